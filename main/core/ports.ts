@@ -1,0 +1,71 @@
+// Ports: the small interfaces through which the core reaches the platform (DESIGN.md section 2).
+// The Electron layer, the CLI and the tests each supply their own implementations.
+import type { Preferences, UnreadCounts } from '../../preload/contract.ts';
+
+export interface NotificationRequest {
+  title: string;
+  body: string;
+  /** Store key of the event to open when the notification is clicked; absent for summaries. */
+  eventKey?: number;
+  /** Feed to show when a summary is clicked. */
+  feedId?: string;
+}
+
+export interface Notifier {
+  show(notification: NotificationRequest): void;
+}
+
+export interface TrayView {
+  /** Total unread count and whether any feed is in an error state. */
+  update(state: { unread: number; hasError: boolean; paused: boolean; tooltip: string }): void;
+}
+
+export interface SecretStore {
+  /** The feed's secret, or null when none is set. Never logged. */
+  get(feedId: string): Promise<string | null>;
+}
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with an AbortError when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface PowerEvents {
+  /** Calls `listener` when the system resumes from sleep or comes back online; returns an unsubscribe function. */
+  onResume(listener: () => void): () => void;
+}
+
+export interface SettingsStore {
+  getPreferences(): Preferences;
+  setPreferences(prefs: Preferences): void;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export type { UnreadCounts };
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export const noPowerEvents: PowerEvents = { onResume: () => () => {} };

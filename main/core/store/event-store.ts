@@ -1,0 +1,359 @@
+// The local event log: feeds' sync state and every stored event, on SQLite (WAL) with an FTS5 index.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  EventDetail,
+  EventPage,
+  EventQuery,
+  EventRecord,
+  FeedErrorInfo,
+  ProviderId,
+  UnreadCounts,
+} from '../../../preload/contract.ts';
+import type { NormalizedEvent } from '../model.ts';
+import { KEY_SLOTS, migrate } from './schema.ts';
+import { SqliteDatabase, type Row, type SqlValue } from './sqlite.ts';
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 500;
+
+/** What the store remembers about a feed between syncs. */
+export interface FeedSyncState {
+  feedId: string;
+  provider: ProviderId;
+  /** The provider's cursor after the last stored page; null before the first page. */
+  cursor: string | null;
+  /** True once a start position was resolved (the cursor is meaningful even if null). */
+  started: boolean;
+  firstSyncDone: boolean;
+  /** Events that occurred before this instant are not stored (start position "now" or a date). */
+  skipBefore: number | null;
+  paused: boolean;
+  lastSuccessAt: number | null;
+  lastError: FeedErrorInfo | null;
+  note: string | null;
+  unread: number;
+}
+
+export type FeedStatePatch = Partial<
+  Pick<FeedSyncState, 'cursor' | 'started' | 'firstSyncDone' | 'skipBefore' | 'paused' | 'lastSuccessAt' | 'lastError' | 'note'>
+>;
+
+const EVENT_COLUMNS =
+  'key, feed_id, provider, event_id, type, occurred_at, received_at, title_ru, title_en, summary_ru, summary_en, link, read';
+
+export class EventStore {
+  readonly #db: SqliteDatabase;
+
+  private constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  /** Opens (creating if needed) the event log at `file`; ':memory:' works for tests. */
+  static open(file: string): EventStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new SqliteDatabase(file);
+    db.exec('PRAGMA journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (SIGKILL) without losing committed transactions.
+    db.exec('PRAGMA synchronous = NORMAL');
+    migrate(db);
+    return new EventStore(db);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  // ---- feeds' state ----
+
+  /** Makes sure a feed row exists; returns its state. */
+  ensureFeed(feedId: string, provider: ProviderId): FeedSyncState {
+    this.#db.prepare('INSERT OR IGNORE INTO feeds (id, provider) VALUES (?, ?)').run(feedId, provider);
+    return this.feedState(feedId)!;
+  }
+
+  feedState(feedId: string): FeedSyncState | null {
+    const row = this.#db.prepare('SELECT * FROM feeds WHERE id = ?').get(feedId);
+    return row ? toFeedState(row) : null;
+  }
+
+  allFeedStates(): FeedSyncState[] {
+    return this.#db.prepare('SELECT * FROM feeds ORDER BY id').all().map(toFeedState);
+  }
+
+  updateFeedState(feedId: string, patch: FeedStatePatch): void {
+    const sets: string[] = [];
+    const values: SqlValue[] = [];
+    const column = (name: string, value: SqlValue) => {
+      sets.push(`${name} = ?`);
+      values.push(value);
+    };
+    if ('cursor' in patch) column('cursor', patch.cursor ?? null);
+    if ('started' in patch) column('started', patch.started ? 1 : 0);
+    if ('firstSyncDone' in patch) column('first_sync_done', patch.firstSyncDone ? 1 : 0);
+    if ('skipBefore' in patch) column('skip_before', patch.skipBefore ?? null);
+    if ('paused' in patch) column('paused', patch.paused ? 1 : 0);
+    if ('lastSuccessAt' in patch) column('last_success_at', patch.lastSuccessAt ?? null);
+    if ('lastError' in patch) column('last_error', patch.lastError ? JSON.stringify(patch.lastError) : null);
+    if ('note' in patch) column('note', patch.note ?? null);
+    if (sets.length === 0) return;
+    this.#db.prepare(`UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`).run(...values, feedId);
+  }
+
+  /** Forgets a feed: its state and all its events. */
+  removeFeed(feedId: string): void {
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM events WHERE feed_id = ?').run(feedId);
+      this.#db.prepare('DELETE FROM feeds WHERE id = ?').run(feedId);
+    });
+  }
+
+  // ---- ingest ----
+
+  /**
+   * Stores one page: its events (duplicates by feed + event id ignored) and the feed's next cursor,
+   * in one transaction (DESIGN.md section 3, invariants 1 and 2). Returns only the rows this call inserted.
+   */
+  ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): EventRecord[] {
+    return this.#db.transaction(() => {
+      const feed = this.#db.prepare('SELECT provider FROM feeds WHERE id = ?').get(feedId);
+      if (!feed) throw new Error(`Unknown feed "${feedId}": call ensureFeed first`);
+      const provider = feed['provider'] as ProviderId;
+      const insert = this.#db.prepare(
+        `INSERT OR IGNORE INTO events (key, feed_id, provider, event_id, type, occurred_at, received_at,
+           title_ru, title_en, summary_ru, summary_en, link, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      );
+      const exists = this.#db.prepare('SELECT 1 FROM events WHERE feed_id = ? AND event_id = ?');
+      const inserted: EventRecord[] = [];
+      const types = new Set<string>();
+      for (const event of events) {
+        if (exists.get(feedId, event.id)) continue;
+        const key = this.#freeKey(event.occurredAt);
+        const result = insert.run(
+          key,
+          feedId,
+          provider,
+          event.id,
+          event.type,
+          event.occurredAt,
+          receivedAt,
+          event.title.ru,
+          event.title.en,
+          event.summary.ru,
+          event.summary.en,
+          event.link,
+          stringifyPayload(event.payload),
+        );
+        if (Number(result.changes) === 1) {
+          types.add(event.type);
+          inserted.push({
+            key,
+            feedId,
+            provider,
+            id: event.id,
+            type: event.type,
+            occurredAt: event.occurredAt,
+            receivedAt,
+            title: event.title,
+            summary: event.summary,
+            link: event.link,
+            read: false,
+          });
+        }
+      }
+      for (const type of types) {
+        this.#db.prepare('INSERT OR IGNORE INTO event_types (provider, type) VALUES (?, ?)').run(provider, type);
+      }
+      this.#db
+        .prepare('UPDATE feeds SET cursor = ?, started = 1, unread = unread + ? WHERE id = ?')
+        .run(cursor, inserted.length, feedId);
+      return inserted;
+    });
+  }
+
+  /** The first unused key in this event's millisecond (or the next ones, should a millisecond fill up). */
+  #freeKey(occurredAt: number): number {
+    let base = Math.max(0, Math.floor(occurredAt)) * KEY_SLOTS;
+    const highest = this.#db.prepare('SELECT max(key) AS k FROM events WHERE key BETWEEN ? AND ?');
+    for (;;) {
+      const top = highest.get(base, base + KEY_SLOTS - 1)?.['k'];
+      if (top === null || top === undefined) return base;
+      if (Number(top) < base + KEY_SLOTS - 1) return Number(top) + 1;
+      base += KEY_SLOTS;
+    }
+  }
+
+  // ---- queries ----
+
+  /** One page of events, newest first, continuing after `query.after` (keyset pagination, no OFFSET). */
+  query(query: EventQuery): EventPage {
+    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    const inList = (column: string, values: readonly string[] | undefined) => {
+      if (!values || values.length === 0) return;
+      where.push(`e.${column} IN (${values.map(() => '?').join(',')})`);
+      params.push(...values);
+    };
+    inList('feed_id', query.feedIds);
+    inList('provider', query.providers);
+    inList('type', query.types);
+    if (query.unreadOnly) where.push('e.read = 0');
+    // Keys encode occurrence time, so time bounds and the cursor are ranges of the primary key.
+    let upper = Number.MAX_SAFE_INTEGER;
+    if (query.until !== undefined) upper = Math.min(upper, (Math.floor(query.until) + 1) * KEY_SLOTS - 1);
+    if (query.after !== undefined) upper = Math.min(upper, decodePageCursor(query.after) - 1);
+    const lower = query.since !== undefined ? Math.max(0, Math.floor(query.since)) * KEY_SLOTS : 0;
+    const match = query.search ? toFtsQuery(query.search) : null;
+
+    let sql: string;
+    if (match) {
+      // Walk the full-text index newest first and stop at the page size: no sort, no materialised match list.
+      sql = `SELECT ${prefixed('e')} FROM events_fts f CROSS JOIN events e ON e.key = f.rowid
+             WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ?${where.length ? ' AND ' + where.join(' AND ') : ''}
+             ORDER BY f.rowid DESC LIMIT ?`;
+      params.unshift(match, lower, upper);
+    } else {
+      sql = `SELECT ${prefixed('e')} FROM events e
+             WHERE e.key BETWEEN ? AND ?${where.length ? ' AND ' + where.join(' AND ') : ''}
+             ORDER BY e.key DESC LIMIT ?`;
+      params.unshift(lower, upper);
+    }
+    params.push(limit);
+    const items = this.#db.prepare(sql).all(...params).map(toEventRecord);
+    const last = items.at(-1);
+    return { items, next: items.length === limit && last ? encodePageCursor(last.key) : null };
+  }
+
+  get(key: number): EventDetail | null {
+    const row = this.#db.prepare(`SELECT ${EVENT_COLUMNS}, payload FROM events WHERE key = ?`).get(key);
+    if (!row) return null;
+    return { ...toEventRecord(row), payload: JSON.parse(String(row['payload'])) as unknown };
+  }
+
+  findKey(feedId: string, eventId: string): number | null {
+    const row = this.#db.prepare('SELECT key FROM events WHERE feed_id = ? AND event_id = ?').get(feedId, eventId);
+    return row ? Number(row['key']) : null;
+  }
+
+  /** Sets the read flag on the given events; returns how many changed. */
+  markRead(keys: readonly number[], read: boolean): number {
+    if (keys.length === 0) return 0;
+    return this.#db.transaction(() => {
+      const rows = this.#db
+        .prepare(
+          `UPDATE events SET read = ? WHERE key IN (${keys.map(() => '?').join(',')}) AND read <> ? RETURNING feed_id`,
+        )
+        .all(read ? 1 : 0, ...keys, read ? 1 : 0);
+      const perFeed = new Map<string, number>();
+      for (const row of rows) perFeed.set(String(row['feed_id']), (perFeed.get(String(row['feed_id'])) ?? 0) + 1);
+      for (const [feedId, changed] of perFeed) {
+        this.#db.prepare('UPDATE feeds SET unread = unread + ? WHERE id = ?').run(read ? -changed : changed, feedId);
+      }
+      return rows.length;
+    });
+  }
+
+  /** Marks every event of one feed (or of all feeds) read; returns how many changed. */
+  markAllRead(feedId: string | null): number {
+    return this.#db.transaction(() => {
+      const feeds = feedId === null ? this.allFeedStates().map((f) => f.feedId) : [feedId];
+      let changed = 0;
+      for (const id of feeds) {
+        changed += Number(this.#db.prepare('UPDATE events SET read = 1 WHERE feed_id = ? AND read = 0').run(id).changes);
+        this.#db.prepare('UPDATE feeds SET unread = 0 WHERE id = ?').run(id);
+      }
+      return changed;
+    });
+  }
+
+  unreadCounts(): UnreadCounts {
+    const counts: UnreadCounts = {};
+    for (const row of this.#db.prepare('SELECT id, unread FROM feeds').all()) {
+      counts[String(row['id'])] = Number(row['unread']);
+    }
+    return counts;
+  }
+
+  eventTypes(): { provider: ProviderId; type: string }[] {
+    return this.#db
+      .prepare('SELECT provider, type FROM event_types ORDER BY provider, type')
+      .all()
+      .map((row) => ({ provider: row['provider'] as ProviderId, type: String(row['type']) }));
+  }
+
+  /** Number of stored events of one feed, or of all. */
+  count(feedId?: string): number {
+    const row =
+      feedId === undefined
+        ? this.#db.prepare('SELECT count(*) AS n FROM events').get()
+        : this.#db.prepare('SELECT count(*) AS n FROM events WHERE feed_id = ?').get(feedId);
+    return Number(row?.['n'] ?? 0);
+  }
+}
+
+function prefixed(alias: string): string {
+  return EVENT_COLUMNS.split(', ')
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+}
+
+function toEventRecord(row: Row): EventRecord {
+  return {
+    key: Number(row['key']),
+    feedId: String(row['feed_id']),
+    provider: row['provider'] as ProviderId,
+    id: String(row['event_id']),
+    type: String(row['type']),
+    occurredAt: Number(row['occurred_at']),
+    receivedAt: Number(row['received_at']),
+    title: { ru: String(row['title_ru']), en: String(row['title_en']) },
+    summary: { ru: String(row['summary_ru']), en: String(row['summary_en']) },
+    link: row['link'] === null ? null : String(row['link']),
+    read: Number(row['read']) === 1,
+  };
+}
+
+function toFeedState(row: Row): FeedSyncState {
+  return {
+    feedId: String(row['id']),
+    provider: row['provider'] as ProviderId,
+    cursor: row['cursor'] === null ? null : String(row['cursor']),
+    started: Number(row['started']) === 1,
+    firstSyncDone: Number(row['first_sync_done']) === 1,
+    skipBefore: row['skip_before'] === null ? null : Number(row['skip_before']),
+    paused: Number(row['paused']) === 1,
+    lastSuccessAt: row['last_success_at'] === null ? null : Number(row['last_success_at']),
+    lastError: row['last_error'] === null ? null : (JSON.parse(String(row['last_error'])) as FeedErrorInfo),
+    note: row['note'] === null ? null : String(row['note']),
+    unread: Number(row['unread']),
+  };
+}
+
+/** JSON for the payload column; int64 values parsed as bigint are kept exact as strings. */
+function stringifyPayload(payload: unknown): string {
+  return JSON.stringify(payload ?? null, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
+export function encodePageCursor(key: number): string {
+  return key.toString(36);
+}
+
+export function decodePageCursor(cursor: string): number {
+  const key = Number.parseInt(cursor, 36);
+  if (!/^[0-9a-z]{1,12}$/.test(cursor) || !Number.isSafeInteger(key)) throw new Error('Invalid page cursor');
+  return key;
+}
+
+/**
+ * Turns what a person types into an FTS5 query: every word must match, each as a prefix,
+ * so "ромаш упд" finds "ООО «Ромашка», УПД № 12". Quotes and operators typed by the user are plain text.
+ */
+export function toFtsQuery(text: string): string | null {
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu);
+  if (!words) return null;
+  return words
+    .slice(0, 16)
+    .map((word) => `"${word}"*`)
+    .join(' ');
+}
