@@ -1,0 +1,318 @@
+// The core service: owns the event store and one poller per feed, and turns stored events into
+// pushes, tray state and notifications. The app, the CLI and the tests all run this same object.
+import { join } from 'node:path';
+import type {
+  EventRecord,
+  FeedStatus,
+  Preferences,
+  PushChannel,
+  Pushes,
+  UnreadCounts,
+} from '../../preload/contract.ts';
+import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
+import { getProvider } from './feeds/registry.ts';
+import { parseFeedConfig } from './feeds/feed-config.ts';
+import type { FeedConfig } from './model.ts';
+import { decideNotifications } from './notify/notification-policy.ts';
+import { FeedPoller, type SyncResult } from './poller/feed-poller.ts';
+import {
+  noPowerEvents,
+  silentLogger,
+  systemClock,
+  type Clock,
+  type Logger,
+  type Notifier,
+  type PowerEvents,
+  type SecretStore,
+  type SettingsStore,
+  type TrayView,
+} from './ports.ts';
+import { EventStore } from './store/event-store.ts';
+
+export const DATABASE_FILE = 'feedbell.db';
+
+export interface PushSinkLike {
+  send<C extends PushChannel>(channel: C, payload: Pushes[C]): void;
+}
+
+export interface CoreOptions {
+  /** Folder of the event log; ':memory:' keeps it in memory (tests). */
+  dataDir: string;
+  feeds: FeedsRepository;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  notifier?: Notifier;
+  tray?: TrayView;
+  clock?: Clock;
+  power?: PowerEvents;
+  log?: Logger;
+  random?: () => number;
+}
+
+export class FeedbellCore {
+  readonly store: EventStore;
+  readonly #options: CoreOptions;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #pollers = new Map<string, FeedPoller>();
+  #sink: PushSinkLike | null = null;
+  #running = false;
+  #unsubscribePower: (() => void) | null = null;
+
+  private constructor(options: CoreOptions, store: EventStore) {
+    this.#options = options;
+    this.store = store;
+    this.#clock = options.clock ?? systemClock;
+    this.#log = options.log ?? silentLogger;
+    for (const feed of options.feeds.list()) this.#addPoller(feed);
+  }
+
+  static open(options: CoreOptions): FeedbellCore {
+    const file = options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, DATABASE_FILE);
+    return new FeedbellCore(options, EventStore.open(file));
+  }
+
+  /** Starts polling every enabled feed and listens for system resume. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    for (const poller of this.#pollers.values()) if (poller.feed.enabled) poller.start();
+    const power = this.#options.power ?? noPowerEvents;
+    this.#unsubscribePower = power.onResume(() => {
+      this.#log.info('system resumed: polling now');
+      for (const poller of this.#pollers.values()) poller.resume();
+    });
+    this.#refreshTray();
+  }
+
+  /** Stops every poller (aborting requests in flight) and closes the store. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#unsubscribePower?.();
+    await Promise.all([...this.#pollers.values()].map((poller) => poller.stop()));
+    this.store.close();
+  }
+
+  setPushSink(sink: PushSinkLike | null): void {
+    this.#sink = sink;
+  }
+
+  // ---- feeds ----
+
+  feedConfigs(): FeedConfig[] {
+    return [...this.#pollers.values()].map((poller) => poller.feed);
+  }
+
+  listFeeds(): FeedStatus[] {
+    return [...this.#pollers.keys()].map((id) => this.feedStatus(id)!);
+  }
+
+  feedStatus(feedId: string): FeedStatus | null {
+    const poller = this.#pollers.get(feedId);
+    if (!poller) return null;
+    const feed = poller.feed;
+    const state = this.store.feedState(feedId);
+    const paused = state?.paused ?? false;
+    const phase = !feed.enabled ? 'disabled' : paused ? 'paused' : poller.phase === 'idle' && state?.lastError ? 'error' : poller.phase;
+    return {
+      id: feed.id,
+      name: feed.name,
+      provider: feed.provider,
+      enabled: feed.enabled,
+      paused,
+      phase,
+      lastSuccessAt: state?.lastSuccessAt ?? null,
+      lastError: state?.lastError ?? null,
+      nextPollAt: poller.nextPollAt,
+      unread: state?.unread ?? 0,
+      note: state?.note ?? null,
+    };
+  }
+
+  /** Adds a feed (validated), stores the list and starts polling it. */
+  addFeed(input: unknown): FeedStatus {
+    const feed = parseFeedConfig(input, 'feed');
+    if (this.#pollers.has(feed.id)) throw new Error(`A feed with id "${feed.id}" already exists`);
+    this.#options.feeds.save([...this.feedConfigs(), feed]);
+    const poller = this.#addPoller(feed);
+    if (this.#running && feed.enabled) poller.start();
+    this.#pushStatus(feed.id);
+    return this.feedStatus(feed.id)!;
+  }
+
+  /** The built-in demo feed, offered on first run. Idempotent. */
+  addDemoFeed(settings: Record<string, unknown> = {}): FeedStatus {
+    const existing = this.#pollers.get('demo');
+    if (existing) return this.feedStatus('demo')!;
+    return this.addFeed({
+      id: 'demo',
+      provider: 'demo',
+      name: 'Демо-лента',
+      intervalSec: 15,
+      start: 'beginning',
+      settings: { historyHours: 6, ratePerMinute: 2, ...settings },
+    });
+  }
+
+  async removeFeed(feedId: string): Promise<void> {
+    const poller = this.#pollers.get(feedId);
+    if (!poller) return;
+    await poller.stop();
+    this.#pollers.delete(feedId);
+    this.#options.feeds.save(this.feedConfigs());
+    this.store.removeFeed(feedId);
+    this.#pushCounts();
+  }
+
+  /** Pauses or resumes one feed, or all when feedId is null. */
+  setPaused(feedId: string | null, paused: boolean): void {
+    for (const poller of this.#selected(feedId)) poller.setPaused(paused);
+    this.#refreshTray();
+  }
+
+  syncNow(feedId: string | null): void {
+    for (const poller of this.#selected(feedId)) {
+      if (!poller.feed.enabled) continue;
+      if (!this.#running) continue;
+      poller.syncNow();
+    }
+  }
+
+  /** Syncs every enabled feed once until caught up (the CLI's `sync`); never throws per feed. */
+  async syncAllOnce(): Promise<Map<string, SyncResult>> {
+    const results = new Map<string, SyncResult>();
+    await Promise.all(
+      [...this.#pollers.values()]
+        .filter((poller) => poller.feed.enabled)
+        .map(async (poller) => {
+          let result = await poller.syncOnce();
+          const inserted = [...result.inserted];
+          // A run ends after MAX_PAGES_PER_RUN pages; keep going until caught up or failed.
+          for (let runs = 1; !result.error && !result.caughtUp && runs < 10_000; runs++) {
+            result = await poller.syncOnce();
+            inserted.push(...result.inserted);
+          }
+          results.set(poller.feed.id, { ...result, inserted });
+        }),
+    );
+    return results;
+  }
+
+  #selected(feedId: string | null): FeedPoller[] {
+    if (feedId === null) return [...this.#pollers.values()];
+    const poller = this.#pollers.get(feedId);
+    if (!poller) throw new Error(`Unknown feed "${feedId}"`);
+    return [poller];
+  }
+
+  #addPoller(feed: FeedConfig): FeedPoller {
+    const poller = new FeedPoller(feed, getProvider(feed.provider), {
+      store: this.store,
+      secrets: this.#options.secrets,
+      clock: this.#clock,
+      log: this.#log,
+      ...(this.#options.random ? { random: this.#options.random } : {}),
+      onPageStored: (f, inserted) => this.#onPageStored(f, inserted),
+      onSyncFinished: (f, result) => this.#onSyncFinished(f, result),
+      onStatusChanged: (id) => this.#pushStatus(id),
+    });
+    this.#pollers.set(feed.id, poller);
+    return poller;
+  }
+
+  // ---- events ----
+
+  markRead(keys: number[], read: boolean): number {
+    const changed = this.store.markRead(keys, read);
+    if (changed > 0) this.#pushCounts();
+    return changed;
+  }
+
+  markAllRead(feedId: string | null): number {
+    if (feedId !== null && !this.#pollers.has(feedId)) throw new Error(`Unknown feed "${feedId}"`);
+    const changed = this.store.markAllRead(feedId);
+    if (changed > 0) this.#pushCounts();
+    return changed;
+  }
+
+  unreadCounts(): UnreadCounts {
+    const counts = this.store.unreadCounts();
+    // Only configured feeds count; a removed feed's row is gone with it.
+    return Object.fromEntries([...this.#pollers.keys()].map((id) => [id, counts[id] ?? 0]));
+  }
+
+  /** A notification was clicked: mark the event read and ask the window to show it. */
+  openEvent(key: number): void {
+    this.markRead([key], true);
+    this.#sink?.send('window:openEvent', { key });
+  }
+
+  // ---- preferences ----
+
+  preferences(): Preferences {
+    return { ...DEFAULT_PREFERENCES, ...this.#options.settings.getPreferences() };
+  }
+
+  updatePreferences(patch: Partial<Preferences>): Preferences {
+    const next = { ...this.preferences(), ...patch };
+    this.#options.settings.setPreferences(next);
+    this.#sink?.send('prefs:changed', next);
+    this.#refreshTray();
+    return next;
+  }
+
+  /** True when no feed has been configured yet (the window offers the demo feed). */
+  isFirstRun(): boolean {
+    return this.#pollers.size === 0;
+  }
+
+  // ---- fan-out ----
+
+  #onPageStored(feed: FeedConfig, inserted: EventRecord[]): void {
+    this.#sink?.send('events:added', { feedId: feed.id, keys: inserted.map((e) => e.key), count: inserted.length });
+    this.#pushCounts();
+  }
+
+  #onSyncFinished(feed: FeedConfig, result: SyncResult): void {
+    const prefs = this.preferences();
+    const notifications = decideNotifications({
+      feedId: feed.id,
+      feedName: feed.name,
+      provider: feed.provider,
+      inserted: result.inserted,
+      firstSync: result.firstSync,
+      language: prefs.language,
+      enabled: prefs.notifications,
+      burstThreshold: prefs.burstThreshold,
+    });
+    for (const notification of notifications) this.#options.notifier?.show(notification);
+  }
+
+  #pushStatus(feedId: string): void {
+    const status = this.feedStatus(feedId);
+    if (status) this.#sink?.send('feeds:status', status);
+    this.#refreshTray();
+  }
+
+  #pushCounts(): void {
+    this.#sink?.send('events:unreadCounts', this.unreadCounts());
+    this.#refreshTray();
+  }
+
+  #refreshTray(): void {
+    const tray = this.#options.tray;
+    if (!tray) return;
+    const feeds = this.listFeeds();
+    const unread = feeds.reduce((sum, feed) => sum + feed.unread, 0);
+    const failing = feeds.filter((feed) => feed.phase === 'error');
+    const ru = this.preferences().language === 'ru';
+    const lines = [ru ? `Feedbell: непрочитанных ${unread}` : `Feedbell: ${unread} unread`];
+    for (const feed of failing) lines.push(`⚠ ${feed.name}: ${feed.lastError?.message ?? ''}`);
+    tray.update({
+      unread,
+      hasError: failing.length > 0,
+      paused: feeds.length > 0 && feeds.every((feed) => feed.paused || !feed.enabled),
+      tooltip: lines.join('\n'),
+    });
+  }
+}

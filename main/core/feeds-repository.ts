@@ -1,0 +1,43 @@
+// Where the list of configured feeds lives: electron-store in the app, a config file in the CLI, memory in tests.
+import type { Preferences } from '../../preload/contract.ts';
+import type { FeedConfig } from './model.ts';
+import type { SettingsStore } from './ports.ts';
+
+export interface FeedsRepository {
+  list(): FeedConfig[];
+  save(feeds: FeedConfig[]): void;
+}
+
+export class MemoryFeedsRepository implements FeedsRepository {
+  #feeds: FeedConfig[];
+  constructor(feeds: FeedConfig[] = []) {
+    this.#feeds = structuredClone(feeds);
+  }
+  list(): FeedConfig[] {
+    return structuredClone(this.#feeds);
+  }
+  save(feeds: FeedConfig[]): void {
+    this.#feeds = structuredClone(feeds);
+  }
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  language: 'ru',
+  theme: 'system',
+  notifications: true,
+  burstThreshold: 3,
+  openAtLogin: false,
+};
+
+export class MemorySettingsStore implements SettingsStore {
+  #prefs: Preferences;
+  constructor(prefs: Partial<Preferences> = {}) {
+    this.#prefs = { ...DEFAULT_PREFERENCES, ...prefs };
+  }
+  getPreferences(): Preferences {
+    return { ...this.#prefs };
+  }
+  setPreferences(prefs: Preferences): void {
+    this.#prefs = { ...prefs };
+  }
+}

@@ -1,0 +1,201 @@
+// Deterministic sample events in the shape of the four real services, generated from (seed, sequence number).
+
+/** A demo event as the demo "server" returns it: the service it imitates and that service's raw shape. */
+export interface DemoRawEvent {
+  seq: number;
+  id: string;
+  kind: DemoKind;
+  occurredAt: number;
+  /** Shaped like the real service's event body. */
+  body: Record<string, unknown>;
+}
+
+export type DemoKind =
+  | 'evotor.purchase'
+  | 'evotor.document'
+  | 'diadoc.invoice'
+  | 'diadoc.utd'
+  | 'extern.docflow'
+  | 'realty.check';
+
+const KINDS: readonly DemoKind[] = [
+  'diadoc.utd',
+  'evotor.document',
+  'diadoc.invoice',
+  'extern.docflow',
+  'evotor.purchase',
+  'realty.check',
+  'evotor.document',
+  'diadoc.utd',
+];
+
+export const COMPANIES = [
+  'ООО «Ромашка»',
+  'АО «Северный ветер»',
+  'ИП Кузнецова А. В.',
+  'ООО «Торговый дом Восток»',
+  'ООО «Сибирская кофейня»',
+  'ПАО «Уральские сети»',
+  'ООО «Пекарня у дома»',
+  'АО «Гранит-Логистик»',
+] as const;
+
+const STORES = ['Магазин «У дома»', 'Кофейня на Ленина', 'Пекарня №3', 'Склад Северный'] as const;
+const PLANS = ['Стандарт', 'Про', 'Базовый'] as const;
+const SUBSCRIPTION_TYPES = ['SubscriptionActivated', 'SubscriptionRenewed', 'SubscriptionCreated', 'SubscriptionTerminated'] as const;
+const EVOTOR_DOC_TYPES = ['SELL', 'PAYBACK', 'OPEN_SESSION', 'CLOSE_SESSION', 'ACCEPT'] as const;
+const EXTERN_FLOWS = [
+  { docflow: 'urn:docflow:fns534-report', form: 'НДС', period: '3 квартал 2026' },
+  { docflow: 'urn:docflow:fns534-report', form: 'РСВ', period: '9 месяцев 2026' },
+  { docflow: 'urn:docflow:sfr-report', form: 'ЕФС-1', period: 'октябрь 2026' },
+  { docflow: 'urn:docflow:fns534-demand', form: 'Требование', period: '' },
+] as const;
+const EXTERN_STATES = [
+  'urn:transaction:report-receipt',
+  'urn:transaction:acceptance-result-positive',
+  'urn:transaction:processing-result-ok',
+  'urn:transaction:acceptance-result-negative',
+] as const;
+const CHECK_TYPES = ['Fssp', 'Bankruptcy', 'Rosfinmonitoring', 'Arbitration', 'Pledge'] as const;
+
+/** A small, fast, deterministic PRNG (mulberry32) seeded per event. */
+function random(seed: number, seq: number): () => number {
+  let state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(seq + 1, 0xc2b2ae35)) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(rnd: () => number, list: readonly T[]): T {
+  return list[Math.floor(rnd() * list.length)]!;
+}
+
+/** A GUID-shaped id derived from (seed, seq, salt), so the same event always gets the same id. */
+function guid(rnd: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function inn(rnd: () => number): string {
+  return String(Math.floor(1e9 + rnd() * 8.9e9));
+}
+
+const TICKS_AT_UNIX_EPOCH = 621355968000000000n;
+
+export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRawEvent {
+  const rnd = random(seed, seq);
+  const kind = KINDS[(seq + Math.floor(rnd() * 3)) % KINDS.length]!;
+  const id = guid(rnd);
+  const company = pick(rnd, COMPANIES);
+  let body: Record<string, unknown>;
+  switch (kind) {
+    case 'evotor.purchase':
+      body = {
+        id,
+        timestamp: occurredAt,
+        type: 'marketplace.purchase',
+        action: 'created',
+        payload: {
+          subscriptionId: guid(rnd),
+          productId: 'feedbell-demo-app',
+          userId: `01-${inn(rnd)}`,
+          timestamp: new Date(occurredAt).toISOString().replace('Z', '+0000'),
+          sequenceNumber: 1 + Math.floor(rnd() * 12),
+          type: pick(rnd, SUBSCRIPTION_TYPES),
+          planId: pick(rnd, PLANS),
+          deviceNumber: 1 + Math.floor(rnd() * 5),
+          storeName: pick(rnd, STORES),
+        },
+      };
+      break;
+    case 'evotor.document':
+      body = {
+        id,
+        timestamp: occurredAt,
+        type: 'document',
+        action: 'created',
+        payload: {
+          type: pick(rnd, EVOTOR_DOC_TYPES),
+          id: guid(rnd),
+          number: 1 + Math.floor(rnd() * 9999),
+          close_date: new Date(occurredAt).toISOString().replace('Z', '+0000'),
+          time_zone_offset: 10800000,
+          session_number: 1 + Math.floor(rnd() * 400),
+          device_id: `2017${Math.floor(rnd() * 1e12)}`,
+          store_id: `2016${Math.floor(rnd() * 1e12)}`,
+          store_name: pick(rnd, STORES),
+          sum: Math.round(rnd() * 500000) / 100,
+          version: 'V2',
+        },
+      };
+      break;
+    case 'diadoc.invoice':
+    case 'diadoc.utd': {
+      const ticks = BigInt(occurredAt) * 10000n + TICKS_AT_UNIX_EPOCH;
+      const number = String(1 + Math.floor(rnd() * 2999));
+      const boxId = guid(rnd);
+      body = {
+        EventId: id,
+        IndexKey: Buffer.from(`${seed}:${seq}`).toString('base64'),
+        Message: {
+          MessageId: guid(rnd),
+          TimestampTicks: ticks.toString(),
+          FromBoxId: boxId,
+          FromTitle: company,
+          MessageType: 'Letter',
+          Entities: [
+            {
+              EntityType: 'Attachment',
+              EntityId: guid(rnd),
+              AttachmentType: kind === 'diadoc.utd' ? 'UniversalTransferDocument' : 'Invoice',
+              FileName: `ON_NSCHFDOPPR_${number}.xml`,
+              DocumentInfo: {
+                DocumentDate: new Date(occurredAt).toLocaleDateString('ru-RU', { timeZone: 'UTC' }),
+                DocumentNumber: number,
+                DocumentDirection: 'Inbound',
+                CounteragentBoxId: boxId,
+                TypeNamedId: kind === 'diadoc.utd' ? 'UniversalTransferDocument' : 'Invoice',
+                Total: (Math.round(rnd() * 10000000) / 100).toFixed(2),
+              },
+            },
+          ],
+        },
+      };
+      break;
+    }
+    case 'extern.docflow': {
+      const flow = pick(rnd, EXTERN_FLOWS);
+      body = {
+        id: `${seq}_${Math.floor(rnd() * 1000)}`,
+        inn: inn(rnd),
+        kpp: '667601001',
+        'docflow-type': flow.docflow,
+        'docflow-id': guid(rnd),
+        'account-id': guid(rnd),
+        'new-state': pick(rnd, EXTERN_STATES),
+        'event-date-time': new Date(occurredAt).toISOString(),
+        form: flow.form,
+        period: flow.period,
+        organization: company,
+      };
+      break;
+    }
+    case 'realty.check':
+      body = {
+        eventId: id,
+        eventDate: new Date(occurredAt).toISOString().replace('Z', '123Z'),
+        checkId: guid(rnd),
+        corelationId: guid(rnd),
+        externalId: `ОБ-${Math.floor(rnd() * 99999)}`,
+        checkType: pick(rnd, CHECK_TYPES),
+        checkState: rnd() < 0.85 ? 'Processed' : 'Error',
+        cadastralNumber: `66:41:0${Math.floor(rnd() * 999999)}:${Math.floor(rnd() * 999)}`,
+      };
+      break;
+  }
+  return { seq, id: kind === 'extern.docflow' ? String(body['id']) : id, kind, occurredAt, body };
+}

@@ -1,0 +1,62 @@
+// The interface every event-feed provider implements, and what the poller hands it.
+import type { z } from 'zod';
+import type { LocalizedText, NormalizedEvent, ProviderId, StartPosition } from '../model.ts';
+import type { Logger } from '../ports.ts';
+
+/** What a provider gets for each call: its feed's validated settings, the secret, a clock and a cancel signal. */
+export interface ProviderContext<Settings> {
+  feedId: string;
+  settings: Settings;
+  /** The feed's secret (token, key), or null when the provider needs none. Never log it. */
+  secret: string | null;
+  signal: AbortSignal;
+  now(): number;
+  log: Logger;
+}
+
+/** One page of a feed: raw events in feed order, the cursor to store after them, and whether more is waiting. */
+export interface FeedPage<Raw> {
+  events: Raw[];
+  /** The cursor to persist once this page is stored; providers return the old one when the page is empty. */
+  cursor: string | null;
+  more: boolean;
+  /** Something the user should know, e.g. "the server forgot our position: there may be a gap". */
+  note?: string;
+}
+
+/** Where a feed's first sync begins. */
+export interface StartPoint {
+  /** The cursor to read from; null means the provider's own beginning. */
+  cursor: string | null;
+  /**
+   * Drop events that occurred before this instant. Used when the API cannot seek to a time:
+   * the poller then reads forward and stores only what is new.
+   */
+  skipBefore: number | null;
+}
+
+export interface Provider<Settings = unknown, Raw = unknown> {
+  readonly id: ProviderId;
+  readonly name: LocalizedText;
+  /** Validates and fills in defaults for a feed's provider-specific settings. */
+  readonly settingsSchema: z.ZodType<Settings>;
+  /** Whether a feed of this provider needs a secret. */
+  readonly needsSecret: boolean;
+  /** Resolves a start position into a cursor; may call the API (Diadoc's GetLastEvent). */
+  start(ctx: ProviderContext<Settings>, position: StartPosition): Promise<StartPoint>;
+  /** Fetches the page after `cursor`. Throws FeedError for anything that is not a page. */
+  fetchPage(ctx: ProviderContext<Settings>, cursor: string | null): Promise<FeedPage<Raw>>;
+  /** Turns a raw event into the stored record. Must not throw on unknown types or states (invariant 4). */
+  normalize(raw: Raw, settings: Settings): NormalizedEvent;
+  /**
+   * Streaming mode, where the API has one (Evotor): delivers pages as they arrive until the signal aborts
+   * or the stream ends (resolve) or fails (throw FeedError). The poller reconnects with backoff.
+   */
+  stream?(ctx: ProviderContext<Settings>, cursor: string | null, onPage: (page: FeedPage<Raw>) => Promise<void>): Promise<void>;
+  /** One authenticated request that proves the settings and secret work; throws FeedError otherwise. */
+  check?(ctx: ProviderContext<Settings>): Promise<void>;
+}
+
+/** A provider whose settings and raw types are no longer known statically (the registry's element type). */
+// oxlint-disable-next-line typescript/no-explicit-any -- the registry holds providers of different setting types
+export type AnyProvider = Provider<any, any>;

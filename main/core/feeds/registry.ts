@@ -1,0 +1,22 @@
+// The provider registry: one line per provider; adding a provider touches nothing else.
+import { FeedError, type ProviderId } from '../model.ts';
+import { demoProvider } from './demo/demo-provider.ts';
+import type { AnyProvider } from './provider.ts';
+
+const PROVIDERS: Partial<Record<ProviderId, AnyProvider>> = {
+  demo: demoProvider,
+};
+
+export function findProvider(id: ProviderId): AnyProvider | undefined {
+  return PROVIDERS[id];
+}
+
+export function getProvider(id: ProviderId): AnyProvider {
+  const provider = PROVIDERS[id];
+  if (!provider) throw new FeedError('config', `Provider "${id}" is not available in this version of Feedbell`);
+  return provider;
+}
+
+export function availableProviders(): ProviderId[] {
+  return Object.keys(PROVIDERS) as ProviderId[];
+}

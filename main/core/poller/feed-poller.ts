@@ -1,0 +1,281 @@
+// One feed's polling loop: one request in flight, pages until caught up, backoff on failure, pause/resume, sync now.
+import type { EventRecord, FeedPhase } from '../../../preload/contract.ts';
+import type { AnyProvider, FeedPage, ProviderContext } from '../feeds/provider.ts';
+import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type NormalizedEvent } from '../model.ts';
+import type { Clock, Logger, SecretStore } from '../ports.ts';
+import type { EventStore } from '../store/event-store.ts';
+
+/** A sync run stops after this many pages and continues at once, so one huge backlog cannot starve shutdown. */
+export const MAX_PAGES_PER_RUN = 200;
+export const BACKOFF_BASE_MS = 5_000;
+export const BACKOFF_MAX_MS = 15 * 60_000;
+/** Longest Retry-After we honour, so a broken header cannot park a feed for days. */
+export const RETRY_AFTER_MAX_MS = 60 * 60_000;
+
+export interface SyncResult {
+  inserted: EventRecord[];
+  /** True when this run began before the feed had ever finished a sync (its events are stored silently). */
+  firstSync: boolean;
+  caughtUp: boolean;
+  error: FeedError | null;
+}
+
+export interface PollerDeps {
+  store: EventStore;
+  secrets: SecretStore;
+  clock: Clock;
+  log: Logger;
+  /** Jitter source in [0, 1); injectable for tests. */
+  random?: () => number;
+  /** After each stored page that inserted rows (live list updates). */
+  onPageStored?(feed: FeedConfig, inserted: EventRecord[]): void;
+  /** After each sync run, with everything it inserted (notifications). */
+  onSyncFinished?(feed: FeedConfig, result: SyncResult): void;
+  /** Whenever phase, schedule or stored state changed. */
+  onStatusChanged?(feedId: string): void;
+}
+
+/** Exponential backoff with jitter: 5 s, 10 s, 20 s … up to 15 min, each scaled by a random 50–100 %. */
+export function backoffDelay(failures: number, random: () => number): number {
+  const exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(exp * (0.5 + random() * 0.5));
+}
+
+export class FeedPoller {
+  readonly feed: FeedConfig;
+  readonly #provider: AnyProvider;
+  readonly #deps: PollerDeps;
+  #phase: FeedPhase = 'idle';
+  #nextPollAt: number | null = null;
+  #failures = 0;
+  /** Set after an error the user must fix (auth, subscription…): no automatic retry until syncNow. */
+  #held = false;
+  #stopped = true;
+  #loop: Promise<void> | null = null;
+  #inflight: AbortController | null = null;
+  #sleep: AbortController | null = null;
+  #wakeRequested = false;
+
+  constructor(feed: FeedConfig, provider: AnyProvider, deps: PollerDeps) {
+    this.feed = feed;
+    this.#provider = provider;
+    this.#deps = deps;
+    deps.store.ensureFeed(feed.id, feed.provider);
+  }
+
+  get phase(): FeedPhase {
+    return this.#phase;
+  }
+
+  get nextPollAt(): number | null {
+    return this.#nextPollAt;
+  }
+
+  /** Starts the loop (no-op when running). */
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#loop = this.#run().catch((err: unknown) => {
+      this.#deps.log.error('poller loop crashed', { feedId: this.feed.id, error: String(err) });
+    });
+  }
+
+  /** Stops the loop and aborts the request in flight; resolves when the loop has ended. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#inflight?.abort(new DOMException('Feedbell is stopping', 'AbortError'));
+    this.#sleep?.abort();
+    await this.#loop;
+    this.#loop = null;
+    this.#nextPollAt = null;
+  }
+
+  /** Pauses or resumes polling; the flag is stored, so it survives a restart. */
+  setPaused(paused: boolean): void {
+    this.#deps.store.updateFeedState(this.feed.id, { paused });
+    if (paused) {
+      this.#inflight?.abort(new DOMException('Paused', 'AbortError'));
+    } else {
+      this.#held = false;
+      this.#failures = 0;
+    }
+    this.#wake();
+  }
+
+  /** Polls now, also after an error that was waiting for the user. */
+  syncNow(): void {
+    this.#held = false;
+    this.#failures = 0;
+    this.#wake();
+  }
+
+  /** The system woke up or came back online: poll at once unless paused or waiting for the user. */
+  resume(): void {
+    if (!this.#held) this.#wake();
+  }
+
+  #wake(): void {
+    this.#wakeRequested = true;
+    this.#sleep?.abort();
+  }
+
+  #setPhase(phase: FeedPhase, nextPollAt: number | null = null): void {
+    this.#phase = phase;
+    this.#nextPollAt = nextPollAt;
+    this.#deps.onStatusChanged?.(this.feed.id);
+  }
+
+  async #run(): Promise<void> {
+    const { clock } = this.#deps;
+    const random = this.#deps.random ?? Math.random;
+    while (!this.#stopped) {
+      this.#wakeRequested = false;
+      const state = this.#deps.store.feedState(this.feed.id);
+      if (state?.paused) {
+        this.#setPhase('paused');
+        await this.#idle(Number.POSITIVE_INFINITY);
+        continue;
+      }
+      if (this.#held) {
+        this.#setPhase('error');
+        await this.#idle(Number.POSITIVE_INFINITY);
+        continue;
+      }
+      const result = await this.syncOnce();
+      if (this.#stopped) break;
+      let delay: number;
+      if (!result.error) {
+        this.#failures = 0;
+        delay = result.caughtUp ? this.feed.intervalSec * 1000 : 0;
+      } else if (result.error.name === 'AbortError' || this.#deps.store.feedState(this.feed.id)?.paused) {
+        continue;
+      } else if (KINDS_NEEDING_USER.has(result.error.kind)) {
+        this.#held = true;
+        continue;
+      } else {
+        this.#failures++;
+        delay =
+          result.error.retryAfterMs !== undefined
+            ? Math.min(RETRY_AFTER_MAX_MS, Math.max(0, result.error.retryAfterMs))
+            : backoffDelay(this.#failures, random);
+      }
+      this.#setPhase(result.error ? 'error' : 'ok', clock.now() + delay);
+      if (!this.#wakeRequested) await this.#idle(delay);
+    }
+    this.#setPhase('idle');
+  }
+
+  /** Sleeps until `ms` pass or something wakes the loop (sync now, resume, stop). */
+  async #idle(ms: number): Promise<void> {
+    if (this.#stopped || this.#wakeRequested) return;
+    const sleep = new AbortController();
+    this.#sleep = sleep;
+    try {
+      // An "infinite" wait is a long sleep that only a wake ends.
+      await this.#deps.clock.sleep(Number.isFinite(ms) ? ms : 2 ** 31 - 1, sleep.signal);
+    } catch {
+      // woken
+    } finally {
+      if (this.#sleep === sleep) this.#sleep = null;
+    }
+  }
+
+  /**
+   * One sync run: resolve the start position if needed, then fetch and store pages until caught up
+   * (or MAX_PAGES_PER_RUN). Never throws; the outcome is in the result and in the feed's stored state.
+   */
+  async syncOnce(): Promise<SyncResult> {
+    const { store, clock, log } = this.#deps;
+    const feedId = this.feed.id;
+    const inflight = new AbortController();
+    this.#inflight = inflight;
+    const inserted: EventRecord[] = [];
+    let state = store.ensureFeed(feedId, this.feed.provider);
+    const firstSync = !state.firstSyncDone;
+    this.#setPhase('syncing');
+    try {
+      const ctx = await this.#context(inflight.signal);
+      if (!state.started) {
+        const start = await this.#provider.start(ctx, this.feed.start);
+        store.updateFeedState(feedId, { cursor: start.cursor, started: true, skipBefore: start.skipBefore });
+        state = store.feedState(feedId)!;
+      }
+      let cursor = state.cursor;
+      let caughtUp = false;
+      const storePage = async (page: FeedPage<unknown>) => {
+        const fresh = this.#storePage(page, state.skipBefore);
+        cursor = page.cursor;
+        if (fresh.length > 0) {
+          inserted.push(...fresh);
+          this.#deps.onPageStored?.(this.feed, fresh);
+        }
+      };
+      for (let pages = 0; pages < MAX_PAGES_PER_RUN && !caughtUp; pages++) {
+        const page = await this.#provider.fetchPage(ctx, cursor);
+        await storePage(page);
+        caughtUp = !page.more;
+      }
+      store.updateFeedState(feedId, {
+        lastSuccessAt: clock.now(),
+        lastError: null,
+        ...(caughtUp ? { firstSyncDone: true } : {}),
+      });
+      const result: SyncResult = { inserted, firstSync, caughtUp, error: null };
+      if (caughtUp && this.#provider.stream && this.feed.settings['mode'] === 'stream') {
+        // Streaming feeds stay connected once caught up; the stream's end or failure returns to the loop.
+        this.#setPhase('ok');
+        this.#deps.onSyncFinished?.(this.feed, result);
+        await this.#provider.stream(ctx, cursor, storePage);
+        return { inserted: [], firstSync: false, caughtUp: true, error: null };
+      }
+      this.#deps.onSyncFinished?.(this.feed, result);
+      return result;
+    } catch (err) {
+      const error = toFeedError(err);
+      const aborted = inflight.signal.aborted;
+      if (aborted) error.name = 'AbortError';
+      else {
+        store.updateFeedState(feedId, {
+          lastError: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), at: clock.now() },
+        });
+        log.warn('feed sync failed', { feedId, kind: error.kind, message: error.message, detail: error.detail });
+      }
+      const result: SyncResult = { inserted, firstSync, caughtUp: false, error };
+      this.#deps.onSyncFinished?.(this.feed, result);
+      return result;
+    } finally {
+      if (this.#inflight === inflight) this.#inflight = null;
+    }
+  }
+
+  async #context(signal: AbortSignal): Promise<ProviderContext<unknown>> {
+    const parsed = this.#provider.settingsSchema.safeParse(this.feed.settings);
+    if (!parsed.success) {
+      throw new FeedError('config', `Feed settings are invalid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
+    }
+    const secret = await this.#deps.secrets.get(this.feed.id);
+    if (this.#provider.needsSecret && !secret) {
+      throw new FeedError('auth', 'No secret is set for this feed', { hint: 'Enter the token in the feed settings' });
+    }
+    return { feedId: this.feed.id, settings: parsed.data, secret, signal, now: () => this.#deps.clock.now(), log: this.#deps.log };
+  }
+
+  /** Normalizes and stores one page with its cursor in one transaction; returns the rows inserted. */
+  #storePage(page: FeedPage<unknown>, skipBefore: number | null): EventRecord[] {
+    const settings = this.#provider.settingsSchema.parse(this.feed.settings);
+    const events: NormalizedEvent[] = [];
+    for (const raw of page.events) {
+      let event: NormalizedEvent;
+      try {
+        event = this.#provider.normalize(raw, settings);
+      } catch (err) {
+        // The page is not stored and the cursor does not move; the next run retries it.
+        throw new FeedError('protocol', `The service sent an event Feedbell could not read: ${(err as Error).message}`, { cause: err });
+      }
+      if (skipBefore === null || event.occurredAt >= skipBefore) events.push(event);
+    }
+    const inserted = this.#deps.store.ingest(this.feed.id, events, page.cursor, this.#deps.clock.now());
+    if (page.note) this.#deps.store.updateFeedState(this.feed.id, { note: page.note });
+    return inserted;
+  }
+}

@@ -1,0 +1,26 @@
+// The main-side implementation of every request in the contract, over the core.
+import type { FeedbellCore } from '../core/feedbell-core.ts';
+import type { RequestHandlers } from './handler-table.ts';
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+}
+
+export function createRequestHandlers(core: FeedbellCore, app: AppInfo): RequestHandlers {
+  return {
+    'feeds:list': () => core.listFeeds(),
+    'events:query': (query) => core.store.query(query),
+    'events:get': (key) => core.store.get(key),
+    'events:markRead': (keys, read) => core.markRead(keys, read),
+    'events:markAllRead': (feedId) => core.markAllRead(feedId),
+    'events:unreadCounts': () => core.unreadCounts(),
+    'events:types': () => core.store.eventTypes(),
+    'feeds:setPaused': (feedId, paused) => core.setPaused(feedId, paused),
+    'feeds:syncNow': (feedId) => core.syncNow(feedId),
+    'feeds:addDemo': () => core.addDemoFeed(),
+    'prefs:get': () => core.preferences(),
+    'prefs:update': (patch) => core.updatePreferences(patch),
+    'app:info': () => ({ version: app.version, platform: app.platform, firstRun: core.isFirstRun() }),
+  };
+}

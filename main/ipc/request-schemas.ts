@@ -1,0 +1,48 @@
+// Strict, bounded argument schemas for every request of the contract: what main accepts from a window.
+import { z } from 'zod';
+import { PROVIDER_IDS, type ProviderId, type RequestChannel } from '../../preload/contract.ts';
+
+const feedId = z.string().min(1).max(64);
+const eventKey = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+const epochMs = z.int().min(0).max(8.64e15);
+const providerId = z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]);
+
+const eventQuery = z.strictObject({
+  feedIds: z.array(feedId).max(200).optional(),
+  providers: z.array(providerId).max(PROVIDER_IDS.length).optional(),
+  types: z.array(z.string().min(1).max(200)).max(200).optional(),
+  unreadOnly: z.boolean().optional(),
+  since: epochMs.optional(),
+  until: epochMs.optional(),
+  search: z.string().max(500).optional(),
+  after: z.string().max(20).optional(),
+  limit: z.int().min(1).max(500).optional(),
+});
+
+const preferencesPatch = z.strictObject({
+  language: z.enum(['ru', 'en']).optional(),
+  theme: z.enum(['system', 'light', 'dark']).optional(),
+  notifications: z.boolean().optional(),
+  burstThreshold: z.int().min(1).max(1000).optional(),
+  openAtLogin: z.boolean().optional(),
+});
+
+/** One tuple schema per channel; a channel missing here does not compile. */
+export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
+  'feeds:list': z.tuple([]),
+  'events:query': z.tuple([eventQuery]),
+  'events:get': z.tuple([eventKey]),
+  'events:markRead': z.tuple([z.array(eventKey).min(1).max(1000), z.boolean()]),
+  'events:markAllRead': z.tuple([feedId.nullable()]),
+  'events:unreadCounts': z.tuple([]),
+  'events:types': z.tuple([]),
+  'feeds:setPaused': z.tuple([feedId.nullable(), z.boolean()]),
+  'feeds:syncNow': z.tuple([feedId.nullable()]),
+  'feeds:addDemo': z.tuple([]),
+  'prefs:get': z.tuple([]),
+  'prefs:update': z.tuple([preferencesPatch]),
+  'app:info': z.tuple([]),
+};
+
+/** Largest serialized argument list main will look at, whatever the channel. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
