@@ -1,0 +1,364 @@
+// The log window: sidebar | filtered, virtualized event list | detail pane, all driven by the bridge.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  PROVIDER_IDS,
+  type EventDetail,
+  type EventFilter,
+  type FeedStatus,
+  type Language,
+  type Preferences,
+  type ProviderId,
+  type Requests,
+  type UnreadCounts,
+} from '../../preload/contract.ts';
+import { call, on } from './bridge.ts';
+import { createTranslator, I18nContext } from './i18n.ts';
+import { useEventPages } from './useEventPages.ts';
+import { DetailPane } from './components/DetailPane.tsx';
+import { EventList } from './components/EventList.tsx';
+import { Header } from './components/Header.tsx';
+import { Sidebar, unreadOf } from './components/Sidebar.tsx';
+import { EMPTY_FILTER, Toolbar, type UiFilter } from './components/Toolbar.tsx';
+import { Welcome } from './components/Welcome.tsx';
+import { CheckAllIcon } from './components/Icons.tsx';
+
+type AppInfo = Requests['app:info']['result'];
+type KnownType = Requests['events:types']['result'][number];
+
+const SEARCH_DEBOUNCE_MS = 250;
+const TYPES_REFRESH_MS = 3000;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+function dayStart(date: string): number | undefined {
+  if (!date) return undefined;
+  const ms = new Date(`${date}T00:00:00`).getTime();
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function dayEnd(date: string): number | undefined {
+  if (!date) return undefined;
+  const ms = new Date(`${date}T23:59:59.999`).getTime();
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function toQuery(filter: UiFilter, search: string): EventFilter {
+  const query: EventFilter = {};
+  if (filter.feedId !== null) query.feedIds = [filter.feedId];
+  if (filter.provider) query.providers = [filter.provider];
+  if (filter.type) query.types = [filter.type];
+  if (filter.unreadOnly) query.unreadOnly = true;
+  const since = dayStart(filter.from);
+  const until = dayEnd(filter.to);
+  if (since !== undefined) query.since = since;
+  if (until !== undefined) query.until = until;
+  if (search) query.search = search;
+  return query;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function App() {
+  const [prefs, setPrefs] = useState<Preferences | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [feeds, setFeeds] = useState<FeedStatus[] | null>(null);
+  const [counts, setCounts] = useState<UnreadCounts>({});
+  const [types, setTypes] = useState<KnownType[]>([]);
+  const [filter, setFilter] = useState<UiFilter>(EMPTY_FILTER);
+  const [activeKey, setActiveKey] = useState<number | null>(null);
+  const [openKey, setOpenKey] = useState<number | null>(null);
+  const [detail, setDetail] = useState<EventDetail | null>(null);
+  const [detailLoading, setDetailLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [welcomeDismissed, setWelcomeDismissed] = useState(false);
+  const [addingDemo, setAddingDemo] = useState(false);
+
+  const language: Language = prefs?.language ?? 'ru';
+  const i18n = useMemo(() => createTranslator(language), [language]);
+  const search = useDebounced(filter.search.trim(), SEARCH_DEBOUNCE_MS);
+  const query = useMemo(() => toQuery(filter, search), [filter, search]);
+  const pages = useEventPages(query);
+  const { refreshHead, setRead: setPageRead } = pages;
+
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const openKeyRef = useRef<number | null>(null);
+  const typesFetchedAt = useRef(0);
+
+  const report = useCallback((err: unknown) => setError(errorText(err)), []);
+
+  const refreshCounts = useCallback(() => {
+    call('events:unreadCounts').then(setCounts, report);
+  }, [report]);
+
+  const refreshTypes = useCallback(() => {
+    typesFetchedAt.current = Date.now();
+    call('events:types').then(setTypes, report);
+  }, [report]);
+
+  // First load.
+  useEffect(() => {
+    call('prefs:get').then(setPrefs, report);
+    call('app:info').then(setInfo, report);
+    call('feeds:list').then(setFeeds, report);
+    refreshCounts();
+    refreshTypes();
+  }, [report, refreshCounts, refreshTypes]);
+
+  // Theme and language on the document.
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = language;
+    const theme = prefs?.theme ?? 'system';
+    if (theme === 'system') delete root.dataset.theme;
+    else root.dataset.theme = theme;
+    document.title = `${i18n.t('appTitle')} — ${i18n.t('logTitle')}`;
+  }, [language, prefs?.theme, i18n]);
+
+  const setRead = useCallback(
+    (key: number, read: boolean) => {
+      setPageRead([key], read);
+      setDetail((d) => (d && d.key === key ? { ...d, read } : d));
+      call('events:markRead', [key], read).then(refreshCounts, report);
+    },
+    [setPageRead, refreshCounts, report],
+  );
+
+  const openEvent = useCallback(
+    (key: number) => {
+      openKeyRef.current = key;
+      setOpenKey(key);
+      setActiveKey(key);
+      setDetailLoading(true);
+      call('events:get', key).then(
+        (found) => {
+          if (openKeyRef.current !== key) return;
+          setDetailLoading(false);
+          setDetail(found);
+          if (found && !found.read) setRead(key, true);
+        },
+        (err: unknown) => {
+          setDetailLoading(false);
+          report(err);
+        },
+      );
+    },
+    [setRead, report],
+  );
+
+  // Pushes from main.
+  useEffect(() => {
+    const offs = [
+      on('events:added', () => {
+        refreshHead();
+        if (Date.now() - typesFetchedAt.current > TYPES_REFRESH_MS) refreshTypes();
+      }),
+      on('events:unreadCounts', setCounts),
+      on('feeds:status', (status) =>
+        setFeeds((list) => {
+          if (!list) return [status];
+          const at = list.findIndex((f) => f.id === status.id);
+          if (at < 0) return [...list, status];
+          const copy = list.slice();
+          copy[at] = status;
+          return copy;
+        }),
+      ),
+      on('prefs:changed', setPrefs),
+      on('window:openEvent', ({ key }) => {
+        refreshHead();
+        openEvent(key);
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [refreshHead, refreshTypes, openEvent]);
+
+  // "/" focuses the search box from anywhere but a text field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTextField(event.target)) {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const updatePrefs = (patch: Partial<Preferences>) => {
+    setPrefs((p) => (p ? { ...p, ...patch } : p));
+    call('prefs:update', patch).then(setPrefs, report);
+  };
+
+  const changeFilter = (patch: Partial<UiFilter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  const toggleRead = useCallback(
+    (key: number) => {
+      const item = pages.items.find((e) => e.key === key);
+      if (item) setRead(key, !item.read);
+    },
+    [pages.items, setRead],
+  );
+
+  const markAllRead = () => {
+    const feedId = filter.feedId;
+    setPageRead(
+      pages.items.filter((e) => !e.read && (feedId === null || e.feedId === feedId)).map((e) => e.key),
+      true,
+    );
+    setDetail((d) => (d && (feedId === null || d.feedId === feedId) ? { ...d, read: true } : d));
+    call('events:markAllRead', feedId).then(refreshCounts, report);
+  };
+
+  const setPaused = (feedId: string | null, paused: boolean) => {
+    setFeeds((list) => list?.map((f) => (feedId === null || f.id === feedId ? { ...f, paused } : f)) ?? list);
+    call('feeds:setPaused', feedId, paused).then(
+      () => call('feeds:list').then(setFeeds, report),
+      report,
+    );
+  };
+
+  const syncNow = (feedId: string | null) => {
+    call('feeds:syncNow', feedId).catch(report);
+  };
+
+  const addDemo = () => {
+    setAddingDemo(true);
+    call('feeds:addDemo').then(
+      (status) => {
+        setAddingDemo(false);
+        setWelcomeDismissed(true);
+        setFeeds((list) => [...(list ?? []).filter((f) => f.id !== status.id), status]);
+        refreshHead();
+        refreshTypes();
+      },
+      (err: unknown) => {
+        setAddingDemo(false);
+        report(err);
+      },
+    );
+  };
+
+  const feedNames = useMemo(() => new Map((feeds ?? []).map((f) => [f.id, f.name])), [feeds]);
+  const providers = useMemo(() => {
+    const present = new Set<ProviderId>([...(feeds ?? []).map((f) => f.provider), ...types.map((t) => t.provider)]);
+    const list = PROVIDER_IDS.filter((p) => present.has(p));
+    return list.length > 0 ? list : [...PROVIDER_IDS];
+  }, [feeds, types]);
+
+  const totalUnread = (feeds ?? []).reduce((sum, f) => sum + unreadOf(f, counts), 0);
+  const noFeeds = feeds !== null && feeds.length === 0;
+  const showFirstRunNote = info?.firstRun === true && !noFeeds && !welcomeDismissed;
+  const filtered = JSON.stringify(query) !== '{}';
+  const selectedFeedName = filter.feedId !== null ? (feedNames.get(filter.feedId) ?? filter.feedId) : null;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className="app">
+        <Header
+          totalUnread={totalUnread}
+          language={language}
+          theme={prefs?.theme ?? 'system'}
+          onLanguage={(lang) => updatePrefs({ language: lang })}
+          onTheme={(theme) => updatePrefs({ theme })}
+        />
+        {(error ?? pages.error) && (
+          <div className="error-banner" role="alert">
+            <span>{i18n.t('requestFailed', { message: error ?? pages.error ?? '' })}</span>
+            <button type="button" className="link-button" onClick={() => setError(null)}>
+              {i18n.t('close')}
+            </button>
+          </div>
+        )}
+        <div className="panes">
+          <Sidebar
+            feeds={feeds ?? []}
+            counts={counts}
+            selectedFeedId={filter.feedId}
+            onSelectFeed={(feedId) => changeFilter({ feedId })}
+            onSetPaused={setPaused}
+            onSyncNow={syncNow}
+          />
+          {noFeeds && !welcomeDismissed ? (
+            <Welcome adding={addingDemo} onAddDemo={addDemo} />
+          ) : (
+            <>
+              <main className="list-pane" aria-label={i18n.t('eventList')}>
+                <Toolbar
+                  filter={filter}
+                  providers={providers}
+                  types={types}
+                  searchRef={searchRef}
+                  onChange={changeFilter}
+                  onReset={() => setFilter(EMPTY_FILTER)}
+                />
+                {showFirstRunNote && (
+                  <div className="note-banner" role="status">
+                    <span>{i18n.t('firstRunNote')}</span>
+                    <button type="button" className="link-button" onClick={() => setWelcomeDismissed(true)}>
+                      {i18n.t('dismiss')}
+                    </button>
+                  </div>
+                )}
+                <div className="list-head">
+                  <span className="list-count" data-testid="loaded-count" data-count={pages.items.length}>
+                    {selectedFeedName ? `${selectedFeedName} · ` : ''}
+                    {i18n.plural('eventsLoaded', pages.items.length)}
+                    {pages.hasMore ? '+' : ''}
+                  </span>
+                  <button
+                    type="button"
+                    className="small-button"
+                    onClick={markAllRead}
+                    disabled={(filter.feedId === null ? totalUnread : (counts[filter.feedId] ?? 0)) === 0}
+                  >
+                    <CheckAllIcon />
+                    <span>{i18n.t('markAllRead')}</span>
+                  </button>
+                </div>
+                <EventList
+                  items={pages.items}
+                  hasMore={pages.hasMore}
+                  loading={pages.loading}
+                  loadingMore={pages.loadingMore}
+                  filtered={filtered}
+                  feedNames={feedNames}
+                  activeKey={activeKey}
+                  openKey={openKey}
+                  prepended={pages.prepended}
+                  onActiveChange={setActiveKey}
+                  onOpen={openEvent}
+                  onToggleRead={toggleRead}
+                  onNeedMore={pages.loadMore}
+                />
+                <div className="list-foot" aria-hidden="true">
+                  {i18n.t('keyboardHint')}
+                </div>
+              </main>
+              <DetailPane
+                detail={detail}
+                loading={detailLoading}
+                feedName={detail ? (feedNames.get(detail.feedId) ?? null) : null}
+                onSetRead={setRead}
+              />
+            </>
+          )}
+        </div>
+      </div>
+    </I18nContext.Provider>
+  );
+}

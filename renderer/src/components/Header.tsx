@@ -1,0 +1,59 @@
+// The window header: app name, total unread, language switch and theme choice.
+import type { Language, Preferences } from '../../../preload/contract.ts';
+import { useI18n } from '../i18n.ts';
+import { BellIcon } from './Icons.tsx';
+
+export interface HeaderProps {
+  totalUnread: number;
+  language: Language;
+  theme: Preferences['theme'];
+  onLanguage(lang: Language): void;
+  onTheme(theme: Preferences['theme']): void;
+}
+
+const LANGUAGES: { id: Language; label: string; name: string }[] = [
+  { id: 'ru', label: 'RU', name: 'Русский' },
+  { id: 'en', label: 'EN', name: 'English' },
+];
+
+export function Header({ totalUnread, language, theme, onLanguage, onTheme }: HeaderProps) {
+  const i18n = useI18n();
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark">
+          <BellIcon size={18} />
+        </span>
+        <h1 className="brand-name">{i18n.t('appTitle')}</h1>
+        <span className="brand-sub">{i18n.t('logTitle')}</span>
+        {totalUnread > 0 && <span className="header-unread">{i18n.plural('unreadCount', totalUnread)}</span>}
+      </div>
+      <div className="header-controls">
+        <div className="segmented" role="group" aria-label={i18n.t('language')}>
+          {LANGUAGES.map((l) => (
+            <button
+              key={l.id}
+              type="button"
+              lang={l.id}
+              className={language === l.id ? 'on' : ''}
+              aria-pressed={language === l.id}
+              title={l.name}
+              aria-label={l.name}
+              onClick={() => onLanguage(l.id)}
+            >
+              {l.label}
+            </button>
+          ))}
+        </div>
+        <label className="field inline">
+          <span className="field-label">{i18n.t('theme')}</span>
+          <select value={theme} onChange={(e) => onTheme(e.target.value as Preferences['theme'])}>
+            <option value="system">{i18n.t('themeSystem')}</option>
+            <option value="light">{i18n.t('themeLight')}</option>
+            <option value="dark">{i18n.t('themeDark')}</option>
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,162 @@
+// The feed sidebar: unread counts, each feed's sync state, pause/resume and sync-now, per feed and for all.
+import type { FeedStatus, UnreadCounts } from '../../../preload/contract.ts';
+import { useI18n, type Translator } from '../i18n.ts';
+import { PauseIcon, PlayIcon, SyncIcon } from './Icons.tsx';
+import { ProviderBadge } from './ProviderBadge.tsx';
+
+export interface SidebarProps {
+  feeds: FeedStatus[];
+  counts: UnreadCounts;
+  selectedFeedId: string | null;
+  onSelectFeed(feedId: string | null): void;
+  onSetPaused(feedId: string | null, paused: boolean): void;
+  onSyncNow(feedId: string | null): void;
+}
+
+export function unreadOf(feed: FeedStatus, counts: UnreadCounts): number {
+  return counts[feed.id] ?? feed.unread;
+}
+
+function phaseOf(feed: FeedStatus): FeedStatus['phase'] {
+  if (!feed.enabled) return 'disabled';
+  if (feed.paused) return 'paused';
+  return feed.phase;
+}
+
+function statusLine(feed: FeedStatus, i18n: Translator): string {
+  const phase = phaseOf(feed);
+  switch (phase) {
+    case 'ok':
+    case 'idle':
+      if (feed.lastSuccessAt !== null) {
+        const ok = i18n.t('okAt', { time: i18n.time(feed.lastSuccessAt) });
+        return feed.nextPollAt !== null ? `${ok} · ${i18n.t('nextPollAt', { time: i18n.time(feed.nextPollAt) })}` : ok;
+      }
+      return i18n.phase(phase);
+    case 'error':
+      return feed.lastError
+        ? `${i18n.errorKind(feed.lastError.kind)} · ${i18n.time(feed.lastError.at)}`
+        : i18n.phase('error');
+    default:
+      return i18n.phase(phase);
+  }
+}
+
+export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaused, onSyncNow }: SidebarProps) {
+  const i18n = useI18n();
+  const total = feeds.reduce((sum, feed) => sum + unreadOf(feed, counts), 0);
+  const allPaused = feeds.length > 0 && feeds.every((f) => f.paused || !f.enabled);
+  return (
+    <nav className="sidebar" aria-label={i18n.t('feeds')}>
+      <div className="sidebar-head">
+        <h2 className="sidebar-title">{i18n.t('feeds')}</h2>
+        <div className="sidebar-actions">
+          <button
+            type="button"
+            className="icon-button"
+            title={i18n.t('syncAll')}
+            aria-label={i18n.t('syncAll')}
+            onClick={() => onSyncNow(null)}
+            disabled={feeds.length === 0}
+          >
+            <SyncIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            title={allPaused ? i18n.t('resumeAll') : i18n.t('pauseAll')}
+            aria-label={allPaused ? i18n.t('resumeAll') : i18n.t('pauseAll')}
+            onClick={() => onSetPaused(null, !allPaused)}
+            disabled={feeds.length === 0}
+          >
+            {allPaused ? <PlayIcon /> : <PauseIcon />}
+          </button>
+        </div>
+      </div>
+      <ul className="feed-list">
+        <li>
+          <button
+            type="button"
+            className={`feed-item all${selectedFeedId === null ? ' selected' : ''}`}
+            aria-current={selectedFeedId === null ? 'true' : undefined}
+            onClick={() => onSelectFeed(null)}
+          >
+            <span className="feed-name">{i18n.t('allFeeds')}</span>
+            <UnreadBadge count={total} testId="unread-total" />
+          </button>
+        </li>
+        {feeds.map((feed) => {
+          const phase = phaseOf(feed);
+          const unread = unreadOf(feed, counts);
+          const selected = selectedFeedId === feed.id;
+          return (
+            <li key={feed.id} className={`feed phase-${phase}`} data-testid={`feed-${feed.id}`} data-phase={phase}>
+              <button
+                type="button"
+                className={`feed-item${selected ? ' selected' : ''}`}
+                aria-current={selected ? 'true' : undefined}
+                onClick={() => onSelectFeed(selected ? null : feed.id)}
+              >
+                <span className="feed-name-row">
+                  <span className="feed-name">{feed.name}</span>
+                  <UnreadBadge count={unread} testId={`unread-${feed.id}`} />
+                </span>
+                <span className="feed-meta">
+                  <ProviderBadge provider={feed.provider} compact />
+                  <span className={`phase-dot phase-${phase}`} aria-hidden="true" />
+                  <span className="feed-status" data-testid={`status-${feed.id}`}>
+                    {statusLine(feed, i18n)}
+                  </span>
+                </span>
+              </button>
+              {phase === 'error' && feed.lastError && (
+                <div className="feed-error" role="alert">
+                  <div className="feed-error-message">{feed.lastError.message}</div>
+                  {feed.lastError.hint && <div className="feed-error-hint">{feed.lastError.hint}</div>}
+                </div>
+              )}
+              {feed.note && <div className="feed-note">{feed.note}</div>}
+              <div className="feed-actions">
+                <button
+                  type="button"
+                  className="small-button"
+                  onClick={() => onSetPaused(feed.id, !feed.paused)}
+                  aria-label={feed.paused ? i18n.t('resumeFeed', { name: feed.name }) : i18n.t('pauseFeed', { name: feed.name })}
+                  disabled={!feed.enabled}
+                >
+                  {feed.paused ? <PlayIcon /> : <PauseIcon />}
+                  <span>{feed.paused ? i18n.t('resume') : i18n.t('pause')}</span>
+                </button>
+                <button
+                  type="button"
+                  className="small-button"
+                  onClick={() => onSyncNow(feed.id)}
+                  aria-label={i18n.t('syncFeedNow', { name: feed.name })}
+                  disabled={!feed.enabled || feed.paused || phase === 'syncing'}
+                >
+                  <SyncIcon />
+                  <span>{i18n.t('syncNow')}</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function UnreadBadge({ count, testId }: { count: number; testId: string }) {
+  const i18n = useI18n();
+  return (
+    <span
+      className={`unread-badge${count === 0 ? ' zero' : ''}`}
+      data-testid={testId}
+      data-count={count}
+      title={i18n.plural('unreadCount', count)}
+    >
+      <span aria-hidden="true">{i18n.number(count)}</span>
+      <span className="visually-hidden">{i18n.plural('unreadCount', count)}</span>
+    </span>
+  );
+}

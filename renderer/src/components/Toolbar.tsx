@@ -1,0 +1,128 @@
+// The filter bar above the list: search, service, type, unread only, date range.
+import type { RefObject } from 'react';
+import type { ProviderId } from '../../../preload/contract.ts';
+import { useI18n } from '../i18n.ts';
+import { SearchIcon } from './Icons.tsx';
+
+export interface UiFilter {
+  feedId: string | null;
+  provider: ProviderId | '';
+  type: string;
+  unreadOnly: boolean;
+  /** yyyy-mm-dd from the date inputs, or ''. */
+  from: string;
+  to: string;
+  search: string;
+}
+
+export const EMPTY_FILTER: UiFilter = { feedId: null, provider: '', type: '', unreadOnly: false, from: '', to: '', search: '' };
+
+export interface ToolbarProps {
+  filter: UiFilter;
+  providers: ProviderId[];
+  types: { provider: ProviderId; type: string }[];
+  searchRef: RefObject<HTMLInputElement | null>;
+  onChange(patch: Partial<UiFilter>): void;
+  onReset(): void;
+}
+
+export function Toolbar({ filter, providers, types, searchRef, onChange, onReset }: ToolbarProps) {
+  const i18n = useI18n();
+  const byProvider = new Map<ProviderId, string[]>();
+  for (const { provider, type } of types) {
+    if (filter.provider && provider !== filter.provider) continue;
+    const list = byProvider.get(provider) ?? [];
+    if (!list.includes(type)) list.push(type);
+    byProvider.set(provider, list);
+  }
+  const active =
+    filter.feedId !== null ||
+    filter.provider !== '' ||
+    filter.type !== '' ||
+    filter.unreadOnly ||
+    filter.from !== '' ||
+    filter.to !== '' ||
+    filter.search !== '';
+  return (
+    <div className="toolbar" role="search" aria-label={i18n.t('filters')}>
+      <div className="search-box">
+        <SearchIcon />
+        <input
+          ref={searchRef}
+          type="search"
+          className="search-input"
+          placeholder={i18n.t('searchPlaceholder')}
+          aria-label={i18n.t('search')}
+          aria-keyshortcuts="/"
+          value={filter.search}
+          maxLength={200}
+          onChange={(e) => onChange({ search: e.target.value })}
+        />
+      </div>
+      <div className="filter-row">
+        <label className="field">
+          <span className="field-label">{i18n.t('filterProvider')}</span>
+          <select
+            value={filter.provider}
+            onChange={(e) => onChange({ provider: e.target.value as ProviderId | '', type: '' })}
+            data-testid="filter-provider"
+          >
+            <option value="">{i18n.t('anyProvider')}</option>
+            {providers.map((p) => (
+              <option key={p} value={p}>
+                {i18n.provider(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{i18n.t('filterType')}</span>
+          <select value={filter.type} onChange={(e) => onChange({ type: e.target.value })} data-testid="filter-type">
+            <option value="">{i18n.t('anyType')}</option>
+            {[...byProvider].map(([provider, list]) => (
+              <optgroup key={provider} label={i18n.provider(provider)}>
+                {list.map((type) => (
+                  <option key={`${provider}:${type}`} value={type}>
+                    {type}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{i18n.t('from')}</span>
+          <input
+            type="date"
+            value={filter.from}
+            max={filter.to || undefined}
+            onChange={(e) => onChange({ from: e.target.value })}
+            data-testid="filter-from"
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">{i18n.t('to')}</span>
+          <input
+            type="date"
+            value={filter.to}
+            min={filter.from || undefined}
+            onChange={(e) => onChange({ to: e.target.value })}
+            data-testid="filter-to"
+          />
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filter.unreadOnly}
+            onChange={(e) => onChange({ unreadOnly: e.target.checked })}
+            data-testid="filter-unread"
+          />
+          <span>{i18n.t('unreadOnly')}</span>
+        </label>
+        <button type="button" className="link-button" onClick={onReset} disabled={!active}>
+          {i18n.t('resetFilters')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+// Keyset-paged event list state: first page on filter change, older pages on demand, live refresh of the head.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { EventFilter, EventPage, EventRecord } from '../../preload/contract.ts';
+import { call } from './bridge.ts';
+
+export const PAGE_SIZE = 100;
+
+export interface EventPagesState {
+  items: EventRecord[];
+  hasMore: boolean;
+  /** True while the first page for the current filter is loading. */
+  loading: boolean;
+  loadingMore: boolean;
+  error: string | null;
+  /** Replaced when a head refresh put rows above the old first one (the list keeps its scroll position). */
+  prepended: { count: number };
+}
+
+export interface EventPages extends EventPagesState {
+  loadMore(): void;
+  refreshHead(): void;
+  setRead(keys: number[], read: boolean): void;
+}
+
+const INITIAL: EventPagesState = {
+  items: [],
+  hasMore: false,
+  loading: true,
+  loadingMore: false,
+  error: null,
+  prepended: { count: 0 },
+};
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Puts a fresh first page on top of what is loaded, keeping the older rows when the two overlap. */
+function mergeHead(s: EventPagesState, page: EventPage, nextRef: { current: string | null }): EventPagesState {
+  const last = page.items.at(-1);
+  const overlaps = last !== undefined && s.items.some((e) => e.key === last.key);
+  if (s.items.length === 0 || (!overlaps && page.next !== null)) {
+    // Nothing loaded yet, or more new rows than one page: start over from the new head.
+    nextRef.current = page.next;
+    return { ...s, items: page.items, hasMore: page.next !== null, loading: false };
+  }
+  const headKeys = new Set(page.items.map((e) => e.key));
+  const oldKeys = new Set(s.items.map((e) => e.key));
+  const added = page.items.filter((e) => !oldKeys.has(e.key)).length;
+  if (added === 0 && page.items.every((e, i) => s.items[i]?.key === e.key && s.items[i]?.read === e.read)) return s;
+  return {
+    ...s,
+    items: page.items.concat(s.items.filter((e) => !headKeys.has(e.key))),
+    prepended: added > 0 ? { count: added } : s.prepended,
+  };
+}
+
+export function useEventPages(filter: EventFilter): EventPages {
+  const filterKey = JSON.stringify(filter);
+  const query = useMemo(() => JSON.parse(filterKey) as EventFilter, [filterKey]);
+  const [state, setState] = useState<EventPagesState>(INITIAL);
+  const [stateKey, setStateKey] = useState(filterKey);
+  if (stateKey !== filterKey) {
+    // A new filter: drop the old rows now, during render, rather than one frame later.
+    setStateKey(filterKey);
+    setState(INITIAL);
+  }
+
+  // Every filter change starts a new generation; answers for an older one are dropped.
+  const generation = useRef(0);
+  const next = useRef<string | null>(null);
+  const loadingMore = useRef(false);
+  const headBusy = useRef(false);
+  const headAgain = useRef(false);
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    next.current = null;
+    loadingMore.current = false;
+    call('events:query', { ...query, limit: PAGE_SIZE }).then(
+      (page) => {
+        if (gen !== generation.current) return;
+        next.current = page.next;
+        setState((s) => ({ ...s, items: page.items, hasMore: page.next !== null, loading: false, error: null }));
+      },
+      (err: unknown) => {
+        if (gen !== generation.current) return;
+        setState((s) => ({ ...s, loading: false, error: message(err) }));
+      },
+    );
+  }, [query]);
+
+  const loadMore = useCallback(() => {
+    const cursor = next.current;
+    if (cursor === null || loadingMore.current) return;
+    const gen = generation.current;
+    loadingMore.current = true;
+    setState((s) => ({ ...s, loadingMore: true }));
+    call('events:query', { ...query, after: cursor, limit: PAGE_SIZE }).then(
+      (page) => {
+        if (gen !== generation.current) return;
+        loadingMore.current = false;
+        next.current = page.next;
+        setState((s) => {
+          const seen = new Set(s.items.map((e) => e.key));
+          const fresh = page.items.filter((e) => !seen.has(e.key));
+          return { ...s, items: s.items.concat(fresh), hasMore: page.next !== null, loadingMore: false };
+        });
+      },
+      (err: unknown) => {
+        if (gen !== generation.current) return;
+        loadingMore.current = false;
+        setState((s) => ({ ...s, loadingMore: false, error: message(err) }));
+      },
+    );
+  }, [query]);
+
+  const refreshHead = useCallback(() => {
+    if (headBusy.current) {
+      headAgain.current = true;
+      return;
+    }
+    headBusy.current = true;
+    const run = async () => {
+      do {
+        headAgain.current = false;
+        const gen = generation.current;
+        try {
+          const page = await call('events:query', { ...query, limit: PAGE_SIZE });
+          if (gen === generation.current) setState((s) => mergeHead(s, page, next));
+        } catch (err) {
+          if (gen === generation.current) setState((s) => ({ ...s, error: message(err) }));
+        }
+      } while (headAgain.current);
+      headBusy.current = false;
+    };
+    void run();
+  }, [query]);
+
+  const setRead = useCallback((keys: number[], read: boolean) => {
+    const wanted = new Set(keys);
+    setState((s) => ({
+      ...s,
+      items: s.items.map((e) => (wanted.has(e.key) && e.read !== read ? { ...e, read } : e)),
+    }));
+  }, []);
+
+  return { ...state, loadMore, refreshHead, setRead };
+}
