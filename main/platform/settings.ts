@@ -1,0 +1,125 @@
+// Settings on electron-store: the Preferences (SettingsStore port) and the configured feeds (FeedsRepository), with a schema.
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { app } from 'electron';
+import Store, { type Schema } from 'electron-store';
+import { PROVIDER_IDS, type Preferences } from '../../preload/contract.ts';
+import type { FeedConfig } from '../core/model.ts';
+import type { Logger, SettingsStore } from '../core/ports.ts';
+
+export interface SettingsShape {
+  preferences: Preferences;
+  feeds: FeedConfig[];
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  language: 'ru',
+  theme: 'system',
+  notifications: true,
+  burstThreshold: 5,
+  openAtLogin: false,
+};
+
+const SCHEMA: Schema<SettingsShape> = {
+  preferences: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      language: { enum: ['ru', 'en'] },
+      theme: { enum: ['system', 'light', 'dark'] },
+      notifications: { type: 'boolean' },
+      burstThreshold: { type: 'integer', minimum: 1, maximum: 1000 },
+      openAtLogin: { type: 'boolean' },
+    },
+  },
+  feeds: {
+    type: 'array',
+    maxItems: 200,
+    items: {
+      type: 'object',
+      required: ['id', 'provider', 'name', 'enabled', 'intervalSec', 'start', 'settings'],
+      properties: {
+        id: { type: 'string', minLength: 1, maxLength: 100 },
+        provider: { enum: [...PROVIDER_IDS] },
+        name: { type: 'string', maxLength: 200 },
+        enabled: { type: 'boolean' },
+        intervalSec: { type: 'integer', minimum: 1 },
+        start: { type: 'object', required: ['kind'], properties: { kind: { enum: ['now', 'beginning', 'date'] } } },
+        // Provider settings are validated by the provider's own schema; never secrets (those live in the keychain).
+        settings: { type: 'object' },
+      },
+    },
+  },
+};
+
+export interface ElectronSettingsOptions {
+  /** Folder of the settings file; electron-store defaults to app.getPath('userData'). */
+  cwd?: string;
+  name?: string;
+  log: Logger;
+  /** Called after the preferences were saved (e.g. to apply openAtLogin). */
+  onPreferencesChanged?: (prefs: Preferences) => void;
+}
+
+/** SettingsStore and FeedsRepository over one electron-store file (settings.json). */
+export class ElectronSettings implements SettingsStore {
+  private readonly store: Store<SettingsShape>;
+  private readonly options: ElectronSettingsOptions;
+
+  constructor(options: ElectronSettingsOptions) {
+    this.options = options;
+    this.store = openStore(options);
+  }
+
+  /** Where the file is, for the log. */
+  get path(): string {
+    return this.store.path;
+  }
+
+  getPreferences(): Preferences {
+    return { ...DEFAULT_PREFERENCES, ...this.store.get('preferences') };
+  }
+
+  setPreferences(prefs: Preferences): void {
+    const next: Preferences = {
+      language: prefs.language,
+      theme: prefs.theme,
+      notifications: prefs.notifications,
+      burstThreshold: prefs.burstThreshold,
+      openAtLogin: prefs.openAtLogin,
+    };
+    this.store.set('preferences', next);
+    this.options.onPreferencesChanged?.(next);
+  }
+
+  /** FeedsRepository: the configured feeds. */
+  readonly feeds = {
+    list: (): FeedConfig[] => structuredClone(this.store.get('feeds')),
+    save: (feeds: FeedConfig[]): void => {
+      this.store.set('feeds', structuredClone(feeds));
+    },
+  };
+}
+
+function openStore(options: ElectronSettingsOptions): Store<SettingsShape> {
+  const storeOptions = {
+    name: options.name ?? 'settings',
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    schema: SCHEMA,
+    defaults: { preferences: DEFAULT_PREFERENCES, feeds: [] },
+    clearInvalidConfig: false,
+  };
+  try {
+    return new Store<SettingsShape>(storeOptions);
+  } catch (err) {
+    // A damaged or hand-broken file: keep it aside for the user and start from defaults rather than refusing to start.
+    const file = join(options.cwd ?? app.getPath('userData'), `${storeOptions.name}.json`);
+    const aside = `${file}.invalid-${Date.now()}`;
+    if (existsSync(file)) renameSync(file, aside);
+    options.log.error('settings: the settings file was invalid and was set aside', {
+      error: err instanceof Error ? err.message : String(err),
+      aside,
+    });
+    return new Store<SettingsShape>(storeOptions);
+  }
+}

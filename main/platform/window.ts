@@ -1,0 +1,154 @@
+// The log window: created on demand, destroyed on close (the app lives on in the tray), locked down per DESIGN.md section 10.
+import { BrowserWindow, shell, type Session, type WebFrameMain } from 'electron';
+import type { PushChannel, Pushes } from '../../preload/contract.ts';
+import type { Logger } from '../core/ports.ts';
+import { isAppRendererUrl } from './app-url.ts';
+import { isAllowedExternalLink } from './external-links.ts';
+
+export interface LogWindowOptions {
+  /** The app's renderer URL (dev server or file:// of out/renderer/index.html). */
+  appUrl: string;
+  /** Absolute path of out/preload/index.cjs. */
+  preloadPath: string;
+  iconPath?: string;
+  title?: string;
+  log: Logger;
+}
+
+/** Denies every permission request and check for the session the window uses (camera, notifications, geolocation, ...). */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+export class LogWindow {
+  private window: BrowserWindow | null = null;
+  /** Pushes to deliver once the page has loaded (e.g. the event a clicked notification points at). */
+  private pending: Array<() => void> = [];
+
+  private readonly options: LogWindowOptions;
+
+  constructor(options: LogWindowOptions) {
+    this.options = options;
+  }
+
+  /** The window if it exists and is alive. */
+  get current(): BrowserWindow | null {
+    return this.window && !this.window.isDestroyed() ? this.window : null;
+  }
+
+  /** Shows the window, creating it if needed, and brings it to the front. */
+  show(): BrowserWindow {
+    const existing = this.current;
+    if (existing) {
+      if (existing.isMinimized()) existing.restore();
+      existing.show();
+      existing.focus();
+      return existing;
+    }
+    return this.create();
+  }
+
+  /** True when `frame` is the main frame of the log window showing the app's own page. */
+  isTrustedFrame(frame: WebFrameMain | null | undefined): boolean {
+    const win = this.current;
+    if (!frame || !win) return false;
+    const main = win.webContents.mainFrame;
+    const sameFrame = frame === main || (frame.processId === main.processId && frame.routingId === main.routingId);
+    return sameFrame && frame.parent === null && isAppRendererUrl(frame.url, this.options.appUrl);
+  }
+
+  /** Sends a push to the page; if the page is still loading, sends it once loading finishes; drops it when there is no window. */
+  send<C extends PushChannel>(channel: C, payload: Pushes[C]): void {
+    const win = this.current;
+    if (!win) return;
+    const deliver = () => {
+      const w = this.current;
+      if (w && !w.webContents.isDestroyed()) w.webContents.send(channel, payload);
+    };
+    if (win.webContents.isLoading()) this.pending.push(deliver);
+    else deliver();
+  }
+
+  close(): void {
+    this.current?.close();
+  }
+
+  private create(): BrowserWindow {
+    const { appUrl, preloadPath, iconPath, log } = this.options;
+    const win = new BrowserWindow({
+      width: 1100,
+      height: 720,
+      minWidth: 640,
+      minHeight: 420,
+      show: false,
+      title: this.options.title ?? 'Feedbell',
+      ...(iconPath ? { icon: iconPath } : {}),
+      autoHideMenuBar: true,
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        preload: preloadPath,
+      },
+    });
+    this.window = win;
+    this.pending = [];
+    const contents = win.webContents;
+
+    // No navigation away from the app's page, no new windows: https links to providers go to the system browser.
+    contents.on('will-navigate', (event) => {
+      if (!isAppRendererUrl(event.url, appUrl)) {
+        event.preventDefault();
+        log.warn('window: blocked navigation', { url: safeUrlForLog(event.url) });
+      }
+    });
+    contents.on('will-redirect', (event) => {
+      if (!isAppRendererUrl(event.url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalLink(url)) {
+        shell.openExternal(url).catch((err: unknown) =>
+          log.warn('window: could not open link', { error: err instanceof Error ? err.message : String(err) }),
+        );
+      } else {
+        log.warn('window: blocked a new window', { url: safeUrlForLog(url) });
+      }
+      return { action: 'deny' };
+    });
+
+    contents.on('did-finish-load', () => {
+      const queued = this.pending;
+      this.pending = [];
+      for (const deliver of queued) deliver();
+    });
+    contents.on('render-process-gone', (_event, details) => log.error('window: renderer gone', { reason: details.reason }));
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => {
+      if (this.window === win) this.window = null;
+      this.pending = [];
+    });
+
+    win.loadURL(appUrl).catch((err: unknown) =>
+      log.error('window: could not load the page', { error: err instanceof Error ? err.message : String(err) }),
+    );
+    return win;
+  }
+}
+
+/** Origin and path only: a blocked URL may carry tokens in its query. */
+function safeUrlForLog(raw: string): string {
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host}${u.pathname}`.slice(0, 200);
+  } catch {
+    return '(invalid url)';
+  }
+}

@@ -1,0 +1,336 @@
+// A small stand-in for the 'electron' module (vitest aliases 'electron' here): records calls so adapters can be tested under Node.
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** Every call the stub saw, in order: [what, ...args]. */
+export const calls: unknown[][] = [];
+function record(...entry: unknown[]): void {
+  calls.push(entry);
+}
+
+// ---- app ----
+let userDataRoot = mkdtempSync(join(tmpdir(), 'feedbell-stub-'));
+const appEmitter = new EventEmitter();
+export const app = Object.assign(appEmitter, {
+  isPackaged: false,
+  getPath(name: string): string {
+    return join(userDataRoot, name);
+  },
+  setPath(name: string, value: string): void {
+    record('app.setPath', name, value);
+    if (name === 'userData') userDataRoot = value;
+  },
+  getVersion: () => '0.0.0-test',
+  getName: () => 'Feedbell',
+  whenReady: () => Promise.resolve(),
+  isReady: () => true,
+  requestSingleInstanceLock: () => true,
+  setAppUserModelId: (id: string) => record('app.setAppUserModelId', id),
+  setLoginItemSettings: (settings: unknown) => record('app.setLoginItemSettings', settings),
+  quit: () => record('app.quit'),
+  exit: (code?: number) => record('app.exit', code),
+});
+
+// ---- ipcMain ----
+export interface StubInvokeEvent {
+  senderFrame: unknown;
+  sender?: unknown;
+}
+const handlers = new Map<string, Listener>();
+export const ipcMain = Object.assign(new EventEmitter(), {
+  handle(channel: string, handler: Listener): void {
+    if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    handlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    handlers.delete(channel);
+  },
+  /** Test helper: calls the handler like ipcRenderer.invoke would; rejects for unknown channels as Electron does. */
+  async invoke(channel: string, event: StubInvokeEvent, ...args: unknown[]): Promise<unknown> {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, ...args);
+  },
+  /** Test helper: the channels with a handler. */
+  handledChannels: (): string[] => [...handlers.keys()],
+});
+
+// ---- images ----
+export class NativeImage {
+  readonly representations: { scaleFactor: number; buffer?: Buffer | undefined; path?: string | undefined }[] = [];
+  template = false;
+  addRepresentation(options: { scaleFactor: number; buffer?: Buffer }): void {
+    this.representations.push({ scaleFactor: options.scaleFactor, buffer: options.buffer });
+  }
+  setTemplateImage(value: boolean): void {
+    this.template = value;
+  }
+  isTemplateImage(): boolean {
+    return this.template;
+  }
+  isEmpty(): boolean {
+    return this.representations.length === 0;
+  }
+}
+export const nativeImage = {
+  createFromBuffer(buffer: Buffer, options?: { scaleFactor?: number }): NativeImage {
+    const image = new NativeImage();
+    image.representations.push({ scaleFactor: options?.scaleFactor ?? 1, buffer });
+    return image;
+  },
+  createFromPath(path: string): NativeImage {
+    const image = new NativeImage();
+    image.representations.push({ scaleFactor: 1, path });
+    return image;
+  },
+  createEmpty: () => new NativeImage(),
+};
+
+// ---- tray and menu ----
+export interface StubMenuItem {
+  label?: string;
+  type?: string;
+  click?: () => void;
+}
+export class Menu {
+  readonly items: StubMenuItem[];
+  constructor(items: StubMenuItem[]) {
+    this.items = items;
+  }
+  static buildFromTemplate(template: StubMenuItem[]): Menu {
+    return new Menu(template);
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    record('Menu.setApplicationMenu', menu);
+  }
+}
+export class Tray extends EventEmitter {
+  static instances: Tray[] = [];
+  image: NativeImage;
+  tooltip = '';
+  menu: Menu | null = null;
+  private destroyed = false;
+  constructor(image: NativeImage) {
+    super();
+    this.image = image;
+    Tray.instances.push(this);
+  }
+  setImage(image: NativeImage): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: Menu | null): void {
+    this.menu = menu;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+// ---- notifications ----
+export class Notification extends EventEmitter {
+  static instances: Notification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  shown = false;
+  readonly options: { title?: string; body?: string; icon?: unknown };
+  constructor(options: { title?: string; body?: string; icon?: unknown }) {
+    super();
+    this.options = options;
+    Notification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.emit('close', {});
+  }
+}
+
+// ---- windows ----
+export class WebFrameMain {
+  url: string;
+  parent: WebFrameMain | null;
+  processId: number;
+  routingId: number;
+  constructor(url: string, parent: WebFrameMain | null = null, processId = 1, routingId = 1) {
+    this.url = url;
+    this.parent = parent;
+    this.processId = processId;
+    this.routingId = routingId;
+  }
+  get origin(): string {
+    try {
+      return new URL(this.url).origin;
+    } catch {
+      return '';
+    }
+  }
+}
+let nextRoutingId = 100;
+export class WebContents extends EventEmitter {
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  mainFrame: WebFrameMain;
+  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+  loading = false;
+  private destroyed = false;
+  constructor() {
+    super();
+    this.mainFrame = new WebFrameMain('about:blank', null, 1, nextRoutingId++);
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  async loadURL(url: string): Promise<void> {
+    this.mainFrame.url = url;
+  }
+}
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  static getAllWindows(): BrowserWindow[] {
+    return BrowserWindow.instances.filter((w) => !w.isDestroyed());
+  }
+  readonly webContents = new WebContents();
+  visible = false;
+  private destroyed = false;
+  readonly options: Record<string, unknown>;
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+    BrowserWindow.instances.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url);
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {}
+  restore(): void {}
+  isMinimized(): boolean {
+    return false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    this.destroyed = true;
+    this.webContents.destroy();
+    this.emit('closed');
+  }
+}
+
+// ---- shell, power, session ----
+export const shell = {
+  opened: [] as string[],
+  async openExternal(url: string): Promise<void> {
+    shell.opened.push(url);
+  },
+  async openPath(path: string): Promise<string> {
+    record('shell.openPath', path);
+    return '';
+  },
+};
+export const powerMonitor = new EventEmitter();
+export const session = {
+  defaultSession: {
+    permissionRequestHandler: null as Listener | null,
+    permissionCheckHandler: null as Listener | null,
+    setPermissionRequestHandler(handler: Listener | null): void {
+      session.defaultSession.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: Listener | null): void {
+      session.defaultSession.permissionCheckHandler = handler;
+    },
+  },
+};
+
+// ---- preload side ----
+export const contextBridge = {
+  exposed: {} as Record<string, unknown>,
+  exposeInMainWorld(key: string, api: unknown): void {
+    contextBridge.exposed[key] = api;
+  },
+};
+const rendererEmitter = new EventEmitter();
+export const ipcRenderer = {
+  invoked: [] as { channel: string; args: unknown[] }[],
+  /** Test hook: what invoke answers. */
+  reply: (channel: string, args: unknown[]): unknown => ({ channel, args }),
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    ipcRenderer.invoked.push({ channel, args });
+    return ipcRenderer.reply(channel, args);
+  },
+  on(channel: string, listener: Listener) {
+    rendererEmitter.on(channel, listener);
+    return ipcRenderer;
+  },
+  removeListener(channel: string, listener: Listener) {
+    rendererEmitter.removeListener(channel, listener);
+    return ipcRenderer;
+  },
+  listenerCount: (channel: string): number => rendererEmitter.listenerCount(channel),
+  /** Test helper: main pushes `payload` on `channel`. */
+  emitFromMain(channel: string, payload: unknown): void {
+    rendererEmitter.emit(channel, { sender: ipcRenderer, senderId: 0 }, payload);
+  },
+  sendSync(): never {
+    throw new Error('sendSync is not allowed in Feedbell');
+  },
+};
+
+/** Clears recorded state between tests. */
+export function resetElectronStub(): void {
+  calls.length = 0;
+  handlers.clear();
+  Tray.instances = [];
+  Notification.instances = [];
+  Notification.supported = true;
+  BrowserWindow.instances = [];
+  shell.opened = [];
+  powerMonitor.removeAllListeners();
+  contextBridge.exposed = {};
+  ipcRenderer.invoked = [];
+  rendererEmitter.removeAllListeners();
+  session.defaultSession.permissionRequestHandler = null;
+  session.defaultSession.permissionCheckHandler = null;
+}
+
+const electron = {
+  app,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  Notification,
+  Tray,
+  Menu,
+  nativeImage,
+  BrowserWindow,
+  shell,
+  powerMonitor,
+  session,
+};
+export default electron;
