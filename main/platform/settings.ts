@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import Store, { type Schema } from 'electron-store';
 import { PROVIDER_IDS, type Preferences } from '../../preload/contract.ts';
+import { DEFAULT_PREFERENCES, type FeedsRepository } from '../core/feeds-repository.ts';
 import type { FeedConfig } from '../core/model.ts';
 import type { Logger, SettingsStore } from '../core/ports.ts';
 
@@ -12,13 +13,7 @@ export interface SettingsShape {
   feeds: FeedConfig[];
 }
 
-export const DEFAULT_PREFERENCES: Preferences = {
-  language: 'ru',
-  theme: 'system',
-  notifications: true,
-  burstThreshold: 5,
-  openAtLogin: false,
-};
+export { DEFAULT_PREFERENCES };
 
 const SCHEMA: Schema<SettingsShape> = {
   preferences: {
@@ -93,7 +88,7 @@ export class ElectronSettings implements SettingsStore {
   }
 
   /** FeedsRepository: the configured feeds. */
-  readonly feeds = {
+  readonly feeds: FeedsRepository = {
     list: (): FeedConfig[] => structuredClone(this.store.get('feeds')),
     save: (feeds: FeedConfig[]): void => {
       this.store.set('feeds', structuredClone(feeds));

@@ -1,0 +1,149 @@
+// Composition root of the app: one instance, the core with the Electron adapters, a tray that outlives the window.
+import { join } from 'node:path';
+import { app, dialog, session } from 'electron';
+import { FeedbellCore } from './core/feedbell-core.ts';
+import type { Logger } from './core/ports.ts';
+import { EnvSecretStore } from './core/secrets-env.ts';
+import { createRequestHandlers } from './ipc/handlers.ts';
+import { createIpcRouter } from './ipc/router.ts';
+import { rendererUrl } from './platform/app-url.ts';
+import { ASSET_PATHS } from './platform/assets.ts';
+import { createWindowPushSink, registerIpcHandlers } from './platform/ipc.ts';
+import { RotatingFileLogger } from './platform/log-file.ts';
+import { ElectronNotifier } from './platform/notifier.ts';
+import { electronPowerEvents } from './platform/power.ts';
+import { ElectronSettings } from './platform/settings.ts';
+import { ElectronTrayView } from './platform/tray.ts';
+import { LogWindow, hardenSession } from './platform/window.ts';
+
+const APP_ID = 'ru.feedbell.app';
+/** Passed by the login item: start in the tray without opening the window. */
+const HIDDEN_FLAG = '--hidden';
+
+// Tests and portable setups keep their data apart; must happen before the single-instance lock, which is per folder.
+const userDataOverride = process.env.FEEDBELL_USER_DATA_DIR;
+if (userDataOverride) {
+  app.setPath('userData', userDataOverride);
+  app.setAppLogsPath(join(userDataOverride, 'logs'));
+}
+app.setAppUserModelId(APP_ID);
+
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const appUrl = rendererUrl({ devServerUrl, indexHtmlPath: join(import.meta.dirname, '../renderer/index.html') });
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+
+let logWindow: LogWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Feedbell runs: it opens its window (second-instance below) and this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => logWindow?.show());
+  // A tray app: closing the last window keeps the app running. Having a listener is what prevents the default quit.
+  app.on('window-all-closed', () => {});
+  app.whenReady().then(startApp).catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    dialog.showErrorBox('Feedbell', `Feedbell could not start: ${message}`);
+    app.exit(1);
+  });
+}
+
+function startApp(): void {
+  const log: Logger = new RotatingFileLogger({ dir: app.getPath('logs'), echo: !app.isPackaged });
+  log.info('app: starting', { version: app.getVersion(), electron: process.versions.electron, platform: process.platform });
+  hardenSession(session.defaultSession);
+
+  const window = new LogWindow({ appUrl, preloadPath, iconPath: ASSET_PATHS.appIcon, log });
+  logWindow = window;
+
+  const settings = new ElectronSettings({
+    log,
+    onPreferencesChanged: (prefs) => {
+      applyOpenAtLogin(prefs.openAtLogin, log);
+      tray.refreshMenu();
+    },
+  });
+
+  // The core needs the tray and the notifier, whose actions need the core: bind them late.
+  let core: FeedbellCore | null = null;
+  let stopping: Promise<void> | null = null;
+
+  const quit = (): Promise<void> => {
+    stopping ??= (async () => {
+      log.info('app: quitting');
+      try {
+        await core?.stop();
+      } catch (err) {
+        log.error('app: core did not stop cleanly', { error: err instanceof Error ? err.message : String(err) });
+      }
+      tray.destroy();
+      app.quit();
+    })();
+    return stopping;
+  };
+
+  const tray = new ElectronTrayView(
+    {
+      base1x: ASSET_PATHS.tray16,
+      base2x: ASSET_PATHS.tray32,
+      template1x: ASSET_PATHS.trayTemplate16,
+      template2x: ASSET_PATHS.trayTemplate32,
+    },
+    {
+      openLog: () => window.show(),
+      syncNow: () => core?.syncNow(null),
+      setPausedAll: (paused) => core?.setPaused(null, paused),
+      quit: () => void quit(),
+    },
+    () => settings.getPreferences().language,
+  );
+
+  const notifier = new ElectronNotifier(
+    (request) => {
+      window.show();
+      // Marks the event read and pushes 'window:openEvent'; the push waits for the page if it is still loading.
+      if (request.eventKey !== undefined) core?.openEvent(request.eventKey);
+    },
+    log,
+    ASSET_PATHS.appIcon,
+  );
+
+  core = FeedbellCore.open({
+    dataDir: app.getPath('userData'),
+    feeds: settings.feeds,
+    settings,
+    secrets: new EnvSecretStore(),
+    notifier,
+    tray,
+    power: electronPowerEvents,
+    log,
+  });
+
+  const router = createIpcRouter(createRequestHandlers(core, { version: app.getVersion(), platform: process.platform }), log);
+  registerIpcHandlers({ dispatcher: router, isTrustedFrame: (frame) => window.isTrustedFrame(frame), log });
+  core.setPushSink(createWindowPushSink(window));
+  core.start();
+
+  // Cmd+Q, the OS logging out, app.quit() from elsewhere: stop the core first so no write is cut in half.
+  app.on('before-quit', (event) => {
+    if (stopping === null) {
+      event.preventDefault();
+      void quit();
+    }
+  });
+  app.on('activate', () => window.show());
+
+  applyOpenAtLogin(settings.getPreferences().openAtLogin, log);
+  if (!process.argv.includes(HIDDEN_FLAG)) window.show();
+  log.info('app: started', { settings: settings.path });
+}
+
+/** Registers or removes the login item; only for the installed app, never for a development Electron binary. */
+function applyOpenAtLogin(openAtLogin: boolean, log: Logger): void {
+  if (!app.isPackaged) return;
+  try {
+    app.setLoginItemSettings({ openAtLogin, args: [HIDDEN_FLAG] });
+  } catch (err) {
+    log.warn('app: could not change the login item', { error: err instanceof Error ? err.message : String(err) });
+  }
+}
