@@ -166,8 +166,10 @@ export class FeedbellCore {
 
   /** Pauses or resumes one feed, or all when feedId is null. */
   setPaused(feedId: string | null, paused: boolean): void {
-    for (const poller of this.#selected(feedId)) poller.setPaused(paused);
-    this.#refreshTray();
+    for (const poller of this.#selected(feedId)) {
+      poller.setPaused(paused);
+      this.#pushStatus(poller.feed.id);
+    }
   }
 
   syncNow(feedId: string | null): void {

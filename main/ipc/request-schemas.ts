@@ -45,4 +45,4 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
 };
 
 /** Largest serialized argument list main will look at, whatever the channel. */
-export const MAX_REQUEST_BYTES = 64 * 1024;
+export const MAX_REQUEST_BYTES = 32 * 1024;

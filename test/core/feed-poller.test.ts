@@ -1,0 +1,236 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FeedError } from '../../main/core/model.ts';
+import { silentLogger } from '../../main/core/ports.ts';
+import { BACKOFF_BASE_MS, FeedPoller, backoffDelay, type SyncResult } from '../../main/core/poller/feed-poller.ts';
+import { EventStore } from '../../main/core/store/event-store.ts';
+import { FakeClock, settle, until } from '../support/fake-clock.ts';
+import { ScriptedProvider, page, testFeed } from '../support/scripted-provider.ts';
+
+const open: { store: EventStore; poller: FeedPoller }[] = [];
+
+function setup(options: { needsSecret?: boolean; secret?: string | null; random?: () => number } = {}) {
+  const store = EventStore.open(':memory:');
+  const clock = new FakeClock();
+  const provider = new ScriptedProvider({ needsSecret: options.needsSecret ?? false });
+  const results: SyncResult[] = [];
+  const pages: string[][] = [];
+  const poller = new FeedPoller(testFeed(), provider, {
+    store,
+    clock,
+    log: silentLogger,
+    secrets: { get: async () => options.secret ?? null },
+    random: options.random ?? (() => 1),
+    onPageStored: (_feed, inserted) => pages.push(inserted.map((e) => e.id)),
+    onSyncFinished: (_feed, result) => results.push(result),
+  });
+  open.push({ store, poller });
+  return { store, clock, provider, poller, results, pages };
+}
+
+afterEach(async () => {
+  for (const { store, poller } of open.splice(0)) {
+    await poller.stop();
+    store.close();
+  }
+});
+
+describe('FeedPoller', () => {
+  it('pages until caught up, storing each page with its cursor, then waits the interval', async () => {
+    const { store, clock, provider, poller, results, pages } = setup();
+    provider.steps.push(page(['a', 'b'], 'c1', true), page(['c'], 'c2', true), page(['d'], 'c3', false));
+    poller.start();
+    await until(() => results.length === 1, 'first sync');
+    expect(provider.calls).toEqual([null, 'c1', 'c2']);
+    expect(pages).toEqual([['a', 'b'], ['c'], ['d']]);
+    expect(results[0]).toMatchObject({ firstSync: true, caughtUp: true, error: null });
+    expect(results[0]!.inserted.map((e) => e.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(store.feedState('f1')).toMatchObject({ cursor: 'c3', firstSyncDone: true, lastSuccessAt: clock.now(), lastError: null });
+    expect(poller.phase).toBe('ok');
+    expect(poller.nextPollAt).toBe(clock.now() + 60_000);
+
+    provider.steps.push(page(['d', 'e'], 'c4'));
+    await clock.advance(59_000);
+    expect(provider.calls).toHaveLength(3);
+    await clock.advance(1_000);
+    await until(() => results.length === 2, 'second sync');
+    expect(provider.calls.at(-1)).toBe('c3');
+    // 'd' came again (an inclusive cursor): stored once, reported once.
+    expect(results[1]!.inserted.map((e) => e.id)).toEqual(['e']);
+    expect(results[1]!.firstSync).toBe(false);
+    expect(store.count('f1')).toBe(5);
+  });
+
+  it('never has two requests in flight for one feed, however often sync now is pressed', async () => {
+    const { clock, provider, poller, results } = setup();
+    let release!: () => void;
+    provider.steps.push(
+      () => new Promise((resolve) => (release = () => resolve(page(['a'], 'c1'))) ),
+    );
+    poller.start();
+    await until(() => provider.inFlight === 1, 'request in flight');
+    for (let i = 0; i < 5; i++) poller.syncNow();
+    await settle();
+    expect(provider.maxInFlight).toBe(1);
+    release();
+    await until(() => results.length >= 1, 'sync end');
+    await clock.advance(0);
+    await until(() => results.length >= 2, 'the sync-now that was pressed meanwhile');
+    expect(provider.maxInFlight).toBe(1);
+  });
+
+  it('backs off exponentially with jitter on server errors and recovers', async () => {
+    const { store, clock, provider, poller, results } = setup({ random: () => 1 });
+    provider.steps.push(
+      new FeedError('server', 'HTTP 503'),
+      new FeedError('network', 'ECONNRESET'),
+      new FeedError('server', 'HTTP 500'),
+      page(['a'], 'c1'),
+    );
+    poller.start();
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await until(() => results.length === attempt, `attempt ${attempt}`);
+      expect(poller.phase).toBe('error');
+      delays.push(poller.nextPollAt! - clock.now());
+      await clock.advance(poller.nextPollAt! - clock.now());
+    }
+    expect(delays).toEqual([BACKOFF_BASE_MS, BACKOFF_BASE_MS * 2, BACKOFF_BASE_MS * 4]);
+    await until(() => results.length === 4, 'recovery');
+    expect(poller.phase).toBe('ok');
+    expect(store.feedState('f1')!.lastError).toBeNull();
+    expect(store.feedState('f1')!.cursor).toBe('c1');
+  });
+
+  it('spreads retries with jitter and caps the backoff', () => {
+    expect(backoffDelay(1, () => 0)).toBe(BACKOFF_BASE_MS / 2);
+    expect(backoffDelay(1, () => 0.999999)).toBeLessThanOrEqual(BACKOFF_BASE_MS);
+    expect(backoffDelay(50, () => 1)).toBe(15 * 60_000);
+  });
+
+  it('waits exactly what Retry-After asks on a rate limit', async () => {
+    const { store, clock, provider, poller, results } = setup();
+    provider.steps.push(new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 42_000 }), page(['a'], 'c1'));
+    poller.start();
+    await until(() => results.length === 1, 'rate limited');
+    expect(poller.nextPollAt).toBe(clock.now() + 42_000);
+    expect(store.feedState('f1')!.lastError).toMatchObject({ kind: 'rate-limit', message: 'HTTP 429' });
+    await clock.advance(41_999);
+    expect(provider.calls).toHaveLength(1);
+    await clock.advance(1);
+    await until(() => results.length === 2, 'retry');
+    expect(store.count('f1')).toBe(1);
+  });
+
+  it('holds a feed after an auth error until the user syncs it again', async () => {
+    const { store, clock, provider, poller, results } = setup();
+    provider.steps.push(new FeedError('auth', 'Token rejected', { hint: 'Sign in again' }), page(['a'], 'c1'));
+    poller.start();
+    await until(() => results.length === 1, 'auth failure');
+    await clock.advance(24 * 3_600_000);
+    expect(provider.calls).toHaveLength(1);
+    expect(poller.phase).toBe('error');
+    expect(store.feedState('f1')!.lastError).toMatchObject({ kind: 'auth', hint: 'Sign in again' });
+    poller.resume(); // a system resume does not override a hold
+    await settle();
+    expect(provider.calls).toHaveLength(1);
+    poller.syncNow();
+    await until(() => results.length === 2, 'retry after sync now');
+    expect(poller.phase).toBe('ok');
+  });
+
+  it('fails with auth, without calling the service, when a feed that needs a secret has none', async () => {
+    const { provider, poller, results } = setup({ needsSecret: true, secret: null });
+    poller.start();
+    await until(() => results.length === 1, 'sync');
+    expect(results[0]!.error).toMatchObject({ kind: 'auth' });
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it('pauses (persisted, aborting the request in flight) and resumes at once', async () => {
+    const { store, clock, provider, poller, results } = setup();
+    let aborted = false;
+    provider.steps.push(
+      (ctx) =>
+        new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => {
+            aborted = true;
+            reject(ctx.signal.reason);
+          }),
+        ),
+    );
+    poller.start();
+    await until(() => provider.inFlight === 1, 'request in flight');
+    poller.setPaused(true);
+    await until(() => poller.phase === 'paused', 'paused');
+    expect(aborted).toBe(true);
+    expect(store.feedState('f1')!.paused).toBe(true);
+    expect(store.feedState('f1')!.lastError).toBeNull();
+    await clock.advance(3_600_000);
+    expect(provider.calls).toHaveLength(1);
+    provider.steps.push(page(['a'], 'c1'));
+    poller.setPaused(false);
+    await until(() => results.some((r) => r.inserted.length === 1), 'resumed sync');
+    expect(store.feedState('f1')!.paused).toBe(false);
+  });
+
+  it('polls at once when the system resumes', async () => {
+    const { clock, provider, poller, results } = setup();
+    poller.start();
+    await until(() => results.length === 1, 'first sync');
+    await clock.advance(10_000);
+    poller.resume();
+    await until(() => results.length === 2, 'poll after resume');
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('stops cleanly, aborting the request in flight', async () => {
+    const { store, provider, poller } = setup();
+    let sawAbort = false;
+    provider.steps.push(
+      (ctx) =>
+        new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => {
+            sawAbort = true;
+            reject(ctx.signal.reason);
+          }),
+        ),
+    );
+    poller.start();
+    await until(() => provider.inFlight === 1, 'request in flight');
+    await poller.stop();
+    expect(sawAbort).toBe(true);
+    expect(poller.phase).toBe('idle');
+    expect(store.feedState('f1')!.lastError).toBeNull();
+  });
+
+  it('keeps the cursor when a page holds an event it cannot read (protocol), and stores nothing of it', async () => {
+    const { store, provider, poller, results } = setup();
+    provider.steps.push(page(['a'], 'c1'));
+    poller.start();
+    await until(() => results.length === 1, 'first sync');
+    provider.steps.push({ events: [{ id: 'b', at: 1 }, { id: 'x', at: 2, type: 'explode' }], cursor: 'c2', more: false });
+    poller.syncNow();
+    await until(() => results.length === 2, 'bad page');
+    expect(results[1]!.error).toMatchObject({ kind: 'protocol' });
+    expect(store.feedState('f1')!.cursor).toBe('c1');
+    expect(store.count('f1')).toBe(1);
+  });
+
+  it('drops events from before the start point and resolves the start only once', async () => {
+    const { store, clock, provider, poller, results } = setup();
+    provider.startPoint = { cursor: 'seek', skipBefore: clock.now() };
+    provider.steps.push({
+      events: [
+        { id: 'old', at: clock.now() - 1 },
+        { id: 'new', at: clock.now() + 1 },
+      ],
+      cursor: 'c1',
+      more: false,
+    });
+    poller.start();
+    await until(() => results.length === 1, 'first sync');
+    expect(provider.calls[0]).toBe('seek');
+    expect(results[0]!.inserted.map((e) => e.id)).toEqual(['new']);
+    expect(store.feedState('f1')).toMatchObject({ started: true, cursor: 'c1', skipBefore: clock.now() });
+  });
+});

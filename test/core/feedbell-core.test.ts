@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PushChannel, Pushes } from '../../preload/contract.ts';
+import { FeedbellCore } from '../../main/core/feedbell-core.ts';
+import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
+import type { NotificationRequest } from '../../main/core/ports.ts';
+import { FakeClock, until } from '../support/fake-clock.ts';
+
+const cores: FeedbellCore[] = [];
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.stop();
+});
+
+function setup() {
+  const clock = new FakeClock();
+  const notifications: NotificationRequest[] = [];
+  const pushes: { channel: PushChannel; payload: unknown }[] = [];
+  const trayStates: { unread: number; hasError: boolean; paused: boolean; tooltip: string }[] = [];
+  const feeds = new MemoryFeedsRepository();
+  const core = FeedbellCore.open({
+    dataDir: ':memory:',
+    feeds,
+    settings: new MemorySettingsStore(),
+    secrets: { get: async () => null },
+    notifier: { show: (n) => notifications.push(n) },
+    tray: { update: (s) => trayStates.push(s) },
+    clock,
+  });
+  cores.push(core);
+  core.setPushSink({ send: <C extends PushChannel>(channel: C, payload: Pushes[C]) => pushes.push({ channel, payload }) });
+  return { clock, core, feeds, notifications, pushes, trayStates };
+}
+
+describe('FeedbellCore with the demo feed', () => {
+  it('offers the demo feed on first run, syncs it silently with one summary, then notifies each new event', async () => {
+    const { clock, core, feeds, notifications, pushes, trayStates } = setup();
+    expect(core.isFirstRun()).toBe(true);
+    core.start();
+    const status = core.addDemoFeed({ ratePerMinute: 1, historyHours: 2 });
+    expect(status).toMatchObject({ id: 'demo', provider: 'demo', enabled: true });
+    expect(feeds.list().map((f) => f.id)).toEqual(['demo']);
+    expect(core.isFirstRun()).toBe(false);
+
+    await until(() => core.feedStatus('demo')!.phase === 'ok', 'first sync');
+    const stored = core.store.count('demo');
+    expect(stored).toBeGreaterThanOrEqual(119);
+    expect(stored).toBeLessThanOrEqual(121);
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]!.body).toContain(String(stored));
+    expect(core.unreadCounts()).toEqual({ demo: stored });
+    expect(trayStates.at(-1)).toMatchObject({ unread: stored, hasError: false });
+    expect(pushes.some((p) => p.channel === 'events:added')).toBe(true);
+
+    // Two more minutes pass: two new events, one notification each, opening that event.
+    await clock.advance(15_000 * 8);
+    await until(() => core.store.count('demo') >= stored + 2, 'new events');
+    const single = notifications.slice(1);
+    expect(single.length).toBeGreaterThanOrEqual(2);
+    expect(single.every((n) => typeof n.eventKey === 'number')).toBe(true);
+
+    const key = single[0]!.eventKey!;
+    core.openEvent(key);
+    expect(core.store.get(key)!.read).toBe(true);
+    expect(pushes.at(-1)).toEqual({ channel: 'window:openEvent', payload: { key } });
+    expect(core.unreadCounts().demo).toBe(core.store.count('demo') - 1);
+  });
+
+  it('marks all read, pauses and resumes every feed, and reflects it in pushes and the tray', async () => {
+    const { core, pushes, trayStates } = setup();
+    core.start();
+    core.addDemoFeed({ ratePerMinute: 2, historyHours: 1 });
+    await until(() => core.feedStatus('demo')!.phase === 'ok', 'first sync');
+    expect(core.markAllRead(null)).toBe(core.store.count('demo'));
+    expect(core.unreadCounts()).toEqual({ demo: 0 });
+    expect(pushes.filter((p) => p.channel === 'events:unreadCounts').at(-1)!.payload).toEqual({ demo: 0 });
+
+    core.setPaused(null, true);
+    await until(() => core.feedStatus('demo')!.phase === 'paused', 'paused');
+    expect(trayStates.at(-1)).toMatchObject({ paused: true, unread: 0 });
+    expect(pushes.filter((p) => p.channel === 'feeds:status').at(-1)!.payload).toMatchObject({ id: 'demo', paused: true });
+    core.setPaused(null, false);
+    await until(() => core.feedStatus('demo')!.phase === 'ok', 'resumed');
+    expect(trayStates.at(-1)!.paused).toBe(false);
+  });
+
+  it('rejects a bad feed and an unknown feed id with clear messages', async () => {
+    const { core } = setup();
+    expect(() => core.addFeed({ id: 'x', provider: 'demo', settings: { ratePerMinute: -1 } })).toThrow(/feed: settings.ratePerMinute/);
+    expect(() => core.syncNow('nope')).toThrow(/Unknown feed "nope"/);
+    expect(() => core.markAllRead('nope')).toThrow(/Unknown feed "nope"/);
+  });
+
+  it('forgets a removed feed with its events', async () => {
+    const { core, feeds } = setup();
+    core.start();
+    core.addDemoFeed({ ratePerMinute: 2, historyHours: 1 });
+    await until(() => core.feedStatus('demo')!.phase === 'ok', 'first sync');
+    await core.removeFeed('demo');
+    expect(feeds.list()).toEqual([]);
+    expect(core.store.count()).toBe(0);
+    expect(core.unreadCounts()).toEqual({});
+  });
+});
