@@ -2,7 +2,7 @@
 import type { EventDetail } from '../../../preload/contract.ts';
 import { useI18n } from '../i18n.ts';
 import { EnvelopeIcon, EnvelopeOpenIcon, ExternalIcon } from './Icons.tsx';
-import { ProviderBadge } from './ProviderBadge.tsx';
+import { ProviderBadge, serviceOf } from './ProviderBadge.tsx';
 
 export interface DetailPaneProps {
   detail: EventDetail | null;
@@ -30,7 +30,13 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
   }
   const fields: [string, React.ReactNode][] = [
     [i18n.t('fieldSummary'), i18n.text(detail.summary)],
-    [i18n.t('fieldProvider'), <ProviderBadge key="p" provider={detail.provider} />],
+    [
+      i18n.t('fieldProvider'),
+      <span key="p" className="detail-service">
+        <ProviderBadge provider={detail.provider} type={detail.type} />
+        {detail.provider === 'demo' && <span className="muted">{i18n.t('demoData')}</span>}
+      </span>,
+    ],
     [i18n.t('fieldFeed'), feedName ?? detail.feedId],
     [i18n.t('fieldType'), <code key="t">{detail.type}</code>],
     [i18n.t('fieldOccurredAt'), i18n.dateTime(detail.occurredAt)],
@@ -63,7 +69,7 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
           {detail.link && (
             <a className="button primary" href={detail.link} target="_blank" rel="noreferrer" data-testid="detail-link">
               <ExternalIcon />
-              <span>{i18n.t('openInProvider', { provider: i18n.provider(detail.provider) })}</span>
+              <span>{i18n.t('openInProvider', { provider: i18n.provider(serviceOf(detail.provider, detail.type)) })}</span>
             </a>
           )}
         </div>

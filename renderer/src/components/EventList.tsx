@@ -213,6 +213,9 @@ function EventRow({ item, index, active, open, feedName, onClick }: EventRowProp
       aria-setsize={-1}
       className={className}
       data-key={item.key}
+      data-feed={item.feedId}
+      data-type={item.type}
+      data-provider={item.provider}
       data-read={item.read ? 'true' : 'false'}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
       onClick={onClick}
@@ -227,7 +230,7 @@ function EventRow({ item, index, active, open, feedName, onClick }: EventRowProp
           </time>
         </div>
         <div className="event-row-bottom">
-          <ProviderBadge provider={item.provider} compact />
+          <ProviderBadge provider={item.provider} type={item.type} compact />
           <span className="event-summary">{i18n.text(item.summary)}</span>
           <span className="event-feed">{feedName}</span>
         </div>
