@@ -1,0 +1,145 @@
+// `feedbell feeds`: each configured feed with its stored state; reads the log, never polls.
+import { existsSync } from 'node:fs';
+import { formatStart } from '../../core/feeds/feed-config.ts';
+import type { FeedConfig } from '../../core/model.ts';
+import { EventStore, type FeedSyncState } from '../../core/store/event-store.ts';
+import {
+  CliError,
+  EXIT_FAILED,
+  EXIT_OK,
+  PROGRAM,
+  localTime,
+  parseOptions,
+  type CliIo,
+  type CommandSpec,
+} from '../cli-support.ts';
+import { databasePath, describeFsError, loadFeedsConfig, resolveDataDir } from '../config-file.ts';
+
+const HELP = `Usage: ${PROGRAM} feeds --config <file> [--data-dir <dir>] [--json]
+
+Shows each feed of the config file with its stored state: phase, cursor position,
+last success, last error, unread and stored event counts. Does not poll.
+
+Options:
+  --config <file>    the feeds config file (JSON, see docs/CLI.md)            required
+  --data-dir <dir>   folder of the event log (default: the app's own data folder)
+  --json             one JSON line per feed:
+                     {"id","name","provider","enabled","paused","phase","start","cursor",
+                      "firstSyncDone","lastSuccessAt","lastError","unread","stored","note"}
+                     times are ISO 8601 UTC or null
+  -h, --help         show this help
+
+phase is one of: never-synced, ok, error, paused, disabled.
+
+Exit codes: 0 listed; 1 the event log could not be read; 2 bad usage or an invalid config file.`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+export type FeedListPhase = 'never-synced' | 'ok' | 'error' | 'paused' | 'disabled';
+
+export interface FeedLine {
+  id: string;
+  name: string;
+  provider: string;
+  enabled: boolean;
+  paused: boolean;
+  phase: FeedListPhase;
+  start: string;
+  cursor: string | null;
+  firstSyncDone: boolean;
+  lastSuccessAt: string | null;
+  lastError: { kind: string; message: string; hint: string | null; at: string } | null;
+  unread: number;
+  stored: number;
+  note: string | null;
+}
+
+function iso(ms: number | null | undefined): string | null {
+  return ms == null ? null : new Date(ms).toISOString();
+}
+
+function when(isoTime: string | null): string {
+  return isoTime === null ? 'never' : localTime(Date.parse(isoTime));
+}
+
+function describe(feed: FeedConfig, state: FeedSyncState | null, stored: number): FeedLine {
+  const paused = state?.paused ?? false;
+  const phase: FeedListPhase = !feed.enabled
+    ? 'disabled'
+    : paused
+      ? 'paused'
+      : state?.lastError
+        ? 'error'
+        : state?.lastSuccessAt != null
+          ? 'ok'
+          : 'never-synced';
+  return {
+    id: feed.id,
+    name: feed.name,
+    provider: feed.provider,
+    enabled: feed.enabled,
+    paused,
+    phase,
+    start: formatStart(feed.start),
+    cursor: state?.started ? state.cursor : null,
+    firstSyncDone: state?.firstSyncDone ?? false,
+    lastSuccessAt: iso(state?.lastSuccessAt),
+    lastError: state?.lastError
+      ? { kind: state.lastError.kind, message: state.lastError.message, hint: state.lastError.hint ?? null, at: iso(state.lastError.at)! }
+      : null,
+    unread: state?.unread ?? 0,
+    stored,
+    note: state?.note ?? null,
+  };
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const o = parseOptions('feeds', args, OPTIONS);
+  if (o.config === undefined) throw new CliError(2, `feeds: --config <file> is required (see "${PROGRAM} feeds --help")`);
+  const feeds = loadFeedsConfig(o.config);
+  const file = databasePath(resolveDataDir(o['data-dir'], io.env));
+  let lines: FeedLine[];
+  if (!existsSync(file)) {
+    // Nothing synced yet: report the configured feeds without creating a log.
+    lines = feeds.map((feed) => describe(feed, null, 0));
+  } else {
+    let store: EventStore;
+    try {
+      store = EventStore.open(file);
+    } catch (err) {
+      throw new CliError(EXIT_FAILED, `cannot open the event log ${file}: ${describeFsError(err)}`);
+    }
+    try {
+      lines = feeds.map((feed) => describe(feed, store.feedState(feed.id), store.count(feed.id)));
+    } finally {
+      store.close();
+    }
+  }
+  if (o.json) {
+    for (const line of lines) io.out(JSON.stringify(line));
+  } else if (lines.length === 0) {
+    io.err('No feeds in the config file.');
+  } else {
+    for (const line of lines) printFeed(io, line);
+  }
+  return EXIT_OK;
+}
+
+function printFeed(io: CliIo, f: FeedLine): void {
+  io.out(`${f.id} (${f.provider}) ${f.name}`);
+  io.out(`  phase: ${f.phase}`);
+  io.out(`  cursor: ${f.cursor ?? (f.firstSyncDone ? '(start)' : `not started (start: ${f.start})`)}`);
+  io.out(`  last success: ${when(f.lastSuccessAt)}`);
+  if (f.lastError) {
+    io.out(`  last error: ${f.lastError.kind}: ${f.lastError.message} (${when(f.lastError.at)})`);
+    if (f.lastError.hint) io.out(`    hint: ${f.lastError.hint}`);
+  }
+  io.out(`  events: ${f.stored} stored, ${f.unread} unread`);
+  if (f.note) io.out(`  note: ${f.note}`);
+}
+
+export const feedsCommand: CommandSpec = { name: 'feeds', summary: "show each feed's state (never polls)", help: HELP, run };

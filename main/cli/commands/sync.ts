@@ -1,0 +1,129 @@
+// `feedbell sync`: polls every enabled feed of a config file until caught up, stores the events, exits.
+import { FeedbellCore } from '../../core/feedbell-core.ts';
+import { MemoryFeedsRepository, MemorySettingsStore } from '../../core/feeds-repository.ts';
+import type { Logger } from '../../core/ports.ts';
+import { EnvSecretStore } from '../../core/secrets-env.ts';
+import {
+  CliError,
+  EXIT_FAILED,
+  EXIT_OK,
+  PROGRAM,
+  parseOptions,
+  plural,
+  type CliIo,
+  type CommandSpec,
+} from '../cli-support.ts';
+import { databasePath, describeFsError, loadFeedsConfig, resolveDataDir } from '../config-file.ts';
+import { eventJsonLine } from '../event-lines.ts';
+
+const HELP = `Usage: ${PROGRAM} sync --config <file> [--data-dir <dir>] [--json]
+
+Polls every enabled feed in the config file until it is caught up, stores the new
+events in the event log, then exits.
+
+Options:
+  --config <file>    the feeds config file (JSON, see docs/CLI.md)            required
+  --data-dir <dir>   folder of the event log (feedbell.db); default: the app's own
+                     data folder, so the CLI and the app share one log
+  --json             print each newly stored event as one JSON line on stdout:
+                     {"feedId","provider","id","type","occurredAt","title","summary","link","payload"}
+                     occurredAt is ISO 8601 UTC; title and summary are {"ru":…,"en":…}
+  -h, --help         show this help
+
+A feed's secret (token, API key) comes from the environment variable
+FEEDBELL_SECRET_<FEED ID>: the id upper-cased, other characters than A-Z and 0-9 as "_".
+
+Exit codes: 0 every feed synced; 1 a feed failed (one line per feed on stderr:
+"<feedId>: <error kind>: <message>") or the event log could not be opened;
+2 bad usage or an invalid config file; 130/143 interrupted by SIGINT/SIGTERM.`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const options = parseOptions('sync', args, OPTIONS);
+  if (options.config === undefined) throw new CliError(2, `sync: --config <file> is required (see "${PROGRAM} sync --help")`);
+  const feeds = loadFeedsConfig(options.config);
+  const dataDir = resolveDataDir(options['data-dir'], io.env);
+  const json = options.json === true;
+
+  let core: FeedbellCore;
+  try {
+    core = FeedbellCore.open({
+      dataDir,
+      feeds: new MemoryFeedsRepository(feeds),
+      settings: new MemorySettingsStore(),
+      secrets: new EnvSecretStore(io.env),
+      log: io.env['FEEDBELL_DEBUG'] === '1' ? stderrLogger(io) : undefined,
+    });
+  } catch (err) {
+    throw new CliError(EXIT_FAILED, `cannot open the event log ${databasePath(dataDir)}: ${describeFsError(err)}`);
+  }
+
+  if (json) {
+    // Print each page's events as soon as they are stored, so an interrupted run still reports what it kept.
+    core.setPushSink({
+      send(channel, payload) {
+        if (channel !== 'events:added') return;
+        for (const key of (payload as { keys: number[] }).keys) {
+          const event = core.store.get(key);
+          if (event) io.out(eventJsonLine(event, false));
+        }
+      },
+    });
+  }
+
+  let interrupted: 'SIGINT' | 'SIGTERM' | null = null;
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= core.stop());
+  const unregister = io.onInterrupt((signal) => {
+    interrupted ??= signal;
+    void stop();
+  });
+
+  const enabled = feeds.filter((feed) => feed.enabled);
+  let failed = 0;
+  try {
+    const results = await core.syncAllOnce();
+    if (interrupted) return interruptedExit(io, interrupted, stop);
+    if (enabled.length === 0) io.err('No enabled feeds in the config file: nothing to sync.');
+    for (const feed of enabled) {
+      const result = results.get(feed.id);
+      if (!result) continue;
+      if (result.error) {
+        failed++;
+        io.err(`${feed.id}: ${result.error.kind}: ${result.error.message}`);
+        continue;
+      }
+      if (!json) {
+        const state = result.caughtUp ? 'caught up' : 'not caught up yet';
+        io.out(`${feed.id}: ${plural(result.inserted.length, 'new event', 'new events')}, ${state}`);
+      }
+    }
+  } catch (err) {
+    // Stopping closes the store under a sync in flight; that failure is the interruption, not a bug.
+    if (interrupted) return interruptedExit(io, interrupted, stop);
+    throw err;
+  } finally {
+    unregister();
+  }
+  await stop();
+  return failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+async function interruptedExit(io: CliIo, signal: 'SIGINT' | 'SIGTERM', stop: () => Promise<void>): Promise<number> {
+  await stop();
+  io.err(`Interrupted (${signal}): stopped cleanly; events stored so far are kept.`);
+  return signal === 'SIGINT' ? 130 : 143;
+}
+
+function stderrLogger(io: CliIo): Logger {
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    io.err(JSON.stringify({ level, message, ...fields }));
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+export const syncCommand: CommandSpec = { name: 'sync', summary: 'poll every enabled feed until caught up, then exit', help: HELP, run };
