@@ -1,7 +1,8 @@
-// Two Playwright projects: the log window in Debian's Chromium over the test bridge, and the real Electron shell.
+// Two Playwright projects: `browser` drives the production renderer build in Debian's Chromium over the test bridge
+// (test/e2e), `electron` drives the real app with Playwright's _electron (test/electron; skipped without a binary).
 import { defineConfig } from '@playwright/test';
 
-const chromiumPath = process.env['FEEDBELL_CHROMIUM'] ?? '/usr/bin/chromium';
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export default defineConfig({
   timeout: 90_000,
@@ -32,6 +33,7 @@ export default defineConfig({
     {
       name: 'electron',
       testDir: 'test/electron',
+      testMatch: '**/*.spec.ts',
       outputDir: 'test-results/electron',
     },
   ],

@@ -1,0 +1,73 @@
+// Shared set-up for the browser tests: the full stack over the test bridge in a fresh temp folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { FeedConfig } from '../../main/core/model.ts';
+import { startFeedbellWeb, type FeedbellWeb, type FeedbellWebOptions } from '../bridge/feedbell-web.ts';
+
+export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+export interface Stack {
+  web: FeedbellWeb;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: Omit<FeedbellWebOptions, 'dataDir'>): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'feedbell-e2e-'));
+  let web: FeedbellWeb;
+  try {
+    web = await startFeedbellWeb({ ...options, dataDir });
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    web,
+    dataDir,
+    async stop() {
+      try {
+        await web.stop();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** A fast demo feed: `ratePerMinute` events a minute, polled every 5 s, with some history already there. */
+export function demoFeed(id: string, name: string, seed: number, ratePerMinute: number, historyHours: number): FeedConfig {
+  return {
+    id,
+    provider: 'demo',
+    name,
+    enabled: true,
+    intervalSec: 5,
+    start: { kind: 'beginning' },
+    settings: { seed, ratePerMinute, pageSize: 200, historyHours, origin: Date.UTC(2026, 0, 1) },
+  };
+}
+
+export const rows = (page: Page): Locator => page.getByRole('listbox', { name: 'События' }).getByRole('option');
+
+export async function loadedCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('loaded-count').getAttribute('data-count'));
+}
+
+export async function badgeCount(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute('data-count'));
+}
+
+/** Attribute values of every rendered row (the list is virtualized: only rows in view exist). */
+export async function rowAttributes(page: Page, name: string): Promise<(string | null)[]> {
+  return rows(page).evaluateAll((els, attr) => els.map((el) => el.getAttribute(attr)), name);
+}
+
+export async function openWindow(page: Page, url: string): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Feedbell', exact: true })).toBeVisible();
+  expect(errors, 'no uncaught errors while loading').toEqual([]);
+}
