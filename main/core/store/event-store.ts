@@ -11,7 +11,7 @@ import type {
   UnreadCounts,
 } from '../../../preload/contract.ts';
 import type { NormalizedEvent } from '../model.ts';
-import { KEY_SLOTS, migrate } from './schema.ts';
+import { foldForSearch, ftsDocument, KEY_SLOTS, migrate } from './schema.ts';
 import { SqliteDatabase, type Row, type SqlValue } from './sqlite.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -124,27 +124,34 @@ export class EventStore {
            title_ru, title_en, summary_ru, summary_en, link, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       );
       const exists = this.#db.prepare('SELECT 1 FROM events WHERE feed_id = ? AND event_id = ?');
+      // Written here rather than by a trigger: see migration 2 in schema.ts.
+      const index = this.#db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
       const inserted: EventRecord[] = [];
       const types = new Set<string>();
       for (const event of events) {
         if (exists.get(feedId, event.id)) continue;
-        const key = this.#freeKey(event.occurredAt);
+        // Whole milliseconds: a fractional time is a REAL that the STRICT column refuses (the page would fail
+        // forever); a time that is not a number would be stored as NULL and silently dropped, so it takes receivedAt.
+        const occurredAt = Number.isFinite(event.occurredAt) ? Math.floor(event.occurredAt) : receivedAt;
+        const key = this.#freeKey(occurredAt);
+        const payload = stringifyPayload(event.payload);
         const result = insert.run(
           key,
           feedId,
           provider,
           event.id,
           event.type,
-          event.occurredAt,
+          occurredAt,
           receivedAt,
           event.title.ru,
           event.title.en,
           event.summary.ru,
           event.summary.en,
           event.link,
-          stringifyPayload(event.payload),
+          payload,
         );
         if (Number(result.changes) === 1) {
+          index.run(key, ftsDocument(event.title.ru, event.title.en, event.summary.ru, event.summary.en, event.type, payload));
           types.add(event.type);
           inserted.push({
             key,
@@ -152,7 +159,7 @@ export class EventStore {
             provider,
             id: event.id,
             type: event.type,
-            occurredAt: event.occurredAt,
+            occurredAt,
             receivedAt,
             title: event.title,
             summary: event.summary,
@@ -350,7 +357,7 @@ export function decodePageCursor(cursor: string): number {
  * so "ромаш упд" finds "ООО «Ромашка», УПД № 12". Quotes and operators typed by the user are plain text.
  */
 export function toFtsQuery(text: string): string | null {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu);
+  const words = foldForSearch(text.normalize('NFKC')).match(/[\p{L}\p{N}]+/gu);
   if (!words) return null;
   return words
     .slice(0, 16)
