@@ -249,7 +249,7 @@ export function createTranslator(lang: Language): Translator {
   const rules = new Intl.PluralRules(lang);
   const numberFormat = new Intl.NumberFormat(lang);
   const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
-  const timeFormat = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const timeFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
   const shortDateFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: '2-digit' });
   return {
     lang,
