@@ -4,6 +4,8 @@ import { checkFile, checkTree, importsOf } from './import-rules.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+const rules = (file: string, text: string) => checkFile(file, text).map((v) => v.rule);
+
 describe('layering (DESIGN.md section 2)', () => {
   it('holds over the whole tree', () => {
     const violations = checkTree(root);
@@ -16,7 +18,6 @@ describe('layering (DESIGN.md section 2)', () => {
   });
 
   it('catches each kind of violation', () => {
-    const rules = (file: string, text: string) => checkFile(file, text).map((v) => v.rule);
     expect(rules('main/core/poller/x.ts', "import { app } from 'electron';")).toHaveLength(1);
     expect(rules('main/core/x.ts', "import { tray } from '../platform/tray.ts';")[0]).toMatch(/must not import the platform/);
     expect(rules('main/core/feeds/x.ts', "import { r } from '../../ipc/router.ts';")[0]).toMatch(/must not import the platform, IPC/);

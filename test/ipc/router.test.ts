@@ -31,7 +31,7 @@ function logger() {
 
 describe('IPC router', () => {
   it('has a schema for every channel of the contract', () => {
-    expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_CHANNELS].sort());
+    expect(Object.keys(REQUEST_SCHEMAS).toSorted()).toEqual([...REQUEST_CHANNELS].toSorted());
   });
 
   it('passes well-formed calls through to the handler', async () => {

@@ -49,7 +49,7 @@ export class FakeClock implements Clock {
     const target = this.#now + ms;
     for (let guard = 0; guard < 10_000; guard++) {
       await settle();
-      const due = this.#timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
+      const due = this.#timers.filter((t) => t.at <= target).toSorted((a, b) => a.at - b.at)[0];
       if (!due) break;
       this.#now = Math.max(this.#now, due.at);
       this.#timers = this.#timers.filter((t) => t !== due);
