@@ -12,6 +12,15 @@ import {
 
 const pushChannels: ReadonlySet<string> = new Set<string>(PUSH_CHANNELS);
 
+// A clicked notification opens the window and main asks it to show the event, possibly before the page has
+// subscribed. Keep that one request until the first 'window:openEvent' listener arrives, so it is not lost.
+const OPEN_EVENT = 'window:openEvent';
+let pendingOpen: Pushes['window:openEvent'] | null = null;
+const openListeners = new Map<unknown, (payload: Pushes['window:openEvent']) => void>();
+ipcRenderer.on(OPEN_EVENT, (_event: IpcRendererEvent, payload: Pushes['window:openEvent']) => {
+  if (openListeners.size === 0) pendingOpen = payload;
+});
+
 function request(channel: RequestChannel) {
   return (...args: unknown[]): Promise<unknown> => ipcRenderer.invoke(channel, ...args);
 }
@@ -24,8 +33,21 @@ function on<C extends PushChannel>(channel: C, listener: (payload: Pushes[C]) =>
   // The page gets the payload only, never the IpcRendererEvent (it would reach ipcRenderer through event.sender).
   const wrapped = (_event: IpcRendererEvent, payload: Pushes[C]) => listener(payload);
   ipcRenderer.on(channel, wrapped);
+  if (channel === OPEN_EVENT) {
+    openListeners.set(wrapped, listener as (payload: Pushes['window:openEvent']) => void);
+    if (pendingOpen !== null) {
+      const payload = pendingOpen;
+      pendingOpen = null;
+      // Deliver after the page's subscribe/unsubscribe churn settles, to whoever listens then.
+      setTimeout(() => {
+        if (openListeners.size === 0) pendingOpen ??= payload;
+        for (const live of openListeners.values()) live(payload);
+      }, 0);
+    }
+  }
   return () => {
     ipcRenderer.removeListener(channel, wrapped);
+    openListeners.delete(wrapped);
   };
 }
 

@@ -46,8 +46,26 @@ describe('preload bridge', () => {
       off();
       stub.ipcRenderer.emitFromMain(channel, { n: 2 });
       expect(got).toHaveLength(1);
-      expect(stub.ipcRenderer.listenerCount(channel)).toBe(0);
+      // The preload itself keeps one listener on window:openEvent (see the next test).
+      expect(stub.ipcRenderer.listenerCount(channel)).toBe(channel === 'window:openEvent' ? 1 : 0);
     }
+  });
+
+  it('keeps a window:openEvent that arrives before the page subscribed, and hands it to the first listener', async () => {
+    stub.ipcRenderer.emitFromMain('window:openEvent', { key: 7 });
+    stub.ipcRenderer.emitFromMain('window:openEvent', { key: 8 }); // the latest request wins
+    // StrictMode subscribes, unsubscribes and subscribes again: only the live listener gets it, once.
+    const first: number[] = [];
+    const offFirst = bridge.on('window:openEvent', ({ key }) => first.push(key));
+    offFirst();
+    const second: number[] = [];
+    const off = bridge.on('window:openEvent', ({ key }) => second.push(key));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(first).toEqual([]);
+    expect(second).toEqual([8]);
+    stub.ipcRenderer.emitFromMain('window:openEvent', { key: 9 });
+    expect(second).toEqual([8, 9]);
+    off();
   });
 
   it('on() rejects unknown channels and non-functions', () => {
