@@ -49,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function startApp(): void {
-  const log: Logger = new RotatingFileLogger({ dir: app.getPath('logs'), echo: !app.isPackaged });
+  const log: Logger = new RotatingFileLogger({ dir: app.getPath('logs'), echo: devServerUrl !== undefined });
   log.info('app: starting', { version: app.getVersion(), electron: process.versions.electron, platform: process.platform });
   hardenSession(session.defaultSession);
 

@@ -13,16 +13,21 @@ function record(...entry: unknown[]): void {
 }
 
 // ---- app ----
-let userDataRoot = mkdtempSync(join(tmpdir(), 'feedbell-stub-'));
+const stubRoot = mkdtempSync(join(tmpdir(), 'feedbell-stub-'));
+const paths = new Map<string, string>();
 const appEmitter = new EventEmitter();
 export const app = Object.assign(appEmitter, {
   isPackaged: false,
   getPath(name: string): string {
-    return join(userDataRoot, name);
+    return paths.get(name) ?? (name === 'logs' ? join(app.getPath('userData'), 'logs') : join(stubRoot, name));
   },
   setPath(name: string, value: string): void {
     record('app.setPath', name, value);
-    if (name === 'userData') userDataRoot = value;
+    paths.set(name, value);
+  },
+  setAppLogsPath(path?: string): void {
+    record('app.setAppLogsPath', path);
+    if (path) paths.set('logs', path);
   },
   getVersion: () => '0.0.0-test',
   getName: () => 'Feedbell',
@@ -268,6 +273,10 @@ export const session = {
   },
 };
 
+export const dialog = {
+  showErrorBox: (title: string, content: string) => record('dialog.showErrorBox', title, content),
+};
+
 // ---- preload side ----
 export const contextBridge = {
   exposed: {} as Record<string, unknown>,
@@ -332,5 +341,6 @@ const electron = {
   shell,
   powerMonitor,
   session,
+  dialog,
 };
 export default electron;
