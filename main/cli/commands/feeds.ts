@@ -29,7 +29,8 @@ Options:
                      times are ISO 8601 UTC or null
   -h, --help         show this help
 
-phase is one of: never-synced, ok, error, paused, disabled.
+phase is one of: never-synced, catching-up (a first sync was interrupted), ok,
+error (the last sync failed), paused (paused in the app), disabled (in the config).
 
 Exit codes: 0 listed; 1 the event log could not be read; 2 bad usage or an invalid config file.`;
 
@@ -39,7 +40,7 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
-export type FeedListPhase = 'never-synced' | 'ok' | 'error' | 'paused' | 'disabled';
+export type FeedListPhase = 'never-synced' | 'catching-up' | 'ok' | 'error' | 'paused' | 'disabled';
 
 export interface FeedLine {
   id: string;
@@ -74,9 +75,11 @@ function describe(feed: FeedConfig, state: FeedSyncState | null, stored: number)
       ? 'paused'
       : state?.lastError
         ? 'error'
-        : state?.lastSuccessAt != null
-          ? 'ok'
-          : 'never-synced';
+        : !state?.started
+          ? 'never-synced'
+          : !state.firstSyncDone
+            ? 'catching-up'
+            : 'ok';
   return {
     id: feed.id,
     name: feed.name,
