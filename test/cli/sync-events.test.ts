@@ -44,6 +44,11 @@ async function events(...args: string[]): Promise<JsonEvent[]> {
 
 const ids = (list: JsonEvent[]) => list.map((e) => e.id);
 
+/** The same instant as a Moscow (+03:00) ISO string. */
+function moscow(iso: string): string {
+  return new Date(Date.parse(iso) + 3 * 3_600_000).toISOString().replace('Z', '+03:00');
+}
+
 describe('sync', () => {
   it('stores every event of the enabled feeds and prints each as one JSON line', () => {
     const perFeed = (feed: string) => synced.filter((e) => e.feedId === feed).length;
@@ -159,7 +164,6 @@ describe('events', () => {
     const expected = ids(all).slice(4, 15);
     expect(ids(await events('--since', since, '--until', until))).toEqual(expected);
     // The same instants written with a +03:00 offset.
-    const moscow = (iso: string) => new Date(Date.parse(iso) + 3 * 3_600_000).toISOString().replace('Z', '+03:00');
     expect(ids(await events('--since', moscow(since), '--until', moscow(until)))).toEqual(expected);
     expect(ids(await events('--since', since))).toEqual(ids(all).slice(0, 15));
     expect(ids(await events('--until', until))).toEqual(ids(all).slice(4));
