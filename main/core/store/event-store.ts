@@ -11,7 +11,8 @@ import type {
   UnreadCounts,
 } from '../../../preload/contract.ts';
 import type { NormalizedEvent } from '../model.ts';
-import { foldForSearch, ftsDocument, KEY_SLOTS, migrate } from './schema.ts';
+import { ftsDocument, KEY_SLOTS, migrate } from './schema.ts';
+import { SearchVocabulary, toFtsQuery } from './search-terms.ts';
 import { SqliteDatabase, type Row, type SqlValue } from './sqlite.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -44,9 +45,11 @@ const EVENT_COLUMNS =
 
 export class EventStore {
   readonly #db: SqliteDatabase;
+  readonly #vocabulary: SearchVocabulary;
 
   private constructor(db: SqliteDatabase) {
     this.#db = db;
+    this.#vocabulary = new SearchVocabulary(db);
   }
 
   /** Opens (creating if needed) the event log at `file`; ':memory:' works for tests. */
@@ -115,12 +118,24 @@ export class EventStore {
    * in one transaction (DESIGN.md section 3, invariants 1 and 2). Returns only the rows this call inserted.
    */
   ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): EventRecord[] {
+    try {
+      return this.#ingest(feedId, events, cursor, receivedAt);
+    } catch (err) {
+      // The rollback took back vocabulary rows the cache vouches for.
+      this.#vocabulary.reset();
+      throw err;
+    }
+  }
+
+  #ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): EventRecord[] {
     return this.#db.transaction(() => {
       const feed = this.#db.prepare('SELECT provider FROM feeds WHERE id = ?').get(feedId);
       if (!feed) throw new Error(`Unknown feed "${feedId}": call ensureFeed first`);
       const provider = feed['provider'] as ProviderId;
       const insert = this.#db.prepare(
-        `INSERT OR IGNORE INTO events (key, feed_id, provider, event_id, type, occurred_at, received_at,
+        // A plain INSERT: duplicates are skipped above, so any constraint failure here is a real error that
+        // must roll the page back (and keep the cursor) rather than drop the event silently.
+        `INSERT INTO events (key, feed_id, provider, event_id, type, occurred_at, received_at,
            title_ru, title_en, summary_ru, summary_en, link, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       );
       const exists = this.#db.prepare('SELECT 1 FROM events WHERE feed_id = ? AND event_id = ?');
@@ -151,7 +166,9 @@ export class EventStore {
           payload,
         );
         if (Number(result.changes) === 1) {
-          index.run(key, ftsDocument(event.title.ru, event.title.en, event.summary.ru, event.summary.en, event.type, payload));
+          const document = ftsDocument(event.title.ru, event.title.en, event.summary.ru, event.summary.en, event.type, payload);
+          index.run(key, document);
+          this.#vocabulary.record(document);
           types.add(event.type);
           inserted.push({
             key,
@@ -211,7 +228,7 @@ export class EventStore {
     if (query.until !== undefined) upper = Math.min(upper, (Math.floor(query.until) + 1) * KEY_SLOTS - 1);
     if (query.after !== undefined) upper = Math.min(upper, decodePageCursor(query.after) - 1);
     const lower = query.since !== undefined ? Math.max(0, Math.floor(query.since)) * KEY_SLOTS : 0;
-    const match = query.search ? toFtsQuery(query.search) : null;
+    const match = query.search ? this.#vocabulary.toQuery(query.search) : null;
 
     let sql: string;
     if (match) {
@@ -352,15 +369,4 @@ export function decodePageCursor(cursor: string): number {
   return key;
 }
 
-/**
- * Turns what a person types into an FTS5 query: every word must match, each as a prefix,
- * so "ромаш упд" finds "ООО «Ромашка», УПД № 12". Quotes and operators typed by the user are plain text.
- */
-export function toFtsQuery(text: string): string | null {
-  const words = foldForSearch(text.normalize('NFKC')).match(/[\p{L}\p{N}]+/gu);
-  if (!words) return null;
-  return words
-    .slice(0, 16)
-    .map((word) => `"${word}"*`)
-    .join(' ');
-}
+export { toFtsQuery };

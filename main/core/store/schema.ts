@@ -1,4 +1,5 @@
 // The event log's schema as a list of forward migrations, applied in order by PRAGMA user_version.
+import { foldForSearch, SearchVocabulary } from './search-terms.ts';
 import type { SqliteDatabase } from './sqlite.ts';
 
 /**
@@ -86,6 +87,25 @@ const migrations: ((db: SqliteDatabase) => void)[] = [
       );
     }
   },
+
+  // 3: the vocabulary of indexed words, so a typed prefix expands into exact words (see search-terms.ts).
+  (db) => {
+    db.exec('CREATE TABLE search_terms (term TEXT PRIMARY KEY) STRICT, WITHOUT ROWID');
+    const vocabulary = new SearchVocabulary(db);
+    const rows = db.prepare('SELECT title_ru, title_en, summary_ru, summary_en, type, payload FROM events').all();
+    for (const row of rows) {
+      vocabulary.record(
+        ftsDocument(
+          String(row['title_ru']),
+          String(row['title_en']),
+          String(row['summary_ru']),
+          String(row['summary_en']),
+          String(row['type']),
+          String(row['payload']),
+        ),
+      );
+    }
+  },
 ];
 
 /** The text the full-text index holds for one event (titles, summaries, type and payload JSON). */
@@ -100,10 +120,7 @@ export function ftsDocument(
   return foldForSearch(`${titleRu} ${titleEn} ${summaryRu} ${summaryEn} ${type} ${payload}`);
 }
 
-/** What the tokenizer does not fold by itself: ё and е are one letter to a Russian reader. */
-export function foldForSearch(text: string): string {
-  return text.replaceAll('ё', 'е').replaceAll('Ё', 'Е');
-}
+
 
 export const SCHEMA_VERSION = migrations.length;
 

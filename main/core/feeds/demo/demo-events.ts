@@ -86,6 +86,13 @@ function inn(rnd: () => number): string {
 
 const TICKS_AT_UNIX_EPOCH = 621355968000000000n;
 
+/** Diadoc's "dd.MM.yyyy" (UTC), by hand: toLocaleDateString builds a formatter per call and dominated generation. */
+function ddMMyyyy(time: number): string {
+  const d = new Date(time);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
+}
+
 export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRawEvent {
   const rnd = random(seed, seq);
   const kind = KINDS[(seq + Math.floor(rnd() * 3)) % KINDS.length]!;
@@ -154,7 +161,7 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
               AttachmentType: kind === 'diadoc.utd' ? 'UniversalTransferDocument' : 'Invoice',
               FileName: `ON_NSCHFDOPPR_${number}.xml`,
               DocumentInfo: {
-                DocumentDate: new Date(occurredAt).toLocaleDateString('ru-RU', { timeZone: 'UTC' }),
+                DocumentDate: ddMMyyyy(occurredAt),
                 DocumentNumber: number,
                 DocumentDirection: 'Inbound',
                 CounteragentBoxId: boxId,
