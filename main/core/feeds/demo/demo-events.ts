@@ -87,9 +87,12 @@ function inn(rnd: () => number): string {
 const TICKS_AT_UNIX_EPOCH = 621355968000000000n;
 
 /** Diadoc's "dd.MM.yyyy" (UTC), by hand: toLocaleDateString builds a formatter per call and dominated generation. */
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
 function ddMMyyyy(time: number): string {
   const d = new Date(time);
-  const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
 }
 
