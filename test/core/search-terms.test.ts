@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../main/core/model.ts';
 import { EventStore } from '../../main/core/store/event-store.ts';
 import { ftsDocument } from '../../main/core/store/schema.ts';
-import { MAX_EXPANSIONS, searchWords } from '../../main/core/store/search-terms.ts';
+import { foldForSearch, MAX_EXPANSIONS, letterWords, searchWords } from '../../main/core/store/search-terms.ts';
 
 const T0 = Date.UTC(2026, 10, 1);
 const WORDS = ['документ', 'документы', 'документов', 'доклад', 'договор', 'ромашка', 'ромашкой', 'приёмка', 'Продажа', 'возврат', 'УПД', 'invoice', 'Invoices'];
@@ -63,5 +63,20 @@ describe('prefix search through the vocabulary', () => {
     store.ingest('f', [event(3, 'Уникальноеслово третье')], '2', T0);
     expect(store.query({ search: 'уникальн' }).items.map((r) => r.id)).toEqual(['e3']);
     store.close();
+  });
+});
+
+describe('the ingest-side word scanner', () => {
+  it('finds the same words of letters as the Unicode tokenizer, on text of every kind', () => {
+    const samples = [
+      'Входящий документ: УПД № 2559 от ООО «Сибирская кофейня»',
+      '{"EventId":"79912f8d-74fe","FromTitle":"АО «Гранит-Логистик»","sum":4464.87,"close_date":"2026-11-22T12:08:44.886+0000"}',
+      'Ёлка, ёж и ЁЖИК; café Ärger naïve — Ωμέγα ∑ 😀 𝒳yz 10×20 ½ ₽ ⅷ',
+      'mixed a1b2 c3 abc 123 ab_cd "quoted" (paren) [br] x/y\\z',
+      '',
+    ];
+    for (const text of samples) {
+      expect(letterWords(foldForSearch(text)), text).toEqual(searchWords(text).filter((w) => !/\p{N}/u.test(w)));
+    }
   });
 });
