@@ -103,6 +103,7 @@ function startApp(): void {
       window.show();
       // Marks the event read and pushes 'window:openEvent'; the push waits for the page if it is still loading.
       if (request.eventKey !== undefined) core?.openEvent(request.eventKey);
+      else if (request.feedId !== undefined) core?.openFeed(request.feedId);
     },
     log,
     ASSET_PATHS.appIcon,

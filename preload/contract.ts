@@ -127,6 +127,8 @@ export interface Pushes {
   'events:unreadCounts': UnreadCounts;
   /** Main asks the window to show one event (a notification was clicked). */
   'window:openEvent': { key: number };
+  /** Main asks the window to show one feed's events (a summary notification was clicked). */
+  'window:openFeed': { feedId: string };
   'prefs:changed': Preferences;
 }
 
@@ -154,6 +156,7 @@ export const PUSH_CHANNELS = [
   'feeds:status',
   'events:unreadCounts',
   'window:openEvent',
+  'window:openFeed',
   'prefs:changed',
 ] as const satisfies readonly PushChannel[];
 

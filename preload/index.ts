@@ -12,14 +12,17 @@ import {
 
 const pushChannels: ReadonlySet<string> = new Set<string>(PUSH_CHANNELS);
 
-// A clicked notification opens the window and main asks it to show the event, possibly before the page has
-// subscribed. Keep that one request until the first 'window:openEvent' listener arrives, so it is not lost.
-const OPEN_EVENT = 'window:openEvent';
-let pendingOpen: Pushes['window:openEvent'] | null = null;
-const openListeners = new Map<unknown, (payload: Pushes['window:openEvent']) => void>();
-ipcRenderer.on(OPEN_EVENT, (_event: IpcRendererEvent, payload: Pushes['window:openEvent']) => {
-  if (openListeners.size === 0) pendingOpen = payload;
-});
+// A clicked notification opens the window and main asks it to show an event or a feed, possibly before the page
+// has subscribed. Keep the latest such request per channel until its first listener arrives, so it is not lost.
+const HELD_CHANNELS = ['window:openEvent', 'window:openFeed'] as const;
+type HeldChannel = (typeof HELD_CHANNELS)[number];
+const held = new Map<string, unknown>();
+const heldListeners = new Map<string, Map<unknown, (payload: unknown) => void>>(HELD_CHANNELS.map((c) => [c, new Map()]));
+for (const channel of HELD_CHANNELS) {
+  ipcRenderer.on(channel, (_event: IpcRendererEvent, payload: Pushes[HeldChannel]) => {
+    if (heldListeners.get(channel)!.size === 0) held.set(channel, payload);
+  });
+}
 
 function request(channel: RequestChannel) {
   return (...args: unknown[]): Promise<unknown> => ipcRenderer.invoke(channel, ...args);
@@ -33,21 +36,25 @@ function on<C extends PushChannel>(channel: C, listener: (payload: Pushes[C]) =>
   // The page gets the payload only, never the IpcRendererEvent (it would reach ipcRenderer through event.sender).
   const wrapped = (_event: IpcRendererEvent, payload: Pushes[C]) => listener(payload);
   ipcRenderer.on(channel, wrapped);
-  if (channel === OPEN_EVENT) {
-    openListeners.set(wrapped, listener as (payload: Pushes['window:openEvent']) => void);
-    if (pendingOpen !== null) {
-      const payload = pendingOpen;
-      pendingOpen = null;
+  const listeners = heldListeners.get(channel);
+  if (listeners) {
+    listeners.set(wrapped, listener as (payload: unknown) => void);
+    if (held.has(channel)) {
+      const payload = held.get(channel);
+      held.delete(channel);
       // Deliver after the page's subscribe/unsubscribe churn settles, to whoever listens then.
       setTimeout(() => {
-        if (openListeners.size === 0) pendingOpen ??= payload;
-        for (const live of openListeners.values()) live(payload);
+        if (listeners.size === 0) {
+          if (!held.has(channel)) held.set(channel, payload);
+          return;
+        }
+        for (const live of listeners.values()) live(payload);
       }, 0);
     }
   }
   return () => {
     ipcRenderer.removeListener(channel, wrapped);
-    openListeners.delete(wrapped);
+    listeners?.delete(wrapped);
   };
 }
 

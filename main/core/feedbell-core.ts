@@ -249,6 +249,11 @@ export class FeedbellCore {
     this.#sink?.send('window:openEvent', { key });
   }
 
+  /** A summary notification was clicked: ask the window to show that feed's unread events. */
+  openFeed(feedId: string): void {
+    if (this.#pollers.has(feedId)) this.#sink?.send('window:openFeed', { feedId });
+  }
+
   // ---- preferences ----
 
   preferences(): Preferences {

@@ -182,6 +182,8 @@ export function App() {
         refreshHead();
         openEvent(key);
       }),
+      // A burst summary was clicked: show that feed's unread events.
+      on('window:openFeed', ({ feedId }) => setFilter({ ...EMPTY_FILTER, feedId, unreadOnly: true })),
     ];
     return () => offs.forEach((off) => off());
   }, [refreshHead, refreshTypes, openEvent]);

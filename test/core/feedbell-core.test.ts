@@ -100,3 +100,13 @@ describe('FeedbellCore with the demo feed', () => {
     expect(core.unreadCounts()).toEqual({});
   });
 });
+
+describe('FeedbellCore notification clicks', () => {
+  it('asks the window to show a feed when a summary is clicked, and ignores an unknown feed', () => {
+    const { core, pushes } = setup();
+    core.addDemoFeed();
+    core.openFeed('demo');
+    core.openFeed('gone');
+    expect(pushes.filter((p) => p.channel === 'window:openFeed')).toEqual([{ channel: 'window:openFeed', payload: { feedId: 'demo' } }]);
+  });
+});

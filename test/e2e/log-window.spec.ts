@@ -276,3 +276,13 @@ test('a window:openEvent push (a clicked notification) selects and opens that ev
   await expect(page.getByTestId('detail')).toHaveAttribute('data-key', String(key));
   await expect(page.locator(`[role="option"][data-key="${key}"]`)).toHaveAttribute('aria-selected', 'true');
 });
+
+test('a window:openFeed push (a clicked summary) shows that feed, unread only', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Тип события').selectOption('diadoc.utd');
+  stack.web.core.openFeed('shop');
+  await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-feed'))]).toEqual(['shop']);
+  await expect(page.getByLabel('Только непрочитанные')).toBeChecked();
+  await expect(page.getByLabel('Тип события')).toHaveValue('');
+  await expect(page.getByTestId('feed-shop').getByRole('button').first()).toHaveAttribute('aria-current', 'true');
+});

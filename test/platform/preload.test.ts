@@ -46,8 +46,8 @@ describe('preload bridge', () => {
       off();
       stub.ipcRenderer.emitFromMain(channel, { n: 2 });
       expect(got).toHaveLength(1);
-      // The preload itself keeps one listener on window:openEvent (see the next test).
-      expect(stub.ipcRenderer.listenerCount(channel)).toBe(channel === 'window:openEvent' ? 1 : 0);
+      // The preload itself keeps one listener on the window:open* channels (see the next test).
+      expect(stub.ipcRenderer.listenerCount(channel)).toBe(channel.startsWith('window:open') ? 1 : 0);
     }
   });
 
@@ -65,6 +65,15 @@ describe('preload bridge', () => {
     expect(second).toEqual([8]);
     stub.ipcRenderer.emitFromMain('window:openEvent', { key: 9 });
     expect(second).toEqual([8, 9]);
+    off();
+  });
+
+  it('keeps a window:openFeed that arrives before the page subscribed, too', async () => {
+    stub.ipcRenderer.emitFromMain('window:openFeed', { feedId: 'diadoc' });
+    const got: string[] = [];
+    const off = bridge.on('window:openFeed', ({ feedId }) => got.push(feedId));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(got).toEqual(['diadoc']);
     off();
   });
 
