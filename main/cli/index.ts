@@ -75,6 +75,12 @@ function processIo(): CliIo {
 }
 
 if (import.meta.main) {
+  // The reader went away (`| head`): stop quietly instead of dying with an EPIPE stack trace.
+  // Stored data is safe: every page is committed in one transaction before it is printed.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   // Let stdout drain (large --json output into a pipe) instead of calling process.exit().
   process.exitCode = await main(process.argv.slice(2), processIo());
 }

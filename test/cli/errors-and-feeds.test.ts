@@ -1,6 +1,6 @@
 // `feeds`, failures and exit codes, config errors, usage and help, signals: the CLI as a script sees it.
 import { existsSync, mkdirSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redactSecrets } from '../../main/cli/cli-support.ts';
 import { defaultDataDir } from '../../main/cli/default-data-dir.ts';
 import { Scratch, demoFeed, parseLines, runCli } from './cli-harness.ts';
@@ -16,6 +16,9 @@ interface FeedLine {
   unread: number;
   stored: number;
 }
+
+// Each test spawns Node a few times; on a loaded two-core machine that can take a while.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let scratch: Scratch;
 beforeEach(() => {
@@ -176,7 +179,7 @@ describe('signals', () => {
     const data = scratch.path('data');
     let sent = false;
     const run = await runCli(scratch, ['sync', '--config', config, '--data-dir', data, '--json'], {
-      timeoutMs: 15_000,
+      timeoutMs: 60_000,
       onStdout(_chunk, child) {
         if (!sent) child.kill(signal);
         sent = true;
@@ -188,6 +191,25 @@ describe('signals', () => {
     expect(stored.stored).toBeGreaterThan(0);
     expect(stored.stored).toBe(run.lines.length);
     expect(stored.phase).toBe('catching-up');
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('ends quietly (exit 0, no stack) when stdout is closed early, as in "| head"', async () => {
+    const config = scratch.writeJson('feeds.json', { feeds: [demoFeed('alpha', 3000, 0.5, 0.2, { settings: { pageSize: 100 } })] });
+    const data = scratch.path('data');
+    const run = await runCli(scratch, ['sync', '--config', config, '--data-dir', data, '--json'], {
+      onStdout(_chunk, child) {
+        child.stdout?.destroy();
+      },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // What was stored is intact and a later sync carries on from there.
+    const next = await runCli(scratch, ['sync', '--config', config, '--data-dir', data]);
+    expect(next.code).toBe(0);
+    const [feed] = parseLines<{ stored: number }>(await runCli(scratch, ['feeds', '--config', config, '--data-dir', data, '--json']));
+    expect(feed!.stored).toBe(3000);
   });
 });
 

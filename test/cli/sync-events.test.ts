@@ -1,10 +1,13 @@
 // `sync` and `events` end to end: real child processes, the demo provider, a temp data folder.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MINUTE, Scratch, demoFeed, parseLines, runCli, type JsonEvent } from './cli-harness.ts';
 
 const EVENT_KEYS = ['feedId', 'provider', 'id', 'type', 'occurredAt', 'title', 'summary', 'link', 'payload'];
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+// Each test spawns Node a few times; on a loaded two-core machine that can take a while.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let scratch: Scratch;
 let config: string;
@@ -20,7 +23,8 @@ beforeAll(async () => {
     feeds: [
       demoFeed('alpha', 21, 100, 50, { name: 'Alpha' }),
       demoFeed('beta', 31, 50, 25, { settings: { seed: 2 } }),
-      { id: 'later', provider: 'demo', start: 'now' },
+      // Starts now; its next event is 50 minutes away, so no sync in this file sees one.
+      demoFeed('later', 5, 100, 50, { start: 'now' }),
       demoFeed('gamma', 10, 60, 30, { enabled: false }),
     ],
   });
