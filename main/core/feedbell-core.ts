@@ -12,7 +12,7 @@ import type {
 import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
 import { getProvider } from './feeds/registry.ts';
 import { parseFeedConfig } from './feeds/feed-config.ts';
-import type { FeedConfig } from './model.ts';
+import type { FeedConfig, FeedError } from './model.ts';
 import { decideNotifications } from './notify/notification-policy.ts';
 import { FeedPoller, type SyncResult } from './poller/feed-poller.ts';
 import {
@@ -33,6 +33,13 @@ export const DATABASE_FILE = 'feedbell.db';
 
 export interface PushSinkLike {
   send<C extends PushChannel>(channel: C, payload: Pushes[C]): void;
+}
+
+/** What one feed's `syncAllOnce` came to. */
+export interface FeedSyncOutcome {
+  inserted: number;
+  caughtUp: boolean;
+  error: FeedError | null;
 }
 
 export interface CoreOptions {
@@ -57,6 +64,9 @@ export class FeedbellCore {
   readonly #pollers = new Map<string, FeedPoller>();
   #sink: PushSinkLike | null = null;
   #running = false;
+  #stopping = false;
+  /** A syncAllOnce in progress, which stop() lets finish (its requests aborted) before closing the store. */
+  #syncAll: Promise<unknown> | null = null;
   #unsubscribePower: (() => void) | null = null;
 
   private constructor(options: CoreOptions, store: EventStore) {
@@ -88,8 +98,10 @@ export class FeedbellCore {
   /** Stops every poller (aborting requests in flight) and closes the store. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     this.#unsubscribePower?.();
     await Promise.all([...this.#pollers.values()].map((poller) => poller.stop()));
+    await this.#syncAll?.catch(() => {});
     this.store.close();
   }
 
@@ -180,24 +192,34 @@ export class FeedbellCore {
     }
   }
 
-  /** Syncs every enabled feed once until caught up (the CLI's `sync`); never throws per feed. */
-  async syncAllOnce(): Promise<Map<string, SyncResult>> {
-    const results = new Map<string, SyncResult>();
-    await Promise.all(
+  /**
+   * Syncs every enabled feed until caught up (the CLI's `sync`); never throws per feed. Reports counts, not
+   * records, so a backlog of millions does not sit in memory (the rows went out through `events:added`).
+   */
+  async syncAllOnce(): Promise<Map<string, FeedSyncOutcome>> {
+    const outcomes = new Map<string, FeedSyncOutcome>();
+    const run = Promise.all(
       [...this.#pollers.values()]
         .filter((poller) => poller.feed.enabled)
         .map(async (poller) => {
-          let result = await poller.syncOnce();
-          const inserted = [...result.inserted];
-          // A run ends after MAX_PAGES_PER_RUN pages; keep going until caught up or failed.
-          for (let runs = 1; !result.error && !result.caughtUp && runs < 10_000; runs++) {
-            result = await poller.syncOnce();
-            inserted.push(...result.inserted);
+          const outcome: FeedSyncOutcome = { inserted: 0, caughtUp: false, error: null };
+          // A run ends after MAX_PAGES_PER_RUN pages; keep going until caught up, failed or stopping.
+          for (let runs = 0; !this.#stopping && !outcome.error && !outcome.caughtUp && runs < 100_000; runs++) {
+            const result = await poller.syncOnce();
+            outcome.inserted += result.inserted.length;
+            outcome.caughtUp = result.caughtUp;
+            outcome.error = result.error;
           }
-          results.set(poller.feed.id, { ...result, inserted });
+          outcomes.set(poller.feed.id, outcome);
         }),
     );
-    return results;
+    this.#syncAll = run;
+    try {
+      await run;
+    } finally {
+      this.#syncAll = null;
+    }
+    return outcomes;
   }
 
   #selected(feedId: string | null): FeedPoller[] {

@@ -110,3 +110,29 @@ describe('FeedbellCore notification clicks', () => {
     expect(pushes.filter((p) => p.channel === 'window:openFeed')).toEqual([{ channel: 'window:openFeed', payload: { feedId: 'demo' } }]);
   });
 });
+
+describe('FeedbellCore.syncAllOnce', () => {
+  it('syncs every enabled feed until caught up and reports counts', async () => {
+    const { core } = setup();
+    core.addFeed({ id: 'a', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 600, historyHours: 1, pageSize: 10 } });
+    core.addFeed({ id: 'off', provider: 'demo', enabled: false, start: 'beginning', settings: { historyHours: 1 } });
+    const outcomes = await core.syncAllOnce();
+    expect([...outcomes.keys()]).toEqual(['a']);
+    // 36,001 events in pages of 10 need many runs of MAX_PAGES_PER_RUN pages.
+    expect(outcomes.get('a')).toEqual({ inserted: 36_001, caughtUp: true, error: null });
+    expect(core.store.count('a')).toBe(36_001);
+  });
+
+  it('stops cleanly in the middle: stop() waits for the sync, which ends without an error thrown', async () => {
+    const { core } = setup();
+    core.addFeed({ id: 'a', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 6000, historyHours: 24, pageSize: 50 } });
+    const sync = core.syncAllOnce();
+    await until(() => core.store.count('a') > 100, 'some pages stored');
+    await core.stop();
+    cores.splice(cores.indexOf(core), 1);
+    const outcome = (await sync).get('a')!;
+    expect(outcome.caughtUp).toBe(false);
+    expect(outcome.inserted).toBeGreaterThan(100);
+    expect(outcome.inserted).toBeLessThan(6000 * 60 * 24);
+  });
+});

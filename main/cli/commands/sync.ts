@@ -100,7 +100,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       }
       if (!json) {
         const state = result.caughtUp ? 'caught up' : 'not caught up yet';
-        io.out(`${feed.id}: ${plural(result.inserted.length, 'new event', 'new events')}, ${state}`);
+        io.out(`${feed.id}: ${plural(result.inserted, 'new event', 'new events')}, ${state}`);
       }
     }
   } catch (err) {
