@@ -12,6 +12,7 @@ import type { NormalizedEvent } from '../../main/core/model.ts';
 import { EventStore } from '../../main/core/store/event-store.ts';
 import { ftsDocument, KEY_SLOTS, migrate } from '../../main/core/store/schema.ts';
 import { SqliteDatabase } from '../../main/core/store/sqlite.ts';
+import { SearchVocabulary } from '../../main/core/store/search-terms.ts';
 
 const ORIGIN = Date.UTC(2026, 0, 1);
 const INGEST_EVENTS = 20_000;
@@ -210,6 +211,15 @@ const pool = (await demoEvents(poolSettings, ORIGIN + (POOL * 60_000) / poolSett
     db.exec('COMMIT');
   }
   for (const [feedId, n] of unread) db.prepare('UPDATE feeds SET unread = ? WHERE id = ?').run(n, feedId);
+  db.close();
+}
+{
+  // The search vocabulary, as ingest would have filled it: every row's text is one of the pool's.
+  const db = new SqliteDatabase(bigFile);
+  const vocabulary = new SearchVocabulary(db);
+  db.transaction(() => {
+    for (const { text } of pool) vocabulary.record(text);
+  });
   db.exec('PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)');
   db.close();
 }
@@ -265,6 +275,8 @@ measure('feed + unread page', page({ feedIds: ['diadoc-box'], unreadOnly: true, 
 measure('provider + type + unread page', page({ providers: ['evotor'], types: ['evotor.document'], unreadOnly: true, limit: 100 }));
 measure(`search "${COMMON}" (common word)`, page({ search: COMMON, limit: 100 }));
 measure(`search "${RARER}" (rarer word)`, page({ search: RARER, limit: 100 }));
+measure(`search "${COMMON.slice(0, 5)}" (a typed prefix)`, page({ search: COMMON.slice(0, 5), limit: 100 }));
+measure(`search "${COMMON.slice(0, 5)} ${RARER.slice(0, 4)}" (two prefixes)`, page({ search: `${COMMON.slice(0, 5)} ${RARER.slice(0, 4)}`, limit: 100 }));
 measure(`search "${COMMON}" ${DEEP_PAGES} pages deep`, page({ search: COMMON, limit: 100, after: cursorAt({ search: COMMON, limit: 100 }, DEEP_PAGES) }));
 measure(`search "${rareNeedle}" (a few matches)`, page({ search: rareNeedle, limit: 100 }));
 measure('unread counts', () => Object.keys(store.unreadCounts()).length);

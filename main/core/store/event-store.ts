@@ -133,18 +133,17 @@ export class EventStore {
       if (!feed) throw new Error(`Unknown feed "${feedId}": call ensureFeed first`);
       const provider = feed['provider'] as ProviderId;
       const insert = this.#db.prepare(
-        // A plain INSERT: duplicates are skipped above, so any constraint failure here is a real error that
-        // must roll the page back (and keep the cursor) rather than drop the event silently.
+        // Only a duplicate (feed, event id) is skipped; any other constraint failure is a real error that must
+        // roll the page back (and keep the cursor) rather than drop the event silently, as OR IGNORE would.
         `INSERT INTO events (key, feed_id, provider, event_id, type, occurred_at, received_at,
-           title_ru, title_en, summary_ru, summary_en, link, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+           title_ru, title_en, summary_ru, summary_en, link, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+         ON CONFLICT (feed_id, event_id) DO NOTHING`,
       );
-      const exists = this.#db.prepare('SELECT 1 FROM events WHERE feed_id = ? AND event_id = ?');
       // Written here rather than by a trigger: see migration 2 in schema.ts.
       const index = this.#db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
       const inserted: EventRecord[] = [];
       const types = new Set<string>();
       for (const event of events) {
-        if (exists.get(feedId, event.id)) continue;
         // Whole milliseconds: a fractional time is a REAL that the STRICT column refuses (the page would fail
         // forever); a time that is not a number would be stored as NULL and silently dropped, so it takes receivedAt.
         const occurredAt = Number.isFinite(event.occurredAt) ? Math.floor(event.occurredAt) : receivedAt;
