@@ -1,10 +1,11 @@
-// Reads the CLI's feeds config file and resolves the data folder; problems become exit-2 usage errors.
+// Reads the CLI's feeds config file, resolves the data folder and opens the event log in it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../core/feedbell-core.ts';
 import { ConfigError, parseFeedsConfig } from '../core/feeds/feed-config.ts';
 import type { FeedConfig } from '../core/model.ts';
-import { CliError, EXIT_USAGE } from './cli-support.ts';
+import { EventStore } from '../core/store/event-store.ts';
+import { CliError, EXIT_FAILED, EXIT_USAGE } from './cli-support.ts';
 import { defaultDataDir } from './default-data-dir.ts';
 
 /** Largest config file we read; a feeds list is a few kilobytes. */
@@ -36,6 +37,15 @@ export function resolveDataDir(option: string | undefined, env: NodeJS.ProcessEn
 
 export function databasePath(dataDir: string): string {
   return join(dataDir, DATABASE_FILE);
+}
+
+/** Opens the event log for a read-only command; a failure is a failed run (exit 1) naming the file. */
+export function openEventLog(file: string): EventStore {
+  try {
+    return EventStore.open(file);
+  } catch (err) {
+    throw new CliError(EXIT_FAILED, `cannot open the event log ${file}: ${describeFsError(err)}`);
+  }
 }
 
 /** A file-system error as a short reason: "no such file or directory", "permission denied"… */

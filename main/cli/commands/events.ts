@@ -14,7 +14,7 @@ import {
   type CliIo,
   type CommandSpec,
 } from '../cli-support.ts';
-import { databasePath, describeFsError, resolveDataDir } from '../config-file.ts';
+import { databasePath, openEventLog, resolveDataDir } from '../config-file.ts';
 import { eventJsonLine } from '../event-lines.ts';
 
 export const DEFAULT_LIMIT = 50;
@@ -113,12 +113,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const file = databasePath(dataDir);
   // Do not create an empty log where none exists: that is almost always a wrong --data-dir.
   if (!existsSync(file)) throw new CliError(EXIT_FAILED, `no event log at ${file} (run "${PROGRAM} sync" first, or pass --data-dir)`);
-  let store: EventStore;
-  try {
-    store = EventStore.open(file);
-  } catch (err) {
-    throw new CliError(EXIT_FAILED, `cannot open the event log ${file}: ${describeFsError(err)}`);
-  }
+  const store = openEventLog(file);
   try {
     const rows = collect(store, filter, limit);
     if (o.json) {

@@ -2,10 +2,9 @@
 import { existsSync } from 'node:fs';
 import { formatStart } from '../../core/feeds/feed-config.ts';
 import type { FeedConfig } from '../../core/model.ts';
-import { EventStore, type FeedSyncState } from '../../core/store/event-store.ts';
+import type { FeedSyncState } from '../../core/store/event-store.ts';
 import {
   CliError,
-  EXIT_FAILED,
   EXIT_OK,
   PROGRAM,
   localTime,
@@ -13,7 +12,7 @@ import {
   type CliIo,
   type CommandSpec,
 } from '../cli-support.ts';
-import { databasePath, describeFsError, loadFeedsConfig, resolveDataDir } from '../config-file.ts';
+import { databasePath, loadFeedsConfig, openEventLog, resolveDataDir } from '../config-file.ts';
 
 const HELP = `Usage: ${PROGRAM} feeds --config <file> [--data-dir <dir>] [--json]
 
@@ -110,12 +109,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     // Nothing synced yet: report the configured feeds without creating a log.
     lines = feeds.map((feed) => describe(feed, null, 0));
   } else {
-    let store: EventStore;
-    try {
-      store = EventStore.open(file);
-    } catch (err) {
-      throw new CliError(EXIT_FAILED, `cannot open the event log ${file}: ${describeFsError(err)}`);
-    }
+    const store = openEventLog(file);
     try {
       lines = feeds.map((feed) => describe(feed, store.feedState(feed.id), store.count(feed.id)));
     } finally {

@@ -72,41 +72,28 @@ const migrations: ((db: SqliteDatabase) => void)[] = [
   (db) => {
     db.exec(`DROP TRIGGER events_fts_insert; INSERT INTO events_fts (events_fts) VALUES ('delete-all');`);
     const insert = db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
-    const rows = db.prepare('SELECT key, title_ru, title_en, summary_ru, summary_en, type, payload FROM events').all();
-    for (const row of rows) {
-      insert.run(
-        row['key']!,
-        ftsDocument(
-          String(row['title_ru']),
-          String(row['title_en']),
-          String(row['summary_ru']),
-          String(row['summary_en']),
-          String(row['type']),
-          String(row['payload']),
-        ),
-      );
-    }
+    for (const { key, document } of storedDocuments(db)) insert.run(key, document);
   },
 
   // 3: the vocabulary of indexed words, so a typed prefix expands into exact words (see search-terms.ts).
   (db) => {
     db.exec('CREATE TABLE search_terms (term TEXT PRIMARY KEY) STRICT, WITHOUT ROWID');
     const vocabulary = new SearchVocabulary(db);
-    const rows = db.prepare('SELECT title_ru, title_en, summary_ru, summary_en, type, payload FROM events').all();
-    for (const row of rows) {
-      vocabulary.record(
-        ftsDocument(
-          String(row['title_ru']),
-          String(row['title_en']),
-          String(row['summary_ru']),
-          String(row['summary_en']),
-          String(row['type']),
-          String(row['payload']),
-        ),
-      );
-    }
+    for (const { document } of storedDocuments(db)) vocabulary.record(document);
   },
 ];
+
+/** Every stored event's full-text document, for migrations that rebuild what is derived from it. */
+function* storedDocuments(db: SqliteDatabase): Generator<{ key: number; document: string }> {
+  const rows = db.prepare('SELECT key, title_ru, title_en, summary_ru, summary_en, type, payload FROM events').all();
+  for (const row of rows) {
+    const text = (column: string) => String(row[column]);
+    yield {
+      key: Number(row['key']),
+      document: ftsDocument(text('title_ru'), text('title_en'), text('summary_ru'), text('summary_en'), text('type'), text('payload')),
+    };
+  }
+}
 
 /** The text the full-text index holds for one event (titles, summaries, type and payload JSON). */
 export function ftsDocument(
