@@ -319,8 +319,8 @@ export function App() {
                 <div className="list-head">
                   <span className="list-count" data-testid="loaded-count" data-count={pages.items.length}>
                     {selectedFeedName ? `${selectedFeedName} · ` : ''}
-                    {i18n.plural('eventsLoaded', pages.items.length)}
-                    {pages.hasMore ? '+' : ''}
+                    {/* More pages load as the list scrolls; until the last one, say these are the newest. */}
+                    {i18n.plural(pages.hasMore ? 'newestShown' : 'eventsLoaded', pages.items.length)}
                   </span>
                   <button
                     type="button"

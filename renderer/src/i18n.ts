@@ -99,11 +99,12 @@ const ru = {
     other: '{count} нового события',
   } as PluralForms,
   eventsLoaded: {
-    one: 'Загружено {count} событие',
-    few: 'Загружено {count} события',
-    many: 'Загружено {count} событий',
-    other: 'Загружено {count} события',
+    one: '{count} событие',
+    few: '{count} события',
+    many: '{count} событий',
+    other: '{count} события',
   } as PluralForms,
+  newestShown: { one: 'Показаны последние {count}', other: 'Показаны последние {count}' } as PluralForms,
   unreadCount: {
     one: '{count} непрочитанное',
     few: '{count} непрочитанных',
@@ -206,7 +207,8 @@ const en: Messages = {
   noBridge: 'This window is not connected to Feedbell.',
   requestFailed: 'Request failed: {message}',
   newEvents: { one: '{count} new event', other: '{count} new events' },
-  eventsLoaded: { one: '{count} event loaded', other: '{count} events loaded' },
+  eventsLoaded: { one: '{count} event', other: '{count} events' },
+  newestShown: { one: 'Newest {count} shown', other: 'Newest {count} shown' },
   unreadCount: { one: '{count} unread', other: '{count} unread' },
   keyboardHint: '↑↓ select, Enter open, U read/unread, / search',
 };
