@@ -70,6 +70,8 @@ export interface FeedErrorInfo {
   message: string;
   /** What the user can do about it, when there is something. */
   hint?: string;
+  /** The service's own error code and trace id, for support. */
+  detail?: string;
   at: number;
 }
 
@@ -99,6 +101,8 @@ export interface Preferences {
   burstThreshold: number;
   /** Start polling when the user logs in. */
   openAtLogin: boolean;
+  /** Proxy URL for the services (http://host:port); empty means HTTPS_PROXY / NO_PROXY from the environment. */
+  proxy: string;
 }
 
 export type UnreadCounts = Record<string, number>;

@@ -11,6 +11,7 @@ import type {
 } from '../../preload/contract.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
 import { getProvider } from './feeds/registry.ts';
+import { HttpClient } from './http/http-client.ts';
 import { parseFeedConfig } from './feeds/feed-config.ts';
 import type { FeedConfig, FeedError } from './model.ts';
 import { decideNotifications } from './notify/notification-policy.ts';
@@ -64,6 +65,7 @@ export class FeedbellCore {
   readonly #pollers = new Map<string, FeedPoller>();
   #sink: PushSinkLike | null = null;
   #running = false;
+  #http: HttpClient;
   #stopping = false;
   /** A syncAllOnce in progress, which stop() lets finish (its requests aborted) before closing the store. */
   #syncAll: Promise<unknown> | null = null;
@@ -74,6 +76,7 @@ export class FeedbellCore {
     this.store = store;
     this.#clock = options.clock ?? systemClock;
     this.#log = options.log ?? silentLogger;
+    this.#http = new HttpClient({ proxy: this.preferences().proxy || null });
     for (const feed of options.feeds.list()) this.#addPoller(feed);
   }
 
@@ -103,6 +106,7 @@ export class FeedbellCore {
     await Promise.all([...this.#pollers.values()].map((poller) => poller.stop()));
     await this.#syncAll?.catch(() => {});
     this.store.close();
+    await this.#http.close();
   }
 
   setPushSink(sink: PushSinkLike | null): void {
@@ -233,6 +237,7 @@ export class FeedbellCore {
     const poller = new FeedPoller(feed, getProvider(feed.provider), {
       store: this.store,
       secrets: this.#options.secrets,
+      http: () => this.#http,
       clock: this.#clock,
       log: this.#log,
       ...(this.#options.random ? { random: this.#options.random } : {}),
@@ -283,8 +288,15 @@ export class FeedbellCore {
   }
 
   updatePreferences(patch: Partial<Preferences>): Preferences {
-    const next = { ...this.preferences(), ...patch };
+    const previous = this.preferences();
+    const next = { ...previous, ...patch };
     this.#options.settings.setPreferences(next);
+    if (next.proxy !== previous.proxy) {
+      // New requests go through the new proxy; requests in flight finish on the old client, closed after them.
+      const old = this.#http;
+      this.#http = new HttpClient({ proxy: next.proxy || null });
+      void old.close().catch(() => {});
+    }
     this.#sink?.send('prefs:changed', next);
     this.#refreshTray();
     return next;

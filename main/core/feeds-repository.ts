@@ -27,6 +27,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   notifications: true,
   burstThreshold: 3,
   openAtLogin: false,
+  proxy: '',
 };
 
 export class MemorySettingsStore implements SettingsStore {

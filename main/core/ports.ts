@@ -21,8 +21,11 @@ export interface TrayView {
 }
 
 export interface SecretStore {
-  /** The feed's secret, or null when none is set. Never logged. */
-  get(feedId: string): Promise<string | null>;
+  /**
+   * The feed's secret, or null when none is set. Never logged. `name` picks one of several
+   * (e.g. Extern's optional "apikey" next to its token); without it, the feed's main secret.
+   */
+  get(feedId: string, name?: string): Promise<string | null>;
 }
 
 export interface Clock {

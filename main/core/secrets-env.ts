@@ -1,9 +1,13 @@
 // Secrets for headless use: FEEDBELL_SECRET_<FEED ID> environment variables.
 import type { SecretStore } from './ports.ts';
 
-/** FEEDBELL_SECRET_ + the feed id upper-cased, every character other than A-Z and 0-9 replaced by "_". */
-export function secretEnvName(feedId: string): string {
-  return `FEEDBELL_SECRET_${feedId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+/**
+ * FEEDBELL_SECRET_ + the feed id upper-cased, every character other than A-Z and 0-9 replaced by "_";
+ * a named extra secret adds _<NAME> the same way (FEEDBELL_SECRET_MY_FEED_APIKEY).
+ */
+export function secretEnvName(feedId: string, name?: string): string {
+  const part = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return `FEEDBELL_SECRET_${part(feedId)}${name ? `_${part(name)}` : ''}`;
 }
 
 export class EnvSecretStore implements SecretStore {
@@ -11,8 +15,8 @@ export class EnvSecretStore implements SecretStore {
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#env = env;
   }
-  async get(feedId: string): Promise<string | null> {
-    const value = this.#env[secretEnvName(feedId)];
+  async get(feedId: string, name?: string): Promise<string | null> {
+    const value = this.#env[secretEnvName(feedId, name)];
     return value === undefined || value === '' ? null : value;
   }
 }

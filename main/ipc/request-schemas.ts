@@ -25,6 +25,11 @@ const preferencesPatch = z.strictObject({
   notifications: z.boolean().optional(),
   burstThreshold: z.int().min(1).max(1000).optional(),
   openAtLogin: z.boolean().optional(),
+  proxy: z
+    .string()
+    .max(300)
+    .refine((value) => value === '' || /^(https?|socks5):\/\/[^\s]+$/.test(value), 'must be empty or an http(s):// or socks5:// URL')
+    .optional(),
 });
 
 /** One tuple schema per channel; a channel missing here does not compile. */

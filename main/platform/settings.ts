@@ -25,6 +25,7 @@ const SCHEMA: Schema<SettingsShape> = {
       notifications: { type: 'boolean' },
       burstThreshold: { type: 'integer', minimum: 1, maximum: 1000 },
       openAtLogin: { type: 'boolean' },
+      proxy: { type: 'string', maxLength: 300 },
     },
   },
   feeds: {
@@ -82,6 +83,7 @@ export class ElectronSettings implements SettingsStore {
       notifications: prefs.notifications,
       burstThreshold: prefs.burstThreshold,
       openAtLogin: prefs.openAtLogin,
+      proxy: prefs.proxy,
     };
     this.store.set('preferences', next);
     this.options.onPreferencesChanged?.(next);

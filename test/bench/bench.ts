@@ -13,6 +13,7 @@ import { EventStore } from '../../main/core/store/event-store.ts';
 import { ftsDocument, KEY_SLOTS, migrate } from '../../main/core/store/schema.ts';
 import { SqliteDatabase } from '../../main/core/store/sqlite.ts';
 import { SearchVocabulary } from '../../main/core/store/search-terms.ts';
+import { providerContext } from '../support/provider-context.ts';
 
 const ORIGIN = Date.UTC(2026, 0, 1);
 const INGEST_EVENTS = 20_000;
@@ -34,14 +35,7 @@ process.on('exit', () => {
 });
 
 function context(settings: DemoSettings, now: number): ProviderContext<DemoSettings> {
-  return {
-    feedId: 'bench',
-    settings,
-    secret: null,
-    signal: new AbortController().signal,
-    now: () => now,
-    log: { info() {}, warn() {}, error() {} },
-  };
+  return providerContext(settings, { feedId: 'bench', now: () => now });
 }
 
 /** All events of a demo feed up to `now`, normalized, in feed order. */

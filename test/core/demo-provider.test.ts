@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { demoProvider, demoSettingsSchema, type DemoSettings } from '../../main/core/feeds/demo/demo-provider.ts';
 import type { ProviderContext } from '../../main/core/feeds/provider.ts';
-import { silentLogger } from '../../main/core/ports.ts';
+import { providerContext } from '../support/provider-context.ts';
 
 const NOW = Date.UTC(2026, 10, 1, 12, 0);
 
 function ctx(settings: Partial<DemoSettings> = {}, now = NOW): ProviderContext<DemoSettings> {
-  return {
-    feedId: 'demo',
-    settings: demoSettingsSchema.parse(settings),
-    secret: null,
-    signal: new AbortController().signal,
-    now: () => now,
-    log: silentLogger,
-  };
+  return providerContext(demoSettingsSchema.parse(settings), { feedId: 'demo', now: () => now });
 }
 
 async function readAll(c: ProviderContext<DemoSettings>, cursor: string | null) {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../main/core/model.ts';
+import { HttpClient } from '../../main/core/http/http-client.ts';
 import { silentLogger } from '../../main/core/ports.ts';
 import { BACKOFF_BASE_MS, FeedPoller, backoffDelay, type SyncResult } from '../../main/core/poller/feed-poller.ts';
 import { EventStore } from '../../main/core/store/event-store.ts';
@@ -7,6 +8,7 @@ import { FakeClock, settle, until } from '../support/fake-clock.ts';
 import { ScriptedProvider, page, testFeed } from '../support/scripted-provider.ts';
 
 const open: { store: EventStore; poller: FeedPoller }[] = [];
+const testHttp = new HttpClient();
 
 function setup(options: { needsSecret?: boolean; secret?: string | null; random?: () => number } = {}) {
   const store = EventStore.open(':memory:');
@@ -19,6 +21,7 @@ function setup(options: { needsSecret?: boolean; secret?: string | null; random?
     clock,
     log: silentLogger,
     secrets: { get: async () => options.secret ?? null },
+    http: () => testHttp,
     random: options.random ?? (() => 1),
     onPageStored: (_feed, inserted) => pages.push(inserted.map((e) => e.id)),
     onSyncFinished: (_feed, result) => results.push(result),

@@ -1,6 +1,7 @@
 // The interface every event-feed provider implements, and what the poller hands it.
 import type { z } from 'zod';
 import type { LocalizedText, NormalizedEvent, ProviderId, StartPosition } from '../model.ts';
+import type { HttpClient } from '../http/http-client.ts';
 import type { Logger } from '../ports.ts';
 
 /** What a provider gets for each call: its feed's validated settings, the secret, a clock and a cancel signal. */
@@ -9,6 +10,9 @@ export interface ProviderContext<Settings> {
   settings: Settings;
   /** The feed's secret (token, key), or null when the provider needs none. Never log it. */
   secret: string | null;
+  /** The provider's extra named secrets (see Provider.extraSecrets), each null when not set. */
+  secrets: Readonly<Record<string, string | null>>;
+  http: HttpClient;
   signal: AbortSignal;
   now(): number;
   log: Logger;
@@ -42,6 +46,8 @@ export interface Provider<Settings = unknown, Raw = unknown> {
   readonly settingsSchema: z.ZodType<Settings>;
   /** Whether a feed of this provider needs a secret. */
   readonly needsSecret: boolean;
+  /** Names of optional extra secrets (e.g. "apikey"), read into ProviderContext.secrets. */
+  readonly extraSecrets?: readonly string[];
   /** Resolves a start position into a cursor; may call the API (Diadoc's GetLastEvent). */
   start(ctx: ProviderContext<Settings>, position: StartPosition): Promise<StartPoint>;
   /** Fetches the page after `cursor`. Throws FeedError for anything that is not a page. */

@@ -2,6 +2,7 @@
 import type { EventRecord, FeedPhase } from '../../../preload/contract.ts';
 import type { AnyProvider, FeedPage, ProviderContext } from '../feeds/provider.ts';
 import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type NormalizedEvent } from '../model.ts';
+import type { HttpClient } from '../http/http-client.ts';
 import type { Clock, Logger, SecretStore } from '../ports.ts';
 import type { EventStore } from '../store/event-store.ts';
 
@@ -23,6 +24,8 @@ export interface SyncResult {
 export interface PollerDeps {
   store: EventStore;
   secrets: SecretStore;
+  /** The HTTP client to use now (the core replaces it when the proxy setting changes). */
+  http: () => HttpClient;
   clock: Clock;
   log: Logger;
   /** Jitter source in [0, 1); injectable for tests. */
@@ -236,7 +239,13 @@ export class FeedPoller {
       if (aborted) error.name = 'AbortError';
       else {
         store.updateFeedState(feedId, {
-          lastError: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), at: clock.now() },
+          lastError: {
+            kind: error.kind,
+            message: error.message,
+            ...(error.hint ? { hint: error.hint } : {}),
+            ...(error.detail ? { detail: error.detail } : {}),
+            at: clock.now(),
+          },
         });
         log.warn('feed sync failed', { feedId, kind: error.kind, message: error.message, detail: error.detail });
       }
@@ -257,7 +266,18 @@ export class FeedPoller {
     if (this.#provider.needsSecret && !secret) {
       throw new FeedError('auth', 'No secret is set for this feed', { hint: 'Enter the token in the feed settings' });
     }
-    return { feedId: this.feed.id, settings: parsed.data, secret, signal, now: () => this.#deps.clock.now(), log: this.#deps.log };
+    const secrets: Record<string, string | null> = {};
+    for (const name of this.#provider.extraSecrets ?? []) secrets[name] = await this.#deps.secrets.get(this.feed.id, name);
+    return {
+      feedId: this.feed.id,
+      settings: parsed.data,
+      secret,
+      secrets,
+      http: this.#deps.http(),
+      signal,
+      now: () => this.#deps.clock.now(),
+      log: this.#deps.log,
+    };
   }
 
   /** Normalizes and stores one page with its cursor in one transaction; returns the rows inserted. */

@@ -1,0 +1,236 @@
+// The HTTP layer every provider uses (undici): keep-alive per origin, timeouts, a response size cap,
+// abortable requests, a Feedbell User-Agent, and a proxy from the environment or the preferences.
+import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { FeedError } from '../model.ts';
+import { APP_VERSION } from '../version.ts';
+
+export interface HttpClientOptions {
+  /** Explicit proxy URL from the preferences; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
+  proxy?: string | null;
+  connectTimeoutMs?: number;
+  /** Time to the response headers. */
+  headersTimeoutMs?: number;
+  /** Longest silence while reading a body (not applied to streams, whose providers watch their own pings). */
+  bodyTimeoutMs?: number;
+  /** Largest response body read into memory. */
+  maxResponseBytes?: number;
+  userAgent?: string;
+}
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string | URL;
+  headers?: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names lower-cased; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  text: string;
+}
+
+export interface HttpStream {
+  status: number;
+  headers: Record<string, string>;
+  body: AsyncIterable<Uint8Array>;
+  /** Stops reading and frees the connection. */
+  close(): void;
+}
+
+export const DEFAULT_TIMEOUTS = { connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000 };
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+export class HttpClient {
+  readonly #dispatcher: Dispatcher;
+  readonly #options: Required<Omit<HttpClientOptions, 'proxy'>>;
+
+  constructor(options: HttpClientOptions = {}) {
+    this.#options = {
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersTimeoutMs,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.bodyTimeoutMs,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      userAgent: options.userAgent ?? `Feedbell/${APP_VERSION}`,
+    };
+    const agentOptions = {
+      connect: { timeout: this.#options.connectTimeoutMs },
+      headersTimeout: this.#options.headersTimeoutMs,
+      bodyTimeout: this.#options.bodyTimeoutMs,
+      keepAliveTimeout: 30_000,
+      // Each origin keeps its own pool of kept-alive connections.
+      connections: 4,
+    };
+    if (options.proxy) {
+      this.#dispatcher = new ProxyAgent({ uri: options.proxy, ...agentOptions });
+    } else if (process.env['HTTPS_PROXY'] || process.env['https_proxy'] || process.env['HTTP_PROXY'] || process.env['http_proxy']) {
+      this.#dispatcher = new EnvHttpProxyAgent(agentOptions);
+    } else {
+      this.#dispatcher = new Agent(agentOptions);
+    }
+  }
+
+  /** Sends a request and reads the whole body (up to the size cap). HTTP error statuses are returned, not thrown. */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(req.url);
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, this.#requestOptions(req));
+    } catch (err) {
+      throw networkError(err, url, req.signal);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        size += chunk.length;
+        if (size > this.#options.maxResponseBytes) {
+          res.body.destroy();
+          throw new FeedError(
+            'protocol',
+            `The answer from ${url.host} is larger than ${Math.round(this.#options.maxResponseBytes / 1048576)} MiB`,
+          );
+        }
+        chunks.push(chunk);
+      }
+    } catch (err) {
+      if (err instanceof FeedError) throw err;
+      throw networkError(err, url, req.signal);
+    }
+    return { status: res.statusCode, headers: flattenHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  /** Opens a streaming response; the caller reads `body` and must `close()` it. No body timeout applies. */
+  async open(req: HttpRequest): Promise<HttpStream> {
+    const url = new URL(req.url);
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, { ...this.#requestOptions(req), bodyTimeout: 0 });
+    } catch (err) {
+      throw networkError(err, url, req.signal);
+    }
+    const body = res.body;
+    return {
+      status: res.statusCode,
+      headers: flattenHeaders(res.headers),
+      body: (async function* () {
+        try {
+          for await (const chunk of body as AsyncIterable<Uint8Array>) yield chunk;
+        } catch (err) {
+          throw networkError(err, url, req.signal);
+        }
+      })(),
+      close: () => body.destroy(),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#dispatcher.close();
+  }
+
+  #requestOptions(req: HttpRequest) {
+    return {
+      method: req.method ?? 'GET',
+      headers: { 'user-agent': this.#options.userAgent, ...req.headers },
+      ...(req.body === undefined ? {} : { body: req.body }),
+      signal: req.signal,
+      dispatcher: this.#dispatcher,
+      headersTimeout: this.#options.headersTimeoutMs,
+      bodyTimeout: this.#options.bodyTimeoutMs,
+    } as const;
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+/** A transport failure as a `network` FeedError that names the host and what happened, never a header. */
+function networkError(err: unknown, url: URL, signal: AbortSignal): FeedError {
+  if (err instanceof FeedError) return err;
+  if (signal.aborted) {
+    const aborted = new FeedError('network', `The request to ${url.host} was cancelled`, { cause: err });
+    aborted.name = 'AbortError';
+    return aborted;
+  }
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const what: Record<string, string> = {
+    UND_ERR_CONNECT_TIMEOUT: 'could not connect in time',
+    UND_ERR_HEADERS_TIMEOUT: 'did not answer in time',
+    UND_ERR_BODY_TIMEOUT: 'stopped sending in the middle of an answer',
+    UND_ERR_SOCKET: 'closed the connection',
+    ECONNRESET: 'reset the connection',
+    ECONNREFUSED: 'refused the connection',
+    ENOTFOUND: 'is not known to DNS',
+    EAI_AGAIN: 'could not be looked up in DNS',
+    ETIMEDOUT: 'did not answer in time',
+    EHOSTUNREACH: 'is unreachable',
+    ENETUNREACH: 'is unreachable (no network)',
+    UND_ERR_ABORTED: 'request was aborted',
+  };
+  const reason = what[code] ?? (code ? `failed (${code})` : 'failed');
+  return new FeedError('network', `${url.host} ${reason}`, { cause: err, detail: code || undefined });
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export interface StatusErrorOptions {
+  /** The service's name for messages, e.g. "Diadoc". */
+  service: string;
+  /** What the user can do, per status (a 403 means different things for each service). */
+  hints?: Partial<Record<number, string>>;
+  /** The server's own explanation (error text, validation errors) to show. */
+  serverMessage?: string;
+  /** Error codes and trace ids to keep with the feed's last error. */
+  detail?: string;
+  now: number;
+}
+
+/** Maps a non-success HTTP status to the typed error the poller understands (DESIGN.md section 4). */
+export function statusError(res: HttpResponse, options: StatusErrorOptions): FeedError {
+  const { status } = res;
+  const said = options.serverMessage ? `: ${options.serverMessage.slice(0, 300)}` : '';
+  const base = { ...(options.detail ? { detail: options.detail } : {}) };
+  const hint = options.hints?.[status];
+  const withHint = hint ? { ...base, hint } : base;
+  if (status === 401) return new FeedError('auth', `${options.service} did not accept the credentials (HTTP 401)${said}`, withHint);
+  if (status === 402) return new FeedError('subscription', `${options.service}: the API subscription is missing or has expired (HTTP 402)${said}`, withHint);
+  if (status === 403) return new FeedError('forbidden', `${options.service} refused access (HTTP 403)${said}`, withHint);
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'], options.now);
+    return new FeedError('rate-limit', `${options.service} asks to slow down (HTTP 429)${said}`, {
+      ...withHint,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  if (status >= 500) {
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'], options.now);
+    return new FeedError('server', `${options.service} had a server error (HTTP ${status})${said}`, {
+      ...withHint,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  return new FeedError('protocol', `${options.service} rejected the request (HTTP ${status})${said}`, withHint);
+}
+
+/** Parses a JSON body; anything unreadable is a `protocol` error naming the service (the cursor stays). */
+export function parseJsonBody(res: HttpResponse, service: string): unknown {
+  try {
+    return JSON.parse(res.text);
+  } catch {
+    throw new FeedError('protocol', `${service} sent an answer that is not valid JSON (${res.text.length} bytes)`);
+  }
+}
