@@ -19,6 +19,8 @@ export interface SyncResult {
   firstSync: boolean;
   caughtUp: boolean;
   error: FeedError | null;
+  /** A streaming feed's stream ended normally: reconnect soon rather than after the polling interval. */
+  streamEnded?: boolean;
 }
 
 export interface PollerDeps {
@@ -149,7 +151,7 @@ export class FeedPoller {
       let delay: number;
       if (!result.error) {
         this.#failures = 0;
-        delay = result.caughtUp ? this.feed.intervalSec * 1000 : 0;
+        delay = result.streamEnded ? backoffDelay(1, random) : result.caughtUp ? this.feed.intervalSec * 1000 : 0;
       } else if (result.error.name === 'AbortError' || this.#deps.store.feedState(this.feed.id)?.paused) {
         continue;
       } else if (KINDS_NEEDING_USER.has(result.error.kind)) {
@@ -205,17 +207,15 @@ export class FeedPoller {
       }
       let cursor = state.cursor;
       let caughtUp = false;
-      const storePage = async (page: FeedPage<unknown>) => {
+      const storePage = (page: FeedPage<unknown>): EventRecord[] => {
         const fresh = this.#storePage(page, state.skipBefore);
         cursor = page.cursor;
-        if (fresh.length > 0) {
-          inserted.push(...fresh);
-          this.#deps.onPageStored?.(this.feed, fresh);
-        }
+        if (fresh.length > 0) this.#deps.onPageStored?.(this.feed, fresh);
+        return fresh;
       };
       for (let pages = 0; pages < MAX_PAGES_PER_RUN && !caughtUp; pages++) {
         const page = await this.#provider.fetchPage(ctx, cursor);
-        await storePage(page);
+        inserted.push(...storePage(page));
         caughtUp = !page.more;
       }
       store.updateFeedState(feedId, {
@@ -228,8 +228,12 @@ export class FeedPoller {
         // Streaming feeds stay connected once caught up; the stream's end or failure returns to the loop.
         this.#setPhase('ok');
         this.#deps.onSyncFinished?.(this.feed, result);
-        await this.#provider.stream(ctx, cursor, storePage);
-        return { inserted: [], firstSync: false, caughtUp: true, error: null };
+        // Each page a stream delivers is its own small "run" for the notification policy.
+        await this.#provider.stream(ctx, cursor, async (page) => {
+          const fresh = storePage(page);
+          if (fresh.length > 0) this.#deps.onSyncFinished?.(this.feed, { inserted: fresh, firstSync: false, caughtUp: true, error: null });
+        });
+        return { inserted: [], firstSync: false, caughtUp: true, error: null, streamEnded: true };
       }
       this.#deps.onSyncFinished?.(this.feed, result);
       return result;
