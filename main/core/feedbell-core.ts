@@ -11,7 +11,7 @@ import type {
 } from '../../preload/contract.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
 import { getProvider } from './feeds/registry.ts';
-import { HttpClient } from './http/http-client.ts';
+import { HttpClient, type HttpClientOptions } from './http/http-client.ts';
 import { parseFeedConfig } from './feeds/feed-config.ts';
 import type { FeedConfig, FeedError } from './model.ts';
 import { decideNotifications } from './notify/notification-policy.ts';
@@ -55,6 +55,8 @@ export interface CoreOptions {
   power?: PowerEvents;
   log?: Logger;
   random?: () => number;
+  /** Timeouts and size cap of the HTTP client (tests shorten them); the proxy comes from the preferences. */
+  httpOptions?: Omit<HttpClientOptions, 'proxy'>;
 }
 
 export class FeedbellCore {
@@ -76,7 +78,7 @@ export class FeedbellCore {
     this.store = store;
     this.#clock = options.clock ?? systemClock;
     this.#log = options.log ?? silentLogger;
-    this.#http = new HttpClient({ proxy: this.preferences().proxy || null });
+    this.#http = new HttpClient({ ...options.httpOptions, proxy: this.preferences().proxy || null });
     for (const feed of options.feeds.list()) this.#addPoller(feed);
   }
 
@@ -294,7 +296,7 @@ export class FeedbellCore {
     if (next.proxy !== previous.proxy) {
       // New requests go through the new proxy; requests in flight finish on the old client, closed after them.
       const old = this.#http;
-      this.#http = new HttpClient({ proxy: next.proxy || null });
+      this.#http = new HttpClient({ ...this.#options.httpOptions, proxy: next.proxy || null });
       void old.close().catch(() => {});
     }
     this.#sink?.send('prefs:changed', next);
