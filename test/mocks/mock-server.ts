@@ -40,6 +40,8 @@ export type Fault =
 
 export class MockServer {
   readonly requests: MockRequest[] = [];
+  /** TCP connections accepted so far (keep-alive reuses one). */
+  connections = 0;
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   readonly #faults: Fault[] = [];
@@ -50,6 +52,7 @@ export class MockServer {
     this.#handler = handler;
     this.#server = createServer((req, res) => void this.#serve(req, res));
     this.#server.on('connection', (socket) => {
+      this.connections++;
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
     });

@@ -1,0 +1,185 @@
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpClient, parseJsonBody, parseRetryAfter, statusError, type HttpResponse } from '../../main/core/http/http-client.ts';
+import { FeedError } from '../../main/core/model.ts';
+import { APP_VERSION } from '../../main/core/version.ts';
+import { MockServer } from '../mocks/mock-server.ts';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function mock(body: unknown = { ok: true }, status = 200): Promise<MockServer> {
+  const server = await MockServer.start(() => ({ status, body }));
+  cleanup.push(() => server.stop());
+  return server;
+}
+
+function client(options: ConstructorParameters<typeof HttpClient>[0] = {}): HttpClient {
+  const http = new HttpClient(options);
+  cleanup.push(() => http.close());
+  return http;
+}
+
+const signal = () => new AbortController().signal;
+
+/** A forward proxy on 127.0.0.1 (absolute-form requests and CONNECT tunnels) that records the hosts it served. */
+async function startProxy(): Promise<{ url: string; tunnels: string[] }> {
+  const tunnels: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createHttpServer((req, res) => {
+    const target = new URL(req.url ?? '/');
+    tunnels.push(target.host);
+    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connect', (req, client: Socket) => {
+    tunnels.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host!, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(client).add(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  server.on('connection', (socket: Socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanup.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tunnels };
+}
+
+describe('HttpClient', () => {
+  it('sends a Feedbell User-Agent and returns status, lower-cased headers and the body', async () => {
+    const server = await MockServer.start(() => ({ status: 201, headers: { 'X-Trace': 'abc' }, body: { hello: 'мир' } }));
+    cleanup.push(() => server.stop());
+    const res = await client().send({ url: `${server.url}/x?a=1`, headers: { accept: 'application/json' }, signal: signal() });
+    expect(res.status).toBe(201);
+    expect(res.headers['x-trace']).toBe('abc');
+    expect(JSON.parse(res.text)).toEqual({ hello: 'мир' });
+    expect(server.requests[0]!.headers['user-agent']).toBe(`Feedbell/${APP_VERSION}`);
+    expect(server.requests[0]!.query.get('a')).toBe('1');
+  });
+
+  it('returns error statuses instead of throwing', async () => {
+    const server = await mock('nope', 503);
+    expect((await client().send({ url: server.url, signal: signal() })).status).toBe(503);
+  });
+
+  it('turns a reset, a refused connection and a timeout into network errors naming the host', async () => {
+    const server = await mock();
+    server.inject({ kind: 'reset' });
+    await expect(client().send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('127.0.0.1') });
+
+    server.inject({ kind: 'hang' });
+    const slow = client({ headersTimeoutMs: 200 });
+    await expect(slow.send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/did not answer in time/) });
+
+    const port = Number(new URL(server.url).port);
+    await server.stop();
+    cleanup.pop();
+    await expect(client().send({ url: `http://127.0.0.1:${port}/`, signal: signal() })).rejects.toMatchObject({ kind: 'network' });
+  });
+
+  it('cuts a body that stops half-way as a network error', async () => {
+    const server = await mock({ items: Array.from({ length: 200 }, (_, i) => ({ id: i })) });
+    server.inject({ kind: 'truncate' });
+    await expect(client({ bodyTimeoutMs: 2000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network' });
+  });
+
+  it('refuses an answer over the size cap as a protocol error', async () => {
+    const server = await mock('x'.repeat(200_000));
+    await expect(client({ maxResponseBytes: 100_000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'protocol' });
+  });
+
+  it('aborts a request in flight', async () => {
+    const server = await mock();
+    server.inject({ kind: 'hang' });
+    const controller = new AbortController();
+    const pending = client().send({ url: server.url, signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedError);
+    expect((error as FeedError).name).toBe('AbortError');
+  });
+
+  it('keeps connections alive between requests to one origin', async () => {
+    const server = await mock();
+    const http = client();
+    for (let i = 0; i < 10; i++) await http.send({ url: server.url, signal: signal() });
+    expect(server.requests).toHaveLength(10);
+    // undici may open a second socket while the first is being released; it never opens one per request.
+    expect(server.connections).toBeLessThanOrEqual(2);
+  });
+
+  it('goes through an explicit proxy', async () => {
+    const server = await mock();
+    const proxy = await startProxy();
+    const res = await client({ proxy: proxy.url }).send({ url: `${server.url}/via-proxy`, signal: signal() });
+    expect(res.status).toBe(200);
+    expect(proxy.tunnels).toEqual([new URL(server.url).host]);
+  });
+
+  it('takes the proxy from HTTPS_PROXY/HTTP_PROXY and honours NO_PROXY', async () => {
+    const server = await mock();
+    const proxy = await startProxy();
+    const saved = { HTTP_PROXY: process.env['HTTP_PROXY'], NO_PROXY: process.env['NO_PROXY'] };
+    cleanup.push(async () => {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    process.env['HTTP_PROXY'] = proxy.url;
+    delete process.env['NO_PROXY'];
+    await client().send({ url: server.url, signal: signal() });
+    expect(proxy.tunnels).toHaveLength(1);
+    process.env['NO_PROXY'] = '127.0.0.1';
+    await client().send({ url: server.url, signal: signal() });
+    expect(proxy.tunnels).toHaveLength(1);
+  });
+});
+
+describe('status mapping', () => {
+  const res = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, text: '' });
+  const now = Date.UTC(2026, 10, 1);
+
+  it('maps each status to the kind the poller understands, with the service hint and detail', () => {
+    const options = { service: 'Диадок', now, hints: { 403: 'Нет доступа к ящику' }, detail: 'DiadocApi.Forbidden' };
+    expect(statusError(res(401), options).kind).toBe('auth');
+    expect(statusError(res(402), options).kind).toBe('subscription');
+    const forbidden = statusError(res(403), options);
+    expect(forbidden).toMatchObject({ kind: 'forbidden', hint: 'Нет доступа к ящику', detail: 'DiadocApi.Forbidden' });
+    expect(statusError(res(429, { 'retry-after': '42' }), options)).toMatchObject({ kind: 'rate-limit', retryAfterMs: 42_000 });
+    expect(statusError(res(429), options).retryAfterMs).toBeUndefined();
+    expect(statusError(res(500), options).kind).toBe('server');
+    expect(statusError(res(503, { 'retry-after': '5' }), options)).toMatchObject({ kind: 'server', retryAfterMs: 5000 });
+    expect(statusError(res(400), { ...options, serverMessage: 'cursor must have valid value' })).toMatchObject({
+      kind: 'protocol',
+      message: expect.stringContaining('cursor must have valid value'),
+    });
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter(new Date(now + 30_000).toUTCString(), now)).toBe(30_000);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+
+  it('calls a body that is not JSON a protocol error', () => {
+    expect(() => parseJsonBody({ status: 200, headers: {}, text: '{"a":' }, 'Эвотор')).toThrow(/Эвотор sent an answer that is not valid JSON/);
+  });
+});
