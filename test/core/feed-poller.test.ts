@@ -10,13 +10,13 @@ import { ScriptedProvider, page, testFeed } from '../support/scripted-provider.t
 const open: { store: EventStore; poller: FeedPoller }[] = [];
 const testHttp = new HttpClient();
 
-function setup(options: { needsSecret?: boolean; secret?: string | null; random?: () => number } = {}) {
+function setup(options: { needsSecret?: boolean; secret?: string | null; random?: () => number; settings?: Record<string, unknown> } = {}) {
   const store = EventStore.open(':memory:');
   const clock = new FakeClock();
   const provider = new ScriptedProvider({ needsSecret: options.needsSecret ?? false });
   const results: SyncResult[] = [];
   const pages: string[][] = [];
-  const poller = new FeedPoller(testFeed(), provider, {
+  const poller = new FeedPoller(testFeed({ settings: options.settings ?? {} }), provider, {
     store,
     clock,
     log: silentLogger,
@@ -235,5 +235,46 @@ describe('FeedPoller', () => {
     expect(provider.calls[0]).toBe('seek');
     expect(results[0]!.inserted.map((e) => e.id)).toEqual(['new']);
     expect(store.feedState('f1')).toMatchObject({ started: true, cursor: 'c1', skipBefore: clock.now() });
+  });
+
+  it('streams after catching up: each streamed page is stored and notified, and a stream that ends reconnects soon', async () => {
+    const { store, clock, provider, poller, results } = setup({ settings: { mode: 'stream' }, random: () => 1 });
+    provider.steps.push(page(['a'], 'c1'));
+    const streams: (string | null)[] = [];
+    provider.stream = async (_ctx, cursor, onPage) => {
+      streams.push(cursor);
+      if (streams.length === 1) {
+        await onPage(page(['s1'], 'c2'));
+        await onPage(page(['s1', 's2'], 'c3'));
+      }
+    };
+    poller.start();
+    await until(() => streams.length === 1 && poller.phase === 'ok' && poller.nextPollAt !== null, 'first stream ended');
+    expect(streams[0]).toBe('c1');
+    expect(results.map((r) => r.inserted.map((e) => e.id))).toEqual([['a'], ['s1'], ['s2']]);
+    expect(results.slice(1).every((r) => !r.firstSync)).toBe(true);
+    expect(store.feedState('f1')!.cursor).toBe('c3');
+    // A normal end reconnects after a short pause, not after the polling interval.
+    expect(poller.nextPollAt! - clock.now()).toBe(BACKOFF_BASE_MS);
+    await clock.advance(BACKOFF_BASE_MS);
+    await until(() => streams.length === 2, 'reconnect');
+    expect(streams[1]).toBe('c3');
+  });
+
+  it('backs off when a stream fails (e.g. no ping for too long)', async () => {
+    const { store, clock, provider, poller, results } = setup({ settings: { mode: 'stream' }, random: () => 1 });
+    provider.steps.push(page(['a'], 'c1'));
+    let calls = 0;
+    provider.stream = async () => {
+      calls++;
+      throw new FeedError('network', 'No ping from Evotor for 90 s');
+    };
+    poller.start();
+    await until(() => calls === 1 && poller.phase === 'error', 'stream failure');
+    expect(store.feedState('f1')!.lastError).toMatchObject({ kind: 'network', message: 'No ping from Evotor for 90 s' });
+    expect(poller.nextPollAt! - clock.now()).toBe(BACKOFF_BASE_MS);
+    expect(results.at(-1)!.error).toMatchObject({ kind: 'network' });
+    // 'a' was reported once, by the paging run; the failed stream reports nothing again.
+    expect(results.map((r) => r.inserted.map((e) => e.id))).toEqual([['a'], []]);
   });
 });

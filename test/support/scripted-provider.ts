@@ -25,6 +25,12 @@ export class ScriptedProvider implements Provider<Record<string, unknown>, Scrip
   inFlight = 0;
   maxInFlight = 0;
   startPoint: StartPoint = { cursor: null, skipBefore: null };
+  /** Set to give the provider a streaming mode (used when the feed's settings say mode: 'stream'). */
+  stream?: (
+    ctx: ProviderContext<Record<string, unknown>>,
+    cursor: string | null,
+    onPage: (page: FeedPage<ScriptedRaw>) => Promise<void>,
+  ) => Promise<void>;
 
   constructor(options: { needsSecret?: boolean } = {}) {
     this.needsSecret = options.needsSecret ?? false;

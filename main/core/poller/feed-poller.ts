@@ -227,7 +227,9 @@ export class FeedPoller {
       if (caughtUp && this.#provider.stream && this.feed.settings['mode'] === 'stream') {
         // Streaming feeds stay connected once caught up; the stream's end or failure returns to the loop.
         this.#setPhase('ok');
-        this.#deps.onSyncFinished?.(this.feed, result);
+        this.#deps.onSyncFinished?.(this.feed, { ...result, inserted: [...inserted] });
+        // Reported: a failing stream must not report these again.
+        inserted.length = 0;
         // Each page a stream delivers is its own small "run" for the notification policy.
         await this.#provider.stream(ctx, cursor, async (page) => {
           const fresh = storePage(page);
