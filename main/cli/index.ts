@@ -1,10 +1,11 @@
 // The headless command line over the same core as the app: `node main/cli/index.ts <command> [options]`.
+import { checkCommand } from './commands/check.ts';
 import { eventsCommand } from './commands/events.ts';
 import { feedsCommand } from './commands/feeds.ts';
 import { syncCommand } from './commands/sync.ts';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, redactSecrets, wantsHelp, type CliIo, type CommandSpec } from './cli-support.ts';
 
-const COMMANDS: readonly CommandSpec[] = [syncCommand, eventsCommand, feedsCommand];
+const COMMANDS: readonly CommandSpec[] = [syncCommand, eventsCommand, feedsCommand, checkCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -228,6 +228,12 @@ export class FeedbellCore {
     return outcomes;
   }
 
+  /** Checks one feed's settings and secret with one request; the error, or null when they work. */
+  async checkFeed(feedId: string): Promise<FeedError | null> {
+    const [poller] = this.#selected(feedId);
+    return poller!.check();
+  }
+
   #selected(feedId: string | null): FeedPoller[] {
     if (feedId === null) return [...this.#pollers.values()];
     const poller = this.#pollers.get(feedId);

@@ -263,6 +263,22 @@ export class FeedPoller {
     }
   }
 
+  /** One authenticated request that proves the settings and secret work; the error, or null when fine. */
+  async check(): Promise<FeedError | null> {
+    const inflight = new AbortController();
+    this.#inflight ??= inflight;
+    try {
+      const ctx = await this.#context(inflight.signal);
+      if (this.#provider.check) await this.#provider.check(ctx);
+      else await this.#provider.start(ctx, { kind: 'now' });
+      return null;
+    } catch (err) {
+      return toFeedError(err);
+    } finally {
+      if (this.#inflight === inflight) this.#inflight = null;
+    }
+  }
+
   async #context(signal: AbortSignal): Promise<ProviderContext<unknown>> {
     const parsed = this.#provider.settingsSchema.safeParse(this.feed.settings);
     if (!parsed.success) {

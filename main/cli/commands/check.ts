@@ -1,0 +1,60 @@
+// `feedbell check`: one authenticated request for one feed, to prove its settings and secret work.
+import { FeedbellCore } from '../../core/feedbell-core.ts';
+import { MemoryFeedsRepository, MemorySettingsStore } from '../../core/feeds-repository.ts';
+import { EnvSecretStore } from '../../core/secrets-env.ts';
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, parseOptions, type CliIo, type CommandSpec } from '../cli-support.ts';
+import { loadFeedsConfig } from '../config-file.ts';
+
+const HELP = `Usage: ${PROGRAM} check --config <file> --feed <id>
+
+Makes one authenticated request to the feed's service and prints "ok", or the
+error kind and message (and what to do, when there is a hint). Nothing is stored.
+
+Options:
+  --config <file>   the feeds config file (JSON, see docs/CLI.md)   required
+  --feed <id>       the feed to check                                required
+  -h, --help        show this help
+
+The secret comes from FEEDBELL_SECRET_<FEED ID> (see "${PROGRAM} sync --help").
+Exit codes: 0 ok; 1 the check failed; 2 bad usage or an invalid config file.`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  feed: { type: 'string' },
+} as const;
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const options = parseOptions('check', args, OPTIONS);
+  if (options.config === undefined) throw new CliError(EXIT_USAGE, `check: --config <file> is required (see "${PROGRAM} check --help")`);
+  if (options.feed === undefined) throw new CliError(EXIT_USAGE, `check: --feed <id> is required (see "${PROGRAM} check --help")`);
+  const feeds = loadFeedsConfig(options.config);
+  if (!feeds.some((feed) => feed.id === options.feed)) {
+    throw new CliError(EXIT_USAGE, `check: ${options.config} has no feed "${options.feed}" (feeds: ${feeds.map((f) => f.id).join(', ') || 'none'})`);
+  }
+  const core = FeedbellCore.open({
+    dataDir: ':memory:',
+    feeds: new MemoryFeedsRepository(feeds),
+    settings: new MemorySettingsStore(),
+    secrets: new EnvSecretStore(io.env),
+  });
+  try {
+    const error = await core.checkFeed(options.feed);
+    if (!error) {
+      io.out('ok');
+      return EXIT_OK;
+    }
+    io.out(`${error.kind}: ${error.message}`);
+    if (error.hint) io.out(`hint: ${error.hint}`);
+    if (error.detail) io.out(`detail: ${error.detail}`);
+    return EXIT_FAILED;
+  } finally {
+    await core.stop();
+  }
+}
+
+export const checkCommand: CommandSpec = {
+  name: 'check',
+  summary: 'Make one authenticated request for a feed and print ok or the error.',
+  help: HELP,
+  run,
+};
