@@ -113,6 +113,8 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                 <div className="feed-error" role="alert">
                   <div className="feed-error-message">{feed.lastError.message}</div>
                   {feed.lastError.hint && <div className="feed-error-hint">{feed.lastError.hint}</div>}
+                  {/* The service's own error code / trace id, selectable for a support request. */}
+                  {feed.lastError.detail && <div className="feed-error-detail">{feed.lastError.detail}</div>}
                 </div>
               )}
               {feed.note && <div className="feed-note">{feed.note}</div>}
