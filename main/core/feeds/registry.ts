@@ -2,9 +2,11 @@
 import { FeedError, type ProviderId } from '../model.ts';
 import { demoProvider } from './demo/demo-provider.ts';
 import type { AnyProvider } from './provider.ts';
+import { realtyProvider } from './realty/realty-provider.ts';
 
 const PROVIDERS: Partial<Record<ProviderId, AnyProvider>> = {
   demo: demoProvider,
+  realty: realtyProvider,
 };
 
 export function findProvider(id: ProviderId): AnyProvider | undefined {

@@ -1,0 +1,70 @@
+// Human titles and summaries of realty-check events, in Russian and English. Unknown check types and
+// states get a generic but useful text (invariant 4): never a throw.
+import type { LocalizedText } from '../../model.ts';
+import type { RealtyCheckEvent } from './realty-schema.ts';
+
+/**
+ * Check kinds, keyed by the lower-cased `checkType`. Only "Fssp" is documented; the other spellings are
+ * UNCONFIRMED (seen in third-party create-check bodies), so lookup ignores case, "_" and "-".
+ * `ru` is the genitive form that follows "Проверка".
+ */
+const CHECK_KINDS: Record<string, LocalizedText> = {
+  fssp: { ru: 'ФССП', en: 'FSSP (bailiffs)' },
+  bankruptcy: { ru: 'банкротства', en: 'bankruptcy' },
+  rosfinmonitoring: { ru: 'Росфинмониторинга', en: 'Rosfinmonitoring' },
+  arbitration: { ru: 'арбитражных дел', en: 'arbitration cases' },
+  pledge: { ru: 'залогов', en: 'pledges' },
+  foreignagent: { ru: 'реестра иноагентов', en: 'foreign agents register' },
+};
+
+function kindOf(checkType: string | null | undefined): LocalizedText | null {
+  if (!checkType?.trim()) return null;
+  const known = CHECK_KINDS[checkType.trim().toLowerCase().replace(/[_\-\s]/g, '')];
+  if (known) return known;
+  const raw = clip(checkType.trim(), 60);
+  return { ru: `«${raw}»`, en: `"${raw}"` };
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function realtyTitle(event: RealtyCheckEvent): LocalizedText {
+  const kind = kindOf(event.checkType);
+  const ruWhat = kind ? `Проверка ${kind.ru}` : 'Проверка';
+  const enWhat = kind ? `${kind.en.charAt(0).toUpperCase()}${kind.en.slice(1)} check` : 'Check';
+  const state = (event.checkState ?? '').trim();
+  switch (state.toLowerCase()) {
+    case 'processed':
+      return { ru: `${ruWhat} завершена`, en: `${enWhat} completed` };
+    case 'error':
+      return { ru: `${ruWhat} завершена с ошибкой`, en: `${enWhat} failed` };
+    case '':
+      return { ru: `${ruWhat}: новое событие`, en: `${enWhat}: new event` };
+    default: {
+      const raw = clip(state, 40);
+      return { ru: `${ruWhat}: состояние «${raw}»`, en: `${enWhat}: state "${raw}"` };
+    }
+  }
+}
+
+export function realtySummary(event: RealtyCheckEvent): LocalizedText {
+  const ru: string[] = [];
+  const en: string[] = [];
+  const correlation = event.corelationId ?? event.correlationId;
+  if (event.externalId != null && event.externalId !== '') {
+    ru.push(`Объект ${clip(String(event.externalId), 80)}`);
+    en.push(`Object ${clip(String(event.externalId), 80)}`);
+  }
+  if (event.checkId != null && event.checkId !== '') {
+    ru.push(`проверка ${clip(String(event.checkId), 80)}`);
+    en.push(`check ${clip(String(event.checkId), 80)}`);
+  }
+  if (correlation != null && correlation !== '') {
+    ru.push(`корреляция ${clip(String(correlation), 80)}`);
+    en.push(`correlation ${clip(String(correlation), 80)}`);
+  }
+  if (ru.length === 0) return { ru: `Событие ${event.eventId}`, en: `Event ${event.eventId}` };
+  const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  return { ru: capital(ru.join(' · ')), en: capital(en.join(' · ')) };
+}
