@@ -1,11 +1,13 @@
 // The provider registry: one line per provider; adding a provider touches nothing else.
 import { FeedError, type ProviderId } from '../model.ts';
 import { demoProvider } from './demo/demo-provider.ts';
+import { diadocProvider } from './diadoc/diadoc-provider.ts';
 import type { AnyProvider } from './provider.ts';
 import { realtyProvider } from './realty/realty-provider.ts';
 
 const PROVIDERS: Partial<Record<ProviderId, AnyProvider>> = {
   demo: demoProvider,
+  diadoc: diadocProvider,
   realty: realtyProvider,
 };
 
