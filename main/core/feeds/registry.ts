@@ -2,12 +2,14 @@
 import { FeedError, type ProviderId } from '../model.ts';
 import { demoProvider } from './demo/demo-provider.ts';
 import { diadocProvider } from './diadoc/diadoc-provider.ts';
+import { evotorProvider } from './evotor/evotor-provider.ts';
 import type { AnyProvider } from './provider.ts';
 import { realtyProvider } from './realty/realty-provider.ts';
 
 const PROVIDERS: Partial<Record<ProviderId, AnyProvider>> = {
   demo: demoProvider,
   diadoc: diadocProvider,
+  evotor: evotorProvider,
   realty: realtyProvider,
 };
 

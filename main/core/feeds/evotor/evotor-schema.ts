@@ -1,0 +1,184 @@
+// Evotor feed settings, the shapes of the events API's answers, the stored cursor, and timestamp parsing.
+import { z } from 'zod';
+
+export const EVOTOR_DEFAULT_BASE_URL = 'https://api.evotor.ru';
+
+/** Any-case GUID, as the developer portal shows application ids. */
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+export const evotorSettingsSchema = z.strictObject({
+  appId: z
+    .string({ error: (issue) => (issue.input === undefined ? 'appId is required: the application id from the Evotor developer portal' : 'appId must be a string') })
+    .trim()
+    .regex(GUID, 'appId must be the application id, a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'),
+  baseUrl: z
+    .string()
+    .trim()
+    .refine(isHttpUrl, 'baseUrl must be an http(s) URL without credentials, e.g. https://api.evotor.ru')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default(EVOTOR_DEFAULT_BASE_URL),
+  /** 'api': {baseUrl}/api/apps/… (the current guide); 'reference': {baseUrl}/apps/… (the API reference and SDK). */
+  pathStyle: z.enum(['api', 'reference']).default('api'),
+  /** Event types to ask for (empty: all the app version is set up for), e.g. ["document", "marketplace.purchase"]. */
+  types: z
+    .array(z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'each type is a word like "document" or "marketplace.purchase"'))
+    .max(32)
+    .default([]),
+  /** Each new window re-reads this far behind the newest event seen, because Evotor filters by its own clock. */
+  skewMinutes: z.number().min(0).max(24 * 60).default(5),
+  mode: z.enum(['poll', 'stream']).default('poll'),
+  /** A stream that sends nothing (not even a ping, every 30 s) for this long is taken as dead. */
+  pingTimeoutSec: z.number().min(0.1).max(3600).default(90),
+});
+
+export type EvotorSettings = z.infer<typeof evotorSettingsSchema>;
+
+/** A timestamp as Evotor sends it: epoch ms (number or digits) or an ISO date, also with "+0000". */
+export const timestampSchema = z.union([z.number(), z.string()]);
+
+/** One event as the API returns it; unknown fields are kept, unknown types and actions are normal. */
+export const evotorEventSchema = z.looseObject({
+  id: z.union([z.string().min(1), z.number()]),
+  type: z.string(),
+  action: z.string().nullish(),
+  timestamp: timestampSchema.nullish(),
+  payload: z.unknown().optional(),
+});
+
+export type EvotorEvent = z.infer<typeof evotorEventSchema>;
+
+/** A stream line: events, but also `system` lines that carry no id, timestamp or payload. */
+export const evotorStreamLineSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).nullish(),
+  type: z.string().nullish(),
+  action: z.string().nullish(),
+  timestamp: timestampSchema.nullish(),
+});
+
+export const evotorPageSchema = z.looseObject({
+  items: z.array(z.unknown()),
+  // An empty object, a null cursor or no paging at all: the last page.
+  paging: z.looseObject({ next_cursor: z.string().nullish() }).nullish(),
+});
+
+/** `system` lines (initialized, ping) keep a stream alive; they are never events. */
+export function isSystemLine(line: { type?: string | null; action?: string | null; timestamp?: unknown }): boolean {
+  if (line.type === 'system') return true;
+  return (line.action === 'ping' || line.action === 'initialized') && (line.timestamp === undefined || line.timestamp === null);
+}
+
+/** Epoch ms from a number, a string of digits, or an ISO date (offsets "+03:00", "+0300", "Z"); null when unreadable. */
+export function parseTimestamp(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : null;
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (/^\d{1,16}$/.test(text)) return Number(text);
+  // Java's default "yyyy-MM-dd'T'HH:mm:ss.SSSZ" writes "+0000", which Date.parse does not read.
+  const iso = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * What the store keeps for an Evotor feed (small JSON):
+ * - `from`: the earliest `since` ever asked for (the start position; 0 = the beginning);
+ * - `last`: the newest event timestamp seen (server clock), or null before the first event;
+ * - `next`: the server's `paging.next_cursor` while a window is being paged through;
+ * - `win`: that window's `since` (without `next`: the `since` of the next window, to re-read one whole);
+ * - `top`: the newest timestamp within the window in progress (to notice windows not sorted oldest first);
+ * - `unordered`: set when a window's events did not come oldest first;
+ * - `rejected`: cursors rejected in a row (a server that rejects every cursor must not loop us forever).
+ */
+export interface EvotorCursor {
+  from: number;
+  last: number | null;
+  next?: string;
+  win?: number;
+  top?: number;
+  unordered?: true;
+  rejected?: number;
+}
+
+const cursorSchema = z.object({
+  from: z.number(),
+  last: z.number().nullable(),
+  next: z.string().optional(),
+  win: z.number().optional(),
+  top: z.number().optional(),
+  unordered: z.literal(true).optional(),
+  rejected: z.int().min(0).optional(),
+});
+
+export function encodeCursor(cursor: EvotorCursor): string {
+  return JSON.stringify(cursor);
+}
+
+/** Null when the stored cursor is unreadable (e.g. written by another version): the caller restarts. */
+export function decodeCursor(text: string | null): EvotorCursor | null {
+  if (text === null) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) return null;
+    const c = parsed.data;
+    return {
+      from: c.from,
+      last: c.last,
+      ...(c.next !== undefined ? { next: c.next } : {}),
+      ...(c.win !== undefined ? { win: c.win } : {}),
+      ...(c.top !== undefined ? { top: c.top } : {}),
+      ...(c.unordered ? { unordered: true as const } : {}),
+      ...(c.rejected ? { rejected: c.rejected } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The `since` of a new window: the newest event seen minus the clock-skew overlap, never before the start. */
+export function windowSince(cursor: EvotorCursor, skewMinutes: number): number {
+  if (cursor.last === null) return cursor.from;
+  return Math.max(cursor.from, cursor.last - Math.round(skewMinutes * 60_000));
+}
+
+/**
+ * Quotes integer literals too large for a double, so JSON.parse keeps them exact (payload values are stored
+ * as strings then). Strings are skipped as a whole; everything else is copied unchanged.
+ */
+export function quoteUnsafeIntegers(text: string): string {
+  if (!/\d{16}/.test(text)) return text;
+  let out = '';
+  let i = 0;
+  let copied = 0;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 /* \ */ ? 2 : 1;
+      i++;
+      continue;
+    }
+    if (ch === 45 /* - */ || (ch >= 48 && ch <= 57)) {
+      const start = i;
+      i++;
+      while (i < text.length && /[0-9.eE+-]/.test(text[i]!)) i++;
+      const literal = text.slice(start, i);
+      if (/^-?\d{16,}$/.test(literal) && !Number.isSafeInteger(Number(literal))) {
+        out += `${text.slice(copied, start)}"${literal}"`;
+        copied = i;
+      }
+      continue;
+    }
+    i++;
+  }
+  return out + text.slice(copied);
+}
