@@ -112,12 +112,15 @@ function sameBox(a: string, b: string): boolean {
   return bareBoxId(a) === bareBoxId(b);
 }
 
-/** "УПД № 123 от 05.03.2026" / "UTD No. 123 of 05.03.2026"; the document's title or file name when it has no number. */
-function documentName(entity: DiadocEntity | undefined): LocalizedText {
+/**
+ * "УПД № 123" / "UTD No. 123" (with `withDate`: "УПД № 123 от 05.03.2026" / "UTD No. 123 of 05.03.2026");
+ * the document's title or file name when it has no number.
+ */
+function documentName(entity: DiadocEntity | undefined, withDate = false): LocalizedText {
   const kind = kindOf(entity);
   const info = entity?.DocumentInfo;
   const number = clean(info?.DocumentNumber);
-  const date = clean(info?.DocumentDate);
+  const date = withDate ? clean(info?.DocumentDate) : null;
   if (number || date) {
     return {
       ru: `${kind.ru}${number ? ` № ${number}` : ''}${date ? ` от ${date}` : ''}`,
@@ -180,11 +183,10 @@ function describeMessage(message: DiadocMessage, boxId: string): Texts {
   const notes: LocalizedText[] = [];
   if (first?.NeedRecipientSignature && direction === 'Inbound') notes.push({ ru: 'ждёт подписи', en: 'awaiting signature' });
   if (message.IsTest || first?.DocumentInfo?.IsTest) notes.push({ ru: 'тестовый', en: 'test' });
-  const title = clean(first?.DocumentInfo?.Title) ?? clean(first?.FileName);
+  const dated = documentName(first, true);
   const parts = (lang: 'ru' | 'en') =>
     [
-      capitalize(name[lang]),
-      title && !name[lang].includes(title) ? title : null,
+      capitalize(dated[lang]),
       direction === 'Inbound' ? from : direction === 'Outbound' ? to : (from ?? to),
       ...notes.map((n) => n[lang]),
     ]
@@ -241,9 +243,10 @@ function describePatch(patch: DiadocPatch, boxId: string): Texts {
   const { text, entityId } = patchAction(patch);
   const target = patch.Entities.find((e) => e.EntityId === entityId) ?? patch.Entities.find(isDocument);
   const name = target ? documentName(target) : null;
+  const dated = target ? documentName(target, true) : null;
   const parts = (lang: 'ru' | 'en') =>
     [
-      name ? capitalize(name[lang]) : null,
+      dated ? capitalize(dated[lang]) : null,
       lang === 'ru' ? `сообщение ${patch.MessageId}` : `message ${patch.MessageId}`,
       patch.ForDraft ? (lang === 'ru' ? 'черновик' : 'draft') : null,
     ]
