@@ -3,6 +3,7 @@ import { FeedError, type ProviderId } from '../model.ts';
 import { demoProvider } from './demo/demo-provider.ts';
 import { diadocProvider } from './diadoc/diadoc-provider.ts';
 import { evotorProvider } from './evotor/evotor-provider.ts';
+import { externProvider } from './extern/extern-provider.ts';
 import type { AnyProvider } from './provider.ts';
 import { realtyProvider } from './realty/realty-provider.ts';
 
@@ -10,6 +11,7 @@ const PROVIDERS: Partial<Record<ProviderId, AnyProvider>> = {
   demo: demoProvider,
   diadoc: diadocProvider,
   evotor: evotorProvider,
+  extern: externProvider,
   realty: realtyProvider,
 };
 
