@@ -265,6 +265,14 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
       }
       throw responseError(ctx, { status: stream.status, headers: stream.headers, text });
     }
+    const contentType = stream.headers['content-type'] ?? '';
+    if (/json/i.test(contentType) && !/stream|ndjson|x-json-stream/i.test(contentType)) {
+      // An ordinary page instead of a stream: this host does not stream (UNCONFIRMED for api.evotor.ru).
+      stream.close();
+      throw new FeedError('config', `${SERVICE} answered the stream request with an ordinary page: this address does not stream`, {
+        hint: 'Set the feed\'s mode to "poll", or point baseUrl/pathStyle at a host that streams (the reference\'s /apps/… form)',
+      });
+    }
 
     const timeoutMs = Math.round(s.pingTimeoutSec * 1000);
     let silent = false;

@@ -1,0 +1,547 @@
+// A mock of Evotor Cloud's app-events API (PROVIDERS.md sections 4 and 6) on MockServer: seeded events in the real
+// shape, Bearer auth with 401/403, time windows with opaque paging cursors, an NDJSON stream with pings, and switches
+// for every failure a client must survive. No test-runner imports: `npm run mock` can start it as is.
+import type { ServerResponse } from 'node:http';
+import { MockServer, type MockRequest, type MockResponse } from './mock-server.ts';
+
+export interface EvotorMockEvent {
+  id: string;
+  type: string;
+  action: string;
+  /** Server time, epoch ms (rendered as a number or an ISO string, see `timestampFormat`). */
+  timestamp: number;
+  payload: Record<string, unknown>;
+}
+
+export interface EvotorMockOptions {
+  seed?: number;
+  /** Events present at start (default 240). */
+  events?: number;
+  pageSize?: number;
+  /** Timestamp of the first seeded event (default: so that the last one is a minute ago). */
+  firstAt?: number;
+  /** Gap between seeded events (default 60 s). */
+  stepMs?: number;
+  appId?: string;
+  token?: string;
+  /** Timestamps as ms numbers (the reference), ISO strings with "+0000" (a README sample), or both alternating. */
+  timestampFormat?: 'ms' | 'iso' | 'mixed';
+  /** Stream keep-alive interval (Evotor: 30 s). */
+  pingIntervalMs?: number;
+}
+
+const DEFAULT_APP_ID = '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10';
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same events. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** "2018-04-24T12:08:44.886+0000": Java's default format, no colon in the offset. */
+export function evotorIso(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}
+
+const DOC_TYPES = ['SELL', 'SELL', 'SELL', 'PAYBACK', 'OPEN_SESSION', 'CLOSE_SESSION', 'ACCEPT', 'WRITE_OFF'];
+const PURCHASE_TYPES = [
+  'SubscriptionCreated',
+  'SubscriptionActivated',
+  'SubscriptionRenewed',
+  'SubscriptionTermsChanged',
+  'SubscriptionTerminationRequested',
+  'SubscriptionTerminated',
+  'AddonsUpdated',
+  'ApplicationInstalled',
+  'ApplicationUninstalled',
+];
+/** Every type the sources name, plus one nobody documented (an unknown type is normal). */
+export const EVOTOR_MOCK_TYPES = [
+  'document',
+  'store',
+  'device',
+  'employee',
+  'hook',
+  'product',
+  'product-group',
+  'marketplace.purchase',
+  'MarketplacePurchase',
+  'fiscal-drive',
+] as const;
+
+export interface EvotorMock {
+  readonly url: string;
+  readonly server: MockServer;
+  readonly appId: string;
+  /** The valid publisher token (with event:read). */
+  readonly token: string;
+  /** A valid token without the event:read scope: 403. */
+  readonly tokenWithoutScope: string;
+  /** Every event the server holds, oldest first. */
+  readonly events: readonly EvotorMockEvent[];
+  pageSize: number;
+  timestampFormat: 'ms' | 'iso' | 'mixed';
+  pingIntervalMs: number;
+  /** Each page after a window's first repeats the previous page's last event (duplicates across pages). */
+  duplicateAcrossPages: boolean;
+  /** Every window starts with an empty page that still has a next_cursor. */
+  emptyFirstPage: boolean;
+  /** Cursor requests answer 400 (as for an expired cursor) while set. */
+  rejectCursors: boolean;
+  /** Server clock minus real clock, applied to new events' timestamps. */
+  clockOffsetMs: number;
+  addEvents(n: number, options?: { at?: number; type?: string }): EvotorMockEvent[];
+  /** Forgets every cursor handed out so far: they now answer 400 (expired). */
+  expireCursors(): void;
+  /** The next `times` requests answer with this status and Evotor's error body (429/503 may carry Retry-After). */
+  failNext(status: number, options?: { times?: number; retryAfter?: string; message?: string; violations?: { reason: string; subject: string }[] }): void;
+  /** Cuts the connection of the next `times` requests without an answer. */
+  resetNext(times?: number): void;
+  /** Never answers the next `times` requests. */
+  hangNext(times?: number): void;
+  /** Delays the next `times` answers. */
+  slowNext(ms: number, times?: number): void;
+  /** The next `times` answers are 200 with broken JSON. */
+  malformedNext(times?: number): void;
+  /** The next answer is a 200 page whose JSON misses `items` (an impossible answer). */
+  shapelessNext(): void;
+  /** Streams write each line in pieces, split inside the JSON and inside UTF-8 characters. */
+  splitStreamLines: boolean;
+  /** False: a streaming request gets an ordinary JSON page, as a host without streaming would answer. */
+  streamingSupported: boolean;
+  /** Open streams stop sending anything, pings too, and keep the connection open. */
+  silenceStreams(): void;
+  /** Open streams' connections are cut now. */
+  dropStreams(): void;
+  /** Open streams end normally now (the server closes them). */
+  endStreams(): void;
+  /** The next stream stops sending anything (pings too) after this many event lines, keeping the connection open. */
+  silenceNextStream(afterEvents: number): void;
+  /** The next stream's connection is dropped after this many event lines. */
+  dropNextStream(afterEvents: number): void;
+  /** The next stream ends normally (the server closes it) after this many event lines. */
+  endNextStream(afterEvents: number): void;
+  /** Streams currently open. */
+  readonly openStreams: number;
+  /** Window and cursor requests to the events list (not single events). */
+  listRequests(): MockRequest[];
+  stop(): Promise<void>;
+}
+
+interface Window {
+  items: EvotorMockEvent[];
+}
+
+interface Stream {
+  res: ServerResponse;
+  since: number;
+  types: string[];
+  queue: Promise<void>;
+  sent: number;
+  split: boolean;
+  silentAfter: number | null;
+  dropAfter: number | null;
+  endAfter: number | null;
+  silent: boolean;
+  ping: NodeJS.Timeout;
+}
+
+function typeKey(type: string): string {
+  return type.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** `types=a,b` (reference, SDK) and `type=X` (the newer guide) both filter. */
+function listTypes(query: URLSearchParams): string[] {
+  const list = (query.get('types') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const single = query.get('type');
+  return single ? [...new Set([...list, single])] : list;
+}
+
+function errorBody(status: number, message: string, violations: { reason: string; subject: string }[] = []): MockResponse {
+  return { status, body: { code: status * 10 + 1, message, violations } };
+}
+
+export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<EvotorMock> {
+  const random = prng(options.seed ?? 7);
+  const appId = options.appId ?? DEFAULT_APP_ID;
+  const token = options.token ?? 'evotor-publisher-token-6f1d2c9a7b';
+  const tokenWithoutScope = 'evotor-token-without-event-read-55aa';
+  const stepMs = options.stepMs ?? 60_000;
+  const initial = options.events ?? 240;
+  const events: EvotorMockEvent[] = [];
+  const windows = new Map<string, { window: Window; offset: number }>();
+  const streams = new Set<Stream>();
+  let serial = 0;
+  let nextStream: Partial<Pick<Stream, 'silentAfter' | 'dropAfter' | 'endAfter'>> = {};
+  let shapeless = false;
+
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const storeId = '20180417-2396-4075-808C-50046017B78F';
+
+  function makeEvent(at: number, forcedType?: string): EvotorMockEvent {
+    serial++;
+    const type = forcedType ?? EVOTOR_MOCK_TYPES[serial % EVOTOR_MOCK_TYPES.length]!;
+    const id = uuid();
+    const base = { id: uuid(), created_at: evotorIso(at - 3_600_000), updated_at: evotorIso(at) };
+    switch (typeKey(type)) {
+      case 'document': {
+        const docType = pick(DOC_TYPES);
+        return {
+          id,
+          type,
+          action: 'created',
+          timestamp: at,
+          payload: {
+            type: docType,
+            id: base.id,
+            number: serial,
+            close_date: evotorIso(at),
+            time_zone_offset: 10_800_000,
+            session_id: uuid(),
+            session_number: 1 + Math.floor(serial / 40),
+            close_user_id: '02-200000000000108',
+            device_id: '20170928-8E9F-40DE-80A8-2B8E2C5CB7E1',
+            store_id: storeId,
+            version: 'V2',
+            ...(docType === 'SELL' || docType === 'PAYBACK' ? { sum: Math.round(random() * 500_000) / 100 } : {}),
+          },
+        };
+      }
+      case 'marketplacepurchase':
+        // The payload is assumed: modelled on the billing webhook (PROVIDERS.md 4.3, UNCONFIRMED).
+        return {
+          id,
+          type,
+          action: 'created',
+          timestamp: at,
+          payload: {
+            subscriptionId: uuid(),
+            productId: appId,
+            userId: '01-000000000012345',
+            timestamp: evotorIso(at),
+            sequenceNumber: 1 + (serial % 5),
+            type: PURCHASE_TYPES[serial % PURCHASE_TYPES.length]!,
+            planId: pick(['basic', 'pro']),
+            trialPeriodDuration: 'P14DT',
+            deviceNumber: 1 + (serial % 4),
+          },
+        };
+      case 'store':
+        return { id, type, action: pick(['created', 'updated']), timestamp: at, payload: { ...base, id: storeId, name: `Магазин №${serial}`, address: `ул. Тестовая, ${serial}`, user_id: '02-200000000000108' } };
+      case 'device':
+        return { id, type, action: pick(['created', 'updated']), timestamp: at, payload: { ...base, name: `Эвотор 7.2 #${serial}`, store_id: storeId, imei: `86${hex(13).replace(/\D/g, '7')}` } };
+      case 'employee':
+        return { id, type, action: pick(['created', 'updated', 'deleted']), timestamp: at, payload: { ...base, name: 'Иван', last_name: `Петров-${serial}`, role: 'CASHIER', store_id: storeId } };
+      case 'hook':
+        return { id, type, action: 'updated', timestamp: at, payload: { ...base, active: true, app_id: appId, events: ['document', 'marketplace.purchase'], config: { content_type: 'V2' } } };
+      case 'product':
+        return { id, type, action: pick(['created', 'updated', 'deleted']), timestamp: at, payload: { ...base, name: `Товар ${serial}`, price: Math.round(random() * 100_000) / 100, code: String(serial), store_id: storeId } };
+      case 'productgroup':
+        return { id, type, action: 'created', timestamp: at, payload: { ...base, name: `Группа ${serial}`, store_id: storeId } };
+      default:
+        return { id, type, action: 'registered', timestamp: at, payload: { ...base, serial_number: `FN-${serial}`, big_counter: '9007199254740993' } };
+    }
+  }
+
+  const firstAt = options.firstAt ?? Date.now() - initial * stepMs - 60_000;
+  for (let i = 0; i < initial; i++) events.push(makeEvent(firstAt + i * stepMs + Math.floor(random() * 1000)));
+
+  const mock = {
+    pageSize: options.pageSize ?? 50,
+    timestampFormat: options.timestampFormat ?? 'ms',
+    pingIntervalMs: options.pingIntervalMs ?? 30_000,
+    duplicateAcrossPages: false,
+    emptyFirstPage: false,
+    rejectCursors: false,
+    clockOffsetMs: 0,
+    splitStreamLines: false,
+    streamingSupported: true,
+  };
+
+  function render(event: EvotorMockEvent): Record<string, unknown> {
+    const format = mock.timestampFormat;
+    const iso = format === 'iso' || (format === 'mixed' && Number.parseInt(event.id.slice(-1), 16) % 2 === 1);
+    return { action: event.action, id: event.id, payload: event.payload, timestamp: iso ? evotorIso(event.timestamp) : event.timestamp, type: event.type };
+  }
+
+  function matches(event: EvotorMockEvent, since: number, until: number | null, types: string[]): boolean {
+    if (event.timestamp < since || (until !== null && event.timestamp > until)) return false;
+    return types.length === 0 || types.some((t) => typeKey(t) === typeKey(event.type));
+  }
+
+  function newCursor(window: Window, offset: number): string {
+    // Opaque and base64 with "+", "/" and "=", like the real ones: the client must URL-encode it.
+    let key: string;
+    do key = Buffer.from(`${uuid()}|${offset}|${hex(16)}`).toString('base64').replace(/A/g, '+').replace(/B/g, '/') + '==';
+    while (windows.has(key));
+    windows.set(key, { window, offset });
+    return key;
+  }
+
+  function page(window: Window, offset: number, first: boolean): MockResponse {
+    if (first && mock.emptyFirstPage) return { status: 200, body: { items: [], paging: { next_cursor: newCursor(window, 0) } } };
+    const start = mock.duplicateAcrossPages && offset > 0 ? offset - 1 : offset;
+    const items = window.items.slice(start, offset + mock.pageSize);
+    const end = offset + mock.pageSize;
+    const paging = end < window.items.length ? { next_cursor: newCursor(window, end) } : {};
+    if (shapeless) {
+      shapeless = false;
+      return { status: 200, body: { events: items.map(render), paging } };
+    }
+    return { status: 200, body: { items: items.map(render), paging } };
+  }
+
+  function auth(req: MockRequest, pathAppId: string): MockResponse | null {
+    const header = req.headers['authorization'] ?? '';
+    const match = /^Bearer (\S+)$/i.exec(header);
+    if (!match) return errorBody(401, 'Full authentication is required to access this resource');
+    if (match[1] === tokenWithoutScope) return errorBody(403, 'Insufficient scope for this resource: event:read');
+    if (match[1] !== token) return errorBody(401, 'Invalid access token');
+    if (pathAppId.toLowerCase() !== appId.toLowerCase()) return errorBody(403, 'Access to the application is denied');
+    return null;
+  }
+
+  function openStream(res: ServerResponse, since: number, types: string[]): 'handled' {
+    res.writeHead(200, { 'content-type': 'application/stream+json;charset=UTF-8' });
+    const stream: Stream = {
+      res,
+      since,
+      types,
+      queue: Promise.resolve(),
+      sent: 0,
+      split: mock.splitStreamLines,
+      silentAfter: nextStream.silentAfter ?? null,
+      dropAfter: nextStream.dropAfter ?? null,
+      endAfter: nextStream.endAfter ?? null,
+      silent: false,
+      ping: setInterval(() => write(stream, { id: uuid(), type: 'system', action: 'ping' }, false), mock.pingIntervalMs),
+    };
+    nextStream = {};
+    streams.add(stream);
+    const close = () => {
+      clearInterval(stream.ping);
+      streams.delete(stream);
+    };
+    res.on('close', close);
+    write(stream, { id: uuid(), type: 'system', action: 'initialized' }, false);
+    for (const event of events) if (matches(event, since, null, types)) write(stream, render(event), true);
+    return 'handled';
+  }
+
+  function write(stream: Stream, line: Record<string, unknown>, isEvent: boolean): void {
+    stream.queue = stream.queue.then(async () => {
+      if (stream.silent || stream.res.destroyed) return;
+      if (isEvent && stream.dropAfter !== null && stream.sent >= stream.dropAfter) {
+        stream.res.socket?.destroy();
+        return;
+      }
+      if (isEvent && stream.endAfter !== null && stream.sent >= stream.endAfter) {
+        stream.silent = true;
+        clearInterval(stream.ping);
+        stream.res.end();
+        return;
+      }
+      if (isEvent && stream.silentAfter !== null && stream.sent >= stream.silentAfter) {
+        stream.silent = true;
+        clearInterval(stream.ping);
+        return;
+      }
+      const bytes = Buffer.from(`${JSON.stringify(line)}\n`, 'utf8');
+      if (stream.split && bytes.length > 4) {
+        // Cut inside the JSON, and at odd byte offsets that land inside Cyrillic letters' two bytes.
+        const cuts = [Math.floor(bytes.length / 3) | 1, Math.floor((bytes.length * 2) / 3) | 1];
+        let from = 0;
+        for (const cut of cuts) {
+          stream.res.write(bytes.subarray(from, cut));
+          from = cut;
+          await new Promise((resolve) => setTimeout(resolve, 3));
+        }
+        stream.res.write(bytes.subarray(from));
+      } else {
+        stream.res.write(bytes);
+      }
+      if (isEvent) stream.sent++;
+    });
+  }
+
+  const server = await MockServer.start((req, res) => {
+    if (req.method !== 'GET') return errorBody(405, 'Method not allowed');
+    const route = /^(?:\/api)?\/apps\/([^/]+)\/events(?:\/([^/]+))?$/.exec(req.path);
+    if (!route) return errorBody(404, `No route ${req.path}`);
+    const denied = auth(req, decodeURIComponent(route[1]!));
+    if (denied) return denied;
+    if (route[2] !== undefined) {
+      const event = events.find((e) => e.id === decodeURIComponent(route[2]!));
+      return event ? { status: 200, body: render(event) } : errorBody(404, 'Event not found');
+    }
+    const cursor = req.query.get('cursor');
+    if (cursor !== null) {
+      if (req.query.has('since') || req.query.has('until') || req.query.has('types') || req.query.has('type')) {
+        return errorBody(400, 'cursor must be used alone', [{ reason: 'must be used alone', subject: 'cursor' }]);
+      }
+      const entry = windows.get(cursor);
+      if (!entry || mock.rejectCursors) return errorBody(400, 'cursor must have valid value', [{ reason: 'must have valid value', subject: 'cursor' }]);
+      return page(entry.window, entry.offset, false);
+    }
+    const sinceText = req.query.get('since');
+    const untilText = req.query.get('until');
+    if (sinceText !== null && !/^\d+$/.test(sinceText)) return errorBody(400, 'since must be epoch milliseconds', [{ reason: 'must be a number', subject: 'since' }]);
+    if (untilText !== null && !/^\d+$/.test(untilText)) return errorBody(400, 'until must be epoch milliseconds', [{ reason: 'must be a number', subject: 'until' }]);
+    const since = sinceText === null ? 0 : Number(sinceText);
+    const until = untilText === null ? null : Number(untilText);
+    const types = listTypes(req.query);
+    const streaming = `${req.headers['accept'] ?? ''} ${req.headers['content-type'] ?? ''}`.includes('application/stream+json');
+    if (streaming && mock.streamingSupported) return openStream(res, since, types);
+    // The window is fixed when it is first asked for: later events belong to the next window.
+    return page({ items: events.filter((e) => matches(e, since, until, types)) }, 0, true);
+  });
+
+  return {
+    server,
+    appId,
+    token,
+    tokenWithoutScope,
+    events,
+    get url() {
+      return server.url;
+    },
+    get pageSize() {
+      return mock.pageSize;
+    },
+    set pageSize(value: number) {
+      mock.pageSize = value;
+    },
+    get timestampFormat() {
+      return mock.timestampFormat;
+    },
+    set timestampFormat(value: 'ms' | 'iso' | 'mixed') {
+      mock.timestampFormat = value;
+    },
+    get pingIntervalMs() {
+      return mock.pingIntervalMs;
+    },
+    set pingIntervalMs(value: number) {
+      mock.pingIntervalMs = value;
+    },
+    get duplicateAcrossPages() {
+      return mock.duplicateAcrossPages;
+    },
+    set duplicateAcrossPages(value: boolean) {
+      mock.duplicateAcrossPages = value;
+    },
+    get emptyFirstPage() {
+      return mock.emptyFirstPage;
+    },
+    set emptyFirstPage(value: boolean) {
+      mock.emptyFirstPage = value;
+    },
+    get rejectCursors() {
+      return mock.rejectCursors;
+    },
+    set rejectCursors(value: boolean) {
+      mock.rejectCursors = value;
+    },
+    get clockOffsetMs() {
+      return mock.clockOffsetMs;
+    },
+    set clockOffsetMs(value: number) {
+      mock.clockOffsetMs = value;
+    },
+    get openStreams() {
+      return streams.size;
+    },
+    addEvents(n: number, opts: { at?: number; type?: string } = {}): EvotorMockEvent[] {
+      const added: EvotorMockEvent[] = [];
+      for (let i = 0; i < n; i++) {
+        const newest = events.at(-1)?.timestamp ?? 0;
+        const at = opts.at !== undefined ? opts.at + i : Math.max(newest + 1, Date.now() + mock.clockOffsetMs);
+        const event = makeEvent(at, opts.type);
+        // Kept in time order: an event may arrive late, with a timestamp before the newest.
+        const index = events.findLastIndex((e) => e.timestamp <= at) + 1;
+        events.splice(index, 0, event);
+        added.push(event);
+        for (const stream of streams) if (matches(event, stream.since, null, stream.types)) write(stream, render(event), true);
+      }
+      return added;
+    },
+    expireCursors() {
+      windows.clear();
+    },
+    failNext(status: number, opts: { times?: number; retryAfter?: string; message?: string; violations?: { reason: string; subject: string }[] } = {}) {
+      const response = errorBody(status, opts.message ?? `mock failure ${status}`, opts.violations);
+      if (opts.retryAfter !== undefined) response.headers = { 'retry-after': opts.retryAfter };
+      server.inject({ kind: 'respond', response }, opts.times ?? 1);
+    },
+    resetNext(times = 1) {
+      server.inject({ kind: 'reset' }, times);
+    },
+    hangNext(times = 1) {
+      server.inject({ kind: 'hang' }, times);
+    },
+    slowNext(ms: number, times = 1) {
+      server.inject({ kind: 'delay', ms }, times);
+    },
+    malformedNext(times = 1) {
+      server.inject({ kind: 'malformed' }, times);
+    },
+    shapelessNext() {
+      shapeless = true;
+    },
+    get splitStreamLines() {
+      return mock.splitStreamLines;
+    },
+    set splitStreamLines(value: boolean) {
+      mock.splitStreamLines = value;
+    },
+    get streamingSupported() {
+      return mock.streamingSupported;
+    },
+    set streamingSupported(value: boolean) {
+      mock.streamingSupported = value;
+    },
+    silenceStreams() {
+      for (const stream of streams) {
+        stream.silent = true;
+        clearInterval(stream.ping);
+      }
+    },
+    dropStreams() {
+      for (const stream of streams) stream.res.socket?.destroy();
+    },
+    endStreams() {
+      for (const stream of streams) {
+        stream.silent = true;
+        clearInterval(stream.ping);
+        stream.queue = stream.queue.then(() => void stream.res.end());
+      }
+    },
+    silenceNextStream(afterEvents: number) {
+      nextStream.silentAfter = afterEvents;
+    },
+    dropNextStream(afterEvents: number) {
+      nextStream.dropAfter = afterEvents;
+    },
+    endNextStream(afterEvents: number) {
+      nextStream.endAfter = afterEvents;
+    },
+    listRequests() {
+      return server.requests.filter((r) => /\/apps\/[^/]+\/events$/.test(r.path));
+    },
+    async stop() {
+      for (const stream of streams) {
+        clearInterval(stream.ping);
+        stream.res.destroy();
+      }
+      streams.clear();
+      await server.stop();
+    },
+  };
+}
