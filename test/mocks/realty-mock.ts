@@ -138,6 +138,10 @@ export function parseReestroAuth(header: string | undefined): Record<string, str
   return out;
 }
 
+function respond(response: MockResponse): Fault {
+  return { kind: 'respond', response };
+}
+
 function validation(message: string, target = 'AssessmentApi', traceId = 'trace', extra: Record<string, unknown> = {}): MockResponse {
   return {
     status: 400,
@@ -246,7 +250,6 @@ export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<
 
   /** Every fault is one MockServer fault, so one queue keeps them in order with transport faults. */
   function toFault(fault: RealtyFault): Fault {
-    const respond = (response: MockResponse): Fault => ({ kind: 'respond', response });
     const traceId = `realty-mock-fault-${++traceSeq}`;
     switch (fault.kind) {
       case 'hang':

@@ -27,6 +27,8 @@ const SILENT_RESTART_TOLERANCE_MS = 5 * 60_000;
  * within this time is a contradiction: report it (protocol) instead of restarting in a loop.
  */
 export const RESTART_GUARD_MS = 60 * 60_000;
+/** The service keeps events for 3 months (seed): a position older than this may have lost what followed it. */
+export const RETENTION_MS = 90 * 86_400_000;
 
 type Ctx = ProviderContext<RealtySettings>;
 
@@ -215,9 +217,12 @@ function parsePage(res: HttpResponse): ParsedPage {
   return { events, dates, lastEventId: typeof last === 'string' && last.trim() ? last.trim() : null };
 }
 
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
 function formatDate(ms: number): string {
   const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
 }
 
@@ -297,9 +302,18 @@ export const realtyProvider: Provider<RealtySettings, RealtyCheckEvent> = {
       // An empty page may echo the cursor, send null, or omit lastEventId (UNCONFIRMED): keep ours.
       after = page.lastEventId;
     }
-    const newest = dates.length ? Math.max(...dates) : null;
-    const at = restarted ? newest : newest === null ? position.at : Math.max(newest, position.at ?? newest);
     const now = ctx.now();
+    // Whatever the server does with an old position (reject it, or answer silently from its oldest event),
+    // a position older than the retention may have lost the events that followed it.
+    const beyondRetention = !restarted && position.after !== null && position.at !== null && now - position.at > RETENTION_MS;
+    const newest = dates.length ? Math.max(...dates) : null;
+    const at = restarted
+      ? newest
+      : newest === null
+        ? beyondRetention
+          ? now // noted once; do not repeat the note on every empty poll
+          : position.at
+        : Math.max(newest, position.at ?? newest);
     const restartedAt = restarted ? now : position.restartedAt !== null && now - position.restartedAt < RESTART_GUARD_MS ? position.restartedAt : null;
     const cursor = encodeCursor({ after, at, restartedAt });
     // Keep reading while pages come (the server may clamp count); stop when a page does not move the position.
@@ -308,7 +322,7 @@ export const realtyProvider: Provider<RealtySettings, RealtyCheckEvent> = {
       events,
       cursor,
       more,
-      ...(restarted ? { note: gapNote(dates.length ? Math.min(...dates) : null, position.at) } : {}),
+      ...(restarted || beyondRetention ? { note: gapNote(dates.length ? Math.min(...dates) : null, position.at) } : {}),
     };
   },
 

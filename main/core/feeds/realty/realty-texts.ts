@@ -48,6 +48,10 @@ export function realtyTitle(event: RealtyCheckEvent): LocalizedText {
   }
 }
 
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export function realtySummary(event: RealtyCheckEvent): LocalizedText {
   const ru: string[] = [];
   const en: string[] = [];
@@ -65,6 +69,5 @@ export function realtySummary(event: RealtyCheckEvent): LocalizedText {
     en.push(`correlation ${clip(String(correlation), 80)}`);
   }
   if (ru.length === 0) return { ru: `Событие ${event.eventId}`, en: `Event ${event.eventId}` };
-  const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   return { ru: capital(ru.join(' · ')), en: capital(en.join(' · ')) };
 }
