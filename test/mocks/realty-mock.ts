@@ -281,7 +281,9 @@ export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<
   }
 
   function errorBody(req: MockRequest, body: Record<string, unknown>): Record<string, unknown> {
-    return mock.echoAuthInErrors ? { ...body, request: { authorization: req.headers['authorization'] ?? '' } } : body;
+    if (!mock.echoAuthInErrors) return body;
+    const header = req.headers['authorization'] ?? '';
+    return { ...body, message: `${String(body['message'] ?? 'Request failed')} (Authorization: ${header})`, request: { authorization: header } };
   }
 
   function handle(req: MockRequest): MockResponse {
