@@ -1,0 +1,717 @@
+// Kontur.Extern provider against its mock, through the real core and poller (PROVIDERS.md section 2).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FeedbellCore } from '../../main/core/feedbell-core.ts';
+import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
+import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
+import {
+  BULK_TAKE,
+  DEFAULT_TAKE,
+  decodeCursor,
+  externProvider,
+  externSettingsSchema,
+  type ExternSettings,
+} from '../../main/core/feeds/extern/extern-provider.ts';
+import type { ExternApiEvent } from '../../main/core/feeds/extern/extern-schema.ts';
+import { FeedError } from '../../main/core/model.ts';
+import type { Logger } from '../../main/core/ports.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { providerContext } from '../support/provider-context.ts';
+import { startExternMock, type ExternMock, type ExternMockOptions } from '../mocks/extern-mock.ts';
+
+const FEED = 'extern-main';
+const HTTP_OPTIONS = { headersTimeoutMs: 500, bodyTimeoutMs: 500, connectTimeoutMs: 500 };
+
+const mocks: ExternMock[] = [];
+const cores: FeedbellCore[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.stop().catch(() => {});
+  for (const mock of mocks.splice(0)) await mock.stop();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function mockOf(options: ExternMockOptions = {}): Promise<ExternMock> {
+  const mock = await startExternMock(options);
+  mocks.push(mock);
+  return mock;
+}
+
+interface Setup {
+  settings?: Record<string, unknown>;
+  start?: string;
+  dataDir?: string;
+  /** Secrets by name; `token` is the feed's main secret. Mutable: tests change them. */
+  secrets?: Record<string, string | null>;
+  clock?: FakeClock;
+}
+
+function coreFor(mock: ExternMock, setup: Setup = {}) {
+  const secrets: Record<string, string | null> = setup.secrets ?? { token: mock.token };
+  const logLines: string[] = [];
+  const log: Logger = {
+    info: (message, fields) => logLines.push(`${message} ${JSON.stringify(fields ?? {})}`),
+    warn: (message, fields) => logLines.push(`${message} ${JSON.stringify(fields ?? {})}`),
+    error: (message, fields) => logLines.push(`${message} ${JSON.stringify(fields ?? {})}`),
+  };
+  const clock = setup.clock ?? new FakeClock();
+  const feed = parseFeedConfig(
+    { id: FEED, provider: 'extern', start: setup.start ?? 'beginning', settings: { baseUrl: mock.url, ...setup.settings } },
+    'test',
+  );
+  const core = FeedbellCore.open({
+    dataDir: setup.dataDir ?? ':memory:',
+    feeds: new MemoryFeedsRepository([feed]),
+    settings: new MemorySettingsStore(),
+    secrets: { get: async (_id, name) => secrets[name ?? 'token'] ?? null },
+    clock,
+    log,
+    random: () => 1,
+    httpOptions: HTTP_OPTIONS,
+  });
+  cores.push(core);
+  return { core, clock, secrets, logLines };
+}
+
+function storedIds(core: FeedbellCore): string[] {
+  const ids: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = core.store.query({ feedIds: [FEED], limit: 500, ...(after ? { after } : {}) });
+    ids.push(...page.items.map((e) => e.id));
+    after = page.next ?? undefined;
+  } while (after);
+  return ids;
+}
+
+function sorted(ids: string[]): string[] {
+  return ids.toSorted((a, b) => Number(a.split('_')[1]) - Number(b.split('_')[1]));
+}
+
+async function waitFor(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Runs the real loop until the feed shows an error, then returns its status. */
+async function failingStatus(core: FeedbellCore) {
+  core.start();
+  await waitFor(() => core.feedStatus(FEED)!.phase === 'error', 'the feed to show an error');
+  return core.feedStatus(FEED)!;
+}
+
+/** Clears the failure, presses "sync now", and waits until the feed is fine again. */
+async function recovers(core: FeedbellCore, mock: ExternMock): Promise<void> {
+  mock.clearFailures();
+  core.syncNow(FEED);
+  await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'the feed to recover');
+  expect(core.feedStatus(FEED)!.lastError).toBeNull();
+  expect(sorted(storedIds(core))).toEqual(mock.ids());
+}
+
+const settings = (over: Partial<ExternSettings> = {}): ExternSettings => externSettingsSchema.parse({ baseUrl: 'https://extern-api.kontur.ru', ...over });
+const PROD_SETTINGS = settings();
+const linkOf = (href: string | null) => externProvider.normalize(rawEvent({ 'docflow-link': { href } }), PROD_SETTINGS).link;
+const occurredAtOf = (date: string) => externProvider.normalize(rawEvent({ 'event-date-time': date }), PROD_SETTINGS).occurredAt;
+
+/** The config error a feed with these settings gets. */
+function settingsError(feedSettings: Record<string, unknown>): string {
+  try {
+    parseFeedConfig({ id: 'x', provider: 'extern', settings: feedSettings }, 'feed');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('accepted');
+}
+
+function rawEvent(over: Partial<ExternApiEvent> = {}): ExternApiEvent {
+  return {
+    id: '5_42',
+    inn: '6676130154',
+    kpp: '667601001',
+    'docflow-type': 'urn:docflow:fns534-report',
+    'docflow-id': '9a8b7c6d-1111-4222-8333-944445555666',
+    'account-id': 'c0ffee00-1111-4222-8333-944445555666',
+    'docflow-link': { href: 'https://extern-api.kontur.ru/v1/c0ffee00-1111-4222-8333-944445555666/docflows/9a8b7c6d-1111-4222-8333-944445555666' },
+    'new-state': 'urn:transaction:acceptance-result-positive',
+    'event-date-time': '2026-03-02T09:15:00Z',
+    ...over,
+  };
+}
+
+describe('Kontur.Extern: paging through the real core', () => {
+  it('stores every event of a long feed over many pages, one request at a time, with the exact auth header', async () => {
+    const mock = await mockOf({ events: 600, maxTake: 40, overTake: 'clamp' });
+    const { core } = coreFor(mock);
+    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    expect(outcome).toMatchObject({ inserted: 600, caughtUp: true, error: null });
+    const ids = storedIds(core);
+    expect(ids).toHaveLength(600);
+    expect(sorted(ids)).toEqual(mock.ids());
+    const requests = mock.eventRequests();
+    expect(requests.length).toBe(16); // 15 full pages of 40 and the empty page that ends the sync
+    expect(requests[0]!.query.get('fromId')).toBe('0_0');
+    expect(requests[1]!.query.get('fromId')).toBe('3_40');
+    expect(requests.at(-1)!.query.get('fromId')).toBe('3_600');
+    for (const req of requests) {
+      expect(req.headers['authorization']).toBe(`Bearer ${mock.token}`);
+      expect(req.headers['x-kontur-apikey']).toBeUndefined();
+      expect(req.headers['accept']).toBe('application/json');
+    }
+    expect(mock.maxInFlight).toBe(1);
+    expect(core.feedStatus(FEED)!.lastError).toBeNull();
+    expect(decodeCursor(core.store.feedState(FEED)!.cursor)).toEqual({ from: '3_600' });
+
+    // The raw event is kept as the payload; titles and summaries are readable.
+    const key = core.store.findKey(FEED, '3_7')!;
+    const detail = core.store.get(key)!;
+    expect(detail.payload).toEqual(mock.events[6]);
+    expect(detail.summary.ru).toMatch(/ИНН \d+/);
+    expect(detail.summary.en).toMatch(/INN \d+/);
+
+    // New events later: only they are read, from the stored position.
+    mock.addEvents(7);
+    const before = mock.eventRequests().length;
+    const again = (await core.syncAllOnce()).get(FEED)!;
+    expect(again).toMatchObject({ inserted: 7, caughtUp: true, error: null });
+    expect(mock.eventRequests()[before]!.query.get('fromId')).toBe('3_600');
+    expect(sorted(storedIds(core))).toEqual(mock.ids());
+  });
+
+  it('start "now": reads the whole history in big pages, stores none of it, then stores what is new', async () => {
+    const mock = await mockOf({ events: 3000 });
+    const clock = new FakeClock();
+    const { core } = coreFor(mock, { start: 'now', clock });
+    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    expect(outcome).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    const requests = mock.eventRequests();
+    // Three full pages of 1000, and the empty one that shows the end.
+    expect(requests.map((r) => r.query.get('take'))).toEqual(Array(4).fill(String(BULK_TAKE)));
+    expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_3000');
+
+    const fresh = mock.addEvents(3, { at: clock.now() + 60_000 });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
+    expect(sorted(storedIds(core))).toEqual(fresh.map((e) => e.id));
+    expect(mock.eventRequests().at(-1)!.query.get('take')).toBe(String(DEFAULT_TAKE));
+  });
+
+  it('start "beginning" stores everything and a date stores only what happened since', async () => {
+    const mock = await mockOf({ events: 120 });
+    const all = coreFor(mock, { start: 'beginning' }).core;
+    await all.syncAllOnce();
+    expect(storedIds(all)).toHaveLength(120);
+
+    const since = mock.times()[80]!;
+    const dated = coreFor(mock, { start: new Date(since).toISOString() }).core;
+    await dated.syncAllOnce();
+    expect(sorted(storedIds(dated))).toEqual(mock.ids().slice(80));
+  });
+
+  it('take above the server maximum (UNCONFIRMED): a refused big page is asked again at 100, and that cap is kept', async () => {
+    const mock = await mockOf({ events: 450, maxTake: 500, overTake: 'reject' });
+    const { core } = coreFor(mock);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 450, caughtUp: true, error: null });
+    const takes = mock.eventRequests().map((r) => r.query.get('take'));
+    expect(takes[0]).toBe(String(BULK_TAKE));
+    expect(takes.slice(1).every((t) => t === '100')).toBe(true);
+    expect(decodeCursor(core.store.feedState(FEED)!.cursor).cap).toBe(100);
+    expect(sorted(storedIds(core))).toEqual(mock.ids());
+  });
+
+  it('the mock enforces its take limit both ways (reject: 400 validation; clamp: smaller page)', async () => {
+    const mock = await mockOf({ events: 50, maxTake: 20 });
+    const headers = { authorization: `Bearer ${mock.token}` };
+    const rejected = await fetch(`${mock.url}/v1/events?fromId=0_0&take=21`, { headers });
+    expect(rejected.status).toBe(400);
+    expect(await rejected.json()).toMatchObject({ id: 'urn:error:validation', 'status-code': 'BadRequest' });
+    mock.overTake = 'clamp';
+    const clamped = (await (await fetch(`${mock.url}/v1/events?fromId=0_0&take=21`, { headers })).json()) as Record<string, unknown>;
+    expect(clamped['returned-count']).toBe(20);
+  });
+
+  for (const inclusive of [false, true]) {
+    for (const cursorField of ['next-event-id', 'last-event-id'] as const) {
+      it(`accepts ${cursorField} with an ${inclusive ? 'inclusive' : 'exclusive'} fromId (both UNCONFIRMED): each event once, no endless loop`, async () => {
+        const mock = await mockOf({ events: 230, maxTake: 50, overTake: 'clamp' });
+        mock.inclusive = inclusive;
+        mock.cursorField = cursorField;
+        const { core } = coreFor(mock);
+        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 230, caughtUp: true, error: null });
+        expect(sorted(storedIds(core))).toEqual(mock.ids());
+        // 5 pages and one that shows the end (empty, or only the repeated last event).
+        expect(mock.eventRequests()).toHaveLength(6);
+
+        const before = mock.eventRequests().length;
+        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+        expect(mock.eventRequests().length - before).toBe(1);
+
+        mock.addEvents(3);
+        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, caughtUp: true });
+        expect(sorted(storedIds(core))).toEqual(mock.ids());
+      });
+    }
+  }
+
+  for (const emptyNext of ['echo', 'null', 'absent'] as const) {
+    it(`keeps its position when an empty page's next-event-id is ${emptyNext} (end of feed UNCONFIRMED)`, async () => {
+      const mock = await mockOf({ events: 30 });
+      mock.emptyNext = emptyNext;
+      const { core } = coreFor(mock);
+      await core.syncAllOnce();
+      await core.syncAllOnce();
+      expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_30');
+      mock.addEvents(2);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+      expect(mock.eventRequests().at(-2)!.query.get('fromId')).toBe('3_30');
+    });
+  }
+
+  it('an empty page while more exists ends this sync; the next one continues without a gap', async () => {
+    const mock = await mockOf({ events: 100, maxTake: 30, overTake: 'clamp' });
+    const { core } = coreFor(mock);
+    mock.faultAfter(1, { kind: 'respond', response: { status: 200, body: { 'next-event-id': '3_30', 'returned-count': 0, 'api-events': [] } } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true });
+    mock.emptyPagesAhead = 1;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 70, caughtUp: true });
+    expect(sorted(storedIds(core))).toEqual(mock.ids());
+  });
+
+  it('drops duplicates across and within pages by event id', async () => {
+    const mock = await mockOf({ events: 200, maxTake: 45, overTake: 'clamp' });
+    mock.duplicates = true;
+    const { core } = coreFor(mock);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 200, caughtUp: true, error: null });
+    const ids = storedIds(core);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(sorted(ids)).toEqual(mock.ids());
+  });
+
+  it('filters by accountId when set, any case, and still moves on past other accounts', async () => {
+    const mock = await mockOf({ events: 90 });
+    const account = mock.accounts[1]!;
+    const { core } = coreFor(mock, { settings: { accountId: account.toUpperCase() } });
+    await core.syncAllOnce();
+    const expected = mock.events.filter((e) => e['account-id'] === account).map((e) => e.id);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(sorted(storedIds(core))).toEqual(expected);
+    expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_90');
+  });
+});
+
+describe('Kontur.Extern: restarts', () => {
+  it('a restart after a failure in the middle loses and duplicates nothing, and goes on from the stored position', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'feedbell-extern-'));
+    dirs.push(dataDir);
+    const mock = await mockOf({ events: 300, maxTake: 30, overTake: 'clamp' });
+    mock.faultAfter(4, { kind: 'reset' });
+    const first = coreFor(mock, { dataDir }).core;
+    const outcome = (await first.syncAllOnce()).get(FEED)!;
+    expect(outcome.error?.kind).toBe('network');
+    expect(outcome.inserted).toBe(120);
+    await first.stop();
+    cores.splice(cores.indexOf(first), 1);
+
+    const before = mock.eventRequests().length;
+    const second = coreFor(mock, { dataDir }).core;
+    expect((await second.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 180, caughtUp: true, error: null });
+    expect(mock.eventRequests()[before]!.query.get('fromId')).toBe('3_120');
+    const ids = storedIds(second);
+    expect(ids).toHaveLength(300);
+    expect(sorted(ids)).toEqual(mock.ids());
+  });
+
+  it('a stop while a page is in flight aborts it; the next start reads that page again, storing each event once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'feedbell-extern-'));
+    dirs.push(dataDir);
+    const mock = await mockOf({ events: 200, maxTake: 25, overTake: 'clamp' });
+    mock.faultAfter(3, { kind: 'delay', ms: 400 });
+    const first = coreFor(mock, { dataDir }).core;
+    const sync = first.syncAllOnce();
+    await waitFor(() => mock.eventsRequests >= 4, 'the slow fourth request');
+    await first.stop();
+    await sync;
+    cores.splice(cores.indexOf(first), 1);
+
+    const second = coreFor(mock, { dataDir }).core;
+    await second.syncAllOnce();
+    const ids = storedIds(second);
+    expect(ids).toHaveLength(200);
+    expect(sorted(ids)).toEqual(mock.ids());
+    expect(second.store.feedState(FEED)!.firstSyncDone).toBe(true);
+  });
+});
+
+describe('Kontur.Extern: failures give the right feed state, then recover', () => {
+  it('401 (expired token): auth with a sign-in hint and the trace id; a new token and "sync now" recover', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.tokenExpired = true;
+    const { core, secrets } = coreFor(mock);
+    const status = await failingStatus(core);
+    expect(status.lastError).toMatchObject({ kind: 'auth' });
+    expect(status.lastError!.hint).toMatch(/sign in/i);
+    expect(status.lastError!.message).toContain('Access token has expired');
+    expect(status.lastError!.detail).toMatch(/error urn:error:unauthorized; trace [0-9a-f]+-mock-trace/);
+    // Held for the user: no automatic retries.
+    const tries = mock.eventRequests().length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mock.eventRequests().length).toBe(tries);
+    mock.token = 'a-renewed-token-123';
+    secrets['token'] = mock.token;
+    await recovers(core, mock);
+  });
+
+  it('403 (feed not enabled): forbidden with a hint about enabling the feed and sharing events', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.feedEnabled = false;
+    mock.traceKey = 'track-id';
+    const { core } = coreFor(mock);
+    const status = await failingStatus(core);
+    expect(status.lastError).toMatchObject({ kind: 'forbidden' });
+    expect(status.lastError!.hint).toContain('extern-api@skbkontur.ru');
+    expect(status.lastError!.hint).toMatch(/shar/);
+    expect(status.lastError!.message).toContain('not granted');
+    expect(status.lastError!.detail).toContain('urn:error:forbidden');
+    expect(status.lastError!.detail).toContain('properties {"resource":"events"}');
+    await recovers(core, mock);
+  });
+
+  it('429 "Throttling" with Retry-After waits that long', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.throttle({ retryAfter: '7' });
+    const { core, clock } = coreFor(mock);
+    const status = await failingStatus(core);
+    expect(status.lastError).toMatchObject({ kind: 'rate-limit' });
+    expect(status.lastError!.message).toContain('Throttling');
+    expect(status.nextPollAt).toBe(clock.now() + 7_000);
+    await clock.advance(7_000);
+    await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'the retry after 7 s');
+    expect(sorted(storedIds(core))).toEqual(mock.ids());
+  });
+
+  it('429 without Retry-After (its presence is UNCONFIRMED) backs off', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.throttle();
+    const { core, clock } = coreFor(mock);
+    const status = await failingStatus(core);
+    expect(status.lastError).toMatchObject({ kind: 'rate-limit' });
+    expect(status.nextPollAt).toBe(clock.now() + 5_000);
+    await recovers(core, mock);
+  });
+
+  for (const code of [500, 503]) {
+    it(`${code}: server error with the trace id, then recovery`, async () => {
+      const mock = await mockOf({ events: 40 });
+      mock.failNext({ status: code, errorId: 'urn:error:internal', message: 'Something broke' });
+      const { core } = coreFor(mock);
+      const status = await failingStatus(core);
+      expect(status.lastError).toMatchObject({ kind: 'server' });
+      expect(status.lastError!.message).toContain(`HTTP ${code}`);
+      expect(status.lastError!.detail).toMatch(/urn:error:internal; trace /);
+      await recovers(core, mock);
+    });
+  }
+
+  it('a server that never answers: network timeout, then recovery', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.inject({ kind: 'hang' });
+    const { core } = coreFor(mock);
+    const status = await failingStatus(core);
+    expect(status.lastError).toMatchObject({ kind: 'network' });
+    expect(status.lastError!.message).toMatch(/in time/);
+    await recovers(core, mock);
+  });
+
+  it('a slow answer within the timeout is fine', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.delayMs = 150;
+    const { core } = coreFor(mock);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null });
+  });
+
+  it('a connection reset: network error, then recovery', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.inject({ kind: 'reset' });
+    const { core } = coreFor(mock);
+    const status = await failingStatus(core);
+    expect(status.lastError).toMatchObject({ kind: 'network' });
+    await recovers(core, mock);
+  });
+
+  it('malformed JSON: protocol error, cursor unchanged, then recovery', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.inject({ kind: 'malformed' });
+    const { core } = coreFor(mock);
+    const status = await failingStatus(core);
+    expect(status.lastError).toMatchObject({ kind: 'protocol' });
+    expect(status.lastError!.message).toMatch(/not valid JSON/);
+    await recovers(core, mock);
+  });
+
+  it('a truncated body: network error, then recovery', async () => {
+    const mock = await mockOf({ events: 40 });
+    mock.inject({ kind: 'truncate' });
+    const { core } = coreFor(mock);
+    const status = await failingStatus(core);
+    expect(status.lastError).toMatchObject({ kind: 'network' });
+    await recovers(core, mock);
+  });
+
+  const impossible: [string, unknown][] = [
+    ['an event without id', { 'next-event-id': '3_1', 'returned-count': 1, 'api-events': [{ 'event-date-time': '2026-01-01T00:00:00Z' }] }],
+    ['a date that is not a date', { 'next-event-id': '3_1', 'api-events': [{ id: '3_1', 'event-date-time': 'yesterday' }] }],
+    ['api-events of the wrong type', { 'next-event-id': '3_1', 'returned-count': 1, 'api-events': 'none' }],
+    ['no api-events and no count', { 'next-event-id': '3_1' }],
+    ['events but no next-event-id', { 'api-events': [{ id: '3_1', 'event-date-time': '2026-01-01T00:00:00Z' }] }],
+  ];
+  for (const [what, body] of impossible) {
+    it(`an impossible page (${what}) is a protocol error that keeps the trace id`, async () => {
+      const mock = await mockOf({ events: 10 });
+      mock.faultAfter(0, { kind: 'respond', response: { status: 200, headers: { 'x-kontur-trace-id': 'trace-impossible' }, body } });
+      const { core } = coreFor(mock);
+      const status = await failingStatus(core);
+      expect(status.lastError).toMatchObject({ kind: 'protocol', detail: 'trace trace-impossible' });
+      expect(core.store.feedState(FEED)!.cursor).toBe('{"from":"0_0","bulk":true}');
+      await recovers(core, mock);
+    });
+  }
+
+  it('an unknown field, state and docflow type are normal (extra fields pass, nothing throws)', async () => {
+    const mock = await mockOf({ events: 200 });
+    const { core } = coreFor(mock);
+    await core.syncAllOnce();
+    const unknownState = mock.events.find((e) => e['new-state'] === 'urn:transaction:urn-from-the-future')!;
+    const unknownType = mock.events.find((e) => e['docflow-type'] === 'urn:docflow:fns534-future-registry')!;
+    const a = core.store.get(core.store.findKey(FEED, unknownState.id)!)!;
+    expect(a.title).toEqual({
+      ru: 'Новый статус документооборота: urn:transaction:urn-from-the-future',
+      en: 'Docflow status changed: urn:transaction:urn-from-the-future',
+    });
+    const b = core.store.get(core.store.findKey(FEED, unknownType.id)!)!;
+    expect(b.type).toBe('fns534-future-registry');
+    expect(b.summary.ru).toContain('Документооборот urn:docflow:fns534-future-registry');
+    expect(b.payload).toMatchObject({ 'publisher-id': expect.any(String) });
+  });
+});
+
+describe('Kontur.Extern: authentication and secrets', () => {
+  it('legacy auth.sid sends "auth.sid <sid>" and X-Kontur-Apikey exactly', async () => {
+    const mock = await mockOf({ events: 20 });
+    const { core } = coreFor(mock, { settings: { auth: 'sid' }, secrets: { token: mock.sid, apikey: mock.apiKey } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
+    for (const req of mock.eventRequests()) {
+      expect(req.headers['authorization']).toBe(`auth.sid ${mock.sid}`);
+      expect(req.headers['x-kontur-apikey']).toBe(mock.apiKey);
+    }
+  });
+
+  it('Bearer also sends the optional api key; a pasted "Bearer " prefix is not doubled', async () => {
+    const mock = await mockOf({ events: 20 });
+    const { core } = coreFor(mock, { secrets: { token: `Bearer ${mock.token}\n`, apikey: mock.apiKey } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
+    expect(mock.eventRequests()[0]!.headers['authorization']).toBe(`Bearer ${mock.token}`);
+    expect(mock.eventRequests()[0]!.headers['x-kontur-apikey']).toBe(mock.apiKey);
+  });
+
+  it('auth.sid without the api key is a config error that sends nothing; no token at all is an auth error', async () => {
+    const mock = await mockOf({ events: 5 });
+    const sid = coreFor(mock, { settings: { auth: 'sid' }, secrets: { token: mock.sid } }).core;
+    expect((await sid.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'config' });
+    expect(mock.eventRequests()).toHaveLength(0);
+    const none = coreFor(mock, { secrets: {} }).core;
+    expect((await none.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'auth' });
+  });
+
+  it('the secret never appears in an error, the stored lastError or a log line, even when the server echoes it', async () => {
+    const mock = await mockOf({ events: 10 });
+    mock.echoCredentials = true;
+    const wrongToken = 'wrong-but-secret-token-d41d8cd98f';
+    const apiKey = 'secret-api-key-0f8fad5b-d9cb-469f';
+    const { core, logLines } = coreFor(mock, { secrets: { token: wrongToken, apikey: apiKey } });
+    const error = (await core.syncAllOnce()).get(FEED)!.error!;
+    expect(error.kind).toBe('auth');
+    expect(error.message).toContain('***'); // the echo was there, and was blanked out
+    const sid = coreFor(mock, { settings: { auth: 'sid' }, secrets: { token: `auth.sid ${wrongToken}`, apikey: apiKey } });
+    const sidError = (await sid.core.syncAllOnce()).get(FEED)!.error!;
+    const direct = await externProvider
+      .check!(providerContext(settings({ baseUrl: mock.url }), { secret: wrongToken, secrets: { apikey: apiKey } }))
+      .catch((err: unknown) => err as FeedError);
+    const texts = [
+      error.message,
+      error.detail,
+      error.hint,
+      sidError.message,
+      sidError.detail,
+      JSON.stringify(core.feedStatus(FEED)),
+      JSON.stringify(sid.core.feedStatus(FEED)),
+      JSON.stringify(core.store.feedState(FEED)),
+      ...logLines,
+      ...sid.logLines,
+      direct instanceof FeedError ? `${direct.message} ${direct.detail} ${direct.hint} ${String(direct.stack)}` : 'no error?',
+    ].join('\n');
+    expect(direct).toBeInstanceOf(FeedError);
+    expect(texts).not.toContain(wrongToken);
+    expect(texts).not.toContain(apiKey);
+  });
+});
+
+describe('Kontur.Extern: concurrency', () => {
+  it('the mock answers 429 "Throttling" above 20 requests in flight; the provider never has two in flight', async () => {
+    const mock = await mockOf({ events: 10 });
+    mock.delayMs = 200;
+    const headers = { authorization: `Bearer ${mock.token}` };
+    const answers = await Promise.all(Array.from({ length: 25 }, () => fetch(`${mock.url}/v1/events?fromId=0_0&take=5`, { headers })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    const throttled = answers.find((r) => r.status === 429)!;
+    expect(throttled.headers.get('x-kontur-trace-id')).toBeTruthy();
+    expect(await throttled.json()).toMatchObject({ id: 'urn:error:throttling', message: 'Throttling' });
+
+    const other = await mockOf({ events: 300, maxTake: 20, overTake: 'clamp' });
+    other.delayMs = 2;
+    const { core } = coreFor(other);
+    core.start();
+    core.syncNow(FEED);
+    core.syncNow(FEED);
+    await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'first sync');
+    expect(other.maxInFlight).toBe(1);
+  });
+});
+
+describe('Kontur.Extern: texts, links and dates (normalize)', () => {
+  const s = settings();
+  const title = (state: string, docflow = 'urn:docflow:fns534-report') =>
+    externProvider.normalize(rawEvent({ 'new-state': `urn:transaction:${state}`, 'docflow-type': docflow }), s).title;
+
+  it('names report states in Russian and English, with the authority of the docflow type', () => {
+    expect(title('acceptance-result-positive')).toEqual({ ru: 'Отчёт принят ФНС', en: 'Report accepted by the tax service' });
+    expect(title('acceptance-result-negative')).toEqual({ ru: 'Отчёт не принят ФНС', en: 'Report rejected by the tax service' });
+    expect(title('report-receipt')).toEqual({ ru: 'Отчёт получен ФНС', en: 'Report received by the tax service' });
+    expect(title('report')).toEqual({ ru: 'Отчёт отправлен', en: 'Report sent' });
+    expect(title('processing-result-ok')).toEqual({ ru: 'Отчёт обработан ФНС', en: 'Report processed by the tax service' });
+    expect(title('acceptance-result-positive', 'urn:docflow:sfr-report').ru).toBe('Отчёт принят СФР');
+    expect(title('protocol-v2-success', 'urn:docflow:stat-report')).toEqual({ ru: 'Отчёт принят Росстатом', en: 'Report accepted by Rosstat' });
+    expect(title('protocol-negative', 'urn:docflow:pfr-report').ru).toBe('Отчёт не принят ПФР');
+    expect(title('acceptance-result-positive', 'urn:docflow:fns534-ion').ru).toBe('Запрос ИОН принят инспекцией');
+  });
+
+  it('names demand and letter states', () => {
+    expect(title('document', 'urn:docflow:fns534-demand')).toEqual({ ru: 'Требование ФНС', en: 'Demand from the tax service' });
+    expect(title('receipt-abonent', 'urn:docflow:fns534-demand')).toEqual({ ru: 'Требование прочитано', en: 'Demand read' });
+    expect(title('cu-letter', 'urn:docflow:fns534-cu-letter')).toEqual({ ru: 'Письмо из ФНС', en: 'Letter from the tax service' });
+    expect(title('letter-cu', 'urn:docflow:stat-cu-letter').ru).toBe('Письмо из Росстата');
+  });
+
+  it('every state and docflow type of the mock data has its own words, except the deliberately unknown ones', () => {
+    const known = new Set(['urn:transaction:urn-from-the-future', 'urn:transaction:quantum-receipt']);
+    for (const state of ['report', 'report-receipt', 'acceptance-result-positive', 'acceptance-result-negative', 'processing-result-ok',
+      'document', 'receipt-abonent', 'receiption-result-abonent-positive', 'cu-letter', 'letter-receipt-abonent', 'respondent-letter',
+      'receipt-cu', 'request', 'response', 'report-acknowledgement', 'protocol-positive', 'protocol-negative', 'protocol-v2-success',
+      'protocol-v2-fail', 'letter-cu']) {
+      const t = title(state);
+      expect(t.ru).not.toContain('urn:');
+      expect(t.en).not.toContain('urn:');
+      expect(known.has(`urn:transaction:${state}`)).toBe(false);
+    }
+  });
+
+  it('summaries name the docflow type, INN/KPP and the date in both languages', () => {
+    const summary = (docflow: string) => externProvider.normalize(rawEvent({ 'docflow-type': docflow }), s).summary;
+    expect(summary('urn:docflow:fns534-report')).toEqual({
+      ru: 'Отчётность в ФНС · ИНН 6676130154, КПП 667601001 · 02.03.2026',
+      en: 'Tax report (FNS) · INN 6676130154, KPP 667601001 · 02.03.2026',
+    });
+    expect(summary('urn:docflow:fns534-demand').ru).toMatch(/^Требование ФНС · /);
+    expect(summary('urn:docflow:sfr-report').ru).toMatch(/^Отчётность в СФР · /);
+    expect(summary('urn:docflow:pfr-report').ru).toMatch(/^Отчётность в ПФР · /);
+    expect(summary('urn:docflow:stat-report').ru).toMatch(/^Отчётность в Росстат · /);
+    expect(summary('urn:docflow:fns534-letter').en).toMatch(/^Letter to the tax service · /);
+    const noKpp = externProvider.normalize(rawEvent({ inn: '667012345678', kpp: null }), s).summary;
+    expect(noKpp.ru).toBe('Отчётность в ФНС · ИНН 667012345678 · 02.03.2026');
+  });
+
+  it('unknown or missing states and docflow types are shown raw or generically, never thrown', () => {
+    const odd = externProvider.normalize(rawEvent({ 'new-state': 'something-new', 'docflow-type': 'urn:docflow:brand-new' }), s);
+    expect(odd.title).toEqual({ ru: 'Новый статус документооборота: something-new', en: 'Docflow status changed: something-new' });
+    expect(odd.summary.en).toMatch(/^Docflow urn:docflow:brand-new · /);
+    expect(odd.type).toBe('brand-new');
+    const bare = externProvider.normalize({ id: '1_1', 'event-date-time': '2026-01-01T00:00:00Z' }, s);
+    expect(bare).toMatchObject({ id: '1_1', type: 'docflow', link: null, title: { ru: 'Изменение в документообороте', en: 'Docflow changed' } });
+  });
+
+  it('links only to https Kontur addresses', () => {
+    const link = linkOf;
+    expect(link('https://extern-api.kontur.ru/v1/a/docflows/b')).toBe('https://extern-api.kontur.ru/v1/a/docflows/b');
+    expect(link('https://extern.testkontur.ru/x')).toBe('https://extern.testkontur.ru/x');
+    expect(link('http://extern-api.kontur.ru/v1/a')).toBeNull();
+    expect(link('https://kontur.ru.evil.example/v1/a')).toBeNull();
+    expect(link('https://evilkontur.ru/a')).toBeNull();
+    expect(link('javascript:alert(1)')).toBeNull();
+    expect(link('not a url')).toBeNull();
+    expect(link(null)).toBeNull();
+  });
+
+  it('reads .NET dates with 7 fractional digits and offsets; a date without an offset is UTC (UNCONFIRMED)', () => {
+    const at = occurredAtOf;
+    expect(at('2026-03-02T14:15:00.1234567+05:00')).toBe(Date.UTC(2026, 2, 2, 9, 15, 0, 123));
+    expect(at('2026-03-02T09:15:00')).toBe(Date.UTC(2026, 2, 2, 9, 15));
+    expect(at('2026-03-02T09:15:00Z')).toBe(Date.UTC(2026, 2, 2, 9, 15));
+  });
+});
+
+describe('Kontur.Extern: settings and check', () => {
+  it('fills defaults and explains bad values', () => {
+    expect(parseFeedConfig({ id: 'x', provider: 'extern' }, 'feed').settings).toEqual({
+      baseUrl: 'https://extern-api.kontur.ru',
+      auth: 'bearer',
+      take: 100,
+    });
+    const bad = settingsError;
+    expect(bad({ baseUrl: 'ftp://x' })).toMatch(/settings\.baseUrl: must be an http\(s\) URL/);
+    expect(bad({ auth: 'basic' })).toMatch(/settings\.auth: must be "bearer" or "sid"/);
+    expect(bad({ take: 5000 })).toMatch(/settings\.take: must be at most 1000/);
+    expect(bad({ take: 0 })).toMatch(/settings\.take: must be at least 1/);
+    expect(bad({ accountId: 'not-a-guid' })).toMatch(/settings\.accountId: must be a GUID/);
+    expect(bad({ token: 'secret' })).toMatch(/settings: .*token/i);
+    expect(parseFeedConfig({ id: 'x', provider: 'extern', settings: { accountId: 'C0FFEE00-1111-4222-8333-944445555666' } }, 'f').settings)
+      .toMatchObject({ accountId: 'C0FFEE00-1111-4222-8333-944445555666' });
+  });
+
+  it('check() makes one cheap authenticated request and throws the mapped error', async () => {
+    const mock = await mockOf({ events: 10 });
+    const s = settings({ baseUrl: mock.url });
+    await externProvider.check!(providerContext(s, { secret: mock.token }));
+    expect(mock.eventRequests().at(-1)!.query.get('take')).toBe('1');
+    mock.feedEnabled = false;
+    await expect(externProvider.check!(providerContext(s, { secret: mock.token }))).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(externProvider.check!(providerContext(s, { secret: 'nope' }))).rejects.toMatchObject({ kind: 'auth' });
+  });
+
+  it('the mock also serves share-events (400 on empty or unknown subscriber), event publishers (invented shape) and a token endpoint', async () => {
+    const mock = await mockOf({ events: 1 });
+    const headers = { authorization: `Bearer ${mock.token}`, 'content-type': 'application/json' };
+    const share = (subscriber: string) =>
+      fetch(`${mock.url}/v1/${mock.accounts[0]}/share-events`, { method: 'POST', headers, body: JSON.stringify({ subscriber }) });
+    expect((await share('')).status).toBe(400);
+    expect((await share('stranger')).status).toBe(400);
+    expect((await share('feedbell')).status).toBe(200);
+    const list = (await (await fetch(`${mock.url}/v1/event-publishers`, { headers })).json()) as { publishers: { id: string }[] };
+    expect(list.publishers).toHaveLength(1);
+    expect((await fetch(`${mock.url}/v1/event-publishers/${list.publishers[0]!.id}`, { method: 'DELETE', headers })).status).toBe(204);
+    const basic = Buffer.from(`${mock.clientId}:${mock.apiKey}`).toString('base64');
+    const token = await fetch(`${mock.url}/connect/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=extern.api',
+    });
+    expect(await token.json()).toMatchObject({ access_token: mock.token, expires_in: 3600 });
+  });
+});
