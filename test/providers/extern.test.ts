@@ -610,17 +610,27 @@ describe('Kontur.Extern: texts, links and dates (normalize)', () => {
     expect(title('letter-cu', 'urn:docflow:stat-cu-letter').ru).toBe('Письмо из Росстата');
   });
 
-  it('every state and docflow type of the mock data has its own words, except the deliberately unknown ones', () => {
-    const known = new Set(['urn:transaction:urn-from-the-future', 'urn:transaction:quantum-receipt']);
-    for (const state of ['report', 'report-receipt', 'acceptance-result-positive', 'acceptance-result-negative', 'processing-result-ok',
-      'document', 'receipt-abonent', 'receiption-result-abonent-positive', 'cu-letter', 'letter-receipt-abonent', 'respondent-letter',
-      'receipt-cu', 'request', 'response', 'report-acknowledgement', 'protocol-positive', 'protocol-negative', 'protocol-v2-success',
-      'protocol-v2-fail', 'letter-cu']) {
-      const t = title(state);
-      expect(t.ru).not.toContain('urn:');
-      expect(t.en).not.toContain('urn:');
-      expect(known.has(`urn:transaction:${state}`)).toBe(false);
+  it('every state and docflow type in the mock data has its own words, except the deliberately unknown ones', async () => {
+    const mock = await mockOf({ events: 600 });
+    const deliberate = new Set(['urn:transaction:urn-from-the-future', 'urn:transaction:quantum-receipt', 'urn:docflow:fns534-future-registry']);
+    let unknown = 0;
+    for (const raw of mock.events) {
+      const event = externProvider.normalize(raw as unknown as ExternApiEvent, PROD_SETTINGS);
+      const texts = `${event.title.ru} ${event.title.en} ${event.summary.ru} ${event.summary.en}`;
+      if (deliberate.has(String(raw['new-state'])) || deliberate.has(String(raw['docflow-type']))) {
+        unknown++;
+        expect(texts).toContain('urn:');
+      } else {
+        expect(texts).not.toContain('urn:');
+      }
     }
+    expect(unknown).toBeGreaterThan(5);
+  });
+
+  it('reads a bare event id as a cursor too, and reports an unreadable stored cursor', () => {
+    expect(decodeCursor('3_5')).toEqual({ from: '3_5' });
+    expect(decodeCursor(null)).toEqual({ from: '0_0', bulk: true });
+    expect(() => decodeCursor('{"from": 5}')).toThrow(FeedError);
   });
 
   it('summaries name the docflow type, INN/KPP and the date in both languages', () => {
