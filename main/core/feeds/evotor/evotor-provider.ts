@@ -223,7 +223,16 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
     // A cursor handed back unchanged with nothing in the page would have us ask for ever.
     const more = next !== null && next !== '' && !(continuing && next === c.next && events.length === 0);
     const cursor: EvotorCursor = more
-      ? { from: c.from, last, next: next!, win: since, ...(top !== null ? { top } : {}), ...(unordered ? { unordered: true as const } : {}) }
+      ? {
+          from: c.from,
+          last,
+          next: next!,
+          win: since,
+          ...(top !== null ? { top } : {}),
+          ...(unordered ? { unordered: true as const } : {}),
+          // Rejections count until a cursor of ours is accepted again.
+          ...(!continuing && c.rejected ? { rejected: c.rejected } : {}),
+        }
       : { from: c.from, last };
     return { events, cursor: encodeCursor(cursor), more, ...(note ? { note } : {}) };
   },
@@ -252,7 +261,10 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
       headers: { ...headers(ctx, STREAM_TYPE), 'content-type': STREAM_TYPE },
       signal: ctx.signal,
     });
-    if (stream.status !== 200) {
+    const contentType = stream.headers['content-type'] ?? '';
+    const ordinaryPage = /json/i.test(contentType) && !/stream|ndjson|x-json-stream/i.test(contentType);
+    if (stream.status !== 200 || ordinaryPage) {
+      // Read the (small) body rather than close it unread: closing an unread body raises an uncaught AbortError.
       let text = '';
       try {
         const decoder = new TextDecoder();
@@ -263,12 +275,8 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
       } finally {
         stream.close();
       }
-      throw responseError(ctx, { status: stream.status, headers: stream.headers, text });
-    }
-    const contentType = stream.headers['content-type'] ?? '';
-    if (/json/i.test(contentType) && !/stream|ndjson|x-json-stream/i.test(contentType)) {
+      if (stream.status !== 200) throw responseError(ctx, { status: stream.status, headers: stream.headers, text });
       // An ordinary page instead of a stream: this host does not stream (UNCONFIRMED for api.evotor.ru).
-      stream.close();
       throw new FeedError('config', `${SERVICE} answered the stream request with an ordinary page: this address does not stream`, {
         hint: 'Set the feed\'s mode to "poll", or point baseUrl/pathStyle at a host that streams (the reference\'s /apps/… form)',
       });

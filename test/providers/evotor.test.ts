@@ -1,0 +1,556 @@
+// The Evotor provider against a realistic mock, through the real poller and core: paging, skew overlap, restarts,
+// every failure and its recovery, streaming, start positions, texts, and that the token never leaks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FeedbellCore } from '../../main/core/feedbell-core.ts';
+import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
+import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
+import { evotorProvider, getEvotorEvent, type EvotorEvent, type EvotorSettings } from '../../main/core/feeds/evotor/evotor-provider.ts';
+import { evotorSettingsSchema, parseTimestamp, quoteUnsafeIntegers } from '../../main/core/feeds/evotor/evotor-schema.ts';
+import { FeedError } from '../../main/core/model.ts';
+import type { Clock, Logger } from '../../main/core/ports.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { providerContext } from '../support/provider-context.ts';
+import { startEvotorMock, type EvotorMock, type EvotorMockOptions } from '../mocks/evotor-mock.ts';
+
+const FEED = 'evo';
+const mocks: EvotorMock[] = [];
+const cores: FeedbellCore[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.stop().catch(() => {});
+  for (const mock of mocks.splice(0)) await mock.stop();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function newMock(options: EvotorMockOptions = {}): Promise<EvotorMock> {
+  const mock = await startEvotorMock(options);
+  mocks.push(mock);
+  return mock;
+}
+
+interface Setup {
+  settings?: Record<string, unknown>;
+  start?: string;
+  dataDir?: string;
+  clock?: Clock;
+}
+
+/** Log lines the core wrote, to search for the token. */
+const logLines: string[] = [];
+const capturingLog: Logger = {
+  info: (message, fields) => logLines.push(`${message} ${JSON.stringify(fields ?? {})}`),
+  warn: (message, fields) => logLines.push(`${message} ${JSON.stringify(fields ?? {})}`),
+  error: (message, fields) => logLines.push(`${message} ${JSON.stringify(fields ?? {})}`),
+};
+
+function openCore(mock: EvotorMock, secret: { value: string | null }, setup: Setup = {}): FeedbellCore {
+  const feed = parseFeedConfig(
+    {
+      id: FEED,
+      provider: 'evotor',
+      start: setup.start ?? 'beginning',
+      settings: { appId: mock.appId, baseUrl: mock.url, ...setup.settings },
+    },
+    'test',
+  );
+  const core = FeedbellCore.open({
+    dataDir: setup.dataDir ?? ':memory:',
+    feeds: new MemoryFeedsRepository([feed]),
+    settings: new MemorySettingsStore(),
+    secrets: { get: async (_id: string, name?: string) => (name ? null : secret.value) },
+    httpOptions: { headersTimeoutMs: 500, bodyTimeoutMs: 500, connectTimeoutMs: 500 },
+    random: () => 0,
+    log: capturingLog,
+    ...(setup.clock ? { clock: setup.clock } : {}),
+  });
+  cores.push(core);
+  return core;
+}
+
+function storedIds(core: FeedbellCore): string[] {
+  const ids: string[] = [];
+  let after: string | undefined;
+  for (let guard = 0; guard < 100; guard++) {
+    const page = core.store.query({ feedIds: [FEED], limit: 500, ...(after ? { after } : {}) });
+    ids.push(...page.items.map((e) => e.id));
+    if (!page.next) break;
+    after = page.next;
+  }
+  return ids.toSorted();
+}
+
+function mockIds(mock: EvotorMock): string[] {
+  return mock.events.map((e) => e.id).toSorted();
+}
+
+/** Waits in real time (bounded), optionally moving a fake clock so the poller's backoff sleeps end. */
+async function waitFor(condition: () => boolean, what: string, options: { ms?: number; tick?: () => Promise<void> } = {}): Promise<void> {
+  const deadline = Date.now() + (options.ms ?? 5000);
+  while (Date.now() < deadline) {
+    if (condition()) return;
+    await options.tick?.();
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+  if (!condition()) throw new Error(`Timed out waiting for ${what}`);
+}
+
+function settingsFor(mock: EvotorMock, extra: Record<string, unknown> = {}): EvotorSettings {
+  return evotorSettingsSchema.parse({ appId: mock.appId, baseUrl: mock.url, ...extra });
+}
+
+describe('Evotor provider: settings', () => {
+  it('validates settings with clear messages and fills in defaults', () => {
+    const good = evotorSettingsSchema.parse({ appId: '6A6F1C1E-3C1B-4E5E-9A51-2F0E8E7B9C10' });
+    expect(good).toEqual({
+      appId: '6A6F1C1E-3C1B-4E5E-9A51-2F0E8E7B9C10',
+      baseUrl: 'https://api.evotor.ru',
+      pathStyle: 'api',
+      types: [],
+      skewMinutes: 5,
+      mode: 'poll',
+      pingTimeoutSec: 90,
+    });
+    const bad = (settings: Record<string, unknown>) => () => parseFeedConfig({ id: 'e', provider: 'evotor', settings }, 'feed "e"');
+    expect(bad({})).toThrow(ConfigError);
+    expect(bad({})).toThrow(/settings\.appId: appId is required/);
+    expect(bad({ appId: 'not-a-guid' })).toThrow(/settings\.appId: appId must be the application id, a GUID/);
+    const appId = '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10';
+    expect(bad({ appId, baseUrl: 'ftp://api.evotor.ru' })).toThrow(/settings\.baseUrl: baseUrl must be an http\(s\) URL/);
+    expect(bad({ appId, pathStyle: 'v2' })).toThrow(/settings\.pathStyle/);
+    expect(bad({ appId, mode: 'push' })).toThrow(/settings\.mode/);
+    expect(bad({ appId, token: 'x' })).toThrow(/token/); // strict: secrets never go in settings
+    expect(bad({ appId, types: ['document', 'bad type!'] })).toThrow(/settings\.types\.1/);
+    expect(parseFeedConfig({ id: 'e', provider: 'evotor', settings: { appId, baseUrl: 'http://127.0.0.1:9/' } }, 'f').settings['baseUrl']).toBe('http://127.0.0.1:9');
+  });
+});
+
+describe('Evotor provider: texts and parsing', () => {
+  const settings = evotorSettingsSchema.parse({ appId: '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10' });
+  const norm = (raw: Partial<EvotorEvent> & Record<string, unknown>) =>
+    evotorProvider.normalize({ id: 'e1', type: 'document', timestamp: 1531745943262, ...raw } as EvotorEvent, settings);
+
+  it('titles every documented event type in Russian and English', () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ type: 'document', payload: { type: 'SELL', number: 12, session_number: 3, sum: 1500 } }, 'Документ на кассе: продажа № 12', 'Till document: sale No. 12'],
+      [{ type: 'document', payload: { type: 'PAYBACK', number: 13 } }, 'Документ на кассе: возврат № 13', 'Till document: refund No. 13'],
+      [{ type: 'document', payload: { type: 'OPEN_SESSION', number: 1 } }, 'Документ на кассе: открытие смены № 1', 'Till document: shift opened No. 1'],
+      [{ type: 'document', payload: { type: 'CLOSE_SESSION', number: 2 } }, 'Документ на кассе: закрытие смены № 2', 'Till document: shift closed No. 2'],
+      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionActivated', planId: 'pro' } }, 'Покупка приложения: подписка активирована', 'App purchase: subscription activated'],
+      [{ type: 'MarketplacePurchase', payload: { type: 'SubscriptionCreated' } }, 'Покупка приложения: оформлена подписка', 'App purchase: subscription created'],
+      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionRenewed' } }, 'Покупка приложения: подписка продлена', 'App purchase: subscription renewed'],
+      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionTermsChanged' } }, 'Покупка приложения: изменены условия подписки', 'App purchase: subscription terms changed'],
+      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionTerminationRequested' } }, 'Покупка приложения: запрошено прекращение подписки', 'App purchase: subscription cancellation requested'],
+      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionTerminated' } }, 'Покупка приложения: подписка прекращена', 'App purchase: subscription terminated'],
+      [{ type: 'marketplace.purchase', payload: { type: 'AddonsUpdated' } }, 'Покупка приложения: изменены дополнения', 'App purchase: add-ons updated'],
+      [{ type: 'marketplace.purchase', payload: { type: 'ApplicationInstalled' } }, 'Покупка приложения: приложение установлено', 'App purchase: app installed'],
+      [{ type: 'marketplace.purchase', payload: { type: 'ApplicationUninstalled' } }, 'Покупка приложения: приложение удалено', 'App purchase: app uninstalled'],
+      [{ type: 'store', action: 'updated', payload: { name: 'Ромашка', address: 'ул. Ленина, 1' } }, 'Магазин изменён: Ромашка', 'Store updated: Ромашка'],
+      [{ type: 'employee', action: 'created', payload: { name: 'Иван', last_name: 'Петров' } }, 'Сотрудник создан: Петров Иван', 'Employee created: Петров Иван'],
+      [{ type: 'device', action: 'deleted', payload: { name: 'Эвотор 7.2' } }, 'Устройство удалено: Эвотор 7.2', 'Device deleted: Эвотор 7.2'],
+      [{ type: 'hook', action: 'created', payload: { active: true, events: ['document'] } }, 'Настройка событий приложения создана', 'App event settings created'],
+      [{ type: 'product', action: 'created', payload: { name: 'Кофе', price: 150 } }, 'Товар создан: Кофе', 'Product created: Кофе'],
+      [{ type: 'product-group', action: 'deleted', payload: { name: 'Напитки' } }, 'Группа товаров удалена: Напитки', 'Product group deleted: Напитки'],
+      [{ type: 'system', action: 'reindexed' }, 'Системное событие Эвотор: reindexed', 'Evotor system event: reindexed'],
+    ];
+    for (const [raw, ru, en] of cases) {
+      const event = norm(raw);
+      expect(event.title).toEqual({ ru, en });
+      expect(event.summary.ru.length).toBeGreaterThan(0);
+      expect(event.summary.en.length).toBeGreaterThan(0);
+      expect(`${event.summary.ru} ${event.summary.en}`).not.toMatch(/undefined|null|NaN|\[object/);
+      expect(event.link).toBeNull();
+    }
+    expect(norm({ payload: { type: 'SELL', number: 12, session_number: 3, sum: 1500 } }).summary.ru).toContain('смена 3');
+    expect(norm({ type: 'MarketplacePurchase' }).type).toBe('marketplace.purchase');
+  });
+
+  it('shows unknown types, actions and payloads generically and never throws (invariant 4)', () => {
+    const unknown = norm({ type: 'fiscal-drive', action: 'registered', payload: { serial_number: 'FN-1' } });
+    expect(unknown.title).toEqual({ ru: 'Событие Эвотор «fiscal-drive» (registered)', en: 'Evotor event "fiscal-drive" (registered)' });
+    expect(unknown.summary.en).toContain('serial_number');
+    expect(unknown.type).toBe('fiscal-drive');
+    expect(norm({ type: 'store', action: 'archived', payload: { name: 'X' } }).title.ru).toBe('Магазин действие «archived»: X');
+    expect(norm({ type: 'document', payload: { type: 'NEW_KIND', number: 5 } }).title.en).toBe('Till document: document NEW_KIND No. 5');
+    expect(norm({ type: 'marketplace.purchase', payload: { type: 'PlanMigrated' } }).title.ru).toBe('Покупка приложения: событие «PlanMigrated»');
+    for (const payload of [null, [], 'text', 42, { type: { nested: true } }, undefined]) {
+      for (const type of ['document', 'marketplace.purchase', 'store', 'employee', 'device', 'hook', 'product', 'product-group', 'zzz', '']) {
+        const event = norm({ type, payload, action: null });
+        expect(event.title.ru.length).toBeGreaterThan(0);
+        expect(event.title.en).not.toMatch(/undefined|\[object/);
+      }
+    }
+  });
+
+  it('reads timestamps as ms numbers, digit strings and ISO dates with "+0000" (UNCONFIRMED which one the API sends)', () => {
+    expect(parseTimestamp(1531748853010)).toBe(1531748853010);
+    expect(parseTimestamp('1531748853010')).toBe(1531748853010);
+    expect(parseTimestamp('2018-04-24T12:08:44.886+0000')).toBe(Date.UTC(2018, 3, 24, 12, 8, 44, 886));
+    expect(parseTimestamp('2018-04-24T15:08:44.886+0300')).toBe(Date.UTC(2018, 3, 24, 12, 8, 44, 886));
+    expect(parseTimestamp('2018-04-24T12:08:44.886Z')).toBe(Date.UTC(2018, 3, 24, 12, 8, 44, 886));
+    expect(parseTimestamp('yesterday')).toBeNull();
+    expect(norm({ timestamp: '2018-07-16T12:59:03.187+0000' }).occurredAt).toBe(Date.UTC(2018, 6, 16, 12, 59, 3, 187));
+  });
+
+  it('keeps integers beyond 2^53 exact by turning them into strings', () => {
+    const parsed = JSON.parse(quoteUnsafeIntegers('{"a":12345678901234567890,"b":"12345678901234567890 x","c":1.5e300,"d":-98765432109876543210,"e":1531748853010}'));
+    expect(parsed).toEqual({ a: '12345678901234567890', b: '12345678901234567890 x', c: 1.5e300, d: '-98765432109876543210', e: 1531748853010 });
+  });
+});
+
+describe('Evotor provider: syncing through the core', () => {
+  it('syncs many pages with the exact auth header, mixed timestamp forms, then only new events with a skew overlap', async () => {
+    const mock = await newMock({ events: 240, pageSize: 25, timestampFormat: 'mixed' });
+    const core = openCore(mock, { value: mock.token });
+    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    expect(outcome).toMatchObject({ inserted: 240, caughtUp: true, error: null });
+    expect(storedIds(core)).toEqual(mockIds(mock));
+    // Occurrence times are the server's, whether sent as ms or as "+0000" ISO strings.
+    const byId = new Map(mock.events.map((e) => [e.id, e.timestamp]));
+    const stored = core.store.query({ feedIds: [FEED], limit: 500 }).items;
+    expect(stored.every((e) => e.occurredAt === byId.get(e.id))).toBe(true);
+
+    const requests = mock.listRequests();
+    expect(requests.length).toBe(10);
+    for (const r of requests) {
+      expect(r.headers['authorization']).toBe(`Bearer ${mock.token}`);
+      expect(r.headers['accept']).toBe('application/vnd.evotor.v2+json');
+      expect(r.path).toBe(`/api/apps/${mock.appId}/events`);
+      expect(r.query.has('until')).toBe(false);
+    }
+    expect(requests[0]!.query.get('since')).toBe('0');
+    // Later pages follow paging.next_cursor alone (opaque base64 with + / =, URL-encoded on the way).
+    expect(requests.slice(1).every((r) => [...r.query.keys()].join() === 'cursor')).toBe(true);
+
+    const newest = mock.events.at(-1)!.timestamp;
+    const added = mock.addEvents(3);
+    // An event that reached the server late, stamped two minutes before the newest we saw: the overlap finds it.
+    const late = mock.addEvents(1, { at: newest - 120_000 });
+    const again = (await core.syncAllOnce()).get(FEED)!;
+    expect(again).toMatchObject({ inserted: 4, caughtUp: true, error: null });
+    const window = mock.listRequests().at(-1)!;
+    expect(window.query.get('since')).toBe(String(newest - 5 * 60_000));
+    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(core.store.findKey(FEED, late[0]!.id)).not.toBeNull();
+    expect(added.every((e) => core.store.findKey(FEED, e.id) !== null)).toBe(true);
+
+    // Nothing new: one window request, nothing stored twice, the cursor does not move back.
+    const cursorBefore = core.store.feedState(FEED)!.cursor;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true });
+    expect(core.store.feedState(FEED)!.cursor).toBe(cursorBefore);
+    expect(JSON.parse(cursorBefore!)).toEqual({ from: 0, last: mock.events.at(-1)!.timestamp });
+  });
+
+  it('drops duplicates across pages and passes empty pages that still have a next_cursor', async () => {
+    const mock = await newMock({ events: 130, pageSize: 20 });
+    mock.duplicateAcrossPages = true;
+    mock.emptyFirstPage = true;
+    const core = openCore(mock, { value: mock.token });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 130, caughtUp: true, error: null });
+    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(core.store.count(FEED)).toBe(130);
+  });
+
+  it('starts at now, at a date, or at the beginning', async () => {
+    const mock = await newMock({ events: 60, pageSize: 25 });
+    const now = openCore(mock, { value: mock.token }, { start: 'now' });
+    expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    const fresh = mock.addEvents(2);
+    expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2 });
+    expect(storedIds(now)).toEqual(fresh.map((e) => e.id).toSorted());
+
+    const from = mock.events[40]!.timestamp;
+    const dated = openCore(mock, { value: mock.token }, { start: new Date(from).toISOString() });
+    await dated.syncAllOnce();
+    expect(storedIds(dated)).toEqual(mock.events.filter((e) => e.timestamp >= from).map((e) => e.id).toSorted());
+    expect(mock.listRequests().some((r) => r.query.get('since') === String(from))).toBe(true);
+
+    const all = openCore(mock, { value: mock.token }, { start: 'beginning' });
+    await all.syncAllOnce();
+    expect(storedIds(all)).toEqual(mockIds(mock));
+  });
+
+  it('sends types=a,b, and a single type also as type= (UNCONFIRMED which form api.evotor.ru reads); both path styles', async () => {
+    const mock = await newMock({ events: 100, pageSize: 30 });
+    const one = openCore(mock, { value: mock.token }, { settings: { types: ['MarketplacePurchase'] } });
+    await one.syncAllOnce();
+    const first = mock.listRequests()[0]!;
+    expect(first.query.get('types')).toBe('MarketplacePurchase');
+    expect(first.query.get('type')).toBe('MarketplacePurchase');
+    const purchases = mock.events.filter((e) => e.type === 'marketplace.purchase' || e.type === 'MarketplacePurchase');
+    expect(purchases.length).toBeGreaterThan(5);
+    expect(storedIds(one)).toEqual(purchases.map((e) => e.id).toSorted());
+    expect(core0Types(one)).toEqual(['marketplace.purchase']);
+
+    mock.server.requests.length = 0;
+    const two = openCore(mock, { value: mock.token }, { settings: { types: ['document', 'store'], pathStyle: 'reference' } });
+    await two.syncAllOnce();
+    const req = mock.listRequests()[0]!;
+    expect(req.path).toBe(`/apps/${mock.appId}/events`);
+    expect(req.query.get('types')).toBe('document,store');
+    expect(req.query.has('type')).toBe(false);
+    expect(storedIds(two)).toEqual(mock.events.filter((e) => e.type === 'document' || e.type === 'store').map((e) => e.id).toSorted());
+  });
+
+  it('loses and duplicates nothing across restarts mid-paging, even when the server forgot the cursor meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-evotor-'));
+    dirs.push(dir);
+    const mock = await newMock({ events: 200, pageSize: 20 });
+    const secret = { value: mock.token };
+
+    // Run 1: three pages, then the fourth request hangs and the app stops.
+    const first = openCore(mock, secret, { dataDir: dir });
+    mock.server.inject({ kind: 'delay', ms: 0 }, 3);
+    mock.hangNext();
+    const run = first.syncAllOnce();
+    await waitFor(() => mock.listRequests().length === 4, 'the fourth request');
+    await first.stop();
+    await run;
+    cores.splice(cores.indexOf(first), 1);
+
+    // Run 2: continues with the stored cursor, stops again after two more pages (a reset).
+    const second = openCore(mock, secret, { dataDir: dir });
+    expect(second.store.count(FEED)).toBe(60);
+    const resumed = JSON.parse(second.store.feedState(FEED)!.cursor!) as { next?: string };
+    expect(resumed.next).toBeTruthy();
+    mock.server.inject({ kind: 'delay', ms: 0 }, 2);
+    mock.resetNext();
+    const out2 = (await second.syncAllOnce()).get(FEED)!;
+    expect(out2.error?.kind).toBe('network');
+    expect(second.store.count(FEED)).toBe(100);
+    await second.stop();
+    cores.splice(cores.indexOf(second), 1);
+
+    // Meanwhile the server forgets every cursor and new events arrive.
+    mock.expireCursors();
+    mock.addEvents(7);
+    const third = openCore(mock, secret, { dataDir: dir });
+    const before = mock.listRequests().length;
+    expect((await third.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    const after = mock.listRequests().slice(before);
+    // The stale cursor got a 400, then a fresh window from the newest event seen minus the skew.
+    expect(after[0]!.query.has('cursor')).toBe(true);
+    expect(after[1]!.query.get('since')).toBe(String(mock.events[99]!.timestamp - 5 * 60_000));
+    expect(storedIds(third)).toEqual(mockIds(mock));
+    expect(third.store.count(FEED)).toBe(207);
+  });
+});
+
+function core0Types(core: FeedbellCore): string[] {
+  return [...new Set(core.store.query({ feedIds: [FEED], limit: 500 }).items.map((e) => e.type))];
+}
+
+describe('Evotor provider: failures and recovery', () => {
+  type Case = {
+    name: string;
+    arm(mock: EvotorMock, secret: { value: string | null }): void;
+    disarm?(mock: EvotorMock, secret: { value: string | null }): void;
+    error: { kind: string; hint?: RegExp; detail?: RegExp; message?: RegExp };
+    /** Expected wait before the next try, ms (Retry-After or backoff), checked loosely. */
+    nextPollIn?: [number, number];
+  };
+  const cases: Case[] = [
+    {
+      name: '401: token not valid',
+      arm: (_m, s) => (s.value = 'some-old-token-value'),
+      disarm: (m, s) => (s.value = m.token),
+      error: { kind: 'auth', hint: /publisher token is not valid/, message: /HTTP 401.*Invalid access token/ },
+    },
+    {
+      name: '403: token without event:read',
+      arm: (m, s) => (s.value = m.tokenWithoutScope),
+      disarm: (m, s) => (s.value = m.token),
+      error: { kind: 'forbidden', hint: /event:read.*appId/, detail: /code 4031/ },
+    },
+    { name: '429 with Retry-After', arm: (m) => m.failNext(429, { retryAfter: '7' }), error: { kind: 'rate-limit' }, nextPollIn: [6000, 7100] },
+    { name: '429 without Retry-After (backoff)', arm: (m) => m.failNext(429), error: { kind: 'rate-limit' }, nextPollIn: [2000, 2600] },
+    { name: '500', arm: (m) => m.failNext(500), error: { kind: 'server', message: /HTTP 500/ } },
+    { name: '503 with Retry-After', arm: (m) => m.failNext(503, { retryAfter: '3' }), error: { kind: 'server', message: /HTTP 503/ }, nextPollIn: [2000, 3100] },
+    { name: 'timeout (no answer)', arm: (m) => m.hangNext(), error: { kind: 'network', message: /did not answer in time/ } },
+    { name: 'answer slower than the timeout', arm: (m) => m.slowNext(2500), error: { kind: 'network', message: /did not answer in time/ } },
+    { name: 'connection reset', arm: (m) => m.resetNext(), error: { kind: 'network' } },
+    { name: 'malformed JSON', arm: (m) => m.malformedNext(), error: { kind: 'protocol', message: /not valid JSON/ } },
+    { name: 'page without items', arm: (m) => m.shapelessNext(), error: { kind: 'protocol', message: /unexpected shape \(items/ } },
+    {
+      name: '400 with violations',
+      arm: (m) => m.failNext(400, { message: 'since must be epoch milliseconds', violations: [{ reason: 'must be a number', subject: 'since' }] }),
+      error: { kind: 'protocol', message: /since must be epoch milliseconds/, detail: /code 4001; violations: since: must be a number/ },
+    },
+    {
+      name: '422 with violations',
+      arm: (m) => m.failNext(422, { message: 'Unprocessable', violations: [{ reason: 'unknown type', subject: 'types' }] }),
+      error: { kind: 'protocol', detail: /violations: types: unknown type/ },
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: shows the right feed state, then recovers without loss`, async () => {
+      const mock = await newMock({ events: 45, pageSize: 20 });
+      const secret = { value: mock.token as string | null };
+      const core = openCore(mock, secret);
+      c.arm(mock, secret);
+      const started = Date.now();
+      core.start();
+      await waitFor(() => core.feedStatus(FEED)!.phase === 'error', 'the error state');
+      const status = core.feedStatus(FEED)!;
+      expect(status.lastError!.kind).toBe(c.error.kind);
+      if (c.error.hint) expect(status.lastError!.hint).toMatch(c.error.hint);
+      if (c.error.detail) expect(status.lastError!.detail).toMatch(c.error.detail);
+      if (c.error.message) expect(status.lastError!.message).toMatch(c.error.message);
+      if (c.nextPollIn) {
+        const wait = status.nextPollAt! - started;
+        expect(wait).toBeGreaterThanOrEqual(c.nextPollIn[0]);
+        expect(wait).toBeLessThanOrEqual(c.nextPollIn[1] + 1000);
+      }
+      c.disarm?.(mock, secret);
+      core.syncNow(FEED);
+      await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'recovery');
+      expect(core.feedStatus(FEED)!.lastError).toBeNull();
+      expect(storedIds(core)).toEqual(mockIds(mock));
+    });
+  }
+
+  it('answers slower than usual but within the timeout are fine', async () => {
+    const mock = await newMock({ events: 45, pageSize: 20 });
+    mock.slowNext(250, 3);
+    const core = openCore(mock, { value: mock.token });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, caughtUp: true, error: null });
+  });
+
+  it('gives up re-reading after the server keeps rejecting every fresh cursor', async () => {
+    const mock = await newMock({ events: 100, pageSize: 10 });
+    mock.rejectCursors = true;
+    const core = openCore(mock, { value: mock.token });
+    const out = (await core.syncAllOnce()).get(FEED)!;
+    expect(out.error?.kind).toBe('protocol');
+    expect(out.error?.message).toMatch(/keeps rejecting its own paging cursor/);
+    expect(out.error?.detail).toMatch(/cursor: must have valid value/);
+    // It still made progress from each fresh window, and nothing got lost once cursors work again.
+    mock.rejectCursors = false;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    expect(storedIds(core)).toEqual(mockIds(mock));
+  });
+
+  it('never lets the token into an error, a hint, a detail, the stored state or the log', async () => {
+    const mock = await newMock({ events: 30, pageSize: 20 });
+    const secret = { value: mock.token as string | null };
+    const core = openCore(mock, secret);
+    logLines.length = 0;
+    const seen: string[] = [];
+    const collect = async () => {
+      const out = (await core.syncAllOnce()).get(FEED)!;
+      const e = out.error;
+      if (e) seen.push(e.message, e.hint ?? '', e.detail ?? '', String(e.cause ?? ''), e.stack ?? '');
+      seen.push(JSON.stringify(core.feedStatus(FEED)), JSON.stringify(core.store.feedState(FEED)));
+    };
+    // A server that echoes the token back in its error text is scrubbed too.
+    mock.failNext(401, { message: `token ${mock.token} is not valid` });
+    await collect();
+    mock.failNext(400, { message: `bad ${mock.token}`, violations: [{ reason: mock.token, subject: 'authorization' }] });
+    await collect();
+    for (const arm of [() => mock.failNext(403), () => mock.failNext(429), () => mock.failNext(500), () => mock.resetNext(), () => mock.hangNext(), () => mock.malformedNext()]) {
+      arm();
+      await collect();
+    }
+    secret.value = mock.tokenWithoutScope;
+    await collect();
+    secret.value = `${mock.token}\nX-Injected: 1`;
+    await collect();
+    const text = [...seen, ...logLines].join('\n');
+    expect(seen.length).toBeGreaterThan(20);
+    expect(text).not.toContain(mock.token);
+    expect(text).not.toContain(mock.tokenWithoutScope);
+    expect(text).toContain('***');
+  });
+});
+
+describe('Evotor provider: direct calls', () => {
+  it('check() proves the token and app id with one request', async () => {
+    const mock = await newMock({ events: 5 });
+    await evotorProvider.check!(providerContext(settingsFor(mock), { secret: mock.token }));
+    expect(mock.listRequests()).toHaveLength(1);
+    const fail = async (settings: EvotorSettings, secret: string | null) =>
+      evotorProvider.check!(providerContext(settings, { secret })).then(
+        () => null,
+        (err: unknown) => err as FeedError,
+      );
+    expect(await fail(settingsFor(mock), 'wrong')).toMatchObject({ kind: 'auth' });
+    expect(await fail(settingsFor(mock), null)).toMatchObject({ kind: 'auth' });
+    expect(await fail(settingsFor(mock), mock.tokenWithoutScope)).toMatchObject({ kind: 'forbidden', hint: expect.stringMatching(/event:read/) });
+    const otherApp = settingsFor(mock, { appId: '00000000-0000-4000-8000-000000000000' });
+    expect(await fail(otherApp, mock.token)).toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('getEvotorEvent() fetches one event by id, null when unknown', async () => {
+    const mock = await newMock({ events: 20 });
+    const ctx = providerContext(settingsFor(mock), { secret: mock.token });
+    const wanted = mock.events[7]!;
+    const event = await getEvotorEvent(ctx, wanted.id);
+    expect(event).toMatchObject({ id: wanted.id, type: wanted.type, timestamp: wanted.timestamp, payload: wanted.payload });
+    expect(mock.server.requests.at(-1)!.path).toBe(`/api/apps/${mock.appId}/events/${wanted.id}`);
+    expect(await getEvotorEvent(ctx, '11111111-2222-4333-8444-555555555555')).toBeNull();
+    await expect(getEvotorEvent(providerContext(settingsFor(mock), { secret: 'nope' }), wanted.id)).rejects.toMatchObject({ kind: 'auth' });
+  });
+});
+
+describe('Evotor provider: streaming', () => {
+  it('survives split lines, silence and dropped connections, reconnecting by itself, and stores exactly the full set', async () => {
+    const mock = await newMock({ events: 60, pageSize: 25, pingIntervalMs: 200, timestampFormat: 'mixed' });
+    mock.splitStreamLines = true;
+    const clock = new FakeClock(Date.now());
+    const core = openCore(mock, { value: mock.token }, { clock, settings: { mode: 'stream', pingTimeoutSec: 0.8 } });
+    const tick = () => clock.advance(3000);
+    core.start();
+    await waitFor(() => mock.openStreams === 1 && core.store.count(FEED) === 60, 'catch-up and a stream');
+    const streamRequest = mock.listRequests().at(-1)!;
+    expect(streamRequest.headers['accept']).toBe('application/stream+json');
+    expect(streamRequest.headers['content-type']).toBe('application/stream+json');
+    expect(streamRequest.headers['authorization']).toBe(`Bearer ${mock.token}`);
+    expect(streamRequest.query.get('since')).toBe(String(mock.events.at(-1)!.timestamp - 5 * 60_000));
+
+    // Live events arrive split across chunks (inside the JSON and inside Cyrillic letters); pings are not events.
+    mock.addEvents(4);
+    await waitFor(() => core.store.count(FEED) === 64, 'split live events');
+    await new Promise((resolve) => setTimeout(resolve, 450)); // a couple of pings
+    expect(core.store.count(FEED)).toBe(64);
+
+    // Silence: no line, not even a ping, for longer than pingTimeoutSec: a network error, then a reconnect.
+    mock.silenceStreams();
+    mock.addEvents(3);
+    await waitFor(() => core.feedStatus(FEED)!.lastError?.kind === 'network', 'the silence detected', { ms: 3000 });
+    expect(core.feedStatus(FEED)!.lastError!.message).toMatch(/sent nothing for 0.8 s/);
+    await waitFor(() => mock.openStreams === 1 && core.store.count(FEED) === 67, 'reconnect after silence', { tick });
+
+    // A dropped connection, and the next stream dropped again in the middle of its replay.
+    mock.dropNextStream(1);
+    mock.dropStreams();
+    mock.addEvents(2);
+    await waitFor(() => core.store.count(FEED) === 69, 'events after the drop', { tick });
+    await waitFor(() => mock.openStreams === 1, 'a stream again', { tick });
+    mock.addEvents(2);
+    await waitFor(() => core.store.count(FEED) === 71, 'live events on the new stream', { tick });
+
+    // The server ends the stream normally: the poller reconnects soon.
+    const streamsSoFar = mock.listRequests().filter((r) => r.headers['accept'] === 'application/stream+json').length;
+    mock.endStreams();
+    await waitFor(() => mock.listRequests().filter((r) => r.headers['accept'] === 'application/stream+json').length > streamsSoFar && mock.openStreams === 1, 'reconnect after a normal end', { tick });
+    mock.addEvents(1);
+    await waitFor(() => core.store.count(FEED) === 72, 'an event on the reconnected stream', { tick });
+
+    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(mock.listRequests().filter((r) => r.headers['accept'] === 'application/stream+json').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('asks to poll instead when the host answers a stream request with an ordinary page (UNCONFIRMED whether api.evotor.ru streams)', async () => {
+    const mock = await newMock({ events: 10 });
+    mock.streamingSupported = false;
+    const core = openCore(mock, { value: mock.token }, { settings: { mode: 'stream', pingTimeoutSec: 1 } });
+    core.start();
+    await waitFor(() => core.feedStatus(FEED)!.phase === 'error', 'the config error');
+    expect(core.feedStatus(FEED)!.lastError).toMatchObject({ kind: 'config', hint: expect.stringMatching(/mode to "poll"/) });
+    expect(core.store.count(FEED)).toBe(10);
+  });
+});
