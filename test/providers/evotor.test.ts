@@ -102,6 +102,19 @@ function settingsFor(mock: EvotorMock, extra: Record<string, unknown> = {}): Evo
   return evotorSettingsSchema.parse({ appId: mock.appId, baseUrl: mock.url, ...extra });
 }
 
+/** A config entry with these settings, as a thunk for toThrow. */
+function bad(settings: Record<string, unknown>): () => unknown {
+  return () => parseFeedConfig({ id: 'e', provider: 'evotor', settings }, 'feed "e"');
+}
+
+/** What check() threw, or null. */
+async function checkError(settings: EvotorSettings, secret: string | null): Promise<FeedError | null> {
+  return evotorProvider.check!(providerContext(settings, { secret })).then(
+    () => null,
+    (err: unknown) => err as FeedError,
+  );
+}
+
 describe('Evotor provider: settings', () => {
   it('validates settings with clear messages and fills in defaults', () => {
     const good = evotorSettingsSchema.parse({ appId: '6A6F1C1E-3C1B-4E5E-9A51-2F0E8E7B9C10' });
@@ -114,7 +127,6 @@ describe('Evotor provider: settings', () => {
       mode: 'poll',
       pingTimeoutSec: 90,
     });
-    const bad = (settings: Record<string, unknown>) => () => parseFeedConfig({ id: 'e', provider: 'evotor', settings }, 'feed "e"');
     expect(bad({})).toThrow(ConfigError);
     expect(bad({})).toThrow(/settings\.appId: appId is required/);
     expect(bad({ appId: 'not-a-guid' })).toThrow(/settings\.appId: appId must be the application id, a GUID/);
@@ -472,16 +484,11 @@ describe('Evotor provider: direct calls', () => {
     const mock = await newMock({ events: 5 });
     await evotorProvider.check!(providerContext(settingsFor(mock), { secret: mock.token }));
     expect(mock.listRequests()).toHaveLength(1);
-    const fail = async (settings: EvotorSettings, secret: string | null) =>
-      evotorProvider.check!(providerContext(settings, { secret })).then(
-        () => null,
-        (err: unknown) => err as FeedError,
-      );
-    expect(await fail(settingsFor(mock), 'wrong')).toMatchObject({ kind: 'auth' });
-    expect(await fail(settingsFor(mock), null)).toMatchObject({ kind: 'auth' });
-    expect(await fail(settingsFor(mock), mock.tokenWithoutScope)).toMatchObject({ kind: 'forbidden', hint: expect.stringMatching(/event:read/) });
+    expect(await checkError(settingsFor(mock), 'wrong')).toMatchObject({ kind: 'auth' });
+    expect(await checkError(settingsFor(mock), null)).toMatchObject({ kind: 'auth' });
+    expect(await checkError(settingsFor(mock), mock.tokenWithoutScope)).toMatchObject({ kind: 'forbidden', hint: expect.stringMatching(/event:read/) });
     const otherApp = settingsFor(mock, { appId: '00000000-0000-4000-8000-000000000000' });
-    expect(await fail(otherApp, mock.token)).toMatchObject({ kind: 'forbidden' });
+    expect(await checkError(otherApp, mock.token)).toMatchObject({ kind: 'forbidden' });
   });
 
   it('getEvotorEvent() fetches one event by id, null when unknown', async () => {
