@@ -136,3 +136,12 @@ describe('FeedbellCore.syncAllOnce', () => {
     expect(outcome.inserted).toBeLessThan(6000 * 60 * 24);
   });
 });
+
+describe('FeedbellCore phases without the polling loop', () => {
+  it('leaves a feed ok (not "syncing") after syncAllOnce', async () => {
+    const { core } = setup();
+    core.addFeed({ id: 'a', provider: 'demo', start: 'beginning', settings: { historyHours: 1 } });
+    await core.syncAllOnce();
+    expect(core.feedStatus('a')!.phase).toBe('ok');
+  });
+});

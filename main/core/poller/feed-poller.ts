@@ -237,6 +237,8 @@ export class FeedPoller {
         });
         return { inserted: [], firstSync: false, caughtUp: true, error: null, streamEnded: true };
       }
+      // The loop sets the phase again with the next poll time; a direct caller (the CLI) sees the outcome.
+      this.#setPhase('ok');
       this.#deps.onSyncFinished?.(this.feed, result);
       return result;
     } catch (err) {
@@ -256,6 +258,7 @@ export class FeedPoller {
         log.warn('feed sync failed', { feedId, kind: error.kind, message: error.message, detail: error.detail });
       }
       const result: SyncResult = { inserted, firstSync, caughtUp: false, error };
+      if (!aborted) this.#setPhase('error');
       this.#deps.onSyncFinished?.(this.feed, result);
       return result;
     } finally {
