@@ -119,6 +119,8 @@ export interface Requests {
   'feeds:setPaused': { args: [feedId: string | null, paused: boolean]; result: void };
   'feeds:syncNow': { args: [feedId: string | null]; result: void };
   'feeds:addDemo': { args: []; result: FeedStatus };
+  /** The user has read a feed's note (e.g. "there may be a gap"): clear it. */
+  'feeds:dismissNote': { args: [feedId: string]; result: void };
   'prefs:get': { args: []; result: Preferences };
   'prefs:update': { args: [patch: Partial<Preferences>]; result: Preferences };
   'app:info': { args: []; result: { version: string; firstRun: boolean; platform: string } };
@@ -150,6 +152,7 @@ export const REQUEST_CHANNELS = [
   'feeds:setPaused',
   'feeds:syncNow',
   'feeds:addDemo',
+  'feeds:dismissNote',
   'prefs:get',
   'prefs:update',
   'app:info',

@@ -211,7 +211,8 @@ export class FeedbellCore {
           const outcome: FeedSyncOutcome = { inserted: 0, caughtUp: false, error: null };
           // A run ends after MAX_PAGES_PER_RUN pages; keep going until caught up, failed or stopping.
           for (let runs = 0; !this.#stopping && !outcome.error && !outcome.caughtUp && runs < 100_000; runs++) {
-            const result = await poller.syncOnce();
+            // One-shot: a streaming feed is paged until caught up but does not stay on its stream.
+            const result = await poller.syncOnce({ stream: false });
             outcome.inserted += result.inserted.length;
             outcome.caughtUp = result.caughtUp;
             outcome.error = result.error;
@@ -226,6 +227,13 @@ export class FeedbellCore {
       this.#syncAll = null;
     }
     return outcomes;
+  }
+
+  /** The user has read the feed's note: clear it. */
+  dismissNote(feedId: string): void {
+    this.#selected(feedId);
+    this.store.updateFeedState(feedId, { note: null });
+    this.#pushStatus(feedId);
   }
 
   /** Checks one feed's settings and secret with one request; the error, or null when they work. */

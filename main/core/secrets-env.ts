@@ -1,12 +1,15 @@
 // Secrets for headless use: FEEDBELL_SECRET_<FEED ID> environment variables.
 import type { SecretStore } from './ports.ts';
 
+function part(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
 /**
  * FEEDBELL_SECRET_ + the feed id upper-cased, every character other than A-Z and 0-9 replaced by "_";
  * a named extra secret adds _<NAME> the same way (FEEDBELL_SECRET_MY_FEED_APIKEY).
  */
 export function secretEnvName(feedId: string, name?: string): string {
-  const part = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '_');
   return `FEEDBELL_SECRET_${part(feedId)}${name ? `_${part(name)}` : ''}`;
 }
 

@@ -19,6 +19,7 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
     'feeds:setPaused': (feedId, paused) => core.setPaused(feedId, paused),
     'feeds:syncNow': (feedId) => core.syncNow(feedId),
     'feeds:addDemo': () => core.addDemoFeed(),
+    'feeds:dismissNote': (feedId) => core.dismissNote(feedId),
     'prefs:get': () => core.preferences(),
     'prefs:update': (patch) => core.updatePreferences(patch),
     'app:info': () => ({ version: app.version, platform: app.platform, firstRun: core.isFirstRun() }),

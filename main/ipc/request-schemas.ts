@@ -44,6 +44,7 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'feeds:setPaused': z.tuple([feedId.nullable(), z.boolean()]),
   'feeds:syncNow': z.tuple([feedId.nullable()]),
   'feeds:addDemo': z.tuple([]),
+  'feeds:dismissNote': z.tuple([feedId]),
   'prefs:get': z.tuple([]),
   'prefs:update': z.tuple([preferencesPatch]),
   'app:info': z.tuple([]),

@@ -238,6 +238,10 @@ export function App() {
     call('feeds:syncNow', feedId).catch(report);
   };
 
+  const dismissNote = (feedId: string) => {
+    call('feeds:dismissNote', feedId).catch(report);
+  };
+
   const addDemo = () => {
     setAddingDemo(true);
     call('feeds:addDemo').then(
@@ -294,6 +298,7 @@ export function App() {
             onSelectFeed={(feedId) => changeFilter({ feedId })}
             onSetPaused={setPaused}
             onSyncNow={syncNow}
+            onDismissNote={dismissNote}
           />
           {noFeeds && !welcomeDismissed ? (
             <Welcome adding={addingDemo} onAddDemo={addDemo} />

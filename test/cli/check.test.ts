@@ -3,10 +3,10 @@ import { Scratch, demoFeed, runCli } from './cli-harness.ts';
 
 const scratches: Scratch[] = [];
 afterEach(() => {
-  for (const scratch of scratches.splice(0)) scratch.remove();
+  for (const s of scratches.splice(0)) s.remove();
 });
 
-function scratch(): Scratch {
+function newScratch(): Scratch {
   const s = new Scratch();
   scratches.push(s);
   return s;
@@ -14,7 +14,7 @@ function scratch(): Scratch {
 
 describe('feedbell check', () => {
   it('prints ok and exits 0 when the feed works, storing nothing', async () => {
-    const s = scratch();
+    const s = newScratch();
     const config = s.writeJson('feeds.json', { feeds: [demoFeed('demo', 5, 1, 0)] });
     const run = await runCli(s, ['check', '--config', config, '--feed', 'demo']);
     expect(run.code).toBe(0);
@@ -22,7 +22,7 @@ describe('feedbell check', () => {
   }, 60_000);
 
   it('exits 2 naming what is wrong: a missing option, an unknown feed', async () => {
-    const s = scratch();
+    const s = newScratch();
     const config = s.writeJson('feeds.json', { feeds: [demoFeed('demo', 5, 1, 0)] });
     const missing = await runCli(s, ['check', '--config', config]);
     expect(missing.code).toBe(2);
@@ -33,7 +33,7 @@ describe('feedbell check', () => {
   }, 60_000);
 
   it('has help', async () => {
-    const run = await runCli(scratch(), ['check', '--help']);
+    const run = await runCli(newScratch(), ['check', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: feedbell check --config <file> --feed <id>');
   }, 60_000);

@@ -9,7 +9,7 @@ import { MockServer } from '../mocks/mock-server.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
+  for (const step of cleanup.splice(0).toReversed()) await step();
 });
 
 async function mock(body: unknown = { ok: true }, status = 200): Promise<MockServer> {
@@ -18,7 +18,7 @@ async function mock(body: unknown = { ok: true }, status = 200): Promise<MockSer
   return server;
 }
 
-function client(options: ConstructorParameters<typeof HttpClient>[0] = {}): HttpClient {
+function newClient(options: ConstructorParameters<typeof HttpClient>[0] = {}): HttpClient {
   const http = new HttpClient(options);
   cleanup.push(() => http.close());
   return http;
@@ -65,7 +65,7 @@ describe('HttpClient', () => {
   it('sends a Feedbell User-Agent and returns status, lower-cased headers and the body', async () => {
     const server = await MockServer.start(() => ({ status: 201, headers: { 'X-Trace': 'abc' }, body: { hello: 'мир' } }));
     cleanup.push(() => server.stop());
-    const res = await client().send({ url: `${server.url}/x?a=1`, headers: { accept: 'application/json' }, signal: signal() });
+    const res = await newClient().send({ url: `${server.url}/x?a=1`, headers: { accept: 'application/json' }, signal: signal() });
     expect(res.status).toBe(201);
     expect(res.headers['x-trace']).toBe('abc');
     expect(JSON.parse(res.text)).toEqual({ hello: 'мир' });
@@ -75,40 +75,40 @@ describe('HttpClient', () => {
 
   it('returns error statuses instead of throwing', async () => {
     const server = await mock('nope', 503);
-    expect((await client().send({ url: server.url, signal: signal() })).status).toBe(503);
+    expect((await newClient().send({ url: server.url, signal: signal() })).status).toBe(503);
   });
 
   it('turns a reset, a refused connection and a timeout into network errors naming the host', async () => {
     const server = await mock();
     server.inject({ kind: 'reset' });
-    await expect(client().send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('127.0.0.1') });
+    await expect(newClient().send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('127.0.0.1') });
 
     server.inject({ kind: 'hang' });
-    const slow = client({ headersTimeoutMs: 200 });
+    const slow = newClient({ headersTimeoutMs: 200 });
     await expect(slow.send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/did not answer in time/) });
 
     const port = Number(new URL(server.url).port);
     await server.stop();
     cleanup.pop();
-    await expect(client().send({ url: `http://127.0.0.1:${port}/`, signal: signal() })).rejects.toMatchObject({ kind: 'network' });
+    await expect(newClient().send({ url: `http://127.0.0.1:${port}/`, signal: signal() })).rejects.toMatchObject({ kind: 'network' });
   });
 
   it('cuts a body that stops half-way as a network error', async () => {
     const server = await mock({ items: Array.from({ length: 200 }, (_, i) => ({ id: i })) });
     server.inject({ kind: 'truncate' });
-    await expect(client({ bodyTimeoutMs: 2000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network' });
+    await expect(newClient({ bodyTimeoutMs: 2000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network' });
   });
 
   it('refuses an answer over the size cap as a protocol error', async () => {
     const server = await mock('x'.repeat(200_000));
-    await expect(client({ maxResponseBytes: 100_000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'protocol' });
+    await expect(newClient({ maxResponseBytes: 100_000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'protocol' });
   });
 
   it('aborts a request in flight', async () => {
     const server = await mock();
     server.inject({ kind: 'hang' });
     const controller = new AbortController();
-    const pending = client().send({ url: server.url, signal: controller.signal });
+    const pending = newClient().send({ url: server.url, signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FeedError);
@@ -117,7 +117,7 @@ describe('HttpClient', () => {
 
   it('keeps connections alive between requests to one origin', async () => {
     const server = await mock();
-    const http = client();
+    const http = newClient();
     for (let i = 0; i < 10; i++) await http.send({ url: server.url, signal: signal() });
     expect(server.requests).toHaveLength(10);
     // undici may open a second socket while the first is being released; it never opens one per request.
@@ -127,7 +127,7 @@ describe('HttpClient', () => {
   it('goes through an explicit proxy', async () => {
     const server = await mock();
     const proxy = await startProxy();
-    const res = await client({ proxy: proxy.url }).send({ url: `${server.url}/via-proxy`, signal: signal() });
+    const res = await newClient({ proxy: proxy.url }).send({ url: `${server.url}/via-proxy`, signal: signal() });
     expect(res.status).toBe(200);
     expect(proxy.tunnels).toEqual([new URL(server.url).host]);
   });
@@ -144,29 +144,32 @@ describe('HttpClient', () => {
     });
     process.env['HTTP_PROXY'] = proxy.url;
     delete process.env['NO_PROXY'];
-    await client().send({ url: server.url, signal: signal() });
+    await newClient().send({ url: server.url, signal: signal() });
     expect(proxy.tunnels).toHaveLength(1);
     process.env['NO_PROXY'] = '127.0.0.1';
-    await client().send({ url: server.url, signal: signal() });
+    await newClient().send({ url: server.url, signal: signal() });
     expect(proxy.tunnels).toHaveLength(1);
   });
 });
 
+function response(status: number, headers: Record<string, string> = {}): HttpResponse {
+  return { status, headers, text: '' };
+}
+
 describe('status mapping', () => {
-  const res = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, text: '' });
   const now = Date.UTC(2026, 10, 1);
 
   it('maps each status to the kind the poller understands, with the service hint and detail', () => {
     const options = { service: 'Диадок', now, hints: { 403: 'Нет доступа к ящику' }, detail: 'DiadocApi.Forbidden' };
-    expect(statusError(res(401), options).kind).toBe('auth');
-    expect(statusError(res(402), options).kind).toBe('subscription');
-    const forbidden = statusError(res(403), options);
+    expect(statusError(response(401), options).kind).toBe('auth');
+    expect(statusError(response(402), options).kind).toBe('subscription');
+    const forbidden = statusError(response(403), options);
     expect(forbidden).toMatchObject({ kind: 'forbidden', hint: 'Нет доступа к ящику', detail: 'DiadocApi.Forbidden' });
-    expect(statusError(res(429, { 'retry-after': '42' }), options)).toMatchObject({ kind: 'rate-limit', retryAfterMs: 42_000 });
-    expect(statusError(res(429), options).retryAfterMs).toBeUndefined();
-    expect(statusError(res(500), options).kind).toBe('server');
-    expect(statusError(res(503, { 'retry-after': '5' }), options)).toMatchObject({ kind: 'server', retryAfterMs: 5000 });
-    expect(statusError(res(400), { ...options, serverMessage: 'cursor must have valid value' })).toMatchObject({
+    expect(statusError(response(429, { 'retry-after': '42' }), options)).toMatchObject({ kind: 'rate-limit', retryAfterMs: 42_000 });
+    expect(statusError(response(429), options).retryAfterMs).toBeUndefined();
+    expect(statusError(response(500), options).kind).toBe('server');
+    expect(statusError(response(503, { 'retry-after': '5' }), options)).toMatchObject({ kind: 'server', retryAfterMs: 5000 });
+    expect(statusError(response(400), { ...options, serverMessage: 'cursor must have valid value' })).toMatchObject({
       kind: 'protocol',
       message: expect.stringContaining('cursor must have valid value'),
     });

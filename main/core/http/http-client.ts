@@ -122,7 +122,11 @@ export class HttpClient {
           throw networkError(err, url, req.signal);
         }
       })(),
-      close: () => body.destroy(),
+      close: () => {
+        // Destroying an unread body emits an AbortError; nobody is listening for it any more.
+        body.on('error', () => {});
+        body.destroy();
+      },
     };
   }
 
@@ -203,7 +207,7 @@ export interface StatusErrorOptions {
 export function statusError(res: HttpResponse, options: StatusErrorOptions): FeedError {
   const { status } = res;
   const said = options.serverMessage ? `: ${options.serverMessage.slice(0, 300)}` : '';
-  const base = { ...(options.detail ? { detail: options.detail } : {}) };
+  const base = options.detail ? { detail: options.detail } : {};
   const hint = options.hints?.[status];
   const withHint = hint ? { ...base, hint } : base;
   if (status === 401) return new FeedError('auth', `${options.service} did not accept the credentials (HTTP 401)${said}`, withHint);

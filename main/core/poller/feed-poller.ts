@@ -187,9 +187,10 @@ export class FeedPoller {
 
   /**
    * One sync run: resolve the start position if needed, then fetch and store pages until caught up
-   * (or MAX_PAGES_PER_RUN). Never throws; the outcome is in the result and in the feed's stored state.
+   * (or MAX_PAGES_PER_RUN); a streaming feed then stays on its stream unless `stream: false` (the CLI's
+   * one-shot sync). Never throws; the outcome is in the result and in the feed's stored state.
    */
-  async syncOnce(): Promise<SyncResult> {
+  async syncOnce(options: { stream?: boolean } = {}): Promise<SyncResult> {
     const { store, clock, log } = this.#deps;
     const feedId = this.feed.id;
     const inflight = new AbortController();
@@ -224,7 +225,7 @@ export class FeedPoller {
         ...(caughtUp ? { firstSyncDone: true } : {}),
       });
       const result: SyncResult = { inserted, firstSync, caughtUp, error: null };
-      if (caughtUp && this.#provider.stream && this.feed.settings['mode'] === 'stream') {
+      if (caughtUp && options.stream !== false && this.#provider.stream && this.feed.settings['mode'] === 'stream') {
         // Streaming feeds stay connected once caught up; the stream's end or failure returns to the loop.
         this.#setPhase('ok');
         this.#deps.onSyncFinished?.(this.feed, { ...result, inserted: [...inserted] });

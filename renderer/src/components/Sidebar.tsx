@@ -11,6 +11,7 @@ export interface SidebarProps {
   onSelectFeed(feedId: string | null): void;
   onSetPaused(feedId: string | null, paused: boolean): void;
   onSyncNow(feedId: string | null): void;
+  onDismissNote(feedId: string): void;
 }
 
 export function unreadOf(feed: FeedStatus, counts: UnreadCounts): number {
@@ -42,7 +43,7 @@ function statusLine(feed: FeedStatus, i18n: Translator): string {
   }
 }
 
-export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaused, onSyncNow }: SidebarProps) {
+export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaused, onSyncNow, onDismissNote }: SidebarProps) {
   const i18n = useI18n();
   const total = feeds.reduce((sum, feed) => sum + unreadOf(feed, counts), 0);
   const allPaused = feeds.length > 0 && feeds.every((f) => f.paused || !f.enabled);
@@ -117,7 +118,14 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                   {feed.lastError.detail && <div className="feed-error-detail">{feed.lastError.detail}</div>}
                 </div>
               )}
-              {feed.note && <div className="feed-note">{feed.note}</div>}
+              {feed.note && (
+                <div className="feed-note" role="note">
+                  <span>{feed.note}</span>
+                  <button type="button" className="link-button" onClick={() => onDismissNote(feed.id)}>
+                    {i18n.t('dismiss')}
+                  </button>
+                </div>
+              )}
               <div className="feed-actions">
                 <button
                   type="button"
