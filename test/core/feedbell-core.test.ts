@@ -145,3 +145,15 @@ describe('FeedbellCore phases without the polling loop', () => {
     expect(core.feedStatus('a')!.phase).toBe('ok');
   });
 });
+
+describe('FeedbellCore notes', () => {
+  it('clears a feed note the user dismissed and tells the window', () => {
+    const { core, pushes } = setup();
+    core.addDemoFeed();
+    core.store.updateFeedState('demo', { note: 'Возможен пропуск' });
+    expect(core.feedStatus('demo')!.note).toBe('Возможен пропуск');
+    core.dismissNote('demo');
+    expect(core.feedStatus('demo')!.note).toBeNull();
+    expect(pushes.filter((p) => p.channel === 'feeds:status').at(-1)!.payload).toMatchObject({ id: 'demo', note: null });
+  });
+});
