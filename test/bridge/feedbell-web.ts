@@ -21,6 +21,8 @@ export interface FeedbellWebOptions {
   /** Add the built-in demo feed before start, with these demo settings (e.g. a fast rate). */
   demo?: Record<string, unknown> | false;
   prefs?: Partial<Preferences>;
+  /** Feed id → secret, for feeds of the real services (the mocks' test credentials). */
+  secrets?: Record<string, string>;
   rendererDir?: string;
   port?: number;
   log?: Logger;
@@ -51,7 +53,7 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
     dataDir: options.dataDir,
     feeds: new MemoryFeedsRepository(options.feeds ?? []),
     settings: new MemorySettingsStore(options.prefs ?? {}),
-    secrets: { get: async () => null },
+    secrets: { get: async (feedId, name) => (name ? null : (options.secrets?.[feedId] ?? null)) },
     notifier: { show() {} },
     tray: { update() {} },
     log,
