@@ -95,7 +95,7 @@ describe('config errors exit 2 naming the file, the feed and the field', () => {
     ['invalid JSON', '{"feeds": [', ['not valid JSON']],
     ['a missing feeds list', { feed: [] }, ['feeds']],
     ['an unknown provider', { feeds: [{ ...feed, provider: 'twitter' }] }, ['feed #1 "shop"', 'provider']],
-    ['a provider not in this version', { feeds: [{ ...feed, provider: 'evotor' }] }, ['feed #1 "shop"', 'provider "evotor"']],
+    ['a real provider without its required setting', { feeds: [{ ...feed, provider: 'evotor' }] }, ['feed #1 "shop"', 'settings.appId']],
     ['a bad provider setting', { feeds: [feed, { ...feed, id: 'b', settings: { pageSize: 0 } }] }, ['feed #2 "b"', 'settings.pageSize']],
     ['an unknown setting', { feeds: [{ ...feed, settings: { colour: 'red' } }] }, ['feed #1 "shop"', 'settings', 'colour']],
     ['a bad interval', { feeds: [{ ...feed, intervalSec: 1 }] }, ['feed #1 "shop"', 'intervalSec']],

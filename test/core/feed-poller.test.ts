@@ -234,7 +234,12 @@ describe('FeedPoller', () => {
     await until(() => results.length === 1, 'first sync');
     expect(provider.calls[0]).toBe('seek');
     expect(results[0]!.inserted.map((e) => e.id)).toEqual(['new']);
-    expect(store.feedState('f1')).toMatchObject({ started: true, cursor: 'c1', skipBefore: clock.now() });
+    expect(store.feedState('f1')).toMatchObject({ started: true, cursor: 'c1', firstSyncDone: true, skipBefore: null });
+    // After the first sync an event that arrives late, dated before the start, is stored like any other.
+    provider.steps.push({ events: [{ id: 'late', at: clock.now() - 60_000 }], cursor: 'c2', more: false });
+    poller.syncNow();
+    await until(() => results.length === 2, 'second sync');
+    expect(results[1]!.inserted.map((e) => e.id)).toEqual(['late']);
   });
 
   it('streams after catching up: each streamed page is stored and notified, and a stream that ends reconnects soon', async () => {

@@ -222,7 +222,8 @@ export class FeedPoller {
       store.updateFeedState(feedId, {
         lastSuccessAt: clock.now(),
         lastError: null,
-        ...(caughtUp ? { firstSyncDone: true } : {}),
+        // skipBefore only trims the history read on the first sync; later, a late event dated before it is news.
+        ...(caughtUp ? { firstSyncDone: true, skipBefore: null } : {}),
       });
       const result: SyncResult = { inserted, firstSync, caughtUp, error: null };
       if (caughtUp && options.stream !== false && this.#provider.stream && this.feed.settings['mode'] === 'stream') {
