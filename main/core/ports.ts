@@ -28,6 +28,17 @@ export interface SecretStore {
   get(feedId: string, name?: string): Promise<string | null>;
 }
 
+/** Where the app and the CLI keep secrets for good: the OS keychain (or, when it is unavailable, this session's memory). */
+export interface WritableSecretStore extends SecretStore {
+  set(feedId: string, value: string, name?: string): Promise<void>;
+  /** Removes one secret; no error when it was not set. */
+  delete(feedId: string, name?: string): Promise<void>;
+  /** Whether a secret is set, without revealing it (what the window may learn). */
+  has(feedId: string, name?: string): Promise<boolean>;
+  /** Where secrets go now: the OS keychain, or memory for this session only because the keychain is unavailable. */
+  readonly backend: 'keychain' | 'session';
+}
+
 export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects with an AbortError when `signal` aborts. */
