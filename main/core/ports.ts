@@ -39,6 +39,19 @@ export interface WritableSecretStore extends SecretStore {
   readonly backend: 'keychain' | 'session';
 }
 
+/**
+ * Signed-in feeds (Kontur's OpenID Connect): a short-lived access token kept in memory, obtained from a
+ * refresh token in the keychain. The poller asks it for the feed's secret instead of the secret store.
+ */
+export interface AccessTokenSource {
+  /** Whether this feed signs in this way (e.g. its settings say auth: "oidc"). */
+  applies(feed: { id: string; provider: string; settings: Record<string, unknown> }): boolean;
+  /** A valid access token, refreshed when it is about to expire; throws FeedError('auth') when sign-in is needed. */
+  accessToken(feed: { id: string; provider: string; settings: Record<string, unknown> }, signal: AbortSignal): Promise<string>;
+  /** The service refused the token (HTTP 401): the next accessToken() refreshes. */
+  invalidate(feedId: string): void;
+}
+
 export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects with an AbortError when `signal` aborts. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../main/core/model.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';
-import { silentLogger } from '../../main/core/ports.ts';
+import { silentLogger, type AccessTokenSource } from '../../main/core/ports.ts';
 import { BACKOFF_BASE_MS, FeedPoller, backoffDelay, type SyncResult } from '../../main/core/poller/feed-poller.ts';
 import { EventStore } from '../../main/core/store/event-store.ts';
 import { FakeClock, settle, until } from '../support/fake-clock.ts';
@@ -10,7 +10,9 @@ import { ScriptedProvider, page, testFeed } from '../support/scripted-provider.t
 const open: { store: EventStore; poller: FeedPoller }[] = [];
 const testHttp = new HttpClient();
 
-function setup(options: { needsSecret?: boolean; secret?: string | null; random?: () => number; settings?: Record<string, unknown> } = {}) {
+function setup(
+  options: { needsSecret?: boolean; secret?: string | null; random?: () => number; settings?: Record<string, unknown>; accessTokens?: AccessTokenSource } = {},
+) {
   const store = EventStore.open(':memory:');
   const clock = new FakeClock();
   const provider = new ScriptedProvider({ needsSecret: options.needsSecret ?? false });
@@ -22,6 +24,7 @@ function setup(options: { needsSecret?: boolean; secret?: string | null; random?
     log: silentLogger,
     secrets: { get: async () => options.secret ?? null },
     http: () => testHttp,
+    ...(options.accessTokens ? { accessTokens: options.accessTokens } : {}),
     random: options.random ?? (() => 1),
     onPageStored: (_feed, inserted) => pages.push(inserted.map((e) => e.id)),
     onSyncFinished: (_feed, result) => results.push(result),
@@ -281,5 +284,48 @@ describe('FeedPoller', () => {
     expect(results.at(-1)!.error).toMatchObject({ kind: 'network' });
     // 'a' was reported once, by the paging run; the failed stream reports nothing again.
     expect(results.map((r) => r.inserted.map((e) => e.id))).toEqual([['a'], []]);
+  });
+
+  it('gives a signed-in feed its access token, and on a 401 refreshes it once and asks again', async () => {
+    let issued = 0;
+    const invalidated: string[] = [];
+    const tokens: AccessTokenSource = {
+      applies: (feed) => feed.settings['auth'] === 'oidc',
+      accessToken: async () => `access-${++issued}`,
+      invalidate: (feedId) => invalidated.push(feedId),
+    };
+    const { store, provider, poller, results } = setup({ needsSecret: true, secret: 'stored-secret-unused', settings: { auth: 'oidc' }, accessTokens: tokens });
+    const seen: (string | null)[] = [];
+    provider.steps.push(
+      async (ctx) => {
+        seen.push(ctx.secret);
+        throw new FeedError('auth', 'HTTP 401');
+      },
+      async (ctx) => {
+        seen.push(ctx.secret);
+        return page(['a'], 'c1', true);
+      },
+      async (ctx) => {
+        seen.push(ctx.secret);
+        return page(['b'], 'c2');
+      },
+    );
+    poller.start();
+    await until(() => results.length === 1, 'sync');
+    expect(results[0]!.error).toBeNull();
+    expect(seen).toEqual(['access-1', 'access-2', 'access-2']);
+    expect(invalidated).toEqual(['f1']);
+    expect(store.count('f1')).toBe(2);
+  });
+
+  it('stops at the second 401 in a row: the feed waits for the user to sign in again', async () => {
+    const tokens: AccessTokenSource = { applies: () => true, accessToken: async () => 'access', invalidate: () => {} };
+    const { provider, poller, results } = setup({ needsSecret: true, accessTokens: tokens });
+    provider.steps.push(new FeedError('auth', 'HTTP 401'), new FeedError('auth', 'HTTP 401'), page(['never'], 'c1'));
+    poller.start();
+    await until(() => results.length === 1, 'sync');
+    expect(results[0]!.error).toMatchObject({ kind: 'auth' });
+    expect(provider.calls).toHaveLength(2);
+    expect(poller.phase).toBe('error');
   });
 });

@@ -3,7 +3,7 @@ import type { EventRecord, FeedPhase } from '../../../preload/contract.ts';
 import type { AnyProvider, FeedPage, ProviderContext } from '../feeds/provider.ts';
 import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type NormalizedEvent } from '../model.ts';
 import type { HttpClient } from '../http/http-client.ts';
-import type { Clock, Logger, SecretStore } from '../ports.ts';
+import type { AccessTokenSource, Clock, Logger, SecretStore } from '../ports.ts';
 import type { EventStore } from '../store/event-store.ts';
 
 /** A sync run stops after this many pages and continues at once, so one huge backlog cannot starve shutdown. */
@@ -28,6 +28,8 @@ export interface PollerDeps {
   secrets: SecretStore;
   /** The HTTP client to use now (the core replaces it when the proxy setting changes). */
   http: () => HttpClient;
+  /** Access tokens of signed-in feeds (Kontur OIDC); such a feed's secret comes from here. */
+  accessTokens?: AccessTokenSource;
   clock: Clock;
   log: Logger;
   /** Jitter source in [0, 1); injectable for tests. */
@@ -215,7 +217,7 @@ export class FeedPoller {
         return fresh;
       };
       for (let pages = 0; pages < MAX_PAGES_PER_RUN && !caughtUp; pages++) {
-        const page = await this.#provider.fetchPage(ctx, cursor);
+        const page = await this.#fetchPage(ctx, cursor);
         inserted.push(...storePage(page));
         caughtUp = !page.more;
       }
@@ -284,12 +286,30 @@ export class FeedPoller {
     }
   }
 
+  /**
+   * One page; for a signed-in feed a 401 invalidates the access token and the page is asked for once more
+   * with a fresh one (an access token can expire between our check and the server's).
+   */
+  async #fetchPage(ctx: ProviderContext<unknown>, cursor: string | null): Promise<FeedPage<unknown>> {
+    try {
+      return await this.#provider.fetchPage(ctx, cursor);
+    } catch (err) {
+      const tokens = this.#deps.accessTokens;
+      if (!(err instanceof FeedError) || err.kind !== 'auth' || !tokens?.applies(this.feed)) throw err;
+      tokens.invalidate(this.feed.id);
+      // The rest of this run uses the fresh token too.
+      ctx.secret = await tokens.accessToken(this.feed, ctx.signal);
+      return this.#provider.fetchPage(ctx, cursor);
+    }
+  }
+
   async #context(signal: AbortSignal): Promise<ProviderContext<unknown>> {
     const parsed = this.#provider.settingsSchema.safeParse(this.feed.settings);
     if (!parsed.success) {
       throw new FeedError('config', `Feed settings are invalid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
     }
-    const secret = await this.#deps.secrets.get(this.feed.id);
+    const tokens = this.#deps.accessTokens;
+    const secret = tokens?.applies(this.feed) ? await tokens.accessToken(this.feed, signal) : await this.#deps.secrets.get(this.feed.id);
     if (this.#provider.needsSecret && !secret) {
       throw new FeedError('auth', 'No secret is set for this feed', { hint: 'Enter the token in the feed settings' });
     }
