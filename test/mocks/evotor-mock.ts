@@ -1,6 +1,10 @@
 // A mock of Evotor Cloud's app-events API (PROVIDERS.md sections 4 and 6) on MockServer: seeded events in the real
 // shape, Bearer auth with 401/403, time windows with opaque paging cursors, an NDJSON stream with pings, and switches
 // for every failure a client must survive. No test-runner imports: `npm run mock` can start it as is.
+// Also the developer portal of the token assistant (seed 001): POST /oauth/token (password grant, optional 2FA),
+// personal tokens (GET, PUT → a new publisher token that replaces the old one for the events API) and a version's
+// event settings (GET, POST, PUT …/{id}), all with `x-authorization: Bearer <portal OAuth token>`.
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { MockServer, type MockRequest, type MockResponse } from './mock-server.ts';
 
@@ -28,7 +32,51 @@ export interface EvotorMockOptions {
   timestampFormat?: 'ms' | 'iso' | 'mixed';
   /** Stream keep-alive interval (Evotor: 30 s). */
   pingIntervalMs?: number;
+  /** The app version whose event settings the portal serves. */
+  versionId?: string;
 }
+
+/** A publisher's personal token as the portal keeps it; `access` is the publisher token the events API accepts. */
+export interface EvotorMockPersonalToken {
+  id: string;
+  name: string;
+  scope: string[];
+  access: string;
+}
+
+export interface EvotorMockEventSettings {
+  id: string;
+  app_id: string;
+  version_id: string;
+  publisher_id: string;
+  active: boolean;
+  events: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** The developer portal's state and switches (the token assistant's side of the mock). */
+export interface EvotorMockPortal {
+  login: string;
+  password: string;
+  /** The account has two-factor sign-in: the password grant also needs `2fa_confirmation`. */
+  twoFactorRequired: boolean;
+  twoFactorCode: string;
+  /** How "a code is needed" is answered: the real answer is UNCONFIRMED (a 401 or a 400 whose body mentions 2FA). */
+  twoFactorStatus: 400 | 401;
+  /** Error messages repeat the password / x-authorization they got (a careless server): clients must not leak them. */
+  echoSecrets: boolean;
+  readonly versionId: string;
+  /** Portal OAuth tokens handed out by /oauth/token (valid for x-authorization). */
+  readonly oauthTokens: Set<string>;
+  readonly personalTokens: EvotorMockPersonalToken[];
+  readonly eventSettings: EvotorMockEventSettings[];
+  /** Forgets every portal OAuth token (a sign-in that expired). */
+  expireOAuthTokens(): void;
+}
+
+/** Event types a version's event settings accept (seed 001). */
+export const EVOTOR_MOCK_SETTING_EVENTS = ['product', 'product-group', 'document', 'marketplace.purchase'] as const;
 
 const DEFAULT_APP_ID = '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10';
 
@@ -79,10 +127,12 @@ export interface EvotorMock {
   readonly url: string;
   readonly server: MockServer;
   readonly appId: string;
-  /** The valid publisher token (with event:read). */
+  /** The valid publisher token (with event:read): the current access of the first personal token. */
   readonly token: string;
-  /** A valid token without the event:read scope: 403. */
+  /** A valid token without the event:read scope (403): the current access of the second personal token. */
   readonly tokenWithoutScope: string;
+  /** The developer portal (token assistant): sign-in, personal tokens, event settings. */
+  readonly portal: EvotorMockPortal;
   /** Every event the server holds, oldest first. */
   readonly events: readonly EvotorMockEvent[];
   pageSize: number;
@@ -167,11 +217,40 @@ function errorBody(status: number, message: string, violations: { reason: string
   return { status, body: { code: status * 10 + 1, message, violations } };
 }
 
+/** Spring's OAuth error body, as the portal's /oauth/token answers. */
+function oauthError(status: number, error: string, description: string): MockResponse {
+  return { status, body: { error, error_description: description } };
+}
+
+function jsonOf(req: MockRequest): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(req.body);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+function settingsBody(req: MockRequest): { active: boolean; events: string[] } | MockResponse {
+  const body = jsonOf(req);
+  if (!body) return errorBody(400, 'Request body must be a JSON object', [{ reason: 'must be a JSON object', subject: 'body' }]);
+  if (typeof body['active'] !== 'boolean') return errorBody(400, 'active must be a boolean', [{ reason: 'must not be null', subject: 'active' }]);
+  if (!isStringList(body['events'])) return errorBody(400, 'events must be a list', [{ reason: 'must be a list of strings', subject: 'events' }]);
+  const unknown = body['events'].filter((e) => !(EVOTOR_MOCK_SETTING_EVENTS as readonly string[]).includes(e));
+  if (unknown.length > 0) return errorBody(400, `Unknown event types: ${unknown.join(', ')}`, unknown.map((e) => ({ reason: 'unknown event type', subject: e })));
+  return { active: body['active'], events: [...new Set(body['events'])] };
+}
+
 export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<EvotorMock> {
   const random = prng(options.seed ?? 7);
   const appId = options.appId ?? DEFAULT_APP_ID;
-  const token = options.token ?? 'evotor-publisher-token-6f1d2c9a7b';
-  const tokenWithoutScope = 'evotor-token-without-event-read-55aa';
+  // The events API accepts the current access of each personal token; a PUT on a token replaces its access.
+  const personalTokens: EvotorMockPersonalToken[] = [
+    { id: 'b0d5a7c2-1f4e-4c8a-9e21-5d7f3a9c0e11', name: 'Основной', scope: ['push-notification:write', 'event:read'], access: options.token ?? 'evotor-publisher-token-6f1d2c9a7b' },
+    { id: 'c3e8f1a4-6b2d-4f9e-8a10-7e4c2b1d9f22', name: 'Push-уведомления', scope: ['push-notification:write'], access: 'evotor-token-without-event-read-55aa' },
+  ];
   const stepMs = options.stepMs ?? 60_000;
   const initial = options.events ?? 240;
   const events: EvotorMockEvent[] = [];
@@ -303,8 +382,9 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     const header = req.headers['authorization'] ?? '';
     const match = /^Bearer (\S+)$/i.exec(header);
     if (!match) return errorBody(401, 'Full authentication is required to access this resource');
-    if (match[1] === tokenWithoutScope) return errorBody(403, 'Insufficient scope for this resource: event:read');
-    if (match[1] !== token) return errorBody(401, 'Invalid access token');
+    const personal = personalTokens.find((t) => t.access === match[1]);
+    if (!personal) return errorBody(401, 'Invalid access token');
+    if (!personal.scope.includes('event:read')) return errorBody(403, 'Insufficient scope for this resource: event:read');
     if (pathAppId.toLowerCase() !== appId.toLowerCase()) return errorBody(403, 'Access to the application is denied');
     return null;
   }
@@ -372,7 +452,125 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     });
   }
 
+  // ---- the developer portal (seed 001; PROVIDERS.md 4.2) ----
+  // Its ids and tokens come from node:crypto, so using the portal never changes the seeded events.
+  const versionId = options.versionId ?? '5d3c2b1a-9e8f-4a7b-8c6d-1e2f3a4b5c6d';
+  const publisherId = '01-000000000099999';
+  const portal: EvotorMockPortal = {
+    login: 'developer@example.ru',
+    password: 'Пароль-для-теста-42',
+    twoFactorRequired: false,
+    twoFactorCode: '482913',
+    twoFactorStatus: 401,
+    echoSecrets: false,
+    versionId,
+    oauthTokens: new Set<string>(),
+    personalTokens,
+    eventSettings: [],
+    expireOAuthTokens() {
+      portal.oauthTokens.clear();
+    },
+  };
+
+  function signIn(req: MockRequest): MockResponse {
+    const form = new URLSearchParams(req.body);
+    if (!(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+      return oauthError(400, 'invalid_request', 'Content type must be application/x-www-form-urlencoded');
+    }
+    if (form.get('grant_type') !== 'password' || form.get('type') !== 'LOGIN') return oauthError(400, 'unsupported_grant_type', 'Unsupported grant type');
+    if (form.get('client_id') !== 'Evo-UI') return oauthError(401, 'invalid_client', 'Bad client credentials');
+    const password = form.get('password') ?? '';
+    const echo = portal.echoSecrets ? ` (username "${form.get('username') ?? ''}", password "${password}")` : '';
+    if (form.get('username') !== portal.login || password !== portal.password) return oauthError(401, 'unauthorized', `Bad credentials${echo}`);
+    if (portal.twoFactorRequired) {
+      const code = form.get('2fa_confirmation');
+      if (!code) return oauthError(portal.twoFactorStatus, 'unauthorized', `2FA confirmation code is required${echo}`);
+      if (code !== portal.twoFactorCode) return oauthError(401, 'unauthorized', `Invalid 2FA confirmation code${echo}`);
+    }
+    const access = `portal-oauth-${randomUUID()}`;
+    portal.oauthTokens.add(access);
+    return {
+      status: 200,
+      body: {
+        access_token: access,
+        token_type: 'bearer',
+        refresh_token: `portal-refresh-${randomBytes(12).toString('hex')}`,
+        expires_in: 1799,
+        scope: 'read write',
+        'X-Fingerprint': randomBytes(8).toString('hex'),
+        x_user_id: publisherId,
+        iat: Math.floor(Date.now() / 1000),
+        x_longlived: false,
+        jti: randomUUID(),
+      },
+    };
+  }
+
+  /** null when x-authorization carries a portal OAuth token (or, as the seed's GET/PUT examples show, a publisher token). */
+  function portalAuth(req: MockRequest): MockResponse | null {
+    const header = req.headers['x-authorization'] ?? '';
+    const match = /^Bearer (\S+)$/i.exec(header);
+    const echo = portal.echoSecrets ? ` (got "${header}")` : '';
+    if (!match) return errorBody(401, `Full authentication is required to access this resource${echo}`);
+    if (portal.oauthTokens.has(match[1]!) || personalTokens.some((t) => t.access === match[1])) return null;
+    return errorBody(401, `Invalid access token${echo}`);
+  }
+
+  const PORTAL = '/api/v1/publisher/app';
+
+  /** The portal's answer, or null when the request is not for the portal. */
+  function portalRoute(req: MockRequest): MockResponse | null {
+    if (req.path === '/oauth/token') return req.method === 'POST' ? signIn(req) : errorBody(405, 'Method not allowed');
+    if (!req.path.startsWith(`${PORTAL}/`)) return null;
+    const denied = portalAuth(req);
+    if (denied) return denied;
+    const tokensRoute = /^\/api\/v1\/publisher\/app\/oauth\/public\/personal-tokens(?:\/([^/]+))?$/.exec(req.path);
+    if (tokensRoute) {
+      if (tokensRoute[1] === undefined) {
+        if (req.method !== 'GET') return errorBody(405, 'Method not allowed');
+        // The list never shows a token's value (seed 001).
+        return { status: 200, body: { items: personalTokens.map((t) => ({ scope: [...t.scope], id: t.id, name: t.name })), paging: {} } };
+      }
+      if (req.method !== 'PUT') return errorBody(405, 'Method not allowed');
+      const entry = personalTokens.find((t) => t.id === decodeURIComponent(tokensRoute[1]!));
+      if (!entry) return errorBody(404, 'Personal token not found');
+      const body = jsonOf(req);
+      if (!body || !isStringList(body['scope'])) return errorBody(400, 'scope must be a list', [{ reason: 'must be a list of strings', subject: 'scope' }]);
+      entry.scope = [...new Set(body['scope'])];
+      // A changed scope means a new publisher token; the old one stops working (seed 001).
+      entry.access = `evotor-publisher-${randomBytes(16).toString('hex')}`;
+      return { status: 200, body: { scope: [...entry.scope], id: entry.id, access_token: entry.access } };
+    }
+    const settingsRoute = /^\/api\/v1\/publisher\/app\/hooks\/public\/api\/apps\/([^/]+)\/versions\/([^/]+)\/event-settings(?:\/([^/]+))?$/.exec(req.path);
+    if (!settingsRoute) return errorBody(404, `No route ${req.path}`);
+    const [app, version] = [decodeURIComponent(settingsRoute[1]!), decodeURIComponent(settingsRoute[2]!)];
+    if (app.toLowerCase() !== appId.toLowerCase()) return errorBody(403, 'Access to the application is denied');
+    if (version.toLowerCase() !== versionId.toLowerCase()) return errorBody(404, 'Application version not found');
+    const settingsId = settingsRoute[3] === undefined ? undefined : decodeURIComponent(settingsRoute[3]);
+    if (settingsId === undefined && req.method === 'GET') return { status: 200, body: { items: portal.eventSettings.map((e) => ({ ...e, events: [...e.events] })), paging: {} } };
+    if (settingsId === undefined && req.method === 'POST') {
+      if (portal.eventSettings.length > 0) return errorBody(409, 'Event settings for this version already exist', [{ reason: 'already exists', subject: 'event-settings' }]);
+      const parsed = settingsBody(req);
+      if ('status' in parsed) return parsed;
+      const now = new Date().toISOString();
+      const entry: EvotorMockEventSettings = { id: randomUUID(), app_id: appId, version_id: versionId, publisher_id: publisherId, ...parsed, created_at: now, updated_at: now };
+      portal.eventSettings.push(entry);
+      return { status: 201, body: { ...entry, events: [...entry.events] } };
+    }
+    if (settingsId !== undefined && req.method === 'PUT') {
+      const entry = portal.eventSettings.find((e) => e.id === settingsId);
+      if (!entry) return errorBody(404, 'Event settings not found');
+      const parsed = settingsBody(req);
+      if ('status' in parsed) return parsed;
+      Object.assign(entry, parsed, { updated_at: new Date().toISOString() });
+      return { status: 200, body: { ...entry, events: [...entry.events] } };
+    }
+    return errorBody(405, 'Method not allowed');
+  }
+
   const server = await MockServer.start((req, res) => {
+    const portalAnswer = portalRoute(req);
+    if (portalAnswer) return portalAnswer;
     if (req.method !== 'GET') return errorBody(405, 'Method not allowed');
     const route = /^(?:\/api)?\/apps\/([^/]+)\/events(?:\/([^/]+))?$/.exec(req.path);
     if (!route) return errorBody(404, `No route ${req.path}`);
@@ -407,8 +605,13 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
   return {
     server,
     appId,
-    token,
-    tokenWithoutScope,
+    get token() {
+      return personalTokens[0]!.access;
+    },
+    get tokenWithoutScope() {
+      return personalTokens[1]!.access;
+    },
+    portal,
     events,
     get url() {
       return server.url;
