@@ -37,6 +37,8 @@ export type DeviceCodePrompt = Omit<DeviceAuthorization, 'deviceCode'>;
 interface Cached {
   accessToken: string;
   expiresAt: number;
+  /** When it was obtained: a short-lived token is refreshed at half its lifetime, not on every call. */
+  obtainedAt: number;
   /** Identity host, client and scope the token was issued for: another config means another token. */
   key: string;
 }
@@ -152,7 +154,7 @@ export class KonturTokenSource {
       await this.#secrets.delete(feedId, REFRESH_SECRET_NAME);
       this.#log.warn('Kontur issued no refresh token (no offline_access?): the sign-in lasts until the access token expires', { feedId });
     }
-    this.#cache.set(feedId, { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, key: configKey(config) });
+    this.#cache.set(feedId, { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, obtainedAt: this.#clock.now(), key: configKey(config) });
   }
 
   /** Forgets the sign-in: the access token from memory and the refresh token from the store (also when a feed is removed). */
@@ -168,8 +170,8 @@ export class KonturTokenSource {
   }
 
   #due(cached: Cached): boolean {
-    const lifetime = cached.expiresAt - this.#clock.now();
-    return lifetime <= this.#earlyMs || lifetime <= 0;
+    const early = Math.min(this.#earlyMs, (cached.expiresAt - cached.obtainedAt) / 2);
+    return this.#clock.now() >= cached.expiresAt - early;
   }
 
   async #withClientSecret(feedId: string, config: KonturOidcConfig): Promise<KonturOidcConfig> {
@@ -201,7 +203,7 @@ export class KonturTokenSource {
       }
       throw err;
     }
-    const entry: Cached = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, key };
+    const entry: Cached = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, obtainedAt: this.#clock.now(), key };
     if ((this.#generation.get(feedId) ?? 0) !== generation) return entry; // signed in again or out meanwhile: keep nothing
     if (tokens.refreshToken && tokens.refreshToken !== refreshToken) {
       try {
