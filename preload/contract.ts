@@ -107,6 +107,99 @@ export interface Preferences {
 
 export type UnreadCounts = Record<string, number>;
 
+/** One feed's configuration as the window edits it, in the config file's shape (start: "now", "beginning" or an ISO date). */
+export interface FeedConfigEntry {
+  id: string;
+  provider: ProviderId;
+  name: string;
+  enabled: boolean;
+  intervalSec: number;
+  start: string;
+  settings: Record<string, unknown>;
+}
+
+/** What may change in a feed; never its id or its service. */
+export interface FeedConfigPatch {
+  name?: string;
+  enabled?: boolean;
+  intervalSec?: number;
+  start?: string;
+  settings?: Record<string, unknown>;
+}
+
+/** Secrets typed into a feed's form: they go to main and into the keychain, never back. */
+export interface FeedSecretsInput {
+  /** The feed's main secret (token, auth.sid, API key). */
+  main?: string;
+  /** Named extra secrets of the service (e.g. Extern's "apikey"). */
+  extras?: Record<string, string>;
+}
+
+/** A problem with one form field: `field` is "id", "name", "intervalSec", "start", "settings.<key>", "secret" or "secret.<name>" ("" when no field is to blame). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type FeedSaveResult = { ok: true; feed: FeedStatus } | { ok: false; errors: FieldError[] };
+
+/** Whether a feed's secrets are set (never their values) and where secrets are kept now. */
+export interface SecretStatus {
+  main: boolean;
+  extras: Record<string, boolean>;
+  /** keychain: the OS keychain; session: memory until the app quits (no keychain available); none: cannot store. */
+  backend: 'keychain' | 'session' | 'none';
+}
+
+/** The answer of "Test connection", in the window's language. */
+export interface FeedTestResult {
+  ok: boolean;
+  title: string;
+  /** The service's own words and what to do, when there is more to say. */
+  detail?: string;
+}
+
+export type FeedImportResult = { ok: true; added: string[]; skipped: string[] } | { ok: false; error: string };
+
+export type FormFieldKind = 'text' | 'guid' | 'url' | 'select' | 'multiselect' | 'number' | 'password';
+
+export interface FormFieldOption {
+  value: string;
+  label: LocalizedText;
+}
+
+/** One field of a service's feed form; the window renders forms from these, so it needs no knowledge of the services. */
+export interface FormField {
+  /** A settings key, or for a password field the secret's name ("" for the main secret). */
+  key: string;
+  kind: FormFieldKind;
+  label: LocalizedText;
+  /** Where the value comes from, in plain words. */
+  help: LocalizedText;
+  required: boolean;
+  /** Settings default (a number, a string or a list of strings). */
+  default?: string | number | string[];
+  options?: FormFieldOption[];
+  min?: number;
+  max?: number;
+  placeholder?: string;
+  /** Show the field only when another settings field has one of these values. */
+  showWhen?: { key: string; values: string[] };
+  /** Rarely changed: shown under "More settings". */
+  advanced?: boolean;
+  /** A change of this field points the feed at another source: its position is reset. */
+  source?: boolean;
+}
+
+export interface ProviderForm {
+  id: ProviderId;
+  name: LocalizedText;
+  /** One or two sentences on what the feed shows and what the user needs. */
+  intro: LocalizedText;
+  fields: FormField[];
+  defaultIntervalSec: number;
+}
+
 /** Requests: renderer → main (invoke/handle). Each takes one argument (or none) and returns a promise. */
 export interface Requests {
   'feeds:list': { args: []; result: FeedStatus[] };
@@ -124,6 +217,23 @@ export interface Requests {
   'prefs:get': { args: []; result: Preferences };
   'prefs:update': { args: [patch: Partial<Preferences>]; result: Preferences };
   'app:info': { args: []; result: { version: string; firstRun: boolean; platform: string } };
+  /** A feed's full configuration for editing (no secrets: those are only ever reported as set or not). */
+  'feeds:get': { args: [feedId: string]; result: FeedConfigEntry | null };
+  'feeds:add': { args: [config: FeedConfigEntry, secrets: FeedSecretsInput | null]; result: FeedSaveResult };
+  'feeds:update': { args: [feedId: string, patch: FeedConfigPatch, secrets: FeedSecretsInput | null]; result: FeedSaveResult };
+  'feeds:setEnabled': { args: [feedId: string, enabled: boolean]; result: FeedStatus };
+  /** Removes the feed, its events and its secrets. */
+  'feeds:remove': { args: [feedId: string]; result: void };
+  /** One request with the feed's settings and secret; the answer in words. */
+  'feeds:test': { args: [feedId: string]; result: FeedTestResult };
+  'secrets:set': { args: [feedId: string, name: string | null, value: string]; result: SecretStatus };
+  'secrets:status': { args: [feedId: string]; result: SecretStatus };
+  /** The feed configuration as JSON ({"feeds": [...]}), without secrets. */
+  'feeds:export': { args: []; result: string };
+  /** Adds the feeds of a configuration JSON; feeds whose id exists are skipped, not overwritten. */
+  'feeds:import': { args: [json: string]; result: FeedImportResult };
+  /** The services and their feed forms. */
+  'providers:list': { args: []; result: ProviderForm[] };
 }
 
 /** Pushed events: main → renderer (webContents.send). */
@@ -156,6 +266,17 @@ export const REQUEST_CHANNELS = [
   'prefs:get',
   'prefs:update',
   'app:info',
+  'feeds:get',
+  'feeds:add',
+  'feeds:update',
+  'feeds:setEnabled',
+  'feeds:remove',
+  'feeds:test',
+  'secrets:set',
+  'secrets:status',
+  'feeds:export',
+  'feeds:import',
+  'providers:list',
 ] as const satisfies readonly RequestChannel[];
 
 export const PUSH_CHANNELS = [

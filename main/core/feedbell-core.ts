@@ -3,16 +3,26 @@
 import { join } from 'node:path';
 import type {
   EventRecord,
+  FeedConfigEntry,
+  FeedConfigPatch,
+  FeedImportResult,
+  FeedSaveResult,
+  FeedSecretsInput,
   FeedStatus,
+  FeedTestResult,
+  FieldError,
+  SecretStatus,
   Preferences,
   PushChannel,
   Pushes,
   UnreadCounts,
 } from '../../preload/contract.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
-import { getProvider } from './feeds/registry.ts';
+import { findProvider, getProvider } from './feeds/registry.ts';
 import { HttpClient, type HttpClientOptions } from './http/http-client.ts';
-import { parseFeedConfig } from './feeds/feed-config.ts';
+import { ConfigError, FEED_ID_PATTERN, formatStart, parseFeedConfig, parseFeedsConfig } from './feeds/feed-config.ts';
+import { describeCheck } from './feeds/feed-check-text.ts';
+import { sourceKeys } from './feeds/feed-forms.ts';
 import type { FeedConfig, FeedError } from './model.ts';
 import { decideNotifications } from './notify/notification-policy.ts';
 import { FeedPoller, type SyncResult } from './poller/feed-poller.ts';
@@ -27,6 +37,7 @@ import {
   type SecretStore,
   type SettingsStore,
   type TrayView,
+  type WritableSecretStore,
 } from './ports.ts';
 import { EventStore } from './store/event-store.ts';
 
@@ -48,7 +59,8 @@ export interface CoreOptions {
   dataDir: string;
   feeds: FeedsRepository;
   settings: SettingsStore;
-  secrets: SecretStore;
+  /** Where feed secrets are read; a writable store (the keychain) also lets the window set and delete them. */
+  secrets: SecretStore | WritableSecretStore;
   notifier?: Notifier;
   tray?: TrayView;
   clock?: Clock;
@@ -57,6 +69,28 @@ export interface CoreOptions {
   random?: () => number;
   /** Timeouts and size cap of the HTTP client (tests shorten them); the proxy comes from the preferences. */
   httpOptions?: Omit<HttpClientOptions, 'proxy'>;
+}
+
+/** Longest secret accepted (tokens are JWTs of a few KiB at most). */
+export const MAX_SECRET_LENGTH = 4096;
+
+/** Whether a secret store can also keep secrets (the keychain or session memory), not only read them. */
+export function isWritableSecretStore(store: SecretStore): store is WritableSecretStore {
+  const s = store as Partial<WritableSecretStore>;
+  return typeof s.set === 'function' && typeof s.delete === 'function' && typeof s.has === 'function' && typeof s.backend === 'string';
+}
+
+/** A feed in the config file's shape (start as "now", "beginning" or an ISO date): export, import and the edit form. */
+export function toConfigEntry(feed: FeedConfig): FeedConfigEntry {
+  return {
+    id: feed.id,
+    provider: feed.provider,
+    name: feed.name,
+    enabled: feed.enabled,
+    intervalSec: feed.intervalSec,
+    start: formatStart(feed.start),
+    settings: structuredClone(feed.settings),
+  };
 }
 
 export class FeedbellCore {
@@ -172,6 +206,7 @@ export class FeedbellCore {
     });
   }
 
+  /** Removes a feed: stops it, forgets its events and state, and deletes its secrets from the keychain. */
   async removeFeed(feedId: string): Promise<void> {
     const poller = this.#pollers.get(feedId);
     if (!poller) return;
@@ -180,6 +215,282 @@ export class FeedbellCore {
     this.#options.feeds.save(this.feedConfigs());
     this.store.removeFeed(feedId);
     this.#pushCounts();
+    await this.#deleteSecrets(poller.feed);
+  }
+
+  // ---- managing feeds from the window ----
+
+  /** A feed's configuration in the config file's shape, for the edit form; null for an unknown feed. */
+  feedConfigEntry(feedId: string): FeedConfigEntry | null {
+    const poller = this.#pollers.get(feedId);
+    return poller ? toConfigEntry(poller.feed) : null;
+  }
+
+  /**
+   * Changes a feed and restarts its poller with the new configuration. `settings`, when given, replaces the
+   * settings as a whole (a cleared optional field must go away). The id and the service cannot change.
+   * A new source (another box, app, organization, account or API address) or a new start position resets the
+   * feed's position, so it starts over from its start position; otherwise it goes on from where it was.
+   */
+  async updateFeed(feedId: string, patch: FeedConfigPatch): Promise<FeedStatus> {
+    const [poller] = this.#selected(feedId);
+    const current = poller!.feed;
+    const raw = patch as Record<string, unknown>;
+    if ('provider' in raw && raw['provider'] !== current.provider) {
+      throw new ConfigError(`feed "${feedId}": provider: the service of a feed cannot change; add a new feed instead`);
+    }
+    if ('id' in raw && raw['id'] !== feedId) throw new ConfigError(`feed "${feedId}": id: the id of a feed cannot change`);
+    const entry = toConfigEntry(current);
+    const next = parseFeedConfig(
+      {
+        ...entry,
+        ...(patch.name === undefined ? {} : { name: patch.name }),
+        ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
+        ...(patch.intervalSec === undefined ? {} : { intervalSec: patch.intervalSec }),
+        ...(patch.start === undefined ? {} : { start: patch.start }),
+        ...(patch.settings === undefined ? {} : { settings: patch.settings }),
+      },
+      `feed "${feedId}"`,
+    );
+    const moved =
+      formatStart(next.start) !== entry.start ||
+      sourceKeys(current.provider).some((key) => JSON.stringify(next.settings[key]) !== JSON.stringify(current.settings[key]));
+    await poller!.stop();
+    if (moved) {
+      this.store.updateFeedState(feedId, { cursor: null, started: false, firstSyncDone: false, skipBefore: null, note: null });
+    }
+    this.store.updateFeedState(feedId, { lastError: null });
+    const replacement = this.#newPoller(next);
+    const pollers = [...this.#pollers].map(([id, p]) => [id, id === feedId ? replacement : p] as const);
+    this.#pollers.clear();
+    for (const [id, p] of pollers) this.#pollers.set(id, p);
+    this.#options.feeds.save(this.feedConfigs());
+    if (this.#running && next.enabled) replacement.start();
+    this.#pushStatus(feedId);
+    return this.feedStatus(feedId)!;
+  }
+
+  /** Turns a feed on or off (kept in the configuration, unlike a pause). */
+  async setEnabled(feedId: string, enabled: boolean): Promise<FeedStatus> {
+    const [poller] = this.#selected(feedId);
+    if (poller!.feed.enabled === enabled) return this.feedStatus(feedId)!;
+    return this.updateFeed(feedId, { enabled });
+  }
+
+  /**
+   * The window's "add feed": field-by-field validation (errors name the field), the secrets into the secret
+   * store first (so the first poll has them), then the feed. Never throws for bad input; never echoes a secret.
+   */
+  async addFeedFromForm(input: FeedConfigEntry, secrets: FeedSecretsInput | null): Promise<FeedSaveResult> {
+    const errors = this.#fieldErrors(input);
+    if (this.#pollers.has(input.id)) {
+      errors.push({ field: 'id', message: this.#say(`Лента с ID «${input.id}» уже есть`, `A feed with id "${input.id}" already exists`) });
+    }
+    const provider = findProvider(input.provider);
+    if (provider?.needsSecret && !secrets?.main) {
+      errors.push({ field: 'secret', message: this.#say('Введите токен: без него лента не получит событий', 'Enter the token: the feed gets no events without it') });
+    }
+    errors.push(...this.#secretErrors(input.provider, secrets));
+    if (errors.length > 0) return { ok: false, errors };
+    let feed: FeedConfig;
+    try {
+      feed = parseFeedConfig(input, 'feed');
+    } catch (err) {
+      return { ok: false, errors: [{ field: '', message: (err as Error).message }] };
+    }
+    const stored = await this.#storeSecrets(feed.id, secrets);
+    if (stored) return { ok: false, errors: [stored] };
+    return { ok: true, feed: this.addFeed(toConfigEntry(feed)) };
+  }
+
+  /** The window's "save" for an existing feed: like addFeedFromForm, over updateFeed; secrets given replace the stored ones. */
+  async updateFeedFromForm(feedId: string, patch: FeedConfigPatch, secrets: FeedSecretsInput | null): Promise<FeedSaveResult> {
+    const [poller] = this.#selected(feedId);
+    const current = toConfigEntry(poller!.feed);
+    const merged: FeedConfigEntry = {
+      ...current,
+      ...(patch.name === undefined ? {} : { name: patch.name }),
+      ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
+      ...(patch.intervalSec === undefined ? {} : { intervalSec: patch.intervalSec }),
+      ...(patch.start === undefined ? {} : { start: patch.start }),
+      ...(patch.settings === undefined ? {} : { settings: patch.settings }),
+    };
+    const errors = [...this.#fieldErrors(merged), ...this.#secretErrors(current.provider, secrets)];
+    if (errors.length > 0) return { ok: false, errors };
+    const stored = await this.#storeSecrets(feedId, secrets);
+    if (stored) return { ok: false, errors: [stored] };
+    try {
+      return { ok: true, feed: await this.updateFeed(feedId, patch) };
+    } catch (err) {
+      if (err instanceof ConfigError) return { ok: false, errors: [{ field: '', message: err.message }] };
+      throw err;
+    }
+  }
+
+  /** Stores one secret of a feed (main, or a named extra of its service) and retries the feed with it. */
+  async setSecret(feedId: string, value: string, name?: string): Promise<SecretStatus> {
+    const [poller] = this.#selected(feedId);
+    const feed = poller!.feed;
+    const problem = this.#secretErrors(feed.provider, name ? { extras: { [name]: value } } : { main: value })[0];
+    if (problem) throw new ConfigError(problem.message);
+    const store = this.#writableSecrets();
+    if (!store) throw new Error('Secrets cannot be stored here: no keychain is connected');
+    await store.set(feedId, value.trim(), name);
+    this.#retry(feedId);
+    return this.secretStatus(feedId);
+  }
+
+  /** Which of a feed's secrets are set, and where secrets are kept; never a value. */
+  async secretStatus(feedId: string): Promise<SecretStatus> {
+    const [poller] = this.#selected(feedId);
+    const store = this.#options.secrets;
+    const has = async (name?: string): Promise<boolean> =>
+      isWritableSecretStore(store) ? store.has(feedId, name) : (await store.get(feedId, name)) !== null;
+    const extras: Record<string, boolean> = {};
+    for (const name of getProvider(poller!.feed.provider).extraSecrets ?? []) extras[name] = await has(name);
+    return { main: await has(), extras, backend: isWritableSecretStore(store) ? store.backend : 'none' };
+  }
+
+  /** "Test connection": one request with the feed's settings and secret, answered in the window's language. */
+  async testFeed(feedId: string): Promise<FeedTestResult> {
+    const [poller] = this.#selected(feedId);
+    const error = await this.checkFeed(feedId);
+    // It works now: a feed held after an error (e.g. a wrong token since replaced) tries again at once.
+    if (error === null && this.feedStatus(feedId)?.phase === 'error') this.#retry(feedId);
+    return describeCheck(error, poller!.feed.provider, this.preferences().language);
+  }
+
+  /** The feeds configuration as the config file has it ({"feeds": [...]}): never a secret (FeedConfig has none). */
+  exportFeeds(): string {
+    return `${JSON.stringify({ feeds: this.feedConfigs().map(toConfigEntry) }, null, 2)}\n`;
+  }
+
+  /**
+   * Adds the feeds of a configuration document. The whole document is validated first (an error names the
+   * feed and the field, and nothing is added); feeds whose id already exists are skipped, never overwritten.
+   * Secrets are not part of it: the imported feeds ask for theirs.
+   */
+  importFeeds(text: string): FeedImportResult {
+    let feeds: FeedConfig[];
+    try {
+      feeds = parseFeedsConfig(text, 'import');
+    } catch (err) {
+      if (err instanceof ConfigError) return { ok: false, error: err.message };
+      throw err;
+    }
+    const added: string[] = [];
+    const skipped: string[] = [];
+    for (const feed of feeds) {
+      if (this.#pollers.has(feed.id)) {
+        skipped.push(feed.id);
+        continue;
+      }
+      this.addFeed(toConfigEntry(feed));
+      added.push(feed.id);
+    }
+    return { ok: true, added, skipped };
+  }
+
+  #say(ru: string, en: string): string {
+    return this.preferences().language === 'ru' ? ru : en;
+  }
+
+  #writableSecrets(): WritableSecretStore | null {
+    const store = this.#options.secrets;
+    return isWritableSecretStore(store) ? store : null;
+  }
+
+  /** Problems with the common fields and the service's settings, each named by its field. */
+  #fieldErrors(input: FeedConfigEntry): FieldError[] {
+    const errors: FieldError[] = [];
+    if (typeof input.id !== 'string' || !FEED_ID_PATTERN.test(input.id)) {
+      errors.push({
+        field: 'id',
+        message: this.#say(
+          'ID: 1–64 латинских букв, цифр, «.», «_» или «-», начиная с буквы или цифры',
+          'Id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+        ),
+      });
+    }
+    if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 100) {
+      errors.push({ field: 'name', message: this.#say('Название: от 1 до 100 символов', 'Name: 1 to 100 characters') });
+    }
+    if (!Number.isInteger(input.intervalSec) || input.intervalSec < 5 || input.intervalSec > 86_400) {
+      errors.push({ field: 'intervalSec', message: this.#say('Интервал: от 5 секунд до суток', 'Interval: 5 seconds to a day') });
+    }
+    if (!['now', 'beginning'].includes(input.start) && !(/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(input.start) && !Number.isNaN(Date.parse(input.start)))) {
+      errors.push({ field: 'start', message: this.#say('Начало: «сейчас», «с начала» или дата', 'Start: "now", "from the beginning" or a date') });
+    }
+    const provider = findProvider(input.provider);
+    if (!provider) return [...errors, { field: 'provider', message: `Unknown service "${String(input.provider)}"` }];
+    const settings = provider.settingsSchema.safeParse(input.settings ?? {});
+    if (!settings.success) {
+      const seen = new Set<string>();
+      for (const issue of settings.error.issues) {
+        const field = issue.path.length > 0 ? `settings.${String(issue.path[0])}` : 'settings';
+        if (seen.has(field)) continue;
+        seen.add(field);
+        errors.push({ field, message: issue.message });
+      }
+    }
+    return errors;
+  }
+
+  /** Problems with typed secrets: unknown names, empty, too long, or characters no header can carry. */
+  #secretErrors(providerId: FeedConfig['provider'], secrets: FeedSecretsInput | null): FieldError[] {
+    if (!secrets) return [];
+    const provider = findProvider(providerId);
+    const extras = new Set(provider?.extraSecrets ?? []);
+    const errors: FieldError[] = [];
+    const check = (field: string, value: string) => {
+      const v = value.trim();
+      if (v.length === 0) errors.push({ field, message: this.#say('Пусто: вставьте значение', 'Empty: paste the value') });
+      else if (v.length > MAX_SECRET_LENGTH) errors.push({ field, message: this.#say('Слишком длинно для токена', 'Too long for a token') });
+      // oxlint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+      else if (/[\u0000-\u001f\u007f]/.test(v)) errors.push({ field, message: this.#say('Содержит переводы строк или управляющие символы', 'Contains line breaks or control characters') });
+    };
+    if (secrets.main !== undefined) check('secret', secrets.main);
+    for (const [name, value] of Object.entries(secrets.extras ?? {})) {
+      if (!extras.has(name)) errors.push({ field: `secret.${name}`, message: `Unknown secret "${name.slice(0, 40)}"` });
+      else check(`secret.${name}`, value);
+    }
+    if (errors.length === 0 && (secrets.main !== undefined || Object.keys(secrets.extras ?? {}).length > 0) && !this.#writableSecrets()) {
+      errors.push({ field: 'secret', message: this.#say('Секреты здесь негде хранить: связка ключей не подключена', 'Secrets cannot be stored here: no keychain is connected') });
+    }
+    return errors;
+  }
+
+  /** Stores validated secrets; a failure (a locked keychain) becomes a field error without the value. */
+  async #storeSecrets(feedId: string, secrets: FeedSecretsInput | null): Promise<FieldError | null> {
+    const store = this.#writableSecrets();
+    if (!store || !secrets) return null;
+    try {
+      if (secrets.main !== undefined) await store.set(feedId, secrets.main.trim());
+      for (const [name, value] of Object.entries(secrets.extras ?? {})) await store.set(feedId, value.trim(), name);
+      return null;
+    } catch (err) {
+      this.#log.warn('could not store a feed secret', { feedId, error: err instanceof Error ? err.name : 'unknown' });
+      return { field: 'secret', message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  async #deleteSecrets(feed: FeedConfig): Promise<void> {
+    const store = this.#writableSecrets();
+    if (!store) return;
+    const names: (string | undefined)[] = [undefined, ...(findProvider(feed.provider)?.extraSecrets ?? []), 'refresh'];
+    for (const name of names) {
+      try {
+        await store.delete(feed.id, name);
+      } catch (err) {
+        this.#log.warn('could not delete a removed feed’s secret', { feedId: feed.id, name: name ?? 'main', error: err instanceof Error ? err.message : 'unknown' });
+      }
+    }
+  }
+
+  /** Polls a feed again now (after its secret changed or a test passed), when it is running. */
+  #retry(feedId: string): void {
+    const poller = this.#pollers.get(feedId);
+    if (poller && this.#running && poller.feed.enabled) poller.syncNow();
   }
 
   /** Pauses or resumes one feed, or all when feedId is null. */
@@ -250,7 +561,13 @@ export class FeedbellCore {
   }
 
   #addPoller(feed: FeedConfig): FeedPoller {
-    const poller = new FeedPoller(feed, getProvider(feed.provider), {
+    const poller = this.#newPoller(feed);
+    this.#pollers.set(feed.id, poller);
+    return poller;
+  }
+
+  #newPoller(feed: FeedConfig): FeedPoller {
+    return new FeedPoller(feed, getProvider(feed.provider), {
       store: this.store,
       secrets: this.#options.secrets,
       http: () => this.#http,
@@ -261,8 +578,6 @@ export class FeedbellCore {
       onSyncFinished: (f, result) => this.#onSyncFinished(f, result),
       onStatusChanged: (id) => this.#pushStatus(id),
     });
-    this.#pollers.set(feed.id, poller);
-    return poller;
   }
 
   // ---- events ----

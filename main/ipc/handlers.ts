@@ -1,5 +1,6 @@
 // The main-side implementation of every request in the contract, over the core.
 import type { FeedbellCore } from '../core/feedbell-core.ts';
+import { providerForms } from '../core/feeds/feed-forms.ts';
 import type { RequestHandlers } from './handler-table.ts';
 
 export interface AppInfo {
@@ -23,5 +24,16 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
     'prefs:get': () => core.preferences(),
     'prefs:update': (patch) => core.updatePreferences(patch),
     'app:info': () => ({ version: app.version, platform: app.platform, firstRun: core.isFirstRun() }),
+    'feeds:get': (feedId) => core.feedConfigEntry(feedId),
+    'feeds:add': (config, secrets) => core.addFeedFromForm(config, secrets),
+    'feeds:update': (feedId, patch, secrets) => core.updateFeedFromForm(feedId, patch, secrets),
+    'feeds:setEnabled': (feedId, enabled) => core.setEnabled(feedId, enabled),
+    'feeds:remove': (feedId) => core.removeFeed(feedId),
+    'feeds:test': (feedId) => core.testFeed(feedId),
+    'secrets:set': (feedId, name, value) => core.setSecret(feedId, value, name ?? undefined),
+    'secrets:status': (feedId) => core.secretStatus(feedId),
+    'feeds:export': () => core.exportFeeds(),
+    'feeds:import': (json) => core.importFeeds(json),
+    'providers:list': () => providerForms(),
   };
 }

@@ -32,6 +32,34 @@ const preferencesPatch = z.strictObject({
     .optional(),
 });
 
+/** A secret typed into a form: bounded, and never echoed (the router logs an issue's message, never the input). */
+const secretValue = z.string().min(1).max(4096);
+const secretName = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/);
+const feedSecrets = z.strictObject({ main: secretValue.optional(), extras: z.record(secretName, secretValue).optional() }).nullable();
+
+/** Settings of one feed: checked field by field by the service's own schema in the core; here only bounded. */
+const settingsValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)]);
+const feedSettings = z.record(z.string().min(1).max(64), settingsValue).refine((s) => Object.keys(s).length <= 30, 'too many settings');
+const startValue = z.string().min(1).max(40);
+
+const feedConfigEntry = z.strictObject({
+  id: z.string().max(64),
+  provider: providerId,
+  name: z.string().max(200),
+  enabled: z.boolean(),
+  intervalSec: z.number(),
+  start: startValue,
+  settings: feedSettings,
+});
+
+const feedConfigPatch = z.strictObject({
+  name: z.string().max(200).optional(),
+  enabled: z.boolean().optional(),
+  intervalSec: z.number().optional(),
+  start: startValue.optional(),
+  settings: feedSettings.optional(),
+});
+
 /** One tuple schema per channel; a channel missing here does not compile. */
 export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'feeds:list': z.tuple([]),
@@ -48,6 +76,17 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'prefs:get': z.tuple([]),
   'prefs:update': z.tuple([preferencesPatch]),
   'app:info': z.tuple([]),
+  'feeds:get': z.tuple([feedId]),
+  'feeds:add': z.tuple([feedConfigEntry, feedSecrets]),
+  'feeds:update': z.tuple([feedId, feedConfigPatch, feedSecrets]),
+  'feeds:setEnabled': z.tuple([feedId, z.boolean()]),
+  'feeds:remove': z.tuple([feedId]),
+  'feeds:test': z.tuple([feedId]),
+  'secrets:set': z.tuple([feedId, secretName.nullable(), secretValue]),
+  'secrets:status': z.tuple([feedId]),
+  'feeds:export': z.tuple([]),
+  'feeds:import': z.tuple([z.string().min(1).max(30_000)]),
+  'providers:list': z.tuple([]),
 };
 
 /** Largest serialized argument list main will look at, whatever the channel. */

@@ -5,7 +5,8 @@ import type { Preferences } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import type { FeedConfig } from '../../main/core/model.ts';
-import type { Logger } from '../../main/core/ports.ts';
+import type { Logger, WritableSecretStore } from '../../main/core/ports.ts';
+import { MemorySecretStore } from '../support/memory-secret-store.ts';
 import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { createIpcRouter } from '../../main/ipc/router.ts';
 import { startWebBridgeServer, type WebBridgeServer } from './web-bridge-server.ts';
@@ -23,6 +24,8 @@ export interface FeedbellWebOptions {
   prefs?: Partial<Preferences>;
   /** Feed id → secret, for feeds of the real services (the mocks' test credentials). */
   secrets?: Record<string, string>;
+  /** Where feed secrets live (the keychain in the app); default: memory holding `secrets`. */
+  secretStore?: WritableSecretStore;
   rendererDir?: string;
   port?: number;
   log?: Logger;
@@ -53,7 +56,7 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
     dataDir: options.dataDir,
     feeds: new MemoryFeedsRepository(options.feeds ?? []),
     settings: new MemorySettingsStore(options.prefs ?? {}),
-    secrets: { get: async (feedId, name) => (name ? null : (options.secrets?.[feedId] ?? null)) },
+    secrets: options.secretStore ?? new MemorySecretStore(options.secrets ?? {}),
     notifier: { show() {} },
     tray: { update() {} },
     log,
