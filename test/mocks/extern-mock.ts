@@ -3,7 +3,8 @@
 // Extern's error body and X-Kontur-Trace-Id on every answer, at most 20 requests in flight (429
 // "Throttling" above), and switches for every failure and quirk a client must survive.
 // Also: POST /v1/{accountId}/share-events, GET/DELETE /v1/event-publishers (their shape is INVENTED:
-// neither SDK has it) and an identity POST /connect/token (client_credentials).
+// neither SDK has it) and an identity POST /connect/token (client_credentials). share-events answers 403 when
+// the caller is not the account's administrator; the publishers list comes in any of the shapes a client must accept.
 // No test-framework imports: the lead's `npm run mock` runs it standalone.
 import type { ServerResponse } from 'node:http';
 import { MockServer, type Fault, type MockRequest, type MockResponse } from './mock-server.ts';
@@ -24,6 +25,14 @@ export interface ExternMockOptions {
   maxTake?: number;
   /** What a bigger `take` gets: 400 validation error, or a silently smaller page. */
   overTake?: 'reject' | 'clamp';
+}
+
+export interface ExternMockPublisher {
+  id: string;
+  'account-id': string;
+  subscriber: string;
+  name: string;
+  'events-filter'?: unknown;
 }
 
 export type ApiEventJson = Record<string, unknown> & { id: string; 'event-date-time': string };
@@ -138,12 +147,21 @@ export class ExternMock {
   maxInFlight = 0;
   /** Requests to /v1/events so far. */
   eventsRequests = 0;
-  readonly publishers: { id: string; 'account-id': string; subscriber: string }[] = [];
+  readonly publishers: ExternMockPublisher[] = [];
+  /** The caller of share-events administers the account (the seed: it runs "с auth.sid" of the administrator); false: 403. */
+  shareAsAdmin = true;
+  /**
+   * How GET /v1/event-publishers wraps its list. INVENTED: neither SDK nor the docs show it (PROVIDERS.md 2.1), so a
+   * client must accept each: `{ publishers: [...] }`, a bare array, `{ "event-publishers": [...] }` with `title`
+   * instead of `name`, or `{ items: [...] }` with `publisher-id` and `title`.
+   */
+  publishersShape: 'publishers' | 'array' | 'event-publishers' | 'items' = 'publishers';
 
   readonly #failures: PlannedFailure[] = [];
   readonly #scheduled = new Map<number, Fault>();
   readonly #startAt: number;
   #traceSeq = 0;
+  #publisherSeq = 0;
 
   constructor(server: MockServer, options: ExternMockOptions) {
     this.server = server;
@@ -329,7 +347,7 @@ export class ExternMock {
     if (denied) return denied;
     const share = /^\/v1\/([^/]+)\/share-events$/.exec(req.path);
     if (share && req.method === 'POST') return this.#share(share[1]!, req);
-    if (req.path === '/v1/event-publishers' && req.method === 'GET') return this.#ok({ publishers: this.publishers });
+    if (req.path === '/v1/event-publishers' && req.method === 'GET') return this.#ok(this.#publishersBody());
     const publisher = /^\/v1\/event-publishers\/([^/]+)$/.exec(req.path);
     if (publisher && req.method === 'DELETE') {
       const at = this.publishers.findIndex((p) => p.id === publisher[1]);
@@ -406,8 +424,20 @@ export class ExternMock {
     return this.#ok(body);
   }
 
+  #publishersBody(): unknown {
+    const plain = this.publishers.map((p) => ({ ...p }));
+    const titled = plain.map(({ name, ...rest }) => ({ ...rest, title: name }));
+    if (this.publishersShape === 'array') return plain;
+    if (this.publishersShape === 'event-publishers') return { 'event-publishers': titled };
+    if (this.publishersShape === 'items') return { items: titled.map(({ id, ...rest }) => ({ 'publisher-id': id, ...rest })) };
+    return { publishers: plain };
+  }
+
   #share(accountId: string, req: MockRequest): MockResponse {
-    let body: { subscriber?: unknown } = {};
+    if (!this.shareAsAdmin || !this.accounts.includes(accountId)) {
+      return this.#error(403, 'urn:error:forbidden', `The user is not an administrator of account ${accountId}`, { properties: { accountId } });
+    }
+    let body: { subscriber?: unknown; 'events-filter'?: unknown } = {};
     try {
       body = JSON.parse(req.body || '{}') as { subscriber?: unknown };
     } catch {
@@ -416,8 +446,23 @@ export class ExternMock {
     const subscriber = typeof body.subscriber === 'string' ? body.subscriber : '';
     if (!subscriber) return this.#error(400, 'urn:error:validation', 'subscriber is required', { properties: { subscriber: 'required' } });
     if (!SUBSCRIBERS.includes(subscriber)) return this.#error(400, 'urn:error:validation', `Unknown subscriber ${subscriber}`);
+    const filter = body['events-filter'];
+    if (filter !== undefined && (typeof filter !== 'object' || filter === null || Array.isArray(filter))) {
+      return this.#error(400, 'urn:error:validation', 'events-filter must be an object', { properties: { 'events-filter': 'invalid' } });
+    }
     const existing = this.publishers.find((p) => p['account-id'] === accountId && p.subscriber === subscriber);
-    if (!existing) this.publishers.push({ id: `publisher-${this.publishers.length + 1}`, 'account-id': accountId, subscriber });
+    if (existing) {
+      if (filter === undefined) delete existing['events-filter'];
+      else existing['events-filter'] = filter;
+    } else {
+      this.publishers.push({
+        id: `publisher-${++this.#publisherSeq}`,
+        'account-id': accountId,
+        subscriber,
+        name: `Учётная запись ${accountId.slice(0, 8)}`,
+        ...(filter === undefined ? {} : { 'events-filter': filter }),
+      });
+    }
     return this.#ok({});
   }
 
