@@ -84,4 +84,50 @@ describe('IPC router', () => {
     expect((error as Error).message).toBe('Request rejected');
     expect(lines.join('\n')).toContain('Unknown feed');
   });
+
+  describe('feed management channels', () => {
+    const SECRET = 'eyJhbGciOiJSUzI1NiJ9.SECRET-VALUE-never-logged';
+    const entry = { id: 'dd', provider: 'diadoc', name: 'Диадок', enabled: true, intervalSec: 60, start: 'now', settings: { boxId: 'b0c1d2e3-f405-4617-8829-3a4b5c6d7e8f' } };
+
+    it('passes well-formed calls through', async () => {
+      const { calls, handlers } = recordingHandlers();
+      const router = createIpcRouter(handlers, logger().log);
+      await router.dispatch('feeds:add', [entry, { main: SECRET, extras: { apikey: 'k' } }]);
+      await router.dispatch('feeds:update', ['dd', { intervalSec: 120, settings: { documentDirection: ['Inbound'] } }, null]);
+      await router.dispatch('secrets:set', ['dd', null, SECRET]);
+      await router.dispatch('secrets:set', ['ext', 'apikey', 'k']);
+      await router.dispatch('feeds:import', ['{"feeds":[]}']);
+      for (const channel of ['feeds:get', 'feeds:remove', 'feeds:test', 'secrets:status'] as const) await router.dispatch(channel, ['dd']);
+      await router.dispatch('feeds:setEnabled', ['dd', false]);
+      await router.dispatch('feeds:export', []);
+      await router.dispatch('providers:list', []);
+      expect(calls).toHaveLength(12);
+    });
+
+    const bad: [string, string, unknown[]][] = [
+      ['a secret over 4 KiB', 'secrets:set', ['dd', null, `${SECRET}${'x'.repeat(4096)}`]],
+      ['an empty secret', 'secrets:set', ['dd', null, '']],
+      ['a secret as a number', 'secrets:set', ['dd', null, 12345]],
+      ['a secret name with odd characters', 'secrets:set', ['dd', '../etc', SECRET]],
+      ['an extra key next to the secrets', 'feeds:add', [entry, { main: SECRET, token: SECRET }]],
+      ['an oversized secret in the add form', 'feeds:add', [entry, { main: `${SECRET}${'y'.repeat(5000)}` }]],
+      ['a secret inside the settings object', 'feeds:add', [{ ...entry, settings: { token: { value: SECRET } } }, null]],
+      ['an unknown provider', 'feeds:add', [{ ...entry, provider: 'github' }, null]],
+      ['a changed provider in a patch', 'feeds:update', ['dd', { provider: 'evotor' }, null]],
+      ['a missing secrets argument', 'feeds:update', ['dd', {}]],
+      ['a non-boolean enabled', 'feeds:setEnabled', ['dd', 'yes']],
+      ['an import over the cap', 'feeds:import', ['z'.repeat(30_001)]],
+      ['arguments to export', 'feeds:export', [SECRET]],
+    ];
+
+    it.each(bad)('rejects %s and never logs the secret', async (_what, channel, args) => {
+      const { calls, handlers } = recordingHandlers();
+      const { lines, log } = logger();
+      const router = createIpcRouter(handlers, log);
+      await expect(router.dispatch(channel, args)).rejects.toThrow(/^Request rejected$/);
+      expect(calls).toHaveLength(0);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.join('\n')).not.toContain('SECRET-VALUE');
+    });
+  });
 });
