@@ -93,6 +93,8 @@ export class DiadocMock {
   unpaid = false;
   /** Switch: the token has expired (401). */
   tokenExpired = false;
+  /** Also accept these Bearer tokens: access tokens a Kontur identity mock issued (OIDC sign-in). */
+  acceptAccessToken: ((token: string) => boolean) | null = null;
   /** Switch: the user has no access to the box (403), as if boxId were wrong. */
   forbidden = false;
   /** Switch: answer an empty page as `{}` (no Events) instead of `"Events": []`. */
@@ -254,7 +256,8 @@ export class DiadocMock {
     const auth = req.headers['authorization'];
     const c = this.credentials;
     if (!auth) return error(401, 'Http.Unauthorized', 'Authorization header is missing');
-    if ((auth !== c.bearer && auth !== c.diadocAuth) || this.tokenExpired) {
+    const signedIn = auth.startsWith('Bearer ') && this.acceptAccessToken?.(auth.slice('Bearer '.length)) === true;
+    if ((auth !== c.bearer && auth !== c.diadocAuth && !signedIn) || this.tokenExpired) {
       return error(401, 'Http.Unauthorized', 'Invalid or expired authorization token');
     }
     const failure = this.#failures.shift();

@@ -36,8 +36,11 @@ export const diadocSettingsSchema = z
     boxId: boxIdSchema,
     departmentId: z.string().trim().regex(GUID, 'must be a department GUID').transform((s) => s.toLowerCase()).optional(),
     baseUrl: baseUrlSchema.default(DIADOC_DEFAULT_BASE_URL),
-    auth: z.enum(['bearer', 'diadocauth']).default('bearer'),
-    /** The API client id of the legacy DiadocAuth scheme (not a secret). */
+    /** bearer: an access token as the secret; oidc: signed in to Kontur (device flow), tokens refreshed by Feedbell; diadocauth: legacy. */
+    auth: z.enum(['bearer', 'oidc', 'diadocauth']).default('bearer'),
+    /** Kontur's identity provider, for auth "oidc" (default https://identity.kontur.ru). */
+    identityUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://identity.kontur.ru' }).optional(),
+    /** The client id from Kontur's integrator cabinet: DiadocAuth's api client id, and OIDC's client_id (not a secret). */
     clientId: z
       .string()
       .trim()
@@ -49,8 +52,8 @@ export const diadocSettingsSchema = z
     limit: z.int().min(1).max(100).default(100),
   })
   .superRefine((s, ctx) => {
-    if (s.auth === 'diadocauth' && !s.clientId) {
-      ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'is required when auth is "diadocauth" (the API client id)' });
+    if ((s.auth === 'diadocauth' || s.auth === 'oidc') && !s.clientId) {
+      ctx.addIssue({ code: 'custom', path: ['clientId'], message: `is required when auth is "${s.auth}" (the API client id)` });
     }
   });
 

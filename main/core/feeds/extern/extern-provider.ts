@@ -36,7 +36,10 @@ export const externSettingsSchema = z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://extern-api.kontur.ru' })
       .default(EXTERN_PROD_URL),
     /** `bearer`: an OIDC access token; `sid`: the legacy auth.sid, which needs the api key too. */
-    auth: z.enum(['bearer', 'sid'], { error: 'must be "bearer" or "sid"' }).default('bearer'),
+    auth: z.enum(['bearer', 'oidc', 'sid'], { error: 'must be "bearer", "oidc" or "sid"' }).default('bearer'),
+    /** For auth "oidc": the client id from Kontur's integrator cabinet (not a secret) and the identity provider. */
+    clientId: z.string().trim().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 visible ASCII characters').optional(),
+    identityUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://identity.kontur.ru' }).optional(),
     take: z
       .int({ error: 'must be a whole number' })
       .min(1, 'must be at least 1')
@@ -44,6 +47,11 @@ export const externSettingsSchema = z
       .default(DEFAULT_TAKE),
     /** Only events of this Extern account (the feed holds every account that shared its events). */
     accountId: z.string().regex(GUID, 'must be a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e').optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.auth === 'oidc' && !s.clientId) {
+      ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'is required when auth is "oidc" (the client id from the integrator cabinet)' });
+    }
   })
   .default({ baseUrl: EXTERN_PROD_URL, auth: 'bearer', take: DEFAULT_TAKE });
 
