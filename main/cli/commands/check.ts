@@ -1,7 +1,7 @@
 // `feedbell check`: one authenticated request for one feed, to prove its settings and secret work.
 import { FeedbellCore } from '../../core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../core/feeds-repository.ts';
-import { EnvSecretStore } from '../../core/secrets-env.ts';
+import { cliSecretStore } from '../../core/secrets/index.ts';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, parseOptions, type CliIo, type CommandSpec } from '../cli-support.ts';
 import { loadFeedsConfig } from '../config-file.ts';
 
@@ -35,7 +35,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     dataDir: ':memory:',
     feeds: new MemoryFeedsRepository(feeds),
     settings: new MemorySettingsStore(),
-    secrets: new EnvSecretStore(io.env),
+    secrets: cliSecretStore(io.env, feeds),
   });
   try {
     const error = await core.checkFeed(options.feed);

@@ -2,7 +2,7 @@
 import { FeedbellCore } from '../../core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../core/feeds-repository.ts';
 import type { Logger } from '../../core/ports.ts';
-import { EnvSecretStore } from '../../core/secrets-env.ts';
+import { cliSecretStore } from '../../core/secrets/index.ts';
 import {
   CliError,
   EXIT_FAILED,
@@ -56,7 +56,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       dataDir,
       feeds: new MemoryFeedsRepository(feeds),
       settings: new MemorySettingsStore(),
-      secrets: new EnvSecretStore(io.env),
+      secrets: cliSecretStore(io.env, feeds),
       log: io.env['FEEDBELL_DEBUG'] === '1' ? stderrLogger(io) : undefined,
     });
   } catch (err) {

@@ -1,0 +1,27 @@
+// Feedbell's secrets: the OS keychain, this session's memory, and FEEDBELL_SECRET_* variables (DESIGN.md section 10).
+export {
+  accountOfFeed,
+  classifyKeychainError,
+  KEYCHAIN_SERVICE,
+  KeychainSecretStore,
+  KeychainUnavailableError,
+  KNOWN_SECRET_NAMES,
+  napiKeyringBinding,
+  secretAccount,
+  type FeedSecretStore,
+  type KeychainOptions,
+  type KeychainProblemCode,
+  type KeychainStatus,
+  type KeyringBinding,
+  type KeyringEntry,
+} from './keychain.ts';
+export {
+  AppSecretStore,
+  cliSecretStore,
+  EnvFirstSecretStore,
+  openSecretStore,
+  SessionSecretStore,
+  type AppSecretStoreOptions,
+  type EnvFirstOptions,
+  type SecretSource,
+} from './stores.ts';
