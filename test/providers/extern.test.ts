@@ -686,7 +686,8 @@ describe('Kontur.Extern: settings and check', () => {
     });
     const bad = settingsError;
     expect(bad({ baseUrl: 'ftp://x' })).toMatch(/settings\.baseUrl: must be an http\(s\) URL/);
-    expect(bad({ auth: 'basic' })).toMatch(/settings\.auth: must be "bearer" or "sid"/);
+    expect(bad({ auth: 'basic' })).toMatch(/settings\.auth: must be "bearer", "oidc" or "sid"/);
+    expect(bad({ auth: 'oidc' })).toMatch(/settings\.clientId: is required when auth is "oidc"/);
     expect(bad({ take: 5000 })).toMatch(/settings\.take: must be at most 1000/);
     expect(bad({ take: 0 })).toMatch(/settings\.take: must be at least 1/);
     expect(bad({ accountId: 'not-a-guid' })).toMatch(/settings\.accountId: must be a GUID/);
