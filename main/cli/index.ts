@@ -2,10 +2,11 @@
 import { checkCommand } from './commands/check.ts';
 import { eventsCommand } from './commands/events.ts';
 import { feedsCommand } from './commands/feeds.ts';
+import { secretCommand } from './commands/secret.ts';
 import { syncCommand } from './commands/sync.ts';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, redactSecrets, wantsHelp, type CliIo, type CommandSpec } from './cli-support.ts';
 
-const COMMANDS: readonly CommandSpec[] = [syncCommand, eventsCommand, feedsCommand, checkCommand];
+const COMMANDS: readonly CommandSpec[] = [syncCommand, eventsCommand, feedsCommand, checkCommand, secretCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -17,7 +18,7 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Run "${PROGRAM} <command> --help" for a command's options. Full reference: docs/CLI.md.
-Secrets come from FEEDBELL_SECRET_<FEED ID>; FEEDBELL_DEBUG=1 adds stack traces to errors.`;
+Secrets come from FEEDBELL_SECRET_<FEED ID>, else the OS keychain ("secret set"); FEEDBELL_DEBUG=1 adds stack traces to errors.`;
 }
 
 /** Runs one command line; returns the exit code. Never throws. */

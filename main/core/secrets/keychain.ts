@@ -66,8 +66,8 @@ export type KeychainStatus =
     };
 
 const LINUX_FIX: LocalizedText = {
-  en: 'Install or unlock GNOME Keyring (package gnome-keyring) or KWallet and sign in to a desktop session; then restart Feedbell. Until then a secret can be kept for this session only, in memory.',
-  ru: 'Установите или разблокируйте GNOME Keyring (пакет gnome-keyring) или KWallet и войдите в рабочий стол; затем перезапустите Feedbell. До тех пор секрет можно хранить только в памяти, до закрытия программы.',
+  en: 'Install or unlock GNOME Keyring (package gnome-keyring) or KWallet and sign in to a desktop session; then try again.',
+  ru: 'Установите или разблокируйте GNOME Keyring (пакет gnome-keyring) или KWallet и войдите в рабочий стол; затем повторите.',
 };
 
 function texts(code: KeychainProblemCode, platform: NodeJS.Platform): { problem: LocalizedText; fix: LocalizedText } {
@@ -76,7 +76,7 @@ function texts(code: KeychainProblemCode, platform: NodeJS.Platform): { problem:
     case 'module':
       return {
         problem: { en: 'The keychain module of Feedbell could not be loaded on this system.', ru: 'Модуль связки ключей Feedbell не загрузился в этой системе.' },
-        fix: { en: 'Reinstall Feedbell. Until then a secret can be kept for this session only, in memory.', ru: 'Переустановите Feedbell. До тех пор секрет можно хранить только в памяти, до закрытия программы.' },
+        fix: { en: 'Reinstall Feedbell.', ru: 'Переустановите Feedbell.' },
       };
     case 'no-bus':
       return {
@@ -101,8 +101,8 @@ function texts(code: KeychainProblemCode, platform: NodeJS.Platform): { problem:
           ru: 'В хранилище паролей нет связки ключей по умолчанию.',
         },
         fix: {
-          en: 'Create or unlock the default "Login" keyring (Passwords and Keys / Seahorse for GNOME Keyring, or KWallet Manager); then try again. Until then a secret can be kept for this session only, in memory.',
-          ru: 'Создайте или разблокируйте связку ключей «Login» по умолчанию (программа «Пароли и ключи» / Seahorse для GNOME Keyring или «Бумажник KDE»); затем повторите. До тех пор секрет можно хранить только в памяти, до закрытия программы.',
+          en: 'Create or unlock the default "Login" keyring (Passwords and Keys / Seahorse for GNOME Keyring, or KWallet Manager); then try again.',
+          ru: 'Создайте или разблокируйте связку ключей «Login» по умолчанию (программа «Пароли и ключи» / Seahorse для GNOME Keyring или «Бумажник KDE»); затем повторите.',
         },
       };
     case 'locked':
@@ -110,12 +110,12 @@ function texts(code: KeychainProblemCode, platform: NodeJS.Platform): { problem:
         problem: { en: 'The keychain is locked.', ru: 'Хранилище паролей заблокировано.' },
         fix: linux
           ? {
-              en: 'Unlock GNOME Keyring or KWallet (for example in Passwords and Keys / Seahorse) and try again. Until then a secret can be kept for this session only, in memory.',
-              ru: 'Разблокируйте GNOME Keyring или KWallet (например, в программе «Пароли и ключи» / Seahorse) и повторите. До тех пор секрет можно хранить только в памяти, до закрытия программы.',
+              en: 'Unlock GNOME Keyring or KWallet (for example in Passwords and Keys / Seahorse) and try again.',
+              ru: 'Разблокируйте GNOME Keyring или KWallet (например, в программе «Пароли и ключи» / Seahorse) и повторите.',
             }
           : {
-              en: 'Unlock the system keychain and try again. Until then a secret can be kept for this session only, in memory.',
-              ru: 'Разблокируйте системную связку ключей и повторите. До тех пор секрет можно хранить только в памяти, до закрытия программы.',
+              en: 'Unlock the system keychain and try again.',
+              ru: 'Разблокируйте системную связку ключей и повторите.',
             },
       };
     case 'other':
