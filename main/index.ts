@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { app, dialog, session } from 'electron';
 import { FeedbellCore } from './core/feedbell-core.ts';
 import type { Logger } from './core/ports.ts';
-import { EnvSecretStore } from './core/secrets-env.ts';
+import { AppSecretStore } from './core/secrets/index.ts';
 import { createRequestHandlers } from './ipc/handlers.ts';
 import { createIpcRouter } from './ipc/router.ts';
 import { rendererUrl } from './platform/app-url.ts';
@@ -113,7 +113,7 @@ function startApp(): void {
     dataDir: app.getPath('userData'),
     feeds: settings.feeds,
     settings,
-    secrets: new EnvSecretStore(),
+    secrets: new AppSecretStore({ allowSessionFallback: false, env: process.env, log }),
     notifier,
     tray,
     power: electronPowerEvents,
