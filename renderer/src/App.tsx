@@ -7,6 +7,7 @@ import {
   type FeedStatus,
   type Language,
   type Preferences,
+  type ProviderForm,
   type ProviderId,
   type Requests,
   type UnreadCounts,
@@ -20,6 +21,7 @@ import { Header } from './components/Header.tsx';
 import { Sidebar, unreadOf } from './components/Sidebar.tsx';
 import { EMPTY_FILTER, Toolbar, type UiFilter } from './components/Toolbar.tsx';
 import { Welcome } from './components/Welcome.tsx';
+import { FeedEditor } from './components/FeedEditor.tsx';
 import { CheckAllIcon } from './components/Icons.tsx';
 
 type AppInfo = Requests['app:info']['result'];
@@ -86,6 +88,9 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [welcomeDismissed, setWelcomeDismissed] = useState(false);
   const [addingDemo, setAddingDemo] = useState(false);
+  /** The feed management view: null shows the event log; { feedId: null } adds a feed. */
+  const [editing, setEditing] = useState<{ feedId: string | null; justSaved?: boolean } | null>(null);
+  const [forms, setForms] = useState<ProviderForm[]>([]);
 
   const language: Language = prefs?.language ?? 'ru';
   const i18n = useMemo(() => createTranslator(language), [language]);
@@ -114,6 +119,7 @@ export function App() {
     call('prefs:get').then(setPrefs, report);
     call('app:info').then(setInfo, report);
     call('feeds:list').then(setFeeds, report);
+    call('providers:list').then(setForms, report);
     refreshCounts();
     refreshTypes();
   }, [report, refreshCounts, refreshTypes]);
@@ -299,9 +305,41 @@ export function App() {
             onSetPaused={setPaused}
             onSyncNow={syncNow}
             onDismissNote={dismissNote}
+            onAddFeed={() => setEditing({ feedId: null })}
+            onEditFeed={(feedId) => setEditing({ feedId })}
+            editingFeedId={editing?.feedId ?? null}
           />
-          {noFeeds && !welcomeDismissed ? (
-            <Welcome adding={addingDemo} onAddDemo={addDemo} />
+          {editing ? (
+            <FeedEditor
+              key={editing.feedId ?? ' new'}
+              feedId={editing.feedId}
+              justSaved={editing.justSaved ?? false}
+              feeds={feeds ?? []}
+              forms={forms}
+              onClose={() => setEditing(null)}
+              onSaved={(status) => {
+                setWelcomeDismissed(true);
+                // Reload rather than trust `status`: pushes about the restarted feed may have overtaken the answer.
+                call('feeds:list').then(setFeeds, report);
+                setEditing((e) => (e?.feedId === status.id ? e : { feedId: status.id, justSaved: true }));
+                refreshCounts();
+              }}
+              onRemoved={(feedId) => {
+                setFeeds((list) => list?.filter((f) => f.id !== feedId) ?? list);
+                setFilter((f) => (f.feedId === feedId ? { ...f, feedId: null } : f));
+                setEditing(null);
+                refreshCounts();
+                refreshHead();
+                refreshTypes();
+              }}
+              onImported={() => {
+                setWelcomeDismissed(true);
+                call('feeds:list').then(setFeeds, report);
+                refreshCounts();
+              }}
+            />
+          ) : noFeeds && !welcomeDismissed ? (
+            <Welcome adding={addingDemo} onAddDemo={addDemo} onAddFeed={() => setEditing({ feedId: null })} />
           ) : (
             <>
               <main className="list-pane" aria-label={i18n.t('eventList')}>

@@ -18,6 +18,8 @@ const ru = {
   pauseAll: 'Приостановить все',
   resumeAll: 'Возобновить все',
   syncNow: 'Обновить',
+  addFeed: 'Добавить ленту',
+  editFeed: 'Настройки ленты «{name}»',
   syncFeedNow: 'Обновить ленту «{name}»',
   pause: 'Пауза',
   resume: 'Продолжить',
@@ -87,6 +89,7 @@ const ru = {
   welcomeText:
     'Feedbell следит за лентами событий Эвотора, Диадока, Контур.Экстерна и Контур.Реестро и сообщает о новых событиях. Чтобы посмотреть, как это работает, добавьте демонстрационную ленту — она генерирует события сама, без учётных данных.',
   addDemo: 'Добавить демо-ленту',
+  addFeedWelcome: 'Подключить сервис',
   addingDemo: 'Добавляем…',
   dismiss: 'Понятно',
   firstRunNote: 'Первый запуск: лента уже настроена, новые события появятся здесь сами.',
@@ -132,6 +135,8 @@ const en: Messages = {
   pauseAll: 'Pause all',
   resumeAll: 'Resume all',
   syncNow: 'Sync now',
+  addFeed: 'Add a feed',
+  editFeed: 'Settings of the feed “{name}”',
   syncFeedNow: 'Sync feed “{name}” now',
   pause: 'Pause',
   resume: 'Resume',
@@ -201,6 +206,7 @@ const en: Messages = {
   welcomeText:
     'Feedbell watches the event feeds of Evotor, Diadoc, Kontur.Extern and Kontur.Reestro and tells you when something new arrives. To see how it works, add the demo feed: it makes up events by itself and needs no credentials.',
   addDemo: 'Add the demo feed',
+  addFeedWelcome: 'Connect a service',
   addingDemo: 'Adding…',
   dismiss: 'Got it',
   firstRunNote: 'First run: a feed is set up, new events will appear here by themselves.',

@@ -85,3 +85,17 @@ export const EnvelopeOpenIcon = () => (
     <path d="M2.5 7.5L8 11l5.5-3.5" />
   </Svg>
 );
+
+export const PlusIcon = () => (
+  <Svg>
+    <path d="M8 3v10" />
+    <path d="M3 8h10" />
+  </Svg>
+);
+
+export const EditIcon = () => (
+  <Svg>
+    <path d="M10.8 2.7l2.5 2.5-7.6 7.6-3.2.7.7-3.2z" />
+    <path d="M9.5 4l2.5 2.5" />
+  </Svg>
+);

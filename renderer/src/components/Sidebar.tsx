@@ -1,7 +1,7 @@
 // The feed sidebar: unread counts, each feed's sync state, pause/resume and sync-now, per feed and for all.
 import type { FeedStatus, UnreadCounts } from '../../../preload/contract.ts';
 import { useI18n, type Translator } from '../i18n.ts';
-import { PauseIcon, PlayIcon, SyncIcon } from './Icons.tsx';
+import { EditIcon, PauseIcon, PlayIcon, PlusIcon, SyncIcon } from './Icons.tsx';
 import { ProviderBadge } from './ProviderBadge.tsx';
 
 export interface SidebarProps {
@@ -12,6 +12,12 @@ export interface SidebarProps {
   onSetPaused(feedId: string | null, paused: boolean): void;
   onSyncNow(feedId: string | null): void;
   onDismissNote(feedId: string): void;
+  /** Opens the feed form for a new feed. */
+  onAddFeed(): void;
+  /** Opens a feed's settings. */
+  onEditFeed(feedId: string): void;
+  /** The feed whose settings are open, if any. */
+  editingFeedId?: string | null;
 }
 
 export function unreadOf(feed: FeedStatus, counts: UnreadCounts): number {
@@ -43,7 +49,7 @@ function statusLine(feed: FeedStatus, i18n: Translator): string {
   }
 }
 
-export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaused, onSyncNow, onDismissNote }: SidebarProps) {
+export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaused, onSyncNow, onDismissNote, onAddFeed, onEditFeed, editingFeedId }: SidebarProps) {
   const i18n = useI18n();
   const total = feeds.reduce((sum, feed) => sum + unreadOf(feed, counts), 0);
   const allPaused = feeds.length > 0 && feeds.every((f) => f.paused || !f.enabled);
@@ -52,6 +58,9 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
       <div className="sidebar-head">
         <h2 className="sidebar-title">{i18n.t('feeds')}</h2>
         <div className="sidebar-actions">
+          <button type="button" className="icon-button" title={i18n.t('addFeed')} aria-label={i18n.t('addFeed')} onClick={onAddFeed}>
+            <PlusIcon />
+          </button>
           <button
             type="button"
             className="icon-button"
@@ -146,6 +155,16 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                 >
                   <SyncIcon />
                   <span>{i18n.t('syncNow')}</span>
+                </button>
+                <button
+                  type="button"
+                  className={`small-button${editingFeedId === feed.id ? ' pressed' : ''}`}
+                  onClick={() => onEditFeed(feed.id)}
+                  aria-label={i18n.t('editFeed', { name: feed.name })}
+                  title={i18n.t('editFeed', { name: feed.name })}
+                  aria-pressed={editingFeedId === feed.id}
+                >
+                  <EditIcon />
                 </button>
               </div>
             </li>

@@ -2,7 +2,7 @@
 import { useI18n } from '../i18n.ts';
 import { BellIcon } from './Icons.tsx';
 
-export function Welcome({ adding, onAddDemo }: { adding: boolean; onAddDemo(): void }) {
+export function Welcome({ adding, onAddDemo, onAddFeed }: { adding: boolean; onAddDemo(): void; onAddFeed(): void }) {
   const i18n = useI18n();
   return (
     <main className="welcome" aria-labelledby="welcome-title" data-testid="welcome">
@@ -14,6 +14,9 @@ export function Welcome({ adding, onAddDemo }: { adding: boolean; onAddDemo(): v
         <p>{i18n.t('welcomeText')}</p>
         <button type="button" className="button primary large" onClick={onAddDemo} disabled={adding}>
           {adding ? i18n.t('addingDemo') : i18n.t('addDemo')}
+        </button>
+        <button type="button" className="button large" onClick={onAddFeed}>
+          {i18n.t('addFeedWelcome')}
         </button>
       </div>
     </main>

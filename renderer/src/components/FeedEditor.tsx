@@ -1,0 +1,792 @@
+// The "Ленты" management view: add a feed (choose a service, then a form generated from providers:list), edit one,
+// test its connection, enable/disable, remove; import and export the configuration. Secrets are typed into
+// password fields and go straight to main; the window only ever learns whether one is set.
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type {
+  FeedConfigEntry,
+  FeedSecretsInput,
+  FeedStatus,
+  FeedTestResult,
+  FieldError,
+  FormField,
+  Language,
+  ProviderForm,
+  ProviderId,
+  SecretStatus,
+} from '../../../preload/contract.ts';
+import { call } from '../bridge.ts';
+import { useI18n } from '../i18n.ts';
+
+const TEXT = {
+  ru: {
+    newFeed: 'Новая лента',
+    editFeed: 'Настройки ленты',
+    service: 'Сервис',
+    chooseService: 'Выберите сервис',
+    name: 'Название',
+    nameHelp: 'Как лента будет подписана в списке слева.',
+    id: 'ID ленты',
+    idHelp: 'Латинские буквы, цифры, «.», «_», «-». Под этим ID хранятся секреты; потом не меняется.',
+    interval: 'Интервал опроса, секунд',
+    intervalHelp: 'Как часто спрашивать сервис о новых событиях (от 5 секунд до суток).',
+    start: 'С какого места читать',
+    startHelp: 'Действует, пока лента ещё ничего не получила, или если его изменить.',
+    startNow: 'С этого момента',
+    startBeginning: 'С начала (всё, что хранит сервис)',
+    startDate: 'С даты',
+    startDateLabel: 'Дата начала',
+    more: 'Дополнительные настройки',
+    secretSet: 'задан',
+    secretNotSet: 'не задан',
+    replace: 'Заменить',
+    keepSecret: 'Не менять',
+    save: 'Сохранить',
+    saving: 'Сохраняем…',
+    saved: 'Сохранено',
+    test: 'Проверить подключение',
+    testing: 'Проверяем…',
+    enabled: 'Лента включена',
+    remove: 'Удалить ленту',
+    removeConfirm: 'Удалить ленту «{name}» вместе с её событиями и секретами?',
+    removeYes: 'Да, удалить',
+    cancel: 'Отмена',
+    close: 'Закрыть',
+    required: 'Заполните это поле',
+    badGuid: 'Нужен идентификатор вида 0f8fad5b-d9cb-469f-a165-70867728950e',
+    badUrl: 'Нужен адрес вида https://…',
+    badNumber: 'Нужно число от {min} до {max}',
+    badDate: 'Выберите дату',
+    fixErrors: 'Исправьте отмеченные поля.',
+    sessionOnly: 'Системная связка ключей недоступна: секреты хранятся только до закрытия приложения. Установите или разблокируйте GNOME Keyring или KWallet.',
+    noStore: 'Секреты здесь негде сохранить: связка ключей не подключена.',
+    inKeychain: 'Секреты хранятся в системной связке ключей.',
+    importExport: 'Импорт и экспорт',
+    importExportHelp: 'Настройки лент в JSON — без токенов и паролей: после импорта введите их заново.',
+    export: 'Скачать настройки (JSON)',
+    importLabel: 'JSON с настройками лент',
+    importFile: 'Файл с настройками',
+    import: 'Импортировать',
+    imported: 'Добавлено лент: {added}. Пропущено (такой ID уже есть): {skipped}.',
+    importEnterSecrets: 'Откройте добавленные ленты и введите их токены.',
+    pickToEdit: 'Чтобы изменить ленту, нажмите ✎ рядом с ней в списке слева.',
+  },
+  en: {
+    newFeed: 'New feed',
+    editFeed: 'Feed settings',
+    service: 'Service',
+    chooseService: 'Choose a service',
+    name: 'Name',
+    nameHelp: 'How the feed is labelled in the list on the left.',
+    id: 'Feed id',
+    idHelp: 'Latin letters, digits, ".", "_", "-". Its secrets are kept under this id; it cannot change later.',
+    interval: 'Polling interval, seconds',
+    intervalHelp: 'How often to ask the service for new events (5 seconds to a day).',
+    start: 'Where to start reading',
+    startHelp: 'Applies while the feed has received nothing yet, or when you change it.',
+    startNow: 'From now on',
+    startBeginning: 'From the beginning (all the service keeps)',
+    startDate: 'From a date',
+    startDateLabel: 'Start date',
+    more: 'More settings',
+    secretSet: 'set',
+    secretNotSet: 'not set',
+    replace: 'Replace',
+    keepSecret: 'Keep',
+    save: 'Save',
+    saving: 'Saving…',
+    saved: 'Saved',
+    test: 'Test connection',
+    testing: 'Testing…',
+    enabled: 'Feed enabled',
+    remove: 'Remove feed',
+    removeConfirm: 'Remove the feed “{name}” with its events and secrets?',
+    removeYes: 'Yes, remove',
+    cancel: 'Cancel',
+    close: 'Close',
+    required: 'Fill in this field',
+    badGuid: 'Needs an id like 0f8fad5b-d9cb-469f-a165-70867728950e',
+    badUrl: 'Needs an address like https://…',
+    badNumber: 'Needs a number from {min} to {max}',
+    badDate: 'Choose a date',
+    fixErrors: 'Fix the marked fields.',
+    sessionOnly: 'The system keychain is not available: secrets are kept only until the app quits. Install or unlock GNOME Keyring or KWallet.',
+    noStore: 'Secrets cannot be stored here: no keychain is connected.',
+    inKeychain: 'Secrets are kept in the system keychain.',
+    importExport: 'Import and export',
+    importExportHelp: 'Feed settings as JSON, without tokens or passwords: enter those again after an import.',
+    export: 'Download settings (JSON)',
+    importLabel: 'Feed settings JSON',
+    importFile: 'Settings file',
+    import: 'Import',
+    imported: 'Feeds added: {added}. Skipped (id exists): {skipped}.',
+    importEnterSecrets: 'Open the added feeds and enter their tokens.',
+    pickToEdit: 'To change a feed, press ✎ next to it in the list on the left.',
+  },
+} satisfies Record<Language, Record<string, string>>;
+
+type TextKey = keyof (typeof TEXT)['ru'];
+
+function useText() {
+  const i18n = useI18n();
+  return (key: TextKey, params: Record<string, string | number> = {}) =>
+    TEXT[i18n.lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
+}
+
+const LOOSE_GUID = /^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?(@diadoc\.ru)?$/i;
+
+function isUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+type Values = Record<string, string | string[]>;
+type StartKind = 'now' | 'beginning' | 'date';
+
+interface FormState {
+  provider: ProviderId | '';
+  id: string;
+  name: string;
+  interval: string;
+  startKind: StartKind;
+  startDate: string;
+  values: Values;
+  /** Typed secrets by key ("" main); only present while the user types a new one. */
+  secrets: Record<string, string>;
+}
+
+function secretField(key: string): string {
+  return key === '' ? 'secret' : `secret.${key}`;
+}
+
+function settingsField(key: string): string {
+  return `settings.${key}`;
+}
+
+function visible(field: FormField, values: Values): boolean {
+  if (!field.showWhen) return true;
+  const current = values[field.showWhen.key];
+  return typeof current === 'string' && field.showWhen.values.includes(current);
+}
+
+function initialValues(form: ProviderForm, settings: Record<string, unknown> | null): Values {
+  const values: Values = {};
+  for (const field of form.fields) {
+    if (field.kind === 'password') continue;
+    const source = settings ? settings[field.key] : field.default;
+    if (field.kind === 'multiselect') values[field.key] = Array.isArray(source) ? source.map(String) : [];
+    else values[field.key] = source === undefined || source === null ? (field.kind === 'select' && field.default !== undefined ? String(field.default) : '') : String(source);
+  }
+  return values;
+}
+
+function freeId(provider: string, taken: readonly string[]): string {
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? provider : `${provider}-${n}`;
+    if (!taken.includes(id)) return id;
+  }
+}
+
+function startOf(entry: FeedConfigEntry): { startKind: StartKind; startDate: string } {
+  if (entry.start === 'now' || entry.start === 'beginning') return { startKind: entry.start, startDate: '' };
+  return { startKind: 'date', startDate: entry.start.slice(0, 10) };
+}
+
+export interface FeedEditorProps {
+  /** The feed to edit, or null to add one. */
+  feedId: string | null;
+  feeds: FeedStatus[];
+  forms: ProviderForm[];
+  onClose(): void;
+  /** A feed was added or changed (the editor then edits it). */
+  onSaved(status: FeedStatus): void;
+  onRemoved(feedId: string): void;
+  /** Feeds were imported: reload the list. */
+  onImported(): void;
+  /** Show "Saved" at once (the feed was just added). */
+  justSaved?: boolean;
+}
+
+const BLANK: FormState = { provider: '', id: '', name: '', interval: '60', startKind: 'now', startDate: '', values: {}, secrets: {} };
+
+/** Mounted once per edited feed (the caller keys it by feed id), so every state starts fresh. */
+export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, onImported, justSaved = false }: FeedEditorProps) {
+  const i18n = useI18n();
+  const tx = useText();
+  const [state, setState] = useState<FormState | null>(feedId === null ? BLANK : null);
+  const [secretStatus, setSecretStatus] = useState<SecretStatus | null>(null);
+  const [replacing, setReplacing] = useState<Record<string, boolean>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'saving' | 'testing' | null>(null);
+  const [savedNote, setSavedNote] = useState(justSaved);
+  const [test, setTest] = useState<FeedTestResult | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [showMore, setShowMore] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+
+  const status = feedId ? (feeds.find((f) => f.id === feedId) ?? null) : null;
+  const form = useMemo(() => forms.find((f) => f.id === state?.provider) ?? null, [forms, state?.provider]);
+
+  // Load the feed (or a blank form) whenever the edited feed changes.
+  useEffect(() => {
+    if (feedId === null) return;
+    let live = true;
+    void Promise.all([call('feeds:get', feedId), call('secrets:status', feedId)]).then(([entry, secrets]) => {
+      if (!live || !entry) return;
+      const providerForm = forms.find((f) => f.id === entry.provider);
+      setSecretStatus(secrets);
+      setState({
+        provider: entry.provider,
+        id: entry.id,
+        name: entry.name,
+        interval: String(entry.intervalSec),
+        ...startOf(entry),
+        values: providerForm ? initialValues(providerForm, entry.settings) : {},
+        secrets: {},
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [feedId, forms]);
+
+  useEffect(() => headingRef.current?.focus(), []);
+
+  if (!state) return null;
+
+  const set = (patch: Partial<FormState>) => setState((s) => (s ? { ...s, ...patch } : s));
+  const setValue = (key: string, value: string | string[]) => setState((s) => (s ? { ...s, values: { ...s.values, [key]: value } } : s));
+  const setSecret = (key: string, value: string) => setState((s) => (s ? { ...s, secrets: { ...s.secrets, [key]: value } } : s));
+
+  const chooseProvider = (provider: ProviderId | '') => {
+    const chosen = forms.find((f) => f.id === provider);
+    setErrors({});
+    setTest(null);
+    setState((s) =>
+      s && chosen
+        ? {
+            ...s,
+            provider: chosen.id,
+            id: freeId(chosen.id, feeds.map((f) => f.id)),
+            name: i18n.text(chosen.name),
+            interval: String(chosen.defaultIntervalSec),
+            values: initialValues(chosen, null),
+            secrets: {},
+          }
+        : s && { ...s, provider: '' },
+    );
+  };
+
+  const secretIsSet = (key: string): boolean => (key === '' ? (secretStatus?.main ?? false) : (secretStatus?.extras[key] ?? false));
+  const editingSecret = (key: string): boolean => feedId === null || !secretIsSet(key) || replacing[key] === true;
+
+  /** Client-side checks: required, GUID, URL, number range; the server checks everything again. */
+  const validate = (): Record<string, string> => {
+    const found: Record<string, string> = {};
+    if (!form) return found;
+    if (state.name.trim() === '') found['name'] = tx('required');
+    if (feedId === null && state.id.trim() === '') found['id'] = tx('required');
+    const interval = Number(state.interval);
+    if (!Number.isInteger(interval) || interval < 5 || interval > 86_400) found['intervalSec'] = tx('badNumber', { min: 5, max: 86_400 });
+    if (state.startKind === 'date' && !state.startDate) found['start'] = tx('badDate');
+    for (const field of form.fields) {
+      if (!visible(field, state.values)) continue;
+      if (field.kind === 'password') {
+        const value = (state.secrets[field.key] ?? '').trim();
+        if (field.required && editingSecret(field.key) && value === '') found[secretField(field.key)] = tx('required');
+        continue;
+      }
+      const raw = state.values[field.key];
+      const value = typeof raw === 'string' ? raw.trim() : '';
+      const name = settingsField(field.key);
+      if (field.kind === 'multiselect') continue;
+      if (value === '') {
+        if (field.required) found[name] = tx('required');
+        continue;
+      }
+      if (field.kind === 'guid' && !LOOSE_GUID.test(value)) found[name] = tx('badGuid');
+      if (field.kind === 'url' && !isUrl(value)) found[name] = tx('badUrl');
+      if (field.kind === 'number') {
+        const n = Number(value);
+        if (!Number.isFinite(n) || (field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
+          found[name] = tx('badNumber', { min: field.min ?? 0, max: field.max ?? '∞' });
+        }
+      }
+    }
+    return found;
+  };
+
+  const settingsOf = (): Record<string, unknown> => {
+    const settings: Record<string, unknown> = {};
+    if (!form) return settings;
+    for (const field of form.fields) {
+      if (field.kind === 'password' || !visible(field, state.values)) continue;
+      const raw = state.values[field.key];
+      if (field.kind === 'multiselect') {
+        settings[field.key] = Array.isArray(raw) ? raw : [];
+        continue;
+      }
+      const value = typeof raw === 'string' ? raw.trim() : '';
+      if (value === '') continue;
+      settings[field.key] = field.kind === 'number' ? Number(value) : value;
+    }
+    return settings;
+  };
+
+  const secretsOf = (): FeedSecretsInput | null => {
+    if (!form) return null;
+    const secrets: FeedSecretsInput = {};
+    for (const field of form.fields) {
+      if (field.kind !== 'password' || !visible(field, state.values) || !editingSecret(field.key)) continue;
+      const value = (state.secrets[field.key] ?? '').trim();
+      if (value === '') continue;
+      if (field.key === '') secrets.main = value;
+      else secrets.extras = { ...secrets.extras, [field.key]: value };
+    }
+    return secrets.main !== undefined || secrets.extras ? secrets : null;
+  };
+
+  const showErrors = (list: FieldError[]) => {
+    const byField: Record<string, string> = {};
+    const loose: string[] = [];
+    const known = new Set(['id', 'name', 'intervalSec', 'start', ...(form?.fields.map((f) => (f.kind === 'password' ? secretField(f.key) : settingsField(f.key))) ?? [])]);
+    for (const error of list) {
+      if (known.has(error.field)) byField[error.field] ??= error.message;
+      else loose.push(error.message);
+    }
+    setErrors(byField);
+    setFormError(loose.length ? loose.join('\n') : Object.keys(byField).length ? tx('fixErrors') : null);
+    if (Object.keys(byField).some((f) => f.startsWith('settings.') && form?.fields.find((x) => settingsField(x.key) === f)?.advanced)) setShowMore(true);
+  };
+
+  const save = async () => {
+    if (!form) return;
+    setSavedNote(false);
+    setTest(null);
+    const found = validate();
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      setFormError(tx('fixErrors'));
+      if (Object.keys(found).some((f) => form.fields.find((x) => settingsField(x.key) === f)?.advanced)) setShowMore(true);
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    setBusy('saving');
+    const start = state.startKind === 'date' ? state.startDate : state.startKind;
+    try {
+      const result =
+        feedId === null
+          ? await call(
+              'feeds:add',
+              { id: state.id.trim(), provider: form.id, name: state.name.trim(), enabled: true, intervalSec: Number(state.interval), start, settings: settingsOf() },
+              secretsOf(),
+            )
+          : await call('feeds:update', feedId, { name: state.name.trim(), intervalSec: Number(state.interval), start, settings: settingsOf() }, secretsOf());
+      if (!result.ok) {
+        showErrors(result.errors);
+        return;
+      }
+      setSavedNote(true);
+      setReplacing({});
+      set({ secrets: {} });
+      setSecretStatus(await call('secrets:status', result.feed.id));
+      onSaved(result.feed);
+    } catch (err) {
+      setFormError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const runTest = async () => {
+    if (!feedId) return;
+    setBusy('testing');
+    setTest(null);
+    try {
+      setTest(await call('feeds:test', feedId));
+    } catch (err) {
+      setTest({ ok: false, title: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const toggleEnabled = async (enabled: boolean) => {
+    if (!feedId) return;
+    try {
+      onSaved(await call('feeds:setEnabled', feedId, enabled));
+    } catch (err) {
+      setFormError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const remove = async () => {
+    if (!feedId) return;
+    try {
+      await call('feeds:remove', feedId);
+      onRemoved(feedId);
+    } catch (err) {
+      setFormError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const renderField = (field: FormField) => {
+    if (!visible(field, state.values)) return null;
+    const label = i18n.text(field.label);
+    const help = i18n.text(field.help);
+    if (field.kind === 'password') {
+      const name = secretField(field.key);
+      const isSet = secretIsSet(field.key);
+      return (
+        <FieldRow key={name} id={`f-${name}`} label={label} help={help} error={errors[name]} required={field.required}>
+          {editingSecret(field.key) ? (
+            <span className="secret-edit">
+              <input
+                id={`f-${name}`}
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                value={state.secrets[field.key] ?? ''}
+                onChange={(e) => setSecret(field.key, e.target.value)}
+                aria-invalid={errors[name] ? true : undefined}
+                aria-describedby={`f-${name}-help${errors[name] ? ` f-${name}-error` : ''}`}
+              />
+              {feedId !== null && isSet && (
+                <button type="button" className="small-button" onClick={() => setReplacing((r) => ({ ...r, [field.key]: false }))}>
+                  {tx('keepSecret')}
+                </button>
+              )}
+            </span>
+          ) : (
+            <span className="secret-state" id={`f-${name}`} data-testid={`secret-state-${field.key || 'main'}`}>
+              <span className="secret-badge">{isSet ? tx('secretSet') : tx('secretNotSet')}</span>
+              <button
+                type="button"
+                className="small-button"
+                aria-label={`${tx('replace')}: ${label}`}
+                onClick={() => setReplacing((r) => ({ ...r, [field.key]: true }))}
+              >
+                {tx('replace')}
+              </button>
+            </span>
+          )}
+        </FieldRow>
+      );
+    }
+    const name = settingsField(field.key);
+    const id = `f-${name}`;
+    const described = `${id}-help${errors[name] ? ` ${id}-error` : ''}`;
+    const value = state.values[field.key];
+    if (field.kind === 'multiselect') {
+      const chosen = Array.isArray(value) ? value : [];
+      return (
+        <fieldset key={name} className="form-row checks" aria-describedby={described}>
+          <legend className="form-label">{label}</legend>
+          <div className="check-options">
+            {field.options?.map((option) => (
+              <label key={option.value} className="check">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(option.value)}
+                  onChange={(e) =>
+                    setValue(field.key, e.target.checked ? [...chosen, option.value] : chosen.filter((v) => v !== option.value))
+                  }
+                />
+                <span>{i18n.text(option.label)}</span>
+              </label>
+            ))}
+          </div>
+          <p className="form-help" id={`${id}-help`}>
+            {help}
+          </p>
+          {errors[name] && (
+            <p className="form-error" id={`${id}-error`} role="alert">
+              {errors[name]}
+            </p>
+          )}
+        </fieldset>
+      );
+    }
+    return (
+      <FieldRow key={name} id={id} label={label} help={help} error={errors[name]} required={field.required}>
+        {field.kind === 'select' ? (
+          <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => setValue(field.key, e.target.value)} aria-describedby={described}>
+            {field.options?.map((option) => (
+              <option key={option.value} value={option.value}>
+                {i18n.text(option.label)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            id={id}
+            type={field.kind === 'number' ? 'number' : field.kind === 'url' ? 'url' : 'text'}
+            inputMode={field.kind === 'number' ? 'decimal' : undefined}
+            spellCheck={false}
+            autoComplete="off"
+            min={field.min}
+            max={field.max}
+            placeholder={field.placeholder}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(e) => setValue(field.key, e.target.value)}
+            aria-invalid={errors[name] ? true : undefined}
+            aria-describedby={described}
+          />
+        )}
+      </FieldRow>
+    );
+  };
+
+  const mainFields = form?.fields.filter((f) => !f.advanced) ?? [];
+  const moreFields = form?.fields.filter((f) => f.advanced) ?? [];
+  const title = feedId === null ? tx('newFeed') : `${tx('editFeed')}: ${status?.name ?? feedId}`;
+
+  return (
+    <main className="feed-editor" aria-labelledby="feed-editor-title" data-testid="feed-editor">
+      <div className="editor-head">
+        <h2 id="feed-editor-title" tabIndex={-1} ref={headingRef}>
+          {title}
+        </h2>
+        <button type="button" className="small-button" onClick={onClose}>
+          {tx('close')}
+        </button>
+      </div>
+      <form
+        className="editor-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        {feedId === null ? (
+          <FieldRow id="f-provider" label={tx('service')} help={form ? i18n.text(form.intro) : ''}>
+            <select id="f-provider" value={state.provider} onChange={(e) => chooseProvider(e.target.value as ProviderId | '')} aria-describedby="f-provider-help">
+              <option value="">{tx('chooseService')}</option>
+              {forms.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {i18n.text(f.name)}
+                </option>
+              ))}
+            </select>
+          </FieldRow>
+        ) : (
+          form && <p className="editor-intro">{i18n.text(form.intro)}</p>
+        )}
+
+        {form && (
+          <>
+            {status && (
+              <label className="check enable-toggle">
+                <input type="checkbox" checked={status.enabled} onChange={(e) => void toggleEnabled(e.target.checked)} />
+                <span>{tx('enabled')}</span>
+              </label>
+            )}
+            <FieldRow id="f-name" label={tx('name')} help={tx('nameHelp')} error={errors['name']} required>
+              <input id="f-name" type="text" maxLength={100} value={state.name} onChange={(e) => set({ name: e.target.value })} aria-describedby="f-name-help" />
+            </FieldRow>
+            {mainFields.map(renderField)}
+            <FieldRow id="f-interval" label={tx('interval')} help={tx('intervalHelp')} error={errors['intervalSec']}>
+              <input id="f-interval" type="number" min={5} max={86_400} step={1} value={state.interval} onChange={(e) => set({ interval: e.target.value })} aria-describedby="f-interval-help" />
+            </FieldRow>
+            <fieldset className="form-row" aria-describedby="f-start-help">
+              <legend className="form-label">{tx('start')}</legend>
+              <div className="radio-options">
+                {(['now', 'beginning', 'date'] as const).map((kind) => (
+                  <label key={kind} className="check">
+                    <input type="radio" name="start" value={kind} checked={state.startKind === kind} onChange={() => set({ startKind: kind })} />
+                    <span>{tx(kind === 'now' ? 'startNow' : kind === 'beginning' ? 'startBeginning' : 'startDate')}</span>
+                  </label>
+                ))}
+                {state.startKind === 'date' && (
+                  <input
+                    type="date"
+                    aria-label={tx('startDateLabel')}
+                    value={state.startDate}
+                    onChange={(e) => set({ startDate: e.target.value })}
+                  />
+                )}
+              </div>
+              <p className="form-help" id="f-start-help">
+                {tx('startHelp')}
+              </p>
+              {errors['start'] && (
+                <p className="form-error" role="alert">
+                  {errors['start']}
+                </p>
+              )}
+            </fieldset>
+            {moreFields.length > 0 && (
+              <details className="more-settings" open={showMore} onToggle={(e) => setShowMore((e.target as HTMLDetailsElement).open)}>
+                <summary>{tx('more')}</summary>
+                {feedId === null && (
+                  <FieldRow id="f-id" label={tx('id')} help={tx('idHelp')} error={errors['id']}>
+                    <input id="f-id" type="text" maxLength={64} spellCheck={false} value={state.id} onChange={(e) => set({ id: e.target.value })} aria-describedby="f-id-help" />
+                  </FieldRow>
+                )}
+                {moreFields.map(renderField)}
+              </details>
+            )}
+            {secretStatus && secretStatus.backend !== 'keychain' && (
+              <p className="note-banner" role="note">
+                {secretStatus.backend === 'session' ? tx('sessionOnly') : tx('noStore')}
+              </p>
+            )}
+            {formError && (
+              <p className="form-error form-level" role="alert">
+                {formError}
+              </p>
+            )}
+            <div className="editor-actions">
+              <button type="submit" className="button primary" disabled={busy !== null}>
+                {busy === 'saving' ? tx('saving') : tx('save')}
+              </button>
+              {feedId !== null && (
+                <button type="button" className="button" onClick={() => void runTest()} disabled={busy !== null}>
+                  {busy === 'testing' ? tx('testing') : tx('test')}
+                </button>
+              )}
+              {savedNote && (
+                <span className="saved-note" role="status">
+                  {tx('saved')}
+                </span>
+              )}
+            </div>
+            {test && (
+              <div className={`test-result ${test.ok ? 'ok' : 'failed'}`} role="status" data-testid="test-result" data-ok={test.ok}>
+                <strong>{test.title}</strong>
+                {test.detail && <pre className="test-detail">{test.detail}</pre>}
+              </div>
+            )}
+            {feedId !== null && (
+              <div className="danger-zone">
+                {confirmRemove ? (
+                  <div className="confirm" role="alertdialog" aria-label={tx('remove')}>
+                    <span>{tx('removeConfirm', { name: status?.name ?? feedId })}</span>
+                    <button type="button" className="button danger" onClick={() => void remove()} autoFocus>
+                      {tx('removeYes')}
+                    </button>
+                    <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
+                      {tx('cancel')}
+                    </button>
+                  </div>
+                ) : (
+                  <button type="button" className="button danger-outline" onClick={() => setConfirmRemove(true)}>
+                    {tx('remove')}
+                  </button>
+                )}
+              </div>
+            )}
+          </>
+        )}
+      </form>
+      {feedId === null && <ImportExport onImported={onImported} />}
+      {feedId === null && feeds.length > 0 && <p className="form-help">{tx('pickToEdit')}</p>}
+    </main>
+  );
+}
+
+function FieldRow({ id, label, help, error, required, children }: { id: string; label: string; help: string; error?: string | undefined; required?: boolean; children: ReactNode }) {
+  return (
+    <div className={`form-row${error ? ' invalid' : ''}`}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      {children}
+      {help && (
+        <p className="form-help" id={`${id}-help`}>
+          {help}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+async function downloadExport(): Promise<void> {
+  const json = await call('feeds:export');
+  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'feedbell-feeds.json';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function ImportExport({ onImported }: { onImported(): void }) {
+  const tx = useText();
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const runImport = async () => {
+    setMessage(null);
+    try {
+      const result = await call('feeds:import', text);
+      if (!result.ok) {
+        setMessage({ ok: false, text: result.error });
+        return;
+      }
+      const added = result.added.join(', ') || '—';
+      const skipped = result.skipped.join(', ') || '—';
+      setMessage({ ok: true, text: `${tx('imported', { added, skipped })}${result.added.length ? ` ${tx('importEnterSecrets')}` : ''}` });
+      setText('');
+      onImported();
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  return (
+    <section className="import-export" aria-labelledby="import-export-title">
+      <h3 id="import-export-title">{tx('importExport')}</h3>
+      <p className="form-help">{tx('importExportHelp')}</p>
+      <div className="editor-actions">
+        <button type="button" className="button" onClick={() => void downloadExport()}>
+          {tx('export')}
+        </button>
+      </div>
+      <div className="form-row">
+        <label className="form-label" htmlFor="import-file">
+          {tx('importFile')}
+        </label>
+        <input
+          id="import-file"
+          type="file"
+          accept="application/json,.json"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void file.text().then(setText);
+          }}
+        />
+      </div>
+      <div className="form-row">
+        <label className="form-label" htmlFor="import-text">
+          {tx('importLabel')}
+        </label>
+        <textarea id="import-text" rows={5} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} placeholder='{"feeds": [ … ]}' />
+      </div>
+      <div className="editor-actions">
+        <button type="button" className="button" onClick={() => void runImport()} disabled={text.trim() === ''}>
+          {tx('import')}
+        </button>
+      </div>
+      {message && (
+        <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}
