@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# npm run test:keychain: the keychain tests against a real GNOME Keyring Secret Service on a private D-Bus session,
+# with a throwaway HOME (its keyring files are deleted afterwards). Skips with one line where the tools are missing
+# (a developer's Mac); .ci/run installs them on Debian.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+missing=()
+for tool in dbus-run-session dbus-send gnome-keyring-daemon secret-tool; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "keychain tests skipped: ${missing[*]} not installed (Debian: apt-get install dbus gnome-keyring libsecret-tools)"
+  exit 0
+fi
+
+home="$(mktemp -d "${TMPDIR:-/tmp}/feedbell-keychain-XXXXXX")"
+trap 'rm -rf "$home"' EXIT
+mkdir -m 700 "$home/run"
+
+# HOME and XDG_* are set before dbus-run-session so that a keyring daemon the bus itself activates uses them too.
+# Inside: start the daemon unlocked with password "pw" (--unlock creates the default "login" keyring under the fresh
+# HOME), wait for org.freedesktop.secrets on the bus, run vitest, stop the daemon. The bus ends with the session.
+HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" XDG_CACHE_HOME="$home/.cache" \
+XDG_RUNTIME_DIR="$home/run" \
+  dbus-run-session -- bash -c '
+    set -u
+    printf pw | gnome-keyring-daemon --foreground --unlock --components=secrets >"$HOME/keyring.log" 2>&1 &
+    daemon=$!
+    ready=0
+    for _ in $(seq 1 100); do
+      if dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+           string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; then ready=1; break; fi
+      sleep 0.1
+    done
+    if [ "$ready" != 1 ]; then
+      echo "keychain tests: gnome-keyring-daemon did not appear on the session bus" >&2
+      cat "$HOME/keyring.log" >&2
+      kill "$daemon" 2>/dev/null
+      exit 1
+    fi
+    status=0
+    node_modules/.bin/vitest run --config test/keychain/vitest.config.ts "$@" || status=$?
+    kill "$daemon" 2>/dev/null
+    wait "$daemon" 2>/dev/null
+    exit "$status"
+  ' feedbell-keychain "$@" 2> >(grep -v "Failed to set fd limit" >&2)
