@@ -15,7 +15,7 @@ Options:
   --feed <id>       the feed to check                                required
   -h, --help        show this help
 
-The secret comes from FEEDBELL_SECRET_<FEED ID> (see "${PROGRAM} sync --help").
+The secret comes from FEEDBELL_SECRET_<FEED ID>, else from the OS keychain (see "${PROGRAM} sync --help").
 Exit codes: 0 ok; 1 the check failed; 2 bad usage or an invalid config file.`;
 
 const OPTIONS = {

@@ -31,7 +31,8 @@ Options:
   -h, --help         show this help
 
 A feed's secret (token, API key) comes from the environment variable
-FEEDBELL_SECRET_<FEED ID>: the id upper-cased, other characters than A-Z and 0-9 as "_".
+FEEDBELL_SECRET_<FEED ID>: the id upper-cased, other characters than A-Z and 0-9 as "_";
+without it, from the OS keychain (see "${PROGRAM} secret --help").
 
 Exit codes: 0 every feed synced; 1 a feed failed (one line per feed on stderr:
 "<feedId>: <error kind>: <message>") or the event log could not be opened;
