@@ -226,6 +226,8 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
   const [test, setTest] = useState<FeedTestResult | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [showMore, setShowMore] = useState(false);
+  /** The toggle shows the user's choice at once; main's answer follows through the feed list. */
+  const [enabledChoice, setEnabledChoice] = useState<boolean | null>(null);
   const headingRef = useRef<HTMLHeadingElement | null>(null);
 
   const status = feedId ? (feeds.find((f) => f.id === feedId) ?? null) : null;
@@ -418,9 +420,11 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
 
   const toggleEnabled = async (enabled: boolean) => {
     if (!feedId) return;
+    setEnabledChoice(enabled);
     try {
       onSaved(await call('feeds:setEnabled', feedId, enabled));
     } catch (err) {
+      setEnabledChoice(null);
       setFormError(err instanceof Error ? err.message : String(err));
     }
   };
@@ -583,7 +587,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
           <>
             {status && (
               <label className="check enable-toggle">
-                <input type="checkbox" checked={status.enabled} onChange={(e) => void toggleEnabled(e.target.checked)} />
+                <input type="checkbox" checked={enabledChoice ?? status.enabled} onChange={(e) => void toggleEnabled(e.target.checked)} />
                 <span>{tx('enabled')}</span>
               </label>
             )}
