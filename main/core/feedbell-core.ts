@@ -17,6 +17,8 @@ import type {
   Pushes,
   UnreadCounts,
 } from '../../preload/contract.ts';
+import { konturAccessTokens } from './auth/kontur-access-tokens.ts';
+import { KonturTokenSource } from './auth/kontur-token-source.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
 import { findProvider, getProvider } from './feeds/registry.ts';
 import { HttpClient, type HttpClientOptions } from './http/http-client.ts';
@@ -95,6 +97,11 @@ export function toConfigEntry(feed: FeedConfig): FeedConfigEntry {
 
 export class FeedbellCore {
   readonly store: EventStore;
+  /**
+   * Kontur sign-in (Diadoc and Extern feeds with auth "oidc"): access tokens in memory, refresh tokens in the
+   * secret store. Null when the store cannot be written (nowhere to keep a refresh token).
+   */
+  readonly kontur: KonturTokenSource | null;
   readonly #options: CoreOptions;
   readonly #clock: Clock;
   readonly #log: Logger;
@@ -113,6 +120,15 @@ export class FeedbellCore {
     this.#clock = options.clock ?? systemClock;
     this.#log = options.log ?? silentLogger;
     this.#http = new HttpClient({ ...options.httpOptions, proxy: this.preferences().proxy || null });
+    this.kontur = isWritableSecretStore(options.secrets)
+      ? new KonturTokenSource({
+          // Through whatever client is current, so a changed proxy applies to sign-in too.
+          http: { send: (req) => this.#http.send(req) },
+          secrets: options.secrets,
+          clock: this.#clock,
+          log: this.#log,
+        })
+      : null;
     for (const feed of options.feeds.list()) this.#addPoller(feed);
   }
 
@@ -215,6 +231,8 @@ export class FeedbellCore {
     this.#options.feeds.save(this.feedConfigs());
     this.store.removeFeed(feedId);
     this.#pushCounts();
+    // Forget the in-memory access token too; the refresh token goes with the feed's other secrets.
+    await this.kontur?.signOut(feedId);
     await this.#deleteSecrets(poller.feed);
   }
 
@@ -570,6 +588,7 @@ export class FeedbellCore {
     return new FeedPoller(feed, getProvider(feed.provider), {
       store: this.store,
       secrets: this.#options.secrets,
+      ...(this.kontur ? { accessTokens: konturAccessTokens(this.kontur) } : {}),
       http: () => this.#http,
       clock: this.#clock,
       log: this.#log,
