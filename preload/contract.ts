@@ -149,6 +149,26 @@ export interface SecretStatus {
   extras: Record<string, boolean>;
   /** keychain: the OS keychain; session: memory until the app quits (no keychain available); none: cannot store. */
   backend: 'keychain' | 'session' | 'none';
+  /** For a feed that signs in to Kontur (auth "oidc"): whether a sign-in is kept (a refresh token exists). */
+  signedIn?: boolean;
+}
+
+/** What the window shows while the user approves a Kontur sign-in (the device code stays in main). */
+export interface KonturPrompt {
+  feedId: string;
+  /** The code to type on the verification page, e.g. "WDJB-MJHT". */
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete?: string;
+  /** When the code stops working, epoch ms. */
+  expiresAt: number;
+}
+
+/** How a Kontur sign-in ended, in the window's language. */
+export interface KonturDone {
+  feedId: string;
+  ok: boolean;
+  message: string;
 }
 
 /** The answer of "Test connection", in the window's language. */
@@ -234,6 +254,11 @@ export interface Requests {
   'feeds:import': { args: [json: string]; result: FeedImportResult };
   /** The services and their feed forms. */
   'providers:list': { args: []; result: ProviderForm[] };
+  /** Starts the Kontur device flow for a feed with auth "oidc": the code comes as auth:konturPrompt, the end as auth:konturDone. */
+  'auth:konturStart': { args: [feedId: string]; result: void };
+  'auth:konturCancel': { args: [feedId: string]; result: void };
+  /** Forgets the feed's Kontur sign-in (the refresh token in the keychain, the access token in memory). */
+  'auth:konturSignOut': { args: [feedId: string]; result: SecretStatus };
 }
 
 /** Pushed events: main → renderer (webContents.send). */
@@ -246,6 +271,8 @@ export interface Pushes {
   /** Main asks the window to show one feed's events (a summary notification was clicked). */
   'window:openFeed': { feedId: string };
   'prefs:changed': Preferences;
+  'auth:konturPrompt': KonturPrompt;
+  'auth:konturDone': KonturDone;
 }
 
 export type RequestChannel = keyof Requests;
@@ -277,6 +304,9 @@ export const REQUEST_CHANNELS = [
   'feeds:export',
   'feeds:import',
   'providers:list',
+  'auth:konturStart',
+  'auth:konturCancel',
+  'auth:konturSignOut',
 ] as const satisfies readonly RequestChannel[];
 
 export const PUSH_CHANNELS = [
@@ -286,6 +316,8 @@ export const PUSH_CHANNELS = [
   'window:openEvent',
   'window:openFeed',
   'prefs:changed',
+  'auth:konturPrompt',
+  'auth:konturDone',
 ] as const satisfies readonly PushChannel[];
 
 /** The methods the preload exposes on `window.feedbell`: one per request, plus `on` for pushes. */

@@ -17,7 +17,7 @@ import type {
   Pushes,
   UnreadCounts,
 } from '../../preload/contract.ts';
-import { konturAccessTokens } from './auth/kontur-access-tokens.ts';
+import { isKonturSignedInFeed, konturAccessTokens } from './auth/kontur-access-tokens.ts';
 import { KonturTokenSource } from './auth/kontur-token-source.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
 import { findProvider, getProvider } from './feeds/registry.ts';
@@ -165,6 +165,11 @@ export class FeedbellCore {
     this.#sink = sink;
   }
 
+  /** Pushes one event to the window, when one is connected. */
+  push<C extends PushChannel>(channel: C, payload: Pushes[C]): void {
+    this.#sink?.send(channel, payload);
+  }
+
   // ---- feeds ----
 
   feedConfigs(): FeedConfig[] {
@@ -305,7 +310,8 @@ export class FeedbellCore {
       errors.push({ field: 'id', message: this.#say(`Лента с ID «${input.id}» уже есть`, `A feed with id "${input.id}" already exists`) });
     }
     const provider = findProvider(input.provider);
-    if (provider?.needsSecret && !secrets?.main) {
+    // A feed signed in to Kontur has no token to type: it signs in after it is saved.
+    if (provider?.needsSecret && !secrets?.main && !isKonturSignedInFeed(input)) {
       errors.push({ field: 'secret', message: this.#say('Введите токен: без него лента не получит событий', 'Enter the token: the feed gets no events without it') });
     }
     errors.push(...this.#secretErrors(input.provider, secrets));
@@ -366,7 +372,8 @@ export class FeedbellCore {
       isWritableSecretStore(store) ? store.has(feedId, name) : (await store.get(feedId, name)) !== null;
     const extras: Record<string, boolean> = {};
     for (const name of getProvider(poller!.feed.provider).extraSecrets ?? []) extras[name] = await has(name);
-    return { main: await has(), extras, backend: isWritableSecretStore(store) ? store.backend : 'none' };
+    const signedIn = isKonturSignedInFeed(poller!.feed) ? await has('refresh') : undefined;
+    return { main: await has(), extras, backend: isWritableSecretStore(store) ? store.backend : 'none', ...(signedIn === undefined ? {} : { signedIn }) };
   }
 
   /** "Test connection": one request with the feed's settings and secret, answered in the window's language. */

@@ -1,6 +1,7 @@
 // The main-side implementation of every request in the contract, over the core.
 import type { FeedbellCore } from '../core/feedbell-core.ts';
 import { providerForms } from '../core/feeds/feed-forms.ts';
+import { SignInService } from '../core/sign-in-service.ts';
 import type { RequestHandlers } from './handler-table.ts';
 
 export interface AppInfo {
@@ -8,7 +9,7 @@ export interface AppInfo {
   platform: string;
 }
 
-export function createRequestHandlers(core: FeedbellCore, app: AppInfo): RequestHandlers {
+export function createRequestHandlers(core: FeedbellCore, app: AppInfo, signIn: SignInService = new SignInService(core)): RequestHandlers {
   return {
     'feeds:list': () => core.listFeeds(),
     'events:query': (query) => core.store.query(query),
@@ -35,5 +36,13 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
     'feeds:export': () => core.exportFeeds(),
     'feeds:import': (json) => core.importFeeds(json),
     'providers:list': () => providerForms(),
+    'auth:konturStart': (feedId) => {
+      signIn.konturStart(feedId);
+    },
+    'auth:konturCancel': (feedId) => signIn.konturCancel(feedId),
+    'auth:konturSignOut': async (feedId) => {
+      await signIn.konturSignOut(feedId);
+      return core.secretStatus(feedId);
+    },
   };
 }

@@ -87,6 +87,9 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'feeds:export': z.tuple([]),
   'feeds:import': z.tuple([z.string().min(1).max(30_000)]),
   'providers:list': z.tuple([]),
+  'auth:konturStart': z.tuple([feedId]),
+  'auth:konturCancel': z.tuple([feedId]),
+  'auth:konturSignOut': z.tuple([feedId]),
 };
 
 /** Largest serialized argument list main will look at, whatever the channel. */

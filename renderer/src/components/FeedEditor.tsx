@@ -16,6 +16,7 @@ import type {
 } from '../../../preload/contract.ts';
 import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { KonturSignIn } from './KonturSignIn.tsx';
 
 const TEXT = {
   ru: {
@@ -635,6 +636,9 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
                 )}
                 {moreFields.map(renderField)}
               </details>
+            )}
+            {feedId !== null && (form.id === 'diadoc' || form.id === 'extern') && state.values['auth'] === 'oidc' && (
+              <KonturSignIn feedId={feedId} status={secretStatus} onStatus={setSecretStatus} />
             )}
             {secretStatus && secretStatus.backend !== 'keychain' && (
               <p className="note-banner" role="note">

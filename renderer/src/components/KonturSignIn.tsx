@@ -1,0 +1,140 @@
+// "Войти через Контур" for a saved Diadoc or Extern feed with auth "oidc": main runs the device flow and pushes
+// the code to show (auth:konturPrompt) and the outcome (auth:konturDone). The device code never reaches the window.
+import { useEffect, useState } from 'react';
+import type { KonturDone, KonturPrompt, SecretStatus } from '../../../preload/contract.ts';
+import { call, on } from '../bridge.ts';
+import { useI18n } from '../i18n.ts';
+
+const TEXT = {
+  ru: {
+    title: 'Вход через Контур',
+    signIn: 'Войти через Контур',
+    signInAgain: 'Войти заново',
+    signOut: 'Выйти',
+    cancel: 'Отменить',
+    signedIn: 'Вход выполнен',
+    notSignedIn: 'Вход не выполнен: лента не получит событий, пока вы не войдёте.',
+    starting: 'Запрашиваем код…',
+    codeHelp: 'Откройте страницу входа Контура, войдите и введите этот код:',
+    openPage: 'Открыть страницу входа',
+    waiting: 'Ждём подтверждения в браузере…',
+    expires: 'Код действует до',
+    signedOut: 'Вы вышли: сохранённый вход удалён.',
+  },
+  en: {
+    title: 'Kontur sign-in',
+    signIn: 'Sign in to Kontur',
+    signInAgain: 'Sign in again',
+    signOut: 'Sign out',
+    cancel: 'Cancel',
+    signedIn: 'Signed in',
+    notSignedIn: 'Not signed in: the feed gets no events until you sign in.',
+    starting: 'Asking for a code…',
+    codeHelp: 'Open the Kontur sign-in page, sign in and enter this code:',
+    openPage: 'Open the sign-in page',
+    waiting: 'Waiting for the approval in the browser…',
+    expires: 'The code works until',
+    signedOut: 'Signed out: the kept sign-in was removed.',
+  },
+} as const;
+
+type Phase = { kind: 'idle' } | { kind: 'starting' } | { kind: 'prompt'; prompt: KonturPrompt } | { kind: 'done'; done: KonturDone };
+
+export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; status: SecretStatus | null; onStatus(status: SecretStatus): void }) {
+  const i18n = useI18n();
+  const tx = TEXT[i18n.lang];
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [note, setNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    const offPrompt = on('auth:konturPrompt', (prompt) => {
+      if (prompt.feedId === feedId) setPhase({ kind: 'prompt', prompt });
+    });
+    const offDone = on('auth:konturDone', (done) => {
+      if (done.feedId !== feedId) return;
+      setPhase({ kind: 'done', done });
+      void call('secrets:status', feedId).then(onStatus);
+    });
+    return () => {
+      offPrompt();
+      offDone();
+    };
+  }, [feedId, onStatus]);
+
+  const start = async () => {
+    setNote(null);
+    setPhase({ kind: 'starting' });
+    try {
+      await call('auth:konturStart', feedId);
+    } catch (err) {
+      setPhase({ kind: 'done', done: { feedId, ok: false, message: err instanceof Error ? err.message : String(err) } });
+    }
+  };
+  const cancel = () => void call('auth:konturCancel', feedId);
+  const signOut = async () => {
+    setPhase({ kind: 'idle' });
+    onStatus(await call('auth:konturSignOut', feedId));
+    setNote(tx.signedOut);
+  };
+
+  const signedIn = status?.signedIn === true;
+  const waiting = phase.kind === 'starting' || phase.kind === 'prompt';
+
+  return (
+    <section className="kontur-sign-in" aria-labelledby={`kontur-${feedId}-title`} data-testid="kontur-sign-in" data-signed-in={signedIn}>
+      <h3 id={`kontur-${feedId}-title`}>{tx.title}</h3>
+      {!waiting && (
+        <p className={signedIn ? 'sign-in-state ok' : 'sign-in-state'} data-testid="kontur-state">
+          {signedIn ? `✓ ${tx.signedIn}` : tx.notSignedIn}
+        </p>
+      )}
+      {phase.kind === 'starting' && (
+        <p role="status">
+          <span className="spinner" aria-hidden="true" /> {tx.starting}
+        </p>
+      )}
+      {phase.kind === 'prompt' && (
+        <div className="device-code" role="status">
+          <p>{tx.codeHelp}</p>
+          <output className="user-code" data-testid="kontur-user-code" aria-label="Код">
+            {phase.prompt.userCode}
+          </output>
+          <p>
+            <a className="button primary" href={phase.prompt.verificationUriComplete ?? phase.prompt.verificationUri} target="_blank" rel="noreferrer">
+              {tx.openPage}
+            </a>{' '}
+            <span className="form-help">{phase.prompt.verificationUri}</span>
+          </p>
+          <p>
+            <span className="spinner" aria-hidden="true" /> {tx.waiting}{' '}
+            <span className="form-help">
+              {tx.expires} {new Date(phase.prompt.expiresAt).toLocaleTimeString(i18n.lang)}
+            </span>
+          </p>
+        </div>
+      )}
+      {phase.kind === 'done' && (
+        <p className={`test-result ${phase.done.ok ? 'ok' : 'failed'}`} role="status" data-testid="kontur-result" data-ok={phase.done.ok}>
+          {phase.done.message}
+        </p>
+      )}
+      {note && <p role="status">{note}</p>}
+      <div className="editor-actions">
+        {waiting ? (
+          <button type="button" className="button" onClick={cancel}>
+            {tx.cancel}
+          </button>
+        ) : (
+          <button type="button" className="button primary" onClick={() => void start()}>
+            {signedIn ? tx.signInAgain : tx.signIn}
+          </button>
+        )}
+        {signedIn && !waiting && (
+          <button type="button" className="button" onClick={() => void signOut()}>
+            {tx.signOut}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
