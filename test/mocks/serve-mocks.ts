@@ -8,6 +8,7 @@ import { secretEnvName } from '../../main/core/secrets-env.ts';
 import { startDiadocMock } from './diadoc-mock.ts';
 import { startEvotorMock } from './evotor-mock.ts';
 import { startExternMock } from './extern-mock.ts';
+import { KonturIdentityMock } from './kontur-identity-mock.ts';
 import { startRealtyMock } from './realty-mock.ts';
 
 export interface RunningMocks {
@@ -15,6 +16,8 @@ export interface RunningMocks {
   config: { feeds: Record<string, unknown>[] };
   /** Feed id → secret (and named extra secrets as "<id>:<name>"). */
   secrets: Record<string, string>;
+  /** Kontur's identity service (device flow and refresh): the Diadoc mock also accepts the access tokens it issues. */
+  identity: KonturIdentityMock;
   /** Adds `n` new events to every mock. */
   addEvents(n: number): void;
   stop(): Promise<void>;
@@ -22,12 +25,15 @@ export interface RunningMocks {
 
 /** Starts all four mocks; `start` is the feeds' start position ("beginning" shows their sample history). */
 export async function startAllMocks(start = 'beginning'): Promise<RunningMocks> {
-  const [evotor, diadoc, extern, realty] = await Promise.all([
+  const [evotor, diadoc, extern, realty, identity] = await Promise.all([
     startEvotorMock({ events: 60 }),
     startDiadocMock({ events: 60 }),
     startExternMock({ events: 60 }),
     startRealtyMock({ initialEvents: 60 }),
+    // A public client (no API key), polled every second, so a sign-in finishes quickly.
+    KonturIdentityMock.start({ clientSecret: null, intervalSec: 1 }),
   ]);
+  diadoc.acceptAccessToken = (token) => identity.isValidAccessToken(token);
   const feed = (id: string, provider: string, name: string, settings: Record<string, unknown>) => ({
     id,
     provider,
@@ -51,6 +57,7 @@ export async function startAllMocks(start = 'beginning'): Promise<RunningMocks> 
       'mock-extern': extern.token,
       'mock-realty': realty.credentials.sid,
     },
+    identity,
     addEvents(n) {
       evotor.addEvents(n);
       diadoc.addEvents(n);
@@ -58,7 +65,7 @@ export async function startAllMocks(start = 'beginning'): Promise<RunningMocks> 
       realty.addEvents(n);
     },
     async stop() {
-      await Promise.all([evotor.stop(), diadoc.stop(), extern.stop(), realty.stop()]);
+      await Promise.all([evotor.stop(), diadoc.stop(), extern.stop(), realty.stop(), identity.stop()]);
     },
   };
 }
@@ -79,6 +86,8 @@ if (import.meta.main) {
       `# A new event arrives at each every ${every} s. Ctrl+C stops them.\n` +
       `# The feeds config${values['config-out'] ? ` (also written to ${values['config-out']})` : ''}:\n${configText}\n\n` +
       `# The secrets (test values of the mocks, not real credentials):\n${env.join('\n')}\n\n` +
+      `# Kontur sign-in (a Diadoc feed with auth "oidc"): client id ${mocks.identity.clientId}, identity ${mocks.identity.url}\n` +
+      `# (approve a code at ${mocks.identity.url}/device?user_code=XXXX-XXXX)\n\n` +
       `# Then, for example:  npm run --silent cli -- sync --config ${values['config-out'] ?? 'mocks.json'} --data-dir /tmp/feedbell-mocks\n`,
   );
   const timer = setInterval(() => mocks.addEvents(1), every * 1000);
