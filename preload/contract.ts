@@ -164,6 +164,26 @@ export interface KonturPrompt {
   expiresAt: number;
 }
 
+/** The Evotor token assistant: signing in to the developer portal (the portal's token stays in main, under sessionId). */
+export type EvotorSignInResult = { ok: true; sessionId: string } | { ok: false; message: string; needs2fa?: boolean };
+
+/** One assistant step's answer; `expired` means: sign in to the portal again. */
+export type EvotorStepResult<T> = { ok: true; value: T } | { ok: false; message: string; expired?: boolean };
+
+/** A publisher's personal token on the portal, without its value. */
+export interface EvotorPersonalTokenInfo {
+  id: string;
+  name: string | null;
+  scopes: string[];
+  canReadEvents: boolean;
+}
+
+/** An app version's event settings: whether it sends events, and which types. */
+export interface EvotorEventSettingsInfo {
+  active: boolean;
+  events: string[];
+}
+
 /** How a Kontur sign-in ended, in the window's language. */
 export interface KonturDone {
   feedId: string;
@@ -259,6 +279,16 @@ export interface Requests {
   'auth:konturCancel': { args: [feedId: string]; result: void };
   /** Forgets the feed's Kontur sign-in (the refresh token in the keychain, the access token in memory). */
   'auth:konturSignOut': { args: [feedId: string]; result: SecretStatus };
+  /** Token assistant: sign in to the Evotor developer portal for a saved Evotor feed (password never stored or logged). */
+  'evotor:signIn': { args: [input: { feedId: string; login: string; password: string; twoFactorCode?: string }]; result: EvotorSignInResult };
+  'evotor:listTokens': { args: [sessionId: string]; result: EvotorStepResult<EvotorPersonalTokenInfo[]> };
+  /** Adds event:read to the token (its value changes) and keeps the new value as the feed's secret; returns only the secret status. */
+  'evotor:useToken': { args: [sessionId: string, tokenId: string]; result: EvotorStepResult<SecretStatus> };
+  'evotor:getEventSettings': { args: [sessionId: string, appId: string, versionId: string]; result: EvotorStepResult<EvotorEventSettingsInfo | null> };
+  'evotor:setEventSettings': {
+    args: [sessionId: string, appId: string, versionId: string, settings: EvotorEventSettingsInfo];
+    result: EvotorStepResult<EvotorEventSettingsInfo>;
+  };
 }
 
 /** Pushed events: main → renderer (webContents.send). */
@@ -307,6 +337,11 @@ export const REQUEST_CHANNELS = [
   'auth:konturStart',
   'auth:konturCancel',
   'auth:konturSignOut',
+  'evotor:signIn',
+  'evotor:listTokens',
+  'evotor:useToken',
+  'evotor:getEventSettings',
+  'evotor:setEventSettings',
 ] as const satisfies readonly RequestChannel[];
 
 export const PUSH_CHANNELS = [

@@ -165,6 +165,11 @@ export class FeedbellCore {
     this.#sink = sink;
   }
 
+  /** Sends one request through the app's HTTP client (current proxy), for sign-in helpers. */
+  send(req: Parameters<HttpClient['send']>[0]): ReturnType<HttpClient['send']> {
+    return this.#http.send(req);
+  }
+
   /** Pushes one event to the window, when one is connected. */
   push<C extends PushChannel>(channel: C, payload: Pushes[C]): void {
     this.#sink?.send(channel, payload);
@@ -311,7 +316,8 @@ export class FeedbellCore {
     }
     const provider = findProvider(input.provider);
     // A feed signed in to Kontur has no token to type: it signs in after it is saved.
-    if (provider?.needsSecret && !secrets?.main && !isKonturSignedInFeed(input)) {
+    // An Evotor feed may get its token from the token assistant once it is saved.
+    if (provider?.needsSecret && !secrets?.main && !isKonturSignedInFeed(input) && input.provider !== 'evotor') {
       errors.push({ field: 'secret', message: this.#say('Введите токен: без него лента не получит событий', 'Enter the token: the feed gets no events without it') });
     }
     errors.push(...this.#secretErrors(input.provider, secrets));

@@ -1,6 +1,9 @@
 // Signing in from the window: the Kontur device flow for Diadoc and Extern feeds with auth "oidc".
 // The device code and every token stay in main: the window gets the user code, the page to open and
 // the outcome in words. Handlers (main/ipc) call this; it pushes `auth:konturPrompt` and `auth:konturDone`.
+import { randomUUID } from 'node:crypto';
+import type { EvotorEventSettingsInfo, EvotorPersonalTokenInfo, EvotorSignInResult, EvotorStepResult, SecretStatus } from '../../preload/contract.ts';
+import * as evotor from './auth/evotor-token-assistant.ts';
 import { isKonturSignedInFeed, konturOidcConfig } from './auth/kontur-access-tokens.ts';
 import type { FeedbellCore } from './feedbell-core.ts';
 import { FeedError } from './model.ts';
@@ -36,11 +39,29 @@ export function konturSignInMessage(error: unknown, language: 'ru' | 'en'): stri
   return say('Вход не удался. Попробуйте снова.', 'Sign-in failed. Try again.');
 }
 
+/** How long the Evotor portal's OAuth token is kept in memory for the assistant. */
+const EVOTOR_SESSION_MS = 15 * 60_000;
+const DEFAULT_EVOTOR_API = 'https://api.evotor.ru';
+
+interface EvotorSession {
+  oauthToken: string;
+  portalUrl: string;
+  feedId: string;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+function failure(err: unknown, language: 'ru' | 'en'): { ok: false; message: string } {
+  if (err instanceof FeedError) return { ok: false, message: err.hint ? `${err.message}. ${err.hint}` : err.message };
+  return { ok: false, message: language === 'ru' ? 'Портал разработчиков Эвотор не ответил. Попробуйте снова.' : 'The Evotor developer portal did not answer. Try again.' };
+}
+
 export class SignInService {
   readonly #core: FeedbellCore;
   readonly #log: Logger;
   /** Running device flows, one per feed. */
   readonly #flows = new Map<string, AbortController>();
+  /** Evotor assistant sessions: the portal OAuth token, in memory only, under a random id. */
+  readonly #evotor = new Map<string, EvotorSession>();
 
   constructor(core: FeedbellCore, options: SignInServiceOptions = {}) {
     this.#core = core;
@@ -116,9 +137,97 @@ export class SignInService {
     await this.#core.kontur?.signOut(feedId);
   }
 
-  /** Stops every running flow (the app is quitting). */
+  // ---- the Evotor token assistant ----
+
+  /**
+   * Signs in to the developer portal for an Evotor feed. The portal is dev.evotor.ru, or the feed's own API address
+   * when that is not the default (a test stand or a mock serves both).
+   */
+  async evotorSignIn(input: { feedId: string; login: string; password: string; twoFactorCode?: string }): Promise<EvotorSignInResult> {
+    const feed = this.#core.feedConfigs().find((f) => f.id === input.feedId && f.provider === 'evotor');
+    if (!feed) return { ok: false, message: this.#say('Сначала сохраните ленту Эвотора', 'Save the Evotor feed first') };
+    const base = typeof feed.settings['baseUrl'] === 'string' ? feed.settings['baseUrl'].replace(/\/+$/, '') : DEFAULT_EVOTOR_API;
+    const portalUrl = base === DEFAULT_EVOTOR_API ? evotor.EVOTOR_PORTAL_URL : base;
+    try {
+      const result = await evotor.signIn(
+        this.#http(),
+        { baseUrl: portalUrl, login: input.login, password: input.password, ...(input.twoFactorCode ? { twoFactorCode: input.twoFactorCode } : {}) },
+        AbortSignal.timeout(60_000),
+      );
+      if (result.kind === 'needs-2fa') return { ok: false, needs2fa: true, message: result.message };
+      const sessionId = randomUUID();
+      const ttl = Math.min(EVOTOR_SESSION_MS, result.expiresAt ? Math.max(0, result.expiresAt - Date.now()) : EVOTOR_SESSION_MS);
+      const timer = setTimeout(() => this.#evotor.delete(sessionId), ttl);
+      timer.unref?.();
+      this.#evotor.set(sessionId, { oauthToken: result.oauthToken, portalUrl, feedId: feed.id, timer });
+      return { ok: true, sessionId };
+    } catch (err) {
+      this.#log.warn('Evotor portal sign-in failed', { feedId: feed.id, error: err instanceof FeedError ? err.kind : 'unknown' });
+      return failure(err, this.#language());
+    }
+  }
+
+  async evotorListTokens(sessionId: string): Promise<EvotorStepResult<EvotorPersonalTokenInfo[]>> {
+    return this.#withSession(sessionId, async (session, options) => {
+      const tokens = await evotor.listPersonalTokens(this.#http(), session.oauthToken, options);
+      return tokens.map((t) => ({ id: t.id, name: t.name, scopes: t.scopes, canReadEvents: t.canReadEvents }));
+    });
+  }
+
+  /** Adds event:read to the chosen token and keeps the NEW publisher token as the feed's secret; it never leaves main. */
+  async evotorUseToken(sessionId: string, tokenId: string): Promise<EvotorStepResult<SecretStatus>> {
+    return this.#withSession(sessionId, async (session, options) => {
+      const tokens = await evotor.listPersonalTokens(this.#http(), session.oauthToken, options);
+      const chosen = tokens.find((t) => t.id === tokenId);
+      if (!chosen) throw new FeedError('config', this.#say('Токен не найден', 'Token not found'), { hint: this.#say('Обновите список и выберите снова', 'Refresh the list and choose again') });
+      const result = await evotor.addEventReadScope(this.#http(), session.oauthToken, chosen.id, chosen.scopes, options);
+      return this.#core.setSecret(session.feedId, result.publisherToken);
+    });
+  }
+
+  async evotorGetEventSettings(sessionId: string, appId: string, versionId: string): Promise<EvotorStepResult<EvotorEventSettingsInfo | null>> {
+    return this.#withSession(sessionId, async (session, options) => {
+      const settings = await evotor.getEventSettings(this.#http(), session.oauthToken, appId, versionId, options);
+      return settings ? { active: settings.active, events: settings.events } : null;
+    });
+  }
+
+  async evotorSetEventSettings(sessionId: string, appId: string, versionId: string, input: EvotorEventSettingsInfo): Promise<EvotorStepResult<EvotorEventSettingsInfo>> {
+    return this.#withSession(sessionId, async (session, options) => {
+      const settings = await evotor.setEventSettings(this.#http(), session.oauthToken, appId, versionId, input, options);
+      return { active: settings.active, events: settings.events };
+    });
+  }
+
+  async #withSession<T>(sessionId: string, step: (session: EvotorSession, options: evotor.PortalOptions) => Promise<T>): Promise<EvotorStepResult<T>> {
+    const session = this.#evotor.get(sessionId);
+    if (!session) return { ok: false, expired: true, message: this.#say('Вход на портал истёк: войдите заново', 'The portal sign-in has expired: sign in again') };
+    try {
+      return { ok: true, value: await step(session, { baseUrl: session.portalUrl, signal: AbortSignal.timeout(60_000) }) };
+    } catch (err) {
+      this.#log.warn('Evotor assistant step failed', { feedId: session.feedId, error: err instanceof FeedError ? err.kind : 'unknown' });
+      if (err instanceof FeedError && err.kind === 'auth') {
+        clearTimeout(session.timer);
+        this.#evotor.delete(sessionId);
+        return { ...failure(err, this.#language()), expired: true };
+      }
+      return failure(err, this.#language());
+    }
+  }
+
+  #http(): evotor.PortalHttp {
+    return { send: (req) => this.#core.send(req) };
+  }
+
+  #say(ru: string, en: string): string {
+    return this.#language() === 'ru' ? ru : en;
+  }
+
+  /** Stops every running flow and forgets every portal session (the app is quitting). */
   close(): void {
     for (const controller of this.#flows.values()) controller.abort();
     this.#flows.clear();
+    for (const session of this.#evotor.values()) clearTimeout(session.timer);
+    this.#evotor.clear();
   }
 }

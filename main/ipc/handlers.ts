@@ -40,6 +40,11 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo, signIn: 
       signIn.konturStart(feedId);
     },
     'auth:konturCancel': (feedId) => signIn.konturCancel(feedId),
+    'evotor:signIn': (input) => signIn.evotorSignIn(input),
+    'evotor:listTokens': (sessionId) => signIn.evotorListTokens(sessionId),
+    'evotor:useToken': (sessionId, tokenId) => signIn.evotorUseToken(sessionId, tokenId),
+    'evotor:getEventSettings': (sessionId, appId, versionId) => signIn.evotorGetEventSettings(sessionId, appId, versionId),
+    'evotor:setEventSettings': (sessionId, appId, versionId, settings) => signIn.evotorSetEventSettings(sessionId, appId, versionId, settings),
     'auth:konturSignOut': async (feedId) => {
       await signIn.konturSignOut(feedId);
       return core.secretStatus(feedId);

@@ -60,6 +60,10 @@ const feedConfigPatch = z.strictObject({
   settings: feedSettings.optional(),
 });
 
+const sessionId = z.uuid();
+const portalId = z.string().trim().min(1).max(100).regex(/^[\w.-]+$/);
+const evotorEvents = z.strictObject({ active: z.boolean(), events: z.array(z.string().min(1).max(60)).max(20) });
+
 /** One tuple schema per channel; a channel missing here does not compile. */
 export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'feeds:list': z.tuple([]),
@@ -90,6 +94,18 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'auth:konturStart': z.tuple([feedId]),
   'auth:konturCancel': z.tuple([feedId]),
   'auth:konturSignOut': z.tuple([feedId]),
+  'evotor:signIn': z.tuple([
+    z.strictObject({
+      feedId,
+      login: z.string().min(1).max(200),
+      password: z.string().min(1).max(200),
+      twoFactorCode: z.string().max(20).optional(),
+    }),
+  ]),
+  'evotor:listTokens': z.tuple([sessionId]),
+  'evotor:useToken': z.tuple([sessionId, portalId]),
+  'evotor:getEventSettings': z.tuple([sessionId, portalId, portalId]),
+  'evotor:setEventSettings': z.tuple([sessionId, portalId, portalId, evotorEvents]),
 };
 
 /** Largest serialized argument list main will look at, whatever the channel. */

@@ -6,6 +6,7 @@ import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { SignInService } from '../../main/core/sign-in-service.ts';
 import { startDiadocMock } from '../mocks/diadoc-mock.ts';
+import { startEvotorMock } from '../mocks/evotor-mock.ts';
 import { KonturIdentityMock } from '../mocks/kontur-identity-mock.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
 
@@ -104,5 +105,53 @@ describe('Kontur sign-in from the window', () => {
     await service.konturStart('nope').done;
     expect(pushes.at(-1)?.payload).toMatchObject({ feedId: 'nope', ok: false });
     expect(core.feedStatus('nope')).toBeNull();
+  });
+});
+
+describe('the Evotor token assistant', () => {
+  it('wrong password, then 2FA, then the chosen token gets event:read and becomes the feed secret without reaching the caller', async () => {
+    const mock = await startEvotorMock({ events: 5 });
+    cleanups.push(() => mock.stop());
+    mock.portal.twoFactorRequired = true;
+    const secrets = new MemorySecretStore();
+    const logLines: string[] = [];
+    const log = { info: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`), warn: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`), error: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`) };
+    const core = FeedbellCore.open({ dataDir: ':memory:', feeds: new MemoryFeedsRepository(), settings: new MemorySettingsStore({ language: 'ru' }), secrets, log });
+    cleanups.push(() => core.stop());
+    const service = new SignInService(core, { log });
+    cleanups.push(() => service.close());
+    const saved = await core.addFeedFromForm(
+      { id: 'evo', provider: 'evotor', name: 'Эвотор', enabled: true, intervalSec: 60, start: 'beginning', settings: { appId: mock.appId, baseUrl: mock.url } },
+      null,
+    );
+    expect(saved.ok).toBe(true);
+
+    const wrong = await service.evotorSignIn({ feedId: 'evo', login: mock.portal.login, password: 'не тот' });
+    expect(wrong.ok).toBe(false);
+    const needsCode = await service.evotorSignIn({ feedId: 'evo', login: mock.portal.login, password: mock.portal.password });
+    expect(needsCode).toMatchObject({ ok: false, needs2fa: true });
+    const signedIn = await service.evotorSignIn({ feedId: 'evo', login: mock.portal.login, password: mock.portal.password, twoFactorCode: mock.portal.twoFactorCode });
+    if (!signedIn.ok) throw new Error(signedIn.message);
+
+    const list = await service.evotorListTokens(signedIn.sessionId);
+    if (!list.ok) throw new Error(list.message);
+    const chosen = list.value.find((t) => !t.canReadEvents)!;
+    const used = await service.evotorUseToken(signedIn.sessionId, chosen.id);
+    expect(used).toEqual({ ok: true, value: expect.objectContaining({ main: true }) });
+    const stored = await secrets.get('evo');
+    const token = mock.portal.personalTokens.find((t) => t.id === chosen.id)!;
+    expect(token.scope).toContain('event:read');
+    expect(stored).toBe(token.access);
+    expect(JSON.stringify(used)).not.toContain(stored);
+    expect(await core.checkFeed('evo')).toBeNull();
+
+    const settings = await service.evotorSetEventSettings(signedIn.sessionId, mock.appId, mock.portal.versionId, { active: true, events: ['document', 'product'] });
+    expect(settings).toEqual({ ok: true, value: { active: true, events: ['document', 'product'] } });
+    expect(await service.evotorGetEventSettings(signedIn.sessionId, mock.appId, mock.portal.versionId)).toEqual(settings);
+
+    expect(await service.evotorListTokens('00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, expired: true });
+    const logs = logLines.join('\n');
+    expect(logs).not.toContain(mock.portal.password);
+    expect(logs).not.toContain(stored);
   });
 });

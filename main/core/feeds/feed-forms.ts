@@ -160,10 +160,10 @@ const FORMS: Record<Exclude<ProviderId, 'demo'>, Omit<ProviderForm, 'id' | 'name
         kind: 'password',
         label: t('Токен издателя', 'Publisher token'),
         help: t(
-          'Ключ доступа издателя на dev.evotor.ru (профиль → токены) с правом event:read. Когда меняются права токена, меняется и сам токен — вставьте новый.',
+          'Ключ доступа издателя на dev.evotor.ru (профиль → токены) с правом event:read. Когда меняются права токена, меняется и сам токен — вставьте новый. Или оставьте пустым, сохраните ленту и нажмите «Получить токен через кабинет разработчика».',
           'The publisher access token on dev.evotor.ru (profile → tokens) with the event:read scope. Changing its scopes changes the token: paste the new one.',
         ),
-        required: true,
+        required: false,
       },
       {
         key: 'types',
