@@ -16,6 +16,7 @@ import type {
 } from '../../../preload/contract.ts';
 import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { EvotorAssistant } from './EvotorAssistant.tsx';
 import { KonturSignIn } from './KonturSignIn.tsx';
 
 const TEXT = {
@@ -639,6 +640,9 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             )}
             {feedId !== null && (form.id === 'diadoc' || form.id === 'extern') && state.values['auth'] === 'oidc' && (
               <KonturSignIn feedId={feedId} status={secretStatus} onStatus={setSecretStatus} />
+            )}
+            {feedId !== null && form.id === 'evotor' && (
+              <EvotorAssistant feedId={feedId} appId={String(state.values['appId'] ?? '')} onStatus={setSecretStatus} />
             )}
             {secretStatus && secretStatus.backend !== 'keychain' && (
               <p className="note-banner" role="note">

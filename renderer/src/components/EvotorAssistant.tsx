@@ -1,0 +1,169 @@
+// "Получить токен через кабинет разработчика" for a saved Evotor feed: portal login and password (and a 2FA code when
+// asked) → pick a personal token → main adds event:read and keeps the new token as the feed's secret → optionally
+// the app version's event settings. The portal's token and the publisher token stay in main.
+import { useState } from 'react';
+import type { EvotorPersonalTokenInfo, SecretStatus } from '../../../preload/contract.ts';
+import { call } from '../bridge.ts';
+import { useI18n } from '../i18n.ts';
+
+const EVENTS = [
+  { id: 'product', ru: 'Товары', en: 'Products' },
+  { id: 'product-group', ru: 'Группы товаров', en: 'Product groups' },
+  { id: 'document', ru: 'Документы (чеки, смены, приёмка)', en: 'Documents (receipts, sessions, acceptance)' },
+  { id: 'marketplace.purchase', ru: 'Покупки, подписки и установки', en: 'Purchases, subscriptions and installs' },
+];
+
+export function EvotorAssistant({ feedId, appId, onStatus }: { feedId: string; appId: string; onStatus(status: SecretStatus): void }) {
+  const ru = useI18n().lang === 'ru';
+  const say = (r: string, e: string) => (ru ? r : e);
+  const [open, setOpen] = useState(false);
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
+  const [session, setSession] = useState<string | null>(null);
+  const [tokens, setTokens] = useState<EvotorPersonalTokenInfo[] | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [versionId, setVersionId] = useState('');
+  const [events, setEvents] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const expired = (r: { ok: false; message: string; expired?: boolean }) => {
+    setMessage({ ok: false, text: r.message });
+    if (r.expired) {
+      setSession(null);
+      setTokens(null);
+    }
+  };
+
+  const signIn = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const r = await call('evotor:signIn', { feedId, login, password, ...(needsCode && code ? { twoFactorCode: code } : {}) });
+      if (!r.ok) {
+        if (r.needs2fa) setNeedsCode(true);
+        setMessage({ ok: false, text: r.message });
+        return;
+      }
+      setPassword('');
+      setSession(r.sessionId);
+      const list = await call('evotor:listTokens', r.sessionId);
+      if (list.ok) setTokens(list.value);
+      else expired(list);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pickToken = async (token: EvotorPersonalTokenInfo) => {
+    if (!session) return;
+    setBusy(true);
+    try {
+      const r = await call('evotor:useToken', session, token.id);
+      if (!r.ok) return expired(r);
+      onStatus(r.value);
+      setMessage({ ok: true, text: say('Токен с правом event:read сохранён в связке ключей', 'A token with event:read is saved in the keychain') });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const loadSettings = async () => {
+    if (!session) return;
+    const r = await call('evotor:getEventSettings', session, appId, versionId.trim());
+    if (!r.ok) return expired(r);
+    setEvents(r.value?.events ?? []);
+  };
+
+  const saveSettings = async () => {
+    if (!session || !events) return;
+    const r = await call('evotor:setEventSettings', session, appId, versionId.trim(), { active: events.length > 0, events });
+    if (!r.ok) return expired(r);
+    setMessage({ ok: true, text: say('Настройки событий версии сохранены', 'The version’s event settings are saved') });
+  };
+
+  if (!open) {
+    return (
+      <button type="button" className="button" onClick={() => setOpen(true)} data-testid="evotor-assistant-open">
+        {say('Получить токен через кабинет разработчика', 'Get a token from the developer portal')}
+      </button>
+    );
+  }
+  return (
+    <section className="kontur-sign-in" data-testid="evotor-assistant" aria-label={say('Токен из кабинета разработчика', 'Token from the developer portal')}>
+      <h3>{say('Токен из кабинета разработчика Эвотор', 'A token from the Evotor developer portal')}</h3>
+      {!session && (
+        <>
+          <p className="form-help">{say('Логин и пароль от dev.evotor.ru. Feedbell их не сохраняет.', 'Your dev.evotor.ru login and password. Feedbell does not keep them.')}</p>
+          <label className="form-row">
+            <span className="form-label">{say('Логин портала', 'Portal login')}</span>
+            <input type="text" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
+          </label>
+          <label className="form-row">
+            <span className="form-label">{say('Пароль портала', 'Portal password')}</span>
+            <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          {needsCode && (
+            <label className="form-row">
+              <span className="form-label">{say('Код подтверждения', 'Confirmation code')}</span>
+              <input type="text" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} />
+            </label>
+          )}
+          <button type="button" className="button primary" disabled={busy || !login || !password} onClick={() => void signIn()}>
+            {say('Войти на портал', 'Sign in to the portal')}
+          </button>
+        </>
+      )}
+      {session && tokens && (
+        <>
+          <p className="form-help">
+            {say('Выберите токен: Feedbell добавит ему право event:read. Внимание: значение токена изменится, и там, где использовалось старое, его придётся заменить.', 'Choose a token: Feedbell adds the event:read scope. Note: the token’s value changes; wherever the old value is used, replace it.')}
+          </p>
+          <ul className="token-list">
+            {tokens.map((t) => (
+              <li key={t.id}>
+                <button type="button" className="button" disabled={busy} onClick={() => void pickToken(t)}>
+                  {say('Использовать', 'Use')} «{t.name ?? t.id}»
+                </button>{' '}
+                <span className="form-help">{t.scopes.join(', ')}</span>
+              </li>
+            ))}
+          </ul>
+          <details>
+            <summary>{say('Настройки событий версии приложения', 'The app version’s event settings')}</summary>
+            <label className="form-row">
+              <span className="form-label">{say('ID версии приложения', 'App version id')}</span>
+              <input type="text" value={versionId} onChange={(e) => setVersionId(e.target.value)} />
+            </label>
+            <button type="button" className="button" disabled={!versionId.trim()} onClick={() => void loadSettings()}>
+              {say('Показать', 'Show')}
+            </button>
+            {events && (
+              <>
+                {EVENTS.map((ev) => (
+                  <label key={ev.id} className="check">
+                    <input
+                      type="checkbox"
+                      checked={events.includes(ev.id)}
+                      onChange={(e) => setEvents((list) => (e.target.checked ? [...(list ?? []), ev.id] : (list ?? []).filter((x) => x !== ev.id)))}
+                    />
+                    <span>{ru ? ev.ru : ev.en}</span>
+                  </label>
+                ))}
+                <button type="button" className="button primary" onClick={() => void saveSettings()}>
+                  {say('Сохранить настройки событий', 'Save the event settings')}
+                </button>
+              </>
+            )}
+          </details>
+        </>
+      )}
+      {message && (
+        <p className={`test-result ${message.ok ? 'ok' : 'failed'}`} role="status" data-testid="evotor-assistant-result" data-ok={message.ok}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}
