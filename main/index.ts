@@ -4,6 +4,7 @@ import { app, dialog, session } from 'electron';
 import { FeedbellCore } from './core/feedbell-core.ts';
 import type { Logger } from './core/ports.ts';
 import { AppSecretStore } from './core/secrets/index.ts';
+import { SignInService } from './core/sign-in-service.ts';
 import { createRequestHandlers } from './ipc/handlers.ts';
 import { createIpcRouter } from './ipc/router.ts';
 import { rendererUrl } from './platform/app-url.ts';
@@ -66,12 +67,15 @@ function startApp(): void {
 
   // The core needs the tray and the notifier, whose actions need the core: bind them late.
   let core: FeedbellCore | null = null;
+  let signIn: SignInService | null = null;
   let stopping: Promise<void> | null = null;
 
   const quit = (): Promise<void> => {
     stopping ??= (async () => {
       log.info('app: quitting');
       try {
+        // Sign-ins waiting for the user are abandoned first, so no poll of Kontur outlives the app.
+        signIn?.close();
         await core?.stop();
       } catch (err) {
         log.error('app: core did not stop cleanly', { error: err instanceof Error ? err.message : String(err) });
@@ -120,7 +124,8 @@ function startApp(): void {
     log,
   });
 
-  const router = createIpcRouter(createRequestHandlers(core, { version: app.getVersion(), platform: process.platform }), log);
+  signIn = new SignInService(core);
+  const router = createIpcRouter(createRequestHandlers(core, { version: app.getVersion(), platform: process.platform }, signIn), log);
   registerIpcHandlers({ dispatcher: router, isTrustedFrame: (frame) => window.isTrustedFrame(frame), log });
   core.setPushSink(createWindowPushSink(window));
   core.start();
