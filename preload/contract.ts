@@ -184,6 +184,17 @@ export interface EvotorEventSettingsInfo {
   events: string[];
 }
 
+/** Someone who shares Kontur.Extern events with this integrator (an account), without any secret. */
+export interface ExternPublisherInfo {
+  id: string;
+  name: string | null;
+  accountId: string | null;
+  subscriber: string | null;
+}
+
+/** An Extern event-sharing step's answer, in the window's language: what happened or what went wrong and what to do. */
+export type ExternSharingResult<T> = { ok: true; value: T; message: string } | { ok: false; message: string };
+
 /** How a Kontur sign-in ended, in the window's language. */
 export interface KonturDone {
   feedId: string;
@@ -289,6 +300,12 @@ export interface Requests {
     args: [sessionId: string, appId: string, versionId: string, settings: EvotorEventSettingsInfo];
     result: EvotorStepResult<EvotorEventSettingsInfo>;
   };
+  /** Kontur.Extern: lets `subscriber` (the integration's client_id) read the account's events; run as the account's administrator. */
+  'extern:share': { args: [feedId: string, accountId: string, subscriber: string]; result: ExternSharingResult<null> };
+  /** Kontur.Extern: the accounts that share their events with the feed's sign-in. */
+  'extern:publishers': { args: [feedId: string]; result: ExternSharingResult<ExternPublisherInfo[]> };
+  /** Kontur.Extern: stops reading one publisher's events. */
+  'extern:unsubscribe': { args: [feedId: string, publisherId: string]; result: ExternSharingResult<null> };
 }
 
 /** Pushed events: main → renderer (webContents.send). */
@@ -342,6 +359,9 @@ export const REQUEST_CHANNELS = [
   'evotor:useToken',
   'evotor:getEventSettings',
   'evotor:setEventSettings',
+  'extern:share',
+  'extern:publishers',
+  'extern:unsubscribe',
 ] as const satisfies readonly RequestChannel[];
 
 export const PUSH_CHANNELS = [

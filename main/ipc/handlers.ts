@@ -1,6 +1,7 @@
 // The main-side implementation of every request in the contract, over the core.
 import type { FeedbellCore } from '../core/feedbell-core.ts';
 import { providerForms } from '../core/feeds/feed-forms.ts';
+import { ExternSharingService } from '../core/extern-sharing-service.ts';
 import { SignInService } from '../core/sign-in-service.ts';
 import type { RequestHandlers } from './handler-table.ts';
 
@@ -9,7 +10,13 @@ export interface AppInfo {
   platform: string;
 }
 
-export function createRequestHandlers(core: FeedbellCore, app: AppInfo, signIn: SignInService = new SignInService(core)): RequestHandlers {
+export function createRequestHandlers(
+  core: FeedbellCore,
+  app: AppInfo,
+  signIn: SignInService = new SignInService(core),
+  // Without a secret store only feeds signed in to Kontur can reach Extern; the app passes its keychain store.
+  externSharing: ExternSharingService = new ExternSharingService(core),
+): RequestHandlers {
   return {
     'feeds:list': () => core.listFeeds(),
     'events:query': (query) => core.store.query(query),
@@ -45,6 +52,9 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo, signIn: 
     'evotor:useToken': (sessionId, tokenId) => signIn.evotorUseToken(sessionId, tokenId),
     'evotor:getEventSettings': (sessionId, appId, versionId) => signIn.evotorGetEventSettings(sessionId, appId, versionId),
     'evotor:setEventSettings': (sessionId, appId, versionId, settings) => signIn.evotorSetEventSettings(sessionId, appId, versionId, settings),
+    'extern:share': (feedId, accountId, subscriber) => externSharing.share(feedId, accountId, subscriber),
+    'extern:publishers': (feedId) => externSharing.publishers(feedId),
+    'extern:unsubscribe': (feedId, publisherId) => externSharing.unsubscribe(feedId, publisherId),
     'auth:konturSignOut': async (feedId) => {
       await signIn.konturSignOut(feedId);
       return core.secretStatus(feedId);

@@ -63,6 +63,10 @@ const feedConfigPatch = z.strictObject({
 const sessionId = z.uuid();
 const portalId = z.string().trim().min(1).max(100).regex(/^[\w.-]+$/);
 const evotorEvents = z.strictObject({ active: z.boolean(), events: z.array(z.string().min(1).max(60)).max(20) });
+/** Kontur.Extern sharing: bounded here; the service checks the account GUID and the subscriber and answers in words. */
+const externAccountId = z.string().max(100);
+const externSubscriber = z.string().max(200);
+const externPublisherId = z.string().trim().min(1).max(200).regex(/^[^\s/?#]+$/);
 
 /** One tuple schema per channel; a channel missing here does not compile. */
 export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
@@ -106,6 +110,9 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'evotor:useToken': z.tuple([sessionId, portalId]),
   'evotor:getEventSettings': z.tuple([sessionId, portalId, portalId]),
   'evotor:setEventSettings': z.tuple([sessionId, portalId, portalId, evotorEvents]),
+  'extern:share': z.tuple([feedId, externAccountId, externSubscriber]),
+  'extern:publishers': z.tuple([feedId]),
+  'extern:unsubscribe': z.tuple([feedId, externPublisherId]),
 };
 
 /** Largest serialized argument list main will look at, whatever the channel. */

@@ -117,6 +117,8 @@ export class ExternMock {
   token: string;
   /** The token has expired: Bearer requests get 401. */
   tokenExpired = false;
+  /** Also accept these Bearer tokens (e.g. the identity mock's access tokens, for feeds signed in to Kontur). */
+  acceptAccessToken: ((token: string) => boolean) | null = null;
   /** The event feed is not enabled for the integrator: 403. */
   feedEnabled = true;
   /** `fromId` includes the event it names (the last one of the previous page comes again). */
@@ -320,7 +322,8 @@ export class ExternMock {
     const header = req.headers['authorization'] ?? '';
     const apiKey = req.headers['x-kontur-apikey'];
     const said = this.echoCredentials ? ` (got "${header}", api key "${apiKey ?? ''}")` : '';
-    if (header === `Bearer ${this.token}`) {
+    const signedIn = header.startsWith('Bearer ') && this.acceptAccessToken?.(header.slice('Bearer '.length)) === true;
+    if (header === `Bearer ${this.token}` || signedIn) {
       if (this.tokenExpired) return this.#error(401, 'urn:error:unauthorized', `Access token has expired${said}`);
       return null;
     }

@@ -34,6 +34,7 @@ export async function startAllMocks(start = 'beginning'): Promise<RunningMocks> 
     KonturIdentityMock.start({ clientSecret: null, intervalSec: 1 }),
   ]);
   diadoc.acceptAccessToken = (token) => identity.isValidAccessToken(token);
+  extern.acceptAccessToken = (token) => identity.isValidAccessToken(token);
   const feed = (id: string, provider: string, name: string, settings: Record<string, unknown>) => ({
     id,
     provider,
