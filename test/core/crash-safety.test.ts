@@ -8,6 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventStore } from '../../main/core/store/event-store.ts';
+import { seededRandom } from '../../main/core/seeded-random.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/ingest-child.ts', import.meta.url));
 const FEED_ID = 'crash-demo'; // CHILD_FEED_ID in the fixture (importing it would run the child here)
@@ -34,17 +35,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** mulberry32: the kill schedule is reproducible from the printed seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   child: ChildProcess;
@@ -116,7 +106,7 @@ describe('crash safety', () => {
 
     const seed = Number(process.env['FEEDBELL_CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
     console.log(`crash-safety seed ${seed} (rerun with FEEDBELL_CRASH_SEED=${seed})`);
-    const random = prng(seed);
+    const random = seededRandom(seed);
 
     // A clean reference run into another file, alongside the kill loop: the set that must come out.
     const referenceFile = join(dir, 'reference.sqlite');

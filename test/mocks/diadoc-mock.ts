@@ -4,6 +4,7 @@
 // int64 ticks above 2^53 written as bare JSON numbers; switches for every failure the Diadoc feed must survive.
 // No test-framework imports: `npm run mock` can start it on its own.
 import { MockServer, type MockRequest, type MockResponse } from './mock-server.ts';
+import { seededRandom } from '../../main/core/seeded-random.ts';
 
 const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
 
@@ -41,17 +42,6 @@ export interface FailureOptions {
   times?: number;
 }
 
-/** A tiny deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function guid(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
@@ -109,7 +99,7 @@ export class DiadocMock {
 
   constructor(server: MockServer, options: DiadocMockOptions) {
     this.server = server;
-    this.#random = prng(options.seed ?? 20_260_301);
+    this.#random = seededRandom(options.seed ?? 20_260_301);
     this.boxId = options.boxId ?? 'b0c1d2e3-f405-4617-8829-3a4b5c6d7e8f';
     this.departmentId = options.departmentId ?? 'd0d1d2d3-0405-4607-8809-0a0b0c0d0e0f';
     this.token = options.token ?? 'diadoc-test-token-7Hq2+Zx/91=';

@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { MockServer, type MockRequest, type MockResponse } from './mock-server.ts';
+import { seededRandom } from '../../main/core/seeded-random.ts';
 
 export interface EvotorMockEvent {
   id: string;
@@ -80,17 +81,6 @@ export const EVOTOR_MOCK_SETTING_EVENTS = ['product', 'product-group', 'document
 
 const DEFAULT_APP_ID = '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same events. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** "2018-04-24T12:08:44.886+0000": Java's default format, no colon in the offset. */
 export function evotorIso(ms: number): string {
@@ -244,7 +234,7 @@ function settingsBody(req: MockRequest): { active: boolean; events: string[] } |
 }
 
 export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<EvotorMock> {
-  const random = prng(options.seed ?? 7);
+  const random = seededRandom(options.seed ?? 7);
   const appId = options.appId ?? DEFAULT_APP_ID;
   // The events API accepts the current access of each personal token; a PUT on a token replaces its access.
   const personalTokens: EvotorMockPersonalToken[] = [

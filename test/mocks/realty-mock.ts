@@ -4,6 +4,7 @@
 // afterEventId cursor, 3-month retention, and switches for every failure a client must survive.
 // No test-framework imports: `npm run mock` runs it standalone (`node test/mocks/realty-mock.ts`).
 import { MockServer, type Fault, type MockRequest, type MockResponse } from './mock-server.ts';
+import { seededRandom } from '../../main/core/seeded-random.ts';
 
 export const REALTY_EVENTS_PATH = '/realty/assessment/v2/events';
 const PATHS = new Set([REALTY_EVENTS_PATH, '/realty/assessment/v2.1/events']);
@@ -102,17 +103,6 @@ export interface RealtyMock {
   stop(): Promise<void>;
 }
 
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function guid(rnd: () => number): string {
   let hex = '';
@@ -151,7 +141,7 @@ function validation(message: string, target = 'AssessmentApi', traceId = 'trace'
 }
 
 export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<RealtyMock> {
-  const rnd = random(options.seed ?? 2);
+  const rnd = seededRandom(options.seed ?? 2);
   const now = options.now ?? (() => Date.now());
   const credentials = {
     orgId: options.orgId ?? '1269f58a-3d40-42e1-91ad-a4251566419c',

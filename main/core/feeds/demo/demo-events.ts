@@ -1,4 +1,5 @@
 // Deterministic sample events in the shape of the four real services, generated from (seed, sequence number).
+import { seededRandom } from '../../seeded-random.ts';
 
 /** A demo event as the demo "server" returns it: the service it imitates and that service's raw shape. */
 export interface DemoRawEvent {
@@ -58,16 +59,9 @@ const EXTERN_STATES = [
 ] as const;
 const CHECK_TYPES = ['Fssp', 'Bankruptcy', 'Rosfinmonitoring', 'Arbitration', 'Pledge'] as const;
 
-/** A small, fast, deterministic PRNG (mulberry32) seeded per event. */
+/** A generator seeded per event, so event n is the same whatever was generated before it. */
 function random(seed: number, seq: number): () => number {
-  let state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(seq + 1, 0xc2b2ae35)) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom((Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(seq + 1, 0xc2b2ae35)) >>> 0);
 }
 
 function pick<T>(rnd: () => number, list: readonly T[]): T {
