@@ -17,6 +17,7 @@ import type {
 import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
 import { EvotorAssistant } from './EvotorAssistant.tsx';
+import { ExternSharing } from './ExternSharing.tsx';
 import { KonturSignIn } from './KonturSignIn.tsx';
 
 const TEXT = {
@@ -644,6 +645,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             {feedId !== null && form.id === 'evotor' && (
               <EvotorAssistant feedId={feedId} appId={String(state.values['appId'] ?? '')} onStatus={setSecretStatus} />
             )}
+            {feedId !== null && form.id === 'extern' && <ExternSharing feedId={feedId} clientId={String(state.values['clientId'] ?? '')} />}
             {secretStatus && secretStatus.backend !== 'keychain' && (
               <p className="note-banner" role="note">
                 {secretStatus.backend === 'session' ? tx('sessionOnly') : tx('noStore')}
