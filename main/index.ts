@@ -113,11 +113,14 @@ function startApp(): void {
     ASSET_PATHS.appIcon,
   );
 
+  // The keychain, with FEEDBELL_SECRET_* winning; memory-only storage waits for the user's consent in the window.
+  const secrets = new AppSecretStore({ allowSessionFallback: false, env: process.env, log });
   core = FeedbellCore.open({
     dataDir: app.getPath('userData'),
     feeds: settings.feeds,
     settings,
-    secrets: new AppSecretStore({ allowSessionFallback: false, env: process.env, log }),
+    secrets,
+    keychain: secrets,
     notifier,
     tray,
     power: electronPowerEvents,

@@ -153,6 +153,15 @@ export interface SecretStatus {
   signedIn?: boolean;
 }
 
+/** Whether the OS keychain works; when it does not, what is wrong and how to fix it, in both languages. */
+export interface KeychainInfo {
+  available: boolean;
+  problem: LocalizedText | null;
+  fix: LocalizedText | null;
+  /** The user agreed to keep secrets in memory until the app quits. */
+  sessionAllowed: boolean;
+}
+
 /** What the window shows while the user approves a Kontur sign-in (the device code stays in main). */
 export interface KonturPrompt {
   feedId: string;
@@ -279,6 +288,8 @@ export interface Requests {
   'feeds:test': { args: [feedId: string]; result: FeedTestResult };
   'secrets:set': { args: [feedId: string, name: string | null, value: string]; result: SecretStatus };
   'secrets:status': { args: [feedId: string]; result: SecretStatus };
+  /** The keychain's state; `recheck` probes it again (the user unlocked it), `allowSession` keeps secrets in memory. */
+  'secrets:keychain': { args: [action: 'status' | 'recheck' | 'allowSession']; result: KeychainInfo };
   /** The feed configuration as JSON ({"feeds": [...]}), without secrets. */
   'feeds:export': { args: []; result: string };
   /** Adds the feeds of a configuration JSON; feeds whose id exists are skipped, not overwritten. */
@@ -348,6 +359,7 @@ export const REQUEST_CHANNELS = [
   'feeds:test',
   'secrets:set',
   'secrets:status',
+  'secrets:keychain',
   'feeds:export',
   'feeds:import',
   'providers:list',

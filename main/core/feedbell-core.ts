@@ -16,6 +16,7 @@ import type {
   PushChannel,
   Pushes,
   UnreadCounts,
+  KeychainInfo,
 } from '../../preload/contract.ts';
 import { isKonturSignedInFeed, konturAccessTokens } from './auth/kontur-access-tokens.ts';
 import { KonturTokenSource } from './auth/kontur-token-source.ts';
@@ -40,6 +41,7 @@ import {
   type SettingsStore,
   type TrayView,
   type WritableSecretStore,
+  type KeychainControl,
 } from './ports.ts';
 import { EventStore } from './store/event-store.ts';
 
@@ -71,6 +73,8 @@ export interface CoreOptions {
   random?: () => number;
   /** Timeouts and size cap of the HTTP client (tests shorten them); the proxy comes from the preferences. */
   httpOptions?: Omit<HttpClientOptions, 'proxy'>;
+  /** The OS keychain behind `secrets`, when there is one (the app's): its state and the memory-only consent. */
+  keychain?: KeychainControl;
 }
 
 /** Longest secret accepted (tokens are JWTs of a few KiB at most). */
@@ -576,6 +580,20 @@ export class FeedbellCore {
     this.#selected(feedId);
     this.store.updateFeedState(feedId, { note: null });
     this.#pushStatus(feedId);
+  }
+
+  /**
+   * The keychain's state for the window: whether it works, else what is wrong and how to fix it. `recheck`
+   * probes it again; `allowSession` is the user's consent to keep secrets in memory until the app quits.
+   */
+  async keychainInfo(action: 'status' | 'recheck' | 'allowSession' = 'status'): Promise<KeychainInfo> {
+    const keychain = this.#options.keychain;
+    if (!keychain) return { available: isWritableSecretStore(this.#options.secrets), problem: null, fix: null, sessionAllowed: false };
+    if (action === 'allowSession') keychain.allowSession();
+    const status = action === 'recheck' ? await keychain.recheck() : await keychain.status();
+    return status.available
+      ? { available: true, problem: null, fix: null, sessionAllowed: keychain.sessionAllowed }
+      : { available: false, problem: status.problem, fix: status.fix, sessionAllowed: keychain.sessionAllowed };
   }
 
   /** Checks one feed's settings and secret with one request; the error, or null when they work. */

@@ -52,6 +52,15 @@ export interface AccessTokenSource {
   invalidate(feedId: string): void;
 }
 
+/** The OS keychain's state, and the user's consent to keep secrets in memory when it is unavailable. */
+export interface KeychainControl {
+  status(): Promise<{ available: true } | { available: false; problem: { ru: string; en: string }; fix: { ru: string; en: string } }>;
+  /** Probes again (the user installed or unlocked it); secrets kept in memory meanwhile move into it. */
+  recheck(): ReturnType<KeychainControl['status']>;
+  allowSession(): void;
+  readonly sessionAllowed: boolean;
+}
+
 export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects with an AbortError when `signal` aborts. */

@@ -40,6 +40,7 @@ export function createRequestHandlers(
     'feeds:test': (feedId) => core.testFeed(feedId),
     'secrets:set': (feedId, name, value) => core.setSecret(feedId, value, name ?? undefined),
     'secrets:status': (feedId) => core.secretStatus(feedId),
+    'secrets:keychain': (action) => core.keychainInfo(action),
     'feeds:export': () => core.exportFeeds(),
     'feeds:import': (json) => core.importFeeds(json),
     'providers:list': () => providerForms(),

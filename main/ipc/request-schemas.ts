@@ -92,6 +92,7 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'feeds:test': z.tuple([feedId]),
   'secrets:set': z.tuple([feedId, secretName.nullable(), secretValue]),
   'secrets:status': z.tuple([feedId]),
+  'secrets:keychain': z.tuple([z.enum(['status', 'recheck', 'allowSession'])]),
   'feeds:export': z.tuple([]),
   'feeds:import': z.tuple([z.string().min(1).max(30_000)]),
   'providers:list': z.tuple([]),

@@ -5,7 +5,7 @@ import type { Preferences } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import type { FeedConfig } from '../../main/core/model.ts';
-import type { Logger, WritableSecretStore } from '../../main/core/ports.ts';
+import type { Logger, WritableSecretStore, KeychainControl } from '../../main/core/ports.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
 import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { createIpcRouter } from '../../main/ipc/router.ts';
@@ -26,6 +26,8 @@ export interface FeedbellWebOptions {
   secrets?: Record<string, string>;
   /** Where feed secrets live (the keychain in the app); default: memory holding `secrets`. */
   secretStore?: WritableSecretStore;
+  /** The keychain behind the secret store, to show its state in the window (a locked one in tests). */
+  keychain?: KeychainControl;
   rendererDir?: string;
   port?: number;
   log?: Logger;
@@ -57,6 +59,7 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
     feeds: new MemoryFeedsRepository(options.feeds ?? []),
     settings: new MemorySettingsStore(options.prefs ?? {}),
     secrets: options.secretStore ?? new MemorySecretStore(options.secrets ?? {}),
+    ...(options.keychain ? { keychain: options.keychain } : {}),
     notifier: { show() {} },
     tray: { update() {} },
     log,

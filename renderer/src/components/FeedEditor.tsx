@@ -18,6 +18,7 @@ import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
 import { EvotorAssistant } from './EvotorAssistant.tsx';
 import { ExternSharing } from './ExternSharing.tsx';
+import { KeychainNotice } from './KeychainNotice.tsx';
 import { KonturSignIn } from './KonturSignIn.tsx';
 
 const TEXT = {
@@ -646,6 +647,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
               <EvotorAssistant feedId={feedId} appId={String(state.values['appId'] ?? '')} onStatus={setSecretStatus} />
             )}
             {feedId !== null && form.id === 'extern' && <ExternSharing feedId={feedId} clientId={String(state.values['clientId'] ?? '')} />}
+            <KeychainNotice />
             {secretStatus && secretStatus.backend !== 'keychain' && (
               <p className="note-banner" role="note">
                 {secretStatus.backend === 'session' ? tx('sessionOnly') : tx('noStore')}
