@@ -72,6 +72,8 @@ export interface FeedErrorInfo {
   hint?: string;
   /** The service's own error code and trace id, for support. */
   detail?: string;
+  /** What it means for the user, in plain words ("Токен не подходит: войдите заново"); `message` is the technical text. */
+  summary?: LocalizedText;
   at: number;
 }
 

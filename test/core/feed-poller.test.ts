@@ -135,7 +135,12 @@ describe('FeedPoller', () => {
     await clock.advance(24 * 3_600_000);
     expect(provider.calls).toHaveLength(1);
     expect(poller.phase).toBe('error');
-    expect(store.feedState('f1')!.lastError).toMatchObject({ kind: 'auth', hint: 'Sign in again' });
+    expect(store.feedState('f1')!.lastError).toMatchObject({
+      kind: 'auth',
+      hint: 'Sign in again',
+      message: 'Token rejected',
+      summary: { ru: expect.stringContaining('войдите заново'), en: expect.stringContaining('sign in again') },
+    });
     poller.resume(); // a system resume does not override a hold
     await settle();
     expect(provider.calls).toHaveLength(1);

@@ -30,6 +30,7 @@ test('events of every service arrive, filter by service, open with their details
   // The realty feed's token is wrong: its card says so in words, with what to do.
   const realty = page.getByTestId('feed-mock-realty');
   await expect(realty).toHaveAttribute('data-phase', 'error', { timeout: 30_000 });
+  await expect(realty.getByRole('alert')).toContainText('войдите заново');
   await expect(realty.getByRole('alert')).toContainText('HTTP 401');
 
   for (const provider of ['evotor', 'diadoc', 'extern']) {

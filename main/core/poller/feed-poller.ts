@@ -1,5 +1,6 @@
 // One feed's polling loop: one request in flight, pages until caught up, backoff on failure, pause/resume, sync now.
 import type { EventRecord, FeedPhase } from '../../../preload/contract.ts';
+import { describeCheck } from '../feeds/feed-check-text.ts';
 import type { AnyProvider, FeedPage, ProviderContext } from '../feeds/provider.ts';
 import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type NormalizedEvent } from '../model.ts';
 import type { HttpClient } from '../http/http-client.ts';
@@ -253,6 +254,7 @@ export class FeedPoller {
         store.updateFeedState(feedId, {
           lastError: {
             kind: error.kind,
+            summary: { ru: describeCheck(error, this.feed.provider, 'ru').title, en: describeCheck(error, this.feed.provider, 'en').title },
             message: error.message,
             ...(error.hint ? { hint: error.hint } : {}),
             ...(error.detail ? { detail: error.detail } : {}),

@@ -121,7 +121,9 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
               </button>
               {phase === 'error' && feed.lastError && (
                 <div className="feed-error" role="alert">
-                  <div className="feed-error-message">{feed.lastError.message}</div>
+                  {/* Plain words first; the service's technical message under it. */}
+                  <div className="feed-error-message">{feed.lastError.summary?.[i18n.lang] ?? feed.lastError.message}</div>
+                  {feed.lastError.summary && <div className="feed-error-hint">{feed.lastError.message}</div>}
                   {feed.lastError.hint && <div className="feed-error-hint">{feed.lastError.hint}</div>}
                   {/* The service's own error code / trace id, selectable for a support request. */}
                   {feed.lastError.detail && <div className="feed-error-detail">{feed.lastError.detail}</div>}
