@@ -4,6 +4,7 @@ import { app, dialog, session } from 'electron';
 import { FeedbellCore } from './core/feedbell-core.ts';
 import type { Logger } from './core/ports.ts';
 import { AppSecretStore } from './core/secrets/index.ts';
+import { ExternSharingService } from './core/extern-sharing-service.ts';
 import { SignInService } from './core/sign-in-service.ts';
 import { createRequestHandlers } from './ipc/handlers.ts';
 import { createIpcRouter } from './ipc/router.ts';
@@ -128,7 +129,8 @@ function startApp(): void {
   });
 
   signIn = new SignInService(core);
-  const router = createIpcRouter(createRequestHandlers(core, { version: app.getVersion(), platform: process.platform }, signIn), log);
+  const sharing = new ExternSharingService(core, { secrets, log });
+  const router = createIpcRouter(createRequestHandlers(core, { version: app.getVersion(), platform: process.platform }, signIn, sharing), log);
   registerIpcHandlers({ dispatcher: router, isTrustedFrame: (frame) => window.isTrustedFrame(frame), log });
   core.setPushSink(createWindowPushSink(window));
   core.start();

@@ -7,6 +7,8 @@ import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feed
 import type { FeedConfig } from '../../main/core/model.ts';
 import type { Logger, WritableSecretStore, KeychainControl } from '../../main/core/ports.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
+import { ExternSharingService } from '../../main/core/extern-sharing-service.ts';
+import { SignInService } from '../../main/core/sign-in-service.ts';
 import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { createIpcRouter } from '../../main/ipc/router.ts';
 import { startWebBridgeServer, type WebBridgeServer } from './web-bridge-server.ts';
@@ -54,11 +56,12 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
   }
   const log = options.log ?? stderrLogger;
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const secrets = options.secretStore ?? new MemorySecretStore(options.secrets ?? {});
   const core = FeedbellCore.open({
     dataDir: options.dataDir,
     feeds: new MemoryFeedsRepository(options.feeds ?? []),
     settings: new MemorySettingsStore(options.prefs ?? {}),
-    secrets: options.secretStore ?? new MemorySecretStore(options.secrets ?? {}),
+    secrets,
     ...(options.keychain ? { keychain: options.keychain } : {}),
     notifier: { show() {} },
     tray: { update() {} },
@@ -66,7 +69,13 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
   });
   let server: WebBridgeServer;
   try {
-    const router = createIpcRouter(createRequestHandlers(core, { version, platform: `${process.platform} (browser bridge)` }), log);
+    const handlers = createRequestHandlers(
+      core,
+      { version, platform: `${process.platform} (browser bridge)` },
+      new SignInService(core),
+      new ExternSharingService(core, { secrets, log }),
+    );
+    const router = createIpcRouter(handlers, log);
     server = await startWebBridgeServer({ rendererDir, router, log, ...(options.port === undefined ? {} : { port: options.port }) });
   } catch (err) {
     await core.stop();
