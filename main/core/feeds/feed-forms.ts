@@ -5,6 +5,21 @@ import { findProvider } from './registry.ts';
 
 const t = (ru: string, en: string): LocalizedText => ({ ru, en });
 
+/** Kontur's identity provider, for Diadoc and Extern feeds that sign in (auth "oidc"). */
+const KONTUR_IDENTITY_URL: FormField = {
+  key: 'identityUrl',
+  kind: 'url',
+  label: t('Сервис входа Контура', 'Kontur sign-in service'),
+  help: t(
+    'Менять не нужно: https://identity.kontur.ru. Другой адрес бывает у тестовой площадки Контура.',
+    "No need to change: https://identity.kontur.ru. Kontur's test environment has another.",
+  ),
+  required: false,
+  placeholder: 'https://identity.kontur.ru',
+  showWhen: { key: 'auth', values: ['oidc'] },
+  advanced: true,
+};
+
 function baseUrl(defaultUrl: string, service: LocalizedText): FormField {
   return {
     key: 'baseUrl',
@@ -120,19 +135,7 @@ const FORMS: Record<Exclude<ProviderId, 'demo'>, Omit<ProviderForm, 'id' | 'name
         advanced: true,
         source: true,
       },
-      {
-        key: 'identityUrl',
-        kind: 'url',
-        label: t('Сервис входа Контура', 'Kontur sign-in service'),
-        help: t(
-          'Менять не нужно: https://identity.kontur.ru. Другой адрес бывает у тестовой площадки Контура.',
-          "No need to change: https://identity.kontur.ru. Kontur's test environment has another.",
-        ),
-        required: false,
-        placeholder: 'https://identity.kontur.ru',
-        showWhen: { key: 'auth', values: ['oidc'] },
-        advanced: true,
-      },
+      KONTUR_IDENTITY_URL,
       baseUrl('https://diadoc-api.kontur.ru', t('Диадока', 'Diadoc')),
     ],
   },
@@ -281,19 +284,7 @@ const FORMS: Record<Exclude<ProviderId, 'demo'>, Omit<ProviderForm, 'id' | 'name
         max: 1000,
         advanced: true,
       },
-      {
-        key: 'identityUrl',
-        kind: 'url',
-        label: t('Сервис входа Контура', 'Kontur sign-in service'),
-        help: t(
-          'Менять не нужно: https://identity.kontur.ru. Другой адрес бывает у тестовой площадки Контура.',
-          "No need to change: https://identity.kontur.ru. Kontur's test environment has another.",
-        ),
-        required: false,
-        placeholder: 'https://identity.kontur.ru',
-        showWhen: { key: 'auth', values: ['oidc'] },
-        advanced: true,
-      },
+      KONTUR_IDENTITY_URL,
       baseUrl('https://extern-api.kontur.ru', t('Экстерна', 'Extern')),
     ],
   },
