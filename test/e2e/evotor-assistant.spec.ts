@@ -3,11 +3,10 @@
 // in words, the 2FA step asks for the code, the chosen token gains event:read and becomes the feed's secret (the
 // form shows «задан», the connection test passes, events arrive), then the version's event settings are saved.
 // Screenshots of every step go to test-results/screenshots/evotor-assistant-*.png.
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startEvotorMock, type EvotorMock } from '../mocks/evotor-mock.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
-import { SCREENSHOT_DIR, openWindow, startStack, type Stack } from './support.ts';
+import { screenshot, openWindow, startStack, type Stack } from './support.ts';
 
 // The assistant needs the mock's portal switches (2FA, the saved event settings), so this spec starts the Evotor
 // mock itself rather than through startAllMocks(), which does not expose them.
@@ -25,11 +24,6 @@ test.afterAll(async () => {
   await evotor?.stop();
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/evotor-assistant-${name}.png`, fullPage: true });
-}
 
 test('an Evotor feed gets its token from the developer portal, then its event settings', async ({ page }) => {
   const portal = evotor.portal;
@@ -50,7 +44,7 @@ test('an Evotor feed gets its token from the developer portal, then its event se
   await expect(page.getByLabel('Токен издателя')).toHaveValue('');
   const feedId = stack.web.core.feedConfigs()[0]!.id;
   expect(await secrets.has(feedId)).toBe(false);
-  await shot(page, '1-feed-without-token');
+  await screenshot(page, 'evotor-assistant-1-feed-without-token');
 
   await page.getByRole('button', { name: 'Получить токен через кабинет разработчика' }).click();
   const box = page.getByTestId('evotor-assistant');
@@ -64,7 +58,7 @@ test('an Evotor feed gets its token from the developer portal, then its event se
   await expect(result).toContainText('Неверный логин или пароль');
   await expect(result).toHaveAttribute('data-ok', 'false');
   await expect(box).not.toContainText('не-тот-пароль');
-  await shot(page, '2-wrong-password');
+  await screenshot(page, 'evotor-assistant-2-wrong-password');
 
   // The account has two-factor sign-in: the right password asks for the code.
   portal.twoFactorRequired = true;
@@ -73,7 +67,7 @@ test('an Evotor feed gets its token from the developer portal, then its event se
   await box.getByRole('button', { name: 'Войти на портал' }).click();
   await expect(box.getByLabel('Код подтверждения')).toBeVisible();
   await expect(result).toHaveAttribute('data-ok', 'false');
-  await shot(page, '3-code-asked');
+  await screenshot(page, 'evotor-assistant-3-code-asked');
   await box.getByLabel('Код подтверждения').fill(portal.twoFactorCode);
   await box.getByRole('button', { name: 'Войти на портал' }).click();
 
@@ -83,7 +77,7 @@ test('an Evotor feed gets its token from the developer portal, then its event se
   await expect(box.getByRole('button', { name: /^Использовать/ })).toHaveCount(portal.personalTokens.length);
   await expect(box).toContainText('значение токена изменится');
   await expect(box.getByLabel('Пароль портала')).toHaveCount(0);
-  await shot(page, '4-tokens');
+  await screenshot(page, 'evotor-assistant-4-tokens');
   const oldAccess = chosen.access;
   await use.click();
   await expect(result).toHaveAttribute('data-ok', 'true');
@@ -94,7 +88,7 @@ test('an Evotor feed gets its token from the developer portal, then its event se
   await expect(page.getByTestId('secret-state-main').locator('.secret-badge')).toHaveText('задан');
   // No token value reaches the window.
   expect(await page.content()).not.toContain(chosen.access);
-  await shot(page, '5-token-saved');
+  await screenshot(page, 'evotor-assistant-5-token-saved');
 
   // The connection test passes and events arrive.
   await page.getByRole('button', { name: 'Проверить подключение' }).click();
@@ -110,13 +104,13 @@ test('an Evotor feed gets its token from the developer portal, then its event se
   await expect(box.getByLabel('Товары', { exact: true })).not.toBeChecked();
   await box.getByLabel('Товары', { exact: true }).check();
   await box.getByLabel('Документы (чеки, смены, приёмка)').check();
-  await shot(page, '6-event-settings');
+  await screenshot(page, 'evotor-assistant-6-event-settings');
   await box.getByRole('button', { name: 'Сохранить настройки событий' }).click();
   await expect(result).toContainText('Настройки событий версии сохранены');
   expect(portal.eventSettings).toHaveLength(1);
   expect(portal.eventSettings[0]!.events.toSorted()).toEqual(['document', 'product']);
   expect(portal.eventSettings[0]!.active).toBe(true);
-  await shot(page, '7-event-settings-saved');
+  await screenshot(page, 'evotor-assistant-7-event-settings-saved');
 
   // Untick one and save again: the same settings entry changes.
   await box.getByLabel('Товары', { exact: true }).uncheck();

@@ -2,20 +2,15 @@
 // forms alone, against the service mocks: a wrong secret first — "Test connection" says what is wrong in words and
 // never repeats the secret — then the right one: the test passes and events arrive. Screenshots of each filled form
 // go to test-results/screenshots/feed-forms-all-*.png.
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startAllMocks, type RunningMocks } from '../mocks/serve-mocks.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
-import { SCREENSHOT_DIR, openWindow, startStack, type Stack } from './support.ts';
+import { mockFeedSettings, openNewFeedForm, screenshot, openWindow, startStack, type Stack } from './support.ts';
 
 let mocks: RunningMocks;
 let stack: Stack;
 const secrets = new MemorySecretStore();
 
-function mockSettings(id: string): Record<string, string> {
-  const feed = mocks.config.feeds.find((f) => f['id'] === id)!;
-  return feed['settings'] as Record<string, string>;
-}
 
 test.beforeAll(async () => {
   mocks = await startAllMocks('beginning');
@@ -27,17 +22,7 @@ test.afterAll(async () => {
   await mocks?.stop();
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/feed-forms-all-${name}.png`, fullPage: true });
-}
 
-async function openNewFeedForm(page: Page, provider: string): Promise<void> {
-  await page.getByRole('button', { name: 'Добавить ленту', exact: true }).click();
-  await expect(page.getByTestId('feed-editor')).toBeVisible();
-  await page.getByLabel('Сервис', { exact: true }).selectOption(provider);
-}
 
 function feedIdOf(provider: string): string {
   return stack.web.core.feedConfigs().find((f) => f.provider === provider)!.id;
@@ -56,7 +41,7 @@ async function wrongThenRight(page: Page, provider: string, secretLabel: string,
   await expect(result).toContainText(wrongText);
   await expect(result).not.toContainText(wrong);
   await result.scrollIntoViewIfNeeded();
-  await shot(page, `${provider}-wrong-secret`);
+  await screenshot(page, `feed-forms-all-${provider}-wrong-secret`);
 
   await page.getByRole('button', { name: `Заменить: ${secretLabel}` }).click();
   await page.getByLabel(secretLabel).fill(right);
@@ -75,8 +60,8 @@ async function wrongThenRight(page: Page, provider: string, secretLabel: string,
 }
 
 test('a new user connects Kontur.Extern and the realty checks from the forms', async ({ page }) => {
-  const extern = mockSettings('mock-extern');
-  const realty = mockSettings('mock-realty');
+  const extern = mockFeedSettings(mocks, 'mock-extern');
+  const realty = mockFeedSettings(mocks, 'mock-realty');
   const externToken = mocks.secrets['mock-extern']!;
   const realtySid = mocks.secrets['mock-realty']!;
   await openWindow(page, stack.web.url);
@@ -89,9 +74,9 @@ test('a new user connects Kontur.Extern and the realty checks from the forms', a
   await page.getByLabel('С начала').check();
   await page.getByText('Дополнительные настройки').click();
   await page.getByLabel('Адрес API').fill(extern['baseUrl']!);
-  await shot(page, 'extern-filled');
+  await screenshot(page, 'feed-forms-all-extern-filled');
   const externId = await wrongThenRight(page, 'extern', 'Токен доступа или auth.sid', 'extern-wrong-token-1234', externToken, 'Токен не подходит: войдите заново');
-  await shot(page, 'extern-ok');
+  await screenshot(page, 'feed-forms-all-extern-ok');
 
   // The realty checks: an organization id is checked next to its field, then auth.sid.
   await openNewFeedForm(page, 'realty');
@@ -105,9 +90,9 @@ test('a new user connects Kontur.Extern and the realty checks from the forms', a
   await page.getByLabel('С начала').check();
   await page.getByText('Дополнительные настройки').click();
   await page.getByLabel('Адрес API').fill(realty['baseUrl']!);
-  await shot(page, 'realty-filled');
+  await screenshot(page, 'feed-forms-all-realty-filled');
   const realtyId = await wrongThenRight(page, 'realty', 'auth.sid или API-ключ', '0000WRONGSID0000', realtySid, 'auth.sid или API-ключ не подходит: войдите заново');
-  await shot(page, 'realty-ok');
+  await screenshot(page, 'feed-forms-all-realty-ok');
 
   // Both feeds are in the list, both OK; the secrets live in the store only.
   expect(stack.web.core.feedConfigs().map((f) => f.provider).toSorted()).toEqual(['extern', 'realty']);

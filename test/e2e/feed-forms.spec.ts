@@ -1,20 +1,16 @@
 // Connecting services from the window alone: the feed forms over the browser bridge against the service mocks.
 // Add a Diadoc feed with a wrong token (the human error), fix it (ok, events arrive), edit the interval, disable it;
 // add an Evotor feed; client-side validation; export without tokens; remove with its secrets; screenshots of every form.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
 import { startAllMocks, type RunningMocks } from '../mocks/serve-mocks.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
-import { SCREENSHOT_DIR, openWindow, startStack, type Stack } from './support.ts';
+import { mockFeedSettings, openNewFeedForm, screenshot, openWindow, startStack, type Stack } from './support.ts';
 
 let mocks: RunningMocks;
 let stack: Stack;
 const secrets = new MemorySecretStore();
 
-function mockSettings(id: string): Record<string, string> {
-  const feed = mocks.config.feeds.find((f) => f['id'] === id)!;
-  return feed['settings'] as Record<string, string>;
-}
 
 test.beforeAll(async () => {
   mocks = await startAllMocks('beginning');
@@ -26,21 +22,11 @@ test.afterAll(async () => {
   await mocks?.stop();
 });
 
-async function openNewFeedForm(page: Page, provider: string): Promise<void> {
-  await page.getByRole('button', { name: 'Добавить ленту', exact: true }).click();
-  await expect(page.getByTestId('feed-editor')).toBeVisible();
-  await page.getByLabel('Сервис', { exact: true }).selectOption(provider);
-}
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
-}
 
 test('add, test, fix, edit, disable, export and remove feeds from the window', async ({ page }) => {
-  const diadoc = mockSettings('mock-diadoc');
-  const evotor = mockSettings('mock-evotor');
+  const diadoc = mockFeedSettings(mocks, 'mock-diadoc');
+  const evotor = mockFeedSettings(mocks, 'mock-evotor');
   const diadocToken = mocks.secrets['mock-diadoc']!;
   const evotorToken = mocks.secrets['mock-evotor']!;
   await openWindow(page, stack.web.url);
@@ -58,7 +44,7 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   await page.getByLabel('С начала').check();
   await page.getByText('Дополнительные настройки').click();
   await page.getByLabel('Адрес API').fill(diadoc['baseUrl']!);
-  await shot(page, 'feed-form-diadoc');
+  await screenshot(page, 'feed-form-diadoc');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Сохранено' })).toBeVisible();
   await expect(page.getByTestId('secret-state-main')).toContainText('задан');
@@ -98,7 +84,7 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   await page.getByLabel('Токен издателя').fill(evotorToken);
   await page.getByText('Дополнительные настройки').click();
   await page.getByLabel('Адрес API').fill(evotor['baseUrl']!);
-  await shot(page, 'feed-form-evotor');
+  await screenshot(page, 'feed-form-evotor');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Сохранено' })).toBeVisible();
   await page.getByRole('button', { name: 'Проверить подключение' }).click();
@@ -108,15 +94,15 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   await openNewFeedForm(page, 'extern');
   await page.getByLabel('Схема входа').selectOption('sid');
   await expect(page.getByLabel('API-ключ')).toBeVisible();
-  await shot(page, 'feed-form-extern');
+  await screenshot(page, 'feed-form-extern');
   await page.getByLabel('Сервис', { exact: true }).selectOption('realty');
   await expect(page.getByLabel('ID организации')).toBeVisible();
-  await shot(page, 'feed-form-realty');
+  await screenshot(page, 'feed-form-realty');
   // English, dark.
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByLabel('Theme').selectOption('dark');
   await expect(page.getByLabel('Organization id')).toBeVisible();
-  await shot(page, 'feed-form-realty-en-dark');
+  await screenshot(page, 'feed-form-realty-en-dark');
   await page.getByLabel('Theme').selectOption('system');
   await page.getByRole('button', { name: 'Русский' }).click();
 

@@ -1,20 +1,15 @@
 // Signing in from the window: a Diadoc feed with "Войти через Контур" runs the device flow against the identity
 // mock (the code shows, the test approves it as the user would in the browser), then the feed turns OK and
 // events arrive. Screenshots of the flow go to test-results/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startAllMocks, type RunningMocks } from '../mocks/serve-mocks.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
-import { SCREENSHOT_DIR, openWindow, startStack, type Stack } from './support.ts';
+import { mockFeedSettings, screenshot, openWindow, startStack, type Stack } from './support.ts';
 
 let mocks: RunningMocks;
 let stack: Stack;
 const secrets = new MemorySecretStore();
 
-function mockSettings(id: string): Record<string, string> {
-  const feed = mocks.config.feeds.find((f) => f['id'] === id)!;
-  return feed['settings'] as Record<string, string>;
-}
 
 test.beforeAll(async () => {
   mocks = await startAllMocks('beginning');
@@ -26,14 +21,9 @@ test.afterAll(async () => {
   await mocks?.stop();
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
-}
 
 test('a Diadoc feed signs in to Kontur with a code, then receives events', async ({ page }) => {
-  const diadoc = mockSettings('mock-diadoc');
+  const diadoc = mockFeedSettings(mocks, 'mock-diadoc');
   const identity = mocks.identity;
   await openWindow(page, stack.web.url);
 
@@ -58,7 +48,7 @@ test('a Diadoc feed signs in to Kontur with a code, then receives events', async
   await expect(code).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
   expect(await code.textContent()).toBe(identity.lastUserCode);
   await expect(box.getByRole('link', { name: 'Открыть страницу входа' })).toHaveAttribute('href', new RegExp(`^${identity.url}/`));
-  await shot(page, 'sign-in-kontur-code');
+  await screenshot(page, 'sign-in-kontur-code');
 
   // The user approves the code on Kontur's page.
   identity.approve(identity.lastUserCode!);
@@ -69,7 +59,7 @@ test('a Diadoc feed signs in to Kontur with a code, then receives events', async
   const feedId = stack.web.core.feedConfigs()[0]!.id;
   await expect(page.getByTestId(`feed-${feedId}`)).toHaveAttribute('data-phase', 'ok', { timeout: 30_000 });
   await expect.poll(() => stack.web.core.store.count(feedId), { timeout: 30_000 }).toBeGreaterThan(0);
-  await shot(page, 'sign-in-kontur-done');
+  await screenshot(page, 'sign-in-kontur-done');
 
   // Sign out: the kept sign-in is gone.
   await box.getByRole('button', { name: 'Выйти' }).click();

@@ -1,5 +1,5 @@
 // Shared set-up for the browser tests: the full stack over the test bridge in a fresh temp folder.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -70,4 +70,25 @@ export async function openWindow(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Feedbell', exact: true })).toBeVisible();
   expect(errors, 'no uncaught errors while loading').toEqual([]);
+}
+
+/** A full-page screenshot under test-results/screenshots/<name>.png, with the mouse out of the way. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}
+
+/** Opens the new-feed form and picks a service. */
+export async function openNewFeedForm(page: Page, provider: string): Promise<void> {
+  await page.getByRole('button', { name: 'Добавить ленту', exact: true }).click();
+  await expect(page.getByTestId('feed-editor')).toBeVisible();
+  await page.getByLabel('Сервис', { exact: true }).selectOption(provider);
+}
+
+/** The settings the mocks' printed config gives a feed (its ids and base URL). */
+export function mockFeedSettings(mocks: { config: { feeds: Record<string, unknown>[] } }, id: string): Record<string, string> {
+  const feed = mocks.config.feeds.find((f) => f['id'] === id);
+  if (!feed) throw new Error(`the mocks' config has no feed "${id}"`);
+  return feed['settings'] as Record<string, string>;
 }
