@@ -313,7 +313,7 @@ export class FeedPoller {
     const tokens = this.#deps.accessTokens;
     const secret = tokens?.applies(this.feed) ? await tokens.accessToken(this.feed, signal) : await this.#deps.secrets.get(this.feed.id);
     if (this.#provider.needsSecret && !secret) {
-      throw new FeedError('auth', 'No secret is set for this feed', { hint: 'Enter the token in the feed settings' });
+      throw new FeedError('auth', 'No secret is set for this feed', { hint: 'Введите токен в настройках ленты (Enter the token in the feed settings)' });
     }
     const secrets: Record<string, string | null> = {};
     for (const name of this.#provider.extraSecrets ?? []) secrets[name] = await this.#deps.secrets.get(this.feed.id, name);

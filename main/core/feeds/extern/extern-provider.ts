@@ -105,7 +105,7 @@ function bareSecret(value: string, prefix: RegExp, what: string): string {
 
 function authHeaders(ctx: ProviderContext<ExternSettings>): Record<string, string> {
   const secret = ctx.secret;
-  if (!secret) throw new FeedError('auth', 'No Kontur.Extern token is set for this feed', { hint: 'Enter the token in the feed settings' });
+  if (!secret) throw new FeedError('auth', 'No Kontur.Extern token is set for this feed', { hint: 'Введите токен в настройках ленты (Enter the token in the feed settings)' });
   const apiKey = ctx.secrets['apikey'] ? bareSecret(ctx.secrets['apikey'], /^$/, 'api key') : null;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (ctx.settings.auth === 'sid') {
