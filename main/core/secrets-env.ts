@@ -1,6 +1,4 @@
-// Secrets for headless use: FEEDBELL_SECRET_<FEED ID> environment variables.
-import type { SecretStore } from './ports.ts';
-
+// The environment variable that holds a feed's secret for headless use (read first by the secret stores).
 function part(text: string): string {
   return text.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
@@ -11,15 +9,4 @@ function part(text: string): string {
  */
 export function secretEnvName(feedId: string, name?: string): string {
   return `FEEDBELL_SECRET_${part(feedId)}${name ? `_${part(name)}` : ''}`;
-}
-
-export class EnvSecretStore implements SecretStore {
-  readonly #env: NodeJS.ProcessEnv;
-  constructor(env: NodeJS.ProcessEnv = process.env) {
-    this.#env = env;
-  }
-  async get(feedId: string, name?: string): Promise<string | null> {
-    const value = this.#env[secretEnvName(feedId, name)];
-    return value === undefined || value === '' ? null : value;
-  }
 }
