@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient, parseJsonBody, parseRetryAfter, statusError, type HttpResponse } from '../../main/core/http/http-client.ts';
 import { FeedError } from '../../main/core/model.ts';
 import { APP_VERSION } from '../../main/core/version.ts';
+import { FeedbellCore } from '../../main/core/feedbell-core.ts';
+import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
+import { startDiadocMock } from '../mocks/diadoc-mock.ts';
 import { MockServer } from '../mocks/mock-server.ts';
+import { MemorySecretStore } from '../support/memory-secret-store.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -155,6 +159,32 @@ describe('HttpClient', () => {
 function response(status: number, headers: Record<string, string> = {}): HttpResponse {
   return { status, headers, text: '' };
 }
+
+describe('the proxy preference', () => {
+  it('sends the feeds\' requests through the proxy from the moment it is set, and directly again once cleared', async () => {
+    const diadoc = await startDiadocMock({ events: 5 });
+    cleanup.push(() => diadoc.stop());
+    const proxy = await startProxy();
+    const secrets = new MemorySecretStore();
+    await secrets.set('dd', diadoc.token);
+    const core = FeedbellCore.open({
+      dataDir: ':memory:',
+      feeds: new MemoryFeedsRepository(),
+      settings: new MemorySettingsStore(),
+      secrets,
+    });
+    cleanup.push(() => core.stop());
+    core.addFeed({ id: 'dd', provider: 'diadoc', settings: { boxId: diadoc.boxId, baseUrl: diadoc.url } });
+    expect(await core.checkFeed('dd')).toBeNull();
+    expect(proxy.tunnels).toEqual([]);
+    core.updatePreferences({ proxy: proxy.url });
+    expect(await core.checkFeed('dd')).toBeNull();
+    expect(proxy.tunnels).toEqual([new URL(diadoc.url).host]);
+    core.updatePreferences({ proxy: '' });
+    expect(await core.checkFeed('dd')).toBeNull();
+    expect(proxy.tunnels).toHaveLength(1);
+  });
+});
 
 describe('status mapping', () => {
   const now = Date.UTC(2026, 10, 1);
