@@ -29,6 +29,7 @@ import { sourceKeys } from './feeds/feed-forms.ts';
 import type { FeedConfig, FeedError } from './model.ts';
 import { decideNotifications } from './notify/notification-policy.ts';
 import { FeedPoller, type SyncResult } from './poller/feed-poller.ts';
+import type { RetryPolicy } from './poller/transient-retry.ts';
 import {
   noPowerEvents,
   silentLogger,
@@ -75,6 +76,8 @@ export interface CoreOptions {
   httpOptions?: Omit<HttpClientOptions, 'proxy'>;
   /** The OS keychain behind `secrets`, when there is one (the app's): its state and the memory-only consent. */
   keychain?: KeychainControl;
+  /** How transient failures are retried within one run (tests shorten it). */
+  retryPolicy?: RetryPolicy;
 }
 
 /** Longest secret accepted (tokens are JWTs of a few KiB at most). */
@@ -624,6 +627,7 @@ export class FeedbellCore {
       clock: this.#clock,
       log: this.#log,
       ...(this.#options.random ? { random: this.#options.random } : {}),
+      ...(this.#options.retryPolicy ? { retryPolicy: this.#options.retryPolicy } : {}),
       onPageStored: (f, inserted) => this.#onPageStored(f, inserted),
       onSyncFinished: (f, result) => this.#onSyncFinished(f, result),
       onStatusChanged: (id) => this.#pushStatus(id),

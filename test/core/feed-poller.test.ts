@@ -6,12 +6,14 @@ import { BACKOFF_BASE_MS, FeedPoller, backoffDelay, type SyncResult } from '../.
 import { EventStore } from '../../main/core/store/event-store.ts';
 import { FakeClock, settle, until } from '../support/fake-clock.ts';
 import { ScriptedProvider, page, testFeed } from '../support/scripted-provider.ts';
+import { NO_RETRY } from '../support/retry.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../main/core/poller/transient-retry.ts';
 
 const open: { store: EventStore; poller: FeedPoller }[] = [];
 const testHttp = new HttpClient();
 
 function setup(
-  options: { needsSecret?: boolean; secret?: string | null; random?: () => number; settings?: Record<string, unknown>; accessTokens?: AccessTokenSource } = {},
+  options: { needsSecret?: boolean; secret?: string | null; random?: () => number; settings?: Record<string, unknown>; accessTokens?: AccessTokenSource; retryPolicy?: RetryPolicy } = {},
 ) {
   const store = EventStore.open(':memory:');
   const clock = new FakeClock();
@@ -26,6 +28,8 @@ function setup(
     http: () => testHttp,
     ...(options.accessTokens ? { accessTokens: options.accessTokens } : {}),
     random: options.random ?? (() => 1),
+    // The backoff between runs is what most tests here look at; in-run retries have their own tests.
+    retryPolicy: options.retryPolicy ?? NO_RETRY,
     onPageStored: (_feed, inserted) => pages.push(inserted.map((e) => e.id)),
     onSyncFinished: (_feed, result) => results.push(result),
   });
@@ -119,7 +123,7 @@ describe('FeedPoller', () => {
     poller.start();
     await until(() => results.length === 1, 'rate limited');
     expect(poller.nextPollAt).toBe(clock.now() + 42_000);
-    expect(store.feedState('f1')!.lastError).toMatchObject({ kind: 'rate-limit', message: 'HTTP 429' });
+    expect(store.feedState('f1')!.lastError).toMatchObject({ kind: 'rate-limit', message: 'HTTP 429 (the service asked to wait 42 s)' });
     await clock.advance(41_999);
     expect(provider.calls).toHaveLength(1);
     await clock.advance(1);
@@ -332,5 +336,87 @@ describe('FeedPoller', () => {
     expect(results[0]!.error).toMatchObject({ kind: 'auth' });
     expect(provider.calls).toHaveLength(2);
     expect(poller.phase).toBe('error');
+  });
+});
+
+describe('FeedPoller: transient failures within one run', () => {
+  const policy = DEFAULT_RETRY_POLICY;
+
+  it('retries a 503, a reset and a 429 within the run and ends it without an error', async () => {
+    const { store, clock, provider, poller, results } = setup({ retryPolicy: policy, random: () => 1 });
+    provider.steps.push(new FeedError('server', 'HTTP 503'), new FeedError('network', 'ECONNRESET'), page(['a'], 'c1'));
+    const run = poller.syncOnce();
+    await until(() => clock.pending === 1, 'the first retry to wait');
+    expect(clock.nextTimerAt! - clock.now()).toBe(policy.baseDelayMs);
+    await clock.advance(policy.baseDelayMs);
+    await until(() => clock.pending === 1, 'the second retry to wait');
+    expect(clock.nextTimerAt! - clock.now()).toBe(policy.baseDelayMs * 2);
+    await clock.advance(policy.baseDelayMs * 2);
+    const result = await run;
+    expect(result.error).toBeNull();
+    expect(provider.calls).toEqual([null, null, null]);
+    expect(store.count('f1')).toBe(1);
+    expect(store.feedState('f1')!.lastError).toBeNull();
+    expect(results).toHaveLength(1);
+  });
+
+  it('honours a Retry-After within the cap exactly', async () => {
+    const { clock, provider, poller } = setup({ retryPolicy: policy });
+    provider.steps.push(new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 7_000 }), page(['a'], 'c1'));
+    const run = poller.syncOnce();
+    await until(() => clock.pending === 1, 'the retry to wait');
+    expect(clock.nextTimerAt! - clock.now()).toBe(7_000);
+    await clock.advance(6_999);
+    expect(provider.calls).toHaveLength(1);
+    await clock.advance(1);
+    expect((await run).error).toBeNull();
+  });
+
+  it('gives up after the tries and says so; a Retry-After over the cap ends the run at once, saying how long the service asked for', async () => {
+    const { store, clock, provider, poller } = setup({ retryPolicy: policy, random: () => 0 });
+    provider.steps.push(new FeedError('server', 'HTTP 500'), new FeedError('server', 'HTTP 500'), new FeedError('server', 'HTTP 502'));
+    const run = poller.syncOnce();
+    for (let i = 0; i < 2; i++) {
+      await until(() => clock.pending === 1, `retry ${i + 1}`);
+      await clock.advance(clock.nextTimerAt! - clock.now());
+    }
+    const failed = await run;
+    expect(failed.error).toMatchObject({ kind: 'server', message: 'HTTP 502 (tried 3 times)' });
+    expect(provider.calls).toHaveLength(3);
+
+    provider.steps.push(new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 5 * 60_000 }));
+    const throttled = await poller.syncOnce();
+    expect(throttled.error).toMatchObject({ kind: 'rate-limit', message: 'HTTP 429 (the service asked to wait 5 min)', retryAfterMs: 300_000 });
+    expect(provider.calls).toHaveLength(4);
+    expect(store.feedState('f1')!.lastError!.message).toContain('asked to wait 5 min');
+  });
+
+  it('does not retry what the user must fix, nor what the service cannot read', async () => {
+    const { provider, poller } = setup({ retryPolicy: policy });
+    provider.steps.push(new FeedError('auth', 'HTTP 401'));
+    expect((await poller.syncOnce()).error).toMatchObject({ kind: 'auth' });
+    provider.steps.push(new FeedError('protocol', 'bad page'));
+    expect((await poller.syncOnce()).error).toMatchObject({ kind: 'protocol' });
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('keeps retries within the time budget', async () => {
+    const { clock, provider, poller } = setup({ retryPolicy: { ...policy, budgetMs: 10_000 } });
+    provider.steps.push(new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 9_000 }), new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 9_000 }));
+    const run = poller.syncOnce();
+    await until(() => clock.pending === 1, 'the first retry');
+    await clock.advance(9_000);
+    const result = await run;
+    expect(result.error).toMatchObject({ kind: 'rate-limit', message: 'HTTP 429 (tried 2 times; the service asked to wait 9 s)' });
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('a stop during a retry wait ends the run as cancelled, not as a failure', async () => {
+    const { store, clock, provider, poller } = setup({ retryPolicy: policy });
+    provider.steps.push(new FeedError('server', 'HTTP 503'));
+    poller.start();
+    await until(() => clock.pending === 1, 'the retry to wait');
+    await poller.stop();
+    expect(store.feedState('f1')!.lastError).toBeNull();
   });
 });

@@ -160,6 +160,80 @@ function response(status: number, headers: Record<string, string> = {}): HttpRes
   return { status, headers, text: '' };
 }
 
+describe('HttpClient: a total deadline and a limit per origin', () => {
+  it('ends an answer that drips a byte at a time at the total deadline, as a network error that says so', async () => {
+    const server = await MockServer.start(() => ({ status: 200, body: { items: Array.from({ length: 50 }, (_, i) => i) } }));
+    cleanup.push(() => server.stop());
+    server.dripMs = 40;
+    const http = newClient({ bodyTimeoutMs: 5_000, totalTimeoutMs: 600 });
+    const began = Date.now();
+    const error = await http.send({ url: server.url, signal: signal() }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(FeedError);
+    expect(error).toMatchObject({ kind: 'network', message: `${new URL(server.url).host} did not finish its answer within 600 ms (the request's deadline)` });
+    expect((error as FeedError).name).not.toBe('AbortError');
+    expect(Date.now() - began).toBeLessThan(3_000);
+    // Without a deadline the same answer arrives whole: the idle timeout alone never fires.
+    server.dripMs = 2;
+    const whole = await newClient({ bodyTimeoutMs: 500 }).send({ url: server.url, signal: signal() });
+    expect(JSON.parse(whole.text).items).toHaveLength(50);
+  });
+
+  it('a cancel by the caller stays a cancel, not a deadline', async () => {
+    const server = await MockServer.start(() => ({ status: 200, body: 'x'.repeat(100) }));
+    cleanup.push(() => server.stop());
+    server.dripMs = 50;
+    const controller = new AbortController();
+    const pending = newClient({ totalTimeoutMs: 5_000 }).send({ url: server.url, signal: controller.signal }).catch((err: unknown) => err);
+    setTimeout(() => controller.abort(), 100);
+    const error = (await pending) as FeedError;
+    expect(error.name).toBe('AbortError');
+    expect(error.message).toContain('was cancelled');
+  });
+
+  it('keeps at most maxPerOrigin requests in flight per origin, in arrival order, and one at a time after a 429', async () => {
+    let answer429 = false;
+    const order: string[] = [];
+    const server = await MockServer.start(async (req) => {
+      order.push(req.query.get('n')!);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      if (answer429 && req.query.get('n') === 'x') return { status: 429, body: 'slow down' };
+      return { status: 200, body: 'ok' };
+    });
+    cleanup.push(() => server.stop());
+    const http = newClient();
+    const all = (names: string[], maxPerOrigin?: number) =>
+      Promise.all(names.map((n) => http.send({ url: `${server.url}/?n=${n}`, signal: signal(), ...(maxPerOrigin ? { maxPerOrigin } : {}) })));
+    await all(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(server.peakInFlight).toBe(2); // the default
+    expect(order).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    server.peakInFlight = 0;
+    await all(['g', 'h', 'i', 'j', 'k', 'l'], 3);
+    expect(server.peakInFlight).toBe(3);
+    answer429 = true;
+    await http.send({ url: `${server.url}/?n=x`, signal: signal(), maxPerOrigin: 3 });
+    server.peakInFlight = 0;
+    await all(['m', 'n', 'o', 'p'], 3);
+    expect(server.peakInFlight).toBe(1);
+  });
+
+  it('a request cancelled while it waits for a slot leaves the queue and sends nothing', async () => {
+    const server = await MockServer.start(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { status: 200, body: 'ok' };
+    });
+    cleanup.push(() => server.stop());
+    const http = newClient({ maxPerOrigin: 1 });
+    const first = http.send({ url: `${server.url}/first`, signal: signal() });
+    const controller = new AbortController();
+    const queued = http.send({ url: `${server.url}/queued`, signal: controller.signal }).catch((err: unknown) => err);
+    controller.abort();
+    expect(await queued).toMatchObject({ name: 'AbortError', kind: 'network' });
+    await first;
+    await http.send({ url: `${server.url}/after`, signal: signal() });
+    expect(server.requests.map((r) => r.path)).toEqual(['/first', '/after']);
+  });
+});
+
 describe('the proxy preference', () => {
   it('sends the feeds\' requests through the proxy from the moment it is set, and directly again once cleared', async () => {
     const diadoc = await startDiadocMock({ events: 5 });

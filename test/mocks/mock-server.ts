@@ -42,9 +42,31 @@ export class MockServer {
   readonly requests: MockRequest[] = [];
   /** TCP connections accepted so far (keep-alive reuses one). */
   connections = 0;
+
+  // ---- switches common to every service ----
+  /** The server's clock runs this far from ours (negative: behind). Mocks stamp their events with `now()`. */
+  clockOffsetMs = 0;
+  /**
+   * The Date header: the server's own clock (as HTTP requires), the real time even when the event stamps are off
+   * (a server whose front end and data disagree), or none at all.
+   */
+  dateHeader: 'server' | 'real' | 'none' = 'server';
+  /** More requests in flight than this get `throttleAnswer` (429); a limit per client, as Kontur documents one. */
+  maxInFlight = Number.POSITIVE_INFINITY;
+  /** What a request over `maxInFlight` gets; each mock sets its own service's body. */
+  throttleAnswer: () => MockResponse = () => ({ status: 429, body: 'Too many requests' });
+  /** When set, every answer's body is sent one byte at a time, this many ms apart (a dripping server). */
+  dripMs = 0;
+
+  // ---- observations ----
+  inFlight = 0;
+  peakInFlight = 0;
+  throttled = 0;
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   readonly #faults: Fault[] = [];
+  /** Faults waiting for a request count: request number (1-based, counted from now) → fault. */
+  readonly #scheduled = new Map<number, Fault>();
   #handler: MockHandler;
   #url = '';
 
@@ -66,6 +88,11 @@ export class MockServer {
     return mock;
   }
 
+  /** The server's clock: ours plus `clockOffsetMs`. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
   /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
   get url(): string {
     return this.#url;
@@ -76,12 +103,18 @@ export class MockServer {
     for (let i = 0; i < times; i++) this.#faults.push(fault);
   }
 
+  /** Requests `after + 1` … `after + times` from now (of any path) get this fault: to break a sync mid-way. */
+  injectAfter(after: number, fault: Fault, times = 1): void {
+    for (let i = 1; i <= times; i++) this.#scheduled.set(this.requests.length + after + i, fault);
+  }
+
   clearFaults(): void {
     this.#faults.length = 0;
+    this.#scheduled.clear();
   }
 
   get pendingFaults(): number {
-    return this.#faults.length;
+    return this.#faults.length + this.#scheduled.size;
   }
 
   /** Requests seen for one path. */
@@ -111,13 +144,24 @@ export class MockServer {
       at: Date.now(),
     };
     this.requests.push(request);
-    const fault = this.#faults.shift();
+    res.sendDate = false;
+    if (this.dateHeader !== 'none') res.setHeader('date', new Date(this.dateHeader === 'server' ? this.now() : Date.now()).toUTCString());
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    res.once('close', () => this.inFlight--);
+    if (this.inFlight > this.maxInFlight) {
+      this.throttled++;
+      return this.#send(res, this.throttleAnswer());
+    }
+    const scheduled = this.#scheduled.get(this.requests.length);
+    this.#scheduled.delete(this.requests.length);
+    const fault = scheduled ?? this.#faults.shift();
     try {
       if (fault?.kind === 'reset') return void req.socket.destroy();
       if (fault?.kind === 'hang') return;
       if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      if (fault?.kind === 'malformed') return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [{"id": ' });
-      if (fault?.kind === 'respond') return send(res, fault.response);
+      if (fault?.kind === 'malformed') return this.#send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [{"id": ' });
+      if (fault?.kind === 'respond') return this.#send(res, fault.response);
       const answer = await this.#handler(request, res);
       if (answer === 'handled') return;
       if (fault?.kind === 'truncate') {
@@ -127,18 +171,29 @@ export class MockServer {
         setTimeout(() => req.socket.destroy(), 10);
         return;
       }
-      send(res, answer);
+      this.#send(res, answer);
     } catch (err) {
-      send(res, { status: 500, body: `mock handler failed: ${(err as Error).message}` });
+      this.#send(res, { status: 500, body: `mock handler failed: ${(err as Error).message}` });
     }
   }
-}
 
-function send(res: ServerResponse, answer: MockResponse): void {
-  if (res.headersSent) return void res.end();
-  const isText = typeof answer.body === 'string' || answer.body === undefined;
-  const text = answer.body === undefined ? '' : isText ? String(answer.body) : JSON.stringify(answer.body);
-  const type = isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
-  res.writeHead(answer.status, { 'content-type': type, ...answer.headers });
-  res.end(answer.status === 204 ? undefined : text);
+  #send(res: ServerResponse, answer: MockResponse): void {
+    if (res.headersSent) return void res.end();
+    const isText = typeof answer.body === 'string' || answer.body === undefined;
+    const text = answer.body === undefined ? '' : isText ? String(answer.body) : JSON.stringify(answer.body);
+    const type = isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+    res.writeHead(answer.status, { 'content-type': type, ...answer.headers });
+    if (answer.status === 204) return void res.end();
+    if (this.dripMs <= 0) return void res.end(text);
+    // One byte at a time: every byte resets a client's idle timeout, only a total deadline ends the wait.
+    const bytes = Buffer.from(text);
+    let at = 0;
+    const drip = () => {
+      if (res.destroyed) return;
+      if (at >= bytes.length) return void res.end();
+      res.write(bytes.subarray(at, ++at));
+      setTimeout(drip, this.dripMs);
+    };
+    drip();
+  }
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../../main/core/ports.ts';
 import { DiadocMock, startDiadocMock, type DiadocMockOptions } from '../mocks/diadoc-mock.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { providerContext } from '../support/provider-context.ts';
+import { NO_RETRY } from '../support/retry.ts';
 
 const FEED = 'dd';
 const mocks: DiadocMock[] = [];
@@ -63,6 +64,8 @@ function openCore(mock: DiadocMock, setup: CoreSetup = {}): FeedbellCore {
     httpOptions: { headersTimeoutMs: 500, bodyTimeoutMs: 500, connectTimeoutMs: 500 },
     clock: setup.clock ?? new FakeClock(Date.UTC(2026, 5, 1)),
     random: () => 1,
+    // These tests check what one failure looks like; the in-run retries are tested with the readings.
+    retryPolicy: NO_RETRY,
     log: capturingLog,
   });
   cores.push(core);

@@ -14,6 +14,7 @@ import type { Clock, Logger } from '../../main/core/ports.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { startEvotorMock, type EvotorMock, type EvotorMockOptions } from '../mocks/evotor-mock.ts';
+import { NO_RETRY } from '../support/retry.ts';
 
 const FEED = 'evo';
 const mocks: EvotorMock[] = [];
@@ -64,6 +65,8 @@ function openCore(mock: EvotorMock, secret: { value: string | null }, setup: Set
     secrets: { get: async (_id: string, name?: string) => (name ? null : secret.value) },
     httpOptions: { headersTimeoutMs: 500, bodyTimeoutMs: 500, connectTimeoutMs: 500 },
     random: () => 0,
+    // These tests check what one failure looks like; the in-run retries are tested with the readings.
+    retryPolicy: NO_RETRY,
     log: capturingLog,
     ...(setup.clock ? { clock: setup.clock } : {}),
   });

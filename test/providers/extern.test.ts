@@ -20,6 +20,7 @@ import type { Logger } from '../../main/core/ports.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { startExternMock, type ExternMock, type ExternMockOptions } from '../mocks/extern-mock.ts';
+import { NO_RETRY } from '../support/retry.ts';
 
 const FEED = 'extern-main';
 const HTTP_OPTIONS = { headersTimeoutMs: 500, bodyTimeoutMs: 500, connectTimeoutMs: 500 };
@@ -70,6 +71,8 @@ function coreFor(mock: ExternMock, setup: Setup = {}) {
     clock,
     log,
     random: () => 1,
+    // These tests check what one failure looks like; the in-run retries are tested with the readings.
+    retryPolicy: NO_RETRY,
     httpOptions: HTTP_OPTIONS,
   });
   cores.push(core);

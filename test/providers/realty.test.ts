@@ -12,6 +12,7 @@ import { FeedError, type FeedConfig } from '../../main/core/model.ts';
 import { systemClock, type Clock, type Logger } from '../../main/core/ports.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { REALTY_EVENTS_PATH, microsecondDate, startRealtyMock, type RealtyFault, type RealtyMock } from '../mocks/realty-mock.ts';
+import { NO_RETRY } from '../support/retry.ts';
 
 const FEED = 'reestro';
 const DAY = 86_400_000;
@@ -64,6 +65,8 @@ function openCore(m: RealtyMock, options: CoreOptions = {}): FeedbellCore {
     secrets: { get: async (_id: string, name?: string) => (name ? null : secret) },
     httpOptions: HTTP,
     random: () => 0,
+    // These tests check what one failure looks like; the in-run retries are tested with the readings.
+    retryPolicy: NO_RETRY,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

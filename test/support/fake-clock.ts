@@ -60,6 +60,31 @@ export class FakeClock implements Clock {
   }
 }
 
+/**
+ * A clock for whole syncs against real servers: every sleep (a retry's wait) passes at once in virtual time, so a
+ * test sees the retries without waiting for them. `slept` records each wait.
+ */
+export class InstantClock implements Clock {
+  #now: number;
+  readonly slept: number[] = [];
+
+  constructor(start = Date.now()) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    this.slept.push(ms);
+    this.#now += ms;
+    await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+  }
+}
+
 /** Lets pending promise continuations and I/O callbacks run. */
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));

@@ -4,6 +4,9 @@ import type { LocalizedText, NormalizedEvent, ProviderId, StartPosition } from '
 import type { HttpClient } from '../http/http-client.ts';
 import type { Logger } from '../ports.ts';
 
+/** The part of the HTTP client providers use. */
+export type ProviderHttp = Pick<HttpClient, 'send' | 'open'>;
+
 /** What a provider gets for each call: its feed's validated settings, the secret, a clock and a cancel signal. */
 export interface ProviderContext<Settings> {
   feedId: string;
@@ -12,7 +15,8 @@ export interface ProviderContext<Settings> {
   secret: string | null;
   /** The provider's extra named secrets (see Provider.extraSecrets), each null when not set. */
   secrets: Readonly<Record<string, string | null>>;
-  http: HttpClient;
+  /** The HTTP client, bound to this provider's limit of requests in flight per origin. */
+  http: ProviderHttp;
   signal: AbortSignal;
   now(): number;
   log: Logger;
@@ -46,6 +50,11 @@ export interface Provider<Settings = unknown, Raw = unknown> {
   readonly settingsSchema: z.ZodType<Settings>;
   /** Whether a feed of this provider needs a secret. */
   readonly needsSecret: boolean;
+  /**
+   * At most this many requests in flight to one origin, across all feeds of this provider (default 2). The poller
+   * applies it; after a 429 the origin is served one request at a time for a while.
+   */
+  readonly maxRequestsPerOrigin?: number;
   /** Names of optional extra secrets (e.g. "apikey"), read into ProviderContext.secrets. */
   readonly extraSecrets?: readonly string[];
   /** Resolves a start position into a cursor; may call the API (Diadoc's GetLastEvent). */

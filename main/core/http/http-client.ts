@@ -1,8 +1,10 @@
-// The HTTP layer every provider uses (undici): keep-alive per origin, timeouts, a response size cap,
-// abortable requests, a Feedbell User-Agent, and a proxy from the environment or the preferences.
+// The HTTP layer every provider uses (undici): keep-alive per origin, timeouts and a total deadline, a response
+// size cap, a limit on requests in flight per origin, abortable requests, a Feedbell User-Agent, and a proxy from
+// the environment or the preferences.
 import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { FeedError } from '../model.ts';
 import { APP_VERSION } from '../version.ts';
+import { OriginGates } from './origin-gate.ts';
 
 export interface HttpClientOptions {
   /** Explicit proxy URL from the preferences; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
@@ -12,8 +14,15 @@ export interface HttpClientOptions {
   headersTimeoutMs?: number;
   /** Longest silence while reading a body (not applied to streams, whose providers watch their own pings). */
   bodyTimeoutMs?: number;
+  /**
+   * The whole request, from sending to the last byte of the answer: a server that drips a byte at a time resets
+   * the body timeout forever, this deadline ends it. Streams are bound by it only until their headers arrive.
+   */
+  totalTimeoutMs?: number;
   /** Largest response body read into memory. */
   maxResponseBytes?: number;
+  /** Requests in flight per origin when the request does not say (providers set their own). */
+  maxPerOrigin?: number;
   userAgent?: string;
 }
 
@@ -23,6 +32,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /** At most this many requests to the request's origin in flight at once (default: the client's maxPerOrigin). */
+  maxPerOrigin?: number;
 }
 
 export interface HttpResponse {
@@ -40,19 +51,31 @@ export interface HttpStream {
   close(): void;
 }
 
-export const DEFAULT_TIMEOUTS = { connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000 };
+export const DEFAULT_TIMEOUTS = { connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000, totalTimeoutMs: 120_000 };
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_PER_ORIGIN = 2;
+
+/** The reason a request's own deadline aborted it (told apart from the caller's cancel). */
+class DeadlineExceeded extends Error {
+  constructor(ms: number) {
+    super(`deadline of ${ms} ms exceeded`);
+    this.name = 'DeadlineExceeded';
+  }
+}
 
 export class HttpClient {
   readonly #dispatcher: Dispatcher;
   readonly #options: Required<Omit<HttpClientOptions, 'proxy'>>;
+  readonly #gates = new OriginGates();
 
   constructor(options: HttpClientOptions = {}) {
     this.#options = {
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs,
       headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersTimeoutMs,
       bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.bodyTimeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs ?? DEFAULT_TIMEOUTS.totalTimeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxPerOrigin: options.maxPerOrigin ?? DEFAULT_MAX_PER_ORIGIN,
       userAgent: options.userAgent ?? `Feedbell/${APP_VERSION}`,
     };
     const agentOptions = {
@@ -72,12 +95,35 @@ export class HttpClient {
     }
   }
 
-  /** Sends a request and reads the whole body (up to the size cap). HTTP error statuses are returned, not thrown. */
+  /**
+   * Sends a request and reads the whole body (up to the size cap). HTTP error statuses are returned, not thrown.
+   * Waits for a free slot on the origin first; the total deadline counts from then.
+   */
   async send(req: HttpRequest): Promise<HttpResponse> {
     const url = new URL(req.url);
+    let release: () => void;
+    try {
+      release = await this.#gates.acquire(url.origin, req.maxPerOrigin ?? this.#options.maxPerOrigin, req.signal);
+    } catch (err) {
+      throw networkError(err, url, req.signal);
+    }
+    const deadline = this.#deadline(req.signal);
+    try {
+      const res = await this.#send(url, req, deadline.signal);
+      if (res.status === 429) this.#gates.throttled(url.origin);
+      return res;
+    } catch (err) {
+      throw deadline.exceeded() ? deadlineError(url, this.#options.totalTimeoutMs, err) : err;
+    } finally {
+      deadline.clear();
+      release();
+    }
+  }
+
+  async #send(url: URL, req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, this.#requestOptions(req));
+      res = await request(url, this.#requestOptions(req, signal));
     } catch (err) {
       throw networkError(err, url, req.signal);
     }
@@ -102,15 +148,39 @@ export class HttpClient {
     return { status: res.statusCode, headers: flattenHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8') };
   }
 
+  /** The caller's signal plus this client's total deadline. */
+  #deadline(outer: AbortSignal): { signal: AbortSignal; exceeded(): boolean; stopTimer(): void; clear(): void } {
+    const controller = new AbortController();
+    const ms = this.#options.totalTimeoutMs;
+    const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+    const onAbort = () => controller.abort(outer.reason);
+    if (outer.aborted) onAbort();
+    else outer.addEventListener('abort', onAbort, { once: true });
+    return {
+      signal: controller.signal,
+      exceeded: () => controller.signal.aborted && controller.signal.reason instanceof DeadlineExceeded && !outer.aborted,
+      stopTimer: () => clearTimeout(timer),
+      clear: () => {
+        clearTimeout(timer);
+        outer.removeEventListener('abort', onAbort);
+      },
+    };
+  }
+
   /** Opens a streaming response; the caller reads `body` and must `close()` it. No body timeout applies. */
   async open(req: HttpRequest): Promise<HttpStream> {
     const url = new URL(req.url);
+    // A stream is not counted against the origin's limit: it stays open for hours and would starve the polls.
+    const deadline = this.#deadline(req.signal);
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, { ...this.#requestOptions(req), bodyTimeout: 0 });
+      res = await request(url, { ...this.#requestOptions(req, deadline.signal), bodyTimeout: 0 });
     } catch (err) {
-      throw networkError(err, url, req.signal);
+      deadline.clear();
+      throw deadline.exceeded() ? deadlineError(url, this.#options.totalTimeoutMs, err) : networkError(err, url, req.signal);
     }
+    // The headers are in: from here only the caller's signal ends the stream.
+    deadline.stopTimer();
     const body = res.body;
     return {
       status: res.statusCode,
@@ -123,6 +193,7 @@ export class HttpClient {
         }
       })(),
       close: () => {
+        deadline.clear();
         // Destroying an unread body emits an AbortError; nobody is listening for it any more.
         body.on('error', () => {});
         body.destroy();
@@ -134,12 +205,12 @@ export class HttpClient {
     await this.#dispatcher.close();
   }
 
-  #requestOptions(req: HttpRequest) {
+  #requestOptions(req: HttpRequest, signal: AbortSignal) {
     return {
       method: req.method ?? 'GET',
       headers: { 'user-agent': this.#options.userAgent, ...req.headers },
       ...(req.body === undefined ? {} : { body: req.body }),
-      signal: req.signal,
+      signal,
       dispatcher: this.#dispatcher,
       headersTimeout: this.#options.headersTimeoutMs,
       bodyTimeout: this.#options.bodyTimeoutMs,
@@ -180,6 +251,15 @@ function networkError(err: unknown, url: URL, signal: AbortSignal): FeedError {
   };
   const reason = what[code] ?? (code ? `failed (${code})` : 'failed');
   return new FeedError('network', `${url.host} ${reason}`, { cause: err, detail: code || undefined });
+}
+
+/** The total deadline passed: a `network` error that says so, in seconds. */
+function deadlineError(url: URL, ms: number, cause: unknown): FeedError {
+  const limit = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+  return new FeedError('network', `${url.host} did not finish its answer within ${limit} (the request's deadline)`, {
+    cause,
+    detail: 'deadline',
+  });
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */

@@ -6,6 +6,7 @@ import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type Norma
 import type { HttpClient } from '../http/http-client.ts';
 import type { AccessTokenSource, Clock, Logger, SecretStore } from '../ports.ts';
 import type { EventStore } from '../store/event-store.ts';
+import { DEFAULT_RETRY_POLICY, withTransientRetry, type RetryPolicy } from './transient-retry.ts';
 
 /** A sync run stops after this many pages and continues at once, so one huge backlog cannot starve shutdown. */
 export const MAX_PAGES_PER_RUN = 200;
@@ -13,6 +14,8 @@ export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
 /** Longest Retry-After we honour, so a broken header cannot park a feed for days. */
 export const RETRY_AFTER_MAX_MS = 60 * 60_000;
+/** Requests in flight per origin for providers that do not set their own limit. */
+export const DEFAULT_REQUESTS_PER_ORIGIN = 2;
 
 export interface SyncResult {
   inserted: EventRecord[];
@@ -35,6 +38,8 @@ export interface PollerDeps {
   log: Logger;
   /** Jitter source in [0, 1); injectable for tests. */
   random?: () => number;
+  /** How a page or a start request is retried after a transient failure within one run. */
+  retryPolicy?: RetryPolicy;
   /** After each stored page that inserted rows (live list updates). */
   onPageStored?(feed: FeedConfig, inserted: EventRecord[]): void;
   /** After each sync run, with everything it inserted (notifications). */
@@ -205,7 +210,7 @@ export class FeedPoller {
     try {
       const ctx = await this.#context(inflight.signal);
       if (!state.started) {
-        const start = await this.#provider.start(ctx, this.feed.start);
+        const start = await this.#retrying(ctx, () => this.#provider.start(ctx, this.feed.start));
         store.updateFeedState(feedId, { cursor: start.cursor, started: true, skipBefore: start.skipBefore });
         state = store.feedState(feedId)!;
       }
@@ -293,16 +298,30 @@ export class FeedPoller {
    * with a fresh one (an access token can expire between our check and the server's).
    */
   async #fetchPage(ctx: ProviderContext<unknown>, cursor: string | null): Promise<FeedPage<unknown>> {
-    try {
-      return await this.#provider.fetchPage(ctx, cursor);
-    } catch (err) {
-      const tokens = this.#deps.accessTokens;
-      if (!(err instanceof FeedError) || err.kind !== 'auth' || !tokens?.applies(this.feed)) throw err;
-      tokens.invalidate(this.feed.id);
-      // The rest of this run uses the fresh token too.
-      ctx.secret = await tokens.accessToken(this.feed, ctx.signal);
-      return this.#provider.fetchPage(ctx, cursor);
-    }
+    return this.#retrying(ctx, async () => {
+      try {
+        return await this.#provider.fetchPage(ctx, cursor);
+      } catch (err) {
+        const tokens = this.#deps.accessTokens;
+        if (!(err instanceof FeedError) || err.kind !== 'auth' || !tokens?.applies(this.feed)) throw err;
+        tokens.invalidate(this.feed.id);
+        // The rest of this run uses the fresh token too.
+        ctx.secret = await tokens.accessToken(this.feed, ctx.signal);
+        return this.#provider.fetchPage(ctx, cursor);
+      }
+    });
+  }
+
+  /** A step retried after 429, 5xx, resets and timeouts, within the run's retry policy. */
+  #retrying<T>(ctx: ProviderContext<unknown>, step: () => Promise<T>): Promise<T> {
+    return withTransientRetry(step, {
+      clock: this.#deps.clock,
+      signal: ctx.signal,
+      random: this.#deps.random ?? Math.random,
+      log: this.#deps.log,
+      feedId: this.feed.id,
+      policy: this.#deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    });
   }
 
   async #context(signal: AbortSignal): Promise<ProviderContext<unknown>> {
@@ -317,12 +336,15 @@ export class FeedPoller {
     }
     const secrets: Record<string, string | null> = {};
     for (const name of this.#provider.extraSecrets ?? []) secrets[name] = await this.#deps.secrets.get(this.feed.id, name);
+    const http = this.#deps.http();
+    const maxPerOrigin = this.#provider.maxRequestsPerOrigin ?? DEFAULT_REQUESTS_PER_ORIGIN;
     return {
       feedId: this.feed.id,
       settings: parsed.data,
       secret,
       secrets,
-      http: this.#deps.http(),
+      // Every request of this provider counts against its limit per origin (shared by all its feeds there).
+      http: { send: (req) => http.send({ maxPerOrigin, ...req }), open: (req) => http.open(req) },
       signal,
       now: () => this.#deps.clock.now(),
       log: this.#deps.log,
