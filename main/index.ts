@@ -10,6 +10,7 @@ import { createRequestHandlers } from './ipc/handlers.ts';
 import { createIpcRouter } from './ipc/router.ts';
 import { rendererUrl } from './platform/app-url.ts';
 import { ASSET_PATHS } from './platform/assets.ts';
+import { openWithDamagedLogDialog } from './platform/damaged-log-dialog.ts';
 import { createWindowPushSink, registerIpcHandlers } from './platform/ipc.ts';
 import { RotatingFileLogger } from './platform/log-file.ts';
 import { ElectronNotifier } from './platform/notifier.ts';
@@ -116,17 +117,27 @@ function startApp(): void {
 
   // The keychain, with FEEDBELL_SECRET_* winning; memory-only storage waits for the user's consent in the window.
   const secrets = new AppSecretStore({ allowSessionFallback: false, env: process.env, log });
-  core = FeedbellCore.open({
-    dataDir: app.getPath('userData'),
-    feeds: settings.feeds,
-    settings,
-    secrets,
-    keychain: secrets,
-    notifier,
-    tray,
-    power: electronPowerEvents,
-    log,
-  });
+  // A damaged log is reported, and moved aside only with the user's consent.
+  core = openWithDamagedLogDialog(
+    () =>
+      FeedbellCore.open({
+        dataDir: app.getPath('userData'),
+        feeds: settings.feeds,
+        settings,
+        secrets,
+        keychain: secrets,
+        notifier,
+        tray,
+        power: electronPowerEvents,
+        log,
+      }),
+    { language: settings.getPreferences().language, log },
+  );
+  if (core === null) {
+    tray.destroy();
+    app.exit(1);
+    return;
+  }
 
   signIn = new SignInService(core);
   const sharing = new ExternSharingService(core, { secrets, log });

@@ -63,7 +63,9 @@ export type FeedErrorKind =
   | 'server'
   | 'network'
   | 'protocol'
-  | 'config';
+  | 'config'
+  /** The local event log could not be written or read (a full disk, a read-only folder, a damaged file). */
+  | 'storage';
 
 export interface FeedErrorInfo {
   kind: FeedErrorKind;

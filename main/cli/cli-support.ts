@@ -26,6 +26,8 @@ export function usageError(command: string, message: string): CliError {
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Resolves once everything written with `out` so far has left the process (written to the pipe or file). */
+  flush(): Promise<void>;
   env: NodeJS.ProcessEnv;
   /** Registers a handler for SIGINT/SIGTERM while a long operation runs; returns the unregister function. */
   onInterrupt(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
@@ -74,6 +76,16 @@ export function redactSecrets(text: string, env: NodeJS.ProcessEnv): string {
     if (name.startsWith('FEEDBELL_SECRET_') && value && value.length >= 4) result = result.split(value).join('***');
   }
   return result;
+}
+
+/** `--timeout <seconds>`: the whole of one request, 1 s to 1 h; undefined keeps the default (120 s). */
+export function parseTimeout(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || seconds < 1 || seconds > 3600) {
+    throw usageError(command, `--timeout must be a number of seconds from 1 to 3600, not ${JSON.stringify(value)}`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 /** "1 new event", "120 new events". */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DATABASE_FILE } from '../core/feedbell-core.ts';
 import { ConfigError, parseFeedsConfig } from '../core/feeds/feed-config.ts';
 import type { FeedConfig } from '../core/model.ts';
-import { EventStore } from '../core/store/event-store.ts';
+import { EventStore, StorageError } from '../core/store/event-store.ts';
 import { CliError, EXIT_FAILED, EXIT_USAGE } from './cli-support.ts';
 import { defaultDataDir } from './default-data-dir.ts';
 
@@ -39,13 +39,22 @@ export function databasePath(dataDir: string): string {
   return join(dataDir, DATABASE_FILE);
 }
 
-/** Opens the event log for a read-only command; a failure is a failed run (exit 1) naming the file. */
+/**
+ * Opens the event log for a command that only reads it (a read-only data folder is fine); a failure is a failed
+ * run (exit 1) naming the file and what to do.
+ */
 export function openEventLog(file: string): EventStore {
   try {
-    return EventStore.open(file);
+    return EventStore.open(file, { readOnly: true });
   } catch (err) {
-    throw new CliError(EXIT_FAILED, `cannot open the event log ${file}: ${describeFsError(err)}`);
+    throw cannotOpen(file, err);
   }
+}
+
+/** The CLI's error for an event log it cannot open: the storage problem and its hint, or the file-system reason. */
+export function cannotOpen(file: string, err: unknown): CliError {
+  if (err instanceof StorageError) return new CliError(EXIT_FAILED, `${err.message}. ${err.hint}`);
+  return new CliError(EXIT_FAILED, `cannot open the event log ${file}: ${describeFsError(err)}`);
 }
 
 /** A file-system error as a short reason: "no such file or directory", "permission denied"… */

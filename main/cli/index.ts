@@ -58,6 +58,8 @@ function processIo(): CliIo {
   return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
+    // Writes complete in order: the callback of an empty write runs once every earlier one has been handed over.
+    flush: () => new Promise<void>((resolve) => process.stdout.write('', () => resolve())),
     env: process.env,
     onInterrupt(handler) {
       let count = 0;

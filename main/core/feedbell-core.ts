@@ -148,6 +148,7 @@ export class FeedbellCore {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#announceMissed();
     for (const poller of this.#pollers.values()) if (poller.feed.enabled) poller.start();
     const power = this.#options.power ?? noPowerEvents;
     this.#unsubscribePower = power.onResume(() => {
@@ -157,13 +158,17 @@ export class FeedbellCore {
     this.#refreshTray();
   }
 
-  /** Stops every poller (aborting requests in flight) and closes the store. */
-  async stop(): Promise<void> {
+  /**
+   * Stops every poller (aborting requests in flight) and closes the store; `beforeClose` runs once nothing polls any
+   * more and the store is still open (the CLI prints what was stored).
+   */
+  async stop(options: { beforeClose?: () => Promise<void> } = {}): Promise<void> {
     this.#running = false;
     this.#stopping = true;
     this.#unsubscribePower?.();
     await Promise.all([...this.#pollers.values()].map((poller) => poller.stop()));
     await this.#syncAll?.catch(() => {});
+    await options.beforeClose?.().catch((err: unknown) => this.#log.error('core: before-close step failed', { error: String(err) }));
     this.store.close();
     await this.#http.close();
   }
@@ -220,6 +225,7 @@ export class FeedbellCore {
     if (this.#pollers.has(feed.id)) throw new Error(`A feed with id "${feed.id}" already exists`);
     this.#options.feeds.save([...this.feedConfigs(), feed]);
     const poller = this.#addPoller(feed);
+    if (this.#options.notifier) this.store.ensureDeliveries('notify', [feed.id]);
     if (this.#running && feed.enabled) poller.start();
     this.#pushStatus(feed.id);
     return this.feedStatus(feed.id)!;
@@ -700,6 +706,8 @@ export class FeedbellCore {
   }
 
   #onSyncFinished(feed: FeedConfig, result: SyncResult): void {
+    const notifier = this.#options.notifier;
+    if (!notifier || result.inserted.length === 0) return;
     const prefs = this.preferences();
     const notifications = decideNotifications({
       feedId: feed.id,
@@ -711,7 +719,51 @@ export class FeedbellCore {
       enabled: prefs.notifications,
       burstThreshold: prefs.burstThreshold,
     });
-    for (const notification of notifications) this.#options.notifier?.show(notification);
+    for (const notification of notifications) notifier.show(notification);
+    // Announced (or deliberately not, notifications being off): a restart must not announce them again.
+    this.#markAnnounced(feed.id, Math.max(...result.inserted.map((event) => event.seq)));
+  }
+
+  /**
+   * At start: events stored but never announced (the app died between storing and notifying, or a CLI run stored
+   * them) make one summary per feed, so none goes unnoticed.
+   */
+  #announceMissed(): void {
+    const notifier = this.#options.notifier;
+    if (!notifier) return;
+    const feeds = this.feedConfigs();
+    try {
+      this.store.ensureDeliveries('notify', feeds.map((feed) => feed.id));
+      const prefs = this.preferences();
+      for (const feed of feeds) {
+        const missed = this.store.undeliveredCount('notify', feed.id);
+        if (missed === 0) continue;
+        const notifications = decideNotifications({
+          feedId: feed.id,
+          feedName: feed.name,
+          provider: feed.provider,
+          inserted: this.store.undelivered('notify', feed.id, 50),
+          firstSync: false,
+          language: prefs.language,
+          enabled: prefs.notifications,
+          burstThreshold: prefs.burstThreshold,
+          missed,
+        });
+        for (const notification of notifications) notifier.show(notification);
+        this.#markAnnounced(feed.id, this.store.lastSeq(feed.id));
+      }
+    } catch (err) {
+      this.#log.error('core: could not announce missed events', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  #markAnnounced(feedId: string, seq: number): void {
+    try {
+      this.store.markDelivered('notify', feedId, seq);
+    } catch (err) {
+      // A full disk: they may be announced once more after a restart, which is better than never.
+      this.#log.warn('core: could not record announced events', { feedId, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   #pushStatus(feedId: string): void {

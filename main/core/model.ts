@@ -1,5 +1,6 @@
 // Domain types of the core: normalized events, feed configuration, typed feed errors.
 import type { FeedErrorKind, LocalizedText, ProviderId } from '../../preload/contract.ts';
+import { StorageError } from './store/storage-error.ts';
 
 export type { FeedErrorKind, LocalizedText, ProviderId };
 
@@ -62,6 +63,12 @@ export const KINDS_NEEDING_USER: ReadonlySet<FeedErrorKind> = new Set(['auth', '
 /** Turns anything thrown into a FeedError, without leaking unknown detail into the message. */
 export function toFeedError(err: unknown): FeedError {
   if (err instanceof FeedError) return err;
+  if (err instanceof StorageError) return new FeedError('storage', err.message, { hint: err.hint, cause: err });
+  const sqlite = err as { code?: unknown; errstr?: unknown } | null;
+  // Before the network codes below: node:sqlite's ERR_SQLITE_ERROR is not a network problem.
+  if (sqlite?.code === 'ERR_SQLITE_ERROR') {
+    return new FeedError('storage', `The event log failed: ${String(sqlite.errstr ?? (err as Error).message)}`, { cause: err });
+  }
   if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
     return new FeedError('network', 'Request timed out or was cancelled', { cause: err });
   }

@@ -85,6 +85,7 @@ const ru = {
   err_network: 'Нет связи',
   err_protocol: 'Непонятный ответ сервиса',
   err_config: 'Ошибка настройки',
+  err_storage: 'Не записать журнал на диск',
   welcomeTitle: 'Добро пожаловать в Feedbell',
   welcomeText:
     'Feedbell следит за лентами событий Эвотора, Диадока, Контур.Экстерна и Контур.Реестро и сообщает о новых событиях. Чтобы посмотреть, как это работает, добавьте демонстрационную ленту — она генерирует события сама, без учётных данных.',
@@ -202,6 +203,7 @@ const en: Messages = {
   err_network: 'No connection',
   err_protocol: 'Unexpected answer from the service',
   err_config: 'Configuration error',
+  err_storage: 'Cannot write the log to disk',
   welcomeTitle: 'Welcome to Feedbell',
   welcomeText:
     'Feedbell watches the event feeds of Evotor, Diadoc, Kontur.Extern and Kontur.Reestro and tells you when something new arrives. To see how it works, add the demo feed: it makes up events by itself and needs no credentials.',

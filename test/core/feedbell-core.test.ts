@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushChannel, Pushes } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import type { NotificationRequest } from '../../main/core/ports.ts';
+import { parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
+import { EventStore } from '../../main/core/store/event-store.ts';
 import { FakeClock, until } from '../support/fake-clock.ts';
 
 const cores: FeedbellCore[] = [];
@@ -155,5 +160,96 @@ describe('FeedbellCore notes', () => {
     core.dismissNote('demo');
     expect(core.feedStatus('demo')!.note).toBeNull();
     expect(pushes.filter((p) => p.channel === 'feeds:status').at(-1)!.payload).toMatchObject({ id: 'demo', note: null });
+  });
+});
+
+function appCore(dataDir: string, notifications: NotificationRequest[], withNotifier = true) {
+  const core = FeedbellCore.open({
+    dataDir,
+    feeds: new MemoryFeedsRepository([parseFeedConfig({ id: 'demo', provider: 'demo', name: 'Демо', start: 'beginning', settings: { historyHours: 1, ratePerMinute: 1 } }, 'test')]),
+    settings: new MemorySettingsStore(),
+    secrets: { get: async () => null },
+    ...(withNotifier ? { notifier: { show: (n: NotificationRequest) => notifications.push(n) } } : {}),
+    clock: new FakeClock(),
+  });
+  cores.push(core);
+  return core;
+}
+
+const news = (n: number, from: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `late-${from + i}`,
+    type: 'doc',
+    occurredAt: Date.UTC(2026, 10, 1, 8, 30) + i,
+    title: { ru: `Поздний документ ${from + i}`, en: `Late document ${from + i}` },
+    summary: { ru: 'сводка', en: 'summary' },
+    link: null,
+    payload: {},
+  }));
+
+describe('FeedbellCore: no event goes unannounced', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('events stored but never notified (the app died in between) make one summary at the next start, and only once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-missed-'));
+    dirs.push(dir);
+    const shown: NotificationRequest[] = [];
+    const first = appCore(dir, shown);
+    first.start();
+    expect((await first.syncAllOnce()).get('demo')!.error).toBeNull();
+    expect(shown).toHaveLength(1); // the first sync's summary
+    await first.stop();
+    cores.splice(cores.indexOf(first), 1);
+
+    // What a crash between the commit and the notification leaves: rows stored, nobody told.
+    const store = EventStore.open(join(dir, 'feedbell.db'));
+    store.ingest('demo', news(5, 0), store.feedState('demo')!.cursor, Date.now());
+    store.close();
+
+    const later: NotificationRequest[] = [];
+    const second = appCore(dir, later);
+    second.start();
+    expect(later).toHaveLength(1);
+    expect(later[0]!.title).toBe('5 новых событий в демо-ленте');
+    expect(later[0]!.body.split('\n')).toEqual([
+      'Получены, пока Feedbell не показывал уведомлений:',
+      '• Поздний документ 4',
+      '• Поздний документ 3',
+      '• Поздний документ 2',
+      'и ещё 2',
+    ]);
+    expect(later[0]!.feedId).toBe('demo');
+    await second.stop();
+    cores.splice(cores.indexOf(second), 1);
+
+    const third: NotificationRequest[] = [];
+    appCore(dir, third).start();
+    expect(third).toEqual([]);
+  });
+
+  it('a log from before delivery positions, or a CLI run, does not make the app announce its whole history', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-missed-'));
+    dirs.push(dir);
+    // The CLI (no notifier) stores the history.
+    const cli = appCore(dir, [], false);
+    expect((await cli.syncAllOnce()).get('demo')!.inserted).toBeGreaterThan(50);
+    await cli.stop();
+    cores.splice(cores.indexOf(cli), 1);
+    const shown: NotificationRequest[] = [];
+    const app = appCore(dir, shown);
+    app.start();
+    expect(shown).toEqual([]);
+    await app.stop();
+    cores.splice(cores.indexOf(app), 1);
+    // From then on, what the CLI stores while the app is closed is announced at the next start.
+    const store = EventStore.open(join(dir, 'feedbell.db'));
+    store.ingest('demo', news(2, 100), store.feedState('demo')!.cursor, Date.now());
+    store.close();
+    const next: NotificationRequest[] = [];
+    appCore(dir, next).start();
+    expect(next.map((n) => n.title)).toEqual(['2 новых события в демо-ленте']);
   });
 });

@@ -275,6 +275,12 @@ export const session = {
 
 export const dialog = {
   showErrorBox: (title: string, content: string) => record('dialog.showErrorBox', title, content),
+  /** Test hook: the button index showMessageBoxSync answers. */
+  answer: 0,
+  showMessageBoxSync: (options: unknown): number => {
+    record('dialog.showMessageBoxSync', options);
+    return dialog.answer;
+  },
 };
 
 // ---- preload side ----

@@ -2,10 +2,10 @@
 import { FeedbellCore } from '../../core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../core/feeds-repository.ts';
 import { cliSecretStore } from '../../core/secrets/index.ts';
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, parseOptions, type CliIo, type CommandSpec } from '../cli-support.ts';
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, parseOptions, parseTimeout, type CliIo, type CommandSpec } from '../cli-support.ts';
 import { loadFeedsConfig } from '../config-file.ts';
 
-const HELP = `Usage: ${PROGRAM} check --config <file> --feed <id>
+const HELP = `Usage: ${PROGRAM} check --config <file> --feed <id> [--timeout <seconds>]
 
 Makes one authenticated request to the feed's service and prints "ok", or the
 error kind and message (and what to do, when there is a hint). Nothing is stored.
@@ -13,6 +13,7 @@ error kind and message (and what to do, when there is a hint). Nothing is stored
 Options:
   --config <file>   the feeds config file (JSON, see docs/CLI.md)   required
   --feed <id>       the feed to check                                required
+  --timeout <s>     longest time the request may take, whole (default 120)
   -h, --help        show this help
 
 The secret comes from FEEDBELL_SECRET_<FEED ID>, else from the OS keychain (see "${PROGRAM} sync --help").
@@ -21,6 +22,7 @@ Exit codes: 0 ok; 1 the check failed; 2 bad usage or an invalid config file.`;
 const OPTIONS = {
   config: { type: 'string' },
   feed: { type: 'string' },
+  timeout: { type: 'string' },
 } as const;
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -31,11 +33,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (!feeds.some((feed) => feed.id === options.feed)) {
     throw new CliError(EXIT_USAGE, `check: ${options.config} has no feed "${options.feed}" (feeds: ${feeds.map((f) => f.id).join(', ') || 'none'})`);
   }
+  const totalTimeoutMs = parseTimeout('check', options.timeout);
   const core = FeedbellCore.open({
     dataDir: ':memory:',
     feeds: new MemoryFeedsRepository(feeds),
     settings: new MemorySettingsStore(),
     secrets: cliSecretStore(io.env, feeds),
+    ...(totalTimeoutMs ? { httpOptions: { totalTimeoutMs } } : {}),
   });
   try {
     const error = await core.checkFeed(options.feed);

@@ -9,14 +9,15 @@ import {
   EXIT_OK,
   PROGRAM,
   parseOptions,
+  parseTimeout,
   plural,
   type CliIo,
   type CommandSpec,
 } from '../cli-support.ts';
-import { databasePath, describeFsError, loadFeedsConfig, resolveDataDir } from '../config-file.ts';
-import { eventJsonLine } from '../event-lines.ts';
+import { cannotOpen, databasePath, loadFeedsConfig, resolveDataDir } from '../config-file.ts';
+import { deliveryTraceFromEnv, JsonDelivery } from '../json-delivery.ts';
 
-const HELP = `Usage: ${PROGRAM} sync --config <file> [--data-dir <dir>] [--json]
+const HELP = `Usage: ${PROGRAM} sync --config <file> [--data-dir <dir>] [--json] [--timeout <seconds>]
 
 Polls every enabled feed in the config file until it is caught up, stores the new
 events in the event log, then exits.
@@ -28,7 +29,15 @@ Options:
   --json             print each newly stored event as one JSON line on stdout:
                      {"feedId","provider","id","type","occurredAt","title","summary","link","payload"}
                      occurredAt is ISO 8601 UTC; title and summary are {"ru":…,"en":…}
+                     Every event stored since the last --json run printed is printed
+                     (also what the app or a killed run stored); after a crash, lines
+                     of the page in flight may come again: dedupe by feedId + id
+  --timeout <s>      longest time one request may take, whole (default 120)
   -h, --help         show this help
+
+A request that fails with 429, a 5xx, a reset or a timeout is tried again, up to
+3 times within 60 s (a Retry-After of up to 30 s is waited for; a longer one ends
+the feed's sync with a message saying how long the service asked to wait).
 
 A feed's secret (token, API key) comes from the environment variable
 FEEDBELL_SECRET_<FEED ID>: the id upper-cased, other characters than A-Z and 0-9 as "_";
@@ -42,6 +51,7 @@ const OPTIONS = {
   config: { type: 'string' },
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
+  timeout: { type: 'string' },
 } as const;
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -50,6 +60,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const feeds = loadFeedsConfig(options.config);
   const dataDir = resolveDataDir(options['data-dir'], io.env);
   const json = options.json === true;
+  const totalTimeoutMs = parseTimeout('sync', options.timeout);
 
   let core: FeedbellCore;
   try {
@@ -59,27 +70,28 @@ async function run(args: string[], io: CliIo): Promise<number> {
       settings: new MemorySettingsStore(),
       secrets: cliSecretStore(io.env, feeds),
       log: io.env['FEEDBELL_DEBUG'] === '1' ? stderrLogger(io) : undefined,
+      ...(totalTimeoutMs ? { httpOptions: { totalTimeoutMs } } : {}),
     });
   } catch (err) {
-    throw new CliError(EXIT_FAILED, `cannot open the event log ${databasePath(dataDir)}: ${describeFsError(err)}`);
+    throw cannotOpen(databasePath(dataDir), err);
   }
 
+  let delivery: JsonDelivery | null = null;
   if (json) {
-    // Print each page's events as soon as they are stored, so an interrupted run still reports what it kept.
+    delivery = new JsonDelivery(core.store, io, feeds.map((feed) => feed.id), deliveryTraceFromEnv(io.env));
+    // First what an earlier run stored but did not get to print (it was killed), then each page as it is stored.
+    for (const feed of feeds) void delivery.deliver(feed.id);
     core.setPushSink({
       send(channel, payload) {
-        if (channel !== 'events:added') return;
-        for (const key of (payload as { keys: number[] }).keys) {
-          const event = core.store.get(key);
-          if (event) io.out(eventJsonLine(event, false));
-        }
+        if (channel === 'events:added') delivery!.stored((payload as { feedId: string }).feedId);
       },
     });
   }
 
   let interrupted: 'SIGINT' | 'SIGTERM' | null = null;
   let stopping: Promise<void> | null = null;
-  const stop = () => (stopping ??= core.stop());
+  // Whatever stops the run, the lines of what was stored go out before the log closes.
+  const stop = () => (stopping ??= core.stop({ beforeClose: async () => delivery?.settled() }));
   const unregister = io.onInterrupt((signal) => {
     interrupted ??= signal;
     void stop();
@@ -89,6 +101,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let failed = 0;
   try {
     const results = await core.syncAllOnce();
+    // Every stored line is out (and marked delivered) before the run reports and ends.
+    await delivery?.settled();
     if (interrupted) return interruptedExit(io, interrupted, stop);
     if (enabled.length === 0) io.err('No enabled feeds in the config file: nothing to sync.');
     for (const feed of enabled) {

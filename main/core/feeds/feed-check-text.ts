@@ -17,6 +17,10 @@ const GENERIC: Required<Texts> = {
   network: t('Нет связи с сервисом: проверьте интернет, прокси и адрес API', 'Cannot reach the service: check the internet connection, the proxy and the API address'),
   protocol: t('Сервис ответил не так, как ожидалось: проверьте адрес API и настройки', 'The service answered unexpectedly: check the API address and settings'),
   config: t('В настройках ленты ошибка', 'The feed settings have a mistake'),
+  storage: t(
+    'Журнал событий на этом компьютере не удалось записать: проверьте место на диске и права на папку данных',
+    'The event log on this computer could not be written: check the free disk space and the data folder’s permissions',
+  ),
 };
 
 const BY_PROVIDER: Partial<Record<ProviderId, Texts>> = {

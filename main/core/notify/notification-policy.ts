@@ -14,6 +14,11 @@ export interface NotificationInput {
   enabled: boolean;
   /** More new events than this in one run become one summary. */
   burstThreshold: number;
+  /**
+   * Set at start-up for events that were stored but never announced (the app died first, or the CLI stored them):
+   * how many there are. They always make one summary; `inserted` holds some of them for its lines.
+   */
+  missed?: number;
 }
 
 /** "в Диадоке": the service name as it follows a Russian preposition. */
@@ -42,6 +47,16 @@ export function decideNotifications(input: NotificationInput): NotificationReque
   const { inserted, language } = input;
   if (!input.enabled || inserted.length === 0) return [];
   const where = PROVIDER_LOCATIVE[input.provider][language];
+  if (input.missed !== undefined) {
+    const intro = language === 'ru' ? 'Получены, пока Feedbell не показывал уведомлений:' : 'Received while Feedbell showed no notifications:';
+    return [
+      {
+        title: `${newEventsPhrase(input.missed, language)} ${where}`,
+        body: `${intro}\n${summarizeBurst(inserted, language, input.missed)}`,
+        feedId: input.feedId,
+      },
+    ];
+  }
   if (input.firstSync) {
     const title =
       language === 'ru'
@@ -70,11 +85,11 @@ export function decideNotifications(input: NotificationInput): NotificationReque
   }));
 }
 
-/** The newest few titles, so a summary still says what happened. */
-function summarizeBurst(inserted: readonly EventRecord[], language: Language): string {
+/** The newest few titles, so a summary still says what happened; `total` when `inserted` holds only some of them. */
+function summarizeBurst(inserted: readonly EventRecord[], language: Language, total = inserted.length): string {
   const newest = inserted.toSorted((a, b) => b.occurredAt - a.occurredAt).slice(0, 3);
   const lines = newest.map((event) => `• ${event.title[language]}`);
-  const rest = inserted.length - newest.length;
+  const rest = total - newest.length;
   if (rest > 0) lines.push(language === 'ru' ? `и ещё ${rest}` : `and ${rest} more`);
   return lines.join('\n');
 }

@@ -1,11 +1,11 @@
 // One feed's polling loop: one request in flight, pages until caught up, backoff on failure, pause/resume, sync now.
-import type { EventRecord, FeedPhase } from '../../../preload/contract.ts';
+import type { FeedPhase } from '../../../preload/contract.ts';
 import { describeCheck } from '../feeds/feed-check-text.ts';
 import type { AnyProvider, FeedPage, ProviderContext } from '../feeds/provider.ts';
 import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type NormalizedEvent } from '../model.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { AccessTokenSource, Clock, Logger, SecretStore } from '../ports.ts';
-import type { EventStore } from '../store/event-store.ts';
+import type { EventStore, IngestedEvent } from '../store/event-store.ts';
 import { DEFAULT_RETRY_POLICY, withTransientRetry, type RetryPolicy } from './transient-retry.ts';
 
 /** A sync run stops after this many pages and continues at once, so one huge backlog cannot starve shutdown. */
@@ -18,7 +18,7 @@ export const RETRY_AFTER_MAX_MS = 60 * 60_000;
 export const DEFAULT_REQUESTS_PER_ORIGIN = 2;
 
 export interface SyncResult {
-  inserted: EventRecord[];
+  inserted: IngestedEvent[];
   /** True when this run began before the feed had ever finished a sync (its events are stored silently). */
   firstSync: boolean;
   caughtUp: boolean;
@@ -41,7 +41,7 @@ export interface PollerDeps {
   /** How a page or a start request is retried after a transient failure within one run. */
   retryPolicy?: RetryPolicy;
   /** After each stored page that inserted rows (live list updates). */
-  onPageStored?(feed: FeedConfig, inserted: EventRecord[]): void;
+  onPageStored?(feed: FeedConfig, inserted: IngestedEvent[]): void;
   /** After each sync run, with everything it inserted (notifications). */
   onSyncFinished?(feed: FeedConfig, result: SyncResult): void;
   /** Whenever phase, schedule or stored state changed. */
@@ -203,7 +203,7 @@ export class FeedPoller {
     const feedId = this.feed.id;
     const inflight = new AbortController();
     this.#inflight = inflight;
-    const inserted: EventRecord[] = [];
+    const inserted: IngestedEvent[] = [];
     let state = store.ensureFeed(feedId, this.feed.provider);
     const firstSync = !state.firstSyncDone;
     this.#setPhase('syncing');
@@ -216,7 +216,7 @@ export class FeedPoller {
       }
       let cursor = state.cursor;
       let caughtUp = false;
-      const storePage = (page: FeedPage<unknown>): EventRecord[] => {
+      const storePage = (page: FeedPage<unknown>): IngestedEvent[] => {
         const fresh = this.#storePage(page, state.skipBefore);
         cursor = page.cursor;
         if (fresh.length > 0) this.#deps.onPageStored?.(this.feed, fresh);
@@ -256,16 +256,21 @@ export class FeedPoller {
       const aborted = inflight.signal.aborted;
       if (aborted) error.name = 'AbortError';
       else {
-        store.updateFeedState(feedId, {
-          lastError: {
-            kind: error.kind,
-            summary: { ru: describeCheck(error, this.feed.provider, 'ru').title, en: describeCheck(error, this.feed.provider, 'en').title },
-            message: error.message,
-            ...(error.hint ? { hint: error.hint } : {}),
-            ...(error.detail ? { detail: error.detail } : {}),
-            at: clock.now(),
-          },
-        });
+        try {
+          store.updateFeedState(feedId, {
+            lastError: {
+              kind: error.kind,
+              summary: { ru: describeCheck(error, this.feed.provider, 'ru').title, en: describeCheck(error, this.feed.provider, 'en').title },
+              message: error.message,
+              ...(error.hint ? { hint: error.hint } : {}),
+              ...(error.detail ? { detail: error.detail } : {}),
+              at: clock.now(),
+            },
+          });
+        } catch (storeError) {
+          // A full disk refuses this write too; the run's result still carries the error.
+          log.error('could not store a feed error', { feedId, error: storeError instanceof Error ? storeError.message : String(storeError) });
+        }
         log.warn('feed sync failed', { feedId, kind: error.kind, message: error.message, detail: error.detail });
       }
       const result: SyncResult = { inserted, firstSync, caughtUp: false, error };
@@ -352,7 +357,7 @@ export class FeedPoller {
   }
 
   /** Normalizes and stores one page with its cursor in one transaction; returns the rows inserted. */
-  #storePage(page: FeedPage<unknown>, skipBefore: number | null): EventRecord[] {
+  #storePage(page: FeedPage<unknown>, skipBefore: number | null): IngestedEvent[] {
     const settings = this.#provider.settingsSchema.parse(this.feed.settings);
     const events: NormalizedEvent[] = [];
     for (const raw of page.events) {

@@ -1,6 +1,7 @@
 // The local event log: feeds' sync state and every stored event, on SQLite (WAL) with an FTS5 index.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type {
   EventDetail,
   EventPage,
@@ -11,9 +12,12 @@ import type {
   UnreadCounts,
 } from '../../../preload/contract.ts';
 import type { NormalizedEvent } from '../model.ts';
-import { ftsDocument, KEY_SLOTS, migrate } from './schema.ts';
+import { ftsDocument, KEY_SLOTS, migrate, SCHEMA_VERSION, schemaVersion } from './schema.ts';
 import { SearchVocabulary, toFtsQuery } from './search-terms.ts';
 import { SqliteDatabase, type Row, type SqlValue } from './sqlite.ts';
+import { StorageError, toStorageError } from './storage-error.ts';
+
+export { StorageError };
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
@@ -40,38 +44,108 @@ export type FeedStatePatch = Partial<
   Pick<FeedSyncState, 'cursor' | 'started' | 'firstSyncDone' | 'skipBefore' | 'paused' | 'lastSuccessAt' | 'lastError' | 'note'>
 >;
 
+/** A stored event as `ingest` returns it: the record plus its place in the feed's delivery order. */
+export interface IngestedEvent extends EventRecord {
+  /** The feed's sequence number of this event (1, 2, …, in the order events were stored). */
+  seq: number;
+}
+
+/** An event waiting for a consumer, with what the consumer prints or shows. */
+export interface UndeliveredEvent extends EventDetail {
+  seq: number;
+}
+
+/** Who must see every stored event once: the CLI's `sync --json` stream, the app's notifications. */
+export type DeliveryConsumer = 'json' | 'notify';
+
+export interface OpenOptions {
+  /**
+   * For commands that only read (`events`, `feeds`): never create the file or its folder, and when the folder cannot
+   * be written, open the log read-only (an older schema that needs an upgrade is then refused, not changed).
+   */
+  readOnly?: boolean;
+}
+
 const EVENT_COLUMNS =
   'key, feed_id, provider, event_id, type, occurred_at, received_at, title_ru, title_en, summary_ru, summary_en, link, read';
 
 export class EventStore {
   readonly #db: SqliteDatabase;
   readonly #vocabulary: SearchVocabulary;
+  readonly #file: string;
 
-  private constructor(db: SqliteDatabase) {
+  private constructor(db: SqliteDatabase, file: string) {
     this.#db = db;
+    this.#file = file;
     this.#vocabulary = new SearchVocabulary(db);
   }
 
-  /** Opens (creating if needed) the event log at `file`; ':memory:' works for tests. */
-  static open(file: string): EventStore {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new SqliteDatabase(file);
-    db.exec('PRAGMA journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash (SIGKILL) without losing committed transactions.
-    db.exec('PRAGMA synchronous = NORMAL');
-    migrate(db);
-    return new EventStore(db);
+  /**
+   * Opens (creating if needed) the event log at `file`; ':memory:' works for tests. Before anything is changed it
+   * refuses a log written by a newer Feedbell and one that fails `PRAGMA quick_check` (StorageError).
+   */
+  static open(file: string, options: OpenOptions = {}): EventStore {
+    if (file === ':memory:') return new EventStore(prepare(new SqliteDatabase(':memory:'), file, true), file);
+    if (options.readOnly) {
+      if (!existsSync(file)) throw new StorageError('readonly', file, `There is no event log at ${file}`);
+    } else {
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+      } catch (err) {
+        throw toStorageError(err, file);
+      }
+    }
+    // A read-only folder cannot hold the WAL's -shm file: open read-only, and then as an immutable file.
+    const connections: [() => SqliteDatabase, boolean][] = [[() => new SqliteDatabase(file), true]];
+    if (options.readOnly) {
+      connections.push([() => new SqliteDatabase(file, { readOnly: true }), false]);
+      connections.push([() => new SqliteDatabase(`${pathToFileURL(file).href}?immutable=1`, { readOnly: true }), false]);
+    }
+    let failure: unknown = null;
+    for (const [connect, writable] of connections) {
+      let db: SqliteDatabase;
+      try {
+        db = connect();
+      } catch (err) {
+        failure = err;
+        continue;
+      }
+      try {
+        return new EventStore(prepare(db, file, writable), file);
+      } catch (err) {
+        db.close();
+        const storage = toStorageError(err, file);
+        // Only "cannot write here" moves on to a read-only connection; damage or a newer schema is final.
+        if (!(storage instanceof StorageError) || storage.problem !== 'readonly' || !options.readOnly) throw storage;
+        failure = storage;
+      }
+    }
+    throw toStorageError(failure, file);
+  }
+
+  /** The file this store keeps the log in. */
+  get file(): string {
+    return this.#file;
   }
 
   close(): void {
     this.#db.close();
   }
 
+  /** Runs a write; a SQLite or file-system failure becomes a StorageError that names the file. */
+  #write<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      throw toStorageError(err, this.#file);
+    }
+  }
+
   // ---- feeds' state ----
 
   /** Makes sure a feed row exists; returns its state. */
   ensureFeed(feedId: string, provider: ProviderId): FeedSyncState {
-    this.#db.prepare('INSERT OR IGNORE INTO feeds (id, provider) VALUES (?, ?)').run(feedId, provider);
+    this.#write(() => this.#db.prepare('INSERT OR IGNORE INTO feeds (id, provider) VALUES (?, ?)').run(feedId, provider));
     return this.feedState(feedId)!;
   }
 
@@ -100,15 +174,18 @@ export class EventStore {
     if ('lastError' in patch) column('last_error', patch.lastError ? JSON.stringify(patch.lastError) : null);
     if ('note' in patch) column('note', patch.note ?? null);
     if (sets.length === 0) return;
-    this.#db.prepare(`UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`).run(...values, feedId);
+    this.#write(() => this.#db.prepare(`UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`).run(...values, feedId));
   }
 
-  /** Forgets a feed: its state and all its events. */
+  /** Forgets a feed: its state, its delivery positions and all its events. */
   removeFeed(feedId: string): void {
-    this.#db.transaction(() => {
-      this.#db.prepare('DELETE FROM events WHERE feed_id = ?').run(feedId);
-      this.#db.prepare('DELETE FROM feeds WHERE id = ?').run(feedId);
-    });
+    this.#write(() =>
+      this.#db.transaction(() => {
+        this.#db.prepare('DELETE FROM events WHERE feed_id = ?').run(feedId);
+        this.#db.prepare('DELETE FROM deliveries WHERE feed_id = ?').run(feedId);
+        this.#db.prepare('DELETE FROM feeds WHERE id = ?').run(feedId);
+      }),
+    );
   }
 
   // ---- ingest ----
@@ -117,31 +194,32 @@ export class EventStore {
    * Stores one page: its events (duplicates by feed + event id ignored) and the feed's next cursor,
    * in one transaction (DESIGN.md section 3, invariants 1 and 2). Returns only the rows this call inserted.
    */
-  ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): EventRecord[] {
+  ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): IngestedEvent[] {
     try {
       return this.#ingest(feedId, events, cursor, receivedAt);
     } catch (err) {
       // The rollback took back vocabulary rows the cache vouches for.
       this.#vocabulary.reset();
-      throw err;
+      throw toStorageError(err, this.#file);
     }
   }
 
-  #ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): EventRecord[] {
+  #ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): IngestedEvent[] {
     return this.#db.transaction(() => {
       const feed = this.#db.prepare('SELECT provider FROM feeds WHERE id = ?').get(feedId);
       if (!feed) throw new Error(`Unknown feed "${feedId}": call ensureFeed first`);
       const provider = feed['provider'] as ProviderId;
+      let seq = this.#lastSeq(feedId);
       const insert = this.#db.prepare(
         // Only a duplicate (feed, event id) is skipped; any other constraint failure is a real error that must
         // roll the page back (and keep the cursor) rather than drop the event silently, as OR IGNORE would.
         `INSERT INTO events (key, feed_id, provider, event_id, type, occurred_at, received_at,
-           title_ru, title_en, summary_ru, summary_en, link, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+           title_ru, title_en, summary_ru, summary_en, link, payload, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
          ON CONFLICT (feed_id, event_id) DO NOTHING`,
       );
       // Written here rather than by a trigger: see migration 2 in schema.ts.
       const index = this.#db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
-      const inserted: EventRecord[] = [];
+      const inserted: IngestedEvent[] = [];
       const types = new Set<string>();
       for (const event of events) {
         // Whole milliseconds: a fractional time is a REAL that the STRICT column refuses (the page would fail
@@ -163,8 +241,10 @@ export class EventStore {
           event.summary.en,
           event.link,
           payload,
+          seq + 1,
         );
         if (Number(result.changes) === 1) {
+          seq++;
           const document = ftsDocument(event.title.ru, event.title.en, event.summary.ru, event.summary.en, event.type, payload);
           index.run(key, document);
           this.#vocabulary.record(document);
@@ -181,6 +261,7 @@ export class EventStore {
             summary: event.summary,
             link: event.link,
             read: false,
+            seq,
           });
         }
       }
@@ -192,6 +273,60 @@ export class EventStore {
         .run(cursor, inserted.length, feedId);
       return inserted;
     });
+  }
+
+  /** The feed's highest sequence number so far (0 before its first event). */
+  lastSeq(feedId: string): number {
+    return this.#lastSeq(feedId);
+  }
+
+  #lastSeq(feedId: string): number {
+    return Number(this.#db.prepare('SELECT max(seq) AS s FROM events WHERE feed_id = ?').get(feedId)?.['s'] ?? 0);
+  }
+
+  // ---- delivery positions ----
+
+  /**
+   * Makes sure `consumer` has a position for each feed. A new position starts at the feed's last stored event:
+   * a consumer sees what is stored from the moment it first asks, not the whole history.
+   */
+  ensureDeliveries(consumer: DeliveryConsumer, feedIds: readonly string[]): void {
+    this.#write(() =>
+      this.#db.transaction(() => {
+        for (const feedId of feedIds) {
+          this.#db
+            .prepare('INSERT OR IGNORE INTO deliveries (consumer, feed_id, seq) VALUES (?, ?, ?)')
+            .run(consumer, feedId, this.#lastSeq(feedId));
+        }
+      }),
+    );
+  }
+
+  /** The feed's stored events that `consumer` has not delivered yet, in the order they were stored. */
+  undelivered(consumer: DeliveryConsumer, feedId: string, limit = MAX_PAGE_SIZE): UndeliveredEvent[] {
+    return this.#db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS}, payload, seq FROM events
+         WHERE feed_id = ? AND seq > (SELECT seq FROM deliveries WHERE consumer = ? AND feed_id = ?)
+         ORDER BY seq LIMIT ?`,
+      )
+      .all(feedId, consumer, feedId, limit)
+      .map((row) => ({ ...toEventRecord(row), payload: JSON.parse(String(row['payload'])) as unknown, seq: Number(row['seq']) }));
+  }
+
+  /** How many of the feed's events `consumer` has not delivered yet. */
+  undeliveredCount(consumer: DeliveryConsumer, feedId: string): number {
+    const row = this.#db
+      .prepare('SELECT count(*) AS n FROM events WHERE feed_id = ? AND seq > (SELECT seq FROM deliveries WHERE consumer = ? AND feed_id = ?)')
+      .get(feedId, consumer, feedId);
+    return Number(row?.['n'] ?? 0);
+  }
+
+  /** `consumer` has delivered the feed's events up to `seq` (positions never move back). */
+  markDelivered(consumer: DeliveryConsumer, feedId: string, seq: number): void {
+    this.#write(() =>
+      this.#db.prepare('UPDATE deliveries SET seq = max(seq, ?) WHERE consumer = ? AND feed_id = ?').run(seq, consumer, feedId),
+    );
   }
 
   /** The first unused key in this event's millisecond (or the next ones, should a millisecond fill up). */
@@ -262,6 +397,10 @@ export class EventStore {
   /** Sets the read flag on the given events; returns how many changed. */
   markRead(keys: readonly number[], read: boolean): number {
     if (keys.length === 0) return 0;
+    return this.#write(() => this.#markRead(keys, read));
+  }
+
+  #markRead(keys: readonly number[], read: boolean): number {
     return this.#db.transaction(() => {
       const rows = this.#db
         .prepare(
@@ -279,6 +418,10 @@ export class EventStore {
 
   /** Marks every event of one feed (or of all feeds) read; returns how many changed. */
   markAllRead(feedId: string | null): number {
+    return this.#write(() => this.#markAllRead(feedId));
+  }
+
+  #markAllRead(feedId: string | null): number {
     return this.#db.transaction(() => {
       const feeds = feedId === null ? this.allFeedStates().map((f) => f.feedId) : [feedId];
       let changed = 0;
@@ -313,6 +456,34 @@ export class EventStore {
         : this.#db.prepare('SELECT count(*) AS n FROM events WHERE feed_id = ?').get(feedId);
     return Number(row?.['n'] ?? 0);
   }
+}
+
+/**
+ * Checks a freshly opened log before anything writes to it: a newer schema is refused, a damaged file reported
+ * (`PRAGMA quick_check`), then WAL and the migrations where the log may be written.
+ */
+function prepare(db: SqliteDatabase, file: string, writable: boolean): SqliteDatabase {
+  const version = schemaVersion(db);
+  if (version > SCHEMA_VERSION) {
+    throw new StorageError(
+      'newer',
+      file,
+      `The event log ${file} was written by a newer Feedbell (schema ${version}; this version knows ${SCHEMA_VERSION}) and was left untouched`,
+    );
+  }
+  const check = db.prepare('PRAGMA quick_check(5)').all().map((row) => String(Object.values(row)[0]));
+  if (check.length !== 1 || check[0] !== 'ok') {
+    throw new StorageError('corrupt', file, `The event log ${file} is damaged (${check.join('; ').slice(0, 300)})`);
+  }
+  if (writable) {
+    db.exec('PRAGMA journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (SIGKILL) without losing committed transactions.
+    db.exec('PRAGMA synchronous = NORMAL');
+    migrate(db);
+  } else if (version < SCHEMA_VERSION) {
+    throw new StorageError('upgrade', file, `The event log ${file} needs an upgrade, and its folder cannot be written`);
+  }
+  return db;
 }
 
 function prefixed(alias: string): string {

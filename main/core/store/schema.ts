@@ -81,6 +81,21 @@ const migrations: ((db: SqliteDatabase) => void)[] = [
     const vocabulary = new SearchVocabulary(db);
     for (const { document } of storedDocuments(db)) vocabulary.record(document);
   },
+
+  // 4: delivery positions. Each event gets its feed's next sequence number as it is stored; a consumer that must
+  // see every event (the CLI's `sync --json`, the app's notifications) keeps per feed the last one it delivered,
+  // so what a crash left undelivered is found again. Events stored before this version count as delivered.
+  (db) =>
+    db.exec(`
+      ALTER TABLE events ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX events_by_feed_seq ON events (feed_id, seq);
+      CREATE TABLE deliveries (
+        consumer TEXT NOT NULL,
+        feed_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (consumer, feed_id)
+      ) STRICT, WITHOUT ROWID;
+    `),
 ];
 
 /** Every stored event's full-text document, for migrations that rebuild what is derived from it. */
@@ -111,9 +126,13 @@ export function ftsDocument(
 
 export const SCHEMA_VERSION = migrations.length;
 
+export function schemaVersion(db: SqliteDatabase): number {
+  return Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+}
+
 /** Brings the database up to SCHEMA_VERSION; refuses a database written by a newer Feedbell. */
 export function migrate(db: SqliteDatabase): void {
-  const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+  const current = schemaVersion(db);
   if (current > SCHEMA_VERSION) {
     throw new Error(
       `The event log was written by a newer Feedbell (schema ${current}, this version knows ${SCHEMA_VERSION}); update Feedbell.`,

@@ -10,7 +10,7 @@ export interface Statement {
   all(...params: SqlValue[]): Row[];
 }
 
-type DatabaseCtor = new (path: string, options?: { timeout?: number }) => {
+type DatabaseCtor = new (path: string, options?: { timeout?: number; readOnly?: boolean }) => {
   exec(sql: string): void;
   prepare(sql: string): Statement;
   close(): void;
@@ -26,9 +26,9 @@ export class SqliteDatabase {
   readonly #statements = new Map<string, Statement>();
   #depth = 0;
 
-  constructor(path: string) {
+  constructor(path: string, options: { readOnly?: boolean } = {}) {
     // A busy timeout lets the CLI and the app share one data folder without SQLITE_BUSY on brief overlaps.
-    this.#db = new Driver(path, { timeout: 5000 });
+    this.#db = new Driver(path, { timeout: 5000, ...(options.readOnly ? { readOnly: true } : {}) });
   }
 
   exec(sql: string): void {
@@ -58,7 +58,11 @@ export class SqliteDatabase {
       return result;
     } catch (err) {
       this.#depth--;
-      this.#db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      try {
+        this.#db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      } catch {
+        // SQLite already rolled back by itself (a full disk does that): the first error is the one that matters.
+      }
       throw err;
     }
   }
