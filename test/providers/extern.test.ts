@@ -168,7 +168,7 @@ describe('Kontur.Extern: paging through the real core', () => {
       expect(req.headers['x-kontur-apikey']).toBeUndefined();
       expect(req.headers['accept']).toBe('application/json');
     }
-    expect(mock.maxInFlight).toBe(1);
+    expect(mock.server.peakInFlight).toBe(1);
     expect(core.feedStatus(FEED)!.lastError).toBeNull();
     expect(decodeCursor(core.store.feedState(FEED)!.cursor)).toEqual({ from: '3_600' });
 
@@ -585,7 +585,7 @@ describe('Kontur.Extern: concurrency', () => {
     core.syncNow(FEED);
     core.syncNow(FEED);
     await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'first sync');
-    expect(other.maxInFlight).toBe(1);
+    expect(other.server.peakInFlight).toBe(1);
   });
 });
 
