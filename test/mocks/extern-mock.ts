@@ -3,7 +3,7 @@
 // Extern's error body and X-Kontur-Trace-Id on every answer, at most 20 requests in flight (the server's
 // `maxInFlight`, answered with Extern's 429 "Throttling" body), and switches for every failure and quirk a client
 // must survive. Each UNCONFIRMED point of PROVIDERS.md 2.4 has a switch per plausible reading: what next-event-id
-// names (`nextMeans`), whether fromId is inclusive, which key carries it (`cursorField`), what an empty page at the
+// names (`nextMeans`, `futureFrom`), whether fromId is inclusive, which key carries it (`cursorField`), what an empty page at the
 // end says (`emptyNext`, `emptyEvents`), the largest take (`maxTake`, `overTake`) and what a forgotten fromId gets
 // (`forget`, `forgottenFrom`). A mock is a second opinion: it must not encode the client's own reading.
 // Also: POST /v1/{accountId}/share-events, GET/DELETE /v1/event-publishers (their shape is INVENTED:
@@ -144,8 +144,15 @@ export class ExternMock {
    * 404, or a page from the oldest event still kept, as if nothing were wrong.
    */
   forgottenFrom: 'reject' | 'not-found' | 'oldest' = 'reject';
+  /**
+   * With 'first-unreturned', a fromId naming the next offset before its event exists: an empty page, or 400 "fromId
+   * is not a valid event id" like any unknown id until the event arrives (UNCONFIRMED).
+   */
+  futureFrom: 'empty' | 'reject' = 'empty';
   /** 429 "Throttling" comes with this Retry-After (its presence is UNCONFIRMED), or none. */
   throttleRetryAfter: string | null = null;
+  /** A test's own answer to an authenticated /v1/events request, or undefined for the normal one (it may also change the feed). */
+  intercept: ((req: MockRequest) => MockResponse | undefined) | null = null;
   /** Error bodies name the trace "trace-id" or "track-id" (both occur). */
   traceKey: 'trace-id' | 'track-id' = 'trace-id';
   /** Each page also repeats the previous page's last event and its own first event (duplicates across pages). */
@@ -415,6 +422,8 @@ export class ExternMock {
         failure.retryAfter ? { retryAfter: failure.retryAfter } : {},
       );
     }
+    const own = this.intercept?.(req);
+    if (own) return own;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
 
     const fromId = req.query.get('fromId');
@@ -465,7 +474,9 @@ export class ExternMock {
   #startOf(fromId: string): number | 'forgotten' | 'invalid' {
     if (fromId === '0_0') return this.#keptFrom;
     // The next offset is valid before its event exists: the server handed it out as "first not returned".
-    const at = fromId === `3_${this.events.length + 1}` ? this.events.length : this.#index.get(fromId);
+    const future = fromId === `3_${this.events.length + 1}`;
+    if (future && this.futureFrom === 'reject') return 'invalid';
+    const at = future ? this.events.length : this.#index.get(fromId);
     if (at === undefined) return 'invalid';
     if (at < this.#keptFrom) return 'forgotten';
     return this.inclusive ? at : at + 1;
