@@ -3,9 +3,10 @@
 // Extern's error body and X-Kontur-Trace-Id on every answer, at most 20 requests in flight (the server's
 // `maxInFlight`, answered with Extern's 429 "Throttling" body), and switches for every failure and quirk a client
 // must survive. Each UNCONFIRMED point of PROVIDERS.md 2.4 has a switch per plausible reading: what next-event-id
-// names (`nextMeans`, `futureFrom`), whether fromId is inclusive, which key carries it (`cursorField`), what an empty page at the
-// end says (`emptyNext`, `emptyEvents`), the largest take (`maxTake`, `overTake`) and what a forgotten fromId gets
-// (`forget`, `forgottenFrom`). A mock is a second opinion: it must not encode the client's own reading.
+// names (`nextMeans`, `futureFrom`), whether fromId is inclusive, which key carries it (`cursorField`), what an
+// empty page at the end says (`emptyNext`, `emptyEvents`), the largest take (`maxTake`, `overTake`) and what a
+// forgotten fromId gets (`forget`, `forgottenFrom`). A mock is a second opinion: it must not encode the client's
+// own reading.
 // Also: POST /v1/{accountId}/share-events, GET/DELETE /v1/event-publishers (their shape is INVENTED:
 // neither SDK has it) and an identity POST /connect/token (client_credentials). share-events answers 403 when
 // the caller is not the account's administrator; the publishers list comes in any of the shapes a client must accept.

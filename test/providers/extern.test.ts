@@ -11,11 +11,12 @@
 //   Left out: 'first-unreturned' with an exclusive fromId, which would skip an event for the server's own SDKs.
 // - 2.4 end of the feed, returned-count 0 with next-event-id echoed, null or absent (`emptyNext` 'echo' | 'null' |
 //   'absent') and api-events [], null or absent (`emptyEvents` 'empty' | 'null' | 'absent'): in the reading matrix
-//   every pair of the two, and each with every reading (a)-(d). Retention and the take limit with (a), (a') and (c).
+//   every pair of the two, and each with every reading (a), (a'), (b), (c), (d).
 // - 2.1 the maximum take: 25 (`maxTake`) answered with 400 (`overTake: 'reject'`) or a smaller page ('clamp').
 // - 2.4 retention: `forget(n)` drops the oldest events; a fromId naming one gets 400 "fromId is not a valid event id"
-//   (`forgottenFrom: 'reject'`), 404 ('not-found') or a page from the oldest event kept ('oldest').
-// - 2.5 Retry-After on 429: present or absent (`throttle({ retryAfter })`); the error body's trace key 'trace-id' or
+//   (`forgottenFrom: 'reject'`), 404 ('not-found') or a page from the oldest event kept ('oldest'); with (a), (a'), (c).
+// - 2.5 Retry-After on 429: present or absent (`throttle({ retryAfter })`, `throttleRetryAfter` for the 429 above the
+//   in-flight limit, which is absent in the matrix); the error body's trace key 'trace-id' or
 //   'track-id' (`traceKey`).
 // - the service's clock (`server.clockOffsetMs`): 3 h behind and ahead of ours, with start "beginning" (the matrix)
 //   and start "now" (below); events added later are stamped by the server's clock.
@@ -412,6 +413,17 @@ describe('Kontur.Extern: the event fromId names is judged by the store, not by i
     mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '0_0', 'api-events': [] } } });
     expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_20');
+  });
+  it('an empty page that moves the position does not end the sync early (a server that skips events not shared with us)', async () => {
+    const mock = await mockOf({ events: 20 });
+    const { core } = coreFor(mock);
+    await core.syncAllOnce();
+    mock.addEvents(10);
+    mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '3_24', 'api-events': [] } } });
+    const before = mock.eventRequests().length;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 6, caughtUp: true, error: null });
+    expect(mock.eventRequests()[before + 1]!.query.get('fromId')).toBe('3_24');
+    expect(storedIds(core)).toEqual(expect.arrayContaining(mock.ids().slice(24)));
   });
 });
 
