@@ -1,7 +1,12 @@
 // A mock of Kontur.Extern's docflow event feed (PROVIDERS.md sections 2 and 6) on MockServer:
 // GET /v1/events?fromId&take with kebab-case pages, Bearer or legacy auth.sid + X-Kontur-Apikey,
-// Extern's error body and X-Kontur-Trace-Id on every answer, at most 20 requests in flight (429
-// "Throttling" above), and switches for every failure and quirk a client must survive.
+// Extern's error body and X-Kontur-Trace-Id on every answer, at most 20 requests in flight (the server's
+// `maxInFlight`, answered with Extern's 429 "Throttling" body), and switches for every failure and quirk a client
+// must survive. Each UNCONFIRMED point of PROVIDERS.md 2.4 has a switch per plausible reading: what next-event-id
+// names (`nextMeans`, `futureFrom`), whether fromId is inclusive, which key carries it (`cursorField`), what an
+// empty page at the end says (`emptyNext`, `emptyEvents`), the largest take (`maxTake`, `overTake`) and what a
+// forgotten fromId gets (`forget`, `forgottenFrom`). A mock is a second opinion: it must not encode the client's
+// own reading.
 // Also: POST /v1/{accountId}/share-events, GET/DELETE /v1/event-publishers (their shape is INVENTED:
 // neither SDK has it) and an identity POST /connect/token (client_credentials). share-events answers 403 when
 // the caller is not the account's administrator; the publishers list comes in any of the shapes a client must accept.
@@ -21,7 +26,7 @@ export interface ExternMockOptions {
   token?: string;
   sid?: string;
   apiKey?: string;
-  /** Largest `take` the mock serves (the real one is UNCONFIRMED). */
+  /** Largest `take` the mock serves (the real one is UNCONFIRMED); default 1000. */
   maxTake?: number;
   /** What a bigger `take` gets: 400 validation error, or a silently smaller page. */
   overTake?: 'reject' | 'clamp';
@@ -121,32 +126,48 @@ export class ExternMock {
   acceptAccessToken: ((token: string) => boolean) | null = null;
   /** The event feed is not enabled for the integrator: 403. */
   feedEnabled = true;
-  /** `fromId` includes the event it names (the last one of the previous page comes again). */
+  /**
+   * What the page's cursor names (UNCONFIRMED, PROVIDERS.md 2.4): the last event it returned, or the first event
+   * not yet returned (at the end of the feed: the next offset, an id that does not exist yet and becomes valid when
+   * that event arrives).
+   */
+  nextMeans: 'last-returned' | 'first-unreturned' = 'last-returned';
+  /** `fromId` includes the event it names (with 'last-returned': the last one of the previous page comes again). */
   inclusive = false;
   /** Which key carries the cursor (UNCONFIRMED which one the real server sends). */
   cursorField: 'next-event-id' | 'last-event-id' = 'next-event-id';
   /** next-event-id on an empty page: the fromId echoed, null, or absent. */
   emptyNext: 'echo' | 'null' | 'absent' = 'echo';
+  /** api-events on an empty page (returned-count is 0 either way): [], null, or absent. */
+  emptyEvents: 'empty' | 'null' | 'absent' = 'empty';
+  /**
+   * What a fromId the server no longer keeps gets (retention UNCONFIRMED): 400 "fromId is not a valid event id",
+   * 404, or a page from the oldest event still kept, as if nothing were wrong.
+   */
+  forgottenFrom: 'reject' | 'not-found' | 'oldest' = 'reject';
+  /**
+   * With 'first-unreturned', a fromId naming the next offset before its event exists: an empty page, or 400 "fromId
+   * is not a valid event id" like any unknown id until the event arrives (UNCONFIRMED).
+   */
+  futureFrom: 'empty' | 'reject' = 'empty';
+  /** 429 "Throttling" comes with this Retry-After (its presence is UNCONFIRMED), or none. */
+  throttleRetryAfter: string | null = null;
+  /** A test's own answer to an authenticated /v1/events request, or undefined for the normal one (it may also change the feed). */
+  intercept: ((req: MockRequest) => MockResponse | undefined) | null = null;
   /** Error bodies name the trace "trace-id" or "track-id" (both occur). */
   traceKey: 'trace-id' | 'track-id' = 'trace-id';
   /** Each page also repeats the previous page's last event and its own first event (duplicates across pages). */
   duplicates = false;
   /** The next n pages come back empty although more events exist. */
   emptyPagesAhead = 0;
-  /** Added to every server timestamp (a server clock that is off). */
-  clockOffsetMs = 0;
   /** A 401 message repeats the Authorization header it got (a careless server): the client must not leak it. */
   echoCredentials = false;
   /** Every /v1/events answer waits this long (slow server; also keeps requests in flight). */
   delayMs = 0;
   maxTake: number;
   overTake: 'reject' | 'clamp';
-  /** Concurrent requests allowed before 429 "Throttling" (doc: 20 per client). */
-  maxConcurrent = 20;
 
   // ---- observations ----
-  inFlight = 0;
-  maxInFlight = 0;
   /** Requests to /v1/events so far. */
   eventsRequests = 0;
   readonly publishers: ExternMockPublisher[] = [];
@@ -162,6 +183,8 @@ export class ExternMock {
   readonly #failures: PlannedFailure[] = [];
   readonly #scheduled = new Map<number, Fault>();
   readonly #startAt: number;
+  /** Events before this index are gone (retention): ids() leaves them out and fromId naming them is forgotten. */
+  #keptFrom = 0;
   #traceSeq = 0;
   #publisherSeq = 0;
 
@@ -177,29 +200,49 @@ export class ExternMock {
     this.overTake = options.overTake ?? 'reject';
     const random = prng(this.seed);
     this.accounts = [guid(random), guid(random), guid(random)];
-    this.addEvents(options.events ?? 250);
+    // At most 20 requests in flight per client (doc); above, Extern's 429.
+    server.maxInFlight = 20;
+    server.throttleAnswer = () =>
+      this.#error(429, 'urn:error:throttling', 'Throttling', this.throttleRetryAfter ? { retryAfter: this.throttleRetryAfter } : {});
+    this.#append(options.events ?? 250, this.#startAt);
   }
 
   get url(): string {
     return this.server.url;
   }
 
-  /** occurredAt of each event as the mock meant it (without clockOffsetMs), in feed order. */
+  /** The event-date-time of each event still kept, as epoch ms (the server's own stamps), in feed order. */
   times(): number[] {
-    return [...this.#times];
+    return this.#times.slice(this.#keptFrom);
   }
 
-  /** Ids of every event, in feed order. */
+  /** Ids of every event the server still keeps, in feed order. */
   ids(): string[] {
-    return this.events.map((e) => e.id);
+    return this.events.slice(this.#keptFrom).map((e) => e.id);
   }
 
-  /** Appends n generated events; `at` sets the first one's time (default: one step after the last). */
+  /**
+   * Appends n events that happen now, stamped by the server's clock (`server.now()`, which follows
+   * `server.clockOffsetMs`), each after the one before; `at` instead dates the first one and steps by `stepMs`.
+   */
   addEvents(n: number, options: { at?: number } = {}): ApiEventJson[] {
+    if (options.at !== undefined) return this.#append(n, options.at, this.stepMs);
     const added: ApiEventJson[] = [];
-    const lastAt = this.#times.at(-1);
-    let at = options.at ?? (lastAt === undefined ? this.#startAt : lastAt + this.stepMs);
-    for (let i = 0; i < n; i++, at += this.stepMs) {
+    for (let i = 0; i < n; i++) {
+      const last = this.#times.at(-1);
+      added.push(...this.#append(1, Math.max(this.server.now(), last === undefined ? 0 : last + 1)));
+    }
+    return added;
+  }
+
+  /** Retention: the server drops its n oldest events; a fromId naming one of them is then forgotten. */
+  forget(n: number): void {
+    this.#keptFrom = Math.min(this.events.length, this.#keptFrom + n);
+  }
+
+  #append(n: number, firstAt: number, stepMs = this.stepMs): ApiEventJson[] {
+    const added: ApiEventJson[] = [];
+    for (let i = 0, at = firstAt; i < n; i++, at += stepMs) {
       const event = this.#generate(this.events.length + 1, at);
       this.#times.push(at);
       this.#index.set(event.id, this.events.length);
@@ -262,7 +305,6 @@ export class ExternMock {
     const account = this.accounts[Math.floor(random() * this.accounts.length)]!;
     const org = ORGS[Math.floor(random() * ORGS.length)]!;
     const docflowId = guid(random);
-    const stamp = at + this.clockOffsetMs;
     const event: ApiEventJson = {
       id: `3_${seq}`,
       inn: org.inn,
@@ -280,7 +322,7 @@ export class ExternMock {
         templated: false,
       },
       'new-state': state.startsWith('urn:') ? state : `urn:transaction:${state}`,
-      'event-date-time': seq % 7 === 0 ? withOffset(stamp) : new Date(stamp).toISOString(),
+      'event-date-time': seq % 7 === 0 ? withOffset(at) : new Date(at).toISOString(),
       // A field the client does not know.
       'publisher-id': `pub-${account.slice(0, 8)}`,
     };
@@ -338,13 +380,7 @@ export class ExternMock {
     if (req.path === '/connect/token' && req.method === 'POST') return this.#token(req);
     if (req.path === '/v1/events' && req.method === 'GET') {
       this.eventsRequests++;
-      this.inFlight++;
-      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-      try {
-        return await this.#events(req, res, this.eventsRequests);
-      } finally {
-        this.inFlight--;
-      }
+      return this.#events(req, res, this.eventsRequests);
     }
     const denied = this.#authFailure(req);
     if (denied) return denied;
@@ -374,7 +410,6 @@ export class ExternMock {
       if (scheduled.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, scheduled.ms));
       if (scheduled.kind === 'malformed') return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"api-events": [' };
     }
-    if (this.inFlight > this.maxConcurrent) return this.#error(429, 'urn:error:throttling', 'Throttling');
     const denied = this.#authFailure(req);
     if (denied) return denied;
     if (!this.feedEnabled) {
@@ -388,6 +423,8 @@ export class ExternMock {
         failure.retryAfter ? { retryAfter: failure.retryAfter } : {},
       );
     }
+    const own = this.intercept?.(req);
+    if (own) return own;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
 
     const fromId = req.query.get('fromId');
@@ -401,30 +438,49 @@ export class ExternMock {
       }
       take = this.maxTake;
     }
-    let start: number;
-    if (fromId === '0_0') start = 0;
-    else {
-      const at = this.#index.get(fromId);
-      if (at === undefined) return this.#error(400, 'urn:error:validation', 'fromId is not a valid event id', { properties: { fromId } });
-      start = this.inclusive ? at : at + 1;
+    const start = this.#startOf(fromId);
+    if (start === 'invalid') return this.#error(400, 'urn:error:validation', 'fromId is not a valid event id', { properties: { fromId } });
+    if (start === 'forgotten' && this.forgottenFrom === 'reject') {
+      return this.#error(400, 'urn:error:validation', 'fromId is not a valid event id', { properties: { fromId } });
     }
-    const page = this.emptyPagesAhead > 0 ? [] : this.events.slice(start, start + take);
+    if (start === 'forgotten' && this.forgottenFrom === 'not-found') {
+      return this.#error(404, 'urn:error:not-found', `Event ${fromId} is not found`, { properties: { fromId } });
+    }
+    const first = start === 'forgotten' ? this.#keptFrom : start;
+    const page = this.emptyPagesAhead > 0 ? [] : this.events.slice(first, first + take);
     if (this.emptyPagesAhead > 0) this.emptyPagesAhead--;
     const sent = [...page];
     if (this.duplicates && page.length > 0) {
-      if (start > 0 && !this.inclusive) sent.unshift(this.events[start - 1]!);
+      if (first > this.#keptFrom && !this.inclusive) sent.unshift(this.events[first - 1]!);
       sent.push(page[0]!);
     }
     const body: Record<string, unknown> = {
       'first-event-id': sent[0]?.id ?? fromId,
       'requested-count': take,
       'returned-count': sent.length,
-      'api-events': sent,
       links: [{ rel: 'self', href: `${this.url}/v1/events?fromId=${encodeURIComponent(fromId)}&take=${take}` }],
     };
-    const next = page.at(-1)?.id ?? (this.emptyNext === 'echo' ? fromId : this.emptyNext === 'null' ? null : undefined);
+    if (sent.length > 0 || this.emptyEvents === 'empty') body['api-events'] = sent;
+    else if (this.emptyEvents === 'null') body['api-events'] = null;
+    let next: string | null | undefined;
+    if (page.length === 0) next = this.emptyNext === 'echo' ? fromId : this.emptyNext === 'null' ? null : undefined;
+    else if (this.nextMeans === 'last-returned') next = page.at(-1)!.id;
+    // The first event not returned; past the end, the offset the next event will get.
+    else next = this.events[first + page.length]?.id ?? `3_${this.events.length + 1}`;
     if (next !== undefined) body[this.cursorField] = next;
     return this.#ok(body);
+  }
+
+  /** Where a page from `fromId` begins: an index into `events`, or why it cannot. */
+  #startOf(fromId: string): number | 'forgotten' | 'invalid' {
+    if (fromId === '0_0') return this.#keptFrom;
+    // The next offset is valid before its event exists: the server handed it out as "first not returned".
+    const future = fromId === `3_${this.events.length + 1}`;
+    if (future && this.futureFrom === 'reject') return 'invalid';
+    const at = future ? this.events.length : this.#index.get(fromId);
+    if (at === undefined) return 'invalid';
+    if (at < this.#keptFrom) return 'forgotten';
+    return this.inclusive ? at : at + 1;
   }
 
   #publishersBody(): unknown {

@@ -1,4 +1,26 @@
 // Kontur.Extern provider against its mock, through the real core and poller (PROVIDERS.md section 2).
+//
+// Readings covered (each an UNCONFIRMED or inferred point of PROVIDERS.md; the switches are in test/mocks/extern-mock.ts):
+// - 2.4 what the cursor names and whether fromId includes it (`nextMeans`, `inclusive`, `cursorField`):
+//     (a) next-event-id = first event not yet returned, fromId inclusive ('first-unreturned', true); at the end of
+//         the feed it is the next offset, an id that does not exist yet and becomes valid when that event arrives;
+//     (b) next-event-id = last event returned, fromId inclusive ('last-returned', true): the last event comes again;
+//     (c) next-event-id = last event returned, fromId exclusive ('last-returned', false);
+//     (a') as (a), but the next offset is refused with 400 until its event exists (`futureFrom: 'reject'`);
+//     (d) the older key last-event-id instead (`cursorField: 'last-event-id'`) with (b) and with (c).
+//   Left out: 'first-unreturned' with an exclusive fromId, which would skip an event for the server's own SDKs.
+// - 2.4 end of the feed, returned-count 0 with next-event-id echoed, null or absent (`emptyNext` 'echo' | 'null' |
+//   'absent') and api-events [], null or absent (`emptyEvents` 'empty' | 'null' | 'absent'): in the reading matrix
+//   every pair of the two, and each with every reading (a), (a'), (b), (c), (d).
+// - 2.1 the maximum take: 25 (`maxTake`) answered with 400 (`overTake: 'reject'`) or a smaller page ('clamp').
+// - 2.4 retention: `forget(n)` drops the oldest events; a fromId naming one gets 400 "fromId is not a valid event id"
+//   (`forgottenFrom: 'reject'`), 404 ('not-found') or a page from the oldest event kept ('oldest'); with (a), (a'), (c).
+// - 2.5 Retry-After on 429: present or absent (`throttle({ retryAfter })`, `throttleRetryAfter` for the 429 above the
+//   in-flight limit, which is absent in the matrix); the error body's trace key 'trace-id' or
+//   'track-id' (`traceKey`).
+// - the service's clock (`server.clockOffsetMs`): 3 h behind and ahead of ours, with start "beginning" (the matrix)
+//   and start "now" (below); events added later are stamped by the server's clock.
+// - pages that repeat events (`duplicates`), an empty page while more exists (`emptyPagesAhead`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +29,9 @@ import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
 import {
-  BULK_TAKE,
   DEFAULT_TAKE,
+  RESTART_GUARD_MS,
+  START_OVERLAP_MS,
   decodeCursor,
   externProvider,
   externSettingsSchema,
@@ -21,6 +44,7 @@ import { FakeClock } from '../support/fake-clock.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { startExternMock, type ExternMock, type ExternMockOptions } from '../mocks/extern-mock.ts';
 import { NO_RETRY } from '../support/retry.ts';
+import { readingsMatrix, type ProviderUnderTest, type Reading } from '../support/readings.ts';
 
 const FEED = 'extern-main';
 const HTTP_OPTIONS = { headersTimeoutMs: 500, bodyTimeoutMs: 500, connectTimeoutMs: 500 };
@@ -49,6 +73,59 @@ interface Setup {
   secrets?: Record<string, string | null>;
   clock?: FakeClock;
 }
+
+/** The cursor readings (a)-(d) of PROVIDERS.md 2.4 as mock switches. */
+const CURSOR_READINGS: Reading<ExternMock>[] = [
+  { name: '(a) next-event-id = first event not returned, fromId inclusive', apply: (m) => Object.assign(m, { nextMeans: 'first-unreturned', inclusive: true }) },
+  { name: '(b) next-event-id = last event returned, fromId inclusive', apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: true }) },
+  { name: '(c) next-event-id = last event returned, fromId exclusive', apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: false }) },
+  {
+    name: '(d) last-event-id = last event returned, fromId inclusive',
+    apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: true, cursorField: 'last-event-id' }),
+  },
+  {
+    name: '(d) last-event-id = last event returned, fromId exclusive',
+    apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: false, cursorField: 'last-event-id' }),
+  },
+];
+/** (a), with the next offset refused (400, like an unknown id) until its event exists: it becomes valid only later. */
+const FUTURE_REFUSED: Reading<ExternMock> = {
+  name: "(a') as (a), and the next offset is refused until its event exists",
+  apply: (m) => {
+    CURSOR_READINGS[0]!.apply(m);
+    m.futureFrom = 'reject';
+  },
+};
+const END_NEXT = ['echo', 'null', 'absent'] as const;
+const END_EVENTS = ['empty', 'null', 'absent'] as const;
+
+/** Each cursor reading with each end-of-feed next-event-id; api-events rotates so that every pair of the two occurs. */
+const READINGS: Reading<ExternMock>[] = [...CURSOR_READINGS, FUTURE_REFUSED].flatMap((cursor, i) =>
+  END_NEXT.map((emptyNext, j) => {
+    const emptyEvents = END_EVENTS[(i + j) % END_EVENTS.length]!;
+    return {
+      name: `${cursor.name}; at the end next-event-id ${emptyNext}, api-events ${emptyEvents}`,
+      apply: (m: ExternMock) => {
+        cursor.apply(m);
+        m.emptyNext = emptyNext;
+        m.emptyEvents = emptyEvents;
+      },
+    };
+  }),
+);
+
+const EXTERN_UNDER_TEST: ProviderUnderTest<ExternMock> = {
+  startMock: (initial) => startExternMock({ events: initial }),
+  stopMock: (mock) => mock.stop(),
+  server: (mock) => mock.server,
+  feed: (mock, id) => ({ id, provider: 'extern', start: 'beginning', settings: { baseUrl: mock.url, take: 10 } }),
+  secrets: (mock) => ({ token: mock.token }),
+  addEvents: (mock, n) => void mock.addEvents(n),
+  ids: (mock) => mock.ids(),
+  throttleAnswer: (mock) => mock.server.throttleAnswer(),
+};
+
+readingsMatrix('Kontur.Extern', EXTERN_UNDER_TEST, READINGS);
 
 function coreFor(mock: ExternMock, setup: Setup = {}) {
   const secrets: Record<string, string | null> = setup.secrets ?? { token: mock.token };
@@ -168,7 +245,7 @@ describe('Kontur.Extern: paging through the real core', () => {
       expect(req.headers['x-kontur-apikey']).toBeUndefined();
       expect(req.headers['accept']).toBe('application/json');
     }
-    expect(mock.maxInFlight).toBe(1);
+    expect(mock.server.peakInFlight).toBe(1);
     expect(core.feedStatus(FEED)!.lastError).toBeNull();
     expect(decodeCursor(core.store.feedState(FEED)!.cursor)).toEqual({ from: '3_600' });
 
@@ -188,21 +265,22 @@ describe('Kontur.Extern: paging through the real core', () => {
     expect(sorted(storedIds(core))).toEqual(mock.ids());
   });
 
-  it('start "now": reads the whole history in big pages, stores none of it, then stores what is new', async () => {
+  it('start "now": finds the end in pages of settings.take without storing, begins within the overlap of the service\'s newest event, then stores what is new', async () => {
     const mock = await mockOf({ events: 3000 });
-    const clock = new FakeClock();
-    const { core } = coreFor(mock, { start: 'now', clock });
+    const { core } = coreFor(mock, { start: 'now' });
     const outcome = (await core.syncAllOnce()).get(FEED)!;
-    expect(outcome).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    // The newest event lies within the 5 min overlap: it is stored, silently (first sync); nothing older.
+    expect(outcome).toMatchObject({ inserted: 1, caughtUp: true, error: null });
+    expect(storedIds(core)).toEqual(['3_3000']);
     const requests = mock.eventRequests();
-    // Three full pages of 1000, and the empty one that shows the end.
-    expect(requests.map((r) => r.query.get('take'))).toEqual(Array(4).fill(String(BULK_TAKE)));
+    expect(requests.every((r) => r.query.get('take') === String(DEFAULT_TAKE))).toBe(true);
+    // 30 full pages and the empty one that shows the end; then the first sync from the page that reaches back.
+    expect(requests[31]!.query.get('fromId')).toBe('3_2900');
     expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_3000');
 
-    const fresh = mock.addEvents(3, { at: clock.now() + 60_000 });
+    const fresh = mock.addEvents(3);
     expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
-    expect(sorted(storedIds(core))).toEqual(fresh.map((e) => e.id));
-    expect(mock.eventRequests().at(-1)!.query.get('take')).toBe(String(DEFAULT_TAKE));
+    expect(sorted(storedIds(core))).toEqual(['3_3000', ...fresh.map((e) => e.id)]);
   });
 
   it('start "beginning" stores everything and a date stores only what happened since', async () => {
@@ -217,17 +295,6 @@ describe('Kontur.Extern: paging through the real core', () => {
     expect(sorted(storedIds(dated))).toEqual(mock.ids().slice(80));
   });
 
-  it('take above the server maximum (UNCONFIRMED): a refused big page is asked again at 100, and that cap is kept', async () => {
-    const mock = await mockOf({ events: 450, maxTake: 500, overTake: 'reject' });
-    const { core } = coreFor(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 450, caughtUp: true, error: null });
-    const takes = mock.eventRequests().map((r) => r.query.get('take'));
-    expect(takes[0]).toBe(String(BULK_TAKE));
-    expect(takes.slice(1).every((t) => t === '100')).toBe(true);
-    expect(decodeCursor(core.store.feedState(FEED)!.cursor).cap).toBe(100);
-    expect(sorted(storedIds(core))).toEqual(mock.ids());
-  });
-
   it('the mock enforces its take limit both ways (reject: 400 validation; clamp: smaller page)', async () => {
     const mock = await mockOf({ events: 50, maxTake: 20 });
     const headers = { authorization: `Bearer ${mock.token}` };
@@ -239,27 +306,24 @@ describe('Kontur.Extern: paging through the real core', () => {
     expect(clamped['returned-count']).toBe(20);
   });
 
-  for (const inclusive of [false, true]) {
-    for (const cursorField of ['next-event-id', 'last-event-id'] as const) {
-      it(`accepts ${cursorField} with an ${inclusive ? 'inclusive' : 'exclusive'} fromId (both UNCONFIRMED): each event once, no endless loop`, async () => {
-        const mock = await mockOf({ events: 230, maxTake: 50, overTake: 'clamp' });
-        mock.inclusive = inclusive;
-        mock.cursorField = cursorField;
-        const { core } = coreFor(mock);
-        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 230, caughtUp: true, error: null });
-        expect(sorted(storedIds(core))).toEqual(mock.ids());
-        // 5 pages and one that shows the end (empty, or only the repeated last event).
-        expect(mock.eventRequests()).toHaveLength(6);
+  for (const reading of CURSOR_READINGS) {
+    it(`${reading.name} (UNCONFIRMED): each event once, no endless loop`, async () => {
+      const mock = await mockOf({ events: 230, maxTake: 50, overTake: 'clamp' });
+      reading.apply(mock);
+      const { core } = coreFor(mock);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 230, caughtUp: true, error: null });
+      expect(sorted(storedIds(core))).toEqual(mock.ids());
+      // 5 pages and one that shows the end (empty, or only the repeated last event).
+      expect(mock.eventRequests()).toHaveLength(6);
 
-        const before = mock.eventRequests().length;
-        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
-        expect(mock.eventRequests().length - before).toBe(1);
+      const before = mock.eventRequests().length;
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+      expect(mock.eventRequests().length - before).toBe(1);
 
-        mock.addEvents(3);
-        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, caughtUp: true });
-        expect(sorted(storedIds(core))).toEqual(mock.ids());
-      });
-    }
+      mock.addEvents(3);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, caughtUp: true });
+      expect(sorted(storedIds(core))).toEqual(mock.ids());
+    });
   }
 
   for (const emptyNext of ['echo', 'null', 'absent'] as const) {
@@ -306,6 +370,242 @@ describe('Kontur.Extern: paging through the real core', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(sorted(storedIds(core))).toEqual(expected);
     expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_90');
+  });
+});
+
+describe('Kontur.Extern: the event fromId names is judged by the store, not by its place in the page (issue 7, defect 1)', () => {
+  for (const reading of [CURSOR_READINGS[0]!, FUTURE_REFUSED]) {
+    for (const start of ['beginning', 'now'] as const) {
+      it(`${reading.name}, start "${start}": the first event of every page and each single new event are stored`, async () => {
+        const mock = await mockOf({ events: 95, maxTake: 10, overTake: 'clamp' });
+        reading.apply(mock);
+        const { core } = coreFor(mock, { start, settings: { take: 10 } });
+        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+        if (start === 'beginning') expect(sorted(storedIds(core))).toEqual(mock.ids());
+        for (let poll = 0; poll < 3; poll++) {
+          const before = mock.eventRequests().length;
+          const [fresh] = mock.addEvents(1);
+          expect((await core.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ inserted: 1, error: null });
+          expect(storedIds(core)).toContain(fresh!.id);
+          // Bounded: the page with the new event and the one that shows the end (plus, when the next offset is
+          // refused, the one asked from the last event read).
+          expect(mock.eventRequests().length - before).toBeLessThanOrEqual(3);
+        }
+        const before = mock.eventRequests().length;
+        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+        expect(mock.eventRequests().length - before).toBeLessThanOrEqual(2);
+        expect(core.store.feedState(FEED)!.note).toBeNull();
+      });
+    }
+  }
+
+  it('a page that only repeats what is stored ends the sync; a server that sends no position back keeps ours', async () => {
+    const mock = await mockOf({ events: 20 });
+    mock.inclusive = true;
+    const { core } = coreFor(mock);
+    await core.syncAllOnce();
+    // A server that answers a known position with events but no new position: one request, nothing stored twice.
+    mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 1, 'next-event-id': '3_20', 'api-events': [mock.events[19]] } } });
+    const before = mock.eventRequests().length;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    expect(mock.eventRequests().length - before).toBe(1);
+    // A next-event-id of "0_0" after the start would read the whole feed again on every poll: it is no step forward.
+    mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '0_0', 'api-events': [] } } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_20');
+  });
+  it('an empty page that moves the position does not end the sync early (a server that skips events not shared with us)', async () => {
+    const mock = await mockOf({ events: 20 });
+    const { core } = coreFor(mock);
+    await core.syncAllOnce();
+    mock.addEvents(10);
+    mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '3_24', 'api-events': [] } } });
+    const before = mock.eventRequests().length;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 6, caughtUp: true, error: null });
+    expect(mock.eventRequests()[before + 1]!.query.get('fromId')).toBe('3_24');
+    expect(storedIds(core)).toEqual(expect.arrayContaining(mock.ids().slice(24)));
+  });
+});
+
+describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
+  for (const start of ['beginning', 'now'] as const) {
+    it(`start "${start}": every request asks for settings.take`, async () => {
+      const mock = await mockOf({ events: 120 });
+      const { core } = coreFor(mock, { start, settings: { take: 30 } });
+      expect((await core.syncAllOnce()).get(FEED)!.error).toBeNull();
+      mock.addEvents(2);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+      expect(mock.eventRequests().map((r) => r.query.get('take'))).toEqual(mock.eventRequests().map(() => '30'));
+    });
+  }
+
+  for (const start of ['beginning', 'now'] as const) {
+    it(`a smaller maximum answered with 400 (UNCONFIRMED), start "${start}": the take is halved until accepted, and that cap is kept`, async () => {
+      const mock = await mockOf({ events: 60, maxTake: 25, overTake: 'reject' });
+      const { core } = coreFor(mock, { start });
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      const takes = mock.eventRequests().map((r) => r.query.get('take'));
+      expect(takes.slice(0, 3)).toEqual(['100', '50', '25']);
+      expect(takes.slice(3).every((t) => t === '25')).toBe(true);
+      expect(decodeCursor(core.store.feedState(FEED)!.cursor).cap).toBe(25);
+      if (start === 'beginning') expect(sorted(storedIds(core))).toEqual(mock.ids());
+      const before = mock.eventRequests().length;
+      const fresh = mock.addEvents(30);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
+      expect(mock.eventRequests().slice(before).every((r) => r.query.get('take') === '25')).toBe(true);
+      expect(storedIds(core)).toEqual(expect.arrayContaining(fresh.map((e) => e.id)));
+    });
+  }
+
+  it('a smaller maximum silently clamped (UNCONFIRMED): short pages do not end the sync early', async () => {
+    const mock = await mockOf({ events: 110, maxTake: 25, overTake: 'clamp' });
+    const { core } = coreFor(mock);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 110, caughtUp: true, error: null });
+    expect(sorted(storedIds(core))).toEqual(mock.ids());
+    expect(mock.eventRequests().map((r) => r.query.get('take'))).toEqual(Array(6).fill('100'));
+  });
+
+  it('a take refused even at 1 is an error after a bounded number of tries, and never restarts the position', async () => {
+    const mock = await mockOf({ events: 40 });
+    const { core } = coreFor(mock);
+    await core.syncAllOnce();
+    mock.intercept = (req) => ({
+      status: 400,
+      headers: { 'x-kontur-trace-id': 'trace-take' },
+      body: { id: 'urn:error:validation', 'status-code': 'BadRequest', message: `take ${req.query.get('take')} is too large`, properties: {} },
+    });
+    const before = mock.eventRequests().length;
+    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    expect(outcome.error).toMatchObject({ kind: 'protocol' });
+    expect(outcome.error!.message).toContain('take 1 is too large');
+    const asked = mock.eventRequests().slice(before);
+    expect(asked.map((r) => r.query.get('take'))).toEqual(['100', '50', '25', '12', '6', '3', '1']);
+    expect(asked.every((r) => r.query.get('fromId') === '3_40')).toBe(true);
+    expect(core.store.feedState(FEED)!.note).toBeNull();
+  });
+});
+
+describe('Kontur.Extern: start points from the service\'s clock and position (issue 7, defect 3)', () => {
+  for (const offsetMs of [-3 * 3_600_000, 3 * 3_600_000]) {
+    it(`start "now", the server's clock ${offsetMs < 0 ? 'behind' : 'ahead of'} ours by 3 h: events that arrive after the start are stored, also after an interrupted first sync`, async () => {
+      const mock = await mockOf({ events: 45 });
+      mock.server.clockOffsetMs = offsetMs;
+      const { core } = coreFor(mock, { start: 'now', clock: new FakeClock(Date.now()) });
+      // The first page after the start fails: the first sync ends before it has caught up.
+      let failed = false;
+      mock.intercept = () => {
+        if (failed || !core.store.feedState(FEED)?.started) return undefined;
+        failed = true;
+        return { status: 503, body: { id: 'urn:error:unavailable', message: 'Service Unavailable' } };
+      };
+      expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'server' });
+      const newest = Math.max(...mock.times());
+      const fresh = mock.addEvents(2).map((e) => e.id);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect(storedIds(core)).toEqual(expect.arrayContaining(fresh));
+      // Of the history, only what lies within the overlap of the service's newest event.
+      const history = new Set(mock.ids().slice(0, 45));
+      const old = storedIds(core).filter((id) => history.has(id));
+      expect(old.every((id) => mock.times()[mock.ids().indexOf(id)]! >= newest - START_OVERLAP_MS)).toBe(true);
+      for (let poll = 0; poll < 3; poll++) {
+        mock.addEvents(1);
+        expect((await core.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ inserted: 1, error: null });
+      }
+    });
+  }
+
+  it('start "now" on an empty feed begins at 0_0 and stores every event that arrives, whatever the server\'s clock', async () => {
+    const mock = await mockOf({ events: 0 });
+    mock.server.clockOffsetMs = -3 * 3_600_000;
+    const { core } = coreFor(mock, { start: 'now', clock: new FakeClock(Date.now()) });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null });
+    mock.addEvents(3);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
+    expect(sorted(storedIds(core))).toEqual(mock.ids());
+  });
+
+  it('a date start compares with the service\'s stamps less the overlap: an event stamped 3 min before the date is kept', async () => {
+    const mock = await mockOf({ events: 120 });
+    const date = mock.times()[80]! + 3 * 60_000;
+    const { core } = coreFor(mock, { start: new Date(date).toISOString() });
+    await core.syncAllOnce();
+    expect(sorted(storedIds(core))).toEqual(mock.ids().slice(80));
+  });
+});
+
+/** The note the feed shows (null when none). */
+const gapOf = (core: FeedbellCore) => core.store.feedState(FEED)!.note;
+
+describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 4)', () => {
+  for (const reading of [CURSOR_READINGS[0]!, FUTURE_REFUSED, CURSOR_READINGS[2]!]) {
+    for (const forgottenFrom of ['reject', 'not-found', 'oldest'] as const) {
+      it(`${reading.name}; a forgotten fromId gets ${forgottenFrom} (retention UNCONFIRMED): the feed goes on with what is kept${forgottenFrom === 'oldest' ? '' : ', with a note on the gap'}`, async () => {
+        const mock = await mockOf({ events: 45 });
+        reading.apply(mock);
+        mock.forgottenFrom = forgottenFrom;
+        const { core } = coreFor(mock, { settings: { take: 10 } });
+        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, error: null });
+        // While Feedbell was away, 10 events arrived and the server dropped everything up to the 50th.
+        mock.addEvents(10);
+        mock.forget(50);
+        const outcome = (await core.syncAllOnce()).get(FEED)!;
+        expect(outcome).toMatchObject({ inserted: 5, caughtUp: true, error: null });
+        expect(sorted(storedIds(core))).toEqual([...Array.from({ length: 45 }, (_, i) => `3_${i + 1}`), ...mock.ids()]);
+        if (forgottenFrom === 'oldest') expect(gapOf(core)).toBeNull();
+        else {
+          expect(gapOf(core)).toMatch(/возможен пропуск/);
+          expect(gapOf(core)).toMatch(/may have been missed/);
+        }
+        // And on from there, without going back to the start.
+        const before = mock.eventRequests().length;
+        mock.addEvents(1);
+        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+        expect(mock.eventRequests().slice(before).some((r) => r.query.get('fromId') === '0_0')).toBe(false);
+      });
+    }
+  }
+
+  it('a 400 about take is not taken for a forgotten position: no restart, no note', async () => {
+    const mock = await mockOf({ events: 45 });
+    const { core } = coreFor(mock);
+    await core.syncAllOnce();
+    mock.maxTake = 25;
+    mock.addEvents(40);
+    const before = mock.eventRequests().length;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null });
+    expect(mock.eventRequests().slice(before).some((r) => r.query.get('fromId') === '0_0')).toBe(false);
+    expect(gapOf(core)).toBeNull();
+  });
+
+  it('a position rejected again right after the restart is an error; later the feed restarts again and recovers', async () => {
+    const mock = await mockOf({ events: 45 });
+    const clock = new FakeClock();
+    const { core } = coreFor(mock, { clock });
+    await core.syncAllOnce();
+    // A server that forgets every position it hands out.
+    mock.intercept = (req) =>
+      req.query.get('fromId') === '0_0'
+        ? undefined
+        : { status: 400, body: { id: 'urn:error:validation', message: 'fromId is not a valid event id', properties: { fromId: req.query.get('fromId') } } };
+    mock.addEvents(1);
+    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    expect(outcome.error).toMatchObject({ kind: 'protocol' });
+    expect(outcome.error!.message).toContain('fromId is not a valid event id');
+    expect(outcome.inserted).toBe(1);
+    const restarts = () => mock.eventRequests().filter((r) => r.query.get('fromId') === '0_0').length;
+    expect(restarts()).toBe(2); // the first sync, and one restart
+    // Within the guard another run does not restart again.
+    expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'protocol' });
+    expect(restarts()).toBe(2);
+    // Later it does (the feed does not fail for ever on one bad position), and once the server behaves all is well.
+    await clock.advance(RESTART_GUARD_MS);
+    mock.addEvents(1);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: { kind: 'protocol' } });
+    expect(restarts()).toBe(3);
+    mock.intercept = null;
+    mock.addEvents(1);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+    expect(sorted(storedIds(core))).toEqual(mock.ids());
   });
 });
 
@@ -481,7 +781,7 @@ describe('Kontur.Extern: failures give the right feed state, then recover', () =
       const { core } = coreFor(mock);
       const status = await failingStatus(core);
       expect(status.lastError).toMatchObject({ kind: 'protocol', detail: 'trace trace-impossible' });
-      expect(core.store.feedState(FEED)!.cursor).toBe('{"from":"0_0","bulk":true}');
+      expect(core.store.feedState(FEED)!.cursor).toBe('{"from":"0_0"}');
       await recovers(core, mock);
     });
   }
@@ -585,7 +885,7 @@ describe('Kontur.Extern: concurrency', () => {
     core.syncNow(FEED);
     core.syncNow(FEED);
     await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'first sync');
-    expect(other.maxInFlight).toBe(1);
+    expect(other.server.peakInFlight).toBe(1);
   });
 });
 
@@ -632,7 +932,9 @@ describe('Kontur.Extern: texts, links and dates (normalize)', () => {
 
   it('reads a bare event id as a cursor too, and reports an unreadable stored cursor', () => {
     expect(decodeCursor('3_5')).toEqual({ from: '3_5' });
-    expect(decodeCursor(null)).toEqual({ from: '0_0', bulk: true });
+    expect(decodeCursor(null)).toEqual({ from: '0_0' });
+    // A position stored by an older version (with its big-page flag) is still read.
+    expect(decodeCursor('{"from":"3_7","bulk":true,"cap":100}')).toEqual({ from: '3_7', cap: 100 });
     expect(() => decodeCursor('{"from": 5}')).toThrow(FeedError);
   });
 
