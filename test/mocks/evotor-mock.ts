@@ -262,6 +262,11 @@ function errorBody(status: number, message: string, violations: { reason: string
   return { status, body: { code: status * 10 + 1, message, violations } };
 }
 
+/** Evotor's rate limits are UNCONFIRMED: a 429 with its usual error body is the plausible answer. */
+function throttleAnswer(): MockResponse {
+  return errorBody(429, 'Too many requests: the rate limit is exceeded, try again later');
+}
+
 /** Spring's OAuth error body, as the portal's /oauth/token answers. */
 function oauthError(status: number, error: string, description: string): MockResponse {
   return { status, body: { error, error_description: description } };
@@ -693,7 +698,6 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     return page({ items: ordered(events.filter((e) => matches(e, since, until, types))) }, 0, true);
   });
   server.clockOffsetMs = startOffsetMs;
-  const throttleAnswer = () => errorBody(429, 'Too many requests: the rate limit is exceeded, try again later');
   server.throttleAnswer = throttleAnswer;
 
   return {
