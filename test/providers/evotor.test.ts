@@ -435,17 +435,99 @@ describe('Evotor provider: failures and recovery', () => {
     expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, caughtUp: true, error: null });
   });
 
-  it('gives up re-reading after the server keeps rejecting every fresh cursor', async () => {
+  it('a server that rejects every paging cursor still delivers everything: each window is read again from the newest event seen', async () => {
     const mock = await newMock({ events: 100, pageSize: 10 });
     mock.rejectCursors = true;
     const core = openCore(mock, { value: mock.token });
-    const out = (await core.syncAllOnce()).get(FEED)!;
-    expect(out.error?.kind).toBe('protocol');
-    expect(out.error?.message).toMatch(/keeps rejecting its own paging cursor/);
-    expect(out.error?.detail).toMatch(/cursor: must have valid value/);
-    // It still made progress from each fresh window, and nothing got lost once cursors work again.
-    mock.rejectCursors = false;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 100, caughtUp: true, error: null });
+    expect(storedIds(core)).toEqual(mockIds(mock));
+    const rejected = mock.listRequests().filter((r) => r.query.has('cursor'));
+    expect(rejected.length).toBeGreaterThan(5);
+    // Each window after a rejection starts at the newest event seen minus the skew, and moves on.
+    const windows = mock.listRequests().map((r) => r.query.get('since')).filter((since) => since !== null).map(Number);
+    expect(windows.every((since, i) => i === 0 || since > windows[i - 1]!)).toBe(true);
+    expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toEqual({ from: 0, last: mock.events.at(-1)!.timestamp });
+  });
+
+  for (const [what, arrange] of [
+    [
+      'more events than a page share one millisecond',
+      (mock: EvotorMock) => {
+        // No window can start after some of them and before the others.
+        mock.readings.burstsShareStamp = true;
+        mock.addEvents(30);
+        mock.readings.burstsShareStamp = false;
+      },
+    ],
+    [
+      'the windows come in no order',
+      (mock: EvotorMock) => {
+        mock.addEvents(30);
+        mock.readings.order = 'shuffled';
+      },
+    ],
+  ] as const) {
+    it(`gives up a run only when the same window keeps losing its cursor (${what}); the next sync starts clean`, async () => {
+      const mock = await newMock({ events: 0, pageSize: 10 });
+      arrange(mock);
+      expect(new Set(mock.events.map((e) => e.timestamp)).size).toBe(what.startsWith('more') ? 1 : 30);
+      mock.rejectCursors = true;
+      const core = openCore(mock, { value: mock.token });
+      const out = (await core.syncAllOnce()).get(FEED)!;
+      expect(out.error?.kind).toBe('protocol');
+      expect(out.error?.message).toMatch(/keeps rejecting its own paging cursor and the window does not move/);
+      expect(out.error?.detail).toMatch(/cursor: must have valid value/);
+      // A bounded loop: a few windows, not the run's page limit; in order, the last ones reached back only 1 ms.
+      expect(mock.listRequests().length).toBeLessThan(12);
+      const newest = mock.events.at(-1)!.timestamp;
+      if (what.startsWith('more')) expect(mock.listRequests().at(-2)!.query.get('since')).toBe(String(newest - 1));
+      // The stored cursor holds no dead paging cursor and no count of failures.
+      const stored = JSON.parse(core.store.feedState(FEED)!.cursor!) as Record<string, unknown>;
+      expect(stored).not.toHaveProperty('next');
+      expect(stored).not.toHaveProperty('rejected');
+      // Cursors work again, but every one handed out so far is gone: the next sync starts with a window.
+      mock.rejectCursors = false;
+      mock.expireCursors();
+      const before = mock.listRequests().length;
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect(mock.listRequests()[before]!.query.has('since')).toBe(true);
+      expect(storedIds(core)).toEqual(mockIds(mock));
+    });
+  }
+
+  it('a stored cursor of an earlier version, stuck on a dead paging cursor with rejected: 3, recovers in one sync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-evotor-'));
+    dirs.push(dir);
+    const mock = await newMock({ events: 40, pageSize: 10 });
+    const first = openCore(mock, { value: mock.token }, { dataDir: dir });
+    mock.server.inject({ kind: 'delay', ms: 0 }, 2);
+    mock.resetNext();
+    expect((await first.syncAllOnce()).get(FEED)!.error?.kind).toBe('network');
+    expect(first.store.count(FEED)).toBe(20);
+    // What the earlier version left behind after giving up: the dead cursor and its count of rejections.
+    const left = JSON.parse(first.store.feedState(FEED)!.cursor!) as Record<string, unknown>;
+    first.store.updateFeedState(FEED, { cursor: JSON.stringify({ ...left, rejected: 3 }) });
+    await first.stop();
+    cores.splice(cores.indexOf(first), 1);
+    mock.expireCursors();
+    mock.addEvents(2);
+
+    const second = openCore(mock, { value: mock.token }, { dataDir: dir });
+    expect((await second.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    expect(storedIds(second)).toEqual(mockIds(mock));
+  });
+
+  it('a cursor that works once, whose answer was lost mid-body, is rejected when asked again: the sync reads on by time', async () => {
+    const mock = await newMock({ events: 50, pageSize: 10 });
+    mock.readings.singleUseCursors = true;
+    const core = openCore(mock, { value: mock.token });
+    mock.server.inject({ kind: 'delay', ms: 0 }, 2);
+    mock.server.inject({ kind: 'truncate' });
+    expect((await core.syncAllOnce()).get(FEED)!.error?.kind).toBe('network');
+    const before = mock.listRequests().length;
     expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    const retried = mock.listRequests()[before]!;
+    expect(retried.query.has('cursor')).toBe(true);
     expect(storedIds(core)).toEqual(mockIds(mock));
   });
 

@@ -18,6 +18,7 @@ import {
   type EvotorEvent,
   type EvotorSettings,
 } from './evotor-schema.ts';
+import { afterRejection, syncRunState } from './evotor-sync-run.ts';
 import { describeEvotorEvent, typeKey } from './evotor-texts.ts';
 
 export { evotorSettingsSchema, type EvotorEvent, type EvotorSettings };
@@ -27,10 +28,11 @@ const SERVICE = 'Evotor';
 const ACCEPT_V2 = 'application/vnd.evotor.v2+json';
 /** Streaming: the reference puts it in Content-Type, the SDK README in Accept; we send both. */
 const STREAM_TYPE = 'application/stream+json';
-/** A server rejecting every fresh paging cursor must not keep us re-reading windows forever. */
-const MAX_CURSOR_REJECTIONS = 3;
-/** Statuses that, for a `?cursor=` request, mean "this cursor is expired or not understood". */
-const CURSOR_REJECTED = new Set([400, 410, 422]);
+/**
+ * Statuses that, for a `?cursor=` request, mean "this cursor is expired, used up or unknown". Which one Evotor sends
+ * is UNCONFIRMED: the SDK maps 400/409/422 to validation errors, 410 is HTTP's "gone", 404 a plausible "not found".
+ */
+const CURSOR_REJECTED = new Set([400, 404, 410, 422]);
 
 const TOKEN_HINT =
   'Get the current publisher token (ключ доступа издателя) in the Evotor developer portal: it changes whenever its scopes change';
@@ -156,6 +158,23 @@ async function get(ctx: Ctx, url: string, accept?: string): Promise<HttpResponse
   return ctx.http.send({ url, headers: headers(ctx, accept), signal: ctx.signal });
 }
 
+/** The window in `c` lost its paging cursor: an empty page whose cursor reads again by time (see afterRejection). */
+function recoverFromRejectedCursor(ctx: Ctx, c: EvotorCursor, rejection: FeedError): FeedPage<EvotorEvent> {
+  const state = syncRunState(ctx);
+  const { cursor, giveUp } = afterRejection(state, c, Math.round(ctx.settings.skewMinutes * 60_000));
+  ctx.log.info('evotor: paging cursor rejected, reading the window again by time', {
+    feedId: ctx.feedId,
+    since: cursor.win,
+    stalls: state.stalls,
+    detail: rejection.detail,
+  });
+  if (giveUp) {
+    // Stored first, so that the next sync starts from this clean cursor; the run ends at its next page.
+    state.pending = new FeedError('protocol', `${SERVICE} keeps rejecting its own paging cursor and the window does not move: ${rejection.message}`, rejection.detail ? { detail: rejection.detail } : {});
+  }
+  return { events: [], cursor: encodeCursor(cursor), more: true };
+}
+
 function startCursor(ctx: Ctx, position: StartPosition): EvotorCursor {
   // Evotor filters by time, so every position is a seek: no events are read only to be dropped.
   if (position.kind === 'beginning') return { from: 0, last: null };
@@ -175,6 +194,8 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
 
   async fetchPage(ctx: Ctx, cursorText: string | null): Promise<FeedPage<EvotorEvent>> {
     const s = ctx.settings;
+    const run = syncRunState(ctx);
+    if (run.pending) throw run.pending;
     let note: string | undefined;
     let c = decodeCursor(cursorText);
     if (c === null) {
@@ -186,22 +207,15 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
       }
     }
     const continuing = c.next !== undefined;
-    // A window in progress keeps its own `since`; a forced re-read (see below) sets `win` without `next`.
+    // A window in progress keeps its own `since`; a re-read after a lost cursor sets `win` without `next`.
     const since = c.win ?? windowSince(c, s.skewMinutes);
     const res = await get(ctx, continuing ? cursorUrl(s, c.next!) : windowUrl(s, since));
-
     if (continuing && CURSOR_REJECTED.has(res.status)) {
-      const rejected = (c.rejected ?? 0) + 1;
-      const error = responseError(ctx, res);
-      if (rejected > MAX_CURSOR_REJECTIONS) {
-        throw new FeedError('protocol', `${SERVICE} keeps rejecting its own paging cursor: ${error.message}`, error.detail ? { detail: error.detail } : {});
-      }
-      ctx.log.info('evotor: paging cursor rejected, re-reading the window', { feedId: ctx.feedId, status: res.status, detail: error.detail });
-      // Oldest-first windows resume at the newest event seen (minus the skew); otherwise the window is read again whole.
-      const restart: EvotorCursor = { from: c.from, last: c.last, rejected, ...(c.unordered && c.win !== undefined ? { win: c.win } : {}) };
-      return { events: [], cursor: encodeCursor(restart), more: true, ...(note ? { note } : {}) };
+      const page = recoverFromRejectedCursor(ctx, c, responseError(ctx, res));
+      return note ? { ...page, note } : page;
     }
     if (res.status !== 200) throw responseError(ctx, res);
+    if (continuing) run.accepted = true;
 
     const page = evotorPageSchema.safeParse(parseJson(res.text, 'a page of events'));
     if (!page.success) throw new FeedError('protocol', `${SERVICE} sent a page of events in an unexpected shape (${describeIssue(page.error)})`);
@@ -209,6 +223,7 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
     const events: EvotorEvent[] = [];
     let last = c.last;
     let top = continuing ? (c.top ?? null) : null;
+    let seen = continuing ? (c.seen ?? 0) : 0;
     let unordered = continuing && c.unordered === true;
     page.data.items.forEach((item, index) => {
       const read = readEvent(item, `item ${index}`);
@@ -216,6 +231,7 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
       if (top !== null && read.at < top) unordered = true;
       top = top === null ? read.at : Math.max(top, read.at);
       last = last === null ? read.at : Math.max(last, read.at);
+      seen++;
       events.push(read.event);
     });
 
@@ -229,9 +245,8 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
           next: next!,
           win: since,
           ...(top !== null ? { top } : {}),
+          seen,
           ...(unordered ? { unordered: true as const } : {}),
-          // Rejections count until a cursor of ours is accepted again.
-          ...(!continuing && c.rejected ? { rejected: c.rejected } : {}),
         }
       : { from: c.from, last };
     return { events, cursor: encodeCursor(cursor), more, ...(note ? { note } : {}) };
