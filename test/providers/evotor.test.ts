@@ -11,7 +11,7 @@ import { evotorProvider, getEvotorEvent, type EvotorEvent, type EvotorSettings }
 import { evotorSettingsSchema, parseTimestamp, quoteUnsafeIntegers } from '../../main/core/feeds/evotor/evotor-schema.ts';
 import { FeedError } from '../../main/core/model.ts';
 import type { Clock, Logger } from '../../main/core/ports.ts';
-import { FakeClock } from '../support/fake-clock.ts';
+import { FakeClock, InstantClock } from '../support/fake-clock.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { startEvotorMock, type EvotorMock, type EvotorMockOptions } from '../mocks/evotor-mock.ts';
 import { NO_RETRY } from '../support/retry.ts';
@@ -117,6 +117,9 @@ async function checkError(settings: EvotorSettings, secret: string | null): Prom
     (err: unknown) => err as FeedError,
   );
 }
+
+const HOUR = 3_600_000;
+const SKEW = 5 * 60_000;
 
 describe('Evotor provider: settings', () => {
   it('validates settings with clear messages and fills in defaults', () => {
@@ -269,19 +272,25 @@ describe('Evotor provider: syncing through the core', () => {
     expect(core.store.count(FEED)).toBe(130);
   });
 
-  it('starts at now, at a date, or at the beginning', async () => {
+  it('starts at now (the newest event Evotor has, minus the skew), at a date (minus the skew), or at the beginning', async () => {
     const mock = await newMock({ events: 60, pageSize: 25 });
     const now = openCore(mock, { value: mock.token }, { start: 'now' });
-    expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    // "Now" is the server's: its newest event, less the skew overlap (an event stamped late must not be lost), so
+    // the first sync stores the overlap's few events and none of the older history.
+    const newest = mock.events.at(-1)!.timestamp;
+    const overlap = mock.events.filter((e) => e.timestamp >= newest - SKEW);
+    expect(overlap.length).toBeLessThan(10);
+    expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: overlap.length, caughtUp: true, error: null });
     const fresh = mock.addEvents(2);
     expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2 });
-    expect(storedIds(now)).toEqual(fresh.map((e) => e.id).toSorted());
+    expect(storedIds(now)).toEqual([...overlap, ...fresh].map((e) => e.id).toSorted());
 
+    // A date is the user's clock; the server's stamps may run behind it by the skew.
     const from = mock.events[40]!.timestamp;
     const dated = openCore(mock, { value: mock.token }, { start: new Date(from).toISOString() });
     await dated.syncAllOnce();
-    expect(storedIds(dated)).toEqual(mock.events.filter((e) => e.timestamp >= from).map((e) => e.id).toSorted());
-    expect(mock.listRequests().some((r) => r.query.get('since') === String(from))).toBe(true);
+    expect(storedIds(dated)).toEqual(mock.events.filter((e) => e.timestamp >= from - SKEW).map((e) => e.id).toSorted());
+    expect(mock.listRequests().some((r) => r.query.get('since') === String(from - SKEW))).toBe(true);
 
     const all = openCore(mock, { value: mock.token }, { start: 'beginning' });
     await all.syncAllOnce();
@@ -561,6 +570,67 @@ describe('Evotor provider: failures and recovery', () => {
     expect(text).not.toContain(mock.token);
     expect(text).not.toContain(mock.tokenWithoutScope);
     expect(text).toContain('***');
+  });
+});
+
+describe('Evotor provider: "start from now" in the server\'s clock', () => {
+  const offsets = [-3 * HOUR, 3 * HOUR];
+  for (const offset of offsets) {
+    for (const dateHeader of ['server', 'real', 'none'] as const) {
+      for (const quiet of [false, true]) {
+        const clock = `server clock ${offset < 0 ? 'behind' : 'ahead of'} ours by 3 h`;
+        const header = dateHeader === 'server' ? 'its Date header' : dateHeader === 'real' ? 'a Date header that disagrees with its stamps' : 'no Date header';
+        it(`${clock}, ${header}, ${quiet ? 'no event for three days' : 'recent events'}: every event added after the feed is stored, no old history`, async () => {
+          // The stamps run on the server's clock; a 'real' Date header shows the true time instead.
+          const mock = await newMock({ events: 30, pageSize: 10, clockOffsetMs: offset, ...(quiet ? { firstAt: Date.now() + offset - 72 * HOUR } : {}) });
+          mock.server.dateHeader = dateHeader;
+          const newest = mock.events.at(-1)!.timestamp;
+          const core = openCore(mock, { value: mock.token }, { start: 'now' });
+          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+          // At most the skew overlap behind the newest event the server had.
+          const early = core.store.query({ feedIds: [FEED], limit: 500 }).items;
+          expect(early.every((e) => e.occurredAt >= newest - SKEW)).toBe(true);
+          const added = [...mock.addEvents(3)];
+          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
+          added.push(...mock.addEvents(1));
+          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+          expect(added.every((e) => core.store.findKey(FEED, e.id) !== null)).toBe(true);
+          expect(core.store.count(FEED)).toBe(early.length + 4);
+        });
+      }
+    }
+  }
+
+  for (const dateHeader of ['server', 'none'] as const) {
+    it(`our own clock two days ahead of the server's (${dateHeader === 'none' ? 'no Date header' : 'with its Date header'}): nothing added later is lost`, async () => {
+      const mock = await newMock({ events: 30, pageSize: 10 });
+      mock.server.dateHeader = dateHeader;
+      const newest = mock.events.at(-1)!.timestamp;
+      const core = openCore(mock, { value: mock.token }, { start: 'now', clock: new InstantClock(Date.now() + 48 * HOUR) });
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect(core.store.query({ feedIds: [FEED], limit: 500 }).items.every((e) => e.occurredAt >= newest - SKEW)).toBe(true);
+      const added = mock.addEvents(2);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+      expect(added.every((e) => core.store.findKey(FEED, e.id) !== null)).toBe(true);
+    });
+  }
+
+  it('a feed with no events at all on a server without a Date header starts at the beginning, so the first event is kept', async () => {
+    const mock = await newMock({ events: 0, pageSize: 10, clockOffsetMs: -3 * HOUR });
+    mock.server.dateHeader = 'none';
+    const core = openCore(mock, { value: mock.token }, { start: 'now' });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    mock.addEvents(1);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+  });
+
+  it('a Retry-After date is measured against the server\'s Date header, not our clock', async () => {
+    const mock = await newMock({ events: 5, clockOffsetMs: -3 * HOUR });
+    mock.failNext(429, { retryAfter: new Date(mock.server.now() + 20_000).toUTCString() });
+    const error = await checkError(settingsFor(mock), mock.token);
+    expect(error).toMatchObject({ kind: 'rate-limit' });
+    expect(error!.retryAfterMs).toBeGreaterThanOrEqual(18_000);
+    expect(error!.retryAfterMs).toBeLessThanOrEqual(21_000);
   });
 });
 

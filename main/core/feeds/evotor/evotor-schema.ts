@@ -148,10 +148,15 @@ export function decodeCursor(text: string | null): EvotorCursor | null {
   }
 }
 
-/** The `since` of a new window: the newest event seen minus the clock-skew overlap, never before the start. */
-export function windowSince(cursor: EvotorCursor, skewMinutes: number): number {
+/** How far each new window reaches back behind the newest event seen. */
+export function overlapMs(skewMinutes: number): number {
+  return Math.round(skewMinutes * 60_000);
+}
+
+/** The `since` of a new window: the newest event seen minus the overlap, never before the start. */
+export function windowSince(cursor: EvotorCursor, overlap: number): number {
   if (cursor.last === null) return cursor.from;
-  return Math.max(cursor.from, cursor.last - Math.round(skewMinutes * 60_000));
+  return Math.max(cursor.from, cursor.last - overlap);
 }
 
 /**
