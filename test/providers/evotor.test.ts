@@ -1,5 +1,24 @@
 // The Evotor provider against a realistic mock, through the real poller and core: paging, skew overlap, restarts,
 // every failure and its recovery, streaming, start positions, texts, and that the token never leaks.
+//
+// Readings covered (PROVIDERS.md section 4 point → EvotorMock switch values; each runs through readingsMatrix in
+// poll mode: full sync, steady state, restart; stream mode stays covered by the streaming tests below):
+// - 4.4 page size, UNCONFIRMED → pageSize 10 (baseline), 3, 1;
+// - 4.4 cursor expiry, UNCONFIRMED → readings.cursorLifetimeMs null (never) / 100 ms; lifetime 30 ms with
+//   slowPagesMs 50 (a slow answer: every cursor dead on arrival); singleUseCursors; rejectCursors (every cursor)
+//   with cursorRejectStatus 400 / 404 / 410 / 422; small pages (3) with every cursor rejected;
+// - 4.1 `since` inclusive or exclusive (inferred) → readings.sinceExclusive false / true, also with skewMinutes 0 and
+//   readings.burstsShareStamp (later events in the newest event's millisecond);
+// - 4.4 order within a window (inferred: the SDK fixtures are oldest first) → readings.order 'oldest-first' /
+//   'newest-first' / 'shuffled', also with single-use and short-lived cursors;
+// - 4.4 end of paging → readings.endOfPaging 'empty-paging' (SDK README) / 'null-cursor' / 'no-paging';
+// - 4.3 timestamp form (inferred) → timestampFormat 'ms' / 'iso' ("+0000") / 'mixed';
+// - 4.3/4.1 purchase type spelling, UNCONFIRMED → readings.purchaseType 'marketplace.purchase' /
+//   'MarketplacePurchase' with readings.typeFilter 'strict' (the server knows only its own spelling), for a feed
+//   asking for the other spelling and for a feed without a type filter;
+// - 4.1 whether /api/apps/… streams, UNCONFIRMED → streamingSupported false (a test below; it changes nothing stored).
+// Start positions in the server's clock (section 5.3): clockOffsetMs ±3 h × server.dateHeader 'server' / 'real' /
+// 'none', a feed with recent events and a quiet one, and our own clock days off ("start from now" tests below).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +33,7 @@ import type { Clock, Logger } from '../../main/core/ports.ts';
 import { FakeClock, InstantClock } from '../support/fake-clock.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { startEvotorMock, type EvotorMock, type EvotorMockOptions } from '../mocks/evotor-mock.ts';
+import { readingsMatrix, type Reading } from '../support/readings.ts';
 import { NO_RETRY } from '../support/retry.ts';
 
 const FEED = 'evo';
@@ -118,8 +138,102 @@ async function checkError(settings: EvotorSettings, secret: string | null): Prom
   );
 }
 
+/** A mock with the feed settings a reading needs (skew, a type filter). */
+interface EvotorSubject {
+  mock: EvotorMock;
+  settings: { skewMinutes?: number; types?: string[] };
+}
+
+/** The test's own idea of "the same type": the purchase's two spellings are one type. */
+function typeName(type: string): string {
+  return /^marketplace\.?purchase$/i.test(type) ? 'purchase' : type;
+}
+
+function sameType(a: string, b: string): boolean {
+  return typeName(a) === typeName(b);
+}
+
+function wantedEvents(s: EvotorSubject) {
+  const types = s.settings.types ?? [];
+  return s.mock.events.filter((e) => types.length === 0 || types.some((t) => sameType(t, e.type)));
+}
+
+function reading(name: string, apply: (s: EvotorSubject) => void): Reading<EvotorSubject> {
+  return { name, apply };
+}
+
 const HOUR = 3_600_000;
 const SKEW = 5 * 60_000;
+
+readingsMatrix<EvotorSubject>(
+  'Evotor',
+  {
+    startMock: async (initial) => ({ mock: await startEvotorMock({ events: initial, pageSize: 10 }), settings: {} }),
+    stopMock: (s) => s.mock.stop(),
+    server: (s) => s.mock.server,
+    feed: (s, id) => ({ id, provider: 'evotor', start: 'beginning', settings: { appId: s.mock.appId, baseUrl: s.mock.url, ...s.settings } }),
+    secrets: (s) => ({ token: s.mock.token }),
+    addEvents: (s, n) => void s.mock.addEvents(n, s.settings.types?.length ? { type: 'marketplace.purchase' } : {}),
+    ids: (s) => wantedEvents(s).map((e) => e.id),
+    throttleAnswer: (s) => s.mock.throttleAnswer(),
+  },
+  [
+    reading('the reference reading: pages of 10 oldest first, inclusive since, paging {}, ms stamps, cursors that live', () => {}),
+    reading('page size: a small max of 3', (s) => (s.mock.pageSize = 3)),
+    reading('page size: one event per page', (s) => (s.mock.pageSize = 1)),
+    reading('cursor lifetime: 100 ms (enough within a sync, not always across a pause)', (s) => (s.mock.readings.cursorLifetimeMs = 100)),
+    reading('cursor lifetime: 30 ms and every page takes 50 ms (a slow answer: each cursor is dead on arrival)', (s) => {
+      s.mock.readings.cursorLifetimeMs = 30;
+      s.mock.readings.slowPagesMs = 50;
+    }),
+    reading('cursors work once (a retried cursor is rejected)', (s) => (s.mock.readings.singleUseCursors = true)),
+    ...([400, 404, 410, 422] as const).map((status) =>
+      reading(`every cursor rejected with ${status}`, (s) => {
+        s.mock.rejectCursors = true;
+        s.mock.readings.cursorRejectStatus = status;
+      }),
+    ),
+    reading('every cursor rejected, pages of 3 (the skew overlap holds more than a page)', (s) => {
+      s.mock.rejectCursors = true;
+      s.mock.pageSize = 3;
+    }),
+    reading('since exclusive', (s) => (s.mock.readings.sinceExclusive = true)),
+    reading('since exclusive, no skew overlap, new events in the newest event\'s millisecond', (s) => {
+      s.mock.readings.sinceExclusive = true;
+      s.mock.readings.burstsShareStamp = true;
+      s.settings.skewMinutes = 0;
+    }),
+    reading('since inclusive, no skew overlap, new events in the newest event\'s millisecond', (s) => {
+      s.mock.readings.burstsShareStamp = true;
+      s.settings.skewMinutes = 0;
+    }),
+    reading('windows newest first', (s) => (s.mock.readings.order = 'newest-first')),
+    reading('windows in no order', (s) => (s.mock.readings.order = 'shuffled')),
+    reading('windows newest first, cursors work once', (s) => {
+      s.mock.readings.order = 'newest-first';
+      s.mock.readings.singleUseCursors = true;
+    }),
+    reading('windows in no order, cursors live 300 ms', (s) => {
+      s.mock.readings.order = 'shuffled';
+      s.mock.readings.cursorLifetimeMs = 300;
+    }),
+    reading('end of paging: next_cursor null', (s) => (s.mock.readings.endOfPaging = 'null-cursor')),
+    reading('end of paging: no paging at all', (s) => (s.mock.readings.endOfPaging = 'no-paging')),
+    reading('timestamps as ISO strings with +0000', (s) => (s.mock.timestampFormat = 'iso')),
+    reading('timestamps as ms and ISO mixed', (s) => (s.mock.timestampFormat = 'mixed')),
+    reading('purchases typed MarketplacePurchase by a strict server, the feed asks for marketplace.purchase', (s) => {
+      s.mock.readings.purchaseType = 'MarketplacePurchase';
+      s.mock.readings.typeFilter = 'strict';
+      s.settings.types = ['marketplace.purchase'];
+    }),
+    reading('purchases typed marketplace.purchase by a strict server, the feed asks for MarketplacePurchase', (s) => {
+      s.mock.readings.purchaseType = 'marketplace.purchase';
+      s.mock.readings.typeFilter = 'strict';
+      s.settings.types = ['MarketplacePurchase'];
+    }),
+    reading('purchases typed MarketplacePurchase, the feed keeps every type', (s) => (s.mock.readings.purchaseType = 'MarketplacePurchase')),
+  ],
+);
 
 describe('Evotor provider: settings', () => {
   it('validates settings with clear messages and fills in defaults', () => {
@@ -297,13 +411,16 @@ describe('Evotor provider: syncing through the core', () => {
     expect(storedIds(all)).toEqual(mockIds(mock));
   });
 
-  it('sends types=a,b, and a single type also as type= (UNCONFIRMED which form api.evotor.ru reads); both path styles', async () => {
+  it('filters types itself, since types= / type= and the purchase spelling are UNCONFIRMED; both path styles', async () => {
     const mock = await newMock({ events: 100, pageSize: 30 });
+    // A strict server that spells purchases its own way would answer a types= filter in the other spelling with
+    // nothing at all: no filter is sent, and the feed keeps the types it asked for, in either spelling.
+    mock.readings.typeFilter = 'strict';
     const one = openCore(mock, { value: mock.token }, { settings: { types: ['MarketplacePurchase'] } });
     await one.syncAllOnce();
     const first = mock.listRequests()[0]!;
-    expect(first.query.get('types')).toBe('MarketplacePurchase');
-    expect(first.query.get('type')).toBe('MarketplacePurchase');
+    expect(first.query.has('types')).toBe(false);
+    expect(first.query.has('type')).toBe(false);
     const purchases = mock.events.filter((e) => e.type === 'marketplace.purchase' || e.type === 'MarketplacePurchase');
     expect(purchases.length).toBeGreaterThan(5);
     expect(storedIds(one)).toEqual(purchases.map((e) => e.id).toSorted());
@@ -314,8 +431,7 @@ describe('Evotor provider: syncing through the core', () => {
     await two.syncAllOnce();
     const req = mock.listRequests()[0]!;
     expect(req.path).toBe(`/apps/${mock.appId}/events`);
-    expect(req.query.get('types')).toBe('document,store');
-    expect(req.query.has('type')).toBe(false);
+    expect([...req.query.keys()]).toEqual(['since']);
     expect(storedIds(two)).toEqual(mock.events.filter((e) => e.type === 'document' || e.type === 'store').map((e) => e.id).toSorted());
   });
 

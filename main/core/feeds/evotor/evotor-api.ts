@@ -13,6 +13,7 @@ import {
   type EvotorEvent,
   type EvotorSettings,
 } from './evotor-schema.ts';
+import { typeKey } from './evotor-texts.ts';
 
 export const SERVICE = 'Evotor';
 /** The SDK's media type for the v2 API. */
@@ -41,13 +42,12 @@ export function eventsUrl(s: EvotorSettings): string {
 
 /**
  * The window request. `until` is never sent: the server's own "now" is the end, whatever our clock says.
- * Types go as `types=a,b` (reference, SDK); a single type also as `type=` (the newer guide's form).
+ * Types are not sent either: whether the server reads `types` or `type`, and whether it knows "marketplace.purchase",
+ * "MarketplacePurchase" or both, is UNCONFIRMED, and a server that knew only the other spelling would silently
+ * return nothing. The app version's event settings already limit what flows; `wantsType` filters the rest here.
  */
 export function windowUrl(s: EvotorSettings, since: number): string {
-  const query = new URLSearchParams({ since: String(since) });
-  if (s.types.length > 0) query.set('types', s.types.join(','));
-  if (s.types.length === 1) query.set('type', s.types[0]!);
-  return `${eventsUrl(s)}?${query}`;
+  return `${eventsUrl(s)}?${new URLSearchParams({ since: String(since) })}`;
 }
 
 export function cursorUrl(s: EvotorSettings, next: string): string {
@@ -56,6 +56,13 @@ export function cursorUrl(s: EvotorSettings, next: string): string {
 
 export function isCursorRejection(status: number): boolean {
   return CURSOR_REJECTED.has(status);
+}
+
+/** Whether the feed keeps events of this type: all when no types are set; spellings compare loosely (see typeKey). */
+export function typeFilter(s: EvotorSettings): (type: string) => boolean {
+  if (s.types.length === 0) return () => true;
+  const wanted = new Set(s.types.map(typeKey));
+  return (type) => wanted.has(typeKey(type));
 }
 
 function headers(ctx: Ctx, accept: string = ACCEPT_V2): Record<string, string> {

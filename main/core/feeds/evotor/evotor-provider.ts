@@ -13,6 +13,7 @@ import {
   describeIssue,
   responseError,
   streamHeaders,
+  typeFilter,
   windowUrl,
   type Ctx,
 } from './evotor-api.ts';
@@ -94,26 +95,31 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
     }
     if (res.status !== 200) throw responseError(ctx, res);
     if (continuing) run.accepted = true;
+    else run.openedWindow = true;
 
     const page = readPage(res);
+    const wanted = typeFilter(s);
     const events: EvotorEvent[] = [];
     let last = c.last;
     let top = continuing ? (c.top ?? null) : null;
     let seen = continuing ? (c.seen ?? 0) : 0;
     let unordered = continuing && c.unordered === true;
+    // Every event moves the position, also those of types the feed does not keep.
     for (const { event, at } of page.events) {
       if (top !== null && at < top) unordered = true;
       top = top === null ? at : Math.max(top, at);
       last = last === null ? at : Math.max(last, at);
       seen++;
-      events.push(event);
+      if (wanted(event.type)) events.push(event);
     }
 
     // A cursor handed back unchanged with nothing in the page would have us ask for ever.
-    const more = page.next !== null && !(continuing && page.next === c.next && page.events.length === 0);
-    const cursor: EvotorCursor = more
+    const paging = page.next !== null && !(continuing && page.next === c.next && page.events.length === 0);
+    const cursor: EvotorCursor = paging
       ? { from: c.from, last, next: page.next!, win: since, ...(top !== null ? { top } : {}), seen, ...(unordered ? { unordered: true as const } : {}) }
       : { from: c.from, last };
+    // The end of a window an earlier run opened is not the end of the feed: a fresh window follows.
+    const more = paging || !run.openedWindow;
     return { events, cursor: encodeCursor(cursor), more, ...(note ? { note } : {}) };
   },
 
@@ -136,6 +142,7 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
     const s = ctx.settings;
     const stored = decodeCursor(cursorText) ?? (await startCursor(ctx, { kind: 'now' }));
     const c: EvotorCursor = { from: stored.from, last: stored.last };
+    const wanted = typeFilter(s);
     const stream = await ctx.http.open({
       url: windowUrl(s, windowSince(c, overlapMs(s.skewMinutes))),
       headers: streamHeaders(ctx),
@@ -176,16 +183,19 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
     let buffer = '';
     const deliver = async (lines: string[]) => {
       const events: EvotorEvent[] = [];
+      let read = 0;
       for (const line of lines) {
         const text = line.trim();
         if (text === '') continue;
         arm();
-        const read = readEvent(parseJson(text, 'a stream line'), 'stream line');
-        if (!read) continue;
-        c.last = c.last === null ? read.at : Math.max(c.last, read.at);
-        events.push(read.event);
+        const got = readEvent(parseJson(text, 'a stream line'), 'stream line');
+        if (!got) continue;
+        read++;
+        c.last = c.last === null ? got.at : Math.max(c.last, got.at);
+        if (wanted(got.event.type)) events.push(got.event);
       }
-      if (events.length > 0) await onPage({ events, cursor: encodeCursor(c), more: false });
+      // Events of other types move the position too.
+      if (read > 0) await onPage({ events, cursor: encodeCursor(c), more: false });
     };
     arm();
     try {

@@ -148,9 +148,13 @@ export function decodeCursor(text: string | null): EvotorCursor | null {
   }
 }
 
-/** How far each new window reaches back behind the newest event seen. */
+/**
+ * How far each new window reaches back behind the newest event seen. At least 1 ms even with no skew: an event
+ * stamped in the same millisecond as the newest one seen must still be in the window whether `since` is inclusive
+ * or exclusive (UNCONFIRMED).
+ */
 export function overlapMs(skewMinutes: number): number {
-  return Math.round(skewMinutes * 60_000);
+  return Math.max(1, Math.round(skewMinutes * 60_000));
 }
 
 /** The `since` of a new window: the newest event seen minus the overlap, never before the start. */

@@ -1,4 +1,5 @@
-// What one sync run remembers between its pages, never stored: its trouble with paging cursors. When Evotor rejects its own cursor (expired, used up, unknown: its lifetime is UNCONFIRMED),
+// What one sync run remembers between its pages, never stored: whether it opened a window itself, and its trouble
+// with paging cursors. When Evotor rejects its own cursor (expired, used up, unknown: its lifetime is UNCONFIRMED),
 // the run drops it and reads the window again by time, giving up only when the same window keeps failing.
 import type { EvotorCursor } from './evotor-schema.ts';
 
@@ -7,6 +8,11 @@ export const MAX_STALLS = 3;
 
 /** One sync run's memory. It lives with the run's context, never in the stored cursor. */
 export interface SyncRunState {
+  /**
+   * This run asked for a window itself. A window is fixed when first asked for (`until` defaults to the server's
+   * "now"), so one left over from an earlier run misses what came since: its end is not the end of the feed.
+   */
+  openedWindow: boolean;
   /** The `since` the last rejection restarted from. */
   lastRestart: number | null;
   /** A paging cursor was accepted since the last rejection (the server does honour some cursors). */
@@ -24,7 +30,7 @@ const runs = new WeakMap<object, SyncRunState>();
 export function syncRunState(runContext: object): SyncRunState {
   let state = runs.get(runContext);
   if (!state) {
-    state = { lastRestart: null, accepted: false, stalls: 0, narrow: false, pending: null };
+    state = { openedWindow: false, lastRestart: null, accepted: false, stalls: 0, narrow: false, pending: null };
     runs.set(runContext, state);
   }
   return state;
