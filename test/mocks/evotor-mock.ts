@@ -35,6 +35,50 @@ export interface EvotorMockOptions {
   pingIntervalMs?: number;
   /** The app version whose event settings the portal serves. */
   versionId?: string;
+  /** The server's clock runs this far from ours from the start (the seeded events are stamped with it too). */
+  clockOffsetMs?: number;
+}
+
+/**
+ * Switches for every plausible reading of the points PROVIDERS.md section 4 leaves open (UNCONFIRMED or inferred).
+ * Defaults are the reading the SDK and the reference suggest; tests flip them one by one and in combination.
+ */
+export interface EvotorMockReadings {
+  /** Items within a window: oldest first (the SDK fixtures), newest first, or in no order at all. */
+  order: 'oldest-first' | 'newest-first' | 'shuffled';
+  /** `since` keeps an event stamped exactly at it (inclusive) or drops it (exclusive). */
+  sinceExclusive: boolean;
+  /** How the last page says so: `paging: {}` (SDK README), `paging: {next_cursor: null}`, or no `paging` at all. */
+  endOfPaging: 'empty-paging' | 'null-cursor' | 'no-paging';
+  /** A paging cursor dies this many ms after it was handed out (null: never). */
+  cursorLifetimeMs: number | null;
+  /** Each page is sent this long after its cursor was made: a slow answer that eats the cursor's lifetime. */
+  slowPagesMs: number;
+  /** A paging cursor works once; asking for it again (a retry after a lost answer) is rejected. */
+  singleUseCursors: boolean;
+  /** The status a dead or unknown cursor gets. */
+  cursorRejectStatus: 400 | 404 | 410 | 422;
+  /** How purchase events spell their `type` in answers: as seeded (both forms), or always one of them. */
+  purchaseType: 'as-seeded' | 'marketplace.purchase' | 'MarketplacePurchase';
+  /** `types`/`type` filters: matched whatever the spelling (lenient) or only the server's own spelling (strict). */
+  typeFilter: 'lenient' | 'strict';
+  /** Events added later share the newest event's millisecond (a burst), instead of each getting its own. */
+  burstsShareStamp: boolean;
+}
+
+export function defaultEvotorReadings(): EvotorMockReadings {
+  return {
+    order: 'oldest-first',
+    sinceExclusive: false,
+    endOfPaging: 'empty-paging',
+    cursorLifetimeMs: null,
+    slowPagesMs: 0,
+    singleUseCursors: false,
+    cursorRejectStatus: 400,
+    purchaseType: 'as-seeded',
+    typeFilter: 'lenient',
+    burstsShareStamp: false,
+  };
 }
 
 /** A publisher's personal token as the portal keeps it; `access` is the publisher token the events API accepts. */
@@ -132,10 +176,14 @@ export interface EvotorMock {
   duplicateAcrossPages: boolean;
   /** Every window starts with an empty page that still has a next_cursor. */
   emptyFirstPage: boolean;
-  /** Cursor requests answer 400 (as for an expired cursor) while set. */
+  /** Cursor requests are rejected (as for an expired cursor, with `readings.cursorRejectStatus`) while set. */
   rejectCursors: boolean;
-  /** Server clock minus real clock, applied to new events' timestamps. */
+  /** Server clock minus real clock (MockServer's `clockOffsetMs`): new events are stamped with `server.now()`. */
   clockOffsetMs: number;
+  /** The open points' readings this server follows (see EvotorMockReadings). */
+  readonly readings: EvotorMockReadings;
+  /** Evotor's answer to too many requests (rate limits are UNCONFIRMED: a plausible `{code, message}` body). */
+  throttleAnswer(): MockResponse;
   addEvents(n: number, options?: { at?: number; type?: string }): EvotorMockEvent[];
   /** Forgets every cursor handed out so far: they now answer 400 (expired). */
   expireCursors(): void;
@@ -178,6 +226,13 @@ interface Window {
   items: EvotorMockEvent[];
 }
 
+interface IssuedCursor {
+  window: Window;
+  offset: number;
+  /** Real time it was handed out (its lifetime counts from here). */
+  issuedAt: number;
+}
+
 interface Stream {
   res: ServerResponse;
   since: number;
@@ -205,6 +260,11 @@ function listTypes(query: URLSearchParams): string[] {
 
 function errorBody(status: number, message: string, violations: { reason: string; subject: string }[] = []): MockResponse {
   return { status, body: { code: status * 10 + 1, message, violations } };
+}
+
+/** Evotor's rate limits are UNCONFIRMED: a 429 with its usual error body is the plausible answer. */
+function throttleAnswer(): MockResponse {
+  return errorBody(429, 'Too many requests: the rate limit is exceeded, try again later');
 }
 
 /** Spring's OAuth error body, as the portal's /oauth/token answers. */
@@ -244,7 +304,10 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
   const stepMs = options.stepMs ?? 60_000;
   const initial = options.events ?? 240;
   const events: EvotorMockEvent[] = [];
-  const windows = new Map<string, { window: Window; offset: number }>();
+  const windows = new Map<string, IssuedCursor>();
+  const readings = defaultEvotorReadings();
+  // Its own sequence, so that shuffling windows never changes the seeded events.
+  const shuffleRandom = seededRandom((options.seed ?? 7) + 1);
   const streams = new Set<Stream>();
   let serial = 0;
   let nextStream: Partial<Pick<Stream, 'silentAfter' | 'dropAfter' | 'endAfter'>> = {};
@@ -320,7 +383,8 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     }
   }
 
-  const firstAt = options.firstAt ?? Date.now() - initial * stepMs - 60_000;
+  const startOffsetMs = options.clockOffsetMs ?? 0;
+  const firstAt = options.firstAt ?? Date.now() + startOffsetMs - initial * stepMs - 60_000;
   for (let i = 0; i < initial; i++) events.push(makeEvent(firstAt + i * stepMs + Math.floor(random() * 1000)));
 
   const mock = {
@@ -330,20 +394,40 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     duplicateAcrossPages: false,
     emptyFirstPage: false,
     rejectCursors: false,
-    clockOffsetMs: 0,
     splitStreamLines: false,
     streamingSupported: true,
   };
 
+  /** The type as this server spells it in answers (`readings.purchaseType`). */
+  function servedType(event: EvotorMockEvent): string {
+    if (readings.purchaseType !== 'as-seeded' && typeKey(event.type) === 'marketplacepurchase') return readings.purchaseType;
+    return event.type;
+  }
+
   function render(event: EvotorMockEvent): Record<string, unknown> {
     const format = mock.timestampFormat;
     const iso = format === 'iso' || (format === 'mixed' && Number.parseInt(event.id.slice(-1), 16) % 2 === 1);
-    return { action: event.action, id: event.id, payload: event.payload, timestamp: iso ? evotorIso(event.timestamp) : event.timestamp, type: event.type };
+    return { action: event.action, id: event.id, payload: event.payload, timestamp: iso ? evotorIso(event.timestamp) : event.timestamp, type: servedType(event) };
   }
 
   function matches(event: EvotorMockEvent, since: number, until: number | null, types: string[]): boolean {
-    if (event.timestamp < since || (until !== null && event.timestamp > until)) return false;
-    return types.length === 0 || types.some((t) => typeKey(t) === typeKey(event.type));
+    if (event.timestamp < since || (readings.sinceExclusive && event.timestamp === since)) return false;
+    if (until !== null && event.timestamp > until) return false;
+    if (types.length === 0) return true;
+    // A strict server knows only its own spelling of a type.
+    return readings.typeFilter === 'strict' ? types.includes(servedType(event)) : types.some((t) => typeKey(t) === typeKey(event.type));
+  }
+
+  /** A window's items in the order this server pages them (`readings.order`). */
+  function ordered(items: EvotorMockEvent[]): EvotorMockEvent[] {
+    if (readings.order === 'newest-first') return items.toReversed();
+    if (readings.order === 'oldest-first') return items;
+    const shuffled = [...items];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(shuffleRandom() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    return shuffled;
   }
 
   function newCursor(window: Window, offset: number): string {
@@ -351,21 +435,43 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     let key: string;
     do key = Buffer.from(`${uuid()}|${offset}|${hex(16)}`).toString('base64').replace(/A/g, '+').replace(/B/g, '/') + '==';
     while (windows.has(key));
-    windows.set(key, { window, offset });
+    windows.set(key, { window, offset, issuedAt: Date.now() });
     return key;
   }
 
-  function page(window: Window, offset: number, first: boolean): MockResponse {
+  /** The last page's `paging`, as each reading writes it (undefined: no `paging` key at all). */
+  function lastPaging(): Record<string, unknown> | undefined {
+    if (readings.endOfPaging === 'no-paging') return undefined;
+    return readings.endOfPaging === 'null-cursor' ? { next_cursor: null } : {};
+  }
+
+  async function page(window: Window, offset: number, first: boolean): Promise<MockResponse> {
+    const answer = pageAnswer(window, offset, first);
+    // The cursor in it is already ticking while a slow answer is on its way.
+    if (readings.slowPagesMs > 0) await new Promise((resolve) => setTimeout(resolve, readings.slowPagesMs));
+    return answer;
+  }
+
+  function pageAnswer(window: Window, offset: number, first: boolean): MockResponse {
     if (first && mock.emptyFirstPage) return { status: 200, body: { items: [], paging: { next_cursor: newCursor(window, 0) } } };
     const start = mock.duplicateAcrossPages && offset > 0 ? offset - 1 : offset;
     const items = window.items.slice(start, offset + mock.pageSize);
     const end = offset + mock.pageSize;
-    const paging = end < window.items.length ? { next_cursor: newCursor(window, end) } : {};
+    const paging = end < window.items.length ? { next_cursor: newCursor(window, end) } : lastPaging();
     if (shapeless) {
       shapeless = false;
       return { status: 200, body: { events: items.map(render), paging } };
     }
-    return { status: 200, body: { items: items.map(render), paging } };
+    return { status: 200, body: { items: items.map(render), ...(paging ? { paging } : {}) } };
+  }
+
+  /** The issued cursor, or null when this server no longer honours it (unknown, expired, used, or all rejected). */
+  function liveCursor(key: string): IssuedCursor | null {
+    const entry = windows.get(key);
+    if (!entry || mock.rejectCursors) return null;
+    if (readings.cursorLifetimeMs !== null && Date.now() - entry.issuedAt > readings.cursorLifetimeMs) return null;
+    if (readings.singleUseCursors) windows.delete(key);
+    return entry;
   }
 
   function auth(req: MockRequest, pathAppId: string): MockResponse | null {
@@ -558,7 +664,7 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     return errorBody(405, 'Method not allowed');
   }
 
-  const server = await MockServer.start((req, res) => {
+  const server = await MockServer.start(async (req, res) => {
     const portalAnswer = portalRoute(req);
     if (portalAnswer) return portalAnswer;
     if (req.method !== 'GET') return errorBody(405, 'Method not allowed');
@@ -575,8 +681,8 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
       if (req.query.has('since') || req.query.has('until') || req.query.has('types') || req.query.has('type')) {
         return errorBody(400, 'cursor must be used alone', [{ reason: 'must be used alone', subject: 'cursor' }]);
       }
-      const entry = windows.get(cursor);
-      if (!entry || mock.rejectCursors) return errorBody(400, 'cursor must have valid value', [{ reason: 'must have valid value', subject: 'cursor' }]);
+      const entry = liveCursor(cursor);
+      if (!entry) return errorBody(readings.cursorRejectStatus, 'cursor must have valid value', [{ reason: 'must have valid value', subject: 'cursor' }]);
       return page(entry.window, entry.offset, false);
     }
     const sinceText = req.query.get('since');
@@ -589,8 +695,10 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     const streaming = `${req.headers['accept'] ?? ''} ${req.headers['content-type'] ?? ''}`.includes('application/stream+json');
     if (streaming && mock.streamingSupported) return openStream(res, since, types);
     // The window is fixed when it is first asked for: later events belong to the next window.
-    return page({ items: events.filter((e) => matches(e, since, until, types)) }, 0, true);
+    return page({ items: ordered(events.filter((e) => matches(e, since, until, types))) }, 0, true);
   });
+  server.clockOffsetMs = startOffsetMs;
+  server.throttleAnswer = throttleAnswer;
 
   return {
     server,
@@ -643,11 +751,13 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
       mock.rejectCursors = value;
     },
     get clockOffsetMs() {
-      return mock.clockOffsetMs;
+      return server.clockOffsetMs;
     },
     set clockOffsetMs(value: number) {
-      mock.clockOffsetMs = value;
+      server.clockOffsetMs = value;
     },
+    readings,
+    throttleAnswer,
     get openStreams() {
       return streams.size;
     },
@@ -655,7 +765,8 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
       const added: EvotorMockEvent[] = [];
       for (let i = 0; i < n; i++) {
         const newest = events.at(-1)?.timestamp ?? 0;
-        const at = opts.at !== undefined ? opts.at + i : Math.max(newest + 1, Date.now() + mock.clockOffsetMs);
+        // Stamped by the server's clock, never before the newest (or, for a burst, in the newest one's millisecond).
+        const at = opts.at !== undefined ? opts.at + i : readings.burstsShareStamp && events.length > 0 ? newest : Math.max(newest + 1, server.now());
         const event = makeEvent(at, opts.type);
         // Kept in time order: an event may arrive late, with a timestamp before the newest.
         const index = events.findLastIndex((e) => e.timestamp <= at) + 1;

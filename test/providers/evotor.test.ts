@@ -1,5 +1,24 @@
 // The Evotor provider against a realistic mock, through the real poller and core: paging, skew overlap, restarts,
 // every failure and its recovery, streaming, start positions, texts, and that the token never leaks.
+//
+// Readings covered (PROVIDERS.md section 4 point → EvotorMock switch values; each runs through readingsMatrix in
+// poll mode: full sync, steady state, restart; stream mode stays covered by the streaming tests below):
+// - 4.4 page size, UNCONFIRMED → pageSize 10 (baseline), 3, 1;
+// - 4.4 cursor expiry, UNCONFIRMED → readings.cursorLifetimeMs null (never) / 100 ms; lifetime 30 ms with
+//   slowPagesMs 50 (a slow answer: every cursor dead on arrival); singleUseCursors; rejectCursors (every cursor)
+//   with cursorRejectStatus 400 / 404 / 410 / 422; small pages (3) with every cursor rejected;
+// - 4.1 `since` inclusive or exclusive (inferred) → readings.sinceExclusive false / true, also with skewMinutes 0 and
+//   readings.burstsShareStamp (later events in the newest event's millisecond);
+// - 4.4 order within a window (inferred: the SDK fixtures are oldest first) → readings.order 'oldest-first' /
+//   'newest-first' / 'shuffled', also with single-use and short-lived cursors;
+// - 4.4 end of paging → readings.endOfPaging 'empty-paging' (SDK README) / 'null-cursor' / 'no-paging';
+// - 4.3 timestamp form (inferred) → timestampFormat 'ms' / 'iso' ("+0000") / 'mixed';
+// - 4.3/4.1 purchase type spelling, UNCONFIRMED → readings.purchaseType 'marketplace.purchase' /
+//   'MarketplacePurchase' with readings.typeFilter 'strict' (the server knows only its own spelling), for a feed
+//   asking for the other spelling and for a feed without a type filter;
+// - 4.1 whether /api/apps/… streams, UNCONFIRMED → streamingSupported false (a test below; it changes nothing stored).
+// Start positions in the server's clock (section 5.3): clockOffsetMs ±3 h × server.dateHeader 'server' / 'real' /
+// 'none', a feed with recent events and a quiet one, and our own clock days off ("start from now" tests below).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +30,10 @@ import { evotorProvider, getEvotorEvent, type EvotorEvent, type EvotorSettings }
 import { evotorSettingsSchema, parseTimestamp, quoteUnsafeIntegers } from '../../main/core/feeds/evotor/evotor-schema.ts';
 import { FeedError } from '../../main/core/model.ts';
 import type { Clock, Logger } from '../../main/core/ports.ts';
-import { FakeClock } from '../support/fake-clock.ts';
+import { FakeClock, InstantClock } from '../support/fake-clock.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { startEvotorMock, type EvotorMock, type EvotorMockOptions } from '../mocks/evotor-mock.ts';
+import { readingsMatrix, type Reading } from '../support/readings.ts';
 import { NO_RETRY } from '../support/retry.ts';
 
 const FEED = 'evo';
@@ -117,6 +137,103 @@ async function checkError(settings: EvotorSettings, secret: string | null): Prom
     (err: unknown) => err as FeedError,
   );
 }
+
+/** A mock with the feed settings a reading needs (skew, a type filter). */
+interface EvotorSubject {
+  mock: EvotorMock;
+  settings: { skewMinutes?: number; types?: string[] };
+}
+
+/** The test's own idea of "the same type": the purchase's two spellings are one type. */
+function typeName(type: string): string {
+  return /^marketplace\.?purchase$/i.test(type) ? 'purchase' : type;
+}
+
+function sameType(a: string, b: string): boolean {
+  return typeName(a) === typeName(b);
+}
+
+function wantedEvents(s: EvotorSubject) {
+  const types = s.settings.types ?? [];
+  return s.mock.events.filter((e) => types.length === 0 || types.some((t) => sameType(t, e.type)));
+}
+
+function reading(name: string, apply: (s: EvotorSubject) => void): Reading<EvotorSubject> {
+  return { name, apply };
+}
+
+const HOUR = 3_600_000;
+const SKEW = 5 * 60_000;
+
+readingsMatrix<EvotorSubject>(
+  'Evotor',
+  {
+    startMock: async (initial) => ({ mock: await startEvotorMock({ events: initial, pageSize: 10 }), settings: {} }),
+    stopMock: (s) => s.mock.stop(),
+    server: (s) => s.mock.server,
+    feed: (s, id) => ({ id, provider: 'evotor', start: 'beginning', settings: { appId: s.mock.appId, baseUrl: s.mock.url, ...s.settings } }),
+    secrets: (s) => ({ token: s.mock.token }),
+    addEvents: (s, n) => void s.mock.addEvents(n, s.settings.types?.length ? { type: 'marketplace.purchase' } : {}),
+    ids: (s) => wantedEvents(s).map((e) => e.id),
+    throttleAnswer: (s) => s.mock.throttleAnswer(),
+  },
+  [
+    reading('the reference reading: pages of 10 oldest first, inclusive since, paging {}, ms stamps, cursors that live', () => {}),
+    reading('page size: a small max of 3', (s) => (s.mock.pageSize = 3)),
+    reading('page size: one event per page', (s) => (s.mock.pageSize = 1)),
+    reading('cursor lifetime: 100 ms (enough within a sync, not always across a pause)', (s) => (s.mock.readings.cursorLifetimeMs = 100)),
+    reading('cursor lifetime: 30 ms and every page takes 50 ms (a slow answer: each cursor is dead on arrival)', (s) => {
+      s.mock.readings.cursorLifetimeMs = 30;
+      s.mock.readings.slowPagesMs = 50;
+    }),
+    reading('cursors work once (a retried cursor is rejected)', (s) => (s.mock.readings.singleUseCursors = true)),
+    ...([400, 404, 410, 422] as const).map((status) =>
+      reading(`every cursor rejected with ${status}`, (s) => {
+        s.mock.rejectCursors = true;
+        s.mock.readings.cursorRejectStatus = status;
+      }),
+    ),
+    reading('every cursor rejected, pages of 3 (the skew overlap holds more than a page)', (s) => {
+      s.mock.rejectCursors = true;
+      s.mock.pageSize = 3;
+    }),
+    reading('since exclusive', (s) => (s.mock.readings.sinceExclusive = true)),
+    reading('since exclusive, no skew overlap, new events in the newest event\'s millisecond', (s) => {
+      s.mock.readings.sinceExclusive = true;
+      s.mock.readings.burstsShareStamp = true;
+      s.settings.skewMinutes = 0;
+    }),
+    reading('since inclusive, no skew overlap, new events in the newest event\'s millisecond', (s) => {
+      s.mock.readings.burstsShareStamp = true;
+      s.settings.skewMinutes = 0;
+    }),
+    reading('windows newest first', (s) => (s.mock.readings.order = 'newest-first')),
+    reading('windows in no order', (s) => (s.mock.readings.order = 'shuffled')),
+    reading('windows newest first, cursors work once', (s) => {
+      s.mock.readings.order = 'newest-first';
+      s.mock.readings.singleUseCursors = true;
+    }),
+    reading('windows in no order, cursors live 300 ms', (s) => {
+      s.mock.readings.order = 'shuffled';
+      s.mock.readings.cursorLifetimeMs = 300;
+    }),
+    reading('end of paging: next_cursor null', (s) => (s.mock.readings.endOfPaging = 'null-cursor')),
+    reading('end of paging: no paging at all', (s) => (s.mock.readings.endOfPaging = 'no-paging')),
+    reading('timestamps as ISO strings with +0000', (s) => (s.mock.timestampFormat = 'iso')),
+    reading('timestamps as ms and ISO mixed', (s) => (s.mock.timestampFormat = 'mixed')),
+    reading('purchases typed MarketplacePurchase by a strict server, the feed asks for marketplace.purchase', (s) => {
+      s.mock.readings.purchaseType = 'MarketplacePurchase';
+      s.mock.readings.typeFilter = 'strict';
+      s.settings.types = ['marketplace.purchase'];
+    }),
+    reading('purchases typed marketplace.purchase by a strict server, the feed asks for MarketplacePurchase', (s) => {
+      s.mock.readings.purchaseType = 'marketplace.purchase';
+      s.mock.readings.typeFilter = 'strict';
+      s.settings.types = ['MarketplacePurchase'];
+    }),
+    reading('purchases typed MarketplacePurchase, the feed keeps every type', (s) => (s.mock.readings.purchaseType = 'MarketplacePurchase')),
+  ],
+);
 
 describe('Evotor provider: settings', () => {
   it('validates settings with clear messages and fills in defaults', () => {
@@ -269,32 +386,41 @@ describe('Evotor provider: syncing through the core', () => {
     expect(core.store.count(FEED)).toBe(130);
   });
 
-  it('starts at now, at a date, or at the beginning', async () => {
+  it('starts at now (the newest event Evotor has, minus the skew), at a date (minus the skew), or at the beginning', async () => {
     const mock = await newMock({ events: 60, pageSize: 25 });
     const now = openCore(mock, { value: mock.token }, { start: 'now' });
-    expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    // "Now" is the server's: its newest event, less the skew overlap (an event stamped late must not be lost), so
+    // the first sync stores the overlap's few events and none of the older history.
+    const newest = mock.events.at(-1)!.timestamp;
+    const overlap = mock.events.filter((e) => e.timestamp >= newest - SKEW);
+    expect(overlap.length).toBeLessThan(10);
+    expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: overlap.length, caughtUp: true, error: null });
     const fresh = mock.addEvents(2);
     expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2 });
-    expect(storedIds(now)).toEqual(fresh.map((e) => e.id).toSorted());
+    expect(storedIds(now)).toEqual([...overlap, ...fresh].map((e) => e.id).toSorted());
 
+    // A date is the user's clock; the server's stamps may run behind it by the skew.
     const from = mock.events[40]!.timestamp;
     const dated = openCore(mock, { value: mock.token }, { start: new Date(from).toISOString() });
     await dated.syncAllOnce();
-    expect(storedIds(dated)).toEqual(mock.events.filter((e) => e.timestamp >= from).map((e) => e.id).toSorted());
-    expect(mock.listRequests().some((r) => r.query.get('since') === String(from))).toBe(true);
+    expect(storedIds(dated)).toEqual(mock.events.filter((e) => e.timestamp >= from - SKEW).map((e) => e.id).toSorted());
+    expect(mock.listRequests().some((r) => r.query.get('since') === String(from - SKEW))).toBe(true);
 
     const all = openCore(mock, { value: mock.token }, { start: 'beginning' });
     await all.syncAllOnce();
     expect(storedIds(all)).toEqual(mockIds(mock));
   });
 
-  it('sends types=a,b, and a single type also as type= (UNCONFIRMED which form api.evotor.ru reads); both path styles', async () => {
+  it('filters types itself, since types= / type= and the purchase spelling are UNCONFIRMED; both path styles', async () => {
     const mock = await newMock({ events: 100, pageSize: 30 });
+    // A strict server that spells purchases its own way would answer a types= filter in the other spelling with
+    // nothing at all: no filter is sent, and the feed keeps the types it asked for, in either spelling.
+    mock.readings.typeFilter = 'strict';
     const one = openCore(mock, { value: mock.token }, { settings: { types: ['MarketplacePurchase'] } });
     await one.syncAllOnce();
     const first = mock.listRequests()[0]!;
-    expect(first.query.get('types')).toBe('MarketplacePurchase');
-    expect(first.query.get('type')).toBe('MarketplacePurchase');
+    expect(first.query.has('types')).toBe(false);
+    expect(first.query.has('type')).toBe(false);
     const purchases = mock.events.filter((e) => e.type === 'marketplace.purchase' || e.type === 'MarketplacePurchase');
     expect(purchases.length).toBeGreaterThan(5);
     expect(storedIds(one)).toEqual(purchases.map((e) => e.id).toSorted());
@@ -305,8 +431,7 @@ describe('Evotor provider: syncing through the core', () => {
     await two.syncAllOnce();
     const req = mock.listRequests()[0]!;
     expect(req.path).toBe(`/apps/${mock.appId}/events`);
-    expect(req.query.get('types')).toBe('document,store');
-    expect(req.query.has('type')).toBe(false);
+    expect([...req.query.keys()]).toEqual(['since']);
     expect(storedIds(two)).toEqual(mock.events.filter((e) => e.type === 'document' || e.type === 'store').map((e) => e.id).toSorted());
   });
 
@@ -435,17 +560,99 @@ describe('Evotor provider: failures and recovery', () => {
     expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, caughtUp: true, error: null });
   });
 
-  it('gives up re-reading after the server keeps rejecting every fresh cursor', async () => {
+  it('a server that rejects every paging cursor still delivers everything: each window is read again from the newest event seen', async () => {
     const mock = await newMock({ events: 100, pageSize: 10 });
     mock.rejectCursors = true;
     const core = openCore(mock, { value: mock.token });
-    const out = (await core.syncAllOnce()).get(FEED)!;
-    expect(out.error?.kind).toBe('protocol');
-    expect(out.error?.message).toMatch(/keeps rejecting its own paging cursor/);
-    expect(out.error?.detail).toMatch(/cursor: must have valid value/);
-    // It still made progress from each fresh window, and nothing got lost once cursors work again.
-    mock.rejectCursors = false;
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 100, caughtUp: true, error: null });
+    expect(storedIds(core)).toEqual(mockIds(mock));
+    const rejected = mock.listRequests().filter((r) => r.query.has('cursor'));
+    expect(rejected.length).toBeGreaterThan(5);
+    // Each window after a rejection starts at the newest event seen minus the skew, and moves on.
+    const windows = mock.listRequests().map((r) => r.query.get('since')).filter((since) => since !== null).map(Number);
+    expect(windows.every((since, i) => i === 0 || since > windows[i - 1]!)).toBe(true);
+    expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toEqual({ from: 0, last: mock.events.at(-1)!.timestamp });
+  });
+
+  for (const [what, arrange] of [
+    [
+      'more events than a page share one millisecond',
+      (mock: EvotorMock) => {
+        // No window can start after some of them and before the others.
+        mock.readings.burstsShareStamp = true;
+        mock.addEvents(30);
+        mock.readings.burstsShareStamp = false;
+      },
+    ],
+    [
+      'the windows come in no order',
+      (mock: EvotorMock) => {
+        mock.addEvents(30);
+        mock.readings.order = 'shuffled';
+      },
+    ],
+  ] as const) {
+    it(`gives up a run only when the same window keeps losing its cursor (${what}); the next sync starts clean`, async () => {
+      const mock = await newMock({ events: 0, pageSize: 10 });
+      arrange(mock);
+      expect(new Set(mock.events.map((e) => e.timestamp)).size).toBe(what.startsWith('more') ? 1 : 30);
+      mock.rejectCursors = true;
+      const core = openCore(mock, { value: mock.token });
+      const out = (await core.syncAllOnce()).get(FEED)!;
+      expect(out.error?.kind).toBe('protocol');
+      expect(out.error?.message).toMatch(/keeps rejecting its own paging cursor and the window does not move/);
+      expect(out.error?.detail).toMatch(/cursor: must have valid value/);
+      // A bounded loop: a few windows, not the run's page limit; in order, the last ones reached back only 1 ms.
+      expect(mock.listRequests().length).toBeLessThan(12);
+      const newest = mock.events.at(-1)!.timestamp;
+      if (what.startsWith('more')) expect(mock.listRequests().at(-2)!.query.get('since')).toBe(String(newest - 1));
+      // The stored cursor holds no dead paging cursor and no count of failures.
+      const stored = JSON.parse(core.store.feedState(FEED)!.cursor!) as Record<string, unknown>;
+      expect(stored).not.toHaveProperty('next');
+      expect(stored).not.toHaveProperty('rejected');
+      // Cursors work again, but every one handed out so far is gone: the next sync starts with a window.
+      mock.rejectCursors = false;
+      mock.expireCursors();
+      const before = mock.listRequests().length;
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect(mock.listRequests()[before]!.query.has('since')).toBe(true);
+      expect(storedIds(core)).toEqual(mockIds(mock));
+    });
+  }
+
+  it('a stored cursor of an earlier version, stuck on a dead paging cursor with rejected: 3, recovers in one sync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-evotor-'));
+    dirs.push(dir);
+    const mock = await newMock({ events: 40, pageSize: 10 });
+    const first = openCore(mock, { value: mock.token }, { dataDir: dir });
+    mock.server.inject({ kind: 'delay', ms: 0 }, 2);
+    mock.resetNext();
+    expect((await first.syncAllOnce()).get(FEED)!.error?.kind).toBe('network');
+    expect(first.store.count(FEED)).toBe(20);
+    // What the earlier version left behind after giving up: the dead cursor and its count of rejections.
+    const left = JSON.parse(first.store.feedState(FEED)!.cursor!) as Record<string, unknown>;
+    first.store.updateFeedState(FEED, { cursor: JSON.stringify({ ...left, rejected: 3 }) });
+    await first.stop();
+    cores.splice(cores.indexOf(first), 1);
+    mock.expireCursors();
+    mock.addEvents(2);
+
+    const second = openCore(mock, { value: mock.token }, { dataDir: dir });
+    expect((await second.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    expect(storedIds(second)).toEqual(mockIds(mock));
+  });
+
+  it('a cursor that works once, whose answer was lost mid-body, is rejected when asked again: the sync reads on by time', async () => {
+    const mock = await newMock({ events: 50, pageSize: 10 });
+    mock.readings.singleUseCursors = true;
+    const core = openCore(mock, { value: mock.token });
+    mock.server.inject({ kind: 'delay', ms: 0 }, 2);
+    mock.server.inject({ kind: 'truncate' });
+    expect((await core.syncAllOnce()).get(FEED)!.error?.kind).toBe('network');
+    const before = mock.listRequests().length;
     expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    const retried = mock.listRequests()[before]!;
+    expect(retried.query.has('cursor')).toBe(true);
     expect(storedIds(core)).toEqual(mockIds(mock));
   });
 
@@ -479,6 +686,67 @@ describe('Evotor provider: failures and recovery', () => {
     expect(text).not.toContain(mock.token);
     expect(text).not.toContain(mock.tokenWithoutScope);
     expect(text).toContain('***');
+  });
+});
+
+describe('Evotor provider: "start from now" in the server\'s clock', () => {
+  const offsets = [-3 * HOUR, 3 * HOUR];
+  for (const offset of offsets) {
+    for (const dateHeader of ['server', 'real', 'none'] as const) {
+      for (const quiet of [false, true]) {
+        const clock = `server clock ${offset < 0 ? 'behind' : 'ahead of'} ours by 3 h`;
+        const header = dateHeader === 'server' ? 'its Date header' : dateHeader === 'real' ? 'a Date header that disagrees with its stamps' : 'no Date header';
+        it(`${clock}, ${header}, ${quiet ? 'no event for three days' : 'recent events'}: every event added after the feed is stored, no old history`, async () => {
+          // The stamps run on the server's clock; a 'real' Date header shows the true time instead.
+          const mock = await newMock({ events: 30, pageSize: 10, clockOffsetMs: offset, ...(quiet ? { firstAt: Date.now() + offset - 72 * HOUR } : {}) });
+          mock.server.dateHeader = dateHeader;
+          const newest = mock.events.at(-1)!.timestamp;
+          const core = openCore(mock, { value: mock.token }, { start: 'now' });
+          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+          // At most the skew overlap behind the newest event the server had.
+          const early = core.store.query({ feedIds: [FEED], limit: 500 }).items;
+          expect(early.every((e) => e.occurredAt >= newest - SKEW)).toBe(true);
+          const added = [...mock.addEvents(3)];
+          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
+          added.push(...mock.addEvents(1));
+          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+          expect(added.every((e) => core.store.findKey(FEED, e.id) !== null)).toBe(true);
+          expect(core.store.count(FEED)).toBe(early.length + 4);
+        });
+      }
+    }
+  }
+
+  for (const dateHeader of ['server', 'none'] as const) {
+    it(`our own clock two days ahead of the server's (${dateHeader === 'none' ? 'no Date header' : 'with its Date header'}): nothing added later is lost`, async () => {
+      const mock = await newMock({ events: 30, pageSize: 10 });
+      mock.server.dateHeader = dateHeader;
+      const newest = mock.events.at(-1)!.timestamp;
+      const core = openCore(mock, { value: mock.token }, { start: 'now', clock: new InstantClock(Date.now() + 48 * HOUR) });
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect(core.store.query({ feedIds: [FEED], limit: 500 }).items.every((e) => e.occurredAt >= newest - SKEW)).toBe(true);
+      const added = mock.addEvents(2);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+      expect(added.every((e) => core.store.findKey(FEED, e.id) !== null)).toBe(true);
+    });
+  }
+
+  it('a feed with no events at all on a server without a Date header starts at the beginning, so the first event is kept', async () => {
+    const mock = await newMock({ events: 0, pageSize: 10, clockOffsetMs: -3 * HOUR });
+    mock.server.dateHeader = 'none';
+    const core = openCore(mock, { value: mock.token }, { start: 'now' });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    mock.addEvents(1);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+  });
+
+  it('a Retry-After date is measured against the server\'s Date header, not our clock', async () => {
+    const mock = await newMock({ events: 5, clockOffsetMs: -3 * HOUR });
+    mock.failNext(429, { retryAfter: new Date(mock.server.now() + 20_000).toUTCString() });
+    const error = await checkError(settingsFor(mock), mock.token);
+    expect(error).toMatchObject({ kind: 'rate-limit' });
+    expect(error!.retryAfterMs).toBeGreaterThanOrEqual(18_000);
+    expect(error!.retryAfterMs).toBeLessThanOrEqual(21_000);
   });
 });
 

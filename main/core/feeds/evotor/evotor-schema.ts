@@ -90,14 +90,16 @@ export function parseTimestamp(value: unknown): number | null {
 }
 
 /**
- * What the store keeps for an Evotor feed (small JSON):
+ * What the store keeps for an Evotor feed (small JSON), all times in the server's clock:
  * - `from`: the earliest `since` ever asked for (the start position; 0 = the beginning);
- * - `last`: the newest event timestamp seen (server clock), or null before the first event;
+ * - `last`: the newest event timestamp seen, or null before the first event;
  * - `next`: the server's `paging.next_cursor` while a window is being paged through;
  * - `win`: that window's `since` (without `next`: the `since` of the next window, to re-read one whole);
- * - `top`: the newest timestamp within the window in progress (to notice windows not sorted oldest first);
- * - `unordered`: set when a window's events did not come oldest first;
- * - `rejected`: cursors rejected in a row (a server that rejects every cursor must not loop us forever).
+ * - `top`: the newest timestamp within the window in progress;
+ * - `seen`: how many events the window in progress has sent (two or more in order show it pages oldest first);
+ * - `unordered`: set when a window's events did not come oldest first (newest first and no order are UNCONFIRMED
+ *   readings too).
+ * Nothing in it counts failures: a stored cursor never carries one sync's trouble into the next.
  */
 export interface EvotorCursor {
   from: number;
@@ -105,8 +107,8 @@ export interface EvotorCursor {
   next?: string;
   win?: number;
   top?: number;
+  seen?: number;
   unordered?: true;
-  rejected?: number;
 }
 
 const cursorSchema = z.object({
@@ -115,7 +117,9 @@ const cursorSchema = z.object({
   next: z.string().optional(),
   win: z.number().optional(),
   top: z.number().optional(),
+  seen: z.int().min(0).optional(),
   unordered: z.literal(true).optional(),
+  // Written by earlier versions (cursor rejections in a row); read and dropped, so it cannot wedge a feed.
   rejected: z.int().min(0).optional(),
 });
 
@@ -136,18 +140,27 @@ export function decodeCursor(text: string | null): EvotorCursor | null {
       ...(c.next !== undefined ? { next: c.next } : {}),
       ...(c.win !== undefined ? { win: c.win } : {}),
       ...(c.top !== undefined ? { top: c.top } : {}),
+      ...(c.seen !== undefined ? { seen: c.seen } : {}),
       ...(c.unordered ? { unordered: true as const } : {}),
-      ...(c.rejected ? { rejected: c.rejected } : {}),
     };
   } catch {
     return null;
   }
 }
 
-/** The `since` of a new window: the newest event seen minus the clock-skew overlap, never before the start. */
-export function windowSince(cursor: EvotorCursor, skewMinutes: number): number {
+/**
+ * How far each new window reaches back behind the newest event seen. At least 1 ms even with no skew: an event
+ * stamped in the same millisecond as the newest one seen must still be in the window whether `since` is inclusive
+ * or exclusive (UNCONFIRMED).
+ */
+export function overlapMs(skewMinutes: number): number {
+  return Math.max(1, Math.round(skewMinutes * 60_000));
+}
+
+/** The `since` of a new window: the newest event seen minus the overlap, never before the start. */
+export function windowSince(cursor: EvotorCursor, overlap: number): number {
   if (cursor.last === null) return cursor.from;
-  return Math.max(cursor.from, cursor.last - Math.round(skewMinutes * 60_000));
+  return Math.max(cursor.from, cursor.last - overlap);
 }
 
 /**
