@@ -414,7 +414,7 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
   it('reads an empty page both as "Events": [] and with no Events at all (UNCONFIRMED which one V8 sends)', async () => {
     for (const omit of [false, true]) {
       const mock = await mockWith({ events: 25 });
-      mock.omitEmptyEvents = omit;
+      mock.endOfFeed = omit ? 'no-events-field' : 'empty-list';
       const core = openCore(mock);
       expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 25, error: null, caughtUp: true });
       expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null, caughtUp: true });
