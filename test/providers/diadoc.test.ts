@@ -21,6 +21,8 @@
 // - The worst combination: twins at every cut, pages of 5 clamped, no TotalCount, 204 at the end, int64 as strings.
 // Also once per provider (readings.ts): 429 (Diadoc's text/plain + X-Diadoc-ErrorCode + integer Retry-After, also
 // as `server.throttleAnswer`) and 503 mid-sync, one request at a time, a dripping body, a server clock 3 h off.
+// Start points against the service's clock (`server.clockOffsetMs` ±3 h, Date header 'server' / 'real' / 'none'):
+// "Diadoc: start positions".
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +31,7 @@ import type { EventRecord } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
-import { decodeCursor, diadocProvider, type DiadocRawEvent } from '../../main/core/feeds/diadoc/diadoc-provider.ts';
+import { START_OVERLAP_MS, decodeCursor, diadocProvider, type DiadocRawEvent } from '../../main/core/feeds/diadoc/diadoc-provider.ts';
 import { msToTicks, parseJsonLossless, quoteBigIntegers, ticksToMs } from '../../main/core/feeds/diadoc/diadoc-json.ts';
 import { boxEventSchema, diadocSettingsSchema, type DiadocSettings } from '../../main/core/feeds/diadoc/diadoc-schema.ts';
 import { FeedError, type FeedConfig } from '../../main/core/model.ts';
@@ -354,18 +356,72 @@ describe('Diadoc: start positions', () => {
     expect(mock.server.requestsTo('/V2/GetLastEvent')).toHaveLength(0);
   });
 
-  it('a date seeks with the exact timestampFromTicks of that instant, then continues by IndexKey', async () => {
+  it('a date seeks with timestampFromTicks at that instant less 5 min on the service\'s clock, then reads everything from there', async () => {
     const mock = await mockWith({ events: 120 });
     const at = DiadocMock.ms(mock.events[70]!);
-    const core = openCore(mock, { start: new Date(at).toISOString() });
-    await core.syncAllOnce();
-    expect(mock.newEventsRequests()[0]!.query.get('timestampFromTicks')).toBe(msToTicks(at));
-    const threshold = BigInt(msToTicks(at));
-    const expected = mock.events.filter((e) => e.ticks >= threshold).map((e) => e.EventId);
+    // Our clock agrees with the server's here (its Date header has whole seconds).
+    const core = openCore(mock, { start: new Date(at).toISOString(), clock: new FakeClock(Date.now()) });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    const from = sentFrom(mock);
+    expect(nearTicks(from, at - START_OVERLAP_MS)).toBe(true);
+    const expected = mock.events.filter((e) => e.ticks >= from).map((e) => e.EventId);
     expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(expected));
-    expect(expected.length).toBe(50);
+    // The 50 events from the date on, and the few of the 5 minutes before it.
+    expect(expected.length).toBeGreaterThan(50);
+    expect(expected).toEqual(expect.arrayContaining(mock.events.slice(70).map((e) => e.EventId)));
+  });
+
+  for (const offsetMs of [-3 * 3_600_000, 3 * 3_600_000]) {
+    const side = offsetMs < 0 ? 'behind' : 'ahead of';
+    for (const dateHeader of ['server', 'real', 'none'] as const) {
+      it(`a date start with the server's clock 3 h ${side} ours (Date header: ${dateHeader}): every event added after the feed was added arrives`, async () => {
+        // The box's history lies 2 h back on the server's clock; the feed is added now, starting "from now" by date.
+        const mock = await mockWith({ events: 30, originMs: Date.now() + offsetMs - 2 * 3_600_000 });
+        mock.server.clockOffsetMs = offsetMs;
+        mock.server.dateHeader = dateHeader;
+        const clock = new FakeClock(Date.now());
+        const core = openCore(mock, { start: new Date(clock.now()).toISOString(), clock });
+        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+        const history = new Set(mock.allEventIds());
+        const added: string[] = [];
+        for (let poll = 0; poll < 3; poll++) {
+          added.push(...mock.addEvents(2).map((e) => e.EventId));
+          expect((await core.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ error: null, inserted: 2 });
+        }
+        const ids = stored(core).map((r) => r.id);
+        expect(sorted(ids.filter((id) => !history.has(id)))).toEqual(sorted(added));
+        // Where the service tells its clock, nothing older than the date less 5 min (on that clock) comes along.
+        if (dateHeader === 'server') expect(ids.filter((id) => history.has(id))).toEqual([]);
+      });
+    }
+  }
+
+  it('a date in the past, with the server\'s clock 3 h behind ours: the events from that date on the service\'s clock are all read', async () => {
+    const offsetMs = -3 * 3_600_000;
+    const mock = await mockWith({ events: 30, originMs: Date.now() + offsetMs - 2 * 3_600_000 });
+    mock.server.clockOffsetMs = offsetMs;
+    // The date is when event 20 happened: by our clock, 3 h after its stamp.
+    const at = DiadocMock.ms(mock.events[20]!) - offsetMs;
+    const core = openCore(mock, { start: new Date(at).toISOString(), clock: new FakeClock(Date.now()) });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    const from = sentFrom(mock);
+    expect(nearTicks(from, at + offsetMs - START_OVERLAP_MS)).toBe(true);
+    const ids = stored(core).map((r) => r.id);
+    expect(sorted(ids)).toEqual(sorted(mock.events.filter((e) => e.ticks >= from).map((e) => e.EventId)));
+    expect(ids).toEqual(expect.arrayContaining(mock.events.slice(20).map((e) => e.EventId)));
   });
 });
+
+/** The timestampFromTicks of the first GetNewEvents request. */
+function sentFrom(mock: DiadocMock): bigint {
+  return BigInt(mock.newEventsRequests()[0]!.query.get('timestampFromTicks')!);
+}
+
+/** Ticks within 2 s before to 1 s after an instant (the Date header has whole seconds). */
+function nearTicks(ticks: bigint, ms: number): boolean {
+  const at = BigInt(msToTicks(ms));
+  return ticks >= at - 20_000_000n && ticks <= at + 10_000_000n;
+}
 
 describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value", PROVIDERS §5.5)', () => {
   it('after a server-side change, the refused IndexKey is replaced within the run by a re-read from its exact time: no error, nothing lost or doubled, no note', async () => {

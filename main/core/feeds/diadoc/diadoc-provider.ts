@@ -17,7 +17,7 @@ import {
   type DiadocCursor,
   type DiadocRead,
 } from './diadoc-cursor.ts';
-import { msToTicks, parseJsonLossless, ticksToMs } from './diadoc-json.ts';
+import { compareTicks, msToTicks, parseJsonLossless, ticksToMs } from './diadoc-json.ts';
 import {
   boxEventListSchema,
   boxEventSchema,
@@ -41,6 +41,9 @@ export interface DiadocRawEvent {
 }
 
 export { decodeCursor, encodeCursor, type DiadocCursor } from './diadoc-cursor.ts';
+
+/** A start date is read from this much earlier (on the service's clock, which we know to about a second). */
+export const START_OVERLAP_MS = 5 * 60_000;
 
 /** A header value may hold only visible ASCII; anything else (a pasted newline) is refused without echoing it. */
 function headerSafe(value: string, what: string): string {
@@ -262,10 +265,18 @@ export const diadocProvider: Provider<DiadocSettings, DiadocRawEvent> = {
 
   async start(ctx, position): Promise<StartPoint> {
     if (position.kind === 'beginning') return { cursor: null, skipBefore: null };
-    if (position.kind === 'date') return { cursor: encodeCursor({ t: msToTicks(position.at) }), skipBefore: null };
-    // "now": after the box's newest event; an empty box (204) starts at its beginning.
-    const { event: last } = await lastEvent(ctx);
-    return { cursor: last ? encodeCursor(after(last)) : null, skipBefore: null };
+    // "now" and a date both start from the service's own position and clock, never from ours alone.
+    const { event: last, serviceNow } = await lastEvent(ctx);
+    // An empty box (204): everything that comes later is new, so read it from its beginning.
+    if (!last) return { cursor: null, skipBefore: null };
+    if (position.kind === 'now') return { cursor: encodeCursor(after(last)), skipBefore: null };
+    // The date on the service's clock (its Date header; ours when it sends none), less an overlap.
+    const offset = serviceNow === null ? 0 : serviceNow - ctx.now();
+    const from = msToTicks(position.at + offset - START_OVERLAP_MS);
+    const lastTicks = ticksOf(last);
+    // Nothing in the box is that new: go on after its newest event, which no clock can get wrong.
+    if (lastTicks !== null && compareTicks(lastTicks, from) < 0) return { cursor: encodeCursor(after(last)), skipBefore: null };
+    return { cursor: encodeCursor({ t: from }), skipBefore: null };
   },
 
   async fetchPage(ctx, cursorText): Promise<FeedPage<DiadocRawEvent>> {
