@@ -7,8 +7,8 @@
 //   (204, as GetLastEvent), 'empty-body' (200 and nothing); and a last page shorter than `limit` with nothing asked
 //   after it is the mock's normal answer.
 // - §1.6 TotalCount (doc says "all matching"; what the cursor does to it is open) → `totalCount`: 'remaining',
-//   'box', 'page', 'absent'; `totalCountType`: 'auto' (Equal, GreaterThanOrEqual above `totalCountCap`), 'Equal',
-//   'GreaterThanOrEqual', 'UnknownCountType', 'absent'.
+//   'box', 'page', 'absent' (no TotalCountType either); `totalCountType`: 'auto' (Equal, GreaterThanOrEqual above
+//   `totalCountCap`, set to 5 for one reading), 'UnknownCountType'.
 // - §1.8 / §7 the #1083 IndexKey collision, fixed in V8 or not (UNCONFIRMED) → `boundaryTwins` false / true (true:
 //   at every page the server cuts, the first event left out shares the last one's IndexKey and timestamp).
 // - §1.8 duplicates (issue java#229) → `duplicate(i, at, 'between' | 'original')`: the copy stamped between its new
@@ -18,7 +18,8 @@
 // - §1.4 int64 ticks beyond 2^53 (inferred) → `ticksAs`: 'number' (bare, as the docs' examples) or 'string' (proto3 JSON).
 // - §5.5 a cursor the server refuses (400 "cursor must have valid value") → `rekeyAfterEveryAnswer` (no IndexKey it
 //   gave is accepted after its next answer); a single server-side change → `rekey()` (dedicated tests below).
-// - The worst combination: twins at every cut, pages of 5 clamped, no TotalCount, 204 at the end, int64 as strings.
+// - Combinations: twins with pages clamped to 5; no TotalCount with pages clamped to 5; and all at once: twins,
+//   pages of 5 clamped, no TotalCount, 204 at the end, int64 as strings.
 // Also once per provider (readings.ts): 429 (Diadoc's text/plain + X-Diadoc-ErrorCode + integer Retry-After, also
 // as `server.throttleAnswer`) and 503 mid-sync, one request at a time, a dripping body, a server clock 3 h off.
 // Start points against the service's clock (`server.clockOffsetMs` ±3 h, Date header 'server' / 'real' / 'none'):
