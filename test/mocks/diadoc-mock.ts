@@ -2,6 +2,9 @@
 // /V3/GetEvent; Bearer and legacy DiadocAuth; JSON only with Accept: application/json; text/plain errors with
 // X-Diadoc-ErrorCode; exclusive IndexKey cursor (base64 with + / =), timestampFromTicks, TotalCount/TotalCountType;
 // int64 ticks above 2^53 written as bare JSON numbers; switches for every failure the Diadoc feed must survive.
+// It is a second opinion, not a mirror of the provider: each point PROVIDERS.md leaves open (end of feed, TotalCount,
+// the #1083 twin, duplicates, the page maximum, int64 in JSON, a refused IndexKey) has a switch for every plausible
+// reading. Events added after start are stamped with the server's clock (`server.now()`).
 // No test-framework imports: `npm run mock` can start it on its own.
 import { MockServer, type MockRequest, type MockResponse } from './mock-server.ts';
 import { seededRandom } from '../../main/core/seeded-random.ts';
@@ -34,6 +37,20 @@ export interface MockBoxEvent {
   kind: string;
   body: Record<string, unknown>;
 }
+
+/**
+ * What the server answers when nothing follows the cursor (PROVIDERS §1.6: an empty list is inferred, no doc shows
+ * it): `"Events": []`; an object without Events (protobuf-style serializers omit empty lists); 204 No Content (as
+ * GetLastEvent does for an empty box); 200 with an empty body.
+ */
+export type EndOfFeed = 'empty-list' | 'no-events-field' | 'no-content' | 'empty-body';
+/**
+ * What TotalCount counts (§1.6 says "all events matching the query"; whether the cursor narrows it is open):
+ * the events after the cursor, all matching events in the box, the events on this page, or no TotalCount at all.
+ */
+export type TotalCountReading = 'remaining' | 'box' | 'page' | 'absent';
+/** TotalCountType: Equal below `totalCountCap` and GreaterThanOrEqual above it ('auto'), one value always, or absent. */
+export type TotalCountTypeReading = 'auto' | 'Equal' | 'GreaterThanOrEqual' | 'UnknownCountType' | 'absent';
 
 export interface FailureOptions {
   retryAfter?: string;
@@ -87,8 +104,29 @@ export class DiadocMock {
   acceptAccessToken: ((token: string) => boolean) | null = null;
   /** Switch: the user has no access to the box (403), as if boxId were wrong. */
   forbidden = false;
-  /** Switch: answer an empty page as `{}` (no Events) instead of `"Events": []`. */
-  omitEmptyEvents = false;
+  /** Reading: how the end of the feed looks (see EndOfFeed). */
+  endOfFeed: EndOfFeed = 'empty-list';
+  /** Reading: what TotalCount counts. */
+  totalCount: TotalCountReading = 'remaining';
+  /** Reading: what TotalCountType says. */
+  totalCountType: TotalCountTypeReading = 'auto';
+  /**
+   * Reading: issue #1083 is not fixed in V8, at the worst place. Whenever a page is cut (more events follow it), the
+   * first event left out becomes the twin of the page's last one (the same IndexKey and timestamp): reading after
+   * that IndexKey skips it, reading from that timestamp returns both.
+   */
+  boundaryTwins = false;
+  /** Reading: the most events one page holds (the docs say 100; a server may hold fewer). */
+  pageMax = 100;
+  /** Reading: what a `limit` above `pageMax` gets: 400, or a page of `pageMax` (clamped silently). */
+  overPageMax: 'reject' | 'clamp' = 'reject';
+  /** Reading: int64 values in JSON as bare numbers (the docs' examples) or as strings (the proto3 JSON mapping). */
+  ticksAs: 'number' | 'string' = 'number';
+  /**
+   * Reading: the server re-keys its index after every answer that carried events, so no IndexKey it gave is accepted
+   * after its next such answer (400 "cursor must have valid value"): a server-side change, over and over.
+   */
+  rekeyAfterEveryAnswer = false;
   /** Switch: the next N GetNewEvents answers are empty pages although more events exist. */
   emptyPagesWhileMore = 0;
   totalCountCap: number;
@@ -96,6 +134,8 @@ export class DiadocMock {
   readonly #originTicks: bigint;
   readonly #failures: { status: number; options: FailureOptions }[] = [];
   #generated = 0;
+  /** After the constructor's seed events: new events are stamped with the server's clock. */
+  #live = false;
 
   constructor(server: MockServer, options: DiadocMockOptions) {
     this.server = server;
@@ -107,6 +147,7 @@ export class DiadocMock {
     this.totalCountCap = options.totalCountCap ?? 1000;
     this.#originTicks = BigInt(options.originMs ?? Date.UTC(2026, 2, 1, 8, 0)) * 10_000n + TICKS_AT_UNIX_EPOCH;
     this.addEvents(options.events ?? 250);
+    this.#live = true;
   }
 
   get url(): string {
@@ -135,7 +176,10 @@ export class DiadocMock {
     return Number((event.ticks - TICKS_AT_UNIX_EPOCH) / 10_000n);
   }
 
-  /** Appends `n` new events (messages, drafts and patches) after the newest one. */
+  /**
+   * Appends `n` new events (messages, drafts and patches) after the newest one. Once the mock has started, they are
+   * stamped with the server's clock (`server.now()`), never before the newest event.
+   */
   addEvents(n: number): MockBoxEvent[] {
     const added: MockBoxEvent[] = [];
     for (let i = 0; i < n; i++) {
@@ -157,13 +201,28 @@ export class DiadocMock {
     twin.ticks = before.ticks;
   }
 
-  /** Issue diadocsdk-java#229: a copy of the event at `index` (same EventId) re-appears at `at`, with a new IndexKey. */
-  duplicate(index: number, at: number): void {
+  /**
+   * Issue diadocsdk-java#229: a copy of the event at `index` (same EventId) re-appears at `at`, with a new IndexKey,
+   * stamped between its new neighbours ('between'), or still carrying its original timestamp ('original': the same
+   * event sent again, so the feed is no longer in time order there).
+   */
+  duplicate(index: number, at: number, stamp: 'between' | 'original' = 'between'): void {
     const original = this.events[index]!;
     const next = this.events[at];
     const previous = this.events[at - 1]!;
-    const copy: MockBoxEvent = { ...original, IndexKey: indexKey(this.#random), ticks: next ? previous.ticks + (next.ticks - previous.ticks) / 2n : previous.ticks + 1n };
+    const between = next ? previous.ticks + (next.ticks - previous.ticks) / 2n : previous.ticks + 1n;
+    const copy: MockBoxEvent = { ...original, IndexKey: indexKey(this.#random), ticks: stamp === 'original' ? original.ticks : between };
     this.events.splice(at, 0, copy);
+  }
+
+  /** A server-side change: every event gets a new IndexKey, and the old ones are refused (400 "cursor must have valid value"). */
+  rekey(): void {
+    for (const event of this.events) event.IndexKey = indexKey(this.#random);
+  }
+
+  /** Diadoc's 429: text/plain, X-Diadoc-ErrorCode, and an integer Retry-After in seconds (as the SDK reads it). */
+  throttleAnswer(): MockResponse {
+    return error(429, DEFAULT_CODES[429]!, DEFAULT_BODIES[429]!, { 'retry-after': '1' });
   }
 
   /** The next `times` API answers are this HTTP status (text/plain, X-Diadoc-ErrorCode), e.g. 401, 403, 429, 500, 503, 409. */
@@ -203,6 +262,7 @@ export class DiadocMock {
     this.tokenExpired = false;
     this.forbidden = false;
     this.emptyPagesWhileMore = 0;
+    this.rekeyAfterEveryAnswer = false;
     this.#failures.length = 0;
     this.server.clearFaults();
   }
@@ -216,9 +276,14 @@ export class DiadocMock {
     await this.server.stop();
   }
 
-  /** The JSON text of a value, with bigint ticks as bare JSON numbers (as Diadoc sends them). */
-  static json(value: unknown): string {
+  /** The JSON text of a value, with bigint ticks as bare JSON numbers (as Diadoc sends them), or as strings. */
+  static json(value: unknown, ticksAs: 'number' | 'string' = 'number'): string {
+    if (ticksAs === 'string') return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
     return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `__int64:${v}` : v)).replace(/"__int64:(-?\d+)"/g, '$1');
+  }
+
+  #json(value: unknown): MockResponse {
+    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: DiadocMock.json(value, this.ticksAs) };
   }
 
   /** The event in Diadoc's JSON shape. */
@@ -267,8 +332,12 @@ export class DiadocMock {
   #getNewEvents(req: MockRequest): MockResponse {
     const q = req.query;
     const limitText = q.get('limit');
-    const limit = limitText === null ? 100 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return error(400, 'Http.BadRequest', 'limit must be in range 1..100');
+    let limit = limitText === null ? Math.min(100, this.pageMax) : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1) return error(400, 'Http.BadRequest', `limit must be in range 1..${this.pageMax}`);
+    if (limit > this.pageMax) {
+      if (this.overPageMax === 'reject') return error(400, 'Http.BadRequest', `limit must be in range 1..${this.pageMax}`);
+      limit = this.pageMax;
+    }
     const department = q.get('departmentId');
     if (department !== null && department.toLowerCase() !== this.departmentId) {
       return error(403, 'Http.Forbidden', `Access to department ${department} is denied`);
@@ -294,45 +363,72 @@ export class DiadocMock {
     if (fromTicks === 'bad' || toTicks === 'bad') return error(400, 'Http.BadRequest', 'timestamp must be an integer number of ticks');
     const types = q.get('messageType')?.split(',');
     const directions = q.get('documentDirection')?.split(',');
-    let matching = this.events.slice(from).filter(
-      (e) =>
-        (fromTicks === null || e.ticks >= fromTicks) &&
-        (toTicks === null || e.ticks <= toTicks) &&
-        (!types || types.includes(e.messageType)) &&
-        (!directions || directions.includes(e.direction)),
-    );
+    const matches = (e: MockBoxEvent) =>
+      (fromTicks === null || e.ticks >= fromTicks) &&
+      (toTicks === null || e.ticks <= toTicks) &&
+      (!types || types.includes(e.messageType)) &&
+      (!directions || directions.includes(e.direction));
+    let matching = this.events.slice(from).filter(matches);
     if (q.get('orderBy') === 'Descending') matching = matching.toReversed();
     if (this.emptyPagesWhileMore > 0 && matching.length > 0) {
       this.emptyPagesWhileMore--;
-      return json({ Events: [], TotalCount: matching.length, TotalCountType: 'Equal' });
+      return this.#json({ Events: [], TotalCount: matching.length, TotalCountType: 'Equal' });
     }
-    const page = matching.slice(0, limit).map((e) => DiadocMock.wire(e));
-    if (page.length === 0 && this.omitEmptyEvents) return json({});
-    const capped = matching.length > this.totalCountCap;
-    return json({
+    const served = matching.slice(0, limit);
+    const left = matching[limit];
+    if (this.boundaryTwins && left && served.length > 0) {
+      const last = served.at(-1)!;
+      left.IndexKey = last.IndexKey;
+      left.ticks = last.ticks;
+    }
+    const page = served.map((e) => DiadocMock.wire(e));
+    if (page.length === 0) {
+      if (this.endOfFeed === 'no-content') return { status: 204 };
+      if (this.endOfFeed === 'empty-body') return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '' };
+      if (this.endOfFeed === 'no-events-field') return this.#json({});
+    }
+    if (page.length > 0 && this.rekeyAfterEveryAnswer) this.rekey();
+    const counts: Record<TotalCountReading, number | undefined> = {
+      remaining: matching.length,
+      box: this.events.filter(matches).length,
+      page: page.length,
+      absent: undefined,
+    };
+    const count = counts[this.totalCount];
+    const capped = count !== undefined && count > this.totalCountCap;
+    const type = this.totalCountType === 'auto' ? (capped ? 'GreaterThanOrEqual' : 'Equal') : this.totalCountType;
+    return this.#json({
       Events: page,
-      TotalCount: capped ? this.totalCountCap : matching.length,
-      TotalCountType: capped ? 'GreaterThanOrEqual' : 'Equal',
+      ...(count === undefined ? {} : { TotalCount: capped ? this.totalCountCap : count }),
+      ...(type === 'absent' || count === undefined ? {} : { TotalCountType: type }),
     });
   }
 
   #getLastEvent(_req: MockRequest): MockResponse {
     const last = this.events.at(-1);
     if (!last) return { status: 204 };
-    return json(DiadocMock.wire(last));
+    return this.#json(DiadocMock.wire(last));
   }
 
   #getEvent(req: MockRequest): MockResponse {
     const id = req.query.get('eventId')?.toLowerCase();
     const event = this.events.find((e) => e.EventId === id);
-    return event ? json(DiadocMock.wire(event)) : error(404, 'Http.NotFound', `Event ${id ?? ''} not found`);
+    return event ? this.#json(DiadocMock.wire(event)) : error(404, 'Http.NotFound', `Event ${id ?? ''} not found`);
   }
 
   #generate(n: number): MockBoxEvent {
     const r = this.#random;
     const previous = this.events.at(-1);
     // 1..90 s apart, with sub-millisecond ticks so that rounding to a double would show.
-    const ticks = (previous?.ticks ?? this.#originTicks) + BigInt(1 + Math.floor(r() * 90)) * 10_000_000n + BigInt(Math.floor(r() * 9_999) + 1);
+    const gap = BigInt(1 + Math.floor(r() * 90)) * 10_000_000n;
+    const subMs = BigInt(Math.floor(r() * 9_999) + 1);
+    let ticks = (previous?.ticks ?? this.#originTicks) + gap + subMs;
+    if (this.#live) {
+      // Added while the server runs: stamped by its clock, and still after the newest event.
+      const now = BigInt(this.server.now()) * 10_000n + TICKS_AT_UNIX_EPOCH + subMs;
+      const after = (previous?.ticks ?? 0n) + 10_000n + subMs;
+      ticks = now > after ? now : after;
+    }
     const EventId = guid(r);
     const IndexKey = indexKey(r);
     const org = ORGS[Math.floor(r() * ORGS.length)]!;
@@ -471,14 +567,11 @@ function error(status: number, code: string, text: string, extra: Record<string,
   };
 }
 
-function json(value: unknown): MockResponse {
-  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: DiadocMock.json(value) };
-}
-
 /** Starts the mock on 127.0.0.1 (an OS-picked port). */
 export async function startDiadocMock(options: DiadocMockOptions = {}): Promise<DiadocMock> {
   let mock: DiadocMock | null = null;
   const server = await MockServer.start((req) => mock!.handle(req));
   mock = new DiadocMock(server, options);
+  server.throttleAnswer = () => mock!.throttleAnswer();
   return mock;
 }

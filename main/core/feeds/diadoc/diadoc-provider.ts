@@ -1,8 +1,22 @@
 // Diadoc (Диадок) box events: GET /V8/GetNewEvents, paged by IndexKey, with JSON (Accept: application/json),
-// int64 ticks read losslessly, and a timestamp re-read at full-page boundaries (issue diadocsdk-csharp#1083).
+// int64 ticks read losslessly, and a re-read from the exact timestamp after every page that reached a newer time
+// (issue diadocsdk-csharp#1083; see diadoc-cursor.ts). A 400 is answered by what may have caused it: a refused key
+// is replaced by a re-read from its time, a page size the server does not take by a smaller one.
 import { FeedError, type NormalizedEvent } from '../../model.ts';
 import { statusError, type HttpResponse } from '../../http/http-client.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  keyOf,
+  positionAfter,
+  readOf,
+  readParams,
+  ticksOf,
+  timeOf,
+  type DiadocCursor,
+  type DiadocRead,
+} from './diadoc-cursor.ts';
 import { compareTicks, msToTicks, parseJsonLossless, ticksToMs } from './diadoc-json.ts';
 import {
   boxEventListSchema,
@@ -26,57 +40,10 @@ export interface DiadocRawEvent {
   fetchedAt: number;
 }
 
-/**
- * The stored cursor, as small JSON:
- * - `{"k": IndexKey}`: read after this event (afterIndexKey, exclusive);
- * - `{"e": EventId}`: the same by the legacy afterEventId, for an event that came without an IndexKey;
- * - `{"t": ticks}` (plus the last `k`/`e` seen): re-read from this exact timestamp (timestampFromTicks, inclusive).
- *   Used after every full page and for a start date: an event that shares the page's last IndexKey or timestamp
- *   (issue #1083) is not skipped; what comes twice is dropped by event id in the store.
- */
-export interface DiadocCursor {
-  k?: string;
-  e?: string;
-  t?: string;
-}
+export { decodeCursor, encodeCursor, type DiadocCursor } from './diadoc-cursor.ts';
 
-export function encodeCursor(cursor: DiadocCursor): string {
-  return JSON.stringify(cursor);
-}
-
-export function decodeCursor(text: string | null): DiadocCursor | null {
-  if (text === null) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = null;
-  }
-  const c = parsed as Record<string, unknown> | null;
-  const ok =
-    c !== null &&
-    typeof c === 'object' &&
-    !Array.isArray(c) &&
-    (c['k'] === undefined || (typeof c['k'] === 'string' && c['k'].length > 0)) &&
-    (c['e'] === undefined || (typeof c['e'] === 'string' && c['e'].length > 0)) &&
-    (c['t'] === undefined || (typeof c['t'] === 'string' && /^\d{1,20}$/.test(c['t']))) &&
-    (c['k'] !== undefined || c['e'] !== undefined || c['t'] !== undefined);
-  if (!ok) throw new FeedError('protocol', 'The stored Diadoc position is unreadable; remove and add the feed again to restart it');
-  return c as DiadocCursor;
-}
-
-/** The query parameters that move along the feed for one cursor. */
-function cursorParams(cursor: DiadocCursor | null): Record<string, string> {
-  if (!cursor) return {};
-  if (cursor.t !== undefined) return { timestampFromTicks: cursor.t };
-  if (cursor.k !== undefined) return { afterIndexKey: cursor.k };
-  if (cursor.e !== undefined) return { afterEventId: cursor.e };
-  return {};
-}
-
-function ticksOf(event: DiadocBoxEvent): string | null {
-  return event.Message?.TimestampTicks ?? event.Patch?.TimestampTicks ?? null;
-}
+/** A start date is read from this much earlier (on the service's clock, which we know to about a second). */
+export const START_OVERLAP_MS = 5 * 60_000;
 
 /** A header value may hold only visible ASCII; anything else (a pasted newline) is refused without echoing it. */
 function headerSafe(value: string, what: string): string {
@@ -168,6 +135,12 @@ function shapeError(what: string, issues: { path: PropertyKey[]; message: string
   return new FeedError('protocol', `Diadoc sent ${what} Feedbell cannot read (${where})`);
 }
 
+function sameCursor(a: DiadocCursor | null, b: DiadocCursor): boolean {
+  if (!a) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof DiadocCursor)[]);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
 export function parseEventList(body: unknown): DiadocBoxEventList & { Events: DiadocBoxEvent[] } {
   const parsed = boxEventListSchema.safeParse(body);
   if (!parsed.success) throw shapeError('an event list', parsed.error.issues);
@@ -189,16 +162,99 @@ function commonParams(settings: DiadocSettings): Record<string, string> {
   };
 }
 
-/** The cursor after a non-empty page (see DiadocCursor). */
-export function nextCursor(events: DiadocBoxEvent[], limit: number, previous: DiadocCursor | null): DiadocCursor {
-  const last = events.at(-1)!;
-  const after: DiadocCursor = last.IndexKey ? { k: last.IndexKey } : { e: last.EventId };
-  const lastTicks = ticksOf(last);
-  if (events.length < limit || lastTicks === null) return after;
-  // A full page: the next events may share the last one's IndexKey or timestamp, so re-read from its timestamp.
-  // Unless the whole page already was that one timestamp (a re-read would return the same page forever).
-  if (previous?.t !== undefined && compareTicks(lastTicks, previous.t) <= 0) return after;
-  return { ...after, t: lastTicks };
+/** A GetNewEvents answer with no page in it: 204, or 200 with nothing (UNCONFIRMED how V8 ends the feed). */
+function noPage(res: HttpResponse): boolean {
+  return res.status === 204 || (res.status === 200 && res.text.trim() === '');
+}
+
+/** The box's newest event (GetLastEvent; null for an empty box) and the service's clock from the answer's Date header. */
+async function lastEvent(ctx: ProviderContext<DiadocSettings>): Promise<{ event: DiadocBoxEvent | null; serviceNow: number | null }> {
+  const res = await get(ctx, '/V2/GetLastEvent', { boxId: ctx.settings.boxId });
+  const date = Date.parse(res.headers['date'] ?? '');
+  const serviceNow = Number.isNaN(date) ? null : date;
+  if (noPage(res)) return { event: null, serviceNow };
+  if (res.status !== 200) throw failure(ctx, res);
+  const parsed = boxEventSchema.safeParse(parseBody(res));
+  if (!parsed.success) throw shapeError('a last event', parsed.error.issues);
+  return { event: parsed.data, serviceNow };
+}
+
+/** After this event, by key, remembering its time. */
+function after(event: DiadocBoxEvent): DiadocCursor {
+  const ticks = ticksOf(event);
+  return { ...keyOf(event), ...(ticks === null ? {} : { a: ticks }) };
+}
+
+/** The note on the feed after a jump to the box's newest event. */
+export const GAP_NOTE =
+  'Диадок отклонил сохранённую позицию ленты, а время последнего прочитанного события неизвестно: лента продолжена с последнего события ящика — возможен пропуск событий. / ' +
+  'Diadoc refused the stored feed position and the time of the last event read is not known: the feed continued from the newest event in the box, so some events may have been missed.';
+
+/** The key Diadoc gave a moment ago is refused too: the same position again, with no progress. */
+function loopError(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): FeedError {
+  const err = failure(ctx, res);
+  return new FeedError(
+    'protocol',
+    `Diadoc refused the position it had just given, and more than a page of events share one timestamp there: ${err.message}`,
+    {
+      ...(err.detail ? { detail: err.detail } : {}),
+      hint: 'Feedbell попробует снова позже; если ошибка повторяется, удалите ленту и добавьте её заново (Feedbell will try again later; if this repeats, remove the feed and add it again)',
+    },
+  );
+}
+
+/** The events of a GetNewEvents answer (none for 204 or an empty body), with the raw JSON of each for the payload. */
+function eventsOf(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): { events: DiadocBoxEvent[]; raws: unknown[] } {
+  if (noPage(res)) return { events: [], raws: [] };
+  if (res.status !== 200) throw failure(ctx, res);
+  const body = parseBody(res);
+  const events = parseEventList(body).Events;
+  return { events, raws: events.length ? (body as { Events: unknown[] }).Events : [] };
+}
+
+interface PageAnswer {
+  res: HttpResponse;
+  read: DiadocRead;
+  limit: number;
+  replacedKey: boolean;
+  note?: string;
+}
+
+/**
+ * One GetNewEvents page for a position. A 400 is answered by what may have caused it, each once and in this order,
+ * so that nothing is skipped: a refused key by a re-read from the position's time (inclusive: lossless); the page
+ * size by halving it (the server's maximum may be below ours); a key with no known time (a position written by an
+ * older Feedbell) by the box's newest event, with a note that there may be a gap. Whatever still fails is thrown.
+ */
+async function requestPage(ctx: ProviderContext<DiadocSettings>, cursor: DiadocCursor | null): Promise<PageAnswer> {
+  let read = readOf(cursor);
+  let limit = Math.min(ctx.settings.limit, cursor?.l ?? ctx.settings.limit);
+  let replacedKey = false;
+  let note: string | undefined;
+  // At most: one re-read by time, halvings down to 1, one jump to the newest event, halvings again.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const res = await get(ctx, '/V8/GetNewEvents', { ...commonParams(ctx.settings), ...readParams(read), limit: String(limit) });
+    if (res.status !== 400) return { res, read, limit, replacedKey, ...(note ? { note } : {}) };
+    const time = timeOf(cursor);
+    if (read.by === 'key' && !replacedKey && time !== null) {
+      ctx.log.warn('diadoc: the position was refused; reading again from its time', { feedId: ctx.feedId, detail: errorDetail(res) });
+      read = { by: 'time', from: time };
+      replacedKey = true;
+    } else if (limit > 1) {
+      limit = Math.ceil(limit / 2);
+    } else if (read.by === 'key' && !replacedKey) {
+      ctx.log.warn('diadoc: the position was refused and its time is not known; going on from the newest event', { feedId: ctx.feedId, detail: errorDetail(res) });
+      const { event } = await lastEvent(ctx);
+      // From its exact time (itself included); an empty box is read from its beginning.
+      read = event ? readOf({ ...after(event), ...(ticksOf(event) === null ? {} : { t: ticksOf(event)! }) }) : { by: 'start' };
+      replacedKey = true;
+      note = GAP_NOTE;
+      limit = Math.min(ctx.settings.limit, cursor?.l ?? ctx.settings.limit);
+    } else {
+      throw failure(ctx, res);
+    }
+  }
+  throw new FeedError('protocol', 'Diadoc refused every form of the request');
 }
 
 export const diadocProvider: Provider<DiadocSettings, DiadocRawEvent> = {
@@ -209,33 +265,46 @@ export const diadocProvider: Provider<DiadocSettings, DiadocRawEvent> = {
 
   async start(ctx, position): Promise<StartPoint> {
     if (position.kind === 'beginning') return { cursor: null, skipBefore: null };
-    if (position.kind === 'date') return { cursor: encodeCursor({ t: msToTicks(position.at) }), skipBefore: null };
-    // "now": after the box's newest event; an empty box (204) starts at its beginning.
-    const res = await get(ctx, '/V2/GetLastEvent', { boxId: ctx.settings.boxId });
-    if (res.status === 204 || (res.status === 200 && res.text.trim() === '')) return { cursor: null, skipBefore: null };
-    if (res.status !== 200) throw failure(ctx, res);
-    const parsed = boxEventSchema.safeParse(parseBody(res));
-    if (!parsed.success) throw shapeError('a last event', parsed.error.issues);
-    const last = parsed.data;
-    return { cursor: encodeCursor(last.IndexKey ? { k: last.IndexKey } : { e: last.EventId }), skipBefore: null };
+    // "now" and a date both start from the service's own position and clock, never from ours alone.
+    const { event: last, serviceNow } = await lastEvent(ctx);
+    // An empty box (204): everything that comes later is new, so read it from its beginning.
+    if (!last) return { cursor: null, skipBefore: null };
+    if (position.kind === 'now') return { cursor: encodeCursor(after(last)), skipBefore: null };
+    // The date on the service's clock (its Date header; ours when it sends none), less an overlap.
+    const offset = serviceNow === null ? 0 : serviceNow - ctx.now();
+    const from = msToTicks(position.at + offset - START_OVERLAP_MS);
+    const lastTicks = ticksOf(last);
+    // Nothing in the box is that new: go on after its newest event, which no clock can get wrong.
+    if (lastTicks !== null && compareTicks(lastTicks, from) < 0) return { cursor: encodeCursor(after(last)), skipBefore: null };
+    return { cursor: encodeCursor({ t: from }), skipBefore: null };
   },
 
   async fetchPage(ctx, cursorText): Promise<FeedPage<DiadocRawEvent>> {
     const cursor = decodeCursor(cursorText);
-    const limit = ctx.settings.limit;
-    const res = await get(ctx, '/V8/GetNewEvents', { ...commonParams(ctx.settings), ...cursorParams(cursor), limit: String(limit) });
-    if (res.status !== 200) throw failure(ctx, res);
-    const body = parseBody(res);
-    const list = parseEventList(body);
-    const events = list.Events;
-    if (events.length === 0) return { events: [], cursor: cursorText, more: false };
+    const { res, read, limit, replacedKey, note } = await requestPage(ctx, cursor);
+    const learnedLimit = limit < ctx.settings.limit ? limit : null;
+    const page = eventsOf(ctx, res);
+    let next = positionAfter(page.events, { read, previous: cursor, limit, learnedLimit, replacedKey });
+    if (replacedKey && next.stuckAtTime && next.cursor) {
+      // The re-read for a refused key was all one timestamp: only the key it just gave leads past it. Try that key now,
+      // in this same call: if Diadoc refuses it too, the position would go round in circles (an error for this run;
+      // the next run starts again from the stored position).
+      const keyRead = readOf(next.cursor);
+      const again = await get(ctx, '/V8/GetNewEvents', { ...commonParams(ctx.settings), ...readParams(keyRead), limit: String(limit) });
+      if (again.status === 400) throw loopError(ctx, again);
+      const more = eventsOf(ctx, again);
+      page.events.push(...more.events);
+      page.raws.push(...more.raws);
+      next = positionAfter(more.events, { read: keyRead, previous: next.cursor, limit, learnedLimit, replacedKey: false });
+    }
     const fetchedAt = ctx.now();
-    const rawEvents = (body as { Events: unknown[] }).Events;
-    const more = events.length >= limit || (typeof list.TotalCount === 'number' && list.TotalCount > events.length);
+    const nextText = next.cursor === null ? null : encodeCursor(next.cursor);
     return {
-      events: events.map((event, i) => ({ event, raw: rawEvents[i], fetchedAt })),
-      cursor: encodeCursor(nextCursor(events, limit, cursor)),
-      more,
+      events: page.events.map((event, i) => ({ event, raw: page.raws[i], fetchedAt })),
+      // An unchanged position keeps its stored text.
+      cursor: next.cursor !== null && sameCursor(cursor, next.cursor) ? cursorText : nextText,
+      more: next.more,
+      ...(note ? { note } : {}),
     };
   },
 
@@ -248,6 +317,7 @@ export const diadocProvider: Provider<DiadocSettings, DiadocRawEvent> = {
 
   async check(ctx): Promise<void> {
     const res = await get(ctx, '/V8/GetNewEvents', { ...commonParams(ctx.settings), limit: '1' });
+    if (noPage(res)) return;
     if (res.status !== 200) throw failure(ctx, res);
     parseEventList(parseBody(res));
   },
