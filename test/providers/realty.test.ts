@@ -314,7 +314,7 @@ describe('realty: 3-month retention', () => {
     async (style) => {
       let shift = 0;
       const clock: Clock = { now: () => Date.now() + shift, sleep: systemClock.sleep };
-      const m = await mock({ initialEvents: 100, now: clock.now });
+      const m = await mock({ initialEvents: 100 });
       m.expiredCursor = style;
       const core = openCore(m, { clock });
       await core.syncAllOnce();
@@ -322,6 +322,7 @@ describe('realty: 3-month retention', () => {
 
       // 100 days pass: everything read so far is past retention; new events arrive.
       shift = 100 * DAY;
+      m.server.clockOffsetMs = shift;
       expect(m.retainedIds()).toEqual([]);
       const fresh = m.addEvents(30);
       expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
