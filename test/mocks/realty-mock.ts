@@ -110,10 +110,11 @@ export interface RealtyMock {
   maxCount: number;
   defaultCount: number;
   /**
-   * How eventDate is printed (the seed shows 6 fractional digits and Z): 'micro', 'milli' (3 digits), 'seconds'
-   * (none), 'offset' (6 digits in Moscow time with +03:00), 'no-zone' (6 digits, UTC, no zone letter).
+   * How eventDate is printed (the seed shows 6 fractional digits and Z): 'micro', 'ticks' (7 digits, .NET's round
+   * trip format), 'milli' (3 digits), 'seconds' (none), 'offset' (6 digits in Moscow time with +03:00), 'no-zone'
+   * (6 digits, UTC, no zone letter).
    */
-  eventDateFormat: 'micro' | 'milli' | 'seconds' | 'offset' | 'no-zone';
+  eventDateFormat: 'micro' | 'ticks' | 'milli' | 'seconds' | 'offset' | 'no-zone';
   /** The 429 (rate limits are undocumented): an empty body, or a {code, message} body. */
   throttleBody: 'empty' | 'json';
   /** The correlation field's spelling (UNCONFIRMED): the doc's corelationId, correlationId, or both. */
@@ -151,6 +152,8 @@ export function printEventDate(at: number, micros: number, format: RealtyMock['e
   switch (format) {
     case 'micro':
       return micro;
+    case 'ticks':
+      return micro.replace(/Z$/, '0Z');
     case 'milli':
       return new Date(at).toISOString();
     case 'seconds':

@@ -6,15 +6,16 @@
 // - 3.3 lastEventId on a page with events ("in the example it equals the last event's id"): pageLastEventId
 //   'last' | 'absent' | 'null' | 'newest-in-feed' (a reading of "last event" as the feed's newest, found here).
 // - 3.3 corelationId vs correlationId (inferred): correlationField 'corelationId' | 'correlationId' | 'both'.
-// - 3.3 eventDate precision (inferred): eventDateFormat 'micro' (6 digits + Z) | 'milli' | 'seconds' | 'offset'
-//   (+03:00) | 'no-zone'.
+// - 3.3 eventDate precision (inferred): eventDateFormat 'micro' (6 digits + Z) | 'ticks' (7 digits, .NET) | 'milli' |
+//   'seconds' | 'offset' (+03:00) | 'no-zone'.
 // - 3.1 count default 30, max 100 (seed; over it UNCONFIRMED): countOverMax 'clamp' | 'reject' (400 naming count and
 //   its maximum) | 'reject-bare' (400 naming nothing), each with a smaller page maximum (maxCount 5).
 // - 3.4 a cursor past retention (UNCONFIRMED): expiredCursor 'validation' (400 naming afterEventId) | '400-bare' |
 //   '404' | '410' | 'oldest' (a silent answer from the oldest kept event), with positions that expire at any time
 //   (cursorExpiry 'single-use': a position is good for one request) so that expiries happen on every poll.
 // - exclusive vs inclusive afterEventId (seed says exclusive): inclusiveCursor.
-// - 3.4 rate limits (undocumented): the 429 the matrix sends is the mock's throttleAnswer (throttleBody 'empty').
+// - 3.4 rate limits (undocumented): the 429 the matrix sends is the mock's throttleAnswer (throttleBody 'empty');
+//   a {code, message} body (throttleBody 'json') is tested on its own.
 // Outside the matrix: positions expiring again and again (expireCursors, retention on the server's clock), loops
 // (brokenPositions), start "now" and at a date with the server's clock 3 h behind and ahead, the retention note on
 // the service's clock, and a page maximum learned once.
@@ -168,6 +169,7 @@ const READINGS: Reading<RealtyMock>[] = [
   { name: 'page with events: lastEventId is the newest event of the whole feed', apply: (m) => void (m.pageLastEventId = 'newest-in-feed') },
   { name: 'correlationId spelled correctly', apply: (m) => void (m.correlationField = 'correlationId') },
   { name: 'both correlation spellings', apply: (m) => void (m.correlationField = 'both') },
+  { name: 'eventDate with 7 fractional digits', apply: (m) => void (m.eventDateFormat = 'ticks') },
   { name: 'eventDate with 3 fractional digits', apply: (m) => void (m.eventDateFormat = 'milli') },
   { name: 'eventDate without fractional digits', apply: (m) => void (m.eventDateFormat = 'seconds') },
   { name: 'eventDate with an offset (+03:00)', apply: (m) => void (m.eventDateFormat = 'offset') },
@@ -484,6 +486,17 @@ describe('realty failures, feed state and recovery', () => {
     expect(core.feedStatus(FEED)!.lastError).toBeNull();
   });
 
+  it('a 429 with a {code, message} body (rate limits are undocumented) is a rate limit with that message', async () => {
+    const m = await mock({ initialEvents: 5 });
+    m.throttleBody = 'json';
+    m.server.injectAfter(0, { kind: 'respond', response: m.throttleAnswer() });
+    const core = openCore(m);
+    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    expect(outcome.error).toMatchObject({ kind: 'rate-limit' });
+    expect(outcome.error!.message).toContain('Too many requests');
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 5 });
+  });
+
   it('429 hands Retry-After to the poller', async () => {
     const m = await mock({ initialEvents: 5 });
     m.failNext({ kind: 'rate-limit', retryAfter: '7' });
@@ -780,6 +793,15 @@ describe("realty: start points on the service's clock", () => {
     const b = openCore(busy, { start: 'now', settings: { count: 20 } });
     expect((await b.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
     expect(storedIds(b).toSorted()).toEqual([recent[3], recent[1]].toSorted());
+  });
+
+  it('start "now" reads past an empty page while more waits: the end is the end when asked twice', async () => {
+    const m = await mock({ initialEvents: 50, historyDays: 30 });
+    m.emptyPagesWhileMore = 1;
+    const core = openCore(m, { start: 'now', settings: { count: 20 } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0, caughtUp: true });
+    m.addEvents(1);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 1 });
   });
 
   it('start "now" on an empty feed: the first checks to come are all stored', async () => {
