@@ -1,4 +1,24 @@
 // Kontur realty checks ("Reestro") provider against its mock, through the real core and poller.
+//
+// Readings covered (PROVIDERS.md section 3; each one a mock switch, run through readingsMatrix: full sync, steady
+// state, restart):
+// - 3.3 lastEventId on an empty page (UNCONFIRMED): emptyPageLastEventId 'echo' | 'null' | 'absent'.
+// - 3.3 lastEventId on a page with events ("in the example it equals the last event's id"): pageLastEventId
+//   'last' | 'absent' | 'null' | 'newest-in-feed' (a reading of "last event" as the feed's newest, found here).
+// - 3.3 corelationId vs correlationId (inferred): correlationField 'corelationId' | 'correlationId' | 'both'.
+// - 3.3 eventDate precision (inferred): eventDateFormat 'micro' (6 digits + Z) | 'ticks' (7 digits, .NET) | 'milli' |
+//   'seconds' | 'offset' (+03:00) | 'no-zone'.
+// - 3.1 count default 30, max 100 (seed; over it UNCONFIRMED): countOverMax 'clamp' | 'reject' (400 naming count and
+//   its maximum) | 'reject-bare' (400 naming nothing), each with a smaller page maximum (maxCount 5).
+// - 3.4 a cursor past retention (UNCONFIRMED): expiredCursor 'validation' (400 naming afterEventId) | '400-bare' |
+//   '404' | '410' | 'oldest' (a silent answer from the oldest kept event), with positions that expire at any time
+//   (cursorExpiry 'single-use': a position is good for one request) so that expiries happen on every poll.
+// - exclusive vs inclusive afterEventId (seed says exclusive): inclusiveCursor.
+// - 3.4 rate limits (undocumented): the 429 the matrix sends is the mock's throttleAnswer (throttleBody 'empty');
+//   a {code, message} body (throttleBody 'json') is tested on its own.
+// Outside the matrix: positions expiring again and again (expireCursors, retention on the server's clock), loops
+// (brokenPositions), start "now" and at a date with the server's clock 3 h behind and ahead, the retention note on
+// the service's clock, and a page maximum learned once.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +26,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
-import { RESTART_GUARD_MS, encodeCursor, realtyProvider } from '../../main/core/feeds/realty/realty-provider.ts';
+import { encodeCursor, realtyProvider } from '../../main/core/feeds/realty/realty-provider.ts';
 import { realtySettingsSchema, type RealtyCheckEvent, type RealtySettings } from '../../main/core/feeds/realty/realty-schema.ts';
 import { FeedError, type FeedConfig } from '../../main/core/model.ts';
 import { systemClock, type Clock, type Logger } from '../../main/core/ports.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { REALTY_EVENTS_PATH, microsecondDate, startRealtyMock, type RealtyFault, type RealtyMock } from '../mocks/realty-mock.ts';
 import { NO_RETRY } from '../support/retry.ts';
+import { readingsMatrix, type Reading } from '../support/readings.ts';
+import { InstantClock } from '../support/fake-clock.ts';
 
 const FEED = 'reestro';
+const MIN = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const HTTP = { headersTimeoutMs: 500, bodyTimeoutMs: 500, connectTimeoutMs: 500 };
 
@@ -41,6 +65,8 @@ interface CoreOptions {
   dataDir?: string;
   clock?: Clock;
   log?: Logger;
+  /** Retry transient failures within a run, as the app does (default: no retries, to see one failure's state). */
+  retries?: boolean;
 }
 
 function feedConfig(m: RealtyMock, options: CoreOptions = {}): FeedConfig {
@@ -66,12 +92,25 @@ function openCore(m: RealtyMock, options: CoreOptions = {}): FeedbellCore {
     httpOptions: HTTP,
     random: () => 0,
     // These tests check what one failure looks like; the in-run retries are tested with the readings.
-    retryPolicy: NO_RETRY,
+    ...(options.retries ? {} : { retryPolicy: NO_RETRY }),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   cores.push(core);
   return core;
+}
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'feedbell-realty-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Stops a core and opens a new one on the same data folder (a restart of the app). */
+async function reopen(core: FeedbellCore, m: RealtyMock, options: CoreOptions): Promise<FeedbellCore> {
+  await core.stop();
+  cores.splice(cores.indexOf(core), 1);
+  return openCore(m, options);
 }
 
 function storedIds(core: FeedbellCore): string[] {
@@ -118,6 +157,47 @@ function parseWith(settings: Record<string, unknown>): () => FeedConfig {
 function title(checkType: string, checkState: string) {
   return realtyProvider.normalize(event({ checkType, checkState }), SETTINGS).title;
 }
+
+const EXPIRY_ANSWERS = ['validation', '400-bare', '404', '410', 'oldest'] as const;
+
+const READINGS: Reading<RealtyMock>[] = [
+  { name: 'as documented (lastEventId = the last event, echoed on an empty page; corelationId; 6-digit eventDate)', apply: () => {} },
+  { name: 'empty page: lastEventId null', apply: (m) => void (m.emptyPageLastEventId = 'null') },
+  { name: 'empty page: lastEventId absent', apply: (m) => void (m.emptyPageLastEventId = 'absent') },
+  { name: 'page with events: lastEventId absent', apply: (m) => void (m.pageLastEventId = 'absent') },
+  { name: 'page with events: lastEventId null', apply: (m) => void (m.pageLastEventId = 'null') },
+  { name: 'page with events: lastEventId is the newest event of the whole feed', apply: (m) => void (m.pageLastEventId = 'newest-in-feed') },
+  { name: 'correlationId spelled correctly', apply: (m) => void (m.correlationField = 'correlationId') },
+  { name: 'both correlation spellings', apply: (m) => void (m.correlationField = 'both') },
+  { name: 'eventDate with 7 fractional digits', apply: (m) => void (m.eventDateFormat = 'ticks') },
+  { name: 'eventDate with 3 fractional digits', apply: (m) => void (m.eventDateFormat = 'milli') },
+  { name: 'eventDate without fractional digits', apply: (m) => void (m.eventDateFormat = 'seconds') },
+  { name: 'eventDate with an offset (+03:00)', apply: (m) => void (m.eventDateFormat = 'offset') },
+  { name: 'eventDate without a zone', apply: (m) => void (m.eventDateFormat = 'no-zone') },
+  { name: 'page maximum 5, larger counts clamped', apply: (m) => Object.assign(m, { maxCount: 5, countOverMax: 'clamp' }) },
+  { name: 'page maximum 5, larger counts rejected by a 400 naming count', apply: (m) => Object.assign(m, { maxCount: 5, countOverMax: 'reject' }) },
+  { name: 'page maximum 5, larger counts rejected by a 400 naming nothing', apply: (m) => Object.assign(m, { maxCount: 5, countOverMax: 'reject-bare' }) },
+  { name: 'inclusive afterEventId (each page repeats the last event)', apply: (m) => void (m.inclusiveCursor = true) },
+  ...EXPIRY_ANSWERS.map((answer) => ({
+    name: `positions good for one request; an expired one answered ${answer === 'oldest' ? 'silently from the oldest kept event' : `with ${answer}`}`,
+    apply: (m: RealtyMock) => Object.assign(m, { cursorExpiry: 'single-use', expiredCursor: answer, emptyPageLastEventId: 'null' }),
+  })),
+];
+
+readingsMatrix(
+  'realty checks',
+  {
+    startMock: (initial) => startRealtyMock({ initialEvents: initial, historyDays: 30 }),
+    stopMock: (m) => m.stop(),
+    server: (m) => m.server,
+    feed: (m, id) => ({ id, provider: 'realty', start: 'beginning', settings: { orgId: m.credentials.orgId, baseUrl: m.url, count: 10 } }),
+    secrets: (m) => ({ token: m.credentials.sid }),
+    addEvents: (m, n) => void m.addEvents(n),
+    ids: (m) => m.retainedIds(),
+    throttleAnswer: (m) => m.throttleAnswer(),
+  },
+  READINGS,
+);
 
 describe('realty settings', () => {
   it('validates orgId as a GUID of any case, baseUrl as http(s), count 1..100, and fills defaults', () => {
@@ -227,7 +307,7 @@ describe('realty sync through the core', () => {
     expect(await noOrg.text()).toBe('');
   });
 
-  it('start "now" stores nothing old (no time seek: skipBefore), then stores what is new', async () => {
+  it('start "now" stores nothing old (the feed read to its end first), then stores what is new', async () => {
     const m = await mock({ initialEvents: 120 });
     const core = openCore(m, { start: 'now' });
     expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
@@ -314,7 +394,7 @@ describe('realty: 3-month retention', () => {
     async (style) => {
       let shift = 0;
       const clock: Clock = { now: () => Date.now() + shift, sleep: systemClock.sleep };
-      const m = await mock({ initialEvents: 100, now: clock.now });
+      const m = await mock({ initialEvents: 100 });
       m.expiredCursor = style;
       const core = openCore(m, { clock });
       await core.syncAllOnce();
@@ -322,6 +402,7 @@ describe('realty: 3-month retention', () => {
 
       // 100 days pass: everything read so far is past retention; new events arrive.
       shift = 100 * DAY;
+      m.server.clockOffsetMs = shift;
       expect(m.retainedIds()).toEqual([]);
       const fresh = m.addEvents(30);
       expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
@@ -341,38 +422,24 @@ describe('realty: 3-month retention', () => {
     const core = openCore(m);
     await core.syncAllOnce();
     // The server no longer knows the stored position (an id it forgot, with a recent date).
-    core.store.updateFeedState(FEED, { cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now() - 60_000, restartedAt: null }) });
+    core.store.updateFeedState(FEED, { cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now() - 60_000 }) });
     expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(core.store.count(FEED)).toBe(120);
     expect(core.feedStatus(FEED)!.note).toMatch(/возможен пропуск/);
     expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toMatchObject({ after: m.all[119]!.eventId });
   });
 
-  it('does not restart in circles: a position rejected right after a restart is a protocol error', async () => {
+  it('a 400 about count with a cursor is not a restart: smaller pages are asked for, then it is a protocol error', async () => {
     const m = await mock({ initialEvents: 10 });
     const ctx = providerContext(realtySettingsSchema.parse({ orgId: m.credentials.orgId, baseUrl: m.url }), { secret: m.credentials.sid });
-    const cursor = encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now(), restartedAt: Date.now() - 1000 });
-    const err = await realtyProvider.fetchPage(ctx, cursor).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(FeedError);
-    expect(err).toMatchObject({ kind: 'protocol' });
-    expect((err as FeedError).message).toContain('afterEventId not found');
-    expect(m.eventRequests()).toHaveLength(1);
-    // Once the guard time has passed, it restarts again.
-    const later = encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now(), restartedAt: Date.now() - RESTART_GUARD_MS - 1 });
-    const page = await realtyProvider.fetchPage(ctx, later);
-    expect(page.events).toHaveLength(10);
-    expect(page.note).toMatch(/возможен пропуск/);
-  });
-
-  it('a 400 about another field with a cursor is a protocol error, not a restart', async () => {
-    const m = await mock({ initialEvents: 10 });
-    const ctx = providerContext(realtySettingsSchema.parse({ orgId: m.credentials.orgId, baseUrl: m.url }), { secret: m.credentials.sid });
-    m.failNext({ kind: 'validation', message: 'count should be less than or equal to 100' });
-    const err = (await realtyProvider.fetchPage(ctx, encodeCursor({ after: m.all[3]!.eventId, at: m.all[3]!.at, restartedAt: null })).catch((e: unknown) => e)) as FeedError;
+    m.failNext({ kind: 'validation', message: 'count should be less than or equal to 100' }, 20);
+    const err = (await realtyProvider.fetchPage(ctx, encodeCursor({ after: m.all[3]!.eventId, at: m.all[3]!.at })).catch((e: unknown) => e)) as FeedError;
     expect(err).toMatchObject({ kind: 'protocol' });
     expect(err.message).toContain('count should be less than or equal to 100 (AssessmentApi)');
     expect(err.detail).toContain('WrongFieldValue');
-    expect(m.eventRequests()).toHaveLength(1);
+    // 100, 50, 25, 12, 6, 3, 1: every request kept the position.
+    expect(m.eventRequests().map((r) => r.query.get('count'))).toEqual(['100', '50', '25', '12', '6', '3', '1']);
+    expect(m.eventRequests().every((r) => r.query.get('afterEventId') === m.all[3]!.eventId)).toBe(true);
   });
 });
 
@@ -417,6 +484,17 @@ describe('realty failures, feed state and recovery', () => {
     core.syncNow(FEED);
     await waitFor(() => core.feedStatus(FEED)!.phase === 'ok' && core.store.count(FEED) === 60, 'recovery');
     expect(core.feedStatus(FEED)!.lastError).toBeNull();
+  });
+
+  it('a 429 with a {code, message} body (rate limits are undocumented) is a rate limit with that message', async () => {
+    const m = await mock({ initialEvents: 5 });
+    m.throttleBody = 'json';
+    m.server.injectAfter(0, { kind: 'respond', response: m.throttleAnswer() });
+    const core = openCore(m);
+    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    expect(outcome.error).toMatchObject({ kind: 'rate-limit' });
+    expect(outcome.error!.message).toContain('Too many requests');
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 5 });
   });
 
   it('429 hands Retry-After to the poller', async () => {
@@ -516,7 +594,7 @@ describe('realty restarts and secrets', () => {
     }
     await record();
     // An expired position answered with a body that repeats the header.
-    core.store.updateFeedState(FEED, { cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now(), restartedAt: Date.now() }) });
+    core.store.updateFeedState(FEED, { cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now() }) });
     await record();
     const bad = await realtyProvider
       .fetchPage(providerContext(realtySettingsSchema.parse({ orgId: m.credentials.orgId, baseUrl: m.url }), { secret: `${m.credentials.sid}&x=1` }), null)
@@ -525,5 +603,272 @@ describe('realty restarts and secrets', () => {
     expect(bad).toMatchObject({ kind: 'config' });
     expect(seen.filter((s) => /ReestroAuth/.test(s) || s.includes('***'))).not.toHaveLength(0); // the echo reached the messages, scrubbed
     for (const text of [...seen, ...lines]) expect(text).not.toContain(m.credentials.sid);
+  });
+});
+
+describe('realty: a position that expires again and again', () => {
+  it.each(EXPIRY_ANSWERS)(
+    'positions that expire at any time (%s): every expiry restarts from the oldest kept event, across syncs and a restart of the core',
+    async (answer) => {
+      const dir = folder();
+      const m = await mock({ initialEvents: 25, historyDays: 30 });
+      m.expiredCursor = answer;
+      const options = { dataDir: dir, settings: { count: 10 } };
+      let core = openCore(m, options);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 25 });
+      for (let round = 0; round < 5; round++) {
+        if (round === 2) core = await reopen(core, m, options);
+        core.store.updateFeedState(FEED, { note: null });
+        m.expireCursors();
+        const fresh = m.addEvents(1);
+        const before = m.eventRequests().length;
+        expect((await core.syncAllOnce()).get(FEED), `round ${round}`).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
+        const sent = m.eventRequests().slice(before);
+        expect(sent[0]!.query.get('afterEventId')).not.toBeNull();
+        if (answer === 'oldest') {
+          // Answered silently from the oldest kept event while our position's event is still kept: nothing lost.
+          expect(core.feedStatus(FEED)!.note).toBeNull();
+        } else {
+          expect(sent[1]!.query.has('afterEventId'), `round ${round}: the restart`).toBe(false);
+          expect(core.feedStatus(FEED)!.note).toMatch(/возможен пропуск/);
+        }
+        expect(storedIds(core)).toContain(fresh[0]!.eventId);
+      }
+      expect(storedIds(core).toSorted()).toEqual(m.retainedIds().toSorted());
+    },
+  );
+
+  it.each(EXPIRY_ANSWERS)(
+    'an idle feed at the 3-month edge (%s): the position a restart gave expires minutes later, again after a restart of the core',
+    async (answer) => {
+      const dir = folder();
+      const m = await mock({ initialEvents: 0 });
+      m.expiredCursor = answer;
+      // 24 checks 2 minutes apart whose 3 months end 3, 5, 7 … 49 minutes from now on the server's clock.
+      for (let k = 0; k < 24; k++) {
+        m.server.clockOffsetMs = -90 * DAY + (3 + 2 * k) * MIN;
+        m.addEvents(1);
+      }
+      // Only the server's clock moves; ours stays.
+      const serverAt = (minutes: number) => void (m.server.clockOffsetMs = minutes * MIN);
+      serverAt(0);
+      const options = { dataDir: dir, settings: { count: 10 } };
+      let core = openCore(m, options);
+      const noted = () => {
+        const note = core.feedStatus(FEED)!.note;
+        core.store.updateFeedState(FEED, { note: null });
+        return note;
+      };
+
+      // A first sync broken after its first page: the position is the 10th check (its 3 months end in 21 minutes).
+      m.server.injectAfter(1, { kind: 'reset' }, 50);
+      expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'network' });
+      m.clearFaults();
+      expect(core.store.count(FEED)).toBe(10);
+
+      // 22 minutes later the 10th check is gone, the 11th not yet. A sync broken again after one page.
+      serverAt(22);
+      m.server.injectAfter(answer === 'oldest' ? 1 : 2, { kind: 'reset' }, 50);
+      expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'network' });
+      m.clearFaults();
+      expect(core.store.count(FEED)).toBe(20);
+      expect(noted()).toMatch(/возможен пропуск/);
+
+      // 20 minutes later the 20th check, the position the restart gave, is gone too; in a new process.
+      core = await reopen(core, m, options);
+      serverAt(42);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 4 });
+      expect(noted()).toMatch(/возможен пропуск/);
+
+      // And once more: a new check, then every older one expires.
+      m.addEvents(1);
+      serverAt(60);
+      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
+      expect(noted()).toMatch(/возможен пропуск/);
+      expect(storedIds(core).toSorted()).toEqual(m.all.map((e) => e.eventId).toSorted());
+    },
+  );
+
+  it('a position refused again in one sync, after the restart handed it out again, is a protocol error; each sync tries again', async () => {
+    const m = await mock({ initialEvents: 30, historyDays: 30 });
+    const core = openCore(m, { settings: { count: 10 } });
+    // A broken server: it hands out the 20th event as a position and never takes it back.
+    m.brokenPositions.add(m.all[19]!.eventId);
+    const first = (await core.syncAllOnce()).get(FEED)!;
+    expect(first.error).toMatchObject({ kind: 'protocol' });
+    expect(first.error!.message).toMatch(/refused the same position twice in one sync.*afterEventId not found/);
+    // oldest, 10th, 20th (refused) and the restart, 10th, 20th (refused again)
+    expect(m.eventRequests().map((r) => r.query.get('afterEventId'))).toEqual([null, m.all[9]!.eventId, m.all[19]!.eventId, null, m.all[9]!.eventId, m.all[19]!.eventId]);
+    expect(core.store.count(FEED)).toBe(20);
+    // The next sync is a new run: it restarts once more before it gives up.
+    const before = m.eventRequests().length;
+    expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'protocol' });
+    expect(m.eventRequests().slice(before).map((r) => r.query.get('afterEventId'))).toEqual([m.all[19]!.eventId, null, m.all[9]!.eventId, m.all[19]!.eventId]);
+    // Healed, it reads on.
+    m.brokenPositions.clear();
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 10 });
+  });
+
+  it('a service that answers one position from its oldest event again and again is stopped within the sync, not read forever', async () => {
+    const m = await mock({ initialEvents: 30, historyDays: 30 });
+    m.expiredCursor = 'oldest';
+    m.brokenPositions.add(m.all[19]!.eventId);
+    const core = openCore(m, { settings: { count: 10 } });
+    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    expect(outcome.error).toMatchObject({ kind: 'protocol' });
+    expect(outcome.error!.message).toMatch(/round in circles/);
+    expect(m.eventRequests().length).toBeLessThanOrEqual(6);
+    expect(core.store.count(FEED)).toBe(20);
+    m.brokenPositions.clear();
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 10 });
+  });
+
+  it('a transient failure between a refusal and the restart is retried within the run, not taken for a loop', async () => {
+    const m = await mock({ initialEvents: 30, historyDays: 30 });
+    const core = openCore(m, { settings: { count: 10 }, clock: new InstantClock(), retries: true });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 30 });
+    m.expireCursors();
+    m.addEvents(1);
+    // The refusal of our position, then a 503 for the request from the oldest kept event.
+    m.server.injectAfter(1, { kind: 'respond', response: { status: 503, body: '' } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
+    expect(m.server.pendingFaults).toBe(0);
+  });
+});
+
+/** Checks that finished 2 h, 1 h and 20 min before now on the server's clock: history, but within 3 h. */
+function recentHistory(m: RealtyMock, offset: number): void {
+  for (const ago of [120, 60, 20]) {
+    m.server.clockOffsetMs = offset - ago * MIN;
+    m.addEvents(1);
+  }
+  m.server.clockOffsetMs = offset;
+}
+
+/** New checks keep coming while the client reads: one at each of the next `n` requests. */
+function arriving(m: RealtyMock, n: number): string[] {
+  const ids: string[] = [];
+  m.onRequest = () => {
+    if (ids.length < n) ids.push(...m.addEvents(1).map((e) => e.eventId));
+  };
+  return ids;
+}
+
+describe("realty: start points on the service's clock", () => {
+  const clocks = [
+    { offset: -3 * HOUR, dateHeader: 'server', name: 'behind ours by 3 h' },
+    { offset: 3 * HOUR, dateHeader: 'server', name: 'ahead of ours by 3 h' },
+    { offset: -3 * HOUR, dateHeader: 'real', name: 'behind by 3 h under a Date header that is not' },
+    { offset: 3 * HOUR, dateHeader: 'none', name: 'ahead by 3 h, no Date header' },
+  ] as const;
+
+  it.each(clocks)('start "now", the server clock $name: every check that comes while and after the feed starts is stored, no history', async ({ offset, dateHeader }) => {
+    const m = await mock({ initialEvents: 100, historyDays: 30, clockOffsetMs: offset });
+    m.server.dateHeader = dateHeader;
+    recentHistory(m, offset);
+    const history = new Set(m.all.map((e) => e.eventId));
+    const during = arriving(m, 8);
+    const core = openCore(m, { start: 'now', settings: { count: 20 } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    m.onRequest = null;
+    expect(during).toHaveLength(8);
+    expect(storedIds(core).filter((id) => history.has(id))).toEqual([]);
+    const later = m.addEvents(3).map((e) => e.eventId);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 3 });
+    expect(storedIds(core).toSorted()).toEqual([...during, ...later].toSorted());
+  });
+
+  it('start "now" on a quiet feed stores none of its history; on a busy one, only the minutes before its newest check (the overlap)', async () => {
+    const quiet = await mock({ initialEvents: 50, historyDays: 30 });
+    const a = openCore(quiet, { start: 'now', settings: { count: 20 } });
+    expect((await a.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0 });
+
+    const busy = await mock({ initialEvents: 50, historyDays: 30 });
+    const recent: Record<number, string> = {};
+    for (const ago of [10, 3, 1]) {
+      busy.server.clockOffsetMs = -ago * MIN;
+      recent[ago] = busy.addEvents(1)[0]!.eventId;
+    }
+    busy.server.clockOffsetMs = 0;
+    const b = openCore(busy, { start: 'now', settings: { count: 20 } });
+    expect((await b.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
+    expect(storedIds(b).toSorted()).toEqual([recent[3], recent[1]].toSorted());
+  });
+
+  it('start "now" reads past an empty page while more waits: the end is the end when asked twice', async () => {
+    const m = await mock({ initialEvents: 50, historyDays: 30 });
+    m.emptyPagesWhileMore = 1;
+    const core = openCore(m, { start: 'now', settings: { count: 20 } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0, caughtUp: true });
+    m.addEvents(1);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 1 });
+  });
+
+  it('start "now" on an empty feed: the first checks to come are all stored', async () => {
+    const m = await mock({ initialEvents: 0 });
+    const core = openCore(m, { start: 'now' });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0, caughtUp: true });
+    m.addEvents(2);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
+  });
+
+  it.each(clocks.slice(0, 2))('start at a date, the server clock $name: the date is read on the service timestamps, less 5 minutes', async ({ offset }) => {
+    const m = await mock({ initialEvents: 100, historyDays: 30, clockOffsetMs: offset });
+    const date = m.all[80]!.at;
+    // A check 2 minutes before the date is within the overlap: kept.
+    m.server.clockOffsetMs = date - 2 * MIN - Date.now();
+    const edge = m.addEvents(1)[0]!;
+    m.server.clockOffsetMs = offset;
+    const during = arriving(m, 5);
+    const core = openCore(m, { start: new Date(date).toISOString(), settings: { count: 20 } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    m.onRequest = null;
+    const expected = m.all.filter((e) => e.at >= date - 5 * MIN).map((e) => e.eventId);
+    expect(expected).toContain(edge.eventId);
+    expect(expected).toEqual(expect.arrayContaining(during));
+    expect(storedIds(core).toSorted()).toEqual(expected.toSorted());
+  });
+
+  it("start at a date the server's clock has not reached (3 h behind; the date an hour ago by ours): every check that comes is stored", async () => {
+    const m = await mock({ initialEvents: 100, historyDays: 30, clockOffsetMs: -3 * HOUR });
+    const history = new Set(m.all.map((e) => e.eventId));
+    const during = arriving(m, 5);
+    const core = openCore(m, { start: new Date(Date.now() - HOUR).toISOString(), settings: { count: 20 } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    m.onRequest = null;
+    const later = m.addEvents(2).map((e) => e.eventId);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
+    expect(storedIds(core).filter((id) => history.has(id))).toEqual([]);
+    expect(storedIds(core).toSorted()).toEqual([...during, ...later].toSorted());
+  });
+
+  it("the retention note reads the service's clock: a local clock 100 days ahead gives none", async () => {
+    const clock: Clock = { now: () => Date.now() + 100 * DAY, sleep: systemClock.sleep };
+    const m = await mock({ initialEvents: 30, historyDays: 30 });
+    const core = openCore(m, { clock, settings: { count: 10 } });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 30 });
+    m.addEvents(1);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 1 });
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0 });
+    expect(core.feedStatus(FEED)!.note).toBeNull();
+  });
+});
+
+describe('realty: a page maximum below 100', () => {
+  it.each([
+    ['reject', '40'],
+    ['reject-bare', '25'],
+  ] as const)('refused by a 400 (%s): learned once, kept with the position, not asked again', async (style, learned) => {
+    const m = await mock({ initialEvents: 120, historyDays: 30 });
+    m.maxCount = 40;
+    m.countOverMax = style;
+    const core = openCore(m);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 120 });
+    expect(m.eventRequests().slice(0, 2).map((r) => r.query.get('count'))).toEqual(['50', learned]);
+    expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toMatchObject({ count: Number(learned) });
+    const before = m.eventRequests().length;
+    m.addEvents(2);
+    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
+    expect(m.eventRequests().slice(before).map((r) => r.query.get('count'))).toEqual([learned, learned]);
   });
 });

@@ -1,12 +1,14 @@
 // Kontur realty checks ("Reestro"): GET {baseUrl}/realty/assessment/v2/events?afterEventId=…&count=…
 // (PROVIDERS.md section 3, seed 002). Auth "ReestroAuth auth.sid=…&portal.orgid=…" or "ReestroAuth apiKey=…&…".
-// The service keeps events for 3 months and has no time seek: a position it no longer knows restarts the feed
-// from the oldest retained event (the store drops what it already has) with a note that a gap is possible.
+// The service keeps events for 3 months and has no time seek. A position it no longer knows restarts the feed from
+// the oldest retained event (the store drops what it already has) with a note that a gap is possible, as often as
+// that happens; only a loop within one sync is an error. Nothing here compares the local clock with the service's.
 import { FeedError, type NormalizedEvent, type StartPosition } from '../../model.ts';
 import { parseJsonBody, statusError, type HttpResponse } from '../../http/http-client.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
+import { decodeCursor, encodeCursor, type StartWindow } from './realty-cursor.ts';
+import { answeredTwice, rejectedBefore, remember } from './realty-run-memory.ts';
 import {
-  GUID_PATTERN,
   checkEventSchema,
   errorBodySchema,
   eventsPageSchema,
@@ -15,59 +17,18 @@ import {
   type RealtyCheckEvent,
   type RealtySettings,
 } from './realty-schema.ts';
+import { findStartCursor } from './realty-start.ts';
 import { realtySummary, realtyTitle } from './realty-texts.ts';
+
+export { decodeCursor, encodeCursor } from './realty-cursor.ts';
 
 export const EVENTS_PATH = '/realty/assessment/v2/events';
 const SERVICE = 'Kontur realty checks (Reestro)';
 
-/** A page whose first event is this much older than our position means the server started over (silently). */
-const SILENT_RESTART_TOLERANCE_MS = 5 * 60_000;
-/**
- * After a restart from the oldest event, a position the server itself just handed out that it rejects again
- * within this time is a contradiction: report it (protocol) instead of restarting in a loop.
- */
-export const RESTART_GUARD_MS = 60 * 60_000;
 /** The service keeps events for 3 months (seed): a position older than this may have lost what followed it. */
 export const RETENTION_MS = 90 * 86_400_000;
 
 type Ctx = ProviderContext<RealtySettings>;
-
-/** What the stored cursor holds: the last event id, its date, and when the feed last restarted from the oldest. */
-interface Position {
-  after: string | null;
-  at: number | null;
-  restartedAt: number | null;
-  /** The stored text was not a position this provider writes. */
-  unreadable: boolean;
-}
-
-export function encodeCursor(position: { after: string | null; at: number | null; restartedAt: number | null }): string | null {
-  if (position.after === null && position.restartedAt === null) return null;
-  const out: Record<string, string | number> = {};
-  if (position.after !== null) out['after'] = position.after;
-  if (position.at !== null) out['at'] = position.at;
-  if (position.restartedAt !== null) out['restartedAt'] = position.restartedAt;
-  return JSON.stringify(out);
-}
-
-export function decodeCursor(text: string | null): Position {
-  const empty: Position = { after: null, at: null, restartedAt: null, unreadable: false };
-  if (text === null || text === '') return empty;
-  // A bare GUID (lastEventId as it came) is accepted too.
-  if (GUID_PATTERN.test(text.trim())) return { ...empty, after: text.trim() };
-  try {
-    const json = JSON.parse(text) as Record<string, unknown>;
-    if (json && typeof json === 'object') {
-      const after = typeof json['after'] === 'string' && json['after'] !== '' ? json['after'] : null;
-      const at = typeof json['at'] === 'number' && Number.isFinite(json['at']) ? json['at'] : null;
-      const restartedAt = typeof json['restartedAt'] === 'number' && Number.isFinite(json['restartedAt']) ? json['restartedAt'] : null;
-      return { after, at, restartedAt, unreadable: false };
-    }
-  } catch {
-    // fall through
-  }
-  return { ...empty, unreadable: true };
-}
 
 /** The Authorization header value; the secret is checked so that it cannot break out of the header. */
 export function authorizationHeader(settings: RealtySettings, secret: string | null): string {
@@ -183,6 +144,44 @@ function isOk(res: HttpResponse): boolean {
   return res.status >= 200 && res.status < 300;
 }
 
+/**
+ * Whether a 400 is about the page size: it names count (and not afterEventId), or it names nothing and count was
+ * the only thing asked (no afterEventId). The seed gives a maximum of 100; a service may allow fewer (UNCONFIRMED).
+ */
+function refusesCount(res: HttpResponse, said: ServerSaid, after: string | null): boolean {
+  if (res.status !== 400 || /aftereventid/i.test(said.text)) return false;
+  return /\bcount\b/i.test(said.text) || after === null;
+}
+
+/** The next page size to ask for: the maximum the service names, else half. */
+function smallerCount(said: ServerSaid, count: number): number {
+  const named =
+    /(?:less than or equal to|less or equal to|not (?:be )?(?:greater|more) than|no more than|at most|between\s+\d+\s+and|maximum(?: is| of)?|max\s*[:=]?|<=|≤)\s*(\d+)/i.exec(
+      said.text,
+    );
+  const max = named ? Number(named[1]) : Number.NaN;
+  return Number.isInteger(max) && max >= 1 && max < count ? max : Math.max(1, Math.floor(count / 2));
+}
+
+/** One GET; a page size the service refuses is made smaller until it is taken. Returns the answer and the size. */
+async function getPage(ctx: Ctx, after: string | null, wanted: number): Promise<{ res: HttpResponse; count: number }> {
+  for (let count = wanted; ; ) {
+    const res = await getEvents(ctx, after, count);
+    if (res.status !== 400 || count <= 1) return { res, count };
+    const said = serverSaid(res, ctx.secret);
+    if (!refusesCount(res, said, after)) return { res, count };
+    const next = smallerCount(said, count);
+    ctx.log.warn('realty: the service refused the page size; asking for fewer events', { feedId: ctx.feedId, count, next });
+    count = next;
+  }
+}
+
+/** The service's clock from an answer's Date header; null when absent or unreadable. */
+function serviceDate(res: HttpResponse): number | null {
+  const at = Date.parse(res.headers['date'] ?? '');
+  return Number.isNaN(at) ? null : at;
+}
+
 interface ParsedPage {
   events: RealtyCheckEvent[];
   dates: number[];
@@ -217,6 +216,37 @@ function parsePage(res: HttpResponse): ParsedPage {
   return { events, dates, lastEventId: typeof last === 'string' && last.trim() ? last.trim() : null };
 }
 
+/**
+ * The position after a page with events: lastEventId when it names an event of the page (in the seed's example, the
+ * last one), otherwise the page's last event (afterEventId takes an event id). A lastEventId naming an event
+ * elsewhere, e.g. the newest of the whole feed, would skip the pages in between.
+ */
+function continuation(page: ParsedPage): string {
+  const named = page.lastEventId?.toLowerCase();
+  if (named && page.events.some((e) => e.eventId.toLowerCase() === named)) return page.lastEventId!;
+  return page.events.at(-1)!.eventId;
+}
+
+/**
+ * A start window's filter: events up to and including its last event that are older than its time are history.
+ * It ends at that event, or at the feed's end (an empty page): everything after is new, whatever its date.
+ */
+function applyWindow(window: StartWindow | null, page: ParsedPage): { kept: RealtyCheckEvent[]; window: StartWindow | null } {
+  if (window === null || page.events.length === 0) return { kept: page.events, window: null };
+  const through = window.through.toLowerCase();
+  const kept: RealtyCheckEvent[] = [];
+  let passed = false;
+  page.events.forEach((event, i) => {
+    if (passed || page.dates[i]! >= window.before) kept.push(event);
+    if (event.eventId.toLowerCase() === through) passed = true;
+  });
+  return { kept, window: passed ? null : window };
+}
+
+function loopHint(): string {
+  return 'Feedbell will try again at the next poll; if this repeats, remove and add the feed again';
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -246,84 +276,105 @@ function jsonSafe(value: unknown): unknown {
   return value;
 }
 
+interface ReadPage extends FeedPage<RealtyCheckEvent> {
+  /** The eventDate of every event the service sent (before a start window's filter). */
+  dates: number[];
+  /** The answer's Date header. */
+  served: number | null;
+}
+
+/** One page after the stored position: restarts from the oldest kept event when the position is gone. */
+async function readPage(ctx: Ctx, cursorText: string | null): Promise<ReadPage> {
+  const position = decodeCursor(cursorText);
+  const sent = position.after;
+  if (sent !== null && answeredTwice(ctx, sent)) {
+    throw new FeedError(
+      'protocol',
+      `${SERVICE} led the feed round in circles: it answered the same position a third time in one sync (it seems to start over from its oldest event each time)`,
+      { hint: loopHint() },
+    );
+  }
+  let { res, count } = await getPage(ctx, sent, Math.min(ctx.settings.count, position.count ?? Number.POSITIVE_INFINITY));
+  let restarted = position.unreadable;
+  let rejected: string | null = null;
+  if (sent !== null && !isOk(res)) {
+    const said = serverSaid(res, ctx.secret);
+    if (!rejectsCursor(res, said)) throw responseError(ctx, res, said);
+    if (rejectedBefore(ctx, sent)) {
+      // It handed the position out again after refusing it, and refuses it again: restarting would never end.
+      const err = responseError(ctx, res, said);
+      throw new FeedError('protocol', `${SERVICE} refused the same position twice in one sync, with a restart from its oldest event in between: ${err.message}`, {
+        ...(err.detail ? { detail: err.detail } : {}),
+        hint: loopHint(),
+      });
+    }
+    ctx.log.warn('realty: the service no longer knows our position; restarting from its oldest event', {
+      feedId: ctx.feedId,
+      status: res.status,
+      detail: said.detail,
+    });
+    restarted = true;
+    rejected = sent;
+    ({ res, count } = await getPage(ctx, null, count));
+  }
+  if (!isOk(res)) throw responseError(ctx, res);
+  const page = parsePage(res);
+  const { events, dates } = page;
+  remember(ctx, { rejected, answered: rejected === null ? sent : null });
+
+  const from = restarted ? null : sent;
+  const after = events.length > 0 ? continuation(page) : from;
+  const newest = dates.length ? Math.max(...dates) : null;
+  // Whatever the service does with an old position (refuse it, or answer silently from its oldest event), one older
+  // than the retention may have lost what followed it. "Now" is the service's: its Date header or newest event.
+  const served = serviceDate(res);
+  const serviceNow = Math.max(served ?? Number.NEGATIVE_INFINITY, newest ?? Number.NEGATIVE_INFINITY);
+  const beyondRetention = !restarted && sent !== null && position.at !== null && serviceNow - position.at > RETENTION_MS;
+  const at = restarted
+    ? newest
+    : newest !== null
+      ? Math.max(newest, position.at ?? newest)
+      : beyondRetention
+        ? null // noted once: no date, no note on the next empty poll
+        : position.at;
+  const { kept, window } = applyWindow(position.window, page);
+  const cursor = encodeCursor({ after, at, count: count < ctx.settings.count ? count : null, window });
+  return {
+    events: kept,
+    dates,
+    served,
+    cursor,
+    // Keep reading while pages come (the server may clamp count); stop when a page does not move the position.
+    more: events.length > 0 && after !== from,
+    ...(restarted || beyondRetention ? { note: gapNote(dates.length ? Math.min(...dates) : null, position.at) } : {}),
+  };
+}
+
 export const realtyProvider: Provider<RealtySettings, RealtyCheckEvent> = {
   id: 'realty',
   name: { ru: 'Контур: проверки недвижимости (Реестро)', en: 'Kontur realty checks (Reestro)' },
   settingsSchema: realtySettingsSchema,
   needsSecret: true,
 
-  /** The API cannot seek to a time: read forward from the oldest retained event and skip what is older. */
+  /**
+   * "Now" and a date are found on the service's clock by reading the feed to its end once (realty-start.ts); the
+   * first sync then skips what is older itself, so the poller's skipBefore (a time for the whole sync) is not used.
+   */
   async start(ctx: Ctx, position: StartPosition): Promise<StartPoint> {
     if (position.kind === 'beginning') return { cursor: null, skipBefore: null };
-    return { cursor: null, skipBefore: position.kind === 'date' ? position.at : ctx.now() };
+    // Its own run memory: the first sync reads some of the same positions again.
+    const reading: Ctx = { ...ctx };
+    const began = ctx.now();
+    const cursor = await findStartCursor((c) => readPage(reading, c), {
+      notAfter: position.kind === 'date' ? position.at : Number.POSITIVE_INFINITY,
+      elapsed: () => ctx.now() - began,
+    });
+    return { cursor, skipBefore: null };
   },
 
   async fetchPage(ctx: Ctx, cursorText: string | null): Promise<FeedPage<RealtyCheckEvent>> {
-    const position = decodeCursor(cursorText);
-    const count = ctx.settings.count;
-    let restarted = position.unreadable;
-    let sentAfter = position.after;
-    let res = await getEvents(ctx, sentAfter, count);
-    if (position.after !== null && !isOk(res)) {
-      const said = serverSaid(res, ctx.secret);
-      if (!rejectsCursor(res, said)) throw responseError(ctx, res, said);
-      if (position.restartedAt !== null && ctx.now() - position.restartedAt < RESTART_GUARD_MS) {
-        // The server rejects a position it handed out after the last restart: do not go round in circles.
-        const err = responseError(ctx, res, said);
-        throw new FeedError('protocol', `${SERVICE} rejected the position it gave shortly before, right after a restart from its oldest event: ${err.message}`, {
-          ...(err.detail ? { detail: err.detail } : {}),
-          hint: 'Feedbell will try again later; if this repeats, remove and add the feed again',
-        });
-      }
-      ctx.log.warn('realty: the service no longer knows our position; restarting from its oldest event', {
-        feedId: ctx.feedId,
-        status: res.status,
-        detail: said.detail,
-      });
-      restarted = true;
-      sentAfter = null;
-      res = await getEvents(ctx, null, count);
-    }
-    if (!isOk(res)) throw responseError(ctx, res);
-    const page = parsePage(res);
-    const { events, dates } = page;
-
-    // A server that forgets the position may also answer silently from its oldest event.
-    if (!restarted && position.after !== null && position.at !== null && dates.length > 0 && dates[0]! < position.at - SILENT_RESTART_TOLERANCE_MS) {
-      ctx.log.warn('realty: the page begins before our position; the service restarted from its oldest event', { feedId: ctx.feedId });
-      restarted = true;
-    }
-
-    let after = restarted ? null : position.after;
-    if (events.length > 0) {
-      // lastEventId is the documented continuation; the last event's own id when it is missing.
-      after = page.lastEventId ?? events.at(-1)!.eventId;
-    } else if (after === null && page.lastEventId !== null) {
-      // An empty page may echo the cursor, send null, or omit lastEventId (UNCONFIRMED): keep ours.
-      after = page.lastEventId;
-    }
-    const now = ctx.now();
-    // Whatever the server does with an old position (reject it, or answer silently from its oldest event),
-    // a position older than the retention may have lost the events that followed it.
-    const beyondRetention = !restarted && position.after !== null && position.at !== null && now - position.at > RETENTION_MS;
-    const newest = dates.length ? Math.max(...dates) : null;
-    const at = restarted
-      ? newest
-      : newest === null
-        ? beyondRetention
-          ? now // noted once; do not repeat the note on every empty poll
-          : position.at
-        : Math.max(newest, position.at ?? newest);
-    const restartedAt = restarted ? now : position.restartedAt !== null && now - position.restartedAt < RESTART_GUARD_MS ? position.restartedAt : null;
-    const cursor = encodeCursor({ after, at, restartedAt });
-    // Keep reading while pages come (the server may clamp count); stop when a page does not move the position.
-    const more = events.length > 0 && after !== sentAfter;
-    return {
-      events,
-      cursor,
-      more,
-      ...(restarted || beyondRetention ? { note: gapNote(dates.length ? Math.min(...dates) : null, position.at) } : {}),
-    };
+    const { dates: _dates, served: _served, ...page } = await readPage(ctx, cursorText);
+    return page;
   },
 
   normalize(raw: RealtyCheckEvent): NormalizedEvent {
