@@ -1,5 +1,6 @@
 // The event log's own failures: a full disk, a read-only folder, a damaged file, a newer schema. Each is a
 // `storage` problem that names the file and says what to do, and none of them loses an event.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,7 +76,7 @@ describe('opening the event log', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
-  it('reports a damaged log instead of using it: a file that is not a database, and a log with broken pages', () => {
+  it('reports a damaged log instead of using it: a file that is not a database, and, after a crash, a log with broken pages', () => {
     const dir = tempDir();
     const garbage = join(dir, 'garbage.db');
     writeFileSync(garbage, 'this is not an SQLite database, just text that happens to sit where the log should be'.repeat(100));
@@ -95,9 +96,33 @@ describe('opening the event log', () => {
     const from = Math.floor(pages / 2) * pageSize;
     for (let i = from; i < from + 4 * pageSize; i++) bytes[i] = (i * 7919) & 0xff;
     writeFileSync(broken, bytes);
+    // A clean close leaves no marker; a process that died with the log open leaves its own.
+    expect(readdirSync(dir).filter((name) => name.includes('.open-'))).toEqual([]);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(`${broken}.open-${dead}`, '');
     const damaged = storageProblem(() => EventStore.open(broken));
     expect(damaged.problem).toBe('corrupt');
     expect(damaged.message).toContain(broken);
+  });
+
+  it('checks the whole file only after a process died with the log open; the small tables at every open', () => {
+    const dir = tempDir();
+    const file = join(dir, 'feedbell.db');
+    logWith(file, 10);
+    const store = EventStore.open(file);
+    expect(readdirSync(dir)).toContain(`feedbell.db.open-${process.pid}`);
+    store.close();
+    expect(readdirSync(dir).filter((name) => name.includes('.open-'))).toEqual([]);
+    // Damage the feeds table's page: caught by the check every open does.
+    const raw = new DatabaseSync(file);
+    raw.exec('PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE');
+    const root = Number(raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'feeds'").get()!['rootpage']);
+    const pageSize = Number(raw.prepare('PRAGMA page_size').get()!['page_size']);
+    raw.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0x41, (root - 1) * pageSize, root * pageSize);
+    writeFileSync(file, bytes);
+    expect(storageProblem(() => EventStore.open(file)).problem).toBe('corrupt');
   });
 
   it('moves a damaged log aside (with its WAL) so that a new one can start, keeping the old file', () => {

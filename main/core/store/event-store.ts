@@ -16,6 +16,7 @@ import { ftsDocument, KEY_SLOTS, migrate, SCHEMA_VERSION, schemaVersion } from '
 import { SearchVocabulary, toFtsQuery } from './search-terms.ts';
 import { SqliteDatabase, type Row, type SqlValue } from './sqlite.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
+import { claimOpenMarker, type OpenMarker } from './open-markers.ts';
 
 export { StorageError };
 
@@ -73,19 +74,22 @@ export class EventStore {
   readonly #db: SqliteDatabase;
   readonly #vocabulary: SearchVocabulary;
   readonly #file: string;
+  readonly #marker: OpenMarker | null;
 
-  private constructor(db: SqliteDatabase, file: string) {
+  private constructor(db: SqliteDatabase, file: string, marker: OpenMarker | null) {
     this.#db = db;
     this.#file = file;
+    this.#marker = marker;
     this.#vocabulary = new SearchVocabulary(db);
   }
 
   /**
    * Opens (creating if needed) the event log at `file`; ':memory:' works for tests. Before anything is changed it
-   * refuses a log written by a newer Feedbell and one that fails `PRAGMA quick_check` (StorageError).
+   * refuses a log written by a newer Feedbell and a damaged one (StorageError): `PRAGMA quick_check` of the small
+   * tables always, of the whole file when the last process that had it open did not close it.
    */
   static open(file: string, options: OpenOptions = {}): EventStore {
-    if (file === ':memory:') return new EventStore(prepare(new SqliteDatabase(':memory:'), file, true), file);
+    if (file === ':memory:') return new EventStore(prepare(new SqliteDatabase(':memory:'), file, true, true), file, null);
     if (options.readOnly) {
       if (!existsSync(file)) throw new StorageError('readonly', file, `There is no event log at ${file}`);
     } else {
@@ -110,9 +114,12 @@ export class EventStore {
         failure = err;
         continue;
       }
+      let marker: OpenMarker | null = null;
       try {
-        return new EventStore(prepare(db, file, writable), file);
+        if (writable) marker = claimOpenMarker(file);
+        return new EventStore(prepare(db, file, writable, marker?.crashedBefore ?? false), file, marker);
       } catch (err) {
+        marker?.release();
         db.close();
         const storage = toStorageError(err, file);
         // Only "cannot write here" moves on to a read-only connection; damage or a newer schema is final.
@@ -130,6 +137,7 @@ export class EventStore {
 
   close(): void {
     this.#db.close();
+    this.#marker?.release();
   }
 
   /** Runs a write; a SQLite or file-system failure becomes a StorageError that names the file. */
@@ -458,11 +466,14 @@ export class EventStore {
   }
 }
 
+/** The small tables, checked at every open (milliseconds); the events and their index only after a crash. */
+const ALWAYS_CHECKED = ['feeds', 'event_types', 'search_terms', 'deliveries'];
+
 /**
  * Checks a freshly opened log before anything writes to it: a newer schema is refused, a damaged file reported
- * (`PRAGMA quick_check`), then WAL and the migrations where the log may be written.
+ * (`PRAGMA quick_check`: the whole file when `fullCheck`), then WAL and the migrations where the log may be written.
  */
-function prepare(db: SqliteDatabase, file: string, writable: boolean): SqliteDatabase {
+function prepare(db: SqliteDatabase, file: string, writable: boolean, fullCheck: boolean): SqliteDatabase {
   const version = schemaVersion(db);
   if (version > SCHEMA_VERSION) {
     throw new StorageError(
@@ -471,9 +482,13 @@ function prepare(db: SqliteDatabase, file: string, writable: boolean): SqliteDat
       `The event log ${file} was written by a newer Feedbell (schema ${version}; this version knows ${SCHEMA_VERSION}) and was left untouched`,
     );
   }
-  const check = db.prepare('PRAGMA quick_check(5)').all().map((row) => String(Object.values(row)[0]));
-  if (check.length !== 1 || check[0] !== 'ok') {
-    throw new StorageError('corrupt', file, `The event log ${file} is damaged (${check.join('; ').slice(0, 300)})`);
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((row) => String(row['name'])));
+  const scopes = fullCheck ? [''] : ALWAYS_CHECKED.filter((table) => tables.has(table)).map((table) => `(${table})`);
+  for (const scope of scopes) {
+    const check = db.prepare(`PRAGMA quick_check${scope}`).all().map((row) => String(Object.values(row)[0]));
+    if (check.length !== 1 || check[0] !== 'ok') {
+      throw new StorageError('corrupt', file, `The event log ${file} is damaged (${check.slice(0, 5).join('; ').slice(0, 300)})`);
+    }
   }
   if (writable) {
     db.exec('PRAGMA journal_mode = WAL');
