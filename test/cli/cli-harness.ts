@@ -61,7 +61,15 @@ export class Scratch {
 export function childEnv(scratch: Scratch, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('FEEDBELL_')) env[name] = value;
-  return { ...env, HOME: scratch.dir, XDG_CONFIG_HOME: scratch.path('xdg'), APPDATA: scratch.path('appdata'), ...extra };
+  return {
+    ...env,
+    HOME: scratch.dir,
+    XDG_CONFIG_HOME: scratch.path('xdg'),
+    APPDATA: scratch.path('appdata'),
+    // Node keeps the compiled CLI between runs: each child starts in about 0.3 s instead of 0.5 s.
+    NODE_COMPILE_CACHE: join(tmpdir(), 'feedbell-node-compile-cache'),
+    ...extra,
+  };
 }
 
 export function runCli(scratch: Scratch, args: string[], options: RunOptions = {}): Promise<CliRun> {

@@ -20,16 +20,22 @@ export interface RunningMocks {
   identity: KonturIdentityMock;
   /** Adds `n` new events to every mock. */
   addEvents(n: number): void;
+  /** Feed id → the ids of every event its mock holds (what a full sync must store). */
+  ids(): Record<string, string[]>;
   stop(): Promise<void>;
 }
 
-/** Starts all four mocks; `start` is the feeds' start position ("beginning" shows their sample history). */
-export async function startAllMocks(start = 'beginning'): Promise<RunningMocks> {
+/**
+ * Starts all four mocks; `start` is the feeds' start position ("beginning" shows their sample history), `events`
+ * how many each holds at first, `pageSize` the feeds' page size (the services' defaults when absent).
+ */
+export async function startAllMocks(start = 'beginning', options: { events?: number; pageSize?: number } = {}): Promise<RunningMocks> {
+  const events = options.events ?? 60;
   const [evotor, diadoc, extern, realty, identity] = await Promise.all([
-    startEvotorMock({ events: 60 }),
-    startDiadocMock({ events: 60 }),
-    startExternMock({ events: 60 }),
-    startRealtyMock({ initialEvents: 60 }),
+    startEvotorMock({ events, ...(options.pageSize ? { pageSize: options.pageSize } : {}) }),
+    startDiadocMock({ events }),
+    startExternMock({ events }),
+    startRealtyMock({ initialEvents: events }),
     // A public client (no API key), polled every second, so a sign-in finishes quickly.
     KonturIdentityMock.start({ clientSecret: null, intervalSec: 1 }),
   ]);
@@ -47,9 +53,17 @@ export async function startAllMocks(start = 'beginning'): Promise<RunningMocks> 
     config: {
       feeds: [
         feed('mock-evotor', 'evotor', 'Эвотор (макет)', { appId: evotor.appId, baseUrl: evotor.url }),
-        feed('mock-diadoc', 'diadoc', 'Диадок (макет)', { boxId: diadoc.boxId, baseUrl: diadoc.url }),
-        feed('mock-extern', 'extern', 'Экстерн (макет)', { baseUrl: extern.url }),
-        feed('mock-realty', 'realty', 'Проверки недвижимости (макет)', { orgId: realty.credentials.orgId, baseUrl: realty.url }),
+        feed('mock-diadoc', 'diadoc', 'Диадок (макет)', {
+          boxId: diadoc.boxId,
+          baseUrl: diadoc.url,
+          ...(options.pageSize ? { limit: options.pageSize } : {}),
+        }),
+        feed('mock-extern', 'extern', 'Экстерн (макет)', { baseUrl: extern.url, ...(options.pageSize ? { take: options.pageSize } : {}) }),
+        feed('mock-realty', 'realty', 'Проверки недвижимости (макет)', {
+          orgId: realty.credentials.orgId,
+          baseUrl: realty.url,
+          ...(options.pageSize ? { count: options.pageSize } : {}),
+        }),
       ],
     },
     secrets: {
@@ -65,6 +79,12 @@ export async function startAllMocks(start = 'beginning'): Promise<RunningMocks> 
       extern.addEvents(n);
       realty.addEvents(n);
     },
+    ids: () => ({
+      'mock-evotor': evotor.events.map((event) => event.id),
+      'mock-diadoc': diadoc.allEventIds(),
+      'mock-extern': extern.ids(),
+      'mock-realty': realty.retainedIds(),
+    }),
     async stop() {
       await Promise.all([evotor.stop(), diadoc.stop(), extern.stop(), realty.stop(), identity.stop()]);
     },
