@@ -16,6 +16,8 @@ function record(...entry: unknown[]): void {
 const stubRoot = mkdtempSync(join(tmpdir(), 'feedbell-stub-'));
 const paths = new Map<string, string>();
 const appEmitter = new EventEmitter();
+/** Whether whenReady() was called (the stub's app becomes ready then), as Electron's protocol module checks. */
+let appReady = false;
 export const app = Object.assign(appEmitter, {
   isPackaged: false,
   getPath(name: string): string {
@@ -31,8 +33,11 @@ export const app = Object.assign(appEmitter, {
   },
   getVersion: () => '0.0.0-test',
   getName: () => 'Feedbell',
-  whenReady: () => Promise.resolve(),
-  isReady: () => true,
+  whenReady: (): Promise<void> => {
+    appReady = true;
+    return Promise.resolve();
+  },
+  isReady: () => appReady,
   requestSingleInstanceLock: () => true,
   setAppUserModelId: (id: string) => record('app.setAppUserModelId', id),
   setLoginItemSettings: (settings: unknown) => record('app.setLoginItemSettings', settings),
@@ -95,13 +100,41 @@ export const nativeImage = {
   createEmpty: () => new NativeImage(),
 };
 
+// ---- protocol ----
+export type StubProtocolHandler = (request: Request) => Response | Promise<Response>;
+export const protocol = {
+  /** Every registerSchemesAsPrivileged call, with whether the app was ready then (Electron refuses it after ready). */
+  privileged: [] as { schemes: unknown[]; appWasReady: boolean }[],
+  handlers: new Map<string, StubProtocolHandler>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    record('protocol.registerSchemesAsPrivileged', schemes);
+    protocol.privileged.push({ schemes, appWasReady: appReady });
+  },
+  handle(scheme: string, handler: StubProtocolHandler): void {
+    // As in Electron: the protocol module works only once the app is ready, and a scheme has one handler.
+    if (!appReady) throw new Error('protocol.handle: the app is not ready yet');
+    if (protocol.handlers.has(scheme)) throw new Error(`protocol.handle: '${scheme}' is already handled`);
+    record('protocol.handle', scheme);
+    protocol.handlers.set(scheme, handler);
+  },
+  unhandle(scheme: string): void {
+    protocol.handlers.delete(scheme);
+  },
+  isProtocolHandled: (scheme: string): boolean => protocol.handlers.has(scheme),
+};
+
 // ---- tray and menu ----
 export interface StubMenuItem {
   label?: string;
   type?: string;
+  role?: string;
+  accelerator?: string;
+  submenu?: StubMenuItem[];
   click?: () => void;
 }
 export class Menu {
+  /** What the last setApplicationMenu call set (undefined: never called, Electron's default menu stays). */
+  static applicationMenu: Menu | null | undefined = undefined;
   readonly items: StubMenuItem[];
   constructor(items: StubMenuItem[]) {
     this.items = items;
@@ -111,6 +144,7 @@ export class Menu {
   }
   static setApplicationMenu(menu: Menu | null): void {
     record('Menu.setApplicationMenu', menu);
+    Menu.applicationMenu = menu;
   }
 }
 export class Tray extends EventEmitter {
@@ -187,6 +221,8 @@ let nextRoutingId = 100;
 export class WebContents extends EventEmitter {
   readonly sent: { channel: string; args: unknown[] }[] = [];
   mainFrame: WebFrameMain;
+  /** Every webContents uses the default session unless a test gives it another. */
+  session: StubSession = session.defaultSession;
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
   loading = false;
   private destroyed = false;
@@ -226,6 +262,8 @@ export class BrowserWindow extends EventEmitter {
     super();
     this.options = options;
     BrowserWindow.instances.push(this);
+    // As in Electron, creating a window creates its webContents, announced app-wide.
+    app.emit('web-contents-created', { preventDefault() {} }, this.webContents);
   }
   loadURL(url: string): Promise<void> {
     return this.webContents.loadURL(url);
@@ -260,17 +298,18 @@ export const shell = {
   },
 };
 export const powerMonitor = new EventEmitter();
+export class StubSession {
+  permissionRequestHandler: Listener | null = null;
+  permissionCheckHandler: Listener | null = null;
+  setPermissionRequestHandler(handler: Listener | null): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: Listener | null): void {
+    this.permissionCheckHandler = handler;
+  }
+}
 export const session = {
-  defaultSession: {
-    permissionRequestHandler: null as Listener | null,
-    permissionCheckHandler: null as Listener | null,
-    setPermissionRequestHandler(handler: Listener | null): void {
-      session.defaultSession.permissionRequestHandler = handler;
-    },
-    setPermissionCheckHandler(handler: Listener | null): void {
-      session.defaultSession.permissionCheckHandler = handler;
-    },
-  },
+  defaultSession: new StubSession(),
 };
 
 export const dialog = {
@@ -332,6 +371,10 @@ export function resetElectronStub(): void {
   rendererEmitter.removeAllListeners();
   session.defaultSession.permissionRequestHandler = null;
   session.defaultSession.permissionCheckHandler = null;
+  protocol.privileged = [];
+  protocol.handlers.clear();
+  Menu.applicationMenu = undefined;
+  app.removeAllListeners('web-contents-created');
 }
 
 const electron = {
@@ -342,6 +385,7 @@ const electron = {
   Notification,
   Tray,
   Menu,
+  protocol,
   nativeImage,
   BrowserWindow,
   shell,
