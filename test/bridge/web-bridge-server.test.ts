@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { REQUEST_CHANNELS } from '../../preload/contract.ts';
+import { RENDERER_CSP_HEADER } from '../../main/platform/content-security-policy.ts';
 import { bridgeClientSource } from './bridge-client.ts';
 import { injectBridgeScript, startWebBridgeServer, type WebBridgeServer } from './web-bridge-server.ts';
 
@@ -63,6 +64,8 @@ describe('web bridge server', () => {
     const index = await fetch(server.url);
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<script src="./bridge.js"></script>');
+    // The same policy as the app's app:// protocol sends, so the browser tests run under it.
+    expect(index.headers.get('content-security-policy')).toBe(RENDERER_CSP_HEADER);
     const client = await fetch(`${server.url}bridge.js`);
     expect(client.headers.get('content-type')).toMatch(/javascript/);
     expect(await client.text()).toBe(bridgeClientSource());

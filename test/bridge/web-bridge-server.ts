@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { PushChannel, Pushes } from '../../preload/contract.ts';
 import type { Logger } from '../../main/core/ports.ts';
+import { RENDERER_CSP_HEADER } from '../../main/platform/content-security-policy.ts';
 import { bridgeClientSource } from './bridge-client.ts';
 
 export interface RequestRouter {
@@ -74,9 +75,12 @@ function parseRequest(data: string): ClientRequest | null {
   return { id, channel, args };
 }
 
+/** Every answer carries the renderer's CSP header, as the app's app:// protocol sends it, so the browser tests run the
+ *  window under the same policy as the app (the <meta> tag alone cannot carry frame-ancestors). */
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, {
     'Content-Type': type,
+    'Content-Security-Policy': RENDERER_CSP_HEADER,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
