@@ -8,6 +8,7 @@ import { ExternSharingService } from './core/extern-sharing-service.ts';
 import { SignInService } from './core/sign-in-service.ts';
 import { createRequestHandlers } from './ipc/handlers.ts';
 import { createIpcRouter } from './ipc/router.ts';
+import { registerAppScheme, serveAppProtocol } from './platform/app-protocol.ts';
 import { rendererUrl } from './platform/app-url.ts';
 import { ASSET_PATHS } from './platform/assets.ts';
 import { openWithDamagedLogDialog } from './platform/damaged-log-dialog.ts';
@@ -30,9 +31,13 @@ if (userDataOverride) {
   app.setAppLogsPath(join(userDataOverride, 'logs'));
 }
 app.setAppUserModelId(APP_ID);
+// app:// must be registered as a privileged scheme before the app is ready; the handler is attached in startApp.
+registerAppScheme();
 
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const appUrl = rendererUrl({ devServerUrl, indexHtmlPath: join(import.meta.dirname, '../renderer/index.html') });
+/** The built renderer (out/renderer), served as app://feedbell/; the dev server replaces it in development. */
+const rendererDir = join(import.meta.dirname, '../renderer');
+const appUrl = rendererUrl({ devServerUrl });
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 
 let logWindow: LogWindow | null = null;
@@ -55,6 +60,7 @@ function startApp(): void {
   const log: Logger = new RotatingFileLogger({ dir: app.getPath('logs'), echo: devServerUrl !== undefined });
   log.info('app: starting', { version: app.getVersion(), electron: process.versions.electron, platform: process.platform });
   hardenSession(session.defaultSession);
+  serveAppProtocol(rendererDir, log);
 
   const window = new LogWindow({ appUrl, preloadPath, iconPath: ASSET_PATHS.appIcon, log });
   logWindow = window;

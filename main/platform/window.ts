@@ -6,7 +6,7 @@ import { isAppRendererUrl } from './app-url.ts';
 import { isAllowedExternalLink } from './external-links.ts';
 
 export interface LogWindowOptions {
-  /** The app's renderer URL (dev server or file:// of out/renderer/index.html). */
+  /** The app's renderer URL (the dev server's, or app://feedbell/index.html). */
   appUrl: string;
   /** Absolute path of out/preload/index.cjs. */
   preloadPath: string;

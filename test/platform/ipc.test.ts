@@ -5,10 +5,10 @@ import { REQUEST_CHANNELS } from '../../preload/contract.ts';
 import { silentLogger } from '../../main/core/ports.ts';
 import { REJECTED_MESSAGE, createWindowPushSink, registerIpcHandlers } from '../../main/platform/ipc.ts';
 import { LogWindow, hardenSession } from '../../main/platform/window.ts';
-import { isAppRendererUrl, rendererUrl } from '../../main/platform/app-url.ts';
+import { isAppOrigin, isAppRendererUrl, rendererUrl } from '../../main/platform/app-url.ts';
 import * as stub from '../stubs/electron.ts';
 
-const APP_URL = rendererUrl({ indexHtmlPath: '/opt/Feedbell/resources/app.asar/out/renderer/index.html' });
+const APP_URL = rendererUrl({});
 
 function setup() {
   stub.resetElectronStub();
@@ -65,7 +65,9 @@ describe('registerIpcHandlers', () => {
     // The main frame after it navigated somewhere else.
     main.url = 'https://evil.example/';
     await expect(stub.ipcMain.invoke('feeds:list', { senderFrame: main })).rejects.toThrow(REJECTED_MESSAGE);
-    main.url = 'file:///tmp/other.html';
+    main.url = 'app://feedbell/other.html';
+    await expect(stub.ipcMain.invoke('feeds:list', { senderFrame: main })).rejects.toThrow(REJECTED_MESSAGE);
+    main.url = 'file:///tmp/index.html';
     await expect(stub.ipcMain.invoke('feeds:list', { senderFrame: main })).rejects.toThrow(REJECTED_MESSAGE);
     expect(dispatched).toEqual([]);
 
@@ -165,18 +167,35 @@ describe('LogWindow', () => {
 });
 
 describe('isAppRendererUrl', () => {
-  it('matches the built page by path, ignoring hash and query', () => {
+  it('is app://feedbell/index.html in the built app, never a file:// page', () => {
+    expect(APP_URL).toBe('app://feedbell/index.html');
+  });
+
+  it('matches the built page by origin and path, ignoring hash and query', () => {
     expect(isAppRendererUrl(`${APP_URL}#/x`, APP_URL)).toBe(true);
     expect(isAppRendererUrl(`${APP_URL}?a=1`, APP_URL)).toBe(true);
-    expect(isAppRendererUrl('file:///opt/Feedbell/resources/app.asar/out/renderer/other.html', APP_URL)).toBe(false);
-    expect(isAppRendererUrl('https://opt/Feedbell/resources/app.asar/out/renderer/index.html', APP_URL)).toBe(false);
+    expect(isAppRendererUrl('app://feedbell/other.html', APP_URL)).toBe(false);
+    expect(isAppRendererUrl('app://feedbell.evil/index.html', APP_URL)).toBe(false);
+    expect(isAppRendererUrl('app://other/index.html', APP_URL)).toBe(false);
+    expect(isAppRendererUrl('app://x@feedbell/index.html', APP_URL)).toBe(false);
+    expect(isAppRendererUrl('app://feedbell:1/index.html', APP_URL)).toBe(false);
+    expect(isAppRendererUrl('file:///opt/Feedbell/resources/app.asar/out/renderer/index.html', APP_URL)).toBe(false);
+    expect(isAppRendererUrl('https://feedbell/index.html', APP_URL)).toBe(false);
     expect(isAppRendererUrl('garbage', APP_URL)).toBe(false);
   });
 
   it('matches the dev server by origin', () => {
-    const dev = rendererUrl({ devServerUrl: 'http://localhost:5173', indexHtmlPath: '/unused' });
+    const dev = rendererUrl({ devServerUrl: 'http://localhost:5173' });
     expect(isAppRendererUrl('http://localhost:5173/', dev)).toBe(true);
     expect(isAppRendererUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isAppRendererUrl('http://127.0.0.1:5173/', dev)).toBe(false);
+  });
+
+  it('tells the app origin from everything else', () => {
+    expect(isAppOrigin('app://feedbell/assets/index-1.js', APP_URL)).toBe(true);
+    expect(isAppOrigin('app://feedbell', APP_URL)).toBe(true);
+    for (const url of ['app://other/', 'app://feedbell.evil/', 'file:///', 'about:blank', 'https://feedbell/', 'data:text/html,x', 'javascript:alert(1)']) {
+      expect(isAppOrigin(url, APP_URL), url).toBe(false);
+    }
   });
 });

@@ -29,8 +29,9 @@ describe('main/index.ts against the stub', () => {
     expect(stub.calls).toContainEqual(['app.setPath', 'userData', userData]);
     expect(stub.calls).toContainEqual(['app.setAppUserModelId', 'ru.feedbell.app']);
     expect(stub.BrowserWindow.instances).toHaveLength(1);
-    // Run from source here, so the paths are relative to main/ rather than out/main/.
-    expect(win.webContents.mainFrame.url).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    // Served from app://, never file://; run from source here, so the preload path is relative to main/.
+    expect(win.webContents.mainFrame.url).toBe('app://feedbell/index.html');
+    expect(stub.protocol.handlers.has('app')).toBe(true);
     expect(win.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String((win.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(stub.session.defaultSession.permissionRequestHandler).not.toBeNull();
