@@ -18,7 +18,8 @@ import { ElectronNotifier } from './platform/notifier.ts';
 import { electronPowerEvents } from './platform/power.ts';
 import { ElectronSettings } from './platform/settings.ts';
 import { ElectronTrayView } from './platform/tray.ts';
-import { LogWindow, hardenSession } from './platform/window.ts';
+import { guardAllWebContents, hardenSession } from './platform/web-contents-guard.ts';
+import { LogWindow } from './platform/window.ts';
 
 const APP_ID = 'ru.feedbell.app';
 /** Passed by the login item: start in the tray without opening the window. */
@@ -59,10 +60,12 @@ if (!app.requestSingleInstanceLock()) {
 function startApp(): void {
   const log: Logger = new RotatingFileLogger({ dir: app.getPath('logs'), echo: devServerUrl !== undefined });
   log.info('app: starting', { version: app.getVersion(), electron: process.versions.electron, platform: process.platform });
+  // Before any window exists: every webContents is guarded, no permission is granted, app:// answers.
+  guardAllWebContents({ appUrl, log });
   hardenSession(session.defaultSession);
   serveAppProtocol(rendererDir, log);
 
-  const window = new LogWindow({ appUrl, preloadPath, iconPath: ASSET_PATHS.appIcon, log });
+  const window = new LogWindow({ appUrl, preloadPath, devTools: !app.isPackaged, iconPath: ASSET_PATHS.appIcon, log });
   logWindow = window;
 
   const settings = new ElectronSettings({

@@ -1,24 +1,45 @@
-// The log window: created on demand, destroyed on close (the app lives on in the tray), locked down per DESIGN.md section 10.
-import { BrowserWindow, shell, type Session, type WebFrameMain } from 'electron';
+// The log window: created on demand, destroyed on close (the app lives on in the tray), locked down per DESIGN.md
+// section 10. Navigation, new windows, webviews and permissions are refused for every webContents by
+// web-contents-guard.ts; what is specific to this window (its web preferences, its page, its pushes) is here.
+import { BrowserWindow, type WebFrameMain, type WebPreferences } from 'electron';
 import type { PushChannel, Pushes } from '../../preload/contract.ts';
 import type { Logger } from '../core/ports.ts';
 import { isAppRendererUrl } from './app-url.ts';
-import { isAllowedExternalLink } from './external-links.ts';
 
 export interface LogWindowOptions {
   /** The app's renderer URL (the dev server's, or app://feedbell/index.html). */
   appUrl: string;
   /** Absolute path of out/preload/index.cjs. */
   preloadPath: string;
+  /** DevTools may be opened: in development only, never in the packaged app. */
+  devTools: boolean;
   iconPath?: string;
   title?: string;
   log: Logger;
 }
 
-/** Denies every permission request and check for the session the window uses (camera, notifications, geolocation, ...). */
-export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * The web preferences of the log window, every security-relevant one spelled out even where it is Electron's default
+ * (Electron security checklist items 2-4, 6, 8-10, 12), so a changed default or a careless edit shows up in review
+ * and in test/platform/shell-security.test.ts.
+ */
+export function logWindowWebPreferences(options: { preloadPath: string; devTools: boolean }): WebPreferences {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    // The fields hold tokens, URLs and ids; spellcheck would also make Chromium download Hunspell dictionaries.
+    spellcheck: false,
+    devTools: options.devTools,
+    preload: options.preloadPath,
+  };
 }
 
 export class LogWindow {
@@ -75,7 +96,7 @@ export class LogWindow {
   }
 
   private create(): BrowserWindow {
-    const { appUrl, preloadPath, iconPath, log } = this.options;
+    const { appUrl, preloadPath, devTools, iconPath, log } = this.options;
     const win = new BrowserWindow({
       width: 1100,
       height: 720,
@@ -85,44 +106,11 @@ export class LogWindow {
       title: this.options.title ?? 'Feedbell',
       ...(iconPath ? { icon: iconPath } : {}),
       autoHideMenuBar: true,
-      webPreferences: {
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-        spellcheck: false,
-        preload: preloadPath,
-      },
+      webPreferences: logWindowWebPreferences({ preloadPath, devTools }),
     });
     this.window = win;
     this.pending = [];
     const contents = win.webContents;
-
-    // No navigation away from the app's page, no new windows: https links to providers go to the system browser.
-    contents.on('will-navigate', (event) => {
-      if (!isAppRendererUrl(event.url, appUrl)) {
-        event.preventDefault();
-        log.warn('window: blocked navigation', { url: safeUrlForLog(event.url) });
-      }
-    });
-    contents.on('will-redirect', (event) => {
-      if (!isAppRendererUrl(event.url, appUrl)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalLink(url)) {
-        shell.openExternal(url).catch((err: unknown) =>
-          log.warn('window: could not open link', { error: err instanceof Error ? err.message : String(err) }),
-        );
-      } else {
-        log.warn('window: blocked a new window', { url: safeUrlForLog(url) });
-      }
-      return { action: 'deny' };
-    });
 
     contents.on('did-finish-load', () => {
       const queued = this.pending;
@@ -140,15 +128,5 @@ export class LogWindow {
       log.error('window: could not load the page', { error: err instanceof Error ? err.message : String(err) }),
     );
     return win;
-  }
-}
-
-/** Origin and path only: a blocked URL may carry tokens in its query. */
-function safeUrlForLog(raw: string): string {
-  try {
-    const u = new URL(raw);
-    return `${u.protocol}//${u.host}${u.pathname}`.slice(0, 200);
-  } catch {
-    return '(invalid url)';
   }
 }

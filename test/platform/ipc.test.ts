@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS } from '../../preload/contract.ts';
 import { silentLogger } from '../../main/core/ports.ts';
 import { REJECTED_MESSAGE, createWindowPushSink, registerIpcHandlers } from '../../main/platform/ipc.ts';
-import { LogWindow, hardenSession } from '../../main/platform/window.ts';
+import { LogWindow } from '../../main/platform/window.ts';
 import { isAppOrigin, isAppRendererUrl, rendererUrl } from '../../main/platform/app-url.ts';
 import * as stub from '../stubs/electron.ts';
 
@@ -13,7 +13,7 @@ const APP_URL = rendererUrl({});
 function setup() {
   stub.resetElectronStub();
   const dispatched: { channel: string; args: unknown[] }[] = [];
-  const window = new LogWindow({ appUrl: APP_URL, preloadPath: '/x/preload/index.cjs', log: silentLogger });
+  const window = new LogWindow({ appUrl: APP_URL, preloadPath: '/x/preload/index.cjs', devTools: false, log: silentLogger });
   const unregister = registerIpcHandlers({
     dispatcher: {
       async dispatch(channel, args) {
@@ -104,7 +104,7 @@ describe('LogWindow', () => {
   beforeEach(() => stub.resetElectronStub());
 
   it('creates a locked-down window once, and reuses it', () => {
-    const window = new LogWindow({ appUrl: APP_URL, preloadPath: '/x/preload/index.cjs', log: silentLogger });
+    const window = new LogWindow({ appUrl: APP_URL, preloadPath: '/x/preload/index.cjs', devTools: false, log: silentLogger });
     const a = window.show() as unknown as stub.BrowserWindow;
     const b = window.show() as unknown as stub.BrowserWindow;
     expect(a).toBe(b);
@@ -118,38 +118,8 @@ describe('LogWindow', () => {
     expect(a.webContents.mainFrame.url).toBe(APP_URL);
   });
 
-  it('sends allowed https links to the browser and denies every new window', () => {
-    const window = new LogWindow({ appUrl: APP_URL, preloadPath: '/p.cjs', log: silentLogger });
-    const win = window.show() as unknown as stub.BrowserWindow;
-    const open = win.webContents.windowOpenHandler!;
-    expect(open({ url: 'https://diadoc.kontur.ru/doc/1' })).toEqual({ action: 'deny' });
-    expect(open({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-    expect(open({ url: 'http://extern.kontur.ru/' })).toEqual({ action: 'deny' });
-    expect(stub.shell.opened).toEqual(['https://diadoc.kontur.ru/doc/1']);
-  });
-
-  it('blocks navigation away from the app page', () => {
-    const window = new LogWindow({ appUrl: APP_URL, preloadPath: '/p.cjs', log: silentLogger });
-    const win = window.show() as unknown as stub.BrowserWindow;
-    let prevented = 0;
-    const event = (url: string) => ({ url, preventDefault: () => prevented++ });
-    win.webContents.emit('will-navigate', event('https://diadoc.kontur.ru/'));
-    win.webContents.emit('will-navigate', event('file:///etc/passwd'));
-    expect(prevented).toBe(2);
-    win.webContents.emit('will-navigate', event(`${APP_URL}#/event/3`));
-    expect(prevented).toBe(2);
-  });
-
-  it('denies every permission', () => {
-    hardenSession(stub.session.defaultSession as unknown as Parameters<typeof hardenSession>[0]);
-    let answer: boolean | undefined;
-    stub.session.defaultSession.permissionRequestHandler?.({}, 'media', (ok: boolean) => (answer = ok));
-    expect(answer).toBe(false);
-    expect(stub.session.defaultSession.permissionCheckHandler?.({}, 'notifications')).toBe(false);
-  });
-
   it('pushes only when the window exists, and queues until the page has loaded', () => {
-    const window = new LogWindow({ appUrl: APP_URL, preloadPath: '/p.cjs', log: silentLogger });
+    const window = new LogWindow({ appUrl: APP_URL, preloadPath: '/p.cjs', devTools: false, log: silentLogger });
     const sink = createWindowPushSink(window);
     sink.send('window:openEvent', { key: 1 }); // no window: dropped
     const win = window.show() as unknown as stub.BrowserWindow;

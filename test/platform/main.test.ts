@@ -32,7 +32,8 @@ describe('main/index.ts against the stub', () => {
     // Served from app://, never file://; run from source here, so the preload path is relative to main/.
     expect(win.webContents.mainFrame.url).toBe('app://feedbell/index.html');
     expect(stub.protocol.handlers.has('app')).toBe(true);
-    expect(win.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // Development: DevTools stay available (test/platform/shell-security.test.ts checks the packaged app).
+    expect(win.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: true });
     expect(String((win.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(stub.session.defaultSession.permissionRequestHandler).not.toBeNull();
   });
