@@ -1,6 +1,7 @@
 // Composition root of the app: one instance, the core with the Electron adapters, a tray that outlives the window.
 import { join } from 'node:path';
 import { app, dialog, session } from 'electron';
+import type { Language } from '../preload/contract.ts';
 import { FeedbellCore } from './core/feedbell-core.ts';
 import type { Logger } from './core/ports.ts';
 import { AppSecretStore } from './core/secrets/index.ts';
@@ -8,6 +9,7 @@ import { ExternSharingService } from './core/extern-sharing-service.ts';
 import { SignInService } from './core/sign-in-service.ts';
 import { createRequestHandlers } from './ipc/handlers.ts';
 import { createIpcRouter } from './ipc/router.ts';
+import { installApplicationMenu } from './platform/app-menu.ts';
 import { registerAppScheme, serveAppProtocol } from './platform/app-protocol.ts';
 import { rendererUrl } from './platform/app-url.ts';
 import { ASSET_PATHS } from './platform/assets.ts';
@@ -73,8 +75,10 @@ function startApp(): void {
     onPreferencesChanged: (prefs) => {
       applyOpenAtLogin(prefs.openAtLogin, log);
       tray.refreshMenu();
+      applyApplicationMenu(prefs.language);
     },
   });
+  applyApplicationMenu(settings.getPreferences().language);
 
   // The core needs the tray and the notifier, whose actions need the core: bind them late.
   let core: FeedbellCore | null = null;
@@ -167,6 +171,11 @@ function startApp(): void {
   applyOpenAtLogin(settings.getPreferences().openAtLogin, log);
   if (!process.argv.includes(HIDDEN_FLAG)) window.show();
   log.info('app: started', { settings: settings.path });
+}
+
+/** The application menu for this platform and build, in the window's language (main/platform/app-menu.ts). */
+function applyApplicationMenu(language: Language): void {
+  installApplicationMenu({ platform: process.platform, packaged: app.isPackaged, language, appName: app.getName() });
 }
 
 /** Registers or removes the login item; only for the installed app, never for a development Electron binary. */

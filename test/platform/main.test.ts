@@ -38,6 +38,11 @@ describe('main/index.ts against the stub', () => {
     expect(stub.session.defaultSession.permissionRequestHandler).not.toBeNull();
   });
 
+  it('keeps reload and DevTools in the development menu', () => {
+    const roles = (stub.Menu.applicationMenu?.items ?? []).flatMap((item) => (item.submenu ?? []).map((sub) => sub.role));
+    expect(roles).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+  });
+
   it('answers the window through the router, and refuses anyone else', async () => {
     expect(await stub.ipcMain.invoke('feeds:list', ev())).toEqual([]);
     expect(await stub.ipcMain.invoke('app:info', ev())).toMatchObject({ version: '0.0.0-test', firstRun: true });
