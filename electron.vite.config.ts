@@ -1,5 +1,5 @@
 // Build of the three parts: main (ESM, deps external), preload (ONE CommonJS file: a sandboxed preload cannot load ESM
-// or require local files), renderer (React, relative base so file:// works).
+// or require local files), renderer (React, relative base so the same build works under app://feedbell/ and the test bridge).
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
