@@ -81,6 +81,7 @@ describe('serverExcerpt', () => {
     const out = serverExcerpt(body, []);
     expect(Array.from(out).length).toBeLessThanOrEqual(SERVER_TEXT_MAX);
     expect(out.startsWith('gnp.exe x')).toBe(true);
+    // oxlint-disable-next-line no-control-regex -- control characters are what must be gone
     expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/);
     expect(out.endsWith('…')).toBe(true);
   });
