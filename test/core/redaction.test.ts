@@ -1,6 +1,13 @@
 // The one place server text is cut down and secrets are scrubbed from it (main/core/text/server-text.ts).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { listPersonalTokens } from '../../main/core/auth/evotor-token-assistant.ts';
+import { refreshAccessToken } from '../../main/core/auth/kontur-oidc.ts';
+import { listEventPublishers } from '../../main/core/feeds/extern/extern-sharing.ts';
+import { HttpClient } from '../../main/core/http/http-client.ts';
 import { FeedError } from '../../main/core/model.ts';
+import type { Logger } from '../../main/core/ports.ts';
+import { FeedPoller } from '../../main/core/poller/feed-poller.ts';
+import { EventStore } from '../../main/core/store/event-store.ts';
 import {
   proxyEnvSecrets,
   proxySecrets,
@@ -10,7 +17,11 @@ import {
   serverExcerpt,
   SERVER_TEXT_MAX,
 } from '../../main/core/text/server-text.ts';
-import { echoForms } from '../support/secret-forms.ts';
+import { MockServer, type MockResponse } from '../mocks/mock-server.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { NO_RETRY } from '../support/retry.ts';
+import { ScriptedProvider, testFeed } from '../support/scripted-provider.ts';
+import { echoForms, leakedForms, proxyEchoForms } from '../support/secret-forms.ts';
 
 const TOKEN = 'Tk9-aB3/xY7+zQ1=pLm2_rS8';
 
@@ -109,5 +120,105 @@ describe('redactError (the last guard)', () => {
     expect(String(out.stack)).not.toContain(TOKEN.slice(0, 8));
     const clean = new FeedError('auth', 'no');
     expect(redactError(clean, [TOKEN])).toBe(clean);
+  });
+});
+
+describe('the poller as the last guard', () => {
+  it("a provider's error that still carries the feed's secret or the proxy's, in any form, is scrubbed before it is stored, logged or returned", async () => {
+    const forms = { ...echoForms(TOKEN), ...proxyEchoForms('guard-user', 'Guard-Pass-99') };
+    const http = new HttpClient({ proxy: 'http://guard-user:Guard-Pass-99@127.0.0.1:9' });
+    const store = EventStore.open(':memory:');
+    const lines: string[] = [];
+    const log: Logger = { info: () => {}, warn: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`), error: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`) };
+    const provider = new ScriptedProvider({ needsSecret: true });
+    const careless = () =>
+      new FeedError('auth', `rejected ${forms['base64']} / ${forms['proxyBasic']} \u202Eevil`, {
+        hint: `hint ${forms['lowerCase']} ${forms['proxyUserPassword']}`,
+        detail: `detail ${forms['urlEncoded']} ${forms['prefix']} ${forms['proxyPassword']}`,
+      });
+    provider.steps.push(careless());
+    Object.assign(provider, {
+      check: async () => {
+        throw careless();
+      },
+    });
+    const poller = new FeedPoller(testFeed(), provider, {
+      store,
+      clock: new FakeClock(),
+      log,
+      secrets: { get: async () => TOKEN },
+      http: () => http,
+      retryPolicy: NO_RETRY,
+    });
+    try {
+      const result = await poller.syncOnce();
+      const checked = await poller.check();
+      const stored = JSON.stringify(store.feedState('f1')!.lastError);
+      for (const [place, text] of Object.entries({ result: JSON.stringify(result.error, ['message', 'hint', 'detail']) + String(result.error!.stack), checked: String(checked!.stack) + checked!.hint + checked!.detail, stored, log: lines.join('\n') })) {
+        expect(leakedForms(text, forms), place).toEqual([]);
+      }
+      expect(result.error).toMatchObject({ kind: 'auth', message: 'rejected *** / *** evil', hint: 'hint *** ***', detail: 'detail *** *** ***' });
+      expect(stored).toContain('rejected *** / *** evil');
+    } finally {
+      await poller.stop();
+      store.close();
+      await http.close();
+    }
+  });
+});
+
+describe('sign-in and sharing errors', () => {
+  let server: MockServer;
+  let answer: MockResponse = { status: 500 };
+  const http = new HttpClient();
+  beforeAll(async () => {
+    server = await MockServer.start(() => answer);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await http.close();
+  });
+
+  /** Each form alone in the answer (so none is merely cut off by the bound): the error keeps "***", never the form. */
+  async function eachFormScrubbed(forms: Record<string, string>, answerWith: (text: string) => MockResponse, call: () => Promise<unknown>) {
+    for (const [name, form] of Object.entries(forms)) {
+      answer = answerWith(`echo: ${form} \u202Eend`);
+      const err = (await call().then(
+        () => null,
+        (e: unknown) => e,
+      )) as FeedError;
+      expect(err, name).toBeInstanceOf(FeedError);
+      const words = [err.message, err.hint ?? '', err.detail ?? ''].join('\n');
+      expect(leakedForms(words, forms), name).toEqual([]);
+      expect(words, name).toContain('echo: *** end');
+    }
+  }
+
+  it('Kontur sign-in: the refresh token, the API key and its Basic client id:key', async () => {
+    const refresh = 'krt_Refresh/Token+1234';
+    const config = { service: 'extern' as const, clientId: 'feedbell-client', clientSecret: 'Api-Key-5678/xyz', identityUrl: server.url };
+    const forms = {
+      ...echoForms(refresh),
+      ...Object.fromEntries(Object.entries(echoForms(config.clientSecret)).map(([k, v]) => [`key ${k}`, v])),
+      basic: Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64'),
+    };
+    const call = () => refreshAccessToken(http, config, refresh, AbortSignal.timeout(10_000));
+    await eachFormScrubbed(forms, (text) => ({ status: 400, body: { error: 'invalid_grant', error_description: text } }), call);
+    await eachFormScrubbed(forms, (text) => ({ status: 401, body: text }), call);
+  });
+
+  it('the Evotor token assistant: the portal session token', async () => {
+    const oauthToken = 'Portal-Session/Token+42';
+    const call = () => listPersonalTokens(http, oauthToken, { baseUrl: server.url, signal: AbortSignal.timeout(10_000) });
+    await eachFormScrubbed(echoForms(oauthToken), (text) => ({ status: 500, body: { message: text } }), call);
+    await eachFormScrubbed(echoForms(oauthToken), (text) => ({ status: 403, body: text }), call);
+  });
+
+  it('Extern sharing: the token and the api key, in the message and the trace header', async () => {
+    const conn = { baseUrl: server.url, secret: 'Bearer Extern/Token+777', apiKey: 'Extern-Api-Key-888' };
+    const forms = { ...echoForms('Extern/Token+777'), ...Object.fromEntries(Object.entries(echoForms(conn.apiKey)).map(([k, v]) => [`key ${k}`, v])) };
+    const call = () => listEventPublishers(http, conn, AbortSignal.timeout(10_000));
+    await eachFormScrubbed(forms, (text) => ({ status: 401, headers: { 'x-kontur-trace-id': 'trace-1' }, body: { id: 'urn:error:x', message: text } }), call);
+    await eachFormScrubbed(forms, (text) => ({ status: 500, headers: { 'x-kontur-trace-id': text.replace(/[^\x20-\x7e]/g, '') }, body: text }), call);
   });
 });
