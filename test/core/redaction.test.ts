@@ -49,6 +49,7 @@ describe('scrubSecrets', () => {
   it('a credential after an auth scheme word is scrubbed even when unknown; plain words after it are not', () => {
     expect(scrubSecrets('got Authorization: Bearer eyJhbGciOi.J9x.sig1 from you', [])).toBe('got Authorization: Bearer *** from you');
     expect(scrubSecrets('Bearer authentication required', [])).toBe('Bearer authentication required');
+    expect(scrubSecrets('ReestroAuth auth.sid=ABCDEF0123456789&portal.orgid=x; apiKey=key-0123456789', [])).toBe('ReestroAuth auth.sid=***&portal.orgid=x; apiKey=***');
   });
 
   it("the proxy's user:password, its Basic base64 and the password alone, from a URL", () => {

@@ -24,7 +24,7 @@ const SCHEME_PREFIX = /^(?:bearer|basic|auth\.sid|ddauth_token)[\s=:]+/i;
  * A credential after an auth scheme in a server's text, known to us or not: 8 or more characters with a digit among
  * them ("Bearer authentication required" is words, "Bearer eyJhbGciOi…" is a token).
  */
-const AFTER_SCHEME = /\b(bearer|basic|auth\.sid|ddauth_token)([\s=:]+)(?=[^\s"',;)&]*\d)[^\s"',;)&]{8,}/gi;
+const AFTER_SCHEME = /\b(bearer|basic|auth\.sid|ddauth_token|apikey)([\s=:]+)(?=[^\s"',;)&]*\d)[^\s"',;)&]{8,}/gi;
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
 /** Proxy credentials of the preferences this process has used (HttpClient tells us), newest last. */
 const rememberedProxySecrets: string[] = [];
@@ -108,8 +108,8 @@ function formsOf(secret: string): string[] {
 /**
  * `text` with every secret replaced by "***": each form of it (see formsOf), in any letter case, and any prefix of a
  * form of at least MIN_PREFIX_LENGTH characters; secrets shorter than MIN_SECRET_LENGTH are left alone. The proxy
- * credentials of the environment and the preferences are always among the secrets, and whatever follows an auth
- * scheme word ("Bearer …") is scrubbed too. The text is otherwise unchanged (no bound, no sanitizing).
+ * credentials of the environment and the preferences are always among the secrets, and a credential after an auth
+ * scheme word ("Bearer eyJ…", "auth.sid=…") is scrubbed too. The text is otherwise unchanged (no bound, no sanitizing).
  */
 export function scrubSecrets(text: string, secrets: KnownSecrets): string {
   const forms = [...new Set([...secrets, ...ambientSecrets()].flatMap((s) => (s ? formsOf(s) : [])))];
