@@ -1,5 +1,7 @@
 // What every command shares: usage errors with exit codes, strict option parsing, output streams, redaction.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { proxyEnvSecrets, scrubSecrets } from '../core/text/server-text.ts';
+import { stripUnsafe } from '../core/text/untrusted-text.ts';
 
 export const PROGRAM = 'feedbell';
 
@@ -69,13 +71,15 @@ export function parseOptions<O extends Options>(command: string, args: string[],
   }
 }
 
-/** Replaces every FEEDBELL_SECRET_* value found in `text`, so no message can echo a secret. */
+/**
+ * `text` without control or bidi characters and without any FEEDBELL_SECRET_* value or proxy credential of `env`, in
+ * any form a server may have echoed it in (a prefix, base64, URL-encoded, another letter case: see server-text.ts).
+ */
 export function redactSecrets(text: string, env: NodeJS.ProcessEnv): string {
-  let result = text;
-  for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith('FEEDBELL_SECRET_') && value && value.length >= 4) result = result.split(value).join('***');
-  }
-  return result;
+  const secrets = Object.entries(env)
+    .filter(([name]) => name.startsWith('FEEDBELL_SECRET_'))
+    .map(([, value]) => value);
+  return scrubSecrets(stripUnsafe(text), [...secrets, ...proxyEnvSecrets(env)]);
 }
 
 /** `--timeout <seconds>`: the whole of one request, 1 s to 1 h; undefined keeps the default (120 s). */

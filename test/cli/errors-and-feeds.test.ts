@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redactSecrets } from '../../main/cli/cli-support.ts';
+import { echoForms, leakedForms, proxyEchoForms } from '../support/secret-forms.ts';
 import { defaultDataDir } from '../../main/cli/default-data-dir.ts';
 import { Scratch, demoFeed, parseLines, runCli } from './cli-harness.ts';
 
@@ -231,5 +232,14 @@ describe('redactSecrets', () => {
   it('replaces every FEEDBELL_SECRET_* value, and nothing else', () => {
     const env = { FEEDBELL_SECRET_SHOP: 's3cr3t-token', OTHER: 'plain' };
     expect(redactSecrets('auth failed for s3cr3t-token (s3cr3t-token), plain', env)).toBe('auth failed for *** (***), plain');
+  });
+
+  it('also in the forms a server echoes (a prefix, base64, URL-encoded, another case), and the proxy credentials of the environment', () => {
+    const secret = 'S3cr3t/Token+Value=';
+    const env = { FEEDBELL_SECRET_SHOP: secret, HTTPS_PROXY: 'http://cli-user:Cli-Pass-77@127.0.0.1:3128' };
+    const forms = { ...echoForms(secret), ...proxyEchoForms('cli-user', 'Cli-Pass-77') };
+    const line = redactSecrets(`shop: auth: ${Object.values(forms).join(' | ')} \u202Eend`, env);
+    expect(leakedForms(line, forms)).toEqual([]);
+    expect(line).toBe(`shop: auth: ${Object.keys(forms).map(() => '***').join(' | ')} end`);
   });
 });

@@ -1,14 +1,17 @@
 // The real OS keychain: GNOME Keyring's Secret Service on a private D-Bus session (run by test/keychain/run.sh).
 // A secret set through the app's code is found by secret-tool under service "Feedbell", read back and deleted; the
-// CLI's `secret set` + `sync` work without FEEDBELL_SECRET_*, leave no secret in the data folder or the output; and
-// without a keychain the CLI says what is missing and how to fix it.
+// CLI's `secret set` + `sync` work without FEEDBELL_SECRET_*, leave no secret in the data folder or the output (in no
+// form a server may echo it in: a prefix, base64, URL-encoded, another case; nor a proxy's credentials); and without
+// a keychain the CLI says what is missing and how to fix it.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppSecretStore, KEYCHAIN_SERVICE, KeychainSecretStore, openSecretStore } from '../../main/core/secrets/index.ts';
 import { CLI, Scratch, childEnv } from '../cli/cli-harness.ts';
 import { startRealtyMock, type RealtyMock } from '../mocks/realty-mock.ts';
+import { startEchoServer } from '../support/echo-server.ts';
+import { echoForms, formNeedles, leakedForms, proxyEchoForms } from '../support/secret-forms.ts';
 
 interface Run {
   code: number | null;
@@ -57,9 +60,12 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** The files whose bytes hold the secret as UTF-8, UTF-16LE or base64. */
-function filesHolding(dir: string, secret: string): string[] {
-  const needles = [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret).toString('base64'))];
+/**
+ * The files whose bytes hold the secret: as UTF-8 or UTF-16LE, or in a form a server may echo it in (its first half,
+ * base64, base64url, URL-encoded, lower- or upper-cased), or any of `extra` (e.g. a proxy's user:password).
+ */
+function filesHolding(dir: string, secret: string, extra: Record<string, string> = {}): string[] {
+  const needles = formNeedles(secret, { ...echoForms(secret), ...extra });
   return filesUnder(dir).filter((file) => {
     const bytes = readFileSync(file);
     return needles.some((needle) => bytes.includes(needle));
@@ -171,13 +177,55 @@ describe('the CLI with the keychain', () => {
     const check = await cli(scratch, ['check', '--config', config, '--feed', 'kc-realty']);
     expect(check.stdout).toBe('ok\n');
 
-    for (const r of [set, status, sync, json, check]) expect(r.stdout + r.stderr).not.toContain(sid);
+    for (const r of [set, status, sync, json, check]) expect(leakedForms(r.stdout + r.stderr, echoForms(sid))).toEqual([]);
     expect(filesUnder(dataDir).length).toBeGreaterThan(0);
     // The whole scratch folder: the data folder, its WAL and logs, the config, HOME.
     expect(filesHolding(scratch.dir, sid)).toEqual([]);
     // The check is real: the same scan does find a secret that is there.
     writeFileSync(scratch.path('data', 'canary.txt'), `x${sid}x`);
     expect(filesHolding(scratch.dir, sid)).toEqual([scratch.path('data', 'canary.txt')]);
+  });
+
+  it('a service that echoes the keychain secret in every form, and a proxy its own user:password: none reaches the output or the data folder', async () => {
+    const echo = await startEchoServer();
+    const secret = 'Kc/Echo+Sid=1234abcd';
+    const proxy = { user: 'kc-proxy', password: 'Kc-Proxy-Pass-42' };
+    const proxyForms = proxyEchoForms(proxy.user, proxy.password);
+    const forms = { ...echoForms(secret), ...proxyForms };
+    try {
+      const echoConfig = scratch.writeJson('echo.json', {
+        feeds: [{ id: 'kc-echo', provider: 'realty', start: 'beginning', settings: { orgId: mock.credentials.orgId, baseUrl: echo.url } }],
+      });
+      expect((await cli(scratch, ['secret', 'set', 'kc-echo'], { input: `${secret}\n` })).code).toBe(0);
+      expect(await lookup('kc-echo')).toBe(secret);
+      const env = { HTTP_PROXY: echo.proxyUrl(proxy.user, proxy.password), FEEDBELL_DEBUG: '1' };
+      const runs: Run[] = [];
+      for (const mode of ['token', 'proxy'] as const) {
+        echo.mode = mode;
+        const sync = await cli(scratch, ['sync', '--config', echoConfig, '--data-dir', scratch.path('echo-data')], { env });
+        expect(sync.code).toBe(1);
+        expect(sync.stderr).toMatch(/^kc-echo: auth: .*\*\*\*/m);
+        const check = await cli(scratch, ['check', '--config', echoConfig, '--feed', 'kc-echo'], { env });
+        expect(check.code).toBe(1);
+        expect(check.stdout).toMatch(/^auth: .*\*\*\*/);
+        runs.push(sync, check);
+      }
+      // The echo really carried the keychain secret and the proxy's credentials.
+      expect(echo.tokens).toContain(secret);
+      expect(echo.proxyCredentials).toContain(`${proxy.user}:${proxy.password}`);
+      for (const r of runs) expect(leakedForms(r.stdout + r.stderr, forms)).toEqual([]);
+      expect(filesHolding(scratch.dir, secret, proxyForms)).toEqual([]);
+      // The scan is real: it finds each encoding where one is.
+      for (const [name, form] of Object.entries(forms)) {
+        const canary = scratch.path('echo-data', `canary-${name}.txt`);
+        writeFileSync(canary, `x${form}x`);
+        expect(filesHolding(scratch.dir, secret, proxyForms), name).toEqual([canary]);
+        rmSync(canary);
+      }
+    } finally {
+      await run(process.execPath, [CLI, 'secret', 'delete', 'kc-echo', '--all']);
+      await echo.stop();
+    }
   });
 
   it('FEEDBELL_SECRET_* wins over the keychain', async () => {

@@ -2,7 +2,7 @@
 import { FeedbellCore } from '../../core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../core/feeds-repository.ts';
 import { cliSecretStore } from '../../core/secrets/index.ts';
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, parseOptions, parseTimeout, type CliIo, type CommandSpec } from '../cli-support.ts';
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, parseOptions, parseTimeout, redactSecrets, type CliIo, type CommandSpec } from '../cli-support.ts';
 import { loadFeedsConfig } from '../config-file.ts';
 
 const HELP = `Usage: ${PROGRAM} check --config <file> --feed <id> [--timeout <seconds>]
@@ -47,9 +47,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.out('ok');
       return EXIT_OK;
     }
-    io.out(`${error.kind}: ${error.message}`);
-    if (error.hint) io.out(`hint: ${error.hint}`);
-    if (error.detail) io.out(`detail: ${error.detail}`);
+    // The core scrubbed the feed's secrets; the environment's (FEEDBELL_SECRET_*, proxy) go here as well.
+    io.out(redactSecrets(`${error.kind}: ${error.message}`, io.env));
+    if (error.hint) io.out(redactSecrets(`hint: ${error.hint}`, io.env));
+    if (error.detail) io.out(redactSecrets(`detail: ${error.detail}`, io.env));
     return EXIT_FAILED;
   } finally {
     await core.stop();

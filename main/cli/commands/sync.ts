@@ -11,6 +11,7 @@ import {
   parseOptions,
   parseTimeout,
   plural,
+  redactSecrets,
   type CliIo,
   type CommandSpec,
 } from '../cli-support.ts';
@@ -110,7 +111,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       if (!result) continue;
       if (result.error) {
         failed++;
-        io.err(`${feed.id}: ${result.error.kind}: ${result.error.message}`);
+        io.err(redactSecrets(`${feed.id}: ${result.error.kind}: ${result.error.message}`, io.env));
         continue;
       }
       if (!json) {
@@ -137,7 +138,7 @@ async function interruptedExit(io: CliIo, signal: 'SIGINT' | 'SIGTERM', stop: ()
 
 function stderrLogger(io: CliIo): Logger {
   const line = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    io.err(JSON.stringify({ level, message, ...fields }));
+    io.err(redactSecrets(JSON.stringify({ level, message, ...fields }), io.env));
   return { info: line('info'), warn: line('warn'), error: line('error') };
 }
 

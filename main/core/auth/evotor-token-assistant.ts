@@ -3,6 +3,7 @@
 // The portal's OAuth token only ever lives in the caller's memory; nothing here stores, logs or reports a secret.
 import { FeedError } from '../model.ts';
 import { statusError, type HttpClient, type HttpResponse } from '../http/http-client.ts';
+import { serverExcerpt, type KnownSecrets } from '../text/server-text.ts';
 
 /** The developer portal: sign-in, personal tokens and event settings live here (the events API is api.evotor.ru). */
 export const EVOTOR_PORTAL_URL = 'https://dev.evotor.ru';
@@ -101,18 +102,6 @@ function bearer(token: string): string {
   return `Bearer ${bare}`;
 }
 
-/** Replaces every known secret (and anything after "Bearer") in text that came from the server. */
-function scrub(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text.replace(/(bearer\s+)[^\s"',;)]+/gi, '$1***');
-  for (const secret of secrets) {
-    if (!secret) continue;
-    for (const variant of new Set([secret, secret.trim(), secret.trim().replace(/^bearer\s+/i, '')])) {
-      if (variant.length >= 3) out = out.split(variant).join('***');
-    }
-  }
-  return out;
-}
-
 function jsonOf(res: HttpResponse): unknown {
   try {
     return JSON.parse(res.text);
@@ -124,8 +113,11 @@ function jsonOf(res: HttpResponse): unknown {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-/** The server's own words: OAuth `error_description`/`error`, or Evotor's `message` with its violations. */
-function serverWords(res: HttpResponse, secrets: readonly (string | undefined)[]): string | undefined {
+/**
+ * The server's own words: OAuth `error_description`/`error`, or Evotor's `message` with its violations, as an excerpt
+ * (sanitized, short, every known secret scrubbed in every form; see server-text.ts).
+ */
+function serverWords(res: HttpResponse, secrets: KnownSecrets): string | undefined {
   const body = jsonOf(res);
   let words: string | undefined;
   if (isRecord(body)) {
@@ -137,10 +129,10 @@ function serverWords(res: HttpResponse, secrets: readonly (string | undefined)[]
       : [];
     words = str(body['error_description']) ?? str(body['message']) ?? str(body['error']);
     if (violations.length > 0) words = [words, violations.join('; ')].filter(Boolean).join(' — ');
-  } else if (res.text.trim() && !res.text.trimStart().startsWith('<')) {
-    words = res.text.trim();
+  } else if (!res.text.trimStart().startsWith('<')) {
+    words = res.text;
   }
-  return words === undefined ? undefined : scrub(words, secrets).slice(0, 300);
+  return serverExcerpt(words, secrets) || undefined;
 }
 
 /** Whether a refused sign-in is the portal asking for a two-factor code. UNCONFIRMED how it says so: any 400/401 whose body mentions 2FA. */
@@ -149,7 +141,7 @@ function asksForSecondFactor(res: HttpResponse): boolean {
 }
 
 /** Maps a portal error to a FeedError in plain words; never carries a secret. */
-function portalError(res: HttpResponse, options: PortalOptions, secrets: readonly (string | undefined)[], special: Partial<Record<number, FeedError>> = {}): FeedError {
+function portalError(res: HttpResponse, options: PortalOptions, secrets: KnownSecrets, special: Partial<Record<number, FeedError>> = {}): FeedError {
   const own = special[res.status];
   if (own) return own;
   const said = serverWords(res, secrets);
@@ -162,7 +154,7 @@ function portalError(res: HttpResponse, options: PortalOptions, secrets: readonl
   if (res.status === 400 || res.status === 409 || res.status === 422) {
     return new FeedError('config', `${SERVICE} не принял запрос${said ? `: ${said}` : ''}`, { hint: 'Проверьте введённые значения' });
   }
-  return statusError(res, { service: SERVICE, ...(said ? { serverMessage: said } : {}), now: (options.now ?? Date.now)() });
+  return statusError(res, { service: SERVICE, ...(said ? { serverMessage: said } : {}), secrets, now: (options.now ?? Date.now)() });
 }
 
 function protocol(what: string): FeedError {

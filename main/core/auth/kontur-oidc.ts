@@ -11,6 +11,7 @@
 import { FeedError } from '../model.ts';
 import { parseJsonBody, statusError, type HttpRequest, type HttpResponse } from '../http/http-client.ts';
 import { systemClock, type Clock } from '../ports.ts';
+import { serverExcerpt, type KnownSecrets } from '../text/server-text.ts';
 
 export type KonturService = 'diadoc' | 'extern';
 export type KonturEnvironment = 'production' | 'test';
@@ -104,13 +105,6 @@ const SLOW_DOWN_STEP_SEC = 5;
 /** Transport failures in a row the polling loop tolerates before giving up. */
 const MAX_POLL_FAILURES = 3;
 
-/** Replaces every known secret in a server's text before it goes into a message. */
-function scrub(text: string, secrets: readonly (string | null | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('[hidden]');
-  return out.replace(/[\r\n\t]+/g, ' ').slice(0, 200);
-}
-
 function formOf(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
 }
@@ -159,12 +153,18 @@ function oauthErrorOf(res: HttpResponse): OAuthError | null {
   return { error, description: typeof description === 'string' ? description : '' };
 }
 
+/** The API key, and `client id:API key` whose base64 is the Basic header a server may echo. */
+function clientSecrets(config: KonturOidcConfig): string[] {
+  return config.clientSecret ? [config.clientSecret, `${config.clientId}:${config.clientSecret}`] : [];
+}
+
 /** A failed answer as a FeedError with a plain hint; known secrets are scrubbed from the server's words. */
-function identityError(res: HttpResponse, now: number, secrets: readonly (string | null | undefined)[], during: 'device' | 'refresh'): FeedError {
+function identityError(res: HttpResponse, now: number, secrets: KnownSecrets, during: 'device' | 'refresh'): FeedError {
   const oauth = oauthErrorOf(res);
   if (oauth) {
-    const said = oauth.description ? `: ${scrub(oauth.description, secrets)}` : '';
-    const detail = scrub(oauth.error, secrets);
+    const description = serverExcerpt(oauth.description, secrets);
+    const said = description ? `: ${description}` : '';
+    const detail = serverExcerpt(oauth.error, secrets);
     switch (oauth.error) {
       case 'expired_token':
         return new FeedError('auth', `The Kontur sign-in code has expired${said}`, { hint: RESTART_HINT, detail });
@@ -189,11 +189,12 @@ function identityError(res: HttpResponse, now: number, secrets: readonly (string
         return new FeedError('protocol', `${IDENTITY} refused the request (${detail})${said}`, { detail });
     }
   }
-  const server = res.text && res.status >= 400 && res.status < 500 ? scrub(res.text, secrets) : undefined;
+  const server = res.status >= 400 && res.status < 500 ? serverExcerpt(res.text, secrets) : '';
   return statusError(res, {
     service: IDENTITY,
     now,
     ...(server ? { serverMessage: server } : {}),
+    secrets,
     hints: { 401: CLIENT_HINT, 404: 'Проверьте адрес сервиса входа (Check the identity service address)' },
   });
 }
@@ -241,7 +242,7 @@ export async function startDeviceAuthorization(
   const req = tokenRequest(config, '/connect/deviceauthorization', { scope: scopeOf(config) }, signal);
   const res = await http.send(req);
   const now = clock.now();
-  if (res.status !== 200) throw identityError(res, now, [config.clientSecret], 'device');
+  if (res.status !== 200) throw identityError(res, now, clientSecrets(config), 'device');
   const body = jsonObject(res);
   const deviceCode = body['device_code'];
   const userCode = body['user_code'];
@@ -292,7 +293,7 @@ export async function pollDeviceToken(http: HttpSender, config: KonturOidcConfig
   const expiresAt = options.expiresAt ?? clock.now() + DEFAULT_DEVICE_EXPIRES_IN_SEC * 1000;
   let intervalSec = options.intervalSec ?? DEFAULT_INTERVAL_SEC;
   let failures = 0;
-  const secrets = [config.clientSecret, deviceCode];
+  const secrets = [...clientSecrets(config), deviceCode];
   for (;;) {
     await clock.sleep(intervalSec * 1000, options.signal);
     if (clock.now() >= expiresAt) {
@@ -339,6 +340,6 @@ export async function refreshAccessToken(
 ): Promise<KonturTokens> {
   const req = tokenRequest(config, '/connect/token', { grant_type: 'refresh_token', refresh_token: refreshToken }, signal);
   const res = await http.send(req);
-  if (res.status !== 200) throw identityError(res, clock.now(), [config.clientSecret, refreshToken], 'refresh');
+  if (res.status !== 200) throw identityError(res, clock.now(), [...clientSecrets(config), refreshToken], 'refresh');
   return tokensOf(res, clock.now());
 }

@@ -3,6 +3,7 @@
 // the environment or the preferences.
 import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { FeedError } from '../model.ts';
+import { rememberProxy, serverExcerpt, type KnownSecrets } from '../text/server-text.ts';
 import { APP_VERSION } from '../version.ts';
 import { OriginGates } from './origin-gate.ts';
 
@@ -86,6 +87,8 @@ export class HttpClient {
       // Each origin keeps its own pool of kept-alive connections.
       connections: 4,
     };
+    // A proxy may echo its own user:password in an answer: from now on every server text is scrubbed of them.
+    rememberProxy(options.proxy);
     if (options.proxy) {
       this.#dispatcher = new ProxyAgent({ uri: options.proxy, ...agentOptions });
     } else if (process.env['HTTPS_PROXY'] || process.env['https_proxy'] || process.env['HTTP_PROXY'] || process.env['http_proxy']) {
@@ -276,18 +279,22 @@ export interface StatusErrorOptions {
   service: string;
   /** What the user can do, per status (a 403 means different things for each service). */
   hints?: Partial<Record<number, string>>;
-  /** The server's own explanation (error text, validation errors) to show. */
+  /** The server's own explanation (error text, validation errors) to show: kept as a short, scrubbed excerpt. */
   serverMessage?: string;
-  /** Error codes and trace ids to keep with the feed's last error. */
+  /** Error codes and trace ids to keep with the feed's last error (from the server: kept as an excerpt too). */
   detail?: string;
+  /** Secrets the request carried, scrubbed from serverMessage and detail in every form (see server-text.ts). */
+  secrets?: KnownSecrets;
   now: number;
 }
 
 /** Maps a non-success HTTP status to the typed error the poller understands (DESIGN.md section 4). */
 export function statusError(res: HttpResponse, options: StatusErrorOptions): FeedError {
   const { status } = res;
-  const said = options.serverMessage ? `: ${options.serverMessage.slice(0, 300)}` : '';
-  const base = options.detail ? { detail: options.detail } : {};
+  const excerpt = serverExcerpt(options.serverMessage, options.secrets);
+  const said = excerpt ? `: ${excerpt}` : '';
+  const detail = serverExcerpt(options.detail, options.secrets);
+  const base = detail ? { detail } : {};
   const hint = options.hints?.[status];
   const withHint = hint ? { ...base, hint } : base;
   if (status === 401) return new FeedError('auth', `${options.service} did not accept the credentials (HTTP 401)${said}`, withHint);

@@ -6,6 +6,7 @@ import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type Norma
 import type { HttpClient } from '../http/http-client.ts';
 import type { AccessTokenSource, Clock, Logger, SecretStore } from '../ports.ts';
 import type { EventStore, IngestedEvent } from '../store/event-store.ts';
+import { redactError, type KnownSecrets } from '../text/server-text.ts';
 import { DEFAULT_RETRY_POLICY, withTransientRetry, type RetryPolicy } from './transient-retry.ts';
 
 /** A sync run stops after this many pages and continues at once, so one huge backlog cannot starve shutdown. */
@@ -52,6 +53,11 @@ export interface PollerDeps {
 export function backoffDelay(failures: number, random: () => number): number {
   const exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
   return Math.round(exp * (0.5 + random() * 0.5));
+}
+
+/** The secrets a run's requests carried (the proxy's are added by redactError itself). */
+function secretsOf(ctx: ProviderContext<unknown> | null): KnownSecrets {
+  return ctx ? [ctx.secret, ...Object.values(ctx.secrets)] : [];
 }
 
 export class FeedPoller {
@@ -207,8 +213,10 @@ export class FeedPoller {
     let state = store.ensureFeed(feedId, this.feed.provider);
     const firstSync = !state.firstSyncDone;
     this.#setPhase('syncing');
+    let used: ProviderContext<unknown> | null = null;
     try {
       const ctx = await this.#context(inflight.signal);
+      used = ctx;
       if (!state.started) {
         const start = await this.#retrying(ctx, () => this.#provider.start(ctx, this.feed.start));
         store.updateFeedState(feedId, { cursor: start.cursor, started: true, skipBefore: start.skipBefore });
@@ -252,7 +260,8 @@ export class FeedPoller {
       this.#deps.onSyncFinished?.(this.feed, result);
       return result;
     } catch (err) {
-      const error = toFeedError(err);
+      // The last guard: whatever a provider let through, no secret of this feed or the proxy is stored, logged or shown.
+      const error = redactError(toFeedError(err), secretsOf(used));
       const aborted = inflight.signal.aborted;
       if (aborted) error.name = 'AbortError';
       else {
@@ -286,13 +295,15 @@ export class FeedPoller {
   async check(): Promise<FeedError | null> {
     const inflight = new AbortController();
     this.#inflight ??= inflight;
+    let used: ProviderContext<unknown> | null = null;
     try {
       const ctx = await this.#context(inflight.signal);
+      used = ctx;
       if (this.#provider.check) await this.#provider.check(ctx);
       else await this.#provider.start(ctx, { kind: 'now' });
       return null;
     } catch (err) {
-      return toFeedError(err);
+      return redactError(toFeedError(err), secretsOf(used));
     } finally {
       if (this.#inflight === inflight) this.#inflight = null;
     }

@@ -4,6 +4,7 @@
 // is replaced by a re-read from its time, a page size the server does not take by a smaller one.
 import { FeedError, type NormalizedEvent } from '../../model.ts';
 import { statusError, type HttpResponse } from '../../http/http-client.ts';
+import { serverExcerpt } from '../../text/server-text.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import {
   decodeCursor,
@@ -76,27 +77,21 @@ const HINTS: Partial<Record<number, string>> = {
   406: 'Сервер не отдал JSON: проверьте адрес API (baseUrl) (The server did not answer in JSON: check the API address, baseUrl)',
 };
 
-/** Removes the secret from text the server sent back, in case it echoes our headers. */
-function scrub(text: string, secret: string | null): string {
-  const t = secret?.trim();
-  return t && t.length >= 4 ? text.split(t).join('***') : text;
-}
-
-/** Diadoc's error code and the trace ids of an answer, for the feed's last error. */
-function errorDetail(res: HttpResponse): string | undefined {
+/** Diadoc's error code and the trace ids of an answer, for the feed's last error: an excerpt without the token. */
+function errorDetail(res: HttpResponse, ctx: ProviderContext<DiadocSettings>): string | undefined {
   const parts = [
     res.headers['x-diadoc-errorcode'] ? `X-Diadoc-ErrorCode: ${res.headers['x-diadoc-errorcode']}` : null,
     res.headers['x-kontur-trace-id'] ? `X-Kontur-Trace-Id: ${res.headers['x-kontur-trace-id']}` : null,
     res.headers['x-request-id'] ? `X-Request-Id: ${res.headers['x-request-id']}` : null,
   ].filter(Boolean);
-  return parts.length ? parts.join('; ').slice(0, 500) : undefined;
+  return serverExcerpt(parts.join('; '), [ctx.secret]) || undefined;
 }
 
 function failure(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): FeedError {
-  const text = res.text.trim();
-  const looksLikeText = text.length > 0 && !/^\s*</.test(text);
-  const serverMessage = looksLikeText ? scrub(text.replace(/\s+/g, ' '), ctx.secret).slice(0, 300) : undefined;
-  const detail = errorDetail(res);
+  const looksLikeText = !/^\s*</.test(res.text);
+  // An excerpt of the body (sanitized, short, without the token in any form); HTML pages say nothing useful.
+  const serverMessage = looksLikeText ? serverExcerpt(res.text, [ctx.secret]) : '';
+  const detail = errorDetail(res, ctx);
   if (res.status === 409) {
     // DiadocApi.Conflict ("Could not get meta …") is transient (issue diadocapi-docs#312): retry like a server error.
     return new FeedError('server', `Diadoc had a temporary conflict (HTTP 409)${serverMessage ? `: ${serverMessage}` : ''}`, detail ? { detail } : {});
@@ -106,6 +101,7 @@ function failure(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): FeedE
     hints: HINTS,
     ...(serverMessage ? { serverMessage } : {}),
     ...(detail ? { detail } : {}),
+    secrets: [ctx.secret],
     now: ctx.now(),
   });
 }
@@ -121,11 +117,11 @@ async function get(ctx: ProviderContext<DiadocSettings>, path: string, params: R
   });
 }
 
-function parseBody(res: HttpResponse): unknown {
+function parseBody(res: HttpResponse, ctx: ProviderContext<DiadocSettings>): unknown {
   try {
     return parseJsonLossless(res.text);
   } catch {
-    throw new FeedError('protocol', `Diadoc sent an answer that is not valid JSON (${res.text.length} bytes)`, { detail: errorDetail(res) });
+    throw new FeedError('protocol', `Diadoc sent an answer that is not valid JSON (${res.text.length} bytes)`, { detail: errorDetail(res, ctx) });
   }
 }
 
@@ -174,7 +170,7 @@ async function lastEvent(ctx: ProviderContext<DiadocSettings>): Promise<{ event:
   const serviceNow = Number.isNaN(date) ? null : date;
   if (noPage(res)) return { event: null, serviceNow };
   if (res.status !== 200) throw failure(ctx, res);
-  const parsed = boxEventSchema.safeParse(parseBody(res));
+  const parsed = boxEventSchema.safeParse(parseBody(res, ctx));
   if (!parsed.success) throw shapeError('a last event', parsed.error.issues);
   return { event: parsed.data, serviceNow };
 }
@@ -207,7 +203,7 @@ function loopError(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): Fee
 function eventsOf(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): { events: DiadocBoxEvent[]; raws: unknown[] } {
   if (noPage(res)) return { events: [], raws: [] };
   if (res.status !== 200) throw failure(ctx, res);
-  const body = parseBody(res);
+  const body = parseBody(res, ctx);
   const events = parseEventList(body).Events;
   return { events, raws: events.length ? (body as { Events: unknown[] }).Events : [] };
 }
@@ -237,13 +233,13 @@ async function requestPage(ctx: ProviderContext<DiadocSettings>, cursor: DiadocC
     if (res.status !== 400) return { res, read, limit, replacedKey, ...(note ? { note } : {}) };
     const time = timeOf(cursor);
     if (read.by === 'key' && !replacedKey && time !== null) {
-      ctx.log.warn('diadoc: the position was refused; reading again from its time', { feedId: ctx.feedId, detail: errorDetail(res) });
+      ctx.log.warn('diadoc: the position was refused; reading again from its time', { feedId: ctx.feedId, detail: errorDetail(res, ctx) });
       read = { by: 'time', from: time };
       replacedKey = true;
     } else if (limit > 1) {
       limit = Math.ceil(limit / 2);
     } else if (read.by === 'key' && !replacedKey) {
-      ctx.log.warn('diadoc: the position was refused and its time is not known; going on from the newest event', { feedId: ctx.feedId, detail: errorDetail(res) });
+      ctx.log.warn('diadoc: the position was refused and its time is not known; going on from the newest event', { feedId: ctx.feedId, detail: errorDetail(res, ctx) });
       const { event } = await lastEvent(ctx);
       // From its exact time (itself included); an empty box is read from its beginning.
       read = event ? readOf({ ...after(event), ...(ticksOf(event) === null ? {} : { t: ticksOf(event)! }) }) : { by: 'start' };
@@ -319,6 +315,6 @@ export const diadocProvider: Provider<DiadocSettings, DiadocRawEvent> = {
     const res = await get(ctx, '/V8/GetNewEvents', { ...commonParams(ctx.settings), limit: '1' });
     if (noPage(res)) return;
     if (res.status !== 200) throw failure(ctx, res);
-    parseEventList(parseBody(res));
+    parseEventList(parseBody(res, ctx));
   },
 };

@@ -91,12 +91,6 @@ export function serverDate(res: { headers: Record<string, string> }): number | n
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** Never let the token through, even if a server echoes it back. */
-function scrub(ctx: Ctx, text: string): string {
-  const token = (ctx.secret ?? '').trim();
-  return token.length >= 4 ? text.split(token).join('***') : text;
-}
-
 interface ErrorBody {
   code?: unknown;
   message?: unknown;
@@ -104,7 +98,10 @@ interface ErrorBody {
   violations?: unknown;
 }
 
-/** A non-200 answer as a FeedError: Evotor's `{code, message, violations}` goes to the message and the detail. */
+/**
+ * A non-200 answer as a FeedError: excerpts of Evotor's `{code, message, violations}` go to the message and the
+ * detail, scrubbed of the token in every form (statusError keeps at most a short excerpt of each).
+ */
 export function responseError(ctx: Ctx, res: HttpResponse): FeedError {
   let body: ErrorBody | null = null;
   try {
@@ -120,7 +117,7 @@ export function responseError(ctx: Ctx, res: HttpResponse): FeedError {
       })
     : [];
   const message = typeof body?.message === 'string' ? body.message : typeof body?.error === 'string' ? body.error : null;
-  const plain = !body && res.text.trim() && !/^\s*</.test(res.text) ? res.text.trim().slice(0, 200) : null;
+  const plain = !body && !/^\s*</.test(res.text) ? res.text : null;
   const serverMessage = [message ?? plain, violations.length ? `violations: ${violations.join('; ')}` : null].filter(Boolean).join('; ');
   const detailParts = [
     body?.code !== undefined && body.code !== null ? `code ${String(body.code)}` : null,
@@ -130,8 +127,9 @@ export function responseError(ctx: Ctx, res: HttpResponse): FeedError {
   return statusError(res, {
     service: SERVICE,
     hints: HINTS,
-    ...(serverMessage ? { serverMessage: scrub(ctx, serverMessage) } : {}),
-    ...(detailParts.length ? { detail: scrub(ctx, detailParts.join('; ')) } : {}),
+    ...(serverMessage ? { serverMessage } : {}),
+    ...(detailParts.length ? { detail: detailParts.join('; ') } : {}),
+    secrets: [ctx.secret],
     // A Retry-After date is the server's: measure it against the server's clock when it tells us.
     now: serverDate(res) ?? ctx.now(),
   });

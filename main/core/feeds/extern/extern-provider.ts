@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FeedError, type NormalizedEvent } from '../../model.ts';
 import { parseJsonBody, statusError, type HttpResponse } from '../../http/http-client.ts';
+import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import {
   apiErrorSchema,
@@ -151,17 +152,9 @@ function authHeaders(ctx: ProviderContext<ExternSettings>): Record<string, strin
   return headers;
 }
 
-/** Removes the feed's secrets from text that came from the server (some servers echo a bad header back). */
-function redact(text: string | undefined, ctx: ProviderContext<ExternSettings>): string | undefined {
-  if (text === undefined) return undefined;
-  let out = text;
-  for (const secret of [ctx.secret, ...Object.values(ctx.secrets)]) {
-    if (!secret) continue;
-    for (const variant of new Set([secret, secret.trim(), secret.trim().replace(/^(bearer|auth\.sid)[\s=]+/i, '').trim()])) {
-      if (variant.length >= 4) out = out.split(variant).join('***');
-    }
-  }
-  return out;
+/** The secrets this feed's requests carry: the token (or auth.sid) and the api key. */
+function secretsOf(ctx: ProviderContext<ExternSettings>): KnownSecrets {
+  return [ctx.secret, ...Object.values(ctx.secrets)];
 }
 
 function eventsUrl(settings: ExternSettings, fromId: string, take: number): URL {
@@ -171,7 +164,7 @@ function eventsUrl(settings: ExternSettings, fromId: string, take: number): URL 
   return url;
 }
 
-/** Turns a non-2xx answer into the typed error, keeping Extern's message, error id and trace id. */
+/** Turns a non-2xx answer into the typed error, keeping excerpts of Extern's message, error id, trace id and properties. */
 function externError(res: HttpResponse, ctx: ProviderContext<ExternSettings>): FeedError {
   let body: ExternApiError | null = null;
   try {
@@ -185,17 +178,17 @@ function externError(res: HttpResponse, ctx: ProviderContext<ExternSettings>): F
     body?.id ? `error ${body.id}` : null,
     trace ? `trace ${trace}` : null,
     body?.properties && typeof body.properties === 'object' && Object.keys(body.properties).length > 0
-      ? `properties ${JSON.stringify(body.properties).slice(0, 300)}`
+      ? `properties ${JSON.stringify(body.properties)}`
       : null,
   ].filter(Boolean);
-  const plain = !body && res.text.trim() && !res.text.trimStart().startsWith('<') ? res.text.trim().slice(0, 200) : undefined;
-  const serverMessage = redact(body?.message ?? plain ?? undefined, ctx);
-  const detail = redact(parts.length ? parts.join('; ') : undefined, ctx);
+  const plain = !body && !res.text.trimStart().startsWith('<') ? res.text : undefined;
+  // statusError keeps a short excerpt of each, scrubbed of the feed's secrets in every form.
   return statusError(res, {
     service: SERVICE,
     hints: HINTS,
-    ...(serverMessage ? { serverMessage } : {}),
-    ...(detail ? { detail } : {}),
+    ...(body?.message || plain ? { serverMessage: body?.message ?? plain } : {}),
+    ...(parts.length ? { detail: parts.join('; ') } : {}),
+    secrets: secretsOf(ctx),
     now: ctx.now(),
   });
 }
@@ -213,25 +206,26 @@ function parseBody(res: HttpResponse): unknown {
   }
 }
 
-function traceOf(res: HttpResponse): string | undefined {
-  const trace = res.headers['x-kontur-trace-id'];
+/** The trace id header, as an excerpt scrubbed of the feed's secrets (a header is the server's text too). */
+function traceOf(res: HttpResponse, ctx: ProviderContext<ExternSettings>): string | undefined {
+  const trace = serverExcerpt(res.headers['x-kontur-trace-id'], secretsOf(ctx));
   return trace ? `trace ${trace}` : undefined;
 }
 
-function readPage(res: HttpResponse): ExternEventsPage {
+function readPage(res: HttpResponse, ctx: ProviderContext<ExternSettings>): ExternEventsPage {
   const parsed = eventsPageSchema.safeParse(parseBody(res));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join('.') || 'answer'}: ${issue.message}` : 'unexpected shape';
     throw new FeedError('protocol', `${SERVICE} sent an events page Feedbell cannot read (${where})`, {
-      detail: traceOf(res),
+      detail: traceOf(res, ctx),
     });
   }
   const page = parsed.data;
   const events = page['api-events'];
   if (!events && !(page['returned-count'] === 0)) {
     throw new FeedError('protocol', `${SERVICE} sent an events page without api-events`, {
-      detail: traceOf(res),
+      detail: traceOf(res, ctx),
     });
   }
   return page;
@@ -284,13 +278,13 @@ function forgotPosition(fromId: string, res: HttpResponse, take: number): boolea
 }
 
 /** The page's events and the position it names (next-event-id, or last-event-id of the older Java SDK model). */
-function eventsOf(res: HttpResponse): { events: ExternApiEvent[]; next: string | null } {
-  const page = readPage(res);
+function eventsOf(res: HttpResponse, ctx: ProviderContext<ExternSettings>): { events: ExternApiEvent[]; next: string | null } {
+  const page = readPage(res, ctx);
   const events = page['api-events'] ?? [];
   const next = page['next-event-id'] || page['last-event-id'] || null;
   if (events.length > 0 && !next) {
     throw new FeedError('protocol', `${SERVICE} sent events without next-event-id, so the feed cannot move on`, {
-      detail: traceOf(res),
+      detail: traceOf(res, ctx),
     });
   }
   return { events, next };
@@ -328,7 +322,7 @@ async function startNow(ctx: ProviderContext<ExternSettings>): Promise<StartPoin
     }
     if (!isOk(res)) throw externError(res, ctx);
     if (take < asked) cap = take;
-    const { events, next } = eventsOf(res);
+    const { events, next } = eventsOf(res, ctx);
     const stamps = events.map((event) => parseExternDate(event['event-date-time']));
     if (stamps.length > 0) {
       pages.push({ from: fromId, oldest: Math.min(...stamps) });
@@ -389,7 +383,7 @@ async function answerFor(ctx: ProviderContext<ExternSettings>, cursor: ExternCur
   ctx.log.warn('Kontur.Extern no longer knows the position; restarting from the first event', {
     feedId: ctx.feedId,
     status: stored.res.status,
-    detail: traceOf(stored.res),
+    detail: traceOf(stored.res, ctx),
   });
   const restart = await getWithTake(ctx, FIRST_EVENT_ID, wanted);
   return { ...restart, fromId: FIRST_EVENT_ID, fromLast: false, restarted: true };
@@ -456,7 +450,7 @@ export const externProvider: Provider<ExternSettings, ExternApiEvent> = {
     const recentRestart = cursor.restartedAt !== undefined && ctx.now() - cursor.restartedAt < RESTART_GUARD_MS ? cursor.restartedAt : undefined;
     const answer = await answerFor(ctx, cursor, wanted, recentRestart !== undefined);
     if (!isOk(answer.res)) throw externError(answer.res, ctx);
-    const { events, next } = eventsOf(answer.res);
+    const { events, next } = eventsOf(answer.res, ctx);
     // Asked from the last event read: only it again (or nothing) means nothing new, and the position stays.
     const nothingNew = answer.fromLast && events.every((event) => event.id === answer.fromId);
     const more = !nothingNew && moved(next, answer.fromId);
@@ -494,6 +488,6 @@ export const externProvider: Provider<ExternSettings, ExternApiEvent> = {
   async check(ctx): Promise<void> {
     const res = await getEvents(ctx, FIRST_EVENT_ID, 1);
     if (!isOk(res)) throw externError(res, ctx);
-    readPage(res);
+    readPage(res, ctx);
   },
 };

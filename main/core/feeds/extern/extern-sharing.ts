@@ -3,6 +3,7 @@
 // (GET /v1/event-publishers) and can stop reading one (DELETE /v1/event-publishers/{id}). Same auth as the feed.
 import { FeedError } from '../../model.ts';
 import { statusError, type HttpClient, type HttpResponse } from '../../http/http-client.ts';
+import { serverExcerpt } from '../../text/server-text.ts';
 import { apiErrorSchema } from './extern-schema.ts';
 
 const SERVICE = 'Kontur.Extern';
@@ -79,17 +80,6 @@ export function externAuthHeaders(conn: ExternConnection): Record<string, string
   return headers;
 }
 
-function redact(text: string, conn: ExternConnection): string {
-  let out = text.replace(/\b(bearer|auth\.sid)([\s=]+)[^\s"',;)]+/gi, '$1$2***');
-  for (const secret of [conn.secret, conn.apiKey]) {
-    if (!secret) continue;
-    for (const variant of new Set([secret, secret.trim(), secret.trim().replace(/^(bearer|auth\.sid)[\s=]+/i, '').trim()])) {
-      if (variant.length >= 4) out = out.split(variant).join('***');
-    }
-  }
-  return out;
-}
-
 function url(conn: ExternConnection, path: string): URL {
   const base = (conn.baseUrl ?? DEFAULT_URL).trim().replace(/\/+$/, '');
   let parsed: URL;
@@ -104,7 +94,7 @@ function url(conn: ExternConnection, path: string): URL {
   return parsed;
 }
 
-/** A non-2xx answer in plain words, with Extern's message, error id and trace id, and no secret. */
+/** A non-2xx answer in plain words, with excerpts of Extern's message, error id and trace id, and no secret. */
 function sharingError(res: HttpResponse, conn: ExternConnection, special: Partial<Record<number, FeedError>> = {}): FeedError {
   let message: string | undefined;
   let errorId: string | undefined;
@@ -117,16 +107,17 @@ function sharingError(res: HttpResponse, conn: ExternConnection, special: Partia
       trace ||= parsed.data['trace-id'] ?? parsed.data['track-id'] ?? undefined;
     }
   } catch {
-    if (res.text.trim() && !res.text.trimStart().startsWith('<')) message = res.text.trim();
+    if (!res.text.trimStart().startsWith('<')) message = res.text;
   }
-  const said = message ? redact(message, conn).slice(0, 300) : undefined;
-  const detailText = [errorId ? `error ${errorId}` : null, trace ? `trace ${trace}` : null].filter(Boolean).join('; ');
-  const detail = detailText ? { detail: redact(detailText, conn) } : {};
+  const secrets = [conn.secret, conn.apiKey];
+  const said = serverExcerpt(message, secrets);
+  const detailText = serverExcerpt([errorId ? `error ${errorId}` : null, trace ? `trace ${trace}` : null].filter(Boolean).join('; '), secrets);
+  const detail = detailText ? { detail: detailText } : {};
   const own = special[res.status];
   if (own) return new FeedError(own.kind, said ? `${own.message}: ${said}` : own.message, { ...(own.hint ? { hint: own.hint } : {}), ...detail });
   if (res.status === 401) return new FeedError('auth', 'Контур.Экстерн не принял вход (HTTP 401)' + (said ? `: ${said}` : ''), { hint: HINTS[401], ...detail });
   if (res.status === 403) return new FeedError('forbidden', 'Контур.Экстерн отказал в доступе (HTTP 403)' + (said ? `: ${said}` : ''), { hint: HINTS[403], ...detail });
-  return statusError(res, { service: SERVICE, hints: HINTS, ...(said ? { serverMessage: said } : {}), ...detail, now: (conn.now ?? Date.now)() });
+  return statusError(res, { service: SERVICE, hints: HINTS, ...(said ? { serverMessage: said } : {}), ...detail, secrets, now: (conn.now ?? Date.now)() });
 }
 
 function readJson(res: HttpResponse): unknown {

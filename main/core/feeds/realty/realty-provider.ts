@@ -5,6 +5,7 @@
 // that happens; only a loop within one sync is an error. Nothing here compares the local clock with the service's.
 import { FeedError, type NormalizedEvent, type StartPosition } from '../../model.ts';
 import { parseJsonBody, statusError, type HttpResponse } from '../../http/http-client.ts';
+import { serverExcerpt } from '../../text/server-text.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import { decodeCursor, encodeCursor, type StartWindow } from './realty-cursor.ts';
 import { answeredTwice, rejectedBefore, remember } from './realty-run-memory.ts';
@@ -73,19 +74,15 @@ function hints(settings: RealtySettings): Partial<Record<number, string>> {
   };
 }
 
-function scrub(text: string, secret: string | null): string {
-  const value = secret?.trim();
-  return value && value.length >= 4 ? text.split(value).join('***') : text;
-}
-
 interface ServerSaid {
+  /** Excerpts (see server-text.ts): sanitized, short, without the secret in any form. */
   message: string | undefined;
   detail: string | undefined;
-  /** All the texts of the body, for deciding what a 400 is about. */
+  /** All the texts of the body, for deciding what a 400 is about; never shown. */
   text: string;
 }
 
-/** The server's own explanation: the documented {code, message, target, errors[]} body, or short plain text. */
+/** The server's own explanation: the documented {code, message, target, errors[]} body, or plain text. */
 function serverSaid(res: HttpResponse, secret: string | null): ServerSaid {
   let body: unknown = undefined;
   try {
@@ -107,15 +104,15 @@ function serverSaid(res: HttpResponse, secret: string | null): ServerSaid {
     }
     text = [b.message, b.target, ...(b.errors ?? []).flatMap((e) => [e.message, e.target])].filter(Boolean).join(' ');
   } else if (res.text.trim() && !/^\s*</.test(res.text)) {
-    messages.push(res.text.trim().slice(0, 200));
+    messages.push(res.text);
     text = res.text;
   }
   const trace = res.headers['x-kontur-trace-id'] ?? res.headers['x-trace-id'] ?? res.headers['x-request-id'];
   if (trace) detail.push(`trace=${trace}`);
   return {
-    message: messages.length ? scrub(messages.join('; '), secret) : undefined,
-    detail: detail.length ? scrub(detail.join('; ').slice(0, 500), secret) : undefined,
-    text: scrub(text, secret),
+    message: serverExcerpt(messages.join('; '), [secret]) || undefined,
+    detail: serverExcerpt(detail.join('; '), [secret]) || undefined,
+    text,
   };
 }
 
@@ -125,6 +122,7 @@ function responseError(ctx: Ctx, res: HttpResponse, said = serverSaid(res, ctx.s
     hints: hints(ctx.settings),
     ...(said.message ? { serverMessage: said.message } : {}),
     ...(said.detail ? { detail: said.detail } : {}),
+    secrets: [ctx.secret],
     now: ctx.now(),
   });
 }
