@@ -4,6 +4,16 @@
 export type ProviderId = 'demo' | 'evotor' | 'diadoc' | 'extern' | 'realty';
 export const PROVIDER_IDS: readonly ProviderId[] = ['demo', 'evotor', 'diadoc', 'extern', 'realty'];
 
+/**
+ * The providers' registrable web domains: an event's link is shown as a link, and handed to the system browser, only
+ * when it is https to one of these or a subdomain (DESIGN.md section 10). Main and the window both read this list.
+ */
+export const PROVIDER_LINK_DOMAINS: readonly string[] = [
+  'evotor.ru', // Evotor: market.evotor.ru, dev.evotor.ru, ...
+  'kontur.ru', // Kontur: diadoc.kontur.ru, extern.kontur.ru, realty checks, ...
+  'testkontur.ru', // Kontur's public test stands, used by test feeds
+];
+
 export type Language = 'ru' | 'en';
 export interface LocalizedText {
   ru: string;

@@ -7,6 +7,7 @@ import type { HttpClient } from '../http/http-client.ts';
 import type { AccessTokenSource, Clock, Logger, SecretStore } from '../ports.ts';
 import type { EventStore, IngestedEvent } from '../store/event-store.ts';
 import { redactError, type KnownSecrets } from '../text/server-text.ts';
+import { storableEvent } from '../text/storable-event.ts';
 import { DEFAULT_RETRY_POLICY, withTransientRetry, type RetryPolicy } from './transient-retry.ts';
 
 /** A sync run stops after this many pages and continues at once, so one huge backlog cannot starve shutdown. */
@@ -379,7 +380,7 @@ export class FeedPoller {
         // The page is not stored and the cursor does not move; the next run retries it.
         throw new FeedError('protocol', `The service sent an event Feedbell could not read: ${(err as Error).message}`, { cause: err });
       }
-      if (skipBefore === null || event.occurredAt >= skipBefore) events.push(event);
+      if (skipBefore === null || event.occurredAt >= skipBefore) events.push(storableEvent(event));
     }
     const inserted = this.#deps.store.ingest(this.feed.id, events, page.cursor, this.#deps.clock.now());
     if (page.note) this.#deps.store.updateFeedState(this.feed.id, { note: page.note });

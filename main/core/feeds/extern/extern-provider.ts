@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FeedError, type NormalizedEvent } from '../../model.ts';
 import { parseJsonBody, statusError, type HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
+import { isProviderLink } from '../../text/provider-links.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import {
   apiErrorSchema,
@@ -397,17 +398,9 @@ function sameAccount(event: ExternApiEvent, accountId: string | undefined): bool
   return !!event['account-id'] && bare(event['account-id']) === bare(accountId);
 }
 
-/** The docflow link, only when it is https on a Kontur domain. */
+/** The docflow link, only when it goes to a provider's own https site (the list the window and main also use). */
 function safeLink(href: string | null | undefined): string | null {
-  if (!href) return null;
-  try {
-    const url = new URL(href);
-    const host = url.hostname.toLowerCase();
-    const kontur = ['kontur.ru', 'testkontur.ru', 'skbkontur.ru'].some((d) => host === d || host.endsWith(`.${d}`));
-    return url.protocol === 'https:' && kontur && !url.username && !url.password ? url.href : null;
-  } catch {
-    return null;
-  }
+  return isProviderLink(href) ? new URL(href).href : null;
 }
 
 const DAY = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Moscow' });
