@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRecord } from '../../preload/contract.ts';
-import { decideNotifications, newEventsPhrase, type NotificationInput } from '../../main/core/notify/notification-policy.ts';
+import {
+  NOTIFICATION_BODY_MAX,
+  NOTIFICATION_TITLE_MAX,
+  decideNotifications,
+  newEventsPhrase,
+  type NotificationInput,
+} from '../../main/core/notify/notification-policy.ts';
 
 function events(n: number): EventRecord[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -16,6 +22,30 @@ function events(n: number): EventRecord[] {
     link: null,
     read: false,
   }));
+}
+
+/** Bidi embeddings, overrides, isolates, the Arabic letter mark, and C0/C1 controls. */
+// oxlint-disable-next-line no-control-regex -- control characters are what must not get through
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/;
+
+/** Events whose titles and summaries a hostile service wrote: overrides, control characters, 100 KB. */
+function hostile(n: number): EventRecord[] {
+  return events(n).map((event, i) => ({
+    ...event,
+    title: { ru: `Счёт \u202Egnp.exe № ${i} ${'Ж'.repeat(100_000)}`, en: `Invoice \u2066${i}\u2069 ${'x'.repeat(100_000)}` },
+    summary: { ru: `от \u202BООО\u202C «Ромашка»\u061C\u0007 ${'с'.repeat(50_000)}`, en: `from\u202D ${'s'.repeat(50_000)}` },
+  }));
+}
+
+/** No bidi or control character (line breaks between lines aside), title and body within their limits. */
+function check(shown: { title: string; body: string }[]): void {
+  expect(shown.length).toBeGreaterThan(0);
+  for (const n of shown) {
+    expect(n.title).not.toMatch(UNSAFE);
+    expect(n.body.replace(/\n/g, '')).not.toMatch(UNSAFE);
+    expect(Array.from(n.title).length).toBeLessThanOrEqual(NOTIFICATION_TITLE_MAX);
+    expect(Array.from(n.body).length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX);
+  }
 }
 
 const base: NotificationInput = {
@@ -73,5 +103,30 @@ describe('notification policy', () => {
     expect(newEventsPhrase(5, 'ru')).toBe('5 новых событий');
     expect(newEventsPhrase(21, 'ru')).toBe('21 новое событие');
     expect(newEventsPhrase(1, 'en')).toBe('1 new event');
+  });
+
+  describe('text from the service', () => {
+    it('a single notification has no bidi controls, a bounded title and body, and still names the feed', () => {
+      for (const language of ['ru', 'en'] as const) {
+        const shown = decideNotifications({ ...base, inserted: hostile(2), language });
+        check(shown);
+        expect(shown[0]!.title).toMatch(language === 'ru' ? /^Счёт gnp\.exe № 0 Ж+…$/ : /^Invoice 0 x+…$/);
+        expect(shown[0]!.body.split('\n').at(-1)).toBe('Диадок: ООО «Ромашка»');
+      }
+    });
+
+    it('a burst, a first sync and a catch-up summary are bounded and clean too', () => {
+      check(decideNotifications({ ...base, inserted: hostile(12) }));
+      const [missed] = decideNotifications({ ...base, inserted: hostile(3), missed: 40 });
+      check([missed!]);
+      expect(missed!.body).toMatch(/и ещё 37$/);
+      const longName = { ...base, feedName: `\u202Eлента${'Ы'.repeat(500)}` };
+      check(decideNotifications({ ...longName, inserted: hostile(2), firstSync: true }));
+      check(decideNotifications({ ...longName, inserted: hostile(2) }));
+      const [burst] = decideNotifications({ ...base, inserted: hostile(12) });
+      // Three titles and the rest count still fit.
+      expect(burst!.body.split('\n')).toHaveLength(4);
+      expect(burst!.body).toMatch(/и ещё 9$/);
+    });
   });
 });

@@ -1,6 +1,17 @@
 // Decides what to show for the events one sync run inserted: single notifications, one summary, or nothing.
 import type { EventRecord, Language, ProviderId } from '../../../preload/contract.ts';
 import type { NotificationRequest } from '../ports.ts';
+import { displayLine, stripUnsafe, truncate } from '../text/untrusted-text.ts';
+
+/**
+ * Longest notification title and body, in characters. The systems cut longer ones wherever they like (Windows shows
+ * about 4 lines of body); a service's 100 KB title must not reach them at all.
+ */
+export const NOTIFICATION_TITLE_MAX = 120;
+export const NOTIFICATION_BODY_MAX = 300;
+/** A feed name or an event title inside a longer text (a summary's lines, "<feed>: лента подключена"). */
+const NAME_IN_TEXT_MAX = 60;
+const TITLE_IN_LIST_MAX = 70;
 
 export interface NotificationInput {
   feedId: string;
@@ -43,9 +54,24 @@ export function newEventsPhrase(count: number, language: Language): string {
   return `${count} ${words[form] ?? words['many']}`;
 }
 
+/** What reaches the notifier: bidi and control characters gone from every line, title and body bounded. */
+function bounded(request: NotificationRequest): NotificationRequest {
+  const body = stripUnsafe(request.body)
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+  return { ...request, title: displayLine(request.title, NOTIFICATION_TITLE_MAX), body: truncate(body, NOTIFICATION_BODY_MAX) };
+}
+
 export function decideNotifications(input: NotificationInput): NotificationRequest[] {
+  return chooseNotifications(input).map(bounded);
+}
+
+function chooseNotifications(input: NotificationInput): NotificationRequest[] {
   const { inserted, language } = input;
   if (!input.enabled || inserted.length === 0) return [];
+  const feedName = displayLine(input.feedName, NAME_IN_TEXT_MAX);
   const where = PROVIDER_LOCATIVE[input.provider][language];
   if (input.missed !== undefined) {
     const intro = language === 'ru' ? 'Получены, пока Feedbell не показывал уведомлений:' : 'Received while Feedbell showed no notifications:';
@@ -58,10 +84,7 @@ export function decideNotifications(input: NotificationInput): NotificationReque
     ];
   }
   if (input.firstSync) {
-    const title =
-      language === 'ru'
-        ? `${input.feedName}: лента подключена`
-        : `${input.feedName}: feed connected`;
+    const title = language === 'ru' ? `${feedName}: лента подключена` : `${feedName}: feed connected`;
     const body =
       language === 'ru'
         ? `Загружено событий: ${inserted.length}. Дальше — уведомление о каждом новом.`
@@ -79,7 +102,8 @@ export function decideNotifications(input: NotificationInput): NotificationReque
   }
   return inserted.map((event) => ({
     title: event.title[language],
-    body: `${event.summary[language]}\n${input.feedName}`,
+    // The summary's own line breaks become spaces, so the feed name stays on the last line whatever is cut.
+    body: `${displayLine(event.summary[language], NOTIFICATION_BODY_MAX - feedName.length - 1)}\n${feedName}`,
     eventKey: event.key,
     feedId: input.feedId,
   }));
@@ -88,7 +112,7 @@ export function decideNotifications(input: NotificationInput): NotificationReque
 /** The newest few titles, so a summary still says what happened; `total` when `inserted` holds only some of them. */
 function summarizeBurst(inserted: readonly EventRecord[], language: Language, total = inserted.length): string {
   const newest = inserted.toSorted((a, b) => b.occurredAt - a.occurredAt).slice(0, 3);
-  const lines = newest.map((event) => `• ${event.title[language]}`);
+  const lines = newest.map((event) => `• ${displayLine(event.title[language], TITLE_IN_LIST_MAX)}`);
   const rest = total - newest.length;
   if (rest > 0) lines.push(language === 'ru' ? `и ещё ${rest}` : `and ${rest} more`);
   return lines.join('\n');
