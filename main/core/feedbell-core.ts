@@ -45,6 +45,7 @@ import {
   type KeychainControl,
 } from './ports.ts';
 import { EventStore } from './store/event-store.ts';
+import { trayTooltip } from './tray-tooltip.ts';
 
 export const DATABASE_FILE = 'feedbell.db';
 
@@ -781,16 +782,11 @@ export class FeedbellCore {
     const tray = this.#options.tray;
     if (!tray) return;
     const feeds = this.listFeeds();
-    const unread = feeds.reduce((sum, feed) => sum + feed.unread, 0);
-    const failing = feeds.filter((feed) => feed.phase === 'error');
-    const ru = this.preferences().language === 'ru';
-    const lines = [ru ? `Feedbell: непрочитанных ${unread}` : `Feedbell: ${unread} unread`];
-    for (const feed of failing) lines.push(`⚠ ${feed.name}: ${feed.lastError?.message ?? ''}`);
     tray.update({
-      unread,
-      hasError: failing.length > 0,
+      unread: feeds.reduce((sum, feed) => sum + feed.unread, 0),
+      hasError: feeds.some((feed) => feed.phase === 'error'),
       paused: feeds.length > 0 && feeds.every((feed) => feed.paused || !feed.enabled),
-      tooltip: lines.join('\n'),
+      tooltip: trayTooltip(feeds, this.preferences().language),
     });
   }
 }
