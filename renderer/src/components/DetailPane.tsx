@@ -1,6 +1,10 @@
-// The detail pane: every field of one event, its provider link and the raw payload as text.
+// The detail pane: every field of one event, its provider link and the raw payload as text. Everything here came from
+// a service: bidi controls are removed, long text is clamped with «Показать полностью», and a link is a link only when
+// it goes to a provider's own https site (anything else is shown as text).
 import type { EventDetail } from '../../../preload/contract.ts';
 import { useI18n } from '../i18n.ts';
+import { escapeUnsafeJson, oneLine, providerLink } from '../remote-text.ts';
+import { ExpandableText } from './ExpandableText.tsx';
 import { EnvelopeIcon, EnvelopeOpenIcon, ExternalIcon } from './Icons.tsx';
 import { ProviderBadge, serviceOf } from './ProviderBadge.tsx';
 
@@ -11,12 +15,20 @@ export interface DetailPaneProps {
   onSetRead(key: number, read: boolean): void;
 }
 
+/** Characters of a title and a summary shown before «Показать полностью». */
+const DETAIL_TITLE_MAX = 300;
+const DETAIL_SUMMARY_MAX = 600;
+/** An id, a type, a feed name or a refused link: one line, this long at most. */
+const FIELD_MAX = 200;
+
 function formatPayload(payload: unknown): string {
+  let json: string;
   try {
-    return JSON.stringify(payload, null, 2) ?? String(payload);
+    json = JSON.stringify(payload, null, 2) ?? String(payload);
   } catch {
-    return String(payload);
+    json = String(payload);
   }
+  return escapeUnsafeJson(json);
 }
 
 export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneProps) {
@@ -28,8 +40,12 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
       </section>
     );
   }
+  const link = providerLink(detail.link);
   const fields: [string, React.ReactNode][] = [
-    [i18n.t('fieldSummary'), i18n.text(detail.summary)],
+    [
+      i18n.t('fieldSummary'),
+      <ExpandableText key={`s${detail.key}${i18n.lang}`} text={i18n.text(detail.summary)} max={DETAIL_SUMMARY_MAX} className="detail-summary" testId="detail-summary" />,
+    ],
     [
       i18n.t('fieldProvider'),
       <span key="p" className="detail-service">
@@ -37,19 +53,24 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
         {detail.provider === 'demo' && <span className="muted">{i18n.t('demoData')}</span>}
       </span>,
     ],
-    [i18n.t('fieldFeed'), feedName ?? detail.feedId],
-    [i18n.t('fieldType'), <code key="t">{detail.type}</code>],
+    [i18n.t('fieldFeed'), <span key="f" dir="auto">{oneLine(feedName ?? detail.feedId, FIELD_MAX)}</span>],
+    [i18n.t('fieldType'), <code key="t" dir="auto">{oneLine(detail.type, FIELD_MAX)}</code>],
     [i18n.t('fieldOccurredAt'), i18n.dateTime(detail.occurredAt)],
     [i18n.t('fieldReceivedAt'), i18n.dateTime(detail.receivedAt)],
-    [i18n.t('fieldId'), <code key="i">{detail.id}</code>],
+    [i18n.t('fieldId'), <code key="i" dir="auto">{oneLine(detail.id, FIELD_MAX)}</code>],
     [i18n.t('fieldKey'), String(detail.key)],
     [i18n.t('fieldRead'), detail.read ? i18n.t('yes') : i18n.t('no')],
     [
       i18n.t('fieldLink'),
-      detail.link ? (
-        <a key="l" className="detail-link-text" href={detail.link} target="_blank" rel="noreferrer">
-          {detail.link}
+      link ? (
+        <a key="l" className="detail-link-text" href={link} target="_blank" rel="noreferrer">
+          {oneLine(link, FIELD_MAX)}
         </a>
+      ) : detail.link ? (
+        // Not a provider's https site (data:, javascript:, http:, another host...): text to read, never to click.
+        <span key="l" className="detail-link-refused" data-testid="detail-link-refused">
+          <span dir="auto">{oneLine(detail.link, FIELD_MAX)}</span> <span className="muted">({i18n.t('linkNotOffered')})</span>
+        </span>
       ) : (
         i18n.t('none')
       ),
@@ -58,16 +79,14 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
   return (
     <section className="detail" aria-label={i18n.t('detail')} data-testid="detail" data-key={detail.key}>
       <header className="detail-head">
-        <h2 className="detail-title" data-testid="detail-title">
-          {i18n.text(detail.title)}
-        </h2>
+        <ExpandableText key={`t${detail.key}${i18n.lang}`} as="h2" text={i18n.text(detail.title)} max={DETAIL_TITLE_MAX} className="detail-title" testId="detail-title" />
         <div className="detail-actions">
           <button type="button" className="button" onClick={() => onSetRead(detail.key, !detail.read)}>
             {detail.read ? <EnvelopeIcon /> : <EnvelopeOpenIcon />}
             <span>{detail.read ? i18n.t('markUnread') : i18n.t('markRead')}</span>
           </button>
-          {detail.link && (
-            <a className="button primary" href={detail.link} target="_blank" rel="noreferrer" data-testid="detail-link">
+          {link && (
+            <a className="button primary" href={link} target="_blank" rel="noreferrer" data-testid="detail-link">
               <ExternalIcon />
               <span>{i18n.t('openInProvider', { provider: i18n.provider(serviceOf(detail.provider, detail.type)) })}</span>
             </a>

@@ -2,9 +2,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EventRecord } from '../../../preload/contract.ts';
 import { useI18n } from '../i18n.ts';
+import { oneLine } from '../remote-text.ts';
 import { ProviderBadge } from './ProviderBadge.tsx';
 
 export const ROW_HEIGHT = 60;
+/** A row shows one line of title and summary (CSS adds the ellipsis); the rest is in the detail pane. */
+const ROW_TEXT_MAX = 200;
 const OVERSCAN = 8;
 /** Ask for the next page when the rendered window comes this close to the end of what is loaded. */
 const PREFETCH_ROWS = 40;
@@ -224,15 +227,21 @@ function EventRow({ item, index, active, open, feedName, onClick }: EventRowProp
       {!item.read && <span className="visually-hidden">{i18n.t('unread')}: </span>}
       <div className="event-row-main">
         <div className="event-row-top">
-          <span className="event-title">{i18n.text(item.title)}</span>
+          <span className="event-title" dir="auto">
+            {oneLine(i18n.text(item.title), ROW_TEXT_MAX)}
+          </span>
           <time className="event-time" dateTime={new Date(item.occurredAt).toISOString()} title={i18n.dateTime(item.occurredAt)}>
             {i18n.shortStamp(item.occurredAt)}
           </time>
         </div>
         <div className="event-row-bottom">
           <ProviderBadge provider={item.provider} type={item.type} compact />
-          <span className="event-summary">{i18n.text(item.summary)}</span>
-          <span className="event-feed">{feedName}</span>
+          <span className="event-summary" dir="auto">
+            {oneLine(i18n.text(item.summary), ROW_TEXT_MAX)}
+          </span>
+          <span className="event-feed" dir="auto">
+            {oneLine(feedName, ROW_TEXT_MAX)}
+          </span>
         </div>
       </div>
     </div>

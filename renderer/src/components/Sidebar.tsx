@@ -1,6 +1,7 @@
 // The feed sidebar: unread counts, each feed's sync state, pause/resume and sync-now, per feed and for all.
 import type { FeedStatus, UnreadCounts } from '../../../preload/contract.ts';
 import { useI18n, type Translator } from '../i18n.ts';
+import { cleanText, isLonger, oneLine } from '../remote-text.ts';
 import { EditIcon, PauseIcon, PlayIcon, PlusIcon, SyncIcon } from './Icons.tsx';
 import { ProviderBadge } from './ProviderBadge.tsx';
 
@@ -19,6 +20,12 @@ export interface SidebarProps {
   /** The feed whose settings are open, if any. */
   editingFeedId?: string | null;
 }
+
+/** A service's error text in a feed's card, at most this long; the whole of it is behind «Подробнее». */
+export const ERROR_TEXT_MAX = 200;
+/** A feed name (the form allows 100) and a note, as shown. */
+const NAME_MAX = 100;
+const NOTE_MAX = 300;
 
 export function unreadOf(feed: FeedStatus, counts: UnreadCounts): number {
   return counts[feed.id] ?? feed.unread;
@@ -97,6 +104,7 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
         </li>
         {feeds.map((feed) => {
           const phase = phaseOf(feed);
+          const name = oneLine(feed.name, NAME_MAX);
           const unread = unreadOf(feed, counts);
           const selected = selectedFeedId === feed.id;
           return (
@@ -108,7 +116,9 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                 onClick={() => onSelectFeed(selected ? null : feed.id)}
               >
                 <span className="feed-name-row">
-                  <span className="feed-name">{feed.name}</span>
+                  <span className="feed-name" dir="auto">
+                    {name}
+                  </span>
                   <UnreadBadge count={unread} testId={`unread-${feed.id}`} />
                 </span>
                 <span className="feed-meta">
@@ -119,19 +129,10 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                   </span>
                 </span>
               </button>
-              {phase === 'error' && feed.lastError && (
-                <div className="feed-error" role="alert">
-                  {/* Plain words first; the service's technical message under it. */}
-                  <div className="feed-error-message">{feed.lastError.summary?.[i18n.lang] ?? feed.lastError.message}</div>
-                  {feed.lastError.summary && <div className="feed-error-hint">{feed.lastError.message}</div>}
-                  {feed.lastError.hint && <div className="feed-error-hint">{feed.lastError.hint}</div>}
-                  {/* The service's own error code / trace id, selectable for a support request. */}
-                  {feed.lastError.detail && <div className="feed-error-detail">{feed.lastError.detail}</div>}
-                </div>
-              )}
+              {phase === 'error' && feed.lastError && <ErrorCard error={feed.lastError} />}
               {feed.note && (
                 <div className="feed-note" role="note">
-                  <span>{feed.note}</span>
+                  <span dir="auto">{oneLine(feed.note, NOTE_MAX)}</span>
                   <button type="button" className="link-button" onClick={() => onDismissNote(feed.id)}>
                     {i18n.t('dismiss')}
                   </button>
@@ -142,7 +143,7 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                   type="button"
                   className="small-button"
                   onClick={() => onSetPaused(feed.id, !feed.paused)}
-                  aria-label={feed.paused ? i18n.t('resumeFeed', { name: feed.name }) : i18n.t('pauseFeed', { name: feed.name })}
+                  aria-label={feed.paused ? i18n.t('resumeFeed', { name }) : i18n.t('pauseFeed', { name })}
                   disabled={!feed.enabled}
                 >
                   {feed.paused ? <PlayIcon /> : <PauseIcon />}
@@ -152,7 +153,7 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                   type="button"
                   className="small-button"
                   onClick={() => onSyncNow(feed.id)}
-                  aria-label={i18n.t('syncFeedNow', { name: feed.name })}
+                  aria-label={i18n.t('syncFeedNow', { name })}
                   disabled={!feed.enabled || feed.paused || phase === 'syncing'}
                 >
                   <SyncIcon />
@@ -162,8 +163,8 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                   type="button"
                   className={`small-button${editingFeedId === feed.id ? ' pressed' : ''}`}
                   onClick={() => onEditFeed(feed.id)}
-                  aria-label={i18n.t('editFeed', { name: feed.name })}
-                  title={i18n.t('editFeed', { name: feed.name })}
+                  aria-label={i18n.t('editFeed', { name })}
+                  title={i18n.t('editFeed', { name })}
                   aria-pressed={editingFeedId === feed.id}
                 >
                   <EditIcon />
@@ -189,5 +190,47 @@ function UnreadBadge({ count, testId }: { count: number; testId: string }) {
       <span aria-hidden="true">{i18n.number(count)}</span>
       <span className="visually-hidden">{i18n.plural('unreadCount', count)}</span>
     </span>
+  );
+}
+
+/**
+ * A feed's error: plain words first, the service's technical message under it, each one bounded line without bidi
+ * controls; when anything was cut, «Подробнее» opens the whole technical text (selectable, for a support request).
+ */
+function ErrorCard({ error }: { error: NonNullable<FeedStatus['lastError']> }) {
+  const i18n = useI18n();
+  const plain = error.summary?.[i18n.lang];
+  const technical = [error.message, error.hint, error.detail].filter((text): text is string => !!text).map(cleanText);
+  const cut = technical.some((text) => isLonger(text.replace(/\s+/g, ' ').trim(), ERROR_TEXT_MAX));
+  return (
+    <div className="feed-error" role="alert">
+      <div className="feed-error-message" dir="auto">
+        {oneLine(plain ?? error.message, ERROR_TEXT_MAX)}
+      </div>
+      {plain && (
+        <div className="feed-error-hint" dir="auto">
+          {oneLine(error.message, ERROR_TEXT_MAX)}
+        </div>
+      )}
+      {error.hint && (
+        <div className="feed-error-hint" dir="auto">
+          {oneLine(error.hint, ERROR_TEXT_MAX)}
+        </div>
+      )}
+      {/* The service's own error code / trace id, selectable for a support request. */}
+      {error.detail && (
+        <div className="feed-error-detail" dir="auto">
+          {oneLine(error.detail, ERROR_TEXT_MAX)}
+        </div>
+      )}
+      {cut && (
+        <details className="feed-error-more">
+          <summary>{i18n.t('moreDetails')}</summary>
+          <pre className="feed-error-full" dir="auto" data-testid="feed-error-full">
+            {technical.join('\n\n')}
+          </pre>
+        </details>
+      )}
+    </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { RefObject } from 'react';
 import type { ProviderId } from '../../../preload/contract.ts';
 import { useI18n } from '../i18n.ts';
+import { oneLine } from '../remote-text.ts';
 import { SearchIcon } from './Icons.tsx';
 
 export interface UiFilter {
@@ -83,7 +84,8 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
               <optgroup key={provider} label={i18n.provider(provider)}>
                 {list.map((type) => (
                   <option key={`${provider}:${type}`} value={type}>
-                    {type}
+                    {/* A type a service made up is its text: shown clean and short, filtered by its exact value. */}
+                    {oneLine(type, 80)}
                   </option>
                 ))}
               </optgroup>
