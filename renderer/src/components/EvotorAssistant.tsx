@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { EvotorPersonalTokenInfo, SecretStatus } from '../../../preload/contract.ts';
 import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { oneLine } from '../remote-text.ts';
 
 const EVENTS = [
   { id: 'product', ru: 'Товары', en: 'Products' },
@@ -124,9 +125,10 @@ export function EvotorAssistant({ feedId, appId, onStatus }: { feedId: string; a
             {tokens.map((t) => (
               <li key={t.id}>
                 <button type="button" className="button" disabled={busy} onClick={() => void pickToken(t)}>
-                  {say('Использовать', 'Use')} «{t.name ?? t.id}»
+                  {/* Names and scopes come from Evotor: one clean line each, without bidi controls. */}
+                  {say('Использовать', 'Use')} «{oneLine(t.name ?? t.id, 80)}»
                 </button>{' '}
-                <span className="form-help">{t.scopes.join(', ')}</span>
+                <span className="form-help">{oneLine(t.scopes.join(', '), 200)}</span>
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ExternPublisherInfo } from '../../../preload/contract.ts';
 import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { oneLine } from '../remote-text.ts';
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
@@ -103,9 +104,15 @@ export function ExternSharing({ feedId, clientId }: { feedId: string; clientId: 
         <ul className="token-list" data-testid="extern-publishers">
           {publishers.map((p) => (
             <li key={p.id} data-testid={`extern-publisher-${p.id}`}>
-              <span>{p.name ?? p.accountId ?? p.id}</span>
-              {p.accountId && <span className="form-help"> {p.accountId}</span>}
-              {p.subscriber && <span className="form-help"> → {p.subscriber}</span>}{' '}
+              {/* Names and ids come from Kontur: one clean line each, isolated from our words around them. */}
+              <bdi>{oneLine(p.name ?? p.accountId ?? p.id, 100)}</bdi>
+              {p.accountId && <bdi className="form-help"> {oneLine(p.accountId, 100)}</bdi>}
+              {p.subscriber && (
+                <span className="form-help">
+                  {' '}
+                  → <bdi>{oneLine(p.subscriber, 100)}</bdi>
+                </span>
+              )}{' '}
               {confirming === p.id ? (
                 <>
                   <span>{say('Перестать получать события этой учётной записи?', 'Stop receiving this account’s events?')}</span>{' '}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { KonturDone, KonturPrompt, SecretStatus } from '../../../preload/contract.ts';
 import { call, on } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { oneLine, providerLink } from '../remote-text.ts';
 
 const TEXT = {
   ru: {
@@ -78,6 +79,7 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
   };
 
   const signedIn = status?.signedIn === true;
+  const pageLink = phase.kind === 'prompt' ? (providerLink(phase.prompt.verificationUriComplete) ?? providerLink(phase.prompt.verificationUri)) : null;
   const waiting = phase.kind === 'starting' || phase.kind === 'prompt';
 
   return (
@@ -97,13 +99,20 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
         <div className="device-code" role="status">
           <p>{tx.codeHelp}</p>
           <output className="user-code" data-testid="kontur-user-code" aria-label="Код">
-            {phase.prompt.userCode}
+            {oneLine(phase.prompt.userCode, 40)}
           </output>
           <p>
-            <a className="button primary" href={phase.prompt.verificationUriComplete ?? phase.prompt.verificationUri} target="_blank" rel="noreferrer">
-              {tx.openPage}
-            </a>{' '}
-            <span className="form-help">{phase.prompt.verificationUri}</span>
+            {/* The address comes from the identity server: a link only to a Kontur https site, text otherwise. */}
+            {pageLink && (
+              <>
+                <a className="button primary" href={pageLink} target="_blank" rel="noreferrer">
+                  {tx.openPage}
+                </a>{' '}
+              </>
+            )}
+            <span className="form-help" dir="auto" data-testid="kontur-page-address">
+              {oneLine(phase.prompt.verificationUri, 200)}
+            </span>
           </p>
           <p>
             <span className="spinner" aria-hidden="true" /> {tx.waiting}{' '}
