@@ -11,6 +11,7 @@ import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { createIpcRouter, type IpcRouter } from '../../main/ipc/router.ts';
 import { startDiadocMock } from '../mocks/diadoc-mock.ts';
 import { startEvotorMock } from '../mocks/evotor-mock.ts';
+import { KonturIdentityMock } from '../mocks/kontur-identity-mock.ts';
 import type { MockServer } from '../mocks/mock-server.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
 
@@ -160,5 +161,33 @@ describe('feeds:update to another origin, then a sync', () => {
     expect((await status(router, 'evo')).lastError).toBeNull();
     expect(leaks(foreign.server, home.token)).toEqual([]);
     expect(foreign.server.requests.every((r) => r.headers['authorization'] === `Bearer ${foreign.token}`)).toBe(true);
+  });
+
+  it('Diadoc signed in to Kontur: a new sign-in address deletes the sign-in; the new identity host gets no refresh token', async () => {
+    const diadoc = await startDiadocMock({ events: 10 });
+    const identity = await KonturIdentityMock.start({ clientSecret: null, intervalSec: 1 });
+    const foreign = await KonturIdentityMock.start({ clientSecret: null, intervalSec: 1 });
+    cleanups.push(() => diadoc.stop(), () => identity.stop(), () => foreign.stop());
+    diadoc.acceptAccessToken = (token) => identity.isValidAccessToken(token);
+    const { core, router, secrets } = app();
+    const settings = { boxId: diadoc.boxId, baseUrl: diadoc.url, auth: 'oidc', clientId: identity.clientId, identityUrl: identity.url };
+    const entry: FeedConfigEntry = { id: 'dd', provider: 'diadoc', name: 'Диадок', enabled: true, intervalSec: 3600, start: 'beginning', settings };
+    expect(await router.dispatch('feeds:add', [entry, null])).toMatchObject({ ok: true });
+    await router.dispatch('auth:konturStart', ['dd']);
+    await until(() => identity.lastUserCode !== null, 'the user code');
+    identity.approve(identity.lastUserCode!);
+    await until(() => secrets.has('dd', 'refresh'), 'the sign-in');
+    await until(() => core.store.count('dd') > 0, 'the first sync');
+    const refresh = (await secrets.get('dd', 'refresh'))!;
+    expect(secrets.origins('dd', 'refresh')).toEqual([new URL(identity.url).origin]);
+
+    const update = await router.dispatch('feeds:update', ['dd', { settings: { ...settings, identityUrl: foreign.url } }, null]);
+    expect(update).toMatchObject({ ok: true });
+    expect(await router.dispatch('secrets:status', ['dd'])).toMatchObject({ signedIn: false });
+    await router.dispatch('feeds:syncNow', ['dd']);
+    await until(async () => (await status(router, 'dd')).lastError !== null, 'the sync to fail');
+    expect((await status(router, 'dd')).lastError).toMatchObject({ kind: 'auth', message: 'This feed is not signed in to Kontur' });
+    expect(leaks(foreign.server, refresh)).toEqual([]);
+    expect(authorized(foreign.server)).toEqual([]);
   });
 });
