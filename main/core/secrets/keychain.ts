@@ -24,6 +24,7 @@
 //   envelope). A longer secret goes into numbered entries A#1, A#2, … of at most MAX_ENTRY_UNITS each (never splitting
 //   a surrogate pair), and A holds a header instead:
 //     {"feedbell":1,"origins":[…],"chunks":5,"length":4096,"sha256":"<first 16 hex digits of the secret's SHA-256>"}
+//   (the checksum sits in the keychain beside the secret it checks, so it tells nothing the keychain does not hold).
 //   The pieces are written first and the header last, so the header is the commit point; a read that finds a piece
 //   missing, or pieces that do not add up to the length and checksum, is an error that asks for the secret again,
 //   never a truncated token. A shorter secret replacing a longer one, and a delete, remove the pieces past the end.
@@ -275,7 +276,9 @@ export function splitSecret(value: string, size = MAX_ENTRY_UNITS): string[] {
 export class IncompleteSecretError extends FeedError {
   constructor(account: string, problem: string) {
     super('auth', `The stored secret ${account} is incomplete in the OS keychain (${problem}): enter it again`, {
-      hint: 'Введите токен заново в настройках ленты (Enter the token again in the feed settings)',
+      hint: account.endsWith(':refresh')
+        ? 'Войдите в Контур заново (Sign in to Kontur again)'
+        : 'Введите токен заново в настройках ленты (Enter the token again in the feed settings)',
       detail: 'secret-incomplete',
     });
     this.name = 'IncompleteSecretError';
