@@ -8,6 +8,7 @@ import type { FeedbellCore } from './feedbell-core.ts';
 import { listEventPublishers, shareEvents, unsubscribePublisher, type ExternConnection, type ExternHttp } from './feeds/extern/extern-sharing.ts';
 import { FeedError, type FeedConfig } from './model.ts';
 import type { Logger, SecretStore } from './ports.ts';
+import { secretUse } from './secrets/secret-origins.ts';
 import { silentLogger } from './ports.ts';
 
 export interface ExternSharingServiceOptions {
@@ -88,7 +89,8 @@ export class ExternSharingService {
   async #connection(feed: FeedConfig, signal: AbortSignal): Promise<ExternConnection> {
     const settings = feed.settings;
     const baseUrl = typeof settings['baseUrl'] === 'string' && settings['baseUrl'].trim() ? settings['baseUrl'] : undefined;
-    const apiKey = (await this.#secrets?.get(feed.id, API_KEY)) ?? null;
+    // Stored secrets go only to the origins they were entered for (an 'auth' error otherwise).
+    const apiKey = (await this.#secrets?.get(feed.id, API_KEY, secretUse(feed, API_KEY, 'api'))) ?? null;
     if (isKonturSignedInFeed(feed)) {
       const kontur = this.#core.kontur;
       if (!kontur) {
@@ -104,7 +106,7 @@ export class ExternSharingService {
         hint: this.#say('Войдите через Контур в настройках ленты', 'Sign in to Kontur in the feed settings'),
       });
     }
-    const secret = (await this.#secrets.get(feed.id)) ?? '';
+    const secret = (await this.#secrets.get(feed.id, undefined, secretUse(feed, undefined, 'api'))) ?? '';
     return { ...(baseUrl ? { baseUrl } : {}), auth: settings['auth'] === 'sid' ? 'sid' : 'bearer', secret, apiKey };
   }
 

@@ -44,6 +44,8 @@ import {
   type WritableSecretStore,
   type KeychainControl,
 } from './ports.ts';
+import { changedAddresses, feedAddresses, secretOrigins, secretUse } from './secrets/secret-origins.ts';
+import { SecretOriginError } from './secrets/secret-release.ts';
 import { EventStore } from './store/event-store.ts';
 import { trayTooltip } from './tray-tooltip.ts';
 
@@ -273,31 +275,28 @@ export class FeedbellCore {
    * settings as a whole (a cleared optional field must go away). The id and the service cannot change.
    * A new source (another box, app, organization, account or API address) or a new start position resets the
    * feed's position, so it starts over from its start position; otherwise it goes on from where it was.
+   * When the API or sign-in address changes origin, the feed's secrets and its Kontur sign-in are deleted: a token
+   * entered for one service is never sent to another (they are entered again for the new one).
    */
   async updateFeed(feedId: string, patch: FeedConfigPatch): Promise<FeedStatus> {
+    return this.#update(feedId, patch, new Set());
+  }
+
+  /** updateFeed, keeping the secrets named in `kept` (just stored for the new address) when the address changes. */
+  async #update(feedId: string, patch: FeedConfigPatch, kept: ReadonlySet<string | undefined>): Promise<FeedStatus> {
     const [poller] = this.#selected(feedId);
     const current = poller!.feed;
-    const raw = patch as Record<string, unknown>;
-    if ('provider' in raw && raw['provider'] !== current.provider) {
-      throw new ConfigError(`feed "${feedId}": provider: the service of a feed cannot change; add a new feed instead`);
-    }
-    if ('id' in raw && raw['id'] !== feedId) throw new ConfigError(`feed "${feedId}": id: the id of a feed cannot change`);
-    const entry = toConfigEntry(current);
-    const next = parseFeedConfig(
-      {
-        ...entry,
-        ...(patch.name === undefined ? {} : { name: patch.name }),
-        ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
-        ...(patch.intervalSec === undefined ? {} : { intervalSec: patch.intervalSec }),
-        ...(patch.start === undefined ? {} : { start: patch.start }),
-        ...(patch.settings === undefined ? {} : { settings: patch.settings }),
-      },
-      `feed "${feedId}"`,
-    );
+    const next = this.#patched(current, patch);
     const moved =
-      formatStart(next.start) !== entry.start ||
+      formatStart(next.start) !== formatStart(current.start) ||
       sourceKeys(current.provider).some((key) => JSON.stringify(next.settings[key]) !== JSON.stringify(current.settings[key]));
     await poller!.stop();
+    const addresses = changedAddresses(current, next);
+    if (addresses.length > 0) {
+      this.#log.info('secrets: the feed’s address changed, so its stored secrets and sign-in were deleted', { feedId, changes: addresses });
+      await this.kontur?.signOut(feedId).catch((err: unknown) => this.#log.warn('could not end the Kontur sign-in', { feedId, error: err instanceof Error ? err.name : 'unknown' }));
+      await this.#deleteSecrets(current, kept);
+    }
     if (moved) {
       this.store.updateFeedState(feedId, { cursor: null, started: false, firstSyncDone: false, skipBefore: null, note: null });
     }
@@ -310,6 +309,27 @@ export class FeedbellCore {
     if (this.#running && next.enabled) replacement.start();
     this.#pushStatus(feedId);
     return this.feedStatus(feedId)!;
+  }
+
+  /** The feed with `patch` applied and validated; a ConfigError names the field. */
+  #patched(current: FeedConfig, patch: FeedConfigPatch): FeedConfig {
+    const raw = patch as Record<string, unknown>;
+    if ('provider' in raw && raw['provider'] !== current.provider) {
+      throw new ConfigError(`feed "${current.id}": provider: the service of a feed cannot change; add a new feed instead`);
+    }
+    if ('id' in raw && raw['id'] !== current.id) throw new ConfigError(`feed "${current.id}": id: the id of a feed cannot change`);
+    const entry = toConfigEntry(current);
+    return parseFeedConfig(
+      {
+        ...entry,
+        ...(patch.name === undefined ? {} : { name: patch.name }),
+        ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
+        ...(patch.intervalSec === undefined ? {} : { intervalSec: patch.intervalSec }),
+        ...(patch.start === undefined ? {} : { start: patch.start }),
+        ...(patch.settings === undefined ? {} : { settings: patch.settings }),
+      },
+      `feed "${current.id}"`,
+    );
   }
 
   /** Turns a feed on or off (kept in the configuration, unlike a pause). */
@@ -342,15 +362,23 @@ export class FeedbellCore {
     } catch (err) {
       return { ok: false, errors: [{ field: '', message: (err as Error).message }] };
     }
-    const stored = await this.#storeSecrets(feed.id, secrets);
+    // A new feed never inherits secrets left under its id (by a removal that failed, or by the CLI): they were
+    // entered for whatever address that was.
+    await this.#deleteSecrets(feed);
+    const stored = await this.#storeSecrets(feed, secrets);
     if (stored) return { ok: false, errors: [stored] };
     return { ok: true, feed: this.addFeed(toConfigEntry(feed)) };
   }
 
-  /** The window's "save" for an existing feed: like addFeedFromForm, over updateFeed; secrets given replace the stored ones. */
+  /**
+   * The window's "save" for an existing feed: like addFeedFromForm, over updateFeed; secrets given replace the stored
+   * ones. When the API or sign-in address changes origin, the stored secrets are deleted and the token must be given
+   * again (the form says so before saving).
+   */
   async updateFeedFromForm(feedId: string, patch: FeedConfigPatch, secrets: FeedSecretsInput | null): Promise<FeedSaveResult> {
     const [poller] = this.#selected(feedId);
-    const current = toConfigEntry(poller!.feed);
+    const currentFeed = poller!.feed;
+    const current = toConfigEntry(currentFeed);
     const merged: FeedConfigEntry = {
       ...current,
       ...(patch.name === undefined ? {} : { name: patch.name }),
@@ -361,10 +389,34 @@ export class FeedbellCore {
     };
     const errors = [...this.#fieldErrors(merged), ...this.#secretErrors(current.provider, secrets)];
     if (errors.length > 0) return { ok: false, errors };
-    const stored = await this.#storeSecrets(feedId, secrets);
-    if (stored) return { ok: false, errors: [stored] };
+    let next: FeedConfig;
     try {
-      return { ok: true, feed: await this.updateFeed(feedId, patch) };
+      next = this.#patched(currentFeed, patch);
+    } catch (err) {
+      if (err instanceof ConfigError) return { ok: false, errors: [{ field: '', message: err.message }] };
+      throw err;
+    }
+    const moved = changedAddresses(currentFeed, next).length > 0;
+    if (moved && getProvider(next.provider).needsSecret && !secrets?.main && !isKonturSignedInFeed(next) && next.provider !== 'evotor') {
+      return {
+        ok: false,
+        errors: [
+          {
+            field: 'secret',
+            message: this.#say(
+              'Адрес сервиса изменился: сохранённый токен будет удалён — введите токен для нового адреса',
+              'The service address changed: the stored token will be deleted — enter the token for the new address',
+            ),
+          },
+        ],
+      };
+    }
+    // Bound to the new addresses; if the update then fails, they are refused for the old ones, never sent there.
+    const stored = await this.#storeSecrets(next, secrets);
+    if (stored) return { ok: false, errors: [stored] };
+    const kept = new Set<string | undefined>([...(secrets?.main !== undefined ? [undefined] : []), ...Object.keys(secrets?.extras ?? {})]);
+    try {
+      return { ok: true, feed: await this.#update(feedId, patch, kept) };
     } catch (err) {
       if (err instanceof ConfigError) return { ok: false, errors: [{ field: '', message: err.message }] };
       throw err;
@@ -379,7 +431,7 @@ export class FeedbellCore {
     if (problem) throw new ConfigError(problem.message);
     const store = this.#writableSecrets();
     if (!store) throw new Error('Secrets cannot be stored here: no keychain is connected');
-    await store.set(feedId, value.trim(), name);
+    await store.set(feedId, value.trim(), name, secretOrigins(feed, name));
     this.#retry(feedId);
     return this.secretStatus(feedId);
   }
@@ -388,8 +440,19 @@ export class FeedbellCore {
   async secretStatus(feedId: string): Promise<SecretStatus> {
     const [poller] = this.#selected(feedId);
     const store = this.#options.secrets;
-    const has = async (name?: string): Promise<boolean> =>
-      isWritableSecretStore(store) ? store.has(feedId, name) : (await store.get(feedId, name)) !== null;
+    const feed = poller!.feed;
+    const has = async (name?: string): Promise<boolean> => {
+      if (isWritableSecretStore(store)) return store.has(feedId, name);
+      const to = name === 'refresh' ? 'identity' : 'api';
+      if (feedAddresses(feed)[to] === null) return false;
+      try {
+        return (await store.get(feedId, name, secretUse(feed, name, to))) !== null;
+      } catch (err) {
+        // Set, though entered for another address (the feed says so when it runs).
+        if (err instanceof SecretOriginError) return true;
+        throw err;
+      }
+    };
     const extras: Record<string, boolean> = {};
     for (const name of getProvider(poller!.feed.provider).extraSecrets ?? []) extras[name] = await has(name);
     const signedIn = isKonturSignedInFeed(poller!.feed) ? await has('refresh') : undefined;
@@ -415,7 +478,7 @@ export class FeedbellCore {
    * feed and the field, and nothing is added); feeds whose id already exists are skipped, never overwritten.
    * Secrets are not part of it: the imported feeds ask for theirs.
    */
-  importFeeds(text: string): FeedImportResult {
+  async importFeeds(text: string): Promise<FeedImportResult> {
     let feeds: FeedConfig[];
     try {
       feeds = parseFeedsConfig(text, 'import');
@@ -430,6 +493,8 @@ export class FeedbellCore {
         skipped.push(feed.id);
         continue;
       }
+      // Like a feed added in the form: no secret left under its id comes with it.
+      await this.#deleteSecrets(feed);
       this.addFeed(toConfigEntry(feed));
       added.push(feed.id);
     }
@@ -505,13 +570,17 @@ export class FeedbellCore {
     return errors;
   }
 
-  /** Stores validated secrets; a failure (a locked keychain) becomes a field error without the value. */
-  async #storeSecrets(feedId: string, secrets: FeedSecretsInput | null): Promise<FieldError | null> {
+  /**
+   * Stores validated secrets with the origins they are entered for (the feed's addresses); a failure (a locked
+   * keychain) becomes a field error without the value.
+   */
+  async #storeSecrets(feed: FeedConfig, secrets: FeedSecretsInput | null): Promise<FieldError | null> {
     const store = this.#writableSecrets();
+    const feedId = feed.id;
     if (!store || !secrets) return null;
     try {
-      if (secrets.main !== undefined) await store.set(feedId, secrets.main.trim());
-      for (const [name, value] of Object.entries(secrets.extras ?? {})) await store.set(feedId, value.trim(), name);
+      if (secrets.main !== undefined) await store.set(feedId, secrets.main.trim(), undefined, secretOrigins(feed));
+      for (const [name, value] of Object.entries(secrets.extras ?? {})) await store.set(feedId, value.trim(), name, secretOrigins(feed, name));
       return null;
     } catch (err) {
       this.#log.warn('could not store a feed secret', { feedId, error: err instanceof Error ? err.name : 'unknown' });
@@ -519,15 +588,17 @@ export class FeedbellCore {
     }
   }
 
-  async #deleteSecrets(feed: FeedConfig): Promise<void> {
+  /** Deletes every secret of the feed but those in `kept`; a failure is logged (the secret stays bound to its origins). */
+  async #deleteSecrets(feed: FeedConfig, kept: ReadonlySet<string | undefined> = new Set()): Promise<void> {
     const store = this.#writableSecrets();
     if (!store) return;
-    const names: (string | undefined)[] = [undefined, ...(findProvider(feed.provider)?.extraSecrets ?? []), 'refresh'];
+    const names = new Set<string | undefined>([undefined, ...(findProvider(feed.provider)?.extraSecrets ?? []), 'apikey', 'refresh']);
     for (const name of names) {
+      if (kept.has(name)) continue;
       try {
         await store.delete(feed.id, name);
       } catch (err) {
-        this.#log.warn('could not delete a removed feed’s secret', { feedId: feed.id, name: name ?? 'main', error: err instanceof Error ? err.message : 'unknown' });
+        this.#log.warn('could not delete a feed’s secret', { feedId: feed.id, name: name ?? 'main', error: err instanceof Error ? err.message : 'unknown' });
       }
     }
   }

@@ -20,17 +20,34 @@ export interface TrayView {
   update(state: { unread: number; hasError: boolean; paused: boolean; tooltip: string }): void;
 }
 
+/**
+ * Where a secret is about to go. A secret is kept with the origins it was entered for and released only for a request
+ * to one of them (see core/secrets/secret-origins.ts), so a changed address cannot carry a stored token elsewhere.
+ */
+export interface SecretUse {
+  /** The origin of the request that will carry the secret, e.g. "https://api.evotor.ru". */
+  origin: string;
+  /**
+   * Every origin the feed sends this secret to under its settings now. A secret stored without origins (before
+   * Feedbell recorded them, or by `feedbell secret set`) is bound to these the first time it is read.
+   */
+  origins: readonly string[];
+}
+
 export interface SecretStore {
   /**
-   * The feed's secret, or null when none is set. Never logged. `name` picks one of several
-   * (e.g. Extern's optional "apikey" next to its token); without it, the feed's main secret.
+   * The feed's secret for a request to `use.origin`, or null when none is set. Never logged. `name` picks one of
+   * several (e.g. Extern's optional "apikey" next to its token); without it, the feed's main secret. A stored secret
+   * recorded for other origins is refused with a FeedError of kind 'auth' (enter it again); a FEEDBELL_SECRET_*
+   * variable is the user's own and is returned for any origin.
    */
-  get(feedId: string, name?: string): Promise<string | null>;
+  get(feedId: string, name: string | undefined, use: SecretUse): Promise<string | null>;
 }
 
 /** Where the app and the CLI keep secrets for good: the OS keychain (or, when it is unavailable, this session's memory). */
 export interface WritableSecretStore extends SecretStore {
-  set(feedId: string, value: string, name?: string): Promise<void>;
+  /** Keeps a secret with the origins it was entered for: it is released only for requests to one of them. */
+  set(feedId: string, value: string, name: string | undefined, origins: readonly string[]): Promise<void>;
   /** Removes one secret; no error when it was not set. */
   delete(feedId: string, name?: string): Promise<void>;
   /** Whether a secret is set, without revealing it (what the window may learn). */

@@ -245,14 +245,14 @@ describe('export and import', () => {
     await core.addFeedFromForm(diadocEntry(mock), { main: mock.token });
     const entry = diadocEntry(mock);
     const good = JSON.stringify({ feeds: [entry, { ...entry, id: 'dd2' }] });
-    expect(core.importFeeds(good)).toEqual({ ok: true, added: ['dd2'], skipped: ['dd'] });
+    expect(await core.importFeeds(good)).toEqual({ ok: true, added: ['dd2'], skipped: ['dd'] });
 
     const bad = JSON.stringify({ feeds: [{ ...entry, id: 'x1' }, { ...entry, id: 'x2', settings: { boxId: 'nope' } }] });
-    const result = core.importFeeds(bad);
+    const result = await core.importFeeds(bad);
     expect(result).toMatchObject({ ok: false });
     expect(result.ok ? '' : result.error).toMatch(/feed #2 "x2": settings\.boxId/);
     expect(core.feedConfigEntry('x1')).toBeNull();
-    expect(core.importFeeds('{nope')).toMatchObject({ ok: false, error: expect.stringMatching(/not valid JSON/) });
+    expect(await core.importFeeds('{nope')).toMatchObject({ ok: false, error: expect.stringMatching(/not valid JSON/) });
   });
 });
 

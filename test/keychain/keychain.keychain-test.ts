@@ -1,8 +1,10 @@
 // The real OS keychain: GNOME Keyring's Secret Service on a private D-Bus session (run by test/keychain/run.sh).
-// A secret set through the app's code is found by secret-tool under service "Feedbell", read back and deleted; the
-// CLI's `secret set` + `sync` work without FEEDBELL_SECRET_*, leave no secret in the data folder or the output (in no
-// form a server may echo it in: a prefix, base64, URL-encoded, another case; nor a proxy's credentials); and without
-// a keychain the CLI says what is missing and how to fix it.
+// A secret set through the app's code is found by secret-tool under service "Feedbell" (with the origin it was entered
+// for), read back and deleted; a 4 KB token is split into entries secret-tool sees, read back whole and removed as one;
+// the CLI's `secret set` + `sync` work without FEEDBELL_SECRET_*, bind the secret to the config's address, refuse to
+// send it anywhere else, and leave no secret in the data folder or the output (in no form a server may echo it in: a
+// prefix, base64, URL-encoded, another case; nor a proxy's credentials); and without a keychain the CLI says what is
+// missing and how to fix it.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,6 +74,16 @@ function filesHolding(dir: string, secret: string, extra: Record<string, string>
   });
 }
 
+const API = 'https://api.example';
+const ORIGINS = [API];
+/** A request to the address the test secrets are entered for. */
+const TO = { origin: API, origins: ORIGINS };
+
+/** The envelope secret-tool shows for a short secret: the secret and the origins it was entered for. */
+function envelopeOf(text: string | null): { feedbell: number; origins?: string[]; secret?: string; chunks?: number } | null {
+  return text === null ? null : (JSON.parse(text) as { feedbell: number; origins?: string[]; secret?: string; chunks?: number });
+}
+
 describe('KeychainSecretStore on GNOME Keyring', () => {
   const store = new KeychainSecretStore();
   const secret = `kc-secret-${Date.now()}-Ωж`;
@@ -81,44 +93,78 @@ describe('KeychainSecretStore on GNOME Keyring', () => {
     expect(await lookup('.probe')).toBeNull();
   });
 
-  it('a secret set through the app code is found by secret-tool under service Feedbell, read back and deleted', async () => {
-    await store.set('kc-shop', secret);
-    expect(await lookup('kc-shop')).toBe(secret);
-    expect(await store.get('kc-shop')).toBe(secret);
+  it('a secret set through the app code is found by secret-tool under service Feedbell, with its origin, read back and deleted', async () => {
+    await store.set('kc-shop', secret, undefined, ORIGINS);
+    expect(envelopeOf(await lookup('kc-shop'))).toEqual({ feedbell: 1, origins: ORIGINS, secret });
+    expect(await store.get('kc-shop', undefined, TO)).toBe(secret);
     expect(await store.has('kc-shop')).toBe(true);
+    await expect(store.get('kc-shop', undefined, { origin: 'https://evil.example', origins: ['https://evil.example'] })).rejects.toThrow(
+      /entered for another address/,
+    );
 
-    await store.set('kc-shop', 'second-key', 'apikey');
-    expect(await lookup('kc-shop:apikey')).toBe('second-key');
+    await store.set('kc-shop', 'second-key', 'apikey', ORIGINS);
+    expect(envelopeOf(await lookup('kc-shop:apikey'))?.secret).toBe('second-key');
     // Setting again replaces, it does not add a second item.
-    await store.set('kc-shop', `${secret}-2`);
-    expect(await lookup('kc-shop')).toBe(`${secret}-2`);
+    await store.set('kc-shop', `${secret}-2`, undefined, ORIGINS);
+    expect(envelopeOf(await lookup('kc-shop'))?.secret).toBe(`${secret}-2`);
     const search = await run('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE, 'username', 'kc-shop']);
     expect(search.stdout.match(/^\[/gm)).toHaveLength(1);
 
     await store.delete('kc-shop');
     expect(await lookup('kc-shop')).toBeNull();
-    expect(await store.get('kc-shop')).toBeNull();
-    expect(await lookup('kc-shop:apikey')).toBe('second-key');
+    expect(await store.get('kc-shop', undefined, TO)).toBeNull();
+    expect(envelopeOf(await lookup('kc-shop:apikey'))?.secret).toBe('second-key');
   });
 
-  it('reads what another tool stored under the same attributes', async () => {
+  it('reads what another tool stored under the same attributes, and binds it to the feed’s address on that first read', async () => {
     const stored = await run('secret-tool', ['store', '--label=test', 'service', KEYCHAIN_SERVICE, 'username', 'kc-tool'], { input: 'from-secret-tool' });
     expect(stored.code).toBe(0);
-    expect(await store.get('kc-tool')).toBe('from-secret-tool');
+    expect(await store.get('kc-tool', undefined, TO)).toBe('from-secret-tool');
+    expect(envelopeOf(await lookup('kc-tool'))).toEqual({ feedbell: 1, origins: ORIGINS, secret: 'from-secret-tool' });
     await store.delete('kc-tool');
     expect(await lookup('kc-tool')).toBeNull();
   });
 
+  it('a 4 KB token goes into numbered entries that secret-tool sees under service Feedbell, is read back whole and removed as one', async () => {
+    const long = Array.from({ length: 4096 }, (_, i) => String.fromCharCode(65 + ((i * 7) % 26))).join('');
+    await store.set('kc-long', long, undefined, ORIGINS);
+    const head = envelopeOf(await lookup('kc-long'));
+    expect(head).toMatchObject({ feedbell: 1, origins: ORIGINS, chunks: 5, length: 4096 });
+    const pieces = await Promise.all([1, 2, 3, 4, 5].map((n) => lookup(`kc-long#${n}`)));
+    expect(pieces.map((p) => p?.length)).toEqual([1000, 1000, 1000, 1000, 96]);
+    expect(pieces.join('')).toBe(long);
+    expect(await lookup('kc-long#6')).toBeNull();
+    const search = await run('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE]);
+    for (const account of ['kc-long', 'kc-long#1', 'kc-long#5']) expect(search.stdout).toContain(`label = keyring:${account}@Feedbell\n`);
+    expect(await store.get('kc-long', undefined, TO)).toBe(long);
+
+    // A shorter secret replacing it leaves no piece behind.
+    await store.set('kc-long', long.slice(0, 1500), undefined, ORIGINS);
+    expect(envelopeOf(await lookup('kc-long'))).toMatchObject({ chunks: 2, length: 1500 });
+    expect(await lookup('kc-long#3')).toBeNull();
+    await store.set('kc-long', 'short-again', undefined, ORIGINS);
+    expect(envelopeOf(await lookup('kc-long'))?.secret).toBe('short-again');
+    expect(await lookup('kc-long#1')).toBeNull();
+
+    // A missing piece is an error that asks for the secret again.
+    await store.set('kc-long', long, undefined, ORIGINS);
+    expect((await run('secret-tool', ['clear', 'service', KEYCHAIN_SERVICE, 'username', 'kc-long#2'])).code).toBe(0);
+    await expect(store.get('kc-long', undefined, TO)).rejects.toThrow(/part 2 of 5 is missing\): enter it again/);
+    await store.delete('kc-long');
+    for (const account of ['kc-long', 'kc-long#1', 'kc-long#3', 'kc-long#5']) expect(await lookup(account)).toBeNull();
+  });
+
   it('removing a feed removes all its secrets and only its own', async () => {
-    await store.set('kc-gone', 'a');
-    await store.set('kc-gone', 'b', 'refresh');
-    await store.set('kc-gone', 'c', 'custom-name');
-    await store.set('kc-gone2', 'd');
+    await store.set('kc-gone', 'a', undefined, ORIGINS);
+    await store.set('kc-gone', 'b'.repeat(3000), 'refresh', ORIGINS);
+    await store.set('kc-gone', 'c', 'custom-name', ORIGINS);
+    await store.set('kc-gone2', 'd', undefined, ORIGINS);
     await store.deleteFeed('kc-gone');
     expect(await lookup('kc-gone')).toBeNull();
     expect(await lookup('kc-gone:refresh')).toBeNull();
+    expect(await lookup('kc-gone:refresh#1')).toBeNull();
     expect(await lookup('kc-gone:custom-name')).toBeNull();
-    expect(await lookup('kc-gone2')).toBe('d');
+    expect(envelopeOf(await lookup('kc-gone2'))?.secret).toBe('d');
     await store.deleteFeed('kc-gone2');
     await store.deleteFeed('kc-shop');
     expect(await lookup('kc-shop:apikey')).toBeNull();
@@ -127,10 +173,10 @@ describe('KeychainSecretStore on GNOME Keyring', () => {
   it("the app's store uses the keychain, not memory", async () => {
     const app = await openSecretStore({ allowSessionFallback: false });
     expect(app).toBeInstanceOf(AppSecretStore);
-    await app.set('kc-app', secret);
+    await app.set('kc-app', secret, undefined, ORIGINS);
     expect(app.backend).toBe('keychain');
     expect(await app.source('kc-app')).toBe('keychain');
-    expect(await lookup('kc-app')).toBe(secret);
+    expect(envelopeOf(await lookup('kc-app'))?.secret).toBe(secret);
     await app.deleteFeed('kc-app');
     expect(await lookup('kc-app')).toBeNull();
   });
@@ -228,6 +274,36 @@ describe('the CLI with the keychain', () => {
     }
   });
 
+  it('the first sync bound the secret to the config’s address; a config pointing elsewhere does not get it, FEEDBELL_SECRET_* goes anywhere', async () => {
+    const sid = mock.credentials.sid;
+    expect(envelopeOf(await lookup('kc-realty'))).toEqual({ feedbell: 1, origins: [new URL(mock.url).origin], secret: sid });
+
+    const other = await startRealtyMock({ initialEvents: 5, sid: 'OTHER-HOST-SID-0000000000000000000000000000000000000000000000000000' });
+    try {
+      const elsewhere = scratch.writeJson('elsewhere.json', {
+        feeds: [{ id: 'kc-realty', provider: 'realty', start: 'beginning', settings: { orgId: other.credentials.orgId, baseUrl: other.url } }],
+      });
+      const refused = await cli(scratch, ['sync', '--config', elsewhere, '--data-dir', scratch.path('elsewhere')]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `kc-realty: auth: The stored token was entered for another address (${new URL(mock.url).origin}), not for ${new URL(other.url).origin}: enter it again`,
+      );
+      expect(other.server.requests).toEqual([]);
+      expect(refused.stdout + refused.stderr).not.toContain(sid);
+
+      const fromEnv = await cli(scratch, ['sync', '--config', elsewhere, '--data-dir', scratch.path('elsewhere')], {
+        env: { FEEDBELL_SECRET_KC_REALTY: other.credentials.sid },
+      });
+      expect(fromEnv).toMatchObject({ code: 0, stderr: '' });
+      expect(fromEnv.stdout).toMatch(/kc-realty: 5 new events/);
+      expect(other.server.requests.some((r) => JSON.stringify(r).includes(sid))).toBe(false);
+      // The keychain entry is still bound to the first address.
+      expect(envelopeOf(await lookup('kc-realty'))?.origins).toEqual([new URL(mock.url).origin]);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('FEEDBELL_SECRET_* wins over the keychain', async () => {
     const wrong = await cli(scratch, ['check', '--config', config, '--feed', 'kc-realty'], { env: { FEEDBELL_SECRET_KC_REALTY: 'WRONG-SID-0000' } });
     expect(wrong.code).toBe(1);
@@ -312,11 +388,12 @@ describe('without a keychain', () => {
       import { AppSecretStore } from ${JSON.stringify(new URL('../../main/core/secrets/index.ts', import.meta.url).href)};
       const store = new AppSecretStore({ allowSessionFallback: false });
       const status = await store.status();
+      const to = { origin: 'https://api.example', origins: ['https://api.example'] };
       let refused = null;
-      try { await store.set('kc-none', 'zz-secret'); } catch (err) { refused = err.name; }
+      try { await store.set('kc-none', 'zz-secret', undefined, to.origins); } catch (err) { refused = err.name; }
       store.allowSession();
-      await store.set('kc-none', 'zz-secret');
-      console.log(JSON.stringify({ status, refused, backend: store.backend, back: (await store.get('kc-none')) === 'zz-secret' }));
+      await store.set('kc-none', 'zz-secret', undefined, to.origins);
+      console.log(JSON.stringify({ status, refused, backend: store.backend, back: (await store.get('kc-none', undefined, to)) === 'zz-secret' }));
     `;
     const file = scratch.write('app-store.mts', script);
     const r = await run(process.execPath, [file], { env: { ...childEnv(scratch), ...NOWHERE } });

@@ -772,7 +772,7 @@ describe('Diadoc: settings', () => {
     expect(errorOf({})).toMatch(/settings\.boxId/);
     expect(errorOf({ boxId: 'my-box' })).toMatch(/settings\.boxId: must be a box GUID/);
     expect(errorOf({ ...base, departmentId: '42' })).toMatch(/settings\.departmentId: must be a department GUID/);
-    expect(errorOf({ ...base, baseUrl: 'ftp://diadoc' })).toMatch(/settings\.baseUrl: must be an http\(s\) URL/);
+    expect(errorOf({ ...base, baseUrl: 'ftp://diadoc' })).toMatch(/settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/);
     expect(errorOf({ ...base, limit: 0 })).toMatch(/settings\.limit/);
     expect(errorOf({ ...base, limit: 101 })).toMatch(/settings\.limit/);
     expect(errorOf({ ...base, documentDirection: ['Sideways'] })).toMatch(/settings\.documentDirection\.0/);

@@ -251,7 +251,7 @@ describe('Evotor provider: settings', () => {
     expect(bad({})).toThrow(/settings\.appId: appId is required/);
     expect(bad({ appId: 'not-a-guid' })).toThrow(/settings\.appId: appId must be the application id, a GUID/);
     const appId = '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10';
-    expect(bad({ appId, baseUrl: 'ftp://api.evotor.ru' })).toThrow(/settings\.baseUrl: baseUrl must be an http\(s\) URL/);
+    expect(bad({ appId, baseUrl: 'ftp://api.evotor.ru' })).toThrow(/settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/);
     expect(bad({ appId, pathStyle: 'v2' })).toThrow(/settings\.pathStyle/);
     expect(bad({ appId, mode: 'push' })).toThrow(/settings\.mode/);
     expect(bad({ appId, token: 'x' })).toThrow(/token/); // strict: secrets never go in settings

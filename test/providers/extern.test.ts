@@ -990,7 +990,7 @@ describe('Kontur.Extern: settings and check', () => {
       take: 100,
     });
     const bad = settingsError;
-    expect(bad({ baseUrl: 'ftp://x' })).toMatch(/settings\.baseUrl: must be an http\(s\) URL/);
+    expect(bad({ baseUrl: 'ftp://x' })).toMatch(/settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/);
     expect(bad({ auth: 'basic' })).toMatch(/settings\.auth: must be "bearer", "oidc" or "sid"/);
     expect(bad({ auth: 'oidc' })).toMatch(/settings\.clientId: is required when auth is "oidc"/);
     expect(bad({ take: 5000 })).toMatch(/settings\.take: must be at most 1000/);

@@ -213,7 +213,7 @@ describe('realty settings', () => {
     });
     expect(parseWith({})).toThrow(ConfigError);
     expect(parseWith({ orgId: 'not-a-guid' })).toThrow(/settings\.orgId: orgId must be the organization GUID/);
-    expect(parseWith({ orgId: SETTINGS.orgId, baseUrl: 'ftp://x' })).toThrow(/settings\.baseUrl: baseUrl must be an http\(s\) URL/);
+    expect(parseWith({ orgId: SETTINGS.orgId, baseUrl: 'ftp://x' })).toThrow(/settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/);
     expect(parseWith({ orgId: SETTINGS.orgId, count: 101 })).toThrow(/settings\.count: count must be 1\.\.100/);
     expect(parseWith({ orgId: SETTINGS.orgId, count: 0 })).toThrow(/count must be 1\.\.100/);
     expect(parseWith({ orgId: SETTINGS.orgId, auth: 'token' })).toThrow(/auth must be "sid" or "apiKey"/);

@@ -19,10 +19,12 @@ export function isKonturSignedInFeed(feed: FeedLike): boolean {
 /** The sign-in configuration of a feed, from its settings (the client secret is the feed's "apikey" secret). */
 export function konturOidcConfig(feed: FeedLike): KonturOidcConfig {
   const identityUrl = feed.settings['identityUrl'];
+  const apiUrl = feed.settings['baseUrl'];
   return {
     service: feed.provider === 'diadoc' ? 'diadoc' : 'extern',
     clientId: String(feed.settings['clientId'] ?? ''),
     ...(typeof identityUrl === 'string' ? { identityUrl: identityUrl.replace(/\/+$/, '') } : {}),
+    ...(typeof apiUrl === 'string' ? { apiUrl } : {}),
   };
 }
 

@@ -54,6 +54,11 @@ export interface KonturOidcConfig {
   environment?: KonturEnvironment;
   /** Overrides the identity host (e.g. a mock), without a trailing slash. */
   identityUrl?: string;
+  /**
+   * The API the tokens are for (the feed's baseUrl). Not sent anywhere: the API key is entered for it as well as for
+   * the identity service (secrets/secret-origins.ts), and an access token is never reused for another API.
+   */
+  apiUrl?: string;
   /** Overrides the per-service default scope. */
   scope?: string;
   /** How the client authenticates when it has a secret: HTTP Basic (default, as Kontur's SDK does) or form fields. */

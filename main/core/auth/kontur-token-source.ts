@@ -4,7 +4,8 @@
 // `ctx.secret = await source.accessToken(feedId, config, signal)`; when it answers FeedError 'auth'
 // (a 401), the caller runs `source.invalidate(feedId, token)` and retries once.
 import { FeedError } from '../model.ts';
-import { silentLogger, systemClock, type Clock, type Logger, type WritableSecretStore } from '../ports.ts';
+import { silentLogger, systemClock, type Clock, type Logger, type SecretUse, type WritableSecretStore } from '../ports.ts';
+import { originOf } from '../secrets/secret-origins.ts';
 import {
   CLIENT_SECRET_NAME,
   identityUrlOf,
@@ -44,7 +45,27 @@ interface Cached {
 }
 
 function configKey(config: KonturOidcConfig): string {
-  return JSON.stringify([identityUrlOf(config), config.clientId, scopeOf(config)]);
+  return JSON.stringify([identityUrlOf(config), config.clientId, scopeOf(config), config.apiUrl ? originOf(config.apiUrl) : null]);
+}
+
+/** The origin of the identity service: where the refresh token and the client secret may go. */
+function identityOrigin(config: KonturOidcConfig): string {
+  const origin = originOf(identityUrlOf(config));
+  if (origin === null) throw new FeedError('config', 'The Kontur sign-in address is not an http(s) address', { hint: SIGN_IN_AGAIN_HINT });
+  return origin;
+}
+
+/** The refresh token is entered for the identity service only. */
+function refreshUse(config: KonturOidcConfig): SecretUse {
+  const origin = identityOrigin(config);
+  return { origin, origins: [origin] };
+}
+
+/** The client secret (the feed's API key) goes to the identity service here; it is entered for the API too. */
+function clientSecretUse(config: KonturOidcConfig): SecretUse {
+  const origin = identityOrigin(config);
+  const api = config.apiUrl ? originOf(config.apiUrl) : null;
+  return { origin, origins: [...new Set([...(api ? [api] : []), origin])] };
 }
 
 /** Resolves with `promise`, or rejects as soon as `signal` aborts (the promise itself runs on for others). */
@@ -149,7 +170,7 @@ export class KonturTokenSource {
   async accept(feedId: string, config: KonturOidcConfig, tokens: KonturTokens): Promise<void> {
     this.#bump(feedId);
     this.#inFlight.delete(feedId);
-    if (tokens.refreshToken) await this.#secrets.set(feedId, tokens.refreshToken, REFRESH_SECRET_NAME);
+    if (tokens.refreshToken) await this.#secrets.set(feedId, tokens.refreshToken, REFRESH_SECRET_NAME, refreshUse(config).origins);
     else {
       await this.#secrets.delete(feedId, REFRESH_SECRET_NAME);
       this.#log.warn('Kontur issued no refresh token (no offline_access?): the sign-in lasts until the access token expires', { feedId });
@@ -176,12 +197,13 @@ export class KonturTokenSource {
 
   async #withClientSecret(feedId: string, config: KonturOidcConfig): Promise<KonturOidcConfig> {
     if (config.clientSecret !== undefined) return config;
-    return { ...config, clientSecret: await this.#secrets.get(feedId, CLIENT_SECRET_NAME) };
+    return { ...config, clientSecret: await this.#secrets.get(feedId, CLIENT_SECRET_NAME, clientSecretUse(config)) };
   }
 
   async #refresh(feedId: string, config: KonturOidcConfig, key: string): Promise<Cached> {
     const generation = this.#generation.get(feedId) ?? 0;
-    const refreshToken = await this.#secrets.get(feedId, REFRESH_SECRET_NAME);
+    // A refresh token entered for another identity service is refused here (FeedError 'auth': sign in again).
+    const refreshToken = await this.#secrets.get(feedId, REFRESH_SECRET_NAME, refreshUse(config));
     if (!refreshToken) {
       this.#cache.delete(feedId);
       throw new FeedError('auth', 'This feed is not signed in to Kontur', { hint: SIGN_IN_AGAIN_HINT });
@@ -207,7 +229,7 @@ export class KonturTokenSource {
     if ((this.#generation.get(feedId) ?? 0) !== generation) return entry; // signed in again or out meanwhile: keep nothing
     if (tokens.refreshToken && tokens.refreshToken !== refreshToken) {
       try {
-        await this.#secrets.set(feedId, tokens.refreshToken, REFRESH_SECRET_NAME);
+        await this.#secrets.set(feedId, tokens.refreshToken, REFRESH_SECRET_NAME, refreshUse(config).origins);
       } catch (err) {
         this.#log.error('Could not store the rotated Kontur refresh token; the sign-in ends when the access token expires', {
           feedId,

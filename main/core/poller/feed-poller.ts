@@ -5,6 +5,7 @@ import type { AnyProvider, FeedPage, ProviderContext } from '../feeds/provider.t
 import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type NormalizedEvent } from '../model.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { AccessTokenSource, Clock, Logger, SecretStore } from '../ports.ts';
+import { feedAddresses, secretUse } from '../secrets/secret-origins.ts';
 import type { EventStore, IngestedEvent } from '../store/event-store.ts';
 import { redactError, type KnownSecrets } from '../text/server-text.ts';
 import { storableEvent } from '../text/storable-event.ts';
@@ -347,12 +348,17 @@ export class FeedPoller {
       throw new FeedError('config', `Feed settings are invalid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
     }
     const tokens = this.#deps.accessTokens;
-    const secret = tokens?.applies(this.feed) ? await tokens.accessToken(this.feed, signal) : await this.#deps.secrets.get(this.feed.id);
+    // A stored secret goes only to the origin it was entered for (the store refuses it otherwise, as an 'auth' error):
+    // the settings here may have been changed since. A feed without an API address gets none.
+    const feed = { ...this.feed, settings: parsed.data as Record<string, unknown> };
+    const api = feedAddresses(feed).api;
+    const stored = (name?: string) => (api === null ? Promise.resolve(null) : this.#deps.secrets.get(feed.id, name, secretUse(feed, name, 'api')));
+    const secret = tokens?.applies(this.feed) ? await tokens.accessToken(this.feed, signal) : await stored();
     if (this.#provider.needsSecret && !secret) {
       throw new FeedError('auth', 'No secret is set for this feed', { hint: 'Введите токен в настройках ленты (Enter the token in the feed settings)' });
     }
     const secrets: Record<string, string | null> = {};
-    for (const name of this.#provider.extraSecrets ?? []) secrets[name] = await this.#deps.secrets.get(this.feed.id, name);
+    for (const name of this.#provider.extraSecrets ?? []) secrets[name] = await stored(name);
     const http = this.#deps.http();
     const maxPerOrigin = this.#provider.maxRequestsPerOrigin ?? DEFAULT_REQUESTS_PER_ORIGIN;
     return {

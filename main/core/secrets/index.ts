@@ -2,12 +2,15 @@
 export {
   accountOfFeed,
   classifyKeychainError,
+  IncompleteSecretError,
   KEYCHAIN_SERVICE,
   KeychainSecretStore,
   KeychainUnavailableError,
   KNOWN_SECRET_NAMES,
+  MAX_ENTRY_UNITS,
   napiKeyringBinding,
   secretAccount,
+  splitSecret,
   type FeedSecretStore,
   type KeychainOptions,
   type KeychainProblemCode,
@@ -25,3 +28,5 @@ export {
   type EnvFirstOptions,
   type SecretSource,
 } from './stores.ts';
+export { changedAddresses, feedAddresses, originOf, secretOrigins, secretUse, type FeedAddresses, type FeedAddressSource } from './secret-origins.ts';
+export { releaseSecret, SecretOriginError, type StoredSecret } from './secret-release.ts';

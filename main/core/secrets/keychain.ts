@@ -14,11 +14,29 @@
 // - Items carry the attributes service=<service> and username=<account> (label "keyring:<account>@<service>"), so
 //   `secret-tool lookup service Feedbell username <feedId>` finds a feed's main secret.
 // The async entry is used so that an unlock prompt on a desktop never blocks the Electron main thread.
-import { randomBytes } from 'node:crypto';
+//
+// How one secret is laid out (account A = "<feedId>" or "<feedId>:<name>"), the same on every OS:
+// - Entry A holds a small JSON envelope that records the origins the secret was entered for (secret-origins.ts):
+//     {"feedbell":1,"origins":["https://api.evotor.ru"],"secret":"<the token>"}
+//   so `secret-tool lookup service Feedbell username <feedId>` still shows the token, and the address it is for.
+// - Windows' Credential Manager keeps at most 2,560 bytes per entry and the binding writes UTF-16, so no entry may
+//   exceed 1,280 UTF-16 code units. Feedbell keeps every entry within MAX_ENTRY_UNITS (1,000, a margin for the
+//   envelope). A longer secret goes into numbered entries A#1, A#2, … of at most MAX_ENTRY_UNITS each (never splitting
+//   a surrogate pair), and A holds a header instead:
+//     {"feedbell":1,"origins":[…],"chunks":5,"length":4096,"sha256":"<first 16 hex digits of the secret's SHA-256>"}
+//   (the checksum sits in the keychain beside the secret it checks, so it tells nothing the keychain does not hold).
+//   The pieces are written first and the header last, so the header is the commit point; a read that finds a piece
+//   missing, or pieces that do not add up to the length and checksum, is an error that asks for the secret again,
+//   never a truncated token. A shorter secret replacing a longer one, and a delete, remove the pieces past the end.
+// - Entry A holding anything else (no envelope) is a secret stored before Feedbell recorded origins, or by
+//   `feedbell secret set`, which cannot know the feed's address: it has no origins until its first use binds it.
+// Feed ids and secret names cannot contain "#" or ":", so these accounts never collide.
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { FEED_ID_PATTERN } from '../feeds/feed-config.ts';
 import { FeedError, type LocalizedText } from '../model.ts';
-import type { WritableSecretStore } from '../ports.ts';
+import type { Logger, SecretUse, WritableSecretStore } from '../ports.ts';
+import { releaseSecret, type StoredSecret } from './secret-release.ts';
 
 /** The keychain service name of every Feedbell secret. */
 export const KEYCHAIN_SERVICE = 'Feedbell';
@@ -45,9 +63,9 @@ export function secretAccount(feedId: string, name?: string): string {
   return `${feedId}:${name}`;
 }
 
-/** Whether an account belongs to a feed (its main secret or a named one). */
+/** Whether an account belongs to a feed (its main secret or a named one, or a piece of either). */
 export function accountOfFeed(account: string, feedId: string): boolean {
-  return account === feedId || account.startsWith(`${feedId}:`);
+  return account === feedId || account.startsWith(`${feedId}:`) || account.startsWith(`${feedId}#`);
 }
 
 export type KeychainProblemCode = 'module' | 'no-bus' | 'no-service' | 'no-collection' | 'locked' | 'other';
@@ -196,23 +214,101 @@ function messageOf(err: unknown): string {
   return parts.join(': ');
 }
 
+/**
+ * Largest entry Feedbell writes, in UTF-16 code units. Windows' Credential Manager keeps at most 2,560 bytes per entry
+ * (CRED_MAX_CREDENTIAL_BLOB_SIZE) and the binding stores UTF-16, i.e. 1,280 units; 1,000 leaves room to spare.
+ */
+export const MAX_ENTRY_UNITS = 1000;
+/** Most pieces one secret may have (a secret is at most a few KiB; this only bounds a loop over a damaged keychain). */
+const MAX_CHUNKS = 64;
+const ENVELOPE_PREFIX = '{"feedbell":1,';
+
+interface Envelope {
+  feedbell: 1;
+  origins?: string[];
+  secret?: string;
+  chunks?: number;
+  length?: number;
+  sha256?: string;
+}
+
+/** The head entry, read: a bare value (no envelope), a whole secret, or the header of one split into pieces. */
+type Head =
+  | { kind: 'whole'; value: string; origins: string[] | null }
+  | { kind: 'chunked'; chunks: number; length: number; sha256: string; origins: string[] | null }
+  | { kind: 'damaged' };
+
+function checksum(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 16);
+}
+
+function parseHead(text: string): Head {
+  if (!text.startsWith(ENVELOPE_PREFIX)) return { kind: 'whole', value: text, origins: null };
+  let envelope: Envelope;
+  try {
+    envelope = JSON.parse(text) as Envelope;
+  } catch {
+    return { kind: 'damaged' };
+  }
+  const origins = Array.isArray(envelope.origins) && envelope.origins.every((o) => typeof o === 'string') ? envelope.origins : null;
+  if (typeof envelope.secret === 'string') return { kind: 'whole', value: envelope.secret, origins };
+  const { chunks, length, sha256 } = envelope;
+  if (Number.isInteger(chunks) && chunks! >= 1 && chunks! <= MAX_CHUNKS && Number.isInteger(length) && typeof sha256 === 'string') {
+    return { kind: 'chunked', chunks: chunks!, length: length!, sha256, origins };
+  }
+  return { kind: 'damaged' };
+}
+
+/** Consecutive pieces of at most `size` UTF-16 code units; a surrogate pair is never cut in two. */
+export function splitSecret(value: string, size = MAX_ENTRY_UNITS): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < value.length; ) {
+    let end = Math.min(value.length, start + size);
+    const last = value.charCodeAt(end - 1);
+    if (end < value.length && last >= 0xd800 && last <= 0xdbff) end--;
+    pieces.push(value.slice(start, end));
+    start = end;
+  }
+  return pieces;
+}
+
+/** The stored secret cannot be read back whole: it is never returned in part; the user enters it again. */
+export class IncompleteSecretError extends FeedError {
+  constructor(account: string, problem: string) {
+    super('auth', `The stored secret ${account} is incomplete in the OS keychain (${problem}): enter it again`, {
+      hint: account.endsWith(':refresh')
+        ? 'Войдите в Контур заново (Sign in to Kontur again)'
+        : 'Введите токен заново в настройках ленты (Enter the token again in the feed settings)',
+      detail: 'secret-incomplete',
+    });
+    this.name = 'IncompleteSecretError';
+  }
+}
+
 export interface KeychainOptions {
   service?: string;
   binding?: KeyringBinding;
   platform?: NodeJS.Platform;
+  /** Where a secret bound to its address on first use is reported (never the secret). */
+  log?: Logger;
 }
 
-/** Secrets in the OS keychain: service "Feedbell", account "<feedId>" or "<feedId>:<name>". */
+/**
+ * Secrets in the OS keychain: service "Feedbell", account "<feedId>" or "<feedId>:<name>", each with the origins it
+ * was entered for, long ones split into pieces (see the top of this file).
+ */
 export class KeychainSecretStore implements FeedSecretStore {
   readonly backend = 'keychain' as const;
   readonly service: string;
   readonly #binding: KeyringBinding;
   readonly #platform: NodeJS.Platform;
+  readonly #log: Logger | undefined;
 
   constructor(options: KeychainOptions = {}) {
     this.service = options.service ?? KEYCHAIN_SERVICE;
     this.#binding = options.binding ?? napiKeyringBinding();
     this.#platform = options.platform ?? process.platform;
+    this.#log = options.log;
   }
 
   /** Whether the keychain can keep a secret now: writes, reads back and deletes a throwaway probe item. */
@@ -231,24 +327,69 @@ export class KeychainSecretStore implements FeedSecretStore {
     }
   }
 
-  async get(feedId: string, name?: string): Promise<string | null> {
-    const account = secretAccount(feedId, name);
-    return this.#run(() => this.#entry(account).getPassword());
+  async get(feedId: string, name: string | undefined, use: SecretUse): Promise<string | null> {
+    const stored = await this.read(feedId, name);
+    return releaseSecret(stored, use, { feedId, name }, (origins) => this.set(feedId, stored!.value, name, origins), this.#log);
   }
 
-  async set(feedId: string, value: string, name?: string): Promise<void> {
+  /**
+   * The stored secret with the origins it was entered for (null: not recorded), or null when there is none. Only
+   * for moving secrets between stores and for tests: everything that sends a secret uses get().
+   */
+  async read(feedId: string, name?: string): Promise<StoredSecret | null> {
+    const account = secretAccount(feedId, name);
+    const text = await this.#run(() => this.#entry(account).getPassword());
+    if (text === null) return null;
+    const head = parseHead(text);
+    if (head.kind === 'damaged') throw new IncompleteSecretError(account, 'its first entry is unreadable');
+    if (head.kind === 'whole') return { value: head.value, origins: head.origins };
+    let value = '';
+    for (let n = 1; n <= head.chunks; n++) {
+      const piece = await this.#run(() => this.#entry(`${account}#${n}`).getPassword());
+      if (piece === null) throw new IncompleteSecretError(account, `part ${n} of ${head.chunks} is missing`);
+      value += piece;
+    }
+    if (value.length !== head.length || checksum(value) !== head.sha256) {
+      throw new IncompleteSecretError(account, 'its parts do not fit together');
+    }
+    return { value, origins: head.origins };
+  }
+
+  /**
+   * Keeps a secret with the origins it was entered for; `origins` null (the CLI's `secret set`, which cannot know the
+   * feed's address) leaves it unbound until its first use. A secret over MAX_ENTRY_UNITS goes into pieces.
+   */
+  async set(feedId: string, value: string, name?: string, origins: readonly string[] | null = null): Promise<void> {
     const account = secretAccount(feedId, name);
     if (value === '') throw new TypeError('An empty secret cannot be kept; delete it instead');
-    await this.#run(() => this.#entry(account, value).setPassword(value), value);
+    const before = await this.#chunkCount(account);
+    const recorded = origins === null ? {} : { origins: [...origins] };
+    let head = JSON.stringify({ feedbell: 1, ...recorded, secret: value } satisfies Envelope);
+    // An unbound secret that fits is kept bare, exactly as `secret-tool store` would keep it.
+    if (origins === null && value.length <= MAX_ENTRY_UNITS && !value.startsWith(ENVELOPE_PREFIX)) head = value;
+    let pieces: string[] = [];
+    if (head.length > MAX_ENTRY_UNITS) {
+      pieces = splitSecret(value);
+      if (pieces.length > MAX_CHUNKS) throw new TypeError('The secret is too long to keep');
+      for (const [i, piece] of pieces.entries()) await this.#run(() => this.#entry(`${account}#${i + 1}`, piece).setPassword(piece), piece);
+      head = JSON.stringify({ feedbell: 1, ...recorded, chunks: pieces.length, length: value.length, sha256: checksum(value) } satisfies Envelope);
+      if (head.length > MAX_ENTRY_UNITS) throw new TypeError('The addresses recorded with the secret are too long');
+    }
+    await this.#run(() => this.#entry(account, value).setPassword(head), value);
+    await this.#removePieces(account, pieces.length + 1, before);
   }
 
   async delete(feedId: string, name?: string): Promise<void> {
     const account = secretAccount(feedId, name);
+    const before = await this.#chunkCount(account);
+    // The head first: once it is gone the secret is gone, whatever happens to the pieces.
     await this.#run(() => this.#entry(account).deletePassword());
+    await this.#removePieces(account, 1, before);
   }
 
   async has(feedId: string, name?: string): Promise<boolean> {
-    return (await this.get(feedId, name)) !== null;
+    const account = secretAccount(feedId, name);
+    return (await this.#run(() => this.#entry(account).getPassword())) !== null;
   }
 
   async deleteFeed(feedId: string): Promise<void> {
@@ -259,6 +400,22 @@ export class KeychainSecretStore implements FeedSecretStore {
     const accounts = await this.#run(() => this.#binding.accounts(this.service));
     for (const account of accounts) {
       if (accountOfFeed(account, feedId)) await this.#run(() => this.#entry(account).deletePassword());
+    }
+  }
+
+  /** How many pieces the stored secret has by its header (0 when whole, absent or unreadable). */
+  async #chunkCount(account: string): Promise<number> {
+    const text = await this.#run(() => this.#entry(account).getPassword());
+    if (text === null) return 0;
+    const head = parseHead(text);
+    return head.kind === 'chunked' ? head.chunks : 0;
+  }
+
+  /** Deletes pieces from number `from` on: at least up to `known`, then on while more turn up (left by a crash). */
+  async #removePieces(account: string, from: number, known: number): Promise<void> {
+    for (let n = from; n <= MAX_CHUNKS; n++) {
+      const existed = await this.#run(() => this.#entry(`${account}#${n}`).deletePassword());
+      if (!existed && n > known) break;
     }
   }
 

@@ -2,7 +2,7 @@
 // and the app's store that falls back to memory (only when allowed) when the keychain is unavailable.
 import { getProvider } from '../feeds/registry.ts';
 import { FeedError, type FeedConfig } from '../model.ts';
-import type { Logger, SecretStore } from '../ports.ts';
+import type { Logger, SecretStore, SecretUse } from '../ports.ts';
 import { secretEnvName } from '../secrets-env.ts';
 import {
   accountOfFeed,
@@ -12,19 +12,26 @@ import {
   type FeedSecretStore,
   type KeychainStatus,
 } from './keychain.ts';
+import { releaseSecret, type StoredSecret } from './secret-release.ts';
 
-/** Secrets in this process's memory only; gone when it exits. Never written anywhere. */
+/** Secrets in this process's memory only, each with the origins it was entered for; gone when it exits. Never written anywhere. */
 export class SessionSecretStore implements FeedSecretStore {
   readonly backend = 'session' as const;
-  readonly #values = new Map<string, string>();
+  readonly #values = new Map<string, { feedId: string; name: string | undefined } & StoredSecret>();
+  readonly #log: Logger | undefined;
 
-  async get(feedId: string, name?: string): Promise<string | null> {
-    return this.#values.get(secretAccount(feedId, name)) ?? null;
+  constructor(options: { log?: Logger } = {}) {
+    this.#log = options.log;
   }
-  async set(feedId: string, value: string, name?: string): Promise<void> {
+
+  async get(feedId: string, name: string | undefined, use: SecretUse): Promise<string | null> {
+    const stored = this.#values.get(secretAccount(feedId, name)) ?? null;
+    return releaseSecret(stored, use, { feedId, name }, async (origins) => this.set(feedId, stored!.value, name, origins), this.#log);
+  }
+  async set(feedId: string, value: string, name: string | undefined, origins: readonly string[] | null): Promise<void> {
     const account = secretAccount(feedId, name);
     if (value === '') throw new TypeError('An empty secret cannot be kept; delete it instead');
-    this.#values.set(account, value);
+    this.#values.set(account, { feedId, name, value, origins: origins === null ? null : [...origins] });
   }
   async delete(feedId: string, name?: string): Promise<void> {
     this.#values.delete(secretAccount(feedId, name));
@@ -36,9 +43,9 @@ export class SessionSecretStore implements FeedSecretStore {
     secretAccount(feedId);
     for (const account of this.#values.keys()) if (accountOfFeed(account, feedId)) this.#values.delete(account);
   }
-  /** Every kept secret as [account, value], to move them into the keychain once it is back. */
-  entries(): Array<[account: string, value: string]> {
-    return [...this.#values.entries()];
+  /** Every kept secret with its origins, to move them into the keychain once it is back. */
+  entries(): Array<{ feedId: string; name: string | undefined } & StoredSecret> {
+    return [...this.#values.values()];
   }
   clear(): void {
     this.#values.clear();
@@ -60,7 +67,10 @@ export interface EnvFirstOptions {
   required?: (feedId: string, name?: string) => boolean;
 }
 
-/** FEEDBELL_SECRET_<FEED ID>[_<NAME>] wins over the inner store for reading; writes go to the inner store. */
+/**
+ * FEEDBELL_SECRET_<FEED ID>[_<NAME>] wins over the inner store for reading, and goes to any origin: the environment
+ * is the user's own. The inner store's secrets go only where they were entered for. Writes go to the inner store.
+ */
 export class EnvFirstSecretStore implements FeedSecretStore {
   readonly #env: NodeJS.ProcessEnv;
   readonly #inner: FeedSecretStore;
@@ -76,11 +86,11 @@ export class EnvFirstSecretStore implements FeedSecretStore {
     return this.#inner.backend;
   }
 
-  async get(feedId: string, name?: string): Promise<string | null> {
+  async get(feedId: string, name: string | undefined, use: SecretUse): Promise<string | null> {
     const fromEnv = envValue(this.#env, feedId, name);
     if (fromEnv !== null) return fromEnv;
     try {
-      return await this.#inner.get(feedId, name);
+      return await this.#inner.get(feedId, name, use);
     } catch (err) {
       if (!(err instanceof KeychainUnavailableError)) throw err;
       if (!this.#required(feedId, name)) return null;
@@ -101,8 +111,8 @@ export class EnvFirstSecretStore implements FeedSecretStore {
     return (await this.#inner.has(feedId, name)) ? this.#inner.backend : null;
   }
 
-  set(feedId: string, value: string, name?: string): Promise<void> {
-    return this.#inner.set(feedId, value, name);
+  set(feedId: string, value: string, name: string | undefined, origins: readonly string[]): Promise<void> {
+    return this.#inner.set(feedId, value, name, origins);
   }
   delete(feedId: string, name?: string): Promise<void> {
     return this.#inner.delete(feedId, name);
@@ -131,7 +141,7 @@ export interface AppSecretStoreOptions {
  */
 export class AppSecretStore implements FeedSecretStore {
   readonly #keychain: KeychainSecretStore;
-  readonly #session = new SessionSecretStore();
+  readonly #session: SessionSecretStore;
   readonly #env: NodeJS.ProcessEnv;
   readonly #log: Logger | undefined;
   #allowSession: boolean;
@@ -139,7 +149,8 @@ export class AppSecretStore implements FeedSecretStore {
   #available: boolean | null = null;
 
   constructor(options: AppSecretStoreOptions) {
-    this.#keychain = options.keychain ?? new KeychainSecretStore();
+    this.#keychain = options.keychain ?? new KeychainSecretStore(options.log ? { log: options.log } : {});
+    this.#session = new SessionSecretStore(options.log ? { log: options.log } : {});
     this.#env = options.env ?? {};
     this.#log = options.log;
     this.#allowSession = options.allowSessionFallback;
@@ -173,10 +184,7 @@ export class AppSecretStore implements FeedSecretStore {
     this.#status = null;
     const status = await this.status();
     if (status.available) {
-      for (const [account, value] of this.#session.entries()) {
-        const [feedId, name] = account.split(':') as [string, string | undefined];
-        await this.#keychain.set(feedId, value, name);
-      }
+      for (const { feedId, name, value, origins } of this.#session.entries()) await this.#keychain.set(feedId, value, name, origins);
       this.#session.clear();
     }
     return status;
@@ -194,13 +202,14 @@ export class AppSecretStore implements FeedSecretStore {
     return this.#session;
   }
 
-  async get(feedId: string, name?: string): Promise<string | null> {
+  /** FEEDBELL_SECRET_* first (to any origin: the user's own); else the keychain or memory, only to its origins. */
+  async get(feedId: string, name: string | undefined, use: SecretUse): Promise<string | null> {
     const fromEnv = envValue(this.#env, feedId, name);
     if (fromEnv !== null) return fromEnv;
-    return (await this.#store(false)).get(feedId, name);
+    return (await this.#store(false)).get(feedId, name, use);
   }
-  async set(feedId: string, value: string, name?: string): Promise<void> {
-    await (await this.#store(true)).set(feedId, value, name);
+  async set(feedId: string, value: string, name: string | undefined, origins: readonly string[]): Promise<void> {
+    await (await this.#store(true)).set(feedId, value, name, origins);
   }
   async delete(feedId: string, name?: string): Promise<void> {
     await (await this.#store(false)).delete(feedId, name);
@@ -235,6 +244,8 @@ export async function openSecretStore(options: AppSecretStoreOptions): Promise<A
  * a feed whose provider needs its main secret fails saying so; every other secret reads as not set.
  */
 export function cliSecretStore(env: NodeJS.ProcessEnv, feeds: readonly FeedConfig[], keychain?: KeychainSecretStore): SecretStore {
+  // The config file may point anywhere (it is the user's own), and so may FEEDBELL_SECRET_*; a keychain secret still
+  // goes only to the origins recorded with it (bound to the config's addresses on its first use).
   const required = (feedId: string, name?: string): boolean => {
     const feed = feeds.find((f) => f.id === feedId);
     return name === undefined && feed !== undefined && getProvider(feed.provider).needsSecret;

@@ -57,7 +57,10 @@ const TEXT = {
     close: 'Закрыть',
     required: 'Заполните это поле',
     badGuid: 'Нужен идентификатор вида 0f8fad5b-d9cb-469f-a165-70867728950e',
-    badUrl: 'Нужен адрес вида https://…',
+    badUrl: 'Нужен адрес вида https://… (http:// — только для этого компьютера: localhost, 127.0.0.1)',
+    addressMoved: 'Адрес сервиса изменился: при сохранении токен этой ленты будет удалён — введите его заново, для нового адреса.',
+    addressMovedSignIn: 'Адрес сервиса изменился: при сохранении вход через Контур будет удалён — после сохранения войдите заново.',
+    addressMovedToken: 'Адрес сервиса изменился: введите токен для нового адреса',
     badNumber: 'Нужно число от {min} до {max}',
     badDate: 'Выберите дату',
     fixErrors: 'Исправьте отмеченные поля.',
@@ -109,7 +112,10 @@ const TEXT = {
     close: 'Close',
     required: 'Fill in this field',
     badGuid: 'Needs an id like 0f8fad5b-d9cb-469f-a165-70867728950e',
-    badUrl: 'Needs an address like https://…',
+    badUrl: 'Needs an address like https://… (http:// only for this computer: localhost, 127.0.0.1)',
+    addressMoved: 'The service address changed: saving deletes this feed’s token — enter it again, for the new address.',
+    addressMovedSignIn: 'The service address changed: saving deletes the Kontur sign-in — sign in again after saving.',
+    addressMovedToken: 'The service address changed: enter the token for the new address',
     badNumber: 'Needs a number from {min} to {max}',
     badDate: 'Choose a date',
     fixErrors: 'Fix the marked fields.',
@@ -138,12 +144,26 @@ function useText() {
 
 const LOOSE_GUID = /^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?(@diadoc\.ru)?$/i;
 
-function isUrl(value: string): boolean {
+/** https anywhere; plain http only to this computer (main refuses the rest too: a token would travel in the clear). */
+function isServiceUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
   } catch {
     return false;
+  }
+}
+
+/** The origin a URL field points at: its value, else the service's default (the form shows it as the placeholder). */
+function addressOrigin(settings: Record<string, unknown>, field: FormField): string | null {
+  const raw = settings[field.key];
+  const url = typeof raw === 'string' && raw.trim() ? raw.trim() : (typeof field.default === 'string' ? field.default : field.placeholder);
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
   }
 }
 
@@ -222,6 +242,8 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
   const tx = useText();
   const [state, setState] = useState<FormState | null>(feedId === null ? BLANK : null);
   const [secretStatus, setSecretStatus] = useState<SecretStatus | null>(null);
+  /** The settings as saved, to tell when an address changes origin (main then deletes the feed's secrets). */
+  const [savedSettings, setSavedSettings] = useState<Record<string, unknown> | null>(null);
   const [replacing, setReplacing] = useState<Record<string, boolean>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -245,6 +267,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
       if (!live || !entry) return;
       const providerForm = forms.find((f) => f.id === entry.provider);
       setSecretStatus(secrets);
+      setSavedSettings(entry.settings);
       setState({
         provider: entry.provider,
         id: entry.id,
@@ -288,7 +311,11 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
   };
 
   const secretIsSet = (key: string): boolean => (key === '' ? (secretStatus?.main ?? false) : (secretStatus?.extras[key] ?? false));
-  const editingSecret = (key: string): boolean => feedId === null || !secretIsSet(key) || replacing[key] === true;
+  // Whether an address now points at another origin than the saved one (settingsOf is defined below; this runs later).
+  const addressMoved = (): boolean =>
+    feedId !== null && savedSettings !== null && form !== null && form.fields.some((f) => f.kind === 'url' && addressOrigin(savedSettings, f) !== addressOrigin(settingsOf(), f));
+  const editingSecret = (key: string): boolean => feedId === null || !secretIsSet(key) || replacing[key] === true || addressMoved();
+  const hasStoredSecret = secretStatus !== null && (secretStatus.main || Object.values(secretStatus.extras).some(Boolean) || secretStatus.signedIn === true);
 
   /** Client-side checks: required, GUID, URL, number range; the server checks everything again. */
   const validate = (): Record<string, string> => {
@@ -303,7 +330,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
       if (!visible(field, state.values)) continue;
       if (field.kind === 'password') {
         const value = (state.secrets[field.key] ?? '').trim();
-        if (field.required && editingSecret(field.key) && value === '') found[secretField(field.key)] = tx('required');
+        if (field.required && editingSecret(field.key) && value === '') found[secretField(field.key)] = addressMoved() ? tx('addressMovedToken') : tx('required');
         continue;
       }
       const raw = state.values[field.key];
@@ -315,7 +342,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
         continue;
       }
       if (field.kind === 'guid' && !LOOSE_GUID.test(value)) found[name] = tx('badGuid');
-      if (field.kind === 'url' && !isUrl(value)) found[name] = tx('badUrl');
+      if (field.kind === 'url' && !isServiceUrl(value)) found[name] = tx('badUrl');
       if (field.kind === 'number') {
         const n = Number(value);
         if (!Number.isFinite(n) || (field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
@@ -400,6 +427,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
       setSavedNote(true);
       setReplacing({});
       set({ secrets: {} });
+      if (feedId !== null) setSavedSettings(settingsOf());
       setSecretStatus(await call('secrets:status', result.feed.id));
       onSaved(result.feed);
     } catch (err) {
@@ -464,7 +492,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
                 aria-invalid={errors[name] ? true : undefined}
                 aria-describedby={`f-${name}-help${errors[name] ? ` f-${name}-error` : ''}`}
               />
-              {feedId !== null && isSet && (
+              {feedId !== null && isSet && !addressMoved() && (
                 <button type="button" className="small-button" onClick={() => setReplacing((r) => ({ ...r, [field.key]: false }))}>
                   {tx('keepSecret')}
                 </button>
@@ -651,6 +679,11 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             {secretStatus && secretStatus.backend !== 'keychain' && (
               <p className="note-banner" role="note">
                 {secretStatus.backend === 'session' ? tx('sessionOnly') : tx('noStore')}
+              </p>
+            )}
+            {addressMoved() && hasStoredSecret && (
+              <p className="note-banner" role="note" data-testid="address-moved">
+                {tx(state.values['auth'] === 'oidc' ? 'addressMovedSignIn' : 'addressMoved')}
               </p>
             )}
             {formError && (

@@ -1,6 +1,7 @@
 // Diadoc feed settings and the JSON shapes of GetNewEvents (V8) and GetLastEvent (V2), validated with zod.
 // Response schemas are loose: unknown fields pass through, enums are plain strings (new values must not break us).
 import { z } from 'zod';
+import { API_ADDRESS, IDENTITY_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
 
 export const DIADOC_DEFAULT_BASE_URL = 'https://diadoc-api.kontur.ru';
 
@@ -27,9 +28,7 @@ const boxIdSchema = z.string().transform((value, ctx) => {
   return box;
 });
 
-const baseUrlSchema = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://diadoc-api.kontur.ru' })
-  .transform((url) => url.replace(/\/+$/, ''));
+const baseUrlSchema = serviceUrlSchema(API_ADDRESS, DIADOC_DEFAULT_BASE_URL);
 
 export const diadocSettingsSchema = z
   .strictObject({
@@ -39,7 +38,7 @@ export const diadocSettingsSchema = z
     /** bearer: an access token as the secret; oidc: signed in to Kontur (device flow), tokens refreshed by Feedbell; diadocauth: legacy. */
     auth: z.enum(['bearer', 'oidc', 'diadocauth']).default('bearer'),
     /** Kontur's identity provider, for auth "oidc" (default https://identity.kontur.ru). */
-    identityUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://identity.kontur.ru' }).optional(),
+    identityUrl: serviceUrlSchema(IDENTITY_ADDRESS, 'https://identity.kontur.ru').optional(),
     /** The client id from Kontur's integrator cabinet: DiadocAuth's api client id, and OIDC's client_id (not a secret). */
     clientId: z
       .string()

@@ -1,31 +1,18 @@
 // Evotor feed settings, the shapes of the events API's answers, the stored cursor, and timestamp parsing.
 import { z } from 'zod';
+import { API_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
 
 export const EVOTOR_DEFAULT_BASE_URL = 'https://api.evotor.ru';
 
 /** Any-case GUID, as the developer portal shows application ids. */
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
-
 export const evotorSettingsSchema = z.strictObject({
   appId: z
     .string({ error: (issue) => (issue.input === undefined ? 'appId is required: the application id from the Evotor developer portal' : 'appId must be a string') })
     .trim()
     .regex(GUID, 'appId must be the application id, a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'),
-  baseUrl: z
-    .string()
-    .trim()
-    .refine(isHttpUrl, 'baseUrl must be an http(s) URL without credentials, e.g. https://api.evotor.ru')
-    .transform((url) => url.replace(/\/+$/, ''))
-    .default(EVOTOR_DEFAULT_BASE_URL),
+  baseUrl: serviceUrlSchema(API_ADDRESS, EVOTOR_DEFAULT_BASE_URL).default(EVOTOR_DEFAULT_BASE_URL),
   /** 'api': {baseUrl}/api/apps/… (the current guide); 'reference': {baseUrl}/apps/… (the API reference and SDK). */
   pathStyle: z.enum(['api', 'reference']).default('api'),
   /** Event types to ask for (empty: all the app version is set up for), e.g. ["document", "marketplace.purchase"]. */

@@ -8,6 +8,7 @@ import { FeedError, type NormalizedEvent } from '../../model.ts';
 import { parseJsonBody, statusError, type HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
 import { isProviderLink } from '../../text/provider-links.ts';
+import { API_ADDRESS, IDENTITY_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import {
   apiErrorSchema,
@@ -42,14 +43,12 @@ const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 
 export const externSettingsSchema = z
   .strictObject({
-    baseUrl: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://extern-api.kontur.ru' })
-      .default(EXTERN_PROD_URL),
+    baseUrl: serviceUrlSchema(API_ADDRESS, EXTERN_PROD_URL).default(EXTERN_PROD_URL),
     /** `bearer`: an OIDC access token; `sid`: the legacy auth.sid, which needs the api key too. */
     auth: z.enum(['bearer', 'oidc', 'sid'], { error: 'must be "bearer", "oidc" or "sid"' }).default('bearer'),
     /** For auth "oidc": the client id from Kontur's integrator cabinet (not a secret) and the identity provider. */
     clientId: z.string().trim().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 visible ASCII characters').optional(),
-    identityUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://identity.kontur.ru' }).optional(),
+    identityUrl: serviceUrlSchema(IDENTITY_ADDRESS, 'https://identity.kontur.ru').optional(),
     take: z
       .int({ error: 'must be a whole number' })
       .min(1, 'must be at least 1')

@@ -1,6 +1,7 @@
 // Kontur realty checks ("Reestro"): the feed's settings and the shape of GET /realty/assessment/v2/events
 // (PROVIDERS.md section 3). Tolerant of extra fields and unknown enum values; strict about what paging needs.
 import { z } from 'zod';
+import { API_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.kontur.ru';
 
@@ -12,10 +13,7 @@ export const realtySettingsSchema = z.strictObject({
   orgId: z.string().trim().regex(GUID_PATTERN, 'orgId must be the organization GUID, e.g. 1269f58a-3d40-42e1-91ad-a4251566419c'),
   /** What the feed's secret is: a user session (auth.sid) or an API key. */
   auth: z.enum(['sid', 'apiKey'], { error: 'auth must be "sid" or "apiKey"' }).default('sid'),
-  baseUrl: z
-    .url({ protocol: /^https?$/, error: 'baseUrl must be an http(s) URL, e.g. https://api.kontur.ru' })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .default(DEFAULT_BASE_URL),
+  baseUrl: serviceUrlSchema(API_ADDRESS, DEFAULT_BASE_URL).default(DEFAULT_BASE_URL),
   /** Events per request; the service allows 1..100 (its own default is 30). */
   count: z.int('count must be a whole number').min(1, 'count must be 1..100').max(100, 'count must be 1..100').default(100),
 });
