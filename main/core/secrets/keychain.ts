@@ -36,6 +36,7 @@ import { createRequire } from 'node:module';
 import { FEED_ID_PATTERN } from '../feeds/feed-config.ts';
 import { FeedError, type LocalizedText } from '../model.ts';
 import type { Logger, SecretUse, WritableSecretStore } from '../ports.ts';
+import { serverExcerpt } from '../text/server-text.ts';
 import { releaseSecret, type StoredSecret } from './secret-release.ts';
 
 /** The keychain service name of every Feedbell secret. */
@@ -441,8 +442,8 @@ export class KeychainSecretStore implements FeedSecretStore {
   }
 
   #status(err: unknown, code?: KeychainProblemCode, secret?: string): Extract<KeychainStatus, { available: false }> {
-    let detail = messageOf(err);
-    if (secret) detail = detail.split(secret).join('***');
+    // The binding's own words: bounded, with the secret scrubbed in any form it may echo.
+    const detail = serverExcerpt(messageOf(err), [secret], 500);
     const moduleMissing = /native binding|Cannot find module|@napi-rs\/keyring/i.test(detail);
     const kind = code ?? (moduleMissing ? 'module' : classifyKeychainError(detail));
     return { available: false, code: kind, ...texts(kind, this.#platform), detail };
