@@ -143,7 +143,8 @@ describe('the poller as the last guard', () => {
         throw careless();
       },
     });
-    const poller = new FeedPoller(testFeed(), provider, {
+    // A feed with an API address: a stored secret is released only for one.
+    const poller = new FeedPoller(testFeed({ settings: { baseUrl: 'https://scripted.example' } }), provider, {
       store,
       clock: new FakeClock(),
       log,
