@@ -1,18 +1,17 @@
 // The IPC API between the window and main, declared once: data types, requests and pushed events.
 // Imported by main, preload and renderer; imports nothing (DESIGN.md section 2).
 
-export type ProviderId = 'demo' | 'evotor' | 'diadoc' | 'extern' | 'realty';
-export const PROVIDER_IDS: readonly ProviderId[] = ['demo', 'evotor', 'diadoc', 'extern', 'realty'];
+/**
+ * A provider's id, as main's provider registry names it. The window learns the ids from `providers:list` and never
+ * tests for a particular one: what it shows of a provider comes from that list (name, colour, form, capabilities).
+ */
+export type ProviderId = string;
 
 /**
- * The providers' registrable web domains: an event's link is shown as a link, and handed to the system browser, only
- * when it is https to one of these or a subdomain (DESIGN.md section 10). Main and the window both read this list.
+ * A provider's colour, as a role the window's stylesheet maps to a colour (`.accent-<token>`), so that no style names
+ * a provider. A new token needs its colour in the stylesheet.
  */
-export const PROVIDER_LINK_DOMAINS: readonly string[] = [
-  'evotor.ru', // Evotor: market.evotor.ru, dev.evotor.ru, ...
-  'kontur.ru', // Kontur: diadoc.kontur.ru, extern.kontur.ru, realty checks, ...
-  'testkontur.ru', // Kontur's public test stands, used by test feeds
-];
+export type AccentToken = 'violet' | 'orange' | 'blue' | 'green' | 'teal' | 'slate';
 
 export type Language = 'ru' | 'en';
 export interface LocalizedText {
@@ -265,13 +264,27 @@ export interface FormField {
   source?: boolean;
 }
 
-export interface ProviderForm {
-  id: ProviderId;
-  name: LocalizedText;
+/** A provider's feed form: the window renders it from this, so it needs no knowledge of the services. */
+export interface ProviderFormInfo {
   /** One or two sentences on what the feed shows and what the user needs. */
   intro: LocalizedText;
   fields: FormField[];
   defaultIntervalSec: number;
+}
+
+/** What the window knows of one provider: everything it shows of it comes from here (`providers:list`). */
+export interface ProviderInfo extends ProviderFormInfo {
+  id: ProviderId;
+  /** The provider's one display name: the badge, the service list, a new feed's default name. */
+  name: LocalizedText;
+  accent: AccentToken;
+  /**
+   * Registrable domains of the provider's web sites: an event's link is shown as a link, and handed to the system
+   * browser, only when it is https to one of the providers' domains or a subdomain (DESIGN.md section 10).
+   */
+  linkHosts: string[];
+  /** Its events are made up (the offline sample feed), which the detail pane says. */
+  sample: boolean;
 }
 
 /** Requests: renderer → main (invoke/handle). Each takes one argument (or none) and returns a promise. */
@@ -285,7 +298,8 @@ export interface Requests {
   'events:types': { args: []; result: { provider: ProviderId; type: string }[] };
   'feeds:setPaused': { args: [feedId: string | null, paused: boolean]; result: void };
   'feeds:syncNow': { args: [feedId: string | null]; result: void };
-  'feeds:addDemo': { args: []; result: FeedStatus };
+  /** Adds the sample feed a provider offers for first run (the offline demo feed). */
+  'feeds:addSample': { args: []; result: FeedStatus };
   /** The user has read a feed's note (e.g. "there may be a gap"): clear it. */
   'feeds:dismissNote': { args: [feedId: string]; result: void };
   'prefs:get': { args: []; result: Preferences };
@@ -308,8 +322,8 @@ export interface Requests {
   'feeds:export': { args: []; result: string };
   /** Adds the feeds of a configuration JSON; feeds whose id exists are skipped, not overwritten. */
   'feeds:import': { args: [json: string]; result: FeedImportResult };
-  /** The services and their feed forms. */
-  'providers:list': { args: []; result: ProviderForm[] };
+  /** The providers: names, colours, link hosts, feed forms and capabilities. */
+  'providers:list': { args: []; result: ProviderInfo[] };
   /** Starts the Kontur device flow for a feed with auth "oidc": the code comes as auth:konturPrompt, the end as auth:konturDone. */
   'auth:konturStart': { args: [feedId: string]; result: void };
   'auth:konturCancel': { args: [feedId: string]; result: void };
@@ -360,7 +374,7 @@ export const REQUEST_CHANNELS = [
   'events:types',
   'feeds:setPaused',
   'feeds:syncNow',
-  'feeds:addDemo',
+  'feeds:addSample',
   'feeds:dismissNote',
   'prefs:get',
   'prefs:update',

@@ -21,11 +21,11 @@ import type {
 import { isKonturSignedInFeed, konturAccessTokens } from './auth/kontur-access-tokens.ts';
 import { KonturTokenSource } from './auth/kontur-token-source.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
-import { findProvider, getProvider } from './feeds/registry.ts';
+import { sourceKeys } from './feeds/provider-module.ts';
+import { BUILT_IN_PROVIDERS, type ProviderRegistry } from './feeds/registry.ts';
 import { HttpClient, type HttpClientOptions } from './http/http-client.ts';
 import { ConfigError, FEED_ID_PATTERN, formatStart, parseFeedConfig, parseFeedsConfig } from './feeds/feed-config.ts';
 import { describeCheck } from './feeds/feed-check-text.ts';
-import { sourceKeys } from './feeds/feed-forms.ts';
 import type { FeedConfig, FeedError } from './model.ts';
 import { decideNotifications } from './notify/notification-policy.ts';
 import { FeedPoller, type SyncResult } from './poller/feed-poller.ts';
@@ -81,6 +81,8 @@ export interface CoreOptions {
   keychain?: KeychainControl;
   /** How transient failures are retried within one run (tests shorten it). */
   retryPolicy?: RetryPolicy;
+  /** The provider modules to run with; the built-in ones unless a test registers others. */
+  providers?: ProviderRegistry;
 }
 
 /** Longest secret accepted (tokens are JWTs of a few KiB at most). */
@@ -107,6 +109,7 @@ export function toConfigEntry(feed: FeedConfig): FeedConfigEntry {
 
 export class FeedbellCore {
   readonly store: EventStore;
+  readonly providers: ProviderRegistry;
   /**
    * Kontur sign-in (Diadoc and Extern feeds with auth "oidc"): access tokens in memory, refresh tokens in the
    * secret store. Null when the store cannot be written (nowhere to keep a refresh token).
@@ -127,6 +130,7 @@ export class FeedbellCore {
   private constructor(options: CoreOptions, store: EventStore) {
     this.#options = options;
     this.store = store;
+    this.providers = options.providers ?? BUILT_IN_PROVIDERS;
     this.#clock = options.clock ?? systemClock;
     this.#log = options.log ?? silentLogger;
     this.#http = new HttpClient({ ...options.httpOptions, proxy: this.preferences().proxy || null });
@@ -224,7 +228,7 @@ export class FeedbellCore {
 
   /** Adds a feed (validated), stores the list and starts polling it. */
   addFeed(input: unknown): FeedStatus {
-    const feed = parseFeedConfig(input, 'feed');
+    const feed = parseFeedConfig(input, 'feed', this.providers);
     if (this.#pollers.has(feed.id)) throw new Error(`A feed with id "${feed.id}" already exists`);
     this.#options.feeds.save([...this.feedConfigs(), feed]);
     const poller = this.#addPoller(feed);
@@ -234,18 +238,13 @@ export class FeedbellCore {
     return this.feedStatus(feed.id)!;
   }
 
-  /** The built-in demo feed, offered on first run. Idempotent. */
-  addDemoFeed(settings: Record<string, unknown> = {}): FeedStatus {
-    const existing = this.#pollers.get('demo');
-    if (existing) return this.feedStatus('demo')!;
-    return this.addFeed({
-      id: 'demo',
-      provider: 'demo',
-      name: 'Демо-лента',
-      intervalSec: 15,
-      start: 'beginning',
-      settings: { historyHours: 6, ratePerMinute: 2, ...settings },
-    });
+  /** The sample feed (the first module that offers one), offered on first run. Idempotent. */
+  addSampleFeed(settings: Record<string, unknown> = {}): FeedStatus {
+    const module = this.providers.all().find((m) => m.sampleFeed !== undefined);
+    const sample = module?.sampleFeed;
+    if (!module || !sample) throw new Error('No provider offers a sample feed');
+    if (this.#pollers.has(sample.id)) return this.feedStatus(sample.id)!;
+    return this.addFeed({ ...sample, provider: module.id, settings: { ...sample.settings, ...settings } });
   }
 
   /** Removes a feed: stops it, forgets its events and state, and deletes its secrets from the keychain. */
@@ -289,7 +288,7 @@ export class FeedbellCore {
     const next = this.#patched(current, patch);
     const moved =
       formatStart(next.start) !== formatStart(current.start) ||
-      sourceKeys(current.provider).some((key) => JSON.stringify(next.settings[key]) !== JSON.stringify(current.settings[key]));
+      sourceKeys(this.providers.get(current.provider)).some((key) => JSON.stringify(next.settings[key]) !== JSON.stringify(current.settings[key]));
     await poller!.stop();
     const addresses = changedAddresses(current, next);
     if (addresses.length > 0) {
@@ -329,6 +328,7 @@ export class FeedbellCore {
         ...(patch.settings === undefined ? {} : { settings: patch.settings }),
       },
       `feed "${current.id}"`,
+      this.providers,
     );
   }
 
@@ -348,7 +348,7 @@ export class FeedbellCore {
     if (this.#pollers.has(input.id)) {
       errors.push({ field: 'id', message: this.#say(`Лента с ID «${input.id}» уже есть`, `A feed with id "${input.id}" already exists`) });
     }
-    const provider = findProvider(input.provider);
+    const provider = this.providers.find(input.provider)?.provider;
     // A feed signed in to Kontur has no token to type: it signs in after it is saved.
     // An Evotor feed may get its token from the token assistant once it is saved.
     if (provider?.needsSecret && !secrets?.main && !isKonturSignedInFeed(input) && input.provider !== 'evotor') {
@@ -358,7 +358,7 @@ export class FeedbellCore {
     if (errors.length > 0) return { ok: false, errors };
     let feed: FeedConfig;
     try {
-      feed = parseFeedConfig(input, 'feed');
+      feed = parseFeedConfig(input, 'feed', this.providers);
     } catch (err) {
       return { ok: false, errors: [{ field: '', message: (err as Error).message }] };
     }
@@ -397,7 +397,7 @@ export class FeedbellCore {
       throw err;
     }
     const moved = changedAddresses(currentFeed, next).length > 0;
-    if (moved && getProvider(next.provider).needsSecret && !secrets?.main && !isKonturSignedInFeed(next) && next.provider !== 'evotor') {
+    if (moved && this.providers.get(next.provider).provider.needsSecret && !secrets?.main && !isKonturSignedInFeed(next) && next.provider !== 'evotor') {
       return {
         ok: false,
         errors: [
@@ -454,7 +454,7 @@ export class FeedbellCore {
       }
     };
     const extras: Record<string, boolean> = {};
-    for (const name of getProvider(poller!.feed.provider).extraSecrets ?? []) extras[name] = await has(name);
+    for (const name of this.providers.get(poller!.feed.provider).provider.extraSecrets ?? []) extras[name] = await has(name);
     const signedIn = isKonturSignedInFeed(poller!.feed) ? await has('refresh') : undefined;
     return { main: await has(), extras, backend: isWritableSecretStore(store) ? store.backend : 'none', ...(signedIn === undefined ? {} : { signedIn }) };
   }
@@ -465,7 +465,7 @@ export class FeedbellCore {
     const error = await this.checkFeed(feedId);
     // It works now: a feed held after an error (e.g. a wrong token since replaced) tries again at once.
     if (error === null && this.feedStatus(feedId)?.phase === 'error') this.#retry(feedId);
-    return describeCheck(error, poller!.feed.provider, this.preferences().language);
+    return describeCheck(error, this.providers.get(poller!.feed.provider).wording, this.preferences().language);
   }
 
   /** The feeds configuration as the config file has it ({"feeds": [...]}): never a secret (FeedConfig has none). */
@@ -481,7 +481,7 @@ export class FeedbellCore {
   async importFeeds(text: string): Promise<FeedImportResult> {
     let feeds: FeedConfig[];
     try {
-      feeds = parseFeedsConfig(text, 'import');
+      feeds = parseFeedsConfig(text, 'import', this.providers);
     } catch (err) {
       if (err instanceof ConfigError) return { ok: false, error: err.message };
       throw err;
@@ -531,9 +531,9 @@ export class FeedbellCore {
     if (!['now', 'beginning'].includes(input.start) && !(/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(input.start) && !Number.isNaN(Date.parse(input.start)))) {
       errors.push({ field: 'start', message: this.#say('Начало: «сейчас», «с начала» или дата', 'Start: "now", "from the beginning" or a date') });
     }
-    const provider = findProvider(input.provider);
-    if (!provider) return [...errors, { field: 'provider', message: `Unknown service "${String(input.provider)}"` }];
-    const settings = provider.settingsSchema.safeParse(input.settings ?? {});
+    const module = this.providers.find(input.provider);
+    if (!module) return [...errors, { field: 'provider', message: `Unknown service "${String(input.provider)}"` }];
+    const settings = module.provider.settingsSchema.safeParse(input.settings ?? {});
     if (!settings.success) {
       const seen = new Set<string>();
       for (const issue of settings.error.issues) {
@@ -549,8 +549,7 @@ export class FeedbellCore {
   /** Problems with typed secrets: unknown names, empty, too long, or characters no header can carry. */
   #secretErrors(providerId: FeedConfig['provider'], secrets: FeedSecretsInput | null): FieldError[] {
     if (!secrets) return [];
-    const provider = findProvider(providerId);
-    const extras = new Set(provider?.extraSecrets ?? []);
+    const extras = new Set(this.providers.find(providerId)?.provider.extraSecrets ?? []);
     const errors: FieldError[] = [];
     const check = (field: string, value: string) => {
       const v = value.trim();
@@ -592,7 +591,7 @@ export class FeedbellCore {
   async #deleteSecrets(feed: FeedConfig, kept: ReadonlySet<string | undefined> = new Set()): Promise<void> {
     const store = this.#writableSecrets();
     if (!store) return;
-    const names = new Set<string | undefined>([undefined, ...(findProvider(feed.provider)?.extraSecrets ?? []), 'apikey', 'refresh']);
+    const names = new Set<string | undefined>([undefined, ...(this.providers.find(feed.provider)?.provider.extraSecrets ?? []), 'apikey', 'refresh']);
     for (const name of names) {
       if (kept.has(name)) continue;
       try {
@@ -697,8 +696,11 @@ export class FeedbellCore {
   }
 
   #newPoller(feed: FeedConfig): FeedPoller {
-    return new FeedPoller(feed, getProvider(feed.provider), {
+    const module = this.providers.get(feed.provider);
+    return new FeedPoller(feed, module.provider, {
       store: this.store,
+      wording: module.wording,
+      linkHosts: this.providers.linkHosts(),
       secrets: this.#options.secrets,
       ...(this.kontur ? { accessTokens: konturAccessTokens(this.kontur) } : {}),
       http: () => this.#http,
@@ -784,7 +786,7 @@ export class FeedbellCore {
     const notifications = decideNotifications({
       feedId: feed.id,
       feedName: feed.name,
-      provider: feed.provider,
+      where: this.providers.get(feed.provider).wording.where,
       inserted: result.inserted,
       firstSync: result.firstSync,
       language: prefs.language,
@@ -813,7 +815,7 @@ export class FeedbellCore {
         const notifications = decideNotifications({
           feedId: feed.id,
           feedName: feed.name,
-          provider: feed.provider,
+          where: this.providers.get(feed.provider).wording.where,
           inserted: this.store.undelivered('notify', feed.id, 50),
           firstSync: false,
           language: prefs.language,

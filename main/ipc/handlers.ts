@@ -1,6 +1,6 @@
 // The main-side implementation of every request in the contract, over the core.
 import type { FeedbellCore } from '../core/feedbell-core.ts';
-import { providerForms } from '../core/feeds/feed-forms.ts';
+import { providerInfos } from '../core/feeds/provider-info.ts';
 import { ExternSharingService } from '../core/extern-sharing-service.ts';
 import { SignInService } from '../core/sign-in-service.ts';
 import type { RequestHandlers } from './handler-table.ts';
@@ -27,7 +27,7 @@ export function createRequestHandlers(
     'events:types': () => core.store.eventTypes(),
     'feeds:setPaused': (feedId, paused) => core.setPaused(feedId, paused),
     'feeds:syncNow': (feedId) => core.syncNow(feedId),
-    'feeds:addDemo': () => core.addDemoFeed(),
+    'feeds:addSample': () => core.addSampleFeed(),
     'feeds:dismissNote': (feedId) => core.dismissNote(feedId),
     'prefs:get': () => core.preferences(),
     'prefs:update': (patch) => core.updatePreferences(patch),
@@ -43,7 +43,7 @@ export function createRequestHandlers(
     'secrets:keychain': (action) => core.keychainInfo(action),
     'feeds:export': () => core.exportFeeds(),
     'feeds:import': (json) => core.importFeeds(json),
-    'providers:list': () => providerForms(),
+    'providers:list': () => providerInfos(core.providers),
     'auth:konturStart': (feedId) => {
       signIn.konturStart(feedId);
     },

@@ -1,10 +1,12 @@
 // Strict, bounded argument schemas for every request of the contract: what main accepts from a window.
 import { z } from 'zod';
-import { PROVIDER_IDS, type ProviderId, type RequestChannel } from '../../preload/contract.ts';
+import type { RequestChannel } from '../../preload/contract.ts';
+import { PROVIDER_MODULES, type ProviderId } from '../core/feeds/registry.ts';
 
 const feedId = z.string().min(1).max(64);
 const eventKey = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 const epochMs = z.int().min(0).max(8.64e15);
+const PROVIDER_IDS = Object.keys(PROVIDER_MODULES) as ProviderId[];
 const providerId = z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]);
 
 const eventQuery = z.strictObject({
@@ -79,7 +81,7 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'events:types': z.tuple([]),
   'feeds:setPaused': z.tuple([feedId.nullable(), z.boolean()]),
   'feeds:syncNow': z.tuple([feedId.nullable()]),
-  'feeds:addDemo': z.tuple([]),
+  'feeds:addSample': z.tuple([]),
   'feeds:dismissNote': z.tuple([feedId]),
   'prefs:get': z.tuple([]),
   'prefs:update': z.tuple([preferencesPatch]),

@@ -3,7 +3,8 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import Store, { type Schema } from 'electron-store';
-import { PROVIDER_IDS, type Preferences } from '../../preload/contract.ts';
+import type { Preferences } from '../../preload/contract.ts';
+import { BUILT_IN_PROVIDERS } from '../core/feeds/registry.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from '../core/feeds-repository.ts';
 import type { FeedConfig } from '../core/model.ts';
 import type { Logger, SettingsStore } from '../core/ports.ts';
@@ -36,7 +37,7 @@ const SCHEMA: Schema<SettingsShape> = {
       required: ['id', 'provider', 'name', 'enabled', 'intervalSec', 'start', 'settings'],
       properties: {
         id: { type: 'string', minLength: 1, maxLength: 100 },
-        provider: { enum: [...PROVIDER_IDS] },
+        provider: { enum: BUILT_IN_PROVIDERS.ids() },
         name: { type: 'string', maxLength: 200 },
         enabled: { type: 'boolean' },
         intervalSec: { type: 'integer', minimum: 1 },

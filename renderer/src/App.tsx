@@ -1,19 +1,19 @@
 // The log window: sidebar | filtered, virtualized event list | detail pane, all driven by the bridge.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  PROVIDER_IDS,
   type EventDetail,
   type EventFilter,
   type FeedStatus,
   type Language,
   type Preferences,
-  type ProviderForm,
+  type ProviderInfo,
   type ProviderId,
   type Requests,
   type UnreadCounts,
 } from '../../preload/contract.ts';
 import { call, on } from './bridge.ts';
 import { createTranslator, I18nContext } from './i18n.ts';
+import { ProvidersContext, providersOf } from './providers.ts';
 import { useEventPages } from './useEventPages.ts';
 import { DetailPane } from './components/DetailPane.tsx';
 import { EventList } from './components/EventList.tsx';
@@ -90,7 +90,8 @@ export function App() {
   const [addingDemo, setAddingDemo] = useState(false);
   /** The feed management view: null shows the event log; { feedId: null } adds a feed. */
   const [editing, setEditing] = useState<{ feedId: string | null; justSaved?: boolean } | null>(null);
-  const [forms, setForms] = useState<ProviderForm[]>([]);
+  const [forms, setForms] = useState<ProviderInfo[]>([]);
+  const providerList = useMemo(() => providersOf(forms), [forms]);
 
   const language: Language = prefs?.language ?? 'ru';
   const i18n = useMemo(() => createTranslator(language), [language]);
@@ -250,7 +251,7 @@ export function App() {
 
   const addDemo = () => {
     setAddingDemo(true);
-    call('feeds:addDemo').then(
+    call('feeds:addSample').then(
       (status) => {
         setAddingDemo(false);
         setWelcomeDismissed(true);
@@ -267,10 +268,11 @@ export function App() {
 
   const feedNames = useMemo(() => new Map((feeds ?? []).map((f) => [f.id, f.name])), [feeds]);
   const providers = useMemo(() => {
+    const all = forms.map((p) => p.id);
     const present = new Set<ProviderId>([...(feeds ?? []).map((f) => f.provider), ...types.map((t) => t.provider)]);
-    const list = PROVIDER_IDS.filter((p) => present.has(p));
-    return list.length > 0 ? list : [...PROVIDER_IDS];
-  }, [feeds, types]);
+    const list = all.filter((p) => present.has(p));
+    return list.length > 0 ? list : all;
+  }, [forms, feeds, types]);
 
   const totalUnread = (feeds ?? []).reduce((sum, f) => sum + unreadOf(f, counts), 0);
   const noFeeds = feeds !== null && feeds.length === 0;
@@ -279,6 +281,7 @@ export function App() {
   const selectedFeedName = filter.feedId !== null ? (feedNames.get(filter.feedId) ?? filter.feedId) : null;
 
   return (
+    <ProvidersContext.Provider value={providerList}>
     <I18nContext.Provider value={i18n}>
       <div className="app">
         <Header
@@ -405,5 +408,6 @@ export function App() {
         </div>
       </div>
     </I18nContext.Provider>
+    </ProvidersContext.Provider>
   );
 }

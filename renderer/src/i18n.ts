@@ -1,6 +1,6 @@
 // UI strings in Russian (default) and English, plurals via Intl.PluralRules, dates via Intl.DateTimeFormat.
 import { createContext, useContext } from 'react';
-import type { FeedErrorKind, FeedPhase, Language, LocalizedText, ProviderId } from '../../preload/contract.ts';
+import type { FeedErrorKind, FeedPhase, Language, LocalizedText } from '../../preload/contract.ts';
 
 type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
@@ -231,14 +231,6 @@ const en: Messages = {
 
 const MESSAGES: Record<Language, Messages> = { ru, en };
 
-const PROVIDER_NAMES: Record<ProviderId, LocalizedText> = {
-  demo: { ru: 'Демо', en: 'Demo' },
-  evotor: { ru: 'Эвотор', en: 'Evotor' },
-  diadoc: { ru: 'Диадок', en: 'Diadoc' },
-  extern: { ru: 'Контур.Экстерн', en: 'Kontur.Extern' },
-  realty: { ru: 'Контур.Реестро', en: 'Kontur.Reestro' },
-};
-
 function fill(template: string, params: Record<string, string | number> | undefined): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -252,7 +244,6 @@ export interface Translator {
   t(key: MessageKey, params?: Record<string, string | number>): string;
   plural(key: PluralKey, count: number): string;
   text(value: LocalizedText): string;
-  provider(id: ProviderId | string): string;
   phase(phase: FeedPhase): string;
   errorKind(kind: FeedErrorKind): string;
   number(n: number): string;
@@ -278,10 +269,6 @@ export function createTranslator(lang: Language): Translator {
       return fill(form, { count: numberFormat.format(count) });
     },
     text: (value) => value[lang] || value.ru || value.en,
-    provider: (id) => {
-      const names = PROVIDER_NAMES[id as ProviderId] as LocalizedText | undefined;
-      return names ? names[lang] : id;
-    },
     phase: (phase) => messages[`phase_${phase}`],
     errorKind: (kind) => {
       const key = `err_${kind}` as const;

@@ -1,7 +1,7 @@
 // Text and links that came from a service, before the window shows them. The window cannot use main's module (it
 // imports nothing from main/), so this is its own small copy: bidi controls and control characters removed, lengths
-// bounded, and a link only to a provider's own https site (the list in the contract, the one main also uses).
-import { PROVIDER_LINK_DOMAINS } from '../../preload/contract.ts';
+// bounded, and a link only to a provider's own https site (the providers' link hosts from providers:list, the list
+// main also uses).
 
 /**
  * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069), the Arabic letter mark
@@ -46,10 +46,10 @@ const MAX_LINK_LENGTH = 4096;
 
 /**
  * The link as the window may render it, or null when it must stay text: https only, no user or password, default
- * port, and a host under one of the providers' domains (`data:`, `javascript:`, `file:`, `http:` and foreign hosts
+ * port, and a host under one of the providers' domains (`linkHosts`) (`data:`, `javascript:`, `file:`, `http:` and foreign hosts
  * are all refused). Main refuses to open anything else too.
  */
-export function providerLink(raw: unknown): string | null {
+export function providerLink(raw: unknown, linkHosts: readonly string[]): string | null {
   if (typeof raw !== 'string' || raw.length > MAX_LINK_LENGTH) return null;
   let url: URL;
   try {
@@ -60,5 +60,5 @@ export function providerLink(raw: unknown): string | null {
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return null;
   // URL has already lower-cased the host and turned non-ASCII names into punycode, so look-alikes do not match.
   const host = url.hostname.replace(/\.$/, '');
-  return PROVIDER_LINK_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`)) ? url.href : null;
+  return linkHosts.some((domain) => host === domain || host.endsWith(`.${domain}`)) ? url.href : null;
 }

@@ -155,9 +155,10 @@ const FEEDS: { id: string; provider: ProviderId }[] = [
 
 function feedFor(type: string, i: number): { id: string; provider: ProviderId } {
   if (i % 5 === 4) return FEEDS[4]!;
-  if (type.startsWith('evotor')) return FEEDS[0]!;
-  if (type.startsWith('diadoc')) return FEEDS[1]!;
-  if (type.startsWith('extern')) return FEEDS[2]!;
+  // The demo's kinds, each stored as if its look-alike service had sent it.
+  if (type === 'demo.purchase' || type === 'demo.till-document') return FEEDS[0]!;
+  if (type === 'demo.invoice' || type === 'demo.utd') return FEEDS[1]!;
+  if (type === 'demo.report') return FEEDS[2]!;
   return FEEDS[3]!;
 }
 
@@ -262,11 +263,11 @@ const deepAfter = cursorAt({ limit: 100 }, DEEP_PAGES);
 const COMMON = 'документ';
 const RARER = 'возврат';
 // An organisation's INN: each pool event recurs every 50,000 rows, so this matches a few dozen rows.
-const rareNeedle = String((pool.find((p) => p.e.type === 'extern.docflow')!.e.payload as { inn: string }).inn);
+const rareNeedle = String((pool.find((p) => p.e.type === 'demo.report')!.e.payload as { inn: string }).inn);
 measure('newest page (limit 100)', page({ limit: 100 }));
 measure(`page ${DEEP_PAGES} deep via next cursors`, page({ limit: 100, after: deepAfter }));
 measure('feed + unread page', page({ feedIds: ['diadoc-box'], unreadOnly: true, limit: 100 }));
-measure('provider + type + unread page', page({ providers: ['evotor'], types: ['evotor.document'], unreadOnly: true, limit: 100 }));
+measure('provider + type + unread page', page({ providers: ['evotor'], types: ['demo.till-document'], unreadOnly: true, limit: 100 }));
 measure(`search "${COMMON}" (common word)`, page({ search: COMMON, limit: 100 }));
 measure(`search "${RARER}" (rarer word)`, page({ search: RARER, limit: 100 }));
 measure(`search "${COMMON.slice(0, 5)}" (a typed prefix)`, page({ search: COMMON.slice(0, 5), limit: 100 }));

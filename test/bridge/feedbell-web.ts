@@ -82,7 +82,7 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
     throw err;
   }
   core.setPushSink(server);
-  if (options.demo) core.addDemoFeed(options.demo);
+  if (options.demo) core.addSampleFeed(options.demo);
   core.start();
 
   let stopped = false;

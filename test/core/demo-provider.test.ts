@@ -61,14 +61,14 @@ describe('demo provider', () => {
     const { events } = await demoProvider.fetchPage(c, (await demoProvider.start(c, { kind: 'beginning' })).cursor);
     const normalized = events.map((raw) => demoProvider.normalize(raw, demoSettingsSchema.parse({})));
     const types = new Set(normalized.map((e) => e.type));
-    expect([...types].toSorted()).toEqual(['diadoc.invoice', 'diadoc.utd', 'evotor.document', 'evotor.purchase', 'extern.docflow', 'realty.check']);
-    const utd = normalized.find((e) => e.type === 'diadoc.utd')!;
+    expect([...types].toSorted()).toEqual(['demo.check', 'demo.invoice', 'demo.purchase', 'demo.report', 'demo.till-document', 'demo.utd']);
+    const utd = normalized.find((e) => e.type === 'demo.utd')!;
     expect(utd.title.ru).toMatch(/^Входящий документ: УПД № \d+ от /);
     expect(utd.title.en).toMatch(/^Incoming document: UTD No\. \d+ from /);
-    expect(utd.link).toMatch(/^https:\/\/diadoc\.kontur\.ru\//);
-    expect(normalized.find((e) => e.type === 'evotor.purchase')!.title.ru).toMatch(/^Покупка приложения: /);
-    expect(normalized.find((e) => e.type === 'realty.check')!.title.ru).toMatch(/^Проверка .+ завершена/);
-    expect(normalized.some((e) => e.type === 'extern.docflow' && /ФНС|обработан/.test(e.title.ru))).toBe(true);
+    expect(utd.link).toMatch(/^https:\/\/kontur\.ru\/demo\//);
+    expect(normalized.find((e) => e.type === 'demo.purchase')!.title.ru).toMatch(/^Покупка приложения: /);
+    expect(normalized.find((e) => e.type === 'demo.check')!.title.ru).toMatch(/^Проверка .+ завершена/);
+    expect(normalized.some((e) => e.type === 'demo.report' && /ФНС|обработан/.test(e.title.ru))).toBe(true);
     for (const e of normalized) {
       expect(e.title.ru.length).toBeGreaterThan(5);
       expect(e.summary.en.length).toBeGreaterThan(5);

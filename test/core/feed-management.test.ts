@@ -7,7 +7,9 @@ import { FeedbellCore, toConfigEntry } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { describeCheck } from '../../main/core/feeds/feed-check-text.ts';
 import { parseFeedsConfig } from '../../main/core/feeds/feed-config.ts';
-import { providerForms, sourceKeys } from '../../main/core/feeds/feed-forms.ts';
+import { providerInfos } from '../../main/core/feeds/provider-info.ts';
+import { sourceKeys } from '../../main/core/feeds/provider-module.ts';
+import { BUILT_IN_PROVIDERS } from '../../main/core/feeds/registry.ts';
 import { FeedError } from '../../main/core/model.ts';
 import type { Logger, SecretStore } from '../../main/core/ports.ts';
 import { startDiadocMock, type DiadocMock } from '../mocks/diadoc-mock.ts';
@@ -148,12 +150,12 @@ describe('test connection in words', () => {
   });
 
   it('maps every kind, names a missing token, and falls back to generic words', () => {
-    expect(describeCheck(new FeedError('network', 'Network error (ECONNREFUSED)'), 'realty', 'ru').title).toMatch(/^Нет связи с сервисом/);
-    expect(describeCheck(new FeedError('auth', 'No secret is set for this feed'), 'diadoc', 'ru').title).toMatch(/^Токен не задан/);
+    expect(describeCheck(new FeedError('network', 'Network error (ECONNREFUSED)'), BUILT_IN_PROVIDERS.get('realty').wording, 'ru').title).toMatch(/^Нет связи с сервисом/);
+    expect(describeCheck(new FeedError('auth', 'No secret is set for this feed'), BUILT_IN_PROVIDERS.get('diadoc').wording, 'ru').title).toMatch(/^Токен не задан/);
     for (const kind of ['auth', 'subscription', 'forbidden', 'rate-limit', 'server', 'network', 'protocol', 'config'] as const) {
       for (const provider of ['diadoc', 'evotor', 'extern', 'realty', 'demo'] as const) {
-        const ru = describeCheck(new FeedError(kind, 'x', { hint: 'do y' }), provider, 'ru');
-        const en = describeCheck(new FeedError(kind, 'x', { hint: 'do y' }), provider, 'en');
+        const ru = describeCheck(new FeedError(kind, 'x', { hint: 'do y' }), BUILT_IN_PROVIDERS.get(provider).wording, 'ru');
+        const en = describeCheck(new FeedError(kind, 'x', { hint: 'do y' }), BUILT_IN_PROVIDERS.get(provider).wording, 'en');
         expect(ru.title).toMatch(/[а-я]/);
         expect(en.title).not.toMatch(/[а-я]/);
         expect(ru.detail).toBe('x\ndo y');
@@ -177,7 +179,7 @@ describe('changing, disabling and removing feeds', () => {
 
     await core.updateFeed('dd', { settings: { boxId: mock.departmentId, baseUrl: mock.url } });
     expect(core.store.feedState('dd')!).toMatchObject({ cursor: null, started: false });
-    expect(sourceKeys('diadoc')).toEqual(expect.arrayContaining(['boxId', 'baseUrl']));
+    expect(sourceKeys(BUILT_IN_PROVIDERS.get('diadoc'))).toEqual(expect.arrayContaining(['boxId', 'baseUrl']));
 
     await expect(core.updateFeed('dd', { provider: 'evotor' } as never)).rejects.toThrow(/service of a feed cannot change/);
     await expect(core.updateFeed('dd', { intervalSec: 2 })).rejects.toThrow(/intervalSec/);
@@ -214,7 +216,7 @@ describe('changing, disabling and removing feeds', () => {
 
   it('without a writable store: status says none, setting a secret fails without the value', async () => {
     const { core } = setup({ secrets: { get: async () => null } });
-    core.addDemoFeed();
+    core.addSampleFeed();
     expect(await core.secretStatus('demo')).toEqual({ main: false, extras: {}, backend: 'none' });
     const error = await core.setSecret('demo', 'VALUE-123').catch((e: Error) => e);
     expect(String(error)).not.toContain('VALUE-123');
@@ -258,7 +260,7 @@ describe('export and import', () => {
 
 describe('the forms', () => {
   it('describe every service with bilingual labels and help, secrets as password fields, GUID and URL kinds', () => {
-    const forms = providerForms();
+    const forms = providerInfos(BUILT_IN_PROVIDERS);
     expect(forms.map((f) => f.id)).toEqual(['diadoc', 'evotor', 'extern', 'realty', 'demo']);
     for (const form of forms) {
       for (const field of form.fields) {

@@ -40,7 +40,7 @@ describe('FeedbellCore with the demo feed', () => {
     const { clock, core, feeds, notifications, pushes, trayStates } = setup();
     expect(core.isFirstRun()).toBe(true);
     core.start();
-    const status = core.addDemoFeed({ ratePerMinute: 1, historyHours: 2 });
+    const status = core.addSampleFeed({ ratePerMinute: 1, historyHours: 2 });
     expect(status).toMatchObject({ id: 'demo', provider: 'demo', enabled: true });
     expect(feeds.list().map((f) => f.id)).toEqual(['demo']);
     expect(core.isFirstRun()).toBe(false);
@@ -72,7 +72,7 @@ describe('FeedbellCore with the demo feed', () => {
   it('marks all read, pauses and resumes every feed, and reflects it in pushes and the tray', async () => {
     const { core, pushes, trayStates } = setup();
     core.start();
-    core.addDemoFeed({ ratePerMinute: 2, historyHours: 1 });
+    core.addSampleFeed({ ratePerMinute: 2, historyHours: 1 });
     await until(() => core.feedStatus('demo')!.phase === 'ok', 'first sync');
     expect(core.markAllRead(null)).toBe(core.store.count('demo'));
     expect(core.unreadCounts()).toEqual({ demo: 0 });
@@ -97,7 +97,7 @@ describe('FeedbellCore with the demo feed', () => {
   it('forgets a removed feed with its events', async () => {
     const { core, feeds } = setup();
     core.start();
-    core.addDemoFeed({ ratePerMinute: 2, historyHours: 1 });
+    core.addSampleFeed({ ratePerMinute: 2, historyHours: 1 });
     await until(() => core.feedStatus('demo')!.phase === 'ok', 'first sync');
     await core.removeFeed('demo');
     expect(feeds.list()).toEqual([]);
@@ -109,7 +109,7 @@ describe('FeedbellCore with the demo feed', () => {
 describe('FeedbellCore notification clicks', () => {
   it('asks the window to show a feed when a summary is clicked, and ignores an unknown feed', () => {
     const { core, pushes } = setup();
-    core.addDemoFeed();
+    core.addSampleFeed();
     core.openFeed('demo');
     core.openFeed('gone');
     expect(pushes.filter((p) => p.channel === 'window:openFeed')).toEqual([{ channel: 'window:openFeed', payload: { feedId: 'demo' } }]);
@@ -154,7 +154,7 @@ describe('FeedbellCore phases without the polling loop', () => {
 describe('FeedbellCore notes', () => {
   it('clears a feed note the user dismissed and tells the window', () => {
     const { core, pushes } = setup();
-    core.addDemoFeed();
+    core.addSampleFeed();
     core.store.updateFeedState('demo', { note: 'Возможен пропуск' });
     expect(core.feedStatus('demo')!.note).toBe('Возможен пропуск');
     core.dismissNote('demo');

@@ -51,7 +51,7 @@ function check(shown: { title: string; body: string }[]): void {
 const base: NotificationInput = {
   feedId: 'dd',
   feedName: 'Диадок: ООО «Ромашка»',
-  provider: 'diadoc',
+  where: { ru: 'в Диадоке', en: 'in Diadoc' },
   inserted: [],
   firstSync: false,
   language: 'ru',

@@ -8,7 +8,8 @@ import type { NormalizedEvent } from '../../main/core/model.ts';
 import { silentLogger } from '../../main/core/ports.ts';
 import { FeedPoller, type SyncResult } from '../../main/core/poller/feed-poller.ts';
 import { EventStore } from '../../main/core/store/event-store.ts';
-import { isProviderLink } from '../../main/core/text/provider-links.ts';
+import { BUILT_IN_PROVIDERS } from '../../main/core/feeds/registry.ts';
+import { isLinkToHosts } from '../../main/core/text/provider-links.ts';
 import { isAllowedExternalLink } from '../../main/platform/external-links.ts';
 import { FakeClock, until } from '../support/fake-clock.ts';
 import { NO_RETRY } from '../support/retry.ts';
@@ -47,23 +48,26 @@ const externLinkOf = (href: string) =>
     externProvider.settingsSchema.parse({}),
   ).link;
 
+const HOSTS = BUILT_IN_PROVIDERS.linkHosts();
+const isProviderLink = (raw: unknown) => isLinkToHosts(raw, HOSTS);
+
 describe('provider links: one allow-list for main and the window', () => {
   it.each(ALLOWED)('offers %s as a link everywhere', (url) => {
     expect(isProviderLink(url)).toBe(true);
     expect(isAllowedExternalLink(url)).toBe(true);
-    expect(providerLink(url)).toBe(new URL(url).href);
+    expect(providerLink(url, HOSTS)).toBe(new URL(url).href);
   });
 
   it.each(REFUSED.map((url) => [url.length > 60 ? `${url.slice(0, 60)}…` : url, url]))('keeps %s as text everywhere', (_, url) => {
     expect(isProviderLink(url)).toBe(false);
     expect(isAllowedExternalLink(url)).toBe(false);
-    expect(providerLink(url)).toBeNull();
+    expect(providerLink(url, HOSTS)).toBeNull();
   });
 
   it('refuses what is not a string', () => {
     for (const value of [null, undefined, 42, {}, ['https://diadoc.kontur.ru/']]) {
       expect(isProviderLink(value)).toBe(false);
-      expect(providerLink(value)).toBeNull();
+      expect(providerLink(value, HOSTS)).toBeNull();
     }
   });
 

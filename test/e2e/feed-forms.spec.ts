@@ -115,7 +115,7 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   for (const token of [diadocToken, evotorToken, 'wrong-token']) expect(exported).not.toContain(token);
 
   // Remove the Evotor feed: confirmation, then the feed and its token are gone.
-  await page.getByRole('button', { name: 'Настройки ленты «Эвотор: события приложения»' }).click();
+  await page.getByRole('button', { name: 'Настройки ленты «Эвотор»' }).click();
   await page.getByRole('button', { name: 'Удалить ленту' }).click();
   await page.getByRole('button', { name: 'Да, удалить' }).click();
   await expect(page.getByTestId('feed-evotor')).toHaveCount(0);

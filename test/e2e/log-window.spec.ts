@@ -59,19 +59,19 @@ test('new events appear live, newest first, without a reload', async ({ page }) 
 test('filters by service, type, feed and unread, combined', async ({ page }) => {
   await open(page);
   await page.getByLabel('Сервис').selectOption('demo');
-  await page.getByLabel('Тип события').selectOption('diadoc.utd');
-  await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['diadoc.utd']);
+  await page.getByLabel('Тип события').selectOption('demo.utd');
+  await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['demo.utd']);
   expect(new Set(await rowAttributes(page, 'data-provider'))).toEqual(new Set(['demo']));
   expect(new Set(await rowAttributes(page, 'data-feed'))).toEqual(new Set(['demo', 'shop']));
 
   // Feed from the sidebar, on top of the type filter.
   await page.getByTestId('feed-shop').getByRole('button').first().click();
   await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-feed'))]).toEqual(['shop']);
-  expect(new Set(await rowAttributes(page, 'data-type'))).toEqual(new Set(['diadoc.utd']));
+  expect(new Set(await rowAttributes(page, 'data-type'))).toEqual(new Set(['demo.utd']));
 
   // Another type within the same feed.
-  await page.getByLabel('Тип события').selectOption('realty.check');
-  await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['realty.check']);
+  await page.getByLabel('Тип события').selectOption('demo.check');
+  await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['demo.check']);
   expect(new Set(await rowAttributes(page, 'data-feed'))).toEqual(new Set(['shop']));
 
   // Unread only: open one row (marks it read), then the filter leaves only unread rows.
@@ -112,8 +112,8 @@ test('full-text search shows only matching events, combined with filters', async
 
 test('the detail pane shows every field, the provider link and the raw payload as JSON text', async ({ page }) => {
   await open(page);
-  await page.getByLabel('Тип события').selectOption('diadoc.utd');
-  await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['diadoc.utd']);
+  await page.getByLabel('Тип события').selectOption('demo.utd');
+  await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['demo.utd']);
   const row = rows(page).first();
   const title = await row.locator('.event-title').textContent();
   const key = await row.getAttribute('data-key');
@@ -126,7 +126,7 @@ test('the detail pane shows every field, the provider link and the raw payload a
     await expect(detail.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) })).toBeVisible();
   }
   const link = page.getByTestId('detail-link');
-  await expect(link).toHaveAttribute('href', /^https:\/\/diadoc\.kontur\.ru\//);
+  await expect(link).toHaveAttribute('href', /^https:\/\/kontur\.ru\/demo\//);
   await expect(link).toHaveAttribute('target', '_blank');
   await expect(link).toHaveAttribute('rel', 'noreferrer');
 
@@ -279,7 +279,7 @@ test('a window:openEvent push (a clicked notification) selects and opens that ev
 
 test('a window:openFeed push (a clicked summary) shows that feed, unread only', async ({ page }) => {
   await open(page);
-  await page.getByLabel('Тип события').selectOption('diadoc.utd');
+  await page.getByLabel('Тип события').selectOption('demo.utd');
   stack.web.core.openFeed('shop');
   await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-feed'))]).toEqual(['shop']);
   await expect(page.getByLabel('Только непрочитанные')).toBeChecked();

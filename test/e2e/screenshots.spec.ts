@@ -25,7 +25,7 @@ test('screenshots of the window in light and dark, Russian and English', async (
   await expect(rows(page).first()).toBeVisible();
   // Read a few, so the picture shows both read and unread rows; then open one with a provider link.
   for (const n of [2, 5]) await rows(page).nth(n).click();
-  await rows(page).and(page.locator('[data-type="diadoc.utd"]')).first().click();
+  await rows(page).and(page.locator('[data-type="demo.utd"]')).first().click();
   await expect(page.getByTestId('detail-link')).toBeVisible();
   await page.mouse.move(1, 1);
 

@@ -141,7 +141,7 @@ test.describe('Feedbell in real Electron', () => {
 
     const added = await page.evaluate(async () => {
       const bridge = (globalThis as unknown as Record<string, Record<string, () => Promise<unknown>>>)['feedbell']!;
-      await bridge['feeds:addDemo']!();
+      await bridge['feeds:addSample']!();
       return bridge['feeds:list']!();
     });
     expect(added).toHaveLength(1);

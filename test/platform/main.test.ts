@@ -51,7 +51,7 @@ describe('main/index.ts against the stub', () => {
   });
 
   it('stores events in SQLite and paints the unread count into the tray', async () => {
-    await stub.ipcMain.invoke('feeds:addDemo', ev());
+    await stub.ipcMain.invoke('feeds:addSample', ev());
     expect(existsSync(join(userData, 'feedbell.db'))).toBe(true);
     expect(existsSync(join(userData, 'settings.json'))).toBe(true);
     await expect.poll(() => tray.tooltip, { timeout: 20_000 }).toMatch(/[1-9]/);

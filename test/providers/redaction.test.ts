@@ -10,7 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
-import { getProvider } from '../../main/core/feeds/registry.ts';
+import { BUILT_IN_PROVIDERS } from '../../main/core/feeds/registry.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';
 import { FeedError, type FeedConfig, type ProviderId } from '../../main/core/model.ts';
 import type { Logger } from '../../main/core/ports.ts';
@@ -85,7 +85,7 @@ describe.each(PROVIDERS)('%s: credentials echoed back by the service and the pro
     echo.mode = mode;
     const http = new HttpClient({ proxy: proxyUrl });
     try {
-      const p = getProvider(provider);
+      const p = BUILT_IN_PROVIDERS.get(provider).provider;
       const ctx = providerContext(p.settingsSchema.parse(settingsOf(provider)), { secret: TOKEN, http });
       for (const call of [() => p.fetchPage(ctx, null), () => p.check!(ctx)]) {
         const err = (await call().catch((e: unknown) => e)) as FeedError;
@@ -138,7 +138,7 @@ describe.each(PROVIDERS)('%s: credentials echoed back by the service and the pro
 
   it('a 100 KB error body with bidi and control characters comes out as at most 200 sanitized characters', async () => {
     echo.mode = 'huge';
-    const p = getProvider(provider);
+    const p = BUILT_IN_PROVIDERS.get(provider).provider;
     const ctx = providerContext(p.settingsSchema.parse(settingsOf(provider)), { secret: TOKEN });
     const err = (await p.fetchPage(ctx, null).catch((e: unknown) => e)) as FeedError;
     expect(err).toBeInstanceOf(FeedError);

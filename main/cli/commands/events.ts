@@ -1,7 +1,8 @@
 // `feedbell events`: queries the stored event log, newest first, as a table or JSON lines.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { PROVIDER_IDS, type EventQuery, type EventRecord, type Language, type ProviderId } from '../../../preload/contract.ts';
+import type { EventQuery, EventRecord, Language } from '../../../preload/contract.ts';
+import { BUILT_IN_PROVIDERS } from '../../core/feeds/registry.ts';
 import { EventStore, MAX_PAGE_SIZE, toFtsQuery } from '../../core/store/event-store.ts';
 import {
   CliError,
@@ -26,8 +27,8 @@ Lists stored events, newest first.
 
 Filters (all given filters must match; a repeated option matches any of its values):
   --feed <id>          only this feed (repeatable)
-  --provider <p>       only this provider: ${PROVIDER_IDS.join(', ')} (repeatable)
-  --type <t>           only this event type, e.g. diadoc.utd (repeatable)
+  --provider <p>       only this provider: ${BUILT_IN_PROVIDERS.ids().join(', ')} (repeatable)
+  --type <t>           only this event type, as "feedbell events --json" shows it (repeatable)
   --search <text>      full-text search in title, summary and payload; every word
                        must match as a word prefix ("ромаш упд")
   --unread             only unread events
@@ -86,11 +87,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (o.feed) filter.feedIds = [...o.feed];
   if (o.provider) {
     for (const p of o.provider) {
-      if (!(PROVIDER_IDS as readonly string[]).includes(p)) {
-        throw usageError('events', `--provider "${p}" is not a provider (one of ${PROVIDER_IDS.join(', ')})`);
+      if (!BUILT_IN_PROVIDERS.find(p)) {
+        throw usageError('events', `--provider "${p}" is not a provider (one of ${BUILT_IN_PROVIDERS.ids().join(', ')})`);
       }
     }
-    filter.providers = [...o.provider] as ProviderId[];
+    filter.providers = [...o.provider];
   }
   if (o.type) filter.types = [...o.type];
   if (o.search !== undefined) {

@@ -1,8 +1,7 @@
 // The feeds configuration (the app's feed list and the CLI's config file share it), validated with clear errors.
 import { z } from 'zod';
-import { PROVIDER_IDS } from '../../../preload/contract.ts';
-import type { FeedConfig, ProviderId, StartPosition } from '../model.ts';
-import { findProvider } from './registry.ts';
+import type { FeedConfig, StartPosition } from '../model.ts';
+import { BUILT_IN_PROVIDERS, type ProviderRegistry } from './registry.ts';
 
 export const FEED_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -15,7 +14,7 @@ const startSchema = z.union([
 
 const feedSchema = z.strictObject({
   id: z.string().regex(FEED_ID_PATTERN, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
-  provider: z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]),
+  provider: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(100).optional(),
   enabled: z.boolean().default(true),
   intervalSec: z.int().min(5).max(86_400).default(60),
@@ -38,18 +37,18 @@ export function formatStart(start: StartPosition): string {
 }
 
 /** Validates one feed entry, including its provider's own settings; `where` names it in errors. */
-export function parseFeedConfig(input: unknown, where: string): FeedConfig {
+export function parseFeedConfig(input: unknown, where: string, providers: ProviderRegistry = BUILT_IN_PROVIDERS): FeedConfig {
   const base = feedSchema.safeParse(input);
   if (!base.success) throw new ConfigError(`${where}: ${describeIssues(base.error)}`);
   const feed = base.data;
-  const provider = findProvider(feed.provider);
-  if (!provider) throw new ConfigError(`${where}: provider "${feed.provider}" is not available in this version of Feedbell`);
-  const settings = provider.settingsSchema.safeParse(feed.settings);
+  const module = providers.find(feed.provider);
+  if (!module) throw new ConfigError(`${where}: provider: "${feed.provider}" is not available in this version of Feedbell`);
+  const settings = module.provider.settingsSchema.safeParse(feed.settings);
   if (!settings.success) throw new ConfigError(`${where}: ${describeIssues(settings.error, 'settings')}`);
   return {
     id: feed.id,
     provider: feed.provider,
-    name: feed.name ?? `${provider.name.ru} (${feed.id})`,
+    name: feed.name ?? `${module.name.ru} (${feed.id})`,
     enabled: feed.enabled,
     intervalSec: feed.intervalSec,
     start: feed.start,
@@ -58,7 +57,7 @@ export function parseFeedConfig(input: unknown, where: string): FeedConfig {
 }
 
 /** Parses a whole config document; `source` (a file name) prefixes every error. */
-export function parseFeedsConfig(text: string, source: string): FeedConfig[] {
+export function parseFeedsConfig(text: string, source: string, providers: ProviderRegistry = BUILT_IN_PROVIDERS): FeedConfig[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -71,7 +70,7 @@ export function parseFeedsConfig(text: string, source: string): FeedConfig[] {
   return doc.data.feeds.map((entry, index) => {
     const id = (entry as { id?: unknown } | null)?.id;
     const where = `${source}: feed #${index + 1}${typeof id === 'string' ? ` "${id}"` : ''}`;
-    const feed = parseFeedConfig(entry, where);
+    const feed = parseFeedConfig(entry, where, providers);
     if (seen.has(feed.id)) throw new ConfigError(`${where}: id: duplicate feed id "${feed.id}"`);
     seen.add(feed.id);
     return feed;

@@ -1,6 +1,6 @@
 // The interface every event-feed provider implements, and what the poller hands it.
 import type { z } from 'zod';
-import type { LocalizedText, NormalizedEvent, ProviderId, StartPosition } from '../model.ts';
+import type { NormalizedEvent, StartPosition } from '../model.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { Logger } from '../ports.ts';
 
@@ -43,9 +43,8 @@ export interface StartPoint {
   skipBefore: number | null;
 }
 
+/** A provider's API client and normalizer (its module, provider-module.ts, holds the rest of what Feedbell knows of it). */
 export interface Provider<Settings = unknown, Raw = unknown> {
-  readonly id: ProviderId;
-  readonly name: LocalizedText;
   /** Validates and fills in defaults for a feed's provider-specific settings. */
   readonly settingsSchema: z.ZodType<Settings>;
   /** Whether a feed of this provider needs a secret. */

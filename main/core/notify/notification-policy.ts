@@ -1,5 +1,5 @@
 // Decides what to show for the events one sync run inserted: single notifications, one summary, or nothing.
-import type { EventRecord, Language, ProviderId } from '../../../preload/contract.ts';
+import type { EventRecord, Language, LocalizedText } from '../../../preload/contract.ts';
 import type { NotificationRequest } from '../ports.ts';
 import { displayLine, stripUnsafe, truncate } from '../text/untrusted-text.ts';
 
@@ -16,7 +16,8 @@ const TITLE_IN_LIST_MAX = 70;
 export interface NotificationInput {
   feedId: string;
   feedName: string;
-  provider: ProviderId;
+  /** Where the events happen, after a count: "в Диадоке" (the provider module's wording). */
+  where: LocalizedText;
   /** Rows this run inserted (never duplicates: the store returns only new rows). */
   inserted: readonly EventRecord[];
   /** The feed's first sync: store silently, one summary (DESIGN.md invariant 3). */
@@ -30,20 +31,6 @@ export interface NotificationInput {
    * how many there are. They always make one summary; `inserted` holds some of them for its lines.
    */
   missed?: number;
-}
-
-/** "в Диадоке": the service name as it follows a Russian preposition. */
-const PROVIDER_LOCATIVE: Record<ProviderId, LocalizedPair> = {
-  demo: { ru: 'в демо-ленте', en: 'in the demo feed' },
-  evotor: { ru: 'в Эвоторе', en: 'in Evotor' },
-  diadoc: { ru: 'в Диадоке', en: 'in Diadoc' },
-  extern: { ru: 'в Экстерне', en: 'in Kontur.Extern' },
-  realty: { ru: 'в проверках недвижимости', en: 'in realty checks' },
-};
-
-interface LocalizedPair {
-  ru: string;
-  en: string;
 }
 
 /** "1 новое событие", "3 новых события", "12 новых событий"; "1 new event", "12 new events". */
@@ -72,7 +59,7 @@ function chooseNotifications(input: NotificationInput): NotificationRequest[] {
   const { inserted, language } = input;
   if (!input.enabled || inserted.length === 0) return [];
   const feedName = displayLine(input.feedName, NAME_IN_TEXT_MAX);
-  const where = PROVIDER_LOCATIVE[input.provider][language];
+  const where = input.where[language];
   if (input.missed !== undefined) {
     const intro = language === 'ru' ? 'Получены, пока Feedbell не показывал уведомлений:' : 'Received while Feedbell showed no notifications:';
     return [

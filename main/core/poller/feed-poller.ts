@@ -2,6 +2,8 @@
 import type { FeedPhase } from '../../../preload/contract.ts';
 import { describeCheck } from '../feeds/feed-check-text.ts';
 import type { AnyProvider, FeedPage, ProviderContext } from '../feeds/provider.ts';
+import type { ProviderWording } from '../feeds/provider-module.ts';
+import { BUILT_IN_PROVIDERS } from '../feeds/registry.ts';
 import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type NormalizedEvent } from '../model.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { AccessTokenSource, Clock, Logger, SecretStore } from '../ports.ts';
@@ -35,6 +37,10 @@ export interface PollerDeps {
   secrets: SecretStore;
   /** The HTTP client to use now (the core replaces it when the proxy setting changes). */
   http: () => HttpClient;
+  /** The feed's provider's words for its errors (its module's wording); the generic words without it. */
+  wording?: ProviderWording;
+  /** Where a stored event's link may go (ProviderRegistry.linkHosts); the built-in providers' domains by default. */
+  linkHosts?: readonly string[];
   /** Access tokens of signed-in feeds (Kontur OIDC); such a feed's secret comes from here. */
   accessTokens?: AccessTokenSource;
   clock: Clock;
@@ -271,7 +277,7 @@ export class FeedPoller {
           store.updateFeedState(feedId, {
             lastError: {
               kind: error.kind,
-              summary: { ru: describeCheck(error, this.feed.provider, 'ru').title, en: describeCheck(error, this.feed.provider, 'en').title },
+              summary: { ru: describeCheck(error, this.#deps.wording ?? {}, 'ru').title, en: describeCheck(error, this.#deps.wording ?? {}, 'en').title },
               message: error.message,
               ...(error.hint ? { hint: error.hint } : {}),
               ...(error.detail ? { detail: error.detail } : {}),
@@ -386,7 +392,7 @@ export class FeedPoller {
         // The page is not stored and the cursor does not move; the next run retries it.
         throw new FeedError('protocol', `The service sent an event Feedbell could not read: ${(err as Error).message}`, { cause: err });
       }
-      if (skipBefore === null || event.occurredAt >= skipBefore) events.push(storableEvent(event));
+      if (skipBefore === null || event.occurredAt >= skipBefore) events.push(storableEvent(event, this.#deps.linkHosts ?? BUILT_IN_PROVIDERS.linkHosts()));
     }
     const inserted = this.#deps.store.ingest(this.feed.id, events, page.cursor, this.#deps.clock.now());
     if (page.note) this.#deps.store.updateFeedState(this.feed.id, { note: page.note });

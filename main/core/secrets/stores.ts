@@ -1,6 +1,6 @@
 // The secret stores the app and the CLI use on top of the keychain: memory for this session, environment first,
 // and the app's store that falls back to memory (only when allowed) when the keychain is unavailable.
-import { getProvider } from '../feeds/registry.ts';
+import { BUILT_IN_PROVIDERS } from '../feeds/registry.ts';
 import { FeedError, type FeedConfig } from '../model.ts';
 import type { Logger, SecretStore, SecretUse } from '../ports.ts';
 import { secretEnvName } from '../secrets-env.ts';
@@ -248,7 +248,7 @@ export function cliSecretStore(env: NodeJS.ProcessEnv, feeds: readonly FeedConfi
   // goes only to the origins recorded with it (bound to the config's addresses on its first use).
   const required = (feedId: string, name?: string): boolean => {
     const feed = feeds.find((f) => f.id === feedId);
-    return name === undefined && feed !== undefined && getProvider(feed.provider).needsSecret;
+    return name === undefined && feed !== undefined && BUILT_IN_PROVIDERS.get(feed.provider).provider.needsSecret;
   };
   return new EnvFirstSecretStore(env, keychain ?? new KeychainSecretStore(), { required });
 }

@@ -1,11 +1,11 @@
 // Whether a link from a service may be offered as a link: https, no credentials, default port, a provider's own host.
-import { PROVIDER_LINK_DOMAINS } from '../../../preload/contract.ts';
+// The hosts are the provider modules' link domains (ProviderRegistry.linkHosts); the window applies the same list.
 
 /** Longest link accepted; a provider's page address is far shorter. */
 const MAX_LINK_LENGTH = 4096;
 
-/** True when `raw` is an https URL (default port, no user or password) to a host under `PROVIDER_LINK_DOMAINS`. */
-export function isProviderLink(raw: unknown): raw is string {
+/** True when `raw` is an https URL (default port, no user or password) to one of `domains` or a subdomain of one. */
+export function isLinkToHosts(raw: unknown, domains: readonly string[]): raw is string {
   if (typeof raw !== 'string' || raw.length > MAX_LINK_LENGTH) return false;
   let url: URL;
   try {
@@ -18,5 +18,5 @@ export function isProviderLink(raw: unknown): raw is string {
   if (url.port !== '') return false;
   // URL has already lower-cased the host and turned non-ASCII names into punycode, so look-alikes do not match.
   const host = url.hostname.replace(/\.$/, '');
-  return PROVIDER_LINK_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+  return domains.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }

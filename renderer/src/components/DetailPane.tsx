@@ -6,7 +6,8 @@ import { useI18n } from '../i18n.ts';
 import { escapeUnsafeJson, oneLine, providerLink } from '../remote-text.ts';
 import { ExpandableText } from './ExpandableText.tsx';
 import { EnvelopeIcon, EnvelopeOpenIcon, ExternalIcon } from './Icons.tsx';
-import { ProviderBadge, serviceOf } from './ProviderBadge.tsx';
+import { ProviderBadge } from './ProviderBadge.tsx';
+import { useProviders } from '../providers.ts';
 
 export interface DetailPaneProps {
   detail: EventDetail | null;
@@ -33,6 +34,7 @@ function formatPayload(payload: unknown): string {
 
 export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneProps) {
   const i18n = useI18n();
+  const providers = useProviders();
   if (!detail) {
     return (
       <section className="detail empty" aria-label={i18n.t('detail')}>
@@ -40,7 +42,7 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
       </section>
     );
   }
-  const link = providerLink(detail.link);
+  const link = providerLink(detail.link, providers.linkHosts);
   const fields: [string, React.ReactNode][] = [
     [
       i18n.t('fieldSummary'),
@@ -49,8 +51,8 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
     [
       i18n.t('fieldProvider'),
       <span key="p" className="detail-service">
-        <ProviderBadge provider={detail.provider} type={detail.type} />
-        {detail.provider === 'demo' && <span className="muted">{i18n.t('demoData')}</span>}
+        <ProviderBadge provider={detail.provider} />
+        {providers.find(detail.provider)?.sample && <span className="muted">{i18n.t('demoData')}</span>}
       </span>,
     ],
     [i18n.t('fieldFeed'), <span key="f" dir="auto">{oneLine(feedName ?? detail.feedId, FIELD_MAX)}</span>],
@@ -88,7 +90,7 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
           {link && (
             <a className="button primary" href={link} target="_blank" rel="noreferrer" data-testid="detail-link">
               <ExternalIcon />
-              <span>{i18n.t('openInProvider', { provider: i18n.provider(serviceOf(detail.provider, detail.type)) })}</span>
+              <span>{i18n.t('openInProvider', { provider: i18n.text(providers.name(detail.provider)) })}</span>
             </a>
           )}
         </div>

@@ -235,7 +235,7 @@ function EventRow({ item, index, active, open, feedName, onClick }: EventRowProp
           </time>
         </div>
         <div className="event-row-bottom">
-          <ProviderBadge provider={item.provider} type={item.type} compact />
+          <ProviderBadge provider={item.provider} compact />
           <span className="event-summary" dir="auto">
             {oneLine(i18n.text(item.summary), ROW_TEXT_MAX)}
           </span>

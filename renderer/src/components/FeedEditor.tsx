@@ -10,7 +10,7 @@ import type {
   FieldError,
   FormField,
   Language,
-  ProviderForm,
+  ProviderInfo,
   ProviderId,
   SecretStatus,
 } from '../../../preload/contract.ts';
@@ -196,7 +196,7 @@ function visible(field: FormField, values: Values): boolean {
   return typeof current === 'string' && field.showWhen.values.includes(current);
 }
 
-function initialValues(form: ProviderForm, settings: Record<string, unknown> | null): Values {
+function initialValues(form: ProviderInfo, settings: Record<string, unknown> | null): Values {
   const values: Values = {};
   for (const field of form.fields) {
     if (field.kind === 'password') continue;
@@ -223,7 +223,7 @@ export interface FeedEditorProps {
   /** The feed to edit, or null to add one. */
   feedId: string | null;
   feeds: FeedStatus[];
-  forms: ProviderForm[];
+  forms: ProviderInfo[];
   onClose(): void;
   /** A feed was added or changed (the editor then edits it). */
   onSaved(status: FeedStatus): void;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { KonturDone, KonturPrompt, SecretStatus } from '../../../preload/contract.ts';
 import { call, on } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { useProviders } from '../providers.ts';
 import { oneLine, providerLink } from '../remote-text.ts';
 
 const TEXT = {
@@ -43,6 +44,7 @@ type Phase = { kind: 'idle' } | { kind: 'starting' } | { kind: 'prompt'; prompt:
 
 export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; status: SecretStatus | null; onStatus(status: SecretStatus): void }) {
   const i18n = useI18n();
+  const { linkHosts } = useProviders();
   const tx = TEXT[i18n.lang];
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [note, setNote] = useState<string | null>(null);
@@ -79,7 +81,7 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
   };
 
   const signedIn = status?.signedIn === true;
-  const pageLink = phase.kind === 'prompt' ? (providerLink(phase.prompt.verificationUriComplete) ?? providerLink(phase.prompt.verificationUri)) : null;
+  const pageLink = phase.kind === 'prompt' ? (providerLink(phase.prompt.verificationUriComplete, linkHosts) ?? providerLink(phase.prompt.verificationUri, linkHosts)) : null;
   const waiting = phase.kind === 'starting' || phase.kind === 'prompt';
 
   return (

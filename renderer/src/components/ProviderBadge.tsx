@@ -1,24 +1,15 @@
-// A service's name in its brand-like colour. Demo events imitate the real services, so they wear that service's colour.
-import { PROVIDER_IDS, type ProviderId } from '../../../preload/contract.ts';
+// A provider's name in its colour (the accent its module names; the stylesheet maps accents to colours).
+import type { ProviderId } from '../../../preload/contract.ts';
 import { useI18n } from '../i18n.ts';
+import { useProviders } from '../providers.ts';
 
-/** The service an event comes from or, for the demo feed, the one it imitates (its type's prefix, e.g. "diadoc.utd"). */
-export function serviceOf(provider: ProviderId | string, type?: string): string {
-  if (provider !== 'demo' || !type) return provider;
-  const prefix = type.split('.')[0] ?? '';
-  return prefix !== 'demo' && (PROVIDER_IDS as readonly string[]).includes(prefix) ? prefix : provider;
-}
-
-export function ProviderBadge({ provider, type, compact = false }: { provider: ProviderId | string; type?: string; compact?: boolean }) {
+export function ProviderBadge({ provider, compact = false }: { provider: ProviderId; compact?: boolean }) {
   const i18n = useI18n();
-  const service = serviceOf(provider, type);
-  const label = i18n.provider(service);
+  const providers = useProviders();
+  const label = i18n.text(providers.name(provider));
+  const accent = providers.find(provider)?.accent ?? 'slate';
   return (
-    <span
-      className={`provider-badge provider-${service}${compact ? ' compact' : ''}`}
-      data-provider={provider}
-      title={service === provider ? label : `${i18n.provider(provider)}: ${label}`}
-    >
+    <span className={`provider-badge accent-${accent}${compact ? ' compact' : ''}`} data-provider={provider} title={label}>
       {label}
     </span>
   );

@@ -2,6 +2,7 @@
 import type { RefObject } from 'react';
 import type { ProviderId } from '../../../preload/contract.ts';
 import { useI18n } from '../i18n.ts';
+import { useProviders } from '../providers.ts';
 import { oneLine } from '../remote-text.ts';
 import { SearchIcon } from './Icons.tsx';
 
@@ -29,6 +30,7 @@ export interface ToolbarProps {
 
 export function Toolbar({ filter, providers, types, searchRef, onChange, onReset }: ToolbarProps) {
   const i18n = useI18n();
+  const known = useProviders();
   const byProvider = new Map<ProviderId, string[]>();
   for (const { provider, type } of types) {
     if (filter.provider && provider !== filter.provider) continue;
@@ -71,7 +73,7 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
             <option value="">{i18n.t('anyProvider')}</option>
             {providers.map((p) => (
               <option key={p} value={p}>
-                {i18n.provider(p)}
+                {i18n.text(known.name(p))}
               </option>
             ))}
           </select>
@@ -81,7 +83,7 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           <select value={filter.type} onChange={(e) => onChange({ type: e.target.value })} data-testid="filter-type">
             <option value="">{i18n.t('anyType')}</option>
             {[...byProvider].map(([provider, list]) => (
-              <optgroup key={provider} label={i18n.provider(provider)}>
+              <optgroup key={provider} label={i18n.text(known.name(provider))}>
                 {list.map((type) => (
                   <option key={`${provider}:${type}`} value={type}>
                     {/* A type a service made up is its text: shown clean and short, filtered by its exact value. */}

@@ -1,33 +1,34 @@
-// Deterministic sample events in the shape of the four real services, generated from (seed, sequence number).
+// Deterministic sample events shaped like real services' records (an app purchase, a till document, an incoming
+// e-document, a tax report's progress, a property check), generated from (seed, sequence number).
 import { seededRandom } from '../../seeded-random.ts';
 
-/** A demo event as the demo "server" returns it: the service it imitates and that service's raw shape. */
+/** A demo event as the demo "server" returns it: its kind and a body shaped like a real service's record. */
 export interface DemoRawEvent {
   seq: number;
   id: string;
   kind: DemoKind;
   occurredAt: number;
-  /** Shaped like the real service's event body. */
+  /** Shaped like a real service's event body. */
   body: Record<string, unknown>;
 }
 
 export type DemoKind =
-  | 'evotor.purchase'
-  | 'evotor.document'
-  | 'diadoc.invoice'
-  | 'diadoc.utd'
-  | 'extern.docflow'
-  | 'realty.check';
+  | 'demo.purchase'
+  | 'demo.till-document'
+  | 'demo.invoice'
+  | 'demo.utd'
+  | 'demo.report'
+  | 'demo.check';
 
 const KINDS: readonly DemoKind[] = [
-  'diadoc.utd',
-  'evotor.document',
-  'diadoc.invoice',
-  'extern.docflow',
-  'evotor.purchase',
-  'realty.check',
-  'evotor.document',
-  'diadoc.utd',
+  'demo.utd',
+  'demo.till-document',
+  'demo.invoice',
+  'demo.report',
+  'demo.purchase',
+  'demo.check',
+  'demo.till-document',
+  'demo.utd',
 ];
 
 export const COMPANIES = [
@@ -44,14 +45,14 @@ export const COMPANIES = [
 const STORES = ['Магазин «У дома»', 'Кофейня на Ленина', 'Пекарня №3', 'Склад Северный'] as const;
 const PLANS = ['Стандарт', 'Про', 'Базовый'] as const;
 const SUBSCRIPTION_TYPES = ['SubscriptionActivated', 'SubscriptionRenewed', 'SubscriptionCreated', 'SubscriptionTerminated'] as const;
-const EVOTOR_DOC_TYPES = ['SELL', 'PAYBACK', 'OPEN_SESSION', 'CLOSE_SESSION', 'ACCEPT'] as const;
-const EXTERN_FLOWS = [
+const TILL_DOC_TYPES = ['SELL', 'PAYBACK', 'OPEN_SESSION', 'CLOSE_SESSION', 'ACCEPT'] as const;
+const REPORT_FLOWS = [
   { docflow: 'urn:docflow:fns534-report', form: 'НДС', period: '3 квартал 2026' },
   { docflow: 'urn:docflow:fns534-report', form: 'РСВ', period: '9 месяцев 2026' },
   { docflow: 'urn:docflow:sfr-report', form: 'ЕФС-1', period: 'октябрь 2026' },
   { docflow: 'urn:docflow:fns534-demand', form: 'Требование', period: '' },
 ] as const;
-const EXTERN_STATES = [
+const REPORT_STATES = [
   'urn:transaction:report-receipt',
   'urn:transaction:acceptance-result-positive',
   'urn:transaction:processing-result-ok',
@@ -80,7 +81,7 @@ function inn(rnd: () => number): string {
 
 const TICKS_AT_UNIX_EPOCH = 621355968000000000n;
 
-/** Diadoc's "dd.MM.yyyy" (UTC), by hand: toLocaleDateString builds a formatter per call and dominated generation. */
+/** An e-document's "dd.MM.yyyy" (UTC), by hand: toLocaleDateString builds a formatter per call and dominated generation. */
 function two(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -97,7 +98,7 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
   const company = pick(rnd, COMPANIES);
   let body: Record<string, unknown>;
   switch (kind) {
-    case 'evotor.purchase':
+    case 'demo.purchase':
       body = {
         id,
         timestamp: occurredAt,
@@ -116,14 +117,14 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
         },
       };
       break;
-    case 'evotor.document':
+    case 'demo.till-document':
       body = {
         id,
         timestamp: occurredAt,
         type: 'document',
         action: 'created',
         payload: {
-          type: pick(rnd, EVOTOR_DOC_TYPES),
+          type: pick(rnd, TILL_DOC_TYPES),
           id: guid(rnd),
           number: 1 + Math.floor(rnd() * 9999),
           close_date: new Date(occurredAt).toISOString().replace('Z', '+0000'),
@@ -137,8 +138,8 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
         },
       };
       break;
-    case 'diadoc.invoice':
-    case 'diadoc.utd': {
+    case 'demo.invoice':
+    case 'demo.utd': {
       const ticks = BigInt(occurredAt) * 10000n + TICKS_AT_UNIX_EPOCH;
       const number = String(1 + Math.floor(rnd() * 2999));
       const boxId = guid(rnd);
@@ -155,14 +156,14 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
             {
               EntityType: 'Attachment',
               EntityId: guid(rnd),
-              AttachmentType: kind === 'diadoc.utd' ? 'UniversalTransferDocument' : 'Invoice',
+              AttachmentType: kind === 'demo.utd' ? 'UniversalTransferDocument' : 'Invoice',
               FileName: `ON_NSCHFDOPPR_${number}.xml`,
               DocumentInfo: {
                 DocumentDate: ddMMyyyy(occurredAt),
                 DocumentNumber: number,
                 DocumentDirection: 'Inbound',
                 CounteragentBoxId: boxId,
-                TypeNamedId: kind === 'diadoc.utd' ? 'UniversalTransferDocument' : 'Invoice',
+                TypeNamedId: kind === 'demo.utd' ? 'UniversalTransferDocument' : 'Invoice',
                 Total: (Math.round(rnd() * 10000000) / 100).toFixed(2),
               },
             },
@@ -171,8 +172,8 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
       };
       break;
     }
-    case 'extern.docflow': {
-      const flow = pick(rnd, EXTERN_FLOWS);
+    case 'demo.report': {
+      const flow = pick(rnd, REPORT_FLOWS);
       body = {
         id: `${seq}_${Math.floor(rnd() * 1000)}`,
         inn: inn(rnd),
@@ -180,7 +181,7 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
         'docflow-type': flow.docflow,
         'docflow-id': guid(rnd),
         'account-id': guid(rnd),
-        'new-state': pick(rnd, EXTERN_STATES),
+        'new-state': pick(rnd, REPORT_STATES),
         'event-date-time': new Date(occurredAt).toISOString(),
         form: flow.form,
         period: flow.period,
@@ -188,7 +189,7 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
       };
       break;
     }
-    case 'realty.check':
+    case 'demo.check':
       body = {
         eventId: id,
         eventDate: new Date(occurredAt).toISOString().replace('Z', '123Z'),
@@ -201,5 +202,5 @@ export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRa
       };
       break;
   }
-  return { seq, id: kind === 'extern.docflow' ? String(body['id']) : id, kind, occurredAt, body };
+  return { seq, id: kind === 'demo.report' ? String(body['id']) : id, kind, occurredAt, body };
 }

@@ -42,8 +42,6 @@ function parseCursor(cursor: string | null): number {
 }
 
 export const demoProvider: Provider<DemoSettings, DemoRawEvent> = {
-  id: 'demo',
-  name: { ru: 'Демо-лента', en: 'Demo feed' },
   settingsSchema: demoSettingsSchema,
   needsSecret: false,
 
@@ -86,7 +84,7 @@ const SUBSCRIPTION_TEXT: Record<string, { ru: string; en: string }> = {
   SubscriptionTerminated: { ru: 'подписка завершена', en: 'subscription terminated' },
 };
 
-const EVOTOR_DOCUMENT_TEXT: Record<string, { ru: string; en: string }> = {
+const TILL_DOCUMENT_TEXT: Record<string, { ru: string; en: string }> = {
   SELL: { ru: 'продажа', en: 'sale' },
   PAYBACK: { ru: 'возврат', en: 'refund' },
   OPEN_SESSION: { ru: 'открытие смены', en: 'shift opened' },
@@ -94,7 +92,7 @@ const EVOTOR_DOCUMENT_TEXT: Record<string, { ru: string; en: string }> = {
   ACCEPT: { ru: 'приёмка товара', en: 'goods received' },
 };
 
-const EXTERN_STATE_TEXT: Record<string, { ru: string; en: string }> = {
+const REPORT_STATE_TEXT: Record<string, { ru: string; en: string }> = {
   'urn:transaction:report-receipt': { ru: 'Отчёт получен ФНС', en: 'Report received by the tax service' },
   'urn:transaction:acceptance-result-positive': { ru: 'Отчёт принят ФНС', en: 'Report accepted by the tax service' },
   'urn:transaction:processing-result-ok': { ru: 'Отчёт обработан', en: 'Report processed' },
@@ -116,7 +114,7 @@ type Texts = Pick<NormalizedEvent, 'title' | 'summary' | 'link'>;
 function describeDemoEvent(raw: DemoRawEvent): Texts {
   const b = raw.body as Record<string, unknown> & { payload?: Record<string, unknown> };
   switch (raw.kind) {
-    case 'evotor.purchase': {
+    case 'demo.purchase': {
       const p = b.payload ?? {};
       const what = SUBSCRIPTION_TEXT[String(p['type'])] ?? { ru: String(p['type']), en: String(p['type']) };
       return {
@@ -128,9 +126,9 @@ function describeDemoEvent(raw: DemoRawEvent): Texts {
         link: null,
       };
     }
-    case 'evotor.document': {
+    case 'demo.till-document': {
       const p = b.payload ?? {};
-      const what = EVOTOR_DOCUMENT_TEXT[String(p['type'])] ?? { ru: String(p['type']), en: String(p['type']) };
+      const what = TILL_DOCUMENT_TEXT[String(p['type'])] ?? { ru: String(p['type']), en: String(p['type']) };
       return {
         title: { ru: `Документ на кассе: ${what.ru} № ${String(p['number'])}`, en: `Till document: ${what.en} No. ${String(p['number'])}` },
         summary: {
@@ -140,12 +138,12 @@ function describeDemoEvent(raw: DemoRawEvent): Texts {
         link: null,
       };
     }
-    case 'diadoc.invoice':
-    case 'diadoc.utd': {
+    case 'demo.invoice':
+    case 'demo.utd': {
       const message = b['Message'] as { MessageId: string; FromTitle: string; FromBoxId: string; Entities: Record<string, unknown>[] };
       const entity = message.Entities[0] ?? {};
       const info = (entity['DocumentInfo'] ?? {}) as Record<string, string>;
-      const kind = raw.kind === 'diadoc.utd' ? { ru: 'УПД', en: 'UTD' } : { ru: 'счёт-фактура', en: 'invoice' };
+      const kind = raw.kind === 'demo.utd' ? { ru: 'УПД', en: 'UTD' } : { ru: 'счёт-фактура', en: 'invoice' };
       return {
         title: {
           ru: `Входящий документ: ${kind.ru} № ${info['DocumentNumber']} от ${message.FromTitle}`,
@@ -155,11 +153,12 @@ function describeDemoEvent(raw: DemoRawEvent): Texts {
           ru: `Документ от ${info['DocumentDate']} на сумму ${rub.format(Number(info['Total']))}; ждёт подписи`,
           en: `Dated ${info['DocumentDate']}, total ${rub.format(Number(info['Total']))}; awaiting signature`,
         },
-        link: `https://diadoc.kontur.ru/${message.FromBoxId}/Document/Show?letterId=${message.MessageId}&documentId=${String(entity['EntityId'])}`,
+        // Made-up pages on Kontur's public site: the demo has no web UI of its own.
+        link: `https://kontur.ru/demo/document/${message.MessageId}?entity=${String(entity['EntityId'])}`,
       };
     }
-    case 'extern.docflow': {
-      const state = EXTERN_STATE_TEXT[String(b['new-state'])] ?? { ru: String(b['new-state']), en: String(b['new-state']) };
+    case 'demo.report': {
+      const state = REPORT_STATE_TEXT[String(b['new-state'])] ?? { ru: String(b['new-state']), en: String(b['new-state']) };
       const period = b['period'] ? ` за ${String(b['period'])}` : '';
       return {
         title: { ru: state.ru, en: state.en },
@@ -167,10 +166,10 @@ function describeDemoEvent(raw: DemoRawEvent): Texts {
           ru: `${String(b['form'])}${period} · ${String(b['organization'])}, ИНН ${String(b['inn'])}`,
           en: `${String(b['form'])}${b['period'] ? ` for ${String(b['period'])}` : ''} · ${String(b['organization'])}, INN ${String(b['inn'])}`,
         },
-        link: `https://extern.kontur.ru/docflows/${String(b['docflow-id'])}`,
+        link: `https://kontur.ru/demo/report/${String(b['docflow-id'])}`,
       };
     }
-    case 'realty.check': {
+    case 'demo.check': {
       const check = CHECK_TEXT[String(b['checkType'])] ?? { ru: String(b['checkType']), en: String(b['checkType']) };
       const failed = b['checkState'] === 'Error';
       return {

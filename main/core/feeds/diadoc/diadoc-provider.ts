@@ -254,8 +254,6 @@ async function requestPage(ctx: ProviderContext<DiadocSettings>, cursor: DiadocC
 }
 
 export const diadocProvider: Provider<DiadocSettings, DiadocRawEvent> = {
-  id: 'diadoc',
-  name: { ru: 'Диадок', en: 'Diadoc' },
   settingsSchema: diadocSettingsSchema,
   needsSecret: true,
 

@@ -62,8 +62,6 @@ function recoverFromRejectedCursor(ctx: Ctx, c: EvotorCursor, rejection: FeedErr
 }
 
 export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
-  id: 'evotor',
-  name: { ru: 'Эвотор: события приложения', en: 'Evotor: app events' },
   settingsSchema: evotorSettingsSchema,
   needsSecret: true,
 

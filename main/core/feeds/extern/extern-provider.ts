@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { FeedError, type NormalizedEvent } from '../../model.ts';
 import { parseJsonBody, statusError, type HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
-import { isProviderLink } from '../../text/provider-links.ts';
+import { isLinkToHosts } from '../../text/provider-links.ts';
+import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import { API_ADDRESS, IDENTITY_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import {
@@ -397,9 +398,9 @@ function sameAccount(event: ExternApiEvent, accountId: string | undefined): bool
   return !!event['account-id'] && bare(event['account-id']) === bare(accountId);
 }
 
-/** The docflow link, only when it goes to a provider's own https site (the list the window and main also use). */
+/** The docflow link, only when it goes to one of Kontur's https sites. */
 function safeLink(href: string | null | undefined): string | null {
-  return isProviderLink(href) ? new URL(href).href : null;
+  return isLinkToHosts(href, KONTUR_LINK_HOSTS) ? new URL(href).href : null;
 }
 
 const DAY = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Moscow' });
@@ -422,8 +423,6 @@ function typeOf(raw: ExternApiEvent): string {
 }
 
 export const externProvider: Provider<ExternSettings, ExternApiEvent> = {
-  id: 'extern',
-  name: { ru: 'Контур.Экстерн', en: 'Kontur.Extern' },
   settingsSchema: externSettingsSchema,
   needsSecret: true,
   extraSecrets: ['apikey'],

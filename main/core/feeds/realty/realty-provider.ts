@@ -349,8 +349,6 @@ async function readPage(ctx: Ctx, cursorText: string | null): Promise<ReadPage> 
 }
 
 export const realtyProvider: Provider<RealtySettings, RealtyCheckEvent> = {
-  id: 'realty',
-  name: { ru: 'Контур: проверки недвижимости (Реестро)', en: 'Kontur realty checks (Reestro)' },
   settingsSchema: realtySettingsSchema,
   needsSecret: true,
 

@@ -1,0 +1,24 @@
+// Diadoc: the events of one e-document box (documents, signatures, rejections).
+import { t } from '../form-fields.ts';
+import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
+import type { ProviderModule } from '../provider-module.ts';
+import { diadocForm } from './diadoc-form.ts';
+import { diadocProvider } from './diadoc-provider.ts';
+
+export const diadocModule: ProviderModule<'diadoc'> = {
+  id: 'diadoc',
+  name: t('Диадок', 'Diadoc'),
+  accent: 'blue',
+  linkHosts: KONTUR_LINK_HOSTS,
+  provider: diadocProvider,
+  form: diadocForm,
+  wording: {
+    where: t('в Диадоке', 'in Diadoc'),
+    check: {
+      auth: t('Токен не подходит: войдите заново', 'The Diadoc token was not accepted: sign in again'),
+      subscription: t('Подписка на API Диадока закончилась', 'The Diadoc API subscription has ended'),
+      forbidden: t('Нет доступа к этому ящику Диадока: проверьте идентификатор ящика и права пользователя', 'No access to this Diadoc box: check the box id and the user’s rights'),
+    },
+  },
+  capabilities: {},
+};

@@ -1,0 +1,45 @@
+// What one provider folder exports: everything Feedbell knows of a provider, so that the provider is the unit of
+// change. Nothing outside a provider's folder tests its id; the core, the IPC handlers and the window read this.
+import type { AccentToken, FeedErrorKind, LocalizedText, ProviderFormInfo } from '../../../preload/contract.ts';
+import type { ProviderCapabilities } from './capabilities.ts';
+import type { AnyProvider } from './provider.ts';
+
+/** The words Feedbell uses about a provider's feeds, beside the generic ones. */
+export interface ProviderWording {
+  /** Where its events happen, as it follows a number of events: "в Диадоке" / "in Diadoc" ("12 новых событий в Диадоке"). */
+  where: LocalizedText;
+  /** "Test connection" and a feed's error summary in this provider's terms, where they say more than the generic words. */
+  check?: Partial<Record<FeedErrorKind, LocalizedText>>;
+}
+
+/** A feed the window may add with one click on first run: it needs no account and no secret. */
+export interface SampleFeed {
+  id: string;
+  name: string;
+  intervalSec: number;
+  start: 'now' | 'beginning';
+  settings: Record<string, unknown>;
+}
+
+export interface ProviderModule<Id extends string = string> {
+  readonly id: Id;
+  /** The one display name: badges, the service list, a new feed's default name. */
+  readonly name: LocalizedText;
+  readonly accent: AccentToken;
+  /** Registrable domains of its web sites: an event's link is kept and offered only when it goes to one of these. */
+  readonly linkHosts: readonly string[];
+  /** The API client and normalizer, with the settings schema. */
+  readonly provider: AnyProvider;
+  /** The feed form the window renders. */
+  readonly form: ProviderFormInfo;
+  readonly wording: ProviderWording;
+  /** Offered on first run (the offline demo feed). */
+  readonly sampleFeed?: SampleFeed;
+  /** What a saved feed of this provider can do besides polling, each with its own requests. */
+  readonly capabilities: ProviderCapabilities;
+}
+
+/** Settings keys whose change points a feed at another source (its position is then reset). */
+export function sourceKeys(module: ProviderModule): string[] {
+  return module.form.fields.filter((f) => f.kind !== 'password' && f.source).map((f) => f.key);
+}
