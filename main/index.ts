@@ -5,8 +5,6 @@ import type { Language } from '../preload/contract.ts';
 import { FeedbellCore } from './core/feedbell-core.ts';
 import type { Logger } from './core/ports.ts';
 import { AppSecretStore } from './core/secrets/index.ts';
-import { ExternSharingService } from './core/extern-sharing-service.ts';
-import { SignInService } from './core/sign-in-service.ts';
 import { createRequestHandlers } from './ipc/handlers.ts';
 import { createIpcRouter } from './ipc/router.ts';
 import { installApplicationMenu } from './platform/app-menu.ts';
@@ -82,15 +80,13 @@ function startApp(): void {
 
   // The core needs the tray and the notifier, whose actions need the core: bind them late.
   let core: FeedbellCore | null = null;
-  let signIn: SignInService | null = null;
   let stopping: Promise<void> | null = null;
 
   const quit = (): Promise<void> => {
     stopping ??= (async () => {
       log.info('app: quitting');
       try {
-        // Sign-ins waiting for the user are abandoned first, so no poll of Kontur outlives the app.
-        signIn?.close();
+        // The core abandons sign-ins waiting for the user first, so no poll of Kontur outlives the app.
         await core?.stop();
       } catch (err) {
         log.error('app: core did not stop cleanly', { error: err instanceof Error ? err.message : String(err) });
@@ -152,9 +148,7 @@ function startApp(): void {
     return;
   }
 
-  signIn = new SignInService(core);
-  const sharing = new ExternSharingService(core, { secrets, log });
-  const router = createIpcRouter(createRequestHandlers(core, { version: app.getVersion(), platform: process.platform }, signIn, sharing), log);
+  const router = createIpcRouter(createRequestHandlers(core, { version: app.getVersion(), platform: process.platform }), log);
   registerIpcHandlers({ dispatcher: router, isTrustedFrame: (frame) => window.isTrustedFrame(frame), log });
   core.setPushSink(createWindowPushSink(window));
   core.start();

@@ -144,7 +144,7 @@ export interface FeedConfigPatch {
 export interface FeedSecretsInput {
   /** The feed's main secret (token, auth.sid, API key). */
   main?: string;
-  /** Named extra secrets of the service (e.g. Extern's "apikey"). */
+  /** Named extra secrets of the service (e.g. an "apikey" sent next to the token). */
   extras?: Record<string, string>;
 }
 
@@ -162,7 +162,7 @@ export interface SecretStatus {
   extras: Record<string, boolean>;
   /** keychain: the OS keychain; session: memory until the app quits (no keychain available); none: cannot store. */
   backend: 'keychain' | 'session' | 'none';
-  /** For a feed that signs in to Kontur (auth "oidc"): whether a sign-in is kept (a refresh token exists). */
+  /** For a feed that signs in (its provider's sign-in capability, e.g. auth "oidc"): whether a sign-in is kept. */
   signedIn?: boolean;
 }
 
@@ -186,14 +186,32 @@ export interface KonturPrompt {
   expiresAt: number;
 }
 
-/** The Evotor token assistant: signing in to the developer portal (the portal's token stays in main, under sessionId). */
-export type EvotorSignInResult = { ok: true; sessionId: string } | { ok: false; message: string; needs2fa?: boolean };
+/** How a Kontur sign-in ended: in words, and the service's own words underneath when it said something. */
+export interface KonturDone {
+  feedId: string;
+  ok: boolean;
+  message: LocalizedText;
+  detail?: string;
+}
+
+/**
+ * A capability step that failed: what happened in plain words, and underneath, when there is more, the service's or
+ * the error's own words (technical, in the language they came in: for the curious and for support).
+ */
+export interface StepFailure {
+  ok: false;
+  message: LocalizedText;
+  detail?: string;
+}
+
+/** The token assistant: signing in to the provider's developer portal (the portal's token stays in main, under sessionId). */
+export type TokenAssistantSignInResult = { ok: true; sessionId: string } | (StepFailure & { needs2fa?: boolean });
 
 /** One assistant step's answer; `expired` means: sign in to the portal again. */
-export type EvotorStepResult<T> = { ok: true; value: T } | { ok: false; message: string; expired?: boolean };
+export type TokenAssistantStepResult<T> = { ok: true; value: T } | (StepFailure & { expired?: boolean });
 
-/** A publisher's personal token on the portal, without its value. */
-export interface EvotorPersonalTokenInfo {
+/** A personal token on the developer portal, without its value. */
+export interface PersonalTokenInfo {
   id: string;
   name: string | null;
   scopes: string[];
@@ -201,28 +219,21 @@ export interface EvotorPersonalTokenInfo {
 }
 
 /** An app version's event settings: whether it sends events, and which types. */
-export interface EvotorEventSettingsInfo {
+export interface AppEventSettingsInfo {
   active: boolean;
   events: string[];
 }
 
-/** Someone who shares Kontur.Extern events with this integrator (an account), without any secret. */
-export interface ExternPublisherInfo {
+/** Someone who shares their events with this integration (an account), without any secret. */
+export interface PublisherInfo {
   id: string;
   name: string | null;
   accountId: string | null;
   subscriber: string | null;
 }
 
-/** An Extern event-sharing step's answer, in the window's language: what happened or what went wrong and what to do. */
-export type ExternSharingResult<T> = { ok: true; value: T; message: string } | { ok: false; message: string };
-
-/** How a Kontur sign-in ended, in the window's language. */
-export interface KonturDone {
-  feedId: string;
-  ok: boolean;
-  message: string;
-}
+/** An event-sharing step's answer: what happened, or what went wrong and what to do. */
+export type SharingResult<T> = { ok: true; value: T; message: LocalizedText } | StepFailure;
 
 /** The answer of "Test connection", in the window's language. */
 export interface FeedTestResult {
@@ -285,6 +296,18 @@ export interface ProviderInfo extends ProviderFormInfo {
   linkHosts: string[];
   /** Its events are made up (the offline sample feed), which the detail pane says. */
   sample: boolean;
+  /** What a saved feed of this provider can do besides polling (each with its own requests). */
+  capabilities: ProviderCapabilitiesInfo;
+}
+
+/** The capabilities a provider's module has, with what the window needs to offer them. */
+export interface ProviderCapabilitiesInfo {
+  /** Sign in to Kontur with a code (device flow), offered while the feed's settings say so. */
+  konturSignIn?: { when: { key: string; values: string[] } };
+  /** Get the feed's token from the provider's developer portal; `appIdField` names the setting with the app id. */
+  tokenAssistant?: { appIdField: string; eventTypes: { id: string; label: LocalizedText }[] };
+  /** Let an account share its events with the integration; `subscriberField` names the setting to suggest as subscriber. */
+  sharing?: { subscriberField: string };
 }
 
 /** Requests: renderer → main (invoke/handle). Each takes one argument (or none) and returns a promise. */
@@ -314,7 +337,6 @@ export interface Requests {
   'feeds:remove': { args: [feedId: string]; result: void };
   /** One request with the feed's settings and secret; the answer in words. */
   'feeds:test': { args: [feedId: string]; result: FeedTestResult };
-  'secrets:set': { args: [feedId: string, name: string | null, value: string]; result: SecretStatus };
   'secrets:status': { args: [feedId: string]; result: SecretStatus };
   /** The keychain's state; `recheck` probes it again (the user unlocked it), `allowSession` keeps secrets in memory. */
   'secrets:keychain': { args: [action: 'status' | 'recheck' | 'allowSession']; result: KeychainInfo };
@@ -324,27 +346,33 @@ export interface Requests {
   'feeds:import': { args: [json: string]; result: FeedImportResult };
   /** The providers: names, colours, link hosts, feed forms and capabilities. */
   'providers:list': { args: []; result: ProviderInfo[] };
-  /** Starts the Kontur device flow for a feed with auth "oidc": the code comes as auth:konturPrompt, the end as auth:konturDone. */
-  'auth:konturStart': { args: [feedId: string]; result: void };
-  'auth:konturCancel': { args: [feedId: string]; result: void };
-  /** Forgets the feed's Kontur sign-in (the refresh token in the keychain, the access token in memory). */
-  'auth:konturSignOut': { args: [feedId: string]; result: SecretStatus };
-  /** Token assistant: sign in to the Evotor developer portal for a saved Evotor feed (password never stored or logged). */
-  'evotor:signIn': { args: [input: { feedId: string; login: string; password: string; twoFactorCode?: string }]; result: EvotorSignInResult };
-  'evotor:listTokens': { args: [sessionId: string]; result: EvotorStepResult<EvotorPersonalTokenInfo[]> };
-  /** Adds event:read to the token (its value changes) and keeps the new value as the feed's secret; returns only the secret status. */
-  'evotor:useToken': { args: [sessionId: string, tokenId: string]; result: EvotorStepResult<SecretStatus> };
-  'evotor:getEventSettings': { args: [sessionId: string, appId: string, versionId: string]; result: EvotorStepResult<EvotorEventSettingsInfo | null> };
-  'evotor:setEventSettings': {
-    args: [sessionId: string, appId: string, versionId: string, settings: EvotorEventSettingsInfo];
-    result: EvotorStepResult<EvotorEventSettingsInfo>;
+  /** Kontur sign-in: starts the device flow; the code comes as konturSignIn:prompt, the end as konturSignIn:done. */
+  'konturSignIn:start': { args: [feedId: string]; result: void };
+  'konturSignIn:cancel': { args: [feedId: string]; result: void };
+  /** Forgets the feed's sign-in (the refresh token in the keychain, the access token in memory). */
+  'konturSignIn:signOut': { args: [feedId: string]; result: SecretStatus };
+  /** Token assistant: sign in to the developer portal for a saved feed (the password is never stored or logged). */
+  'tokenAssistant:signIn': {
+    args: [input: { feedId: string; login: string; password: string; twoFactorCode?: string }];
+    result: TokenAssistantSignInResult;
   };
-  /** Kontur.Extern: lets `subscriber` (the integration's client_id) read the account's events; run as the account's administrator. */
-  'extern:share': { args: [feedId: string, accountId: string, subscriber: string]; result: ExternSharingResult<null> };
-  /** Kontur.Extern: the accounts that share their events with the feed's sign-in. */
-  'extern:publishers': { args: [feedId: string]; result: ExternSharingResult<ExternPublisherInfo[]> };
-  /** Kontur.Extern: stops reading one publisher's events. */
-  'extern:unsubscribe': { args: [feedId: string, publisherId: string]; result: ExternSharingResult<null> };
+  'tokenAssistant:listTokens': { args: [feedId: string, sessionId: string]; result: TokenAssistantStepResult<PersonalTokenInfo[]> };
+  /** Adds event:read to the token (its value changes) and keeps the new value as the feed's secret; returns only the secret status. */
+  'tokenAssistant:useToken': { args: [feedId: string, sessionId: string, tokenId: string]; result: TokenAssistantStepResult<SecretStatus> };
+  'tokenAssistant:getEventSettings': {
+    args: [feedId: string, sessionId: string, appId: string, versionId: string];
+    result: TokenAssistantStepResult<AppEventSettingsInfo | null>;
+  };
+  'tokenAssistant:setEventSettings': {
+    args: [feedId: string, sessionId: string, appId: string, versionId: string, settings: AppEventSettingsInfo];
+    result: TokenAssistantStepResult<AppEventSettingsInfo>;
+  };
+  /** Event sharing: lets `subscriber` (the integration's client_id) read the account's events; run as its administrator. */
+  'sharing:share': { args: [feedId: string, accountId: string, subscriber: string]; result: SharingResult<null> };
+  /** Event sharing: the accounts that share their events with the feed's sign-in. */
+  'sharing:publishers': { args: [feedId: string]; result: SharingResult<PublisherInfo[]> };
+  /** Event sharing: stops reading one publisher's events. */
+  'sharing:unsubscribe': { args: [feedId: string, publisherId: string]; result: SharingResult<null> };
 }
 
 /** Pushed events: main → renderer (webContents.send). */
@@ -357,8 +385,8 @@ export interface Pushes {
   /** Main asks the window to show one feed's events (a summary notification was clicked). */
   'window:openFeed': { feedId: string };
   'prefs:changed': Preferences;
-  'auth:konturPrompt': KonturPrompt;
-  'auth:konturDone': KonturDone;
+  'konturSignIn:prompt': KonturPrompt;
+  'konturSignIn:done': KonturDone;
 }
 
 export type RequestChannel = keyof Requests;
@@ -385,23 +413,22 @@ export const REQUEST_CHANNELS = [
   'feeds:setEnabled',
   'feeds:remove',
   'feeds:test',
-  'secrets:set',
   'secrets:status',
   'secrets:keychain',
   'feeds:export',
   'feeds:import',
   'providers:list',
-  'auth:konturStart',
-  'auth:konturCancel',
-  'auth:konturSignOut',
-  'evotor:signIn',
-  'evotor:listTokens',
-  'evotor:useToken',
-  'evotor:getEventSettings',
-  'evotor:setEventSettings',
-  'extern:share',
-  'extern:publishers',
-  'extern:unsubscribe',
+  'konturSignIn:start',
+  'konturSignIn:cancel',
+  'konturSignIn:signOut',
+  'tokenAssistant:signIn',
+  'tokenAssistant:listTokens',
+  'tokenAssistant:useToken',
+  'tokenAssistant:getEventSettings',
+  'tokenAssistant:setEventSettings',
+  'sharing:share',
+  'sharing:publishers',
+  'sharing:unsubscribe',
 ] as const satisfies readonly RequestChannel[];
 
 export const PUSH_CHANNELS = [
@@ -411,8 +438,8 @@ export const PUSH_CHANNELS = [
   'window:openEvent',
   'window:openFeed',
   'prefs:changed',
-  'auth:konturPrompt',
-  'auth:konturDone',
+  'konturSignIn:prompt',
+  'konturSignIn:done',
 ] as const satisfies readonly PushChannel[];
 
 /** The methods the preload exposes on `window.feedbell`: one per request, plus `on` for pushes. */

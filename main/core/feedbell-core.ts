@@ -18,10 +18,8 @@ import type {
   UnreadCounts,
   KeychainInfo,
 } from '../../preload/contract.ts';
-import { isKonturSignedInFeed, konturAccessTokens } from './auth/kontur-access-tokens.ts';
-import { KonturTokenSource } from './auth/kontur-token-source.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from './feeds-repository.ts';
-import { sourceKeys } from './feeds/provider-module.ts';
+import { mainSecretRequired, sourceKeys, type ProviderModule } from './feeds/provider-module.ts';
 import { BUILT_IN_PROVIDERS, type ProviderRegistry } from './feeds/registry.ts';
 import { HttpClient, type HttpClientOptions } from './http/http-client.ts';
 import { ConfigError, FEED_ID_PATTERN, formatStart, parseFeedConfig, parseFeedsConfig } from './feeds/feed-config.ts';
@@ -44,7 +42,8 @@ import {
   type WritableSecretStore,
   type KeychainControl,
 } from './ports.ts';
-import { changedAddresses, feedAddresses, secretOrigins, secretUse } from './secrets/secret-origins.ts';
+import type { SecretOrigins } from './secrets/secret-origins.ts';
+import { CapabilityHost, secretOriginsOf } from './services/capability-host.ts';
 import { SecretOriginError } from './secrets/secret-release.ts';
 import { EventStore } from './store/event-store.ts';
 import { trayTooltip } from './tray-tooltip.ts';
@@ -107,14 +106,18 @@ export function toConfigEntry(feed: FeedConfig): FeedConfigEntry {
   };
 }
 
+/** A feed's settings as its provider's schema fills them in (defaults), or as given when they do not parse. */
+function parsedSettings(module: ProviderModule, settings: unknown): Record<string, unknown> {
+  const parsed = module.provider.settingsSchema.safeParse(settings ?? {});
+  return (parsed.success ? parsed.data : (settings ?? {})) as Record<string, unknown>;
+}
+
 export class FeedbellCore {
   readonly store: EventStore;
   readonly providers: ProviderRegistry;
-  /**
-   * Kontur sign-in (Diadoc and Extern feeds with auth "oidc"): access tokens in memory, refresh tokens in the
-   * secret store. Null when the store cannot be written (nowhere to keep a refresh token).
-   */
-  readonly kontur: KonturTokenSource | null;
+  /** The provider modules' capabilities (sign-in, token assistant, sharing), running. */
+  readonly capabilities: CapabilityHost;
+  readonly #origins: SecretOrigins;
   readonly #options: CoreOptions;
   readonly #clock: Clock;
   readonly #log: Logger;
@@ -134,15 +137,22 @@ export class FeedbellCore {
     this.#clock = options.clock ?? systemClock;
     this.#log = options.log ?? silentLogger;
     this.#http = new HttpClient({ ...options.httpOptions, proxy: this.preferences().proxy || null });
-    this.kontur = isWritableSecretStore(options.secrets)
-      ? new KonturTokenSource({
-          // Through whatever client is current, so a changed proxy applies to sign-in too.
-          http: { send: (req) => this.#http.send(req) },
-          secrets: options.secrets,
-          clock: this.#clock,
-          log: this.#log,
-        })
-      : null;
+    this.capabilities = new CapabilityHost(this.providers, {
+      // Through whatever client is current, so a changed proxy applies to sign-in too.
+      http: { send: (req) => this.#http.send(req) },
+      feed: (feedId) => this.#pollers.get(feedId)?.feed ?? null,
+      apiSecret: async (feed, name) => {
+        if (this.#origins.addresses(feed).api === null) return null;
+        return this.#options.secrets.get(feed.id, name, this.#origins.use(feed, name, 'api'));
+      },
+      writableSecrets: this.#writableSecrets(),
+      setMainSecret: (feedId, value) => this.setSecret(feedId, value),
+      syncNow: (feedId) => this.syncNow(feedId),
+      push: (channel, payload) => this.#sink?.send(channel, payload),
+      clock: this.#clock,
+      log: this.#log,
+    });
+    this.#origins = secretOriginsOf(this.providers);
     for (const feed of options.feeds.list()) this.#addPoller(feed);
   }
 
@@ -172,6 +182,8 @@ export class FeedbellCore {
   async stop(options: { beforeClose?: () => Promise<void> } = {}): Promise<void> {
     this.#running = false;
     this.#stopping = true;
+    // Sign-ins waiting for the user are abandoned first, so no poll of Kontur outlives the core.
+    this.capabilities.close();
     this.#unsubscribePower?.();
     await Promise.all([...this.#pollers.values()].map((poller) => poller.stop()));
     await this.#syncAll?.catch(() => {});
@@ -182,16 +194,6 @@ export class FeedbellCore {
 
   setPushSink(sink: PushSinkLike | null): void {
     this.#sink = sink;
-  }
-
-  /** Sends one request through the app's HTTP client (current proxy), for sign-in helpers. */
-  send(req: Parameters<HttpClient['send']>[0]): ReturnType<HttpClient['send']> {
-    return this.#http.send(req);
-  }
-
-  /** Pushes one event to the window, when one is connected. */
-  push<C extends PushChannel>(channel: C, payload: Pushes[C]): void {
-    this.#sink?.send(channel, payload);
   }
 
   // ---- feeds ----
@@ -257,7 +259,7 @@ export class FeedbellCore {
     this.store.removeFeed(feedId);
     this.#pushCounts();
     // Forget the in-memory access token too; the refresh token goes with the feed's other secrets.
-    await this.kontur?.signOut(feedId);
+    await this.capabilities.signOut(poller.feed);
     await this.#deleteSecrets(poller.feed);
   }
 
@@ -290,10 +292,10 @@ export class FeedbellCore {
       formatStart(next.start) !== formatStart(current.start) ||
       sourceKeys(this.providers.get(current.provider)).some((key) => JSON.stringify(next.settings[key]) !== JSON.stringify(current.settings[key]));
     await poller!.stop();
-    const addresses = changedAddresses(current, next);
+    const addresses = this.#origins.changed(current, next);
     if (addresses.length > 0) {
       this.#log.info('secrets: the feed’s address changed, so its stored secrets and sign-in were deleted', { feedId, changes: addresses });
-      await this.kontur?.signOut(feedId).catch((err: unknown) => this.#log.warn('could not end the Kontur sign-in', { feedId, error: err instanceof Error ? err.name : 'unknown' }));
+      await this.capabilities.signOut(current).catch((err: unknown) => this.#log.warn('could not end the sign-in', { feedId, error: err instanceof Error ? err.name : 'unknown' }));
       await this.#deleteSecrets(current, kept);
     }
     if (moved) {
@@ -348,10 +350,10 @@ export class FeedbellCore {
     if (this.#pollers.has(input.id)) {
       errors.push({ field: 'id', message: this.#say(`Лента с ID «${input.id}» уже есть`, `A feed with id "${input.id}" already exists`) });
     }
-    const provider = this.providers.find(input.provider)?.provider;
-    // A feed signed in to Kontur has no token to type: it signs in after it is saved.
-    // An Evotor feed may get its token from the token assistant once it is saved.
-    if (provider?.needsSecret && !secrets?.main && !isKonturSignedInFeed(input) && input.provider !== 'evotor') {
+    const module = this.providers.find(input.provider);
+    // Its form says whether the token must be typed: a feed that signs in, or gets its token from an assistant once
+    // it is saved, has none to type.
+    if (module && !secrets?.main && mainSecretRequired(module, parsedSettings(module, input.settings))) {
       errors.push({ field: 'secret', message: this.#say('Введите токен: без него лента не получит событий', 'Enter the token: the feed gets no events without it') });
     }
     errors.push(...this.#secretErrors(input.provider, secrets));
@@ -396,8 +398,8 @@ export class FeedbellCore {
       if (err instanceof ConfigError) return { ok: false, errors: [{ field: '', message: err.message }] };
       throw err;
     }
-    const moved = changedAddresses(currentFeed, next).length > 0;
-    if (moved && this.providers.get(next.provider).provider.needsSecret && !secrets?.main && !isKonturSignedInFeed(next) && next.provider !== 'evotor') {
+    const moved = this.#origins.changed(currentFeed, next).length > 0;
+    if (moved && !secrets?.main && mainSecretRequired(this.providers.get(next.provider), next.settings)) {
       return {
         ok: false,
         errors: [
@@ -431,7 +433,7 @@ export class FeedbellCore {
     if (problem) throw new ConfigError(problem.message);
     const store = this.#writableSecrets();
     if (!store) throw new Error('Secrets cannot be stored here: no keychain is connected');
-    await store.set(feedId, value.trim(), name, secretOrigins(feed, name));
+    await store.set(feedId, value.trim(), name, this.#origins.of(feed, name));
     this.#retry(feedId);
     return this.secretStatus(feedId);
   }
@@ -443,10 +445,10 @@ export class FeedbellCore {
     const feed = poller!.feed;
     const has = async (name?: string): Promise<boolean> => {
       if (isWritableSecretStore(store)) return store.has(feedId, name);
-      const to = name === 'refresh' ? 'identity' : 'api';
-      if (feedAddresses(feed)[to] === null) return false;
+      const to = this.#origins.home(name);
+      if (this.#origins.addresses(feed)[to] === null) return false;
       try {
-        return (await store.get(feedId, name, secretUse(feed, name, to))) !== null;
+        return (await store.get(feedId, name, this.#origins.use(feed, name, to))) !== null;
       } catch (err) {
         // Set, though entered for another address (the feed says so when it runs).
         if (err instanceof SecretOriginError) return true;
@@ -455,7 +457,8 @@ export class FeedbellCore {
     };
     const extras: Record<string, boolean> = {};
     for (const name of this.providers.get(poller!.feed.provider).provider.extraSecrets ?? []) extras[name] = await has(name);
-    const signedIn = isKonturSignedInFeed(poller!.feed) ? await has('refresh') : undefined;
+    const session = this.capabilities.sessionSecretOf(feed);
+    const signedIn = session === null ? undefined : await has(session);
     return { main: await has(), extras, backend: isWritableSecretStore(store) ? store.backend : 'none', ...(signedIn === undefined ? {} : { signedIn }) };
   }
 
@@ -578,8 +581,8 @@ export class FeedbellCore {
     const feedId = feed.id;
     if (!store || !secrets) return null;
     try {
-      if (secrets.main !== undefined) await store.set(feedId, secrets.main.trim(), undefined, secretOrigins(feed));
-      for (const [name, value] of Object.entries(secrets.extras ?? {})) await store.set(feedId, value.trim(), name, secretOrigins(feed, name));
+      if (secrets.main !== undefined) await store.set(feedId, secrets.main.trim(), undefined, this.#origins.of(feed));
+      for (const [name, value] of Object.entries(secrets.extras ?? {})) await store.set(feedId, value.trim(), name, this.#origins.of(feed, name));
       return null;
     } catch (err) {
       this.#log.warn('could not store a feed secret', { feedId, error: err instanceof Error ? err.name : 'unknown' });
@@ -591,7 +594,7 @@ export class FeedbellCore {
   async #deleteSecrets(feed: FeedConfig, kept: ReadonlySet<string | undefined> = new Set()): Promise<void> {
     const store = this.#writableSecrets();
     if (!store) return;
-    const names = new Set<string | undefined>([undefined, ...(this.providers.find(feed.provider)?.provider.extraSecrets ?? []), 'apikey', 'refresh']);
+    const names = new Set<string | undefined>([undefined, ...(this.providers.find(feed.provider)?.provider.extraSecrets ?? []), ...this.#origins.signInSecretNames()]);
     for (const name of names) {
       if (kept.has(name)) continue;
       try {
@@ -702,7 +705,8 @@ export class FeedbellCore {
       wording: module.wording,
       linkHosts: this.providers.linkHosts(),
       secrets: this.#options.secrets,
-      ...(this.kontur ? { accessTokens: konturAccessTokens(this.kontur) } : {}),
+      origins: this.#origins,
+      accessTokens: this.capabilities.accessTokens,
       http: () => this.#http,
       clock: this.#clock,
       log: this.#log,

@@ -1,6 +1,7 @@
 // Ports: the small interfaces through which the core reaches the platform (DESIGN.md section 2).
 // The Electron layer, the CLI and the tests each supply their own implementations.
 import type { Preferences, UnreadCounts } from '../../preload/contract.ts';
+import type { HttpRequest, HttpResponse } from './http/http-client.ts';
 
 export interface NotificationRequest {
   title: string;
@@ -56,17 +57,32 @@ export interface WritableSecretStore extends SecretStore {
   readonly backend: 'keychain' | 'session';
 }
 
+/** Sends one request through the app's HTTP client (its current proxy): what sign-in helpers need of it. */
+export interface HttpSender {
+  send(req: HttpRequest): Promise<HttpResponse>;
+}
+
+/** A feed as far as its sign-in goes. */
+export interface SignedInFeed {
+  id: string;
+  provider: string;
+  settings: Record<string, unknown>;
+}
+
 /**
- * Signed-in feeds (Kontur's OpenID Connect): a short-lived access token kept in memory, obtained from a
- * refresh token in the keychain. The poller asks it for the feed's secret instead of the secret store.
+ * Signed-in feeds (a provider's sign-in capability, e.g. Kontur's OpenID Connect): a short-lived access token kept in
+ * memory, obtained from a refresh token in the keychain. The poller asks it for the feed's secret instead of the store.
  */
 export interface AccessTokenSource {
   /** Whether this feed signs in this way (e.g. its settings say auth: "oidc"). */
-  applies(feed: { id: string; provider: string; settings: Record<string, unknown> }): boolean;
+  applies(feed: SignedInFeed): boolean;
   /** A valid access token, refreshed when it is about to expire; throws FeedError('auth') when sign-in is needed. */
-  accessToken(feed: { id: string; provider: string; settings: Record<string, unknown> }, signal: AbortSignal): Promise<string>;
-  /** The service refused the token (HTTP 401): the next accessToken() refreshes. */
-  invalidate(feedId: string): void;
+  accessToken(feed: SignedInFeed, signal: AbortSignal): Promise<string>;
+  /**
+   * The service refused the token (HTTP 401): the next accessToken() refreshes. With `rejectedToken`, only that token
+   * is forgotten, so a caller holding an older one cannot throw away the one another caller has just refreshed.
+   */
+  invalidate(feed: SignedInFeed, rejectedToken?: string): void;
 }
 
 /** The OS keychain's state, and the user's consent to keep secrets in memory when it is unavailable. */

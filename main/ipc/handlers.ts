@@ -1,8 +1,10 @@
-// The main-side implementation of every request in the contract, over the core.
+// The main-side implementation of every request in the contract: the core's requests, and each capability's own
+// handler set (a call for a feed whose provider lacks the capability is refused).
 import type { FeedbellCore } from '../core/feedbell-core.ts';
+import { konturSignInHandlers } from '../core/feeds/capabilities/kontur-sign-in.ts';
+import { sharingHandlers } from '../core/feeds/capabilities/sharing.ts';
+import { tokenAssistantHandlers } from '../core/feeds/capabilities/token-assistant.ts';
 import { providerInfos } from '../core/feeds/provider-info.ts';
-import { ExternSharingService } from '../core/extern-sharing-service.ts';
-import { SignInService } from '../core/sign-in-service.ts';
 import type { RequestHandlers } from './handler-table.ts';
 
 export interface AppInfo {
@@ -10,13 +12,7 @@ export interface AppInfo {
   platform: string;
 }
 
-export function createRequestHandlers(
-  core: FeedbellCore,
-  app: AppInfo,
-  signIn: SignInService = new SignInService(core),
-  // Without a secret store only feeds signed in to Kontur can reach Extern; the app passes its keychain store.
-  externSharing: ExternSharingService = new ExternSharingService(core),
-): RequestHandlers {
+export function createRequestHandlers(core: FeedbellCore, app: AppInfo): RequestHandlers {
   return {
     'feeds:list': () => core.listFeeds(),
     'events:query': (query) => core.store.query(query),
@@ -38,27 +34,13 @@ export function createRequestHandlers(
     'feeds:setEnabled': (feedId, enabled) => core.setEnabled(feedId, enabled),
     'feeds:remove': (feedId) => core.removeFeed(feedId),
     'feeds:test': (feedId) => core.testFeed(feedId),
-    'secrets:set': (feedId, name, value) => core.setSecret(feedId, value, name ?? undefined),
     'secrets:status': (feedId) => core.secretStatus(feedId),
     'secrets:keychain': (action) => core.keychainInfo(action),
     'feeds:export': () => core.exportFeeds(),
     'feeds:import': (json) => core.importFeeds(json),
     'providers:list': () => providerInfos(core.providers),
-    'auth:konturStart': (feedId) => {
-      signIn.konturStart(feedId);
-    },
-    'auth:konturCancel': (feedId) => signIn.konturCancel(feedId),
-    'evotor:signIn': (input) => signIn.evotorSignIn(input),
-    'evotor:listTokens': (sessionId) => signIn.evotorListTokens(sessionId),
-    'evotor:useToken': (sessionId, tokenId) => signIn.evotorUseToken(sessionId, tokenId),
-    'evotor:getEventSettings': (sessionId, appId, versionId) => signIn.evotorGetEventSettings(sessionId, appId, versionId),
-    'evotor:setEventSettings': (sessionId, appId, versionId, settings) => signIn.evotorSetEventSettings(sessionId, appId, versionId, settings),
-    'extern:share': (feedId, accountId, subscriber) => externSharing.share(feedId, accountId, subscriber),
-    'extern:publishers': (feedId) => externSharing.publishers(feedId),
-    'extern:unsubscribe': (feedId, publisherId) => externSharing.unsubscribe(feedId, publisherId),
-    'auth:konturSignOut': async (feedId) => {
-      await signIn.konturSignOut(feedId);
-      return core.secretStatus(feedId);
-    },
+    ...konturSignInHandlers(core.capabilities, (feedId) => core.secretStatus(feedId)),
+    ...tokenAssistantHandlers(core.capabilities),
+    ...sharingHandlers(core.capabilities),
   };
 }

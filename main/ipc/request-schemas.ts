@@ -62,13 +62,14 @@ const feedConfigPatch = z.strictObject({
   settings: feedSettings.optional(),
 });
 
+/** Token assistant: a portal session id (a UUID main made), and ids from the portal that go into its paths. */
 const sessionId = z.uuid();
 const portalId = z.string().trim().min(1).max(100).regex(/^[\w.-]+$/);
-const evotorEvents = z.strictObject({ active: z.boolean(), events: z.array(z.string().min(1).max(60)).max(20) });
-/** Kontur.Extern sharing: bounded here; the service checks the account GUID and the subscriber and answers in words. */
-const externAccountId = z.string().max(100);
-const externSubscriber = z.string().max(200);
-const externPublisherId = z.string().trim().min(1).max(200).regex(/^[^\s/?#]+$/);
+const appEventSettings = z.strictObject({ active: z.boolean(), events: z.array(z.string().min(1).max(60)).max(20) });
+/** Event sharing: bounded here; the service checks the account GUID and the subscriber and answers in words. */
+const accountId = z.string().max(100);
+const subscriber = z.string().max(200);
+const publisherId = z.string().trim().min(1).max(200).regex(/^[^\s/?#]+$/);
 
 /** One tuple schema per channel; a channel missing here does not compile. */
 export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
@@ -92,16 +93,15 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'feeds:setEnabled': z.tuple([feedId, z.boolean()]),
   'feeds:remove': z.tuple([feedId]),
   'feeds:test': z.tuple([feedId]),
-  'secrets:set': z.tuple([feedId, secretName.nullable(), secretValue]),
   'secrets:status': z.tuple([feedId]),
   'secrets:keychain': z.tuple([z.enum(['status', 'recheck', 'allowSession'])]),
   'feeds:export': z.tuple([]),
   'feeds:import': z.tuple([z.string().min(1).max(30_000)]),
   'providers:list': z.tuple([]),
-  'auth:konturStart': z.tuple([feedId]),
-  'auth:konturCancel': z.tuple([feedId]),
-  'auth:konturSignOut': z.tuple([feedId]),
-  'evotor:signIn': z.tuple([
+  'konturSignIn:start': z.tuple([feedId]),
+  'konturSignIn:cancel': z.tuple([feedId]),
+  'konturSignIn:signOut': z.tuple([feedId]),
+  'tokenAssistant:signIn': z.tuple([
     z.strictObject({
       feedId,
       login: z.string().min(1).max(200),
@@ -109,13 +109,13 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
       twoFactorCode: z.string().max(20).optional(),
     }),
   ]),
-  'evotor:listTokens': z.tuple([sessionId]),
-  'evotor:useToken': z.tuple([sessionId, portalId]),
-  'evotor:getEventSettings': z.tuple([sessionId, portalId, portalId]),
-  'evotor:setEventSettings': z.tuple([sessionId, portalId, portalId, evotorEvents]),
-  'extern:share': z.tuple([feedId, externAccountId, externSubscriber]),
-  'extern:publishers': z.tuple([feedId]),
-  'extern:unsubscribe': z.tuple([feedId, externPublisherId]),
+  'tokenAssistant:listTokens': z.tuple([feedId, sessionId]),
+  'tokenAssistant:useToken': z.tuple([feedId, sessionId, portalId]),
+  'tokenAssistant:getEventSettings': z.tuple([feedId, sessionId, portalId, portalId]),
+  'tokenAssistant:setEventSettings': z.tuple([feedId, sessionId, portalId, portalId, appEventSettings]),
+  'sharing:share': z.tuple([feedId, accountId, subscriber]),
+  'sharing:publishers': z.tuple([feedId]),
+  'sharing:unsubscribe': z.tuple([feedId, publisherId]),
 };
 
 /** Largest serialized argument list main will look at, whatever the channel. */

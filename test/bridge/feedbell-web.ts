@@ -7,8 +7,6 @@ import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feed
 import type { FeedConfig } from '../../main/core/model.ts';
 import type { Logger, WritableSecretStore, KeychainControl } from '../../main/core/ports.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
-import { ExternSharingService } from '../../main/core/extern-sharing-service.ts';
-import { SignInService } from '../../main/core/sign-in-service.ts';
 import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { createIpcRouter } from '../../main/ipc/router.ts';
 import { startWebBridgeServer, type WebBridgeServer } from './web-bridge-server.ts';
@@ -69,12 +67,7 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
   });
   let server: WebBridgeServer;
   try {
-    const handlers = createRequestHandlers(
-      core,
-      { version, platform: `${process.platform} (browser bridge)` },
-      new SignInService(core),
-      new ExternSharingService(core, { secrets, log }),
-    );
+    const handlers = createRequestHandlers(core, { version, platform: `${process.platform} (browser bridge)` });
     const router = createIpcRouter(handlers, log);
     server = await startWebBridgeServer({ rendererDir, router, log, ...(options.port === undefined ? {} : { port: options.port }) });
   } catch (err) {

@@ -10,7 +10,7 @@ import {
   setEventSettings,
   signIn,
   type PortalOptions,
-} from '../../main/core/auth/evotor-token-assistant.ts';
+} from '../../main/core/feeds/evotor/evotor-portal.ts';
 import { evotorProvider } from '../../main/core/feeds/evotor/evotor-provider.ts';
 import { evotorSettingsSchema } from '../../main/core/feeds/evotor/evotor-schema.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';

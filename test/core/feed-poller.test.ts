@@ -301,7 +301,7 @@ describe('FeedPoller', () => {
     const tokens: AccessTokenSource = {
       applies: (feed) => feed.settings['auth'] === 'oidc',
       accessToken: async () => `access-${++issued}`,
-      invalidate: (feedId) => invalidated.push(feedId),
+      invalidate: (feed) => invalidated.push(feed.id),
     };
     const { store, provider, poller, results } = setup({ needsSecret: true, secret: 'stored-secret-unused', settings: { auth: 'oidc' }, accessTokens: tokens });
     const seen: (string | null)[] = [];

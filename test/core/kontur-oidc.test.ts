@@ -1,8 +1,9 @@
 // Kontur OpenID Connect sign-in: the device flow and token refresh, with the real HttpClient against
 // the identity mock on 127.0.0.1 and a FakeClock for the waits and expiry.
 import { afterEach, describe, expect, it } from 'vitest';
+import { DIADOC_KONTUR_SCOPES } from '../../main/core/feeds/diadoc/index.ts';
+import { EXTERN_KONTUR_SCOPES } from '../../main/core/feeds/extern/index.ts';
 import {
-  KONTUR_DEFAULT_SCOPES,
   identityUrlOf,
   pollDeviceToken,
   refreshAccessToken,
@@ -10,8 +11,8 @@ import {
   SIGN_IN_AGAIN_HINT,
   startDeviceAuthorization,
   type KonturOidcConfig,
-} from '../../main/core/auth/kontur-oidc.ts';
-import { KonturTokenSource, type DeviceCodePrompt } from '../../main/core/auth/kontur-token-source.ts';
+} from '../../main/core/feeds/kontur/kontur-oidc.ts';
+import { KonturTokenSource, type DeviceCodePrompt } from '../../main/core/feeds/kontur/kontur-token-source.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';
 import { FeedError } from '../../main/core/model.ts';
 import type { WritableSecretStore } from '../../main/core/ports.ts';
@@ -66,7 +67,7 @@ async function setup(options: KonturIdentityMockOptions = {}, config: Partial<Ko
   cleanup.push(() => http.close());
   const store = new RecordingSecretStore();
   const fullConfig: KonturOidcConfig = {
-    service: 'extern',
+    scopes: EXTERN_KONTUR_SCOPES,
     clientId: mock.clientId,
     clientSecret: mock.clientSecret,
     identityUrl: mock.url,
@@ -123,14 +124,14 @@ function wordsOf(err: FeedError): string {
 
 describe('configuration defaults', () => {
   it('has per-service scopes and Kontur identity hosts, each overridable', () => {
-    expect(scopeOf({ service: 'diadoc', clientId: 'c' })).toBe('openid profile email offline_access Diadoc.PublicAPI');
-    expect(scopeOf({ service: 'diadoc', clientId: 'c', environment: 'test' })).toBe('openid profile email offline_access Diadoc.PublicAPI.Staging');
-    expect(scopeOf({ service: 'extern', clientId: 'c' })).toBe('openid offline_access extern.api');
-    expect(scopeOf({ service: 'extern', clientId: 'c', scope: 'openid extern.api' })).toBe('openid extern.api');
-    expect(identityUrlOf({ service: 'extern', clientId: 'c' })).toBe('https://identity.kontur.ru');
-    expect(identityUrlOf({ service: 'diadoc', clientId: 'c', environment: 'test' })).toBe('https://identity.testkontur.ru');
-    expect(identityUrlOf({ service: 'diadoc', clientId: 'c', identityUrl: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9');
-    expect(KONTUR_DEFAULT_SCOPES.extern.production).toContain('offline_access');
+    expect(scopeOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c' })).toBe('openid profile email offline_access Diadoc.PublicAPI');
+    expect(scopeOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', environment: 'test' })).toBe('openid profile email offline_access Diadoc.PublicAPI.Staging');
+    expect(scopeOf({ scopes: EXTERN_KONTUR_SCOPES, clientId: 'c' })).toBe('openid offline_access extern.api');
+    expect(scopeOf({ scopes: EXTERN_KONTUR_SCOPES, clientId: 'c', scope: 'openid extern.api' })).toBe('openid extern.api');
+    expect(identityUrlOf({ scopes: EXTERN_KONTUR_SCOPES, clientId: 'c' })).toBe('https://identity.kontur.ru');
+    expect(identityUrlOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', environment: 'test' })).toBe('https://identity.testkontur.ru');
+    expect(identityUrlOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', identityUrl: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9');
+    expect(EXTERN_KONTUR_SCOPES.production).toContain('offline_access');
   });
 });
 
@@ -284,7 +285,7 @@ describe('device authorization flow', () => {
   });
 
   it('asks for the Diadoc scope for a Diadoc feed', async () => {
-    const { clock, mock, http, config } = await setup({}, { service: 'diadoc' });
+    const { clock, mock, http, config } = await setup({}, { scopes: DIADOC_KONTUR_SCOPES });
     await startDeviceAuthorization(http, config, signal(), clock);
     const form = new URLSearchParams(mock.server.requests.at(-1)!.body);
     expect(form.get('scope')).toBe('openid profile email offline_access Diadoc.PublicAPI');

@@ -1,12 +1,13 @@
 // A Diadoc feed signed in to Kontur (auth "oidc"): the poller gets access tokens from the refresh token in the
 // secret store, refreshes after a 401, and asks the user to sign in again when the refresh token is dead.
 import { afterEach, describe, expect, it } from 'vitest';
-import { konturAccessTokens } from '../../main/core/auth/kontur-access-tokens.ts';
-import { KonturTokenSource } from '../../main/core/auth/kontur-token-source.ts';
 import { diadocProvider } from '../../main/core/feeds/diadoc/diadoc-provider.ts';
+import { DIADOC_KONTUR_SCOPES } from '../../main/core/feeds/diadoc/index.ts';
+import { konturOidcConfig } from '../../main/core/feeds/kontur/kontur-sign-in.ts';
+import { KonturTokenSource } from '../../main/core/feeds/kontur/kontur-token-source.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';
 import type { FeedConfig } from '../../main/core/model.ts';
-import { silentLogger, systemClock, type WritableSecretStore } from '../../main/core/ports.ts';
+import { silentLogger, systemClock, type AccessTokenSource, type WritableSecretStore } from '../../main/core/ports.ts';
 import { FeedPoller } from '../../main/core/poller/feed-poller.ts';
 import { EventStore } from '../../main/core/store/event-store.ts';
 import { startDiadocMock, type DiadocMock } from '../mocks/diadoc-mock.ts';
@@ -34,6 +35,15 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).toReversed()) await step();
 });
 
+/** The sign-in's tokens as the Kontur sign-in capability hands them to the poller. */
+function signInTokens(source: KonturTokenSource): AccessTokenSource {
+  return {
+    applies: (feed) => feed.settings['auth'] === 'oidc',
+    accessToken: (feed, signal) => source.accessToken(feed.id, konturOidcConfig(feed, DIADOC_KONTUR_SCOPES), signal),
+    invalidate: (feed, rejected) => source.invalidate(feed.id, rejected),
+  };
+}
+
 async function setup() {
   const identity = await KonturIdentityMock.start({ clientSecret: null });
   const diadoc: DiadocMock = await startDiadocMock({ events: 120 });
@@ -57,7 +67,7 @@ async function setup() {
     http: () => http,
     clock: systemClock,
     log: silentLogger,
-    accessTokens: konturAccessTokens(source),
+    accessTokens: signInTokens(source),
   });
   cleanup.push(() => identity.stop(), () => diadoc.stop(), () => http.close(), () => store.close(), () => poller.stop());
   return { identity, diadoc, store, secrets, poller, feed };

@@ -1,7 +1,8 @@
 // The one place server text is cut down and secrets are scrubbed from it (main/core/text/server-text.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { listPersonalTokens } from '../../main/core/auth/evotor-token-assistant.ts';
-import { refreshAccessToken } from '../../main/core/auth/kontur-oidc.ts';
+import { listPersonalTokens } from '../../main/core/feeds/evotor/evotor-portal.ts';
+import { EXTERN_KONTUR_SCOPES } from '../../main/core/feeds/extern/index.ts';
+import { refreshAccessToken } from '../../main/core/feeds/kontur/kontur-oidc.ts';
 import { listEventPublishers } from '../../main/core/feeds/extern/extern-sharing.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';
 import { FeedError } from '../../main/core/model.ts';
@@ -198,7 +199,7 @@ describe('sign-in and sharing errors', () => {
 
   it('Kontur sign-in: the refresh token, the API key and its Basic client id:key', async () => {
     const refresh = 'krt_Refresh/Token+1234';
-    const config = { service: 'extern' as const, clientId: 'feedbell-client', clientSecret: 'Api-Key-5678/xyz', identityUrl: server.url };
+    const config = { scopes: EXTERN_KONTUR_SCOPES, clientId: 'feedbell-client', clientSecret: 'Api-Key-5678/xyz', identityUrl: server.url };
     const forms = {
       ...echoForms(refresh),
       ...Object.fromEntries(Object.entries(echoForms(config.clientSecret)).map(([k, v]) => [`key ${k}`, v])),

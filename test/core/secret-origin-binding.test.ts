@@ -3,16 +3,19 @@
 // the core's back (a hand-edited settings file, a CLI config), and the migration of secrets stored without an origin.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedConfigEntry } from '../../preload/contract.ts';
-import { konturOidcConfig } from '../../main/core/auth/kontur-access-tokens.ts';
-import { KonturTokenSource } from '../../main/core/auth/kontur-token-source.ts';
-import { ExternSharingService } from '../../main/core/extern-sharing-service.ts';
+import { DIADOC_KONTUR_SCOPES } from '../../main/core/feeds/diadoc/index.ts';
+import { konturOidcConfig as oidcConfig } from '../../main/core/feeds/kontur/kontur-sign-in.ts';
+import { KonturTokenSource } from '../../main/core/feeds/kontur/kontur-token-source.ts';
+import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';
 import type { FeedConfig } from '../../main/core/model.ts';
 import type { Logger } from '../../main/core/ports.ts';
-import { AppSecretStore, changedAddresses, KeychainSecretStore, secretOrigins, SecretOriginError, type KeyringBinding } from '../../main/core/secrets/index.ts';
+import { AppSecretStore, KeychainSecretStore, SecretOriginError, type KeyringBinding } from '../../main/core/secrets/index.ts';
+import { secretOriginsOf } from '../../main/core/services/capability-host.ts';
+import { BUILT_IN_PROVIDERS } from '../../main/core/feeds/registry.ts';
 import { startDiadocMock, type DiadocMock } from '../mocks/diadoc-mock.ts';
 import { startExternMock } from '../mocks/extern-mock.ts';
 import { KonturIdentityMock } from '../mocks/kontur-identity-mock.ts';
@@ -24,6 +27,12 @@ afterEach(async () => {
 });
 
 const origin = (url: string) => new URL(url).origin;
+const konturOidcConfig = (feed: FeedConfig) => oidcConfig(feed, DIADOC_KONTUR_SCOPES);
+
+/** The secret origins of the built-in providers, as the core composes them. */
+const origins = secretOriginsOf(BUILT_IN_PROVIDERS);
+const secretOrigins = (feed: FeedConfig, name?: string) => origins.of(feed, name);
+const changedAddresses = (before: FeedConfig, after: FeedConfig) => origins.changed(before, after);
 
 function open(feeds: FeedConfig[], secrets: MemorySecretStore) {
   const lines: string[] = [];
@@ -230,8 +239,8 @@ describe('Extern sharing', () => {
     await secrets.set('ex', 'extern-key-home-5678', 'apikey', [origin(home.url)]);
     const feed = parseFeedConfig({ id: 'ex', provider: 'extern', settings: { baseUrl: other.url } }, 'ex');
     const { core } = open([feed], secrets);
-    const answer = await new ExternSharingService(core, { secrets }).publishers('ex');
-    expect(answer).toMatchObject({ ok: false, message: expect.stringMatching(/entered for another address/) });
+    const answer = await createRequestHandlers(core, { version: 'test', platform: 'test' })['sharing:publishers']('ex');
+    expect(answer).toMatchObject({ ok: false, detail: expect.stringMatching(/entered for another address/) });
     expect(other.server.requests).toEqual([]);
   });
 });

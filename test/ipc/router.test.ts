@@ -94,21 +94,20 @@ describe('IPC router', () => {
       const router = createIpcRouter(handlers, logger().log);
       await router.dispatch('feeds:add', [entry, { main: SECRET, extras: { apikey: 'k' } }]);
       await router.dispatch('feeds:update', ['dd', { intervalSec: 120, settings: { documentDirection: ['Inbound'] } }, null]);
-      await router.dispatch('secrets:set', ['dd', null, SECRET]);
-      await router.dispatch('secrets:set', ['ext', 'apikey', 'k']);
       await router.dispatch('feeds:import', ['{"feeds":[]}']);
       for (const channel of ['feeds:get', 'feeds:remove', 'feeds:test', 'secrets:status'] as const) await router.dispatch(channel, ['dd']);
       await router.dispatch('feeds:setEnabled', ['dd', false]);
       await router.dispatch('feeds:export', []);
       await router.dispatch('providers:list', []);
-      expect(calls).toHaveLength(12);
+      expect(calls).toHaveLength(10);
     });
 
     const bad: [string, string, unknown[]][] = [
-      ['a secret over 4 KiB', 'secrets:set', ['dd', null, `${SECRET}${'x'.repeat(4096)}`]],
-      ['an empty secret', 'secrets:set', ['dd', null, '']],
-      ['a secret as a number', 'secrets:set', ['dd', null, 12345]],
-      ['a secret name with odd characters', 'secrets:set', ['dd', '../etc', SECRET]],
+      ['a secret over 4 KiB', 'feeds:add', [entry, { main: `${SECRET}${'x'.repeat(4096)}` }]],
+      ['an empty secret', 'feeds:update', ['dd', {}, { main: '' }]],
+      ['a secret as a number', 'feeds:update', ['dd', {}, { main: 12345 }]],
+      ['a secret name with odd characters', 'feeds:update', ['dd', {}, { extras: { '../etc': SECRET } }]],
+      ['a channel the window has no use for: secrets:set', 'secrets:set', ['dd', null, SECRET]],
       ['an extra key next to the secrets', 'feeds:add', [entry, { main: SECRET, token: SECRET }]],
       ['an oversized secret in the add form', 'feeds:add', [entry, { main: `${SECRET}${'y'.repeat(5000)}` }]],
       ['a secret inside the settings object', 'feeds:add', [{ ...entry, settings: { token: { value: SECRET } } }, null]],
@@ -130,72 +129,73 @@ describe('IPC router', () => {
       expect(lines.join('\n')).not.toContain('SECRET-VALUE');
     });
   });
-  describe('sign-in channels (Kontur device flow, Evotor token assistant)', () => {
+  describe('capability channels (Kontur sign-in, token assistant)', () => {
     const PASSWORD = 'Пароль-PASSWORD-VALUE-never-logged';
     const SESSION = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
     const APP = '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10';
     const VERSION = '5d3c2b1a-9e8f-4a7b-8c6d-1e2f3a4b5c6d';
-    const signIn = { feedId: 'evotor', login: 'developer@example.ru', password: PASSWORD };
+    const FEED = 'evotor';
+    const signIn = { feedId: FEED, login: 'developer@example.ru', password: PASSWORD };
 
     it('passes well-formed calls through', async () => {
       const { calls, handlers } = recordingHandlers();
       const router = createIpcRouter(handlers, logger().log);
-      for (const channel of ['auth:konturStart', 'auth:konturCancel', 'auth:konturSignOut'] as const) await router.dispatch(channel, ['diadoc']);
-      await router.dispatch('evotor:signIn', [signIn]);
-      await router.dispatch('evotor:signIn', [{ ...signIn, twoFactorCode: '482913' }]);
-      await router.dispatch('evotor:listTokens', [SESSION]);
-      await router.dispatch('evotor:useToken', [SESSION, 'b0d5a7c2-1f4e-4c8a-9e21-5d7f3a9c0e11']);
-      await router.dispatch('evotor:getEventSettings', [SESSION, APP, VERSION]);
-      await router.dispatch('evotor:setEventSettings', [SESSION, APP, VERSION, { active: true, events: ['product', 'document'] }]);
+      for (const channel of ['konturSignIn:start', 'konturSignIn:cancel', 'konturSignIn:signOut'] as const) await router.dispatch(channel, ['diadoc']);
+      await router.dispatch('tokenAssistant:signIn', [signIn]);
+      await router.dispatch('tokenAssistant:signIn', [{ ...signIn, twoFactorCode: '482913' }]);
+      await router.dispatch('tokenAssistant:listTokens', [FEED, SESSION]);
+      await router.dispatch('tokenAssistant:useToken', [FEED, SESSION, 'b0d5a7c2-1f4e-4c8a-9e21-5d7f3a9c0e11']);
+      await router.dispatch('tokenAssistant:getEventSettings', [FEED, SESSION, APP, VERSION]);
+      await router.dispatch('tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: ['product', 'document'] }]);
       expect(calls.map((c) => c.channel)).toEqual([
-        'auth:konturStart',
-        'auth:konturCancel',
-        'auth:konturSignOut',
-        'evotor:signIn',
-        'evotor:signIn',
-        'evotor:listTokens',
-        'evotor:useToken',
-        'evotor:getEventSettings',
-        'evotor:setEventSettings',
+        'konturSignIn:start',
+        'konturSignIn:cancel',
+        'konturSignIn:signOut',
+        'tokenAssistant:signIn',
+        'tokenAssistant:signIn',
+        'tokenAssistant:listTokens',
+        'tokenAssistant:useToken',
+        'tokenAssistant:getEventSettings',
+        'tokenAssistant:setEventSettings',
       ]);
       expect(calls[3]!.args).toEqual([signIn]);
     });
 
     const bad: [string, string, unknown[]][] = [
-      ['a missing feed id', 'auth:konturStart', []],
-      ['a feed id as a number', 'auth:konturStart', [42]],
-      ['an empty feed id', 'auth:konturCancel', ['']],
-      ['an oversized feed id', 'auth:konturSignOut', ['f'.repeat(65)]],
-      ['an extra argument to sign-out', 'auth:konturSignOut', ['diadoc', PASSWORD]],
-      ['a feed id as an object', 'auth:konturStart', [{ id: 'diadoc', token: PASSWORD }]],
-      ['sign-in arguments as a list', 'evotor:signIn', ['evotor', 'developer@example.ru', PASSWORD]],
-      ['an extra key next to the password', 'evotor:signIn', [{ ...signIn, remember: true }]],
-      ['the password under an extra key', 'evotor:signIn', [{ feedId: 'evotor', login: 'developer@example.ru', password: 'x', pass: PASSWORD }]],
-      ['an oversized password', 'evotor:signIn', [{ ...signIn, password: `${PASSWORD}${'p'.repeat(200)}` }]],
-      ['an empty password', 'evotor:signIn', [{ ...signIn, password: '' }]],
-      ['a password as a number', 'evotor:signIn', [{ ...signIn, password: 12345678 }]],
-      ['a missing login', 'evotor:signIn', [{ feedId: 'evotor', password: PASSWORD }]],
-      ['an oversized login', 'evotor:signIn', [{ ...signIn, login: 'l'.repeat(201) }]],
-      ['an oversized 2FA code', 'evotor:signIn', [{ ...signIn, twoFactorCode: '4'.repeat(21) }]],
-      ['a 2FA code as a number', 'evotor:signIn', [{ ...signIn, twoFactorCode: 482913 }]],
-      ['a second argument to sign-in', 'evotor:signIn', [signIn, PASSWORD]],
-      ['a session that is not a UUID', 'evotor:listTokens', ['session-1']],
-      ['a session as a number', 'evotor:listTokens', [1]],
-      ['a password in place of the session', 'evotor:listTokens', [PASSWORD]],
-      ['an extra argument to listTokens', 'evotor:listTokens', [SESSION, PASSWORD]],
-      ['a token id with a slash', 'evotor:useToken', [SESSION, '../oauth/token']],
-      ['an oversized token id', 'evotor:useToken', [SESSION, 't'.repeat(101)]],
-      ['a blank token id', 'evotor:useToken', [SESSION, '   ']],
-      ['a missing token id', 'evotor:useToken', [SESSION]],
-      ['an app id with a query', 'evotor:getEventSettings', [SESSION, `${APP}?x=1`, VERSION]],
-      ['a version id as a number', 'evotor:getEventSettings', [SESSION, APP, 7]],
-      ['a missing version id', 'evotor:getEventSettings', [SESSION, APP]],
-      ['an extra key in the event settings', 'evotor:setEventSettings', [SESSION, APP, VERSION, { active: true, events: [], token: PASSWORD }]],
-      ['a non-boolean active flag', 'evotor:setEventSettings', [SESSION, APP, VERSION, { active: 'yes', events: [] }]],
-      ['too many events', 'evotor:setEventSettings', [SESSION, APP, VERSION, { active: true, events: Array.from({ length: 21 }, (_, i) => `e${i}`) }]],
-      ['an oversized event name', 'evotor:setEventSettings', [SESSION, APP, VERSION, { active: true, events: ['e'.repeat(61)] }]],
-      ['events as a string', 'evotor:setEventSettings', [SESSION, APP, VERSION, { active: true, events: 'product' }]],
-      ['a request over the size cap', 'evotor:signIn', [{ ...signIn, login: PASSWORD.repeat(2000) }]],
+      ['a missing feed id', 'konturSignIn:start', []],
+      ['a feed id as a number', 'konturSignIn:start', [42]],
+      ['an empty feed id', 'konturSignIn:cancel', ['']],
+      ['an oversized feed id', 'konturSignIn:signOut', ['f'.repeat(65)]],
+      ['an extra argument to sign-out', 'konturSignIn:signOut', ['diadoc', PASSWORD]],
+      ['a feed id as an object', 'konturSignIn:start', [{ id: 'diadoc', token: PASSWORD }]],
+      ['sign-in arguments as a list', 'tokenAssistant:signIn', ['evotor', 'developer@example.ru', PASSWORD]],
+      ['an extra key next to the password', 'tokenAssistant:signIn', [{ ...signIn, remember: true }]],
+      ['the password under an extra key', 'tokenAssistant:signIn', [{ feedId: 'evotor', login: 'developer@example.ru', password: 'x', pass: PASSWORD }]],
+      ['an oversized password', 'tokenAssistant:signIn', [{ ...signIn, password: `${PASSWORD}${'p'.repeat(200)}` }]],
+      ['an empty password', 'tokenAssistant:signIn', [{ ...signIn, password: '' }]],
+      ['a password as a number', 'tokenAssistant:signIn', [{ ...signIn, password: 12345678 }]],
+      ['a missing login', 'tokenAssistant:signIn', [{ feedId: 'evotor', password: PASSWORD }]],
+      ['an oversized login', 'tokenAssistant:signIn', [{ ...signIn, login: 'l'.repeat(201) }]],
+      ['an oversized 2FA code', 'tokenAssistant:signIn', [{ ...signIn, twoFactorCode: '4'.repeat(21) }]],
+      ['a 2FA code as a number', 'tokenAssistant:signIn', [{ ...signIn, twoFactorCode: 482913 }]],
+      ['a second argument to sign-in', 'tokenAssistant:signIn', [signIn, PASSWORD]],
+      ['a session that is not a UUID', 'tokenAssistant:listTokens', [FEED, 'session-1']],
+      ['a session as a number', 'tokenAssistant:listTokens', [FEED, 1]],
+      ['a password in place of the session', 'tokenAssistant:listTokens', [FEED, PASSWORD]],
+      ['an extra argument to listTokens', 'tokenAssistant:listTokens', [FEED, SESSION, PASSWORD]],
+      ['a token id with a slash', 'tokenAssistant:useToken', [FEED, SESSION, '../oauth/token']],
+      ['an oversized token id', 'tokenAssistant:useToken', [FEED, SESSION, 't'.repeat(101)]],
+      ['a blank token id', 'tokenAssistant:useToken', [FEED, SESSION, '   ']],
+      ['a missing token id', 'tokenAssistant:useToken', [FEED, SESSION]],
+      ['an app id with a query', 'tokenAssistant:getEventSettings', [FEED, SESSION, `${APP}?x=1`, VERSION]],
+      ['a version id as a number', 'tokenAssistant:getEventSettings', [FEED, SESSION, APP, 7]],
+      ['a missing version id', 'tokenAssistant:getEventSettings', [FEED, SESSION, APP]],
+      ['an extra key in the event settings', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: [], token: PASSWORD }]],
+      ['a non-boolean active flag', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: 'yes', events: [] }]],
+      ['too many events', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: Array.from({ length: 21 }, (_, i) => `e${i}`) }]],
+      ['an oversized event name', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: ['e'.repeat(61)] }]],
+      ['events as a string', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: 'product' }]],
+      ['a request over the size cap', 'tokenAssistant:signIn', [{ ...signIn, login: PASSWORD.repeat(2000) }]],
     ];
 
     it.each(bad)('rejects %s and never logs the password', async (_what, channel, args) => {

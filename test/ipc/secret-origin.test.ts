@@ -173,7 +173,7 @@ describe('feeds:update to another origin, then a sync', () => {
     const settings = { boxId: diadoc.boxId, baseUrl: diadoc.url, auth: 'oidc', clientId: identity.clientId, identityUrl: identity.url };
     const entry: FeedConfigEntry = { id: 'dd', provider: 'diadoc', name: 'Диадок', enabled: true, intervalSec: 3600, start: 'beginning', settings };
     expect(await router.dispatch('feeds:add', [entry, null])).toMatchObject({ ok: true });
-    await router.dispatch('auth:konturStart', ['dd']);
+    await router.dispatch('konturSignIn:start', ['dd']);
     await until(() => identity.lastUserCode !== null, 'the user code');
     identity.approve(identity.lastUserCode!);
     await until(() => secrets.has('dd', 'refresh'), 'the sign-in');

@@ -1,5 +1,6 @@
 // What the window learns of the providers (providers:list): each module's name, colour, link hosts and feed form.
 import type { ProviderInfo } from '../../../preload/contract.ts';
+import { capabilitiesInfo } from './capabilities/capability-router.ts';
 import type { ProviderModule } from './provider-module.ts';
 import type { ProviderRegistry } from './registry.ts';
 
@@ -10,6 +11,7 @@ export function providerInfo(module: ProviderModule): ProviderInfo {
     accent: module.accent,
     linkHosts: [...module.linkHosts],
     sample: module.sampleFeed !== undefined,
+    capabilities: capabilitiesInfo(module.capabilities),
     ...structuredClone(module.form),
   };
 }

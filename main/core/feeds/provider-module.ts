@@ -1,7 +1,7 @@
 // What one provider folder exports: everything Feedbell knows of a provider, so that the provider is the unit of
 // change. Nothing outside a provider's folder tests its id; the core, the IPC handlers and the window read this.
-import type { AccentToken, FeedErrorKind, LocalizedText, ProviderFormInfo } from '../../../preload/contract.ts';
-import type { ProviderCapabilities } from './capabilities.ts';
+import type { AccentToken, FeedErrorKind, FormField, LocalizedText, ProviderFormInfo } from '../../../preload/contract.ts';
+import type { ProviderCapabilities } from './capabilities/capability-router.ts';
 import type { AnyProvider } from './provider.ts';
 
 /** The words Feedbell uses about a provider's feeds, beside the generic ones. */
@@ -42,4 +42,20 @@ export interface ProviderModule<Id extends string = string> {
 /** Settings keys whose change points a feed at another source (its position is then reset). */
 export function sourceKeys(module: ProviderModule): string[] {
   return module.form.fields.filter((f) => f.kind !== 'password' && f.source).map((f) => f.key);
+}
+
+/** Whether a form field is shown for these settings (its `showWhen`). */
+export function fieldShown(field: FormField, settings: Record<string, unknown>): boolean {
+  if (!field.showWhen) return true;
+  const value = settings[field.showWhen.key];
+  return typeof value === 'string' && field.showWhen.values.includes(value);
+}
+
+/**
+ * Whether a feed with these (parsed) settings must be given its main secret in the form: its main password field is
+ * required and shown. A feed that signs in, or gets its token from an assistant once saved, has none to type.
+ */
+export function mainSecretRequired(module: ProviderModule, settings: Record<string, unknown>): boolean {
+  const field = module.form.fields.find((f) => f.kind === 'password' && f.key === '');
+  return field !== undefined && field.required && fieldShown(field, settings);
 }

@@ -7,7 +7,7 @@ import { BUILT_IN_PROVIDERS } from '../feeds/registry.ts';
 import { FeedError, KINDS_NEEDING_USER, toFeedError, type FeedConfig, type NormalizedEvent } from '../model.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { AccessTokenSource, Clock, Logger, SecretStore } from '../ports.ts';
-import { feedAddresses, secretUse } from '../secrets/secret-origins.ts';
+import { SecretOrigins } from '../secrets/secret-origins.ts';
 import type { EventStore, IngestedEvent } from '../store/event-store.ts';
 import { redactError, type KnownSecrets } from '../text/server-text.ts';
 import { storableEvent } from '../text/storable-event.ts';
@@ -41,7 +41,9 @@ export interface PollerDeps {
   wording?: ProviderWording;
   /** Where a stored event's link may go (ProviderRegistry.linkHosts); the built-in providers' domains by default. */
   linkHosts?: readonly string[];
-  /** Access tokens of signed-in feeds (Kontur OIDC); such a feed's secret comes from here. */
+  /** Which origins the feed's secrets are for; without it, no feed has a sign-in service. */
+  origins?: SecretOrigins;
+  /** Access tokens of signed-in feeds (a sign-in capability); such a feed's secret comes from here. */
   accessTokens?: AccessTokenSource;
   clock: Clock;
   log: Logger;
@@ -328,7 +330,7 @@ export class FeedPoller {
       } catch (err) {
         const tokens = this.#deps.accessTokens;
         if (!(err instanceof FeedError) || err.kind !== 'auth' || !tokens?.applies(this.feed)) throw err;
-        tokens.invalidate(this.feed.id);
+        tokens.invalidate(this.feed);
         // The rest of this run uses the fresh token too.
         ctx.secret = await tokens.accessToken(this.feed, ctx.signal);
         return this.#provider.fetchPage(ctx, cursor);
@@ -357,8 +359,9 @@ export class FeedPoller {
     // A stored secret goes only to the origin it was entered for (the store refuses it otherwise, as an 'auth' error):
     // the settings here may have been changed since. A feed without an API address gets none.
     const feed = { ...this.feed, settings: parsed.data as Record<string, unknown> };
-    const api = feedAddresses(feed).api;
-    const stored = (name?: string) => (api === null ? Promise.resolve(null) : this.#deps.secrets.get(feed.id, name, secretUse(feed, name, 'api')));
+    const origins = this.#deps.origins ?? new SecretOrigins();
+    const api = origins.addresses(feed).api;
+    const stored = (name?: string) => (api === null ? Promise.resolve(null) : this.#deps.secrets.get(feed.id, name, origins.use(feed, name, 'api')));
     const secret = tokens?.applies(this.feed) ? await tokens.accessToken(this.feed, signal) : await stored();
     if (this.#provider.needsSecret && !secret) {
       throw new FeedError('auth', 'No secret is set for this feed', { hint: 'Введите токен в настройках ленты (Enter the token in the feed settings)' });

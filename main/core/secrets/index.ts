@@ -28,5 +28,5 @@ export {
   type EnvFirstOptions,
   type SecretSource,
 } from './stores.ts';
-export { changedAddresses, feedAddresses, originOf, secretOrigins, secretUse, type FeedAddresses, type FeedAddressSource } from './secret-origins.ts';
+export { originOf, SecretOrigins, type FeedAddresses, type FeedAddressSource, type SignInSecrets, type SignInServiceOf } from './secret-origins.ts';
 export { releaseSecret, SecretOriginError, type StoredSecret } from './secret-release.ts';

@@ -1,10 +1,11 @@
 // Which origins a feed's secrets are for. A secret is kept with the origins it was entered for and released only for a
-// request to one of them; when a feed's addresses change origin, its secrets are deleted (FeedbellCore.updateFeed).
+// request to one of them; when a feed's addresses change origin, its secrets are deleted (FeedCatalog.update).
 //
-//   main secret, other names   the origin of the feed's baseUrl (its API)
-//   "refresh"                  the origin of the Kontur sign-in service (identityUrl, default https://identity.kontur.ru)
-//   "apikey"                   both: Extern sends it to its API, and a Kontur sign-in uses it as the client secret
-import { KONTUR_IDENTITY_URLS } from '../auth/kontur-oidc.ts';
+//   main secret, other names      the origin of the feed's baseUrl (its API)
+//   a sign-in's "sign-in" secret  the origin of the feed's sign-in service (e.g. Kontur's refresh token: identityUrl)
+//   a sign-in's "both" secret     both (e.g. Kontur's API key: the API gets it, and the sign-in as the client secret)
+//
+// Which feeds have a sign-in service, and which secrets sign-ins take, is the provider modules' sign-in capability.
 import { FeedError } from '../model.ts';
 import type { SecretUse } from '../ports.ts';
 
@@ -15,17 +16,17 @@ export interface FeedAddressSource {
   settings: Record<string, unknown>;
 }
 
-/** The origins a feed talks to; null where it has none (the demo feed has no API, only Kontur feeds sign in). */
+/** The origins a feed talks to; null where it has none (an offline feed has no API; only feeds that sign in have a sign-in service). */
 export interface FeedAddresses {
   api: string | null;
   identity: string | null;
 }
 
-/** Services whose feeds may sign in to Kontur (auth "oidc"), and so have a sign-in service address. */
-const KONTUR_SIGN_IN_PROVIDERS = new Set(['diadoc', 'extern']);
+/** The address of a feed's sign-in service, whatever its auth scheme (so switching the scheme keeps the secrets); null for none. */
+export type SignInServiceOf = (feed: FeedAddressSource) => string | null;
 
-const REFRESH = 'refresh';
-const API_KEY = 'apikey';
+/** Secrets that sign-ins take, by name: only to the sign-in service, or to the API as well. */
+export type SignInSecrets = Readonly<Record<string, 'sign-in' | 'both'>>;
 
 /** "https://host[:port]" of an http(s) URL; null for anything else. */
 export function originOf(url: string): string | null {
@@ -37,40 +38,54 @@ export function originOf(url: string): string | null {
   }
 }
 
-/**
- * The origins of a feed's API (settings.baseUrl, which the schemas fill with the service's default) and, for Diadoc
- * and Extern, of the Kontur sign-in service: whatever the auth scheme, so switching it keeps the secrets.
- */
-export function feedAddresses(feed: FeedAddressSource): FeedAddresses {
-  const base = feed.settings['baseUrl'];
-  const identity = feed.settings['identityUrl'];
-  return {
-    api: typeof base === 'string' ? originOf(base) : null,
-    identity: KONTUR_SIGN_IN_PROVIDERS.has(feed.provider)
-      ? originOf(typeof identity === 'string' && identity.trim() ? identity : KONTUR_IDENTITY_URLS.production)
-      : null,
-  };
-}
+export class SecretOrigins {
+  readonly #signInOf: SignInServiceOf;
+  readonly #signInSecrets: SignInSecrets;
 
-/** The origins a secret of the feed is entered for (see the table at the top). */
-export function secretOrigins(feed: FeedAddressSource, name?: string): string[] {
-  const { api, identity } = feedAddresses(feed);
-  const origins = name === REFRESH ? [identity] : name === API_KEY ? [api, identity] : [api];
-  return [...new Set(origins.filter((origin): origin is string => origin !== null))];
-}
-
-/** What a store needs to release a secret of the feed for a request to its API or its sign-in service. */
-export function secretUse(feed: FeedAddressSource, name: string | undefined, to: keyof FeedAddresses): SecretUse {
-  const origin = feedAddresses(feed)[to];
-  if (origin === null) {
-    throw new FeedError('config', `Feed "${feed.id}" has no ${to === 'api' ? 'API' : 'sign-in service'} address to send its secret to`);
+  /** From the provider modules: each feed's sign-in service (none: no feed signs in), and the secrets sign-ins take. */
+  constructor(signInOf: SignInServiceOf = () => null, signInSecrets: SignInSecrets = {}) {
+    this.#signInOf = signInOf;
+    this.#signInSecrets = signInSecrets;
   }
-  return { origin, origins: secretOrigins(feed, name) };
-}
 
-/** The addresses whose origin differs between two versions of a feed (its secrets must then go). */
-export function changedAddresses(before: FeedAddressSource, after: FeedAddressSource): Array<{ what: keyof FeedAddresses; from: string | null; to: string | null }> {
-  const a = feedAddresses(before);
-  const b = feedAddresses(after);
-  return (['api', 'identity'] as const).filter((what) => a[what] !== b[what]).map((what) => ({ what, from: a[what], to: b[what] }));
+  /** The origins of a feed's API (settings.baseUrl, which the schemas fill with the service's default) and sign-in service. */
+  addresses(feed: FeedAddressSource): FeedAddresses {
+    const base = feed.settings['baseUrl'];
+    const signIn = this.#signInOf(feed);
+    return { api: typeof base === 'string' ? originOf(base) : null, identity: signIn === null ? null : originOf(signIn) };
+  }
+
+  /** The origins a secret of the feed is entered for (see the table at the top). */
+  of(feed: FeedAddressSource, name?: string): string[] {
+    const { api, identity } = this.addresses(feed);
+    const use = name === undefined ? undefined : this.#signInSecrets[name];
+    const origins = use === 'sign-in' ? [identity] : use === 'both' ? [api, identity] : [api];
+    return [...new Set(origins.filter((origin): origin is string => origin !== null))];
+  }
+
+  /** The names of the secrets sign-ins take (deleted with any feed, so none is left behind under its id). */
+  signInSecretNames(): string[] {
+    return Object.keys(this.#signInSecrets);
+  }
+
+  /** Where a secret of this name is looked for: the sign-in service for a sign-in's own secret, else the API. */
+  home(name: string | undefined): keyof FeedAddresses {
+    return name !== undefined && this.#signInSecrets[name] === 'sign-in' ? 'identity' : 'api';
+  }
+
+  /** What a store needs to release a secret of the feed for a request to its API or its sign-in service. */
+  use(feed: FeedAddressSource, name: string | undefined, to: keyof FeedAddresses): SecretUse {
+    const origin = this.addresses(feed)[to];
+    if (origin === null) {
+      throw new FeedError('config', `Feed "${feed.id}" has no ${to === 'api' ? 'API' : 'sign-in service'} address to send its secret to`);
+    }
+    return { origin, origins: this.of(feed, name) };
+  }
+
+  /** The addresses whose origin differs between two versions of a feed (its secrets must then go). */
+  changed(before: FeedAddressSource, after: FeedAddressSource): Array<{ what: keyof FeedAddresses; from: string | null; to: string | null }> {
+    const a = this.addresses(before);
+    const b = this.addresses(after);
+    return (['api', 'identity'] as const).filter((what) => a[what] !== b[what]).map((what) => ({ what, from: a[what], to: b[what] }));
+  }
 }

@@ -1,21 +1,25 @@
-// "Получить токен через кабинет разработчика" for a saved Evotor feed: portal login and password (and a 2FA code when
-// asked) → pick a personal token → main adds event:read and keeps the new token as the feed's secret → optionally
-// the app version's event settings. The portal's token and the publisher token stay in main.
+// "Получить токен через кабинет разработчика" for a saved feed whose provider has the token assistant: portal login
+// and password (and a 2FA code when asked) → pick a personal token → main adds event:read and keeps the new token as
+// the feed's secret → optionally the app version's event settings. The portal's token and the publisher token stay
+// in main.
 import { useState } from 'react';
-import type { EvotorPersonalTokenInfo, SecretStatus } from '../../../preload/contract.ts';
+import type { LocalizedText, PersonalTokenInfo, SecretStatus, StepFailure } from '../../../preload/contract.ts';
 import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { outcomeText } from '../outcome.ts';
 import { oneLine } from '../remote-text.ts';
 
-const EVENTS = [
-  { id: 'product', ru: 'Товары', en: 'Products' },
-  { id: 'product-group', ru: 'Группы товаров', en: 'Product groups' },
-  { id: 'document', ru: 'Документы (чеки, смены, приёмка)', en: 'Documents (receipts, sessions, acceptance)' },
-  { id: 'marketplace.purchase', ru: 'Покупки, подписки и установки', en: 'Purchases, subscriptions and installs' },
-];
+export interface EvotorAssistantProps {
+  feedId: string;
+  appId: string;
+  /** The event types a version can send (the capability's list from providers:list). */
+  eventTypes: { id: string; label: LocalizedText }[];
+  onStatus(status: SecretStatus): void;
+}
 
-export function EvotorAssistant({ feedId, appId, onStatus }: { feedId: string; appId: string; onStatus(status: SecretStatus): void }) {
-  const ru = useI18n().lang === 'ru';
+export function EvotorAssistant({ feedId, appId, eventTypes, onStatus }: EvotorAssistantProps) {
+  const i18n = useI18n();
+  const ru = i18n.lang === 'ru';
   const say = (r: string, e: string) => (ru ? r : e);
   const [open, setOpen] = useState(false);
   const [login, setLogin] = useState('');
@@ -23,14 +27,14 @@ export function EvotorAssistant({ feedId, appId, onStatus }: { feedId: string; a
   const [code, setCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
   const [session, setSession] = useState<string | null>(null);
-  const [tokens, setTokens] = useState<EvotorPersonalTokenInfo[] | null>(null);
+  const [tokens, setTokens] = useState<PersonalTokenInfo[] | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [versionId, setVersionId] = useState('');
   const [events, setEvents] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const expired = (r: { ok: false; message: string; expired?: boolean }) => {
-    setMessage({ ok: false, text: r.message });
+  const expired = (r: StepFailure & { expired?: boolean }) => {
+    setMessage({ ok: false, text: outcomeText(i18n, r) });
     if (r.expired) {
       setSession(null);
       setTokens(null);
@@ -41,15 +45,15 @@ export function EvotorAssistant({ feedId, appId, onStatus }: { feedId: string; a
     setBusy(true);
     setMessage(null);
     try {
-      const r = await call('evotor:signIn', { feedId, login, password, ...(needsCode && code ? { twoFactorCode: code } : {}) });
+      const r = await call('tokenAssistant:signIn', { feedId, login, password, ...(needsCode && code ? { twoFactorCode: code } : {}) });
       if (!r.ok) {
         if (r.needs2fa) setNeedsCode(true);
-        setMessage({ ok: false, text: r.message });
+        setMessage({ ok: false, text: outcomeText(i18n, r) });
         return;
       }
       setPassword('');
       setSession(r.sessionId);
-      const list = await call('evotor:listTokens', r.sessionId);
+      const list = await call('tokenAssistant:listTokens', feedId, r.sessionId);
       if (list.ok) setTokens(list.value);
       else expired(list);
     } finally {
@@ -57,11 +61,11 @@ export function EvotorAssistant({ feedId, appId, onStatus }: { feedId: string; a
     }
   };
 
-  const pickToken = async (token: EvotorPersonalTokenInfo) => {
+  const pickToken = async (token: PersonalTokenInfo) => {
     if (!session) return;
     setBusy(true);
     try {
-      const r = await call('evotor:useToken', session, token.id);
+      const r = await call('tokenAssistant:useToken', feedId, session, token.id);
       if (!r.ok) return expired(r);
       onStatus(r.value);
       setMessage({ ok: true, text: say('Токен с правом event:read сохранён в связке ключей', 'A token with event:read is saved in the keychain') });
@@ -72,14 +76,14 @@ export function EvotorAssistant({ feedId, appId, onStatus }: { feedId: string; a
 
   const loadSettings = async () => {
     if (!session) return;
-    const r = await call('evotor:getEventSettings', session, appId, versionId.trim());
+    const r = await call('tokenAssistant:getEventSettings', feedId, session, appId, versionId.trim());
     if (!r.ok) return expired(r);
     setEvents(r.value?.events ?? []);
   };
 
   const saveSettings = async () => {
     if (!session || !events) return;
-    const r = await call('evotor:setEventSettings', session, appId, versionId.trim(), { active: events.length > 0, events });
+    const r = await call('tokenAssistant:setEventSettings', feedId, session, appId, versionId.trim(), { active: events.length > 0, events });
     if (!r.ok) return expired(r);
     setMessage({ ok: true, text: say('Настройки событий версии сохранены', 'The version’s event settings are saved') });
   };
@@ -143,14 +147,14 @@ export function EvotorAssistant({ feedId, appId, onStatus }: { feedId: string; a
             </button>
             {events && (
               <>
-                {EVENTS.map((ev) => (
+                {eventTypes.map((ev) => (
                   <label key={ev.id} className="check">
                     <input
                       type="checkbox"
                       checked={events.includes(ev.id)}
                       onChange={(e) => setEvents((list) => (e.target.checked ? [...(list ?? []), ev.id] : (list ?? []).filter((x) => x !== ev.id)))}
                     />
-                    <span>{ru ? ev.ru : ev.en}</span>
+                    <span>{i18n.text(ev.label)}</span>
                   </label>
                 ))}
                 <button type="button" className="button primary" onClick={() => void saveSettings()}>

@@ -1,21 +1,23 @@
-// "Доступ к событиям" for a saved Kontur.Extern feed: an account's administrator lets the integration read the
-// account's events (account GUID + subscriber), and the integration sees who shares with it and can unsubscribe.
-// Main makes the calls with the feed's own sign-in; the window gets the outcome in words and the list.
+// "Доступ к событиям" for a saved feed whose provider has the sharing capability: an account's administrator lets the
+// integration read the account's events (account GUID + subscriber), and the integration sees who shares with it and
+// can unsubscribe. Main makes the calls with the feed's own sign-in; the window gets the outcome in words and the list.
 import { useState } from 'react';
-import type { ExternPublisherInfo } from '../../../preload/contract.ts';
+import type { PublisherInfo } from '../../../preload/contract.ts';
 import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { outcomeText } from '../outcome.ts';
 import { oneLine } from '../remote-text.ts';
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
 export function ExternSharing({ feedId, clientId }: { feedId: string; clientId: string }) {
-  const ru = useI18n().lang === 'ru';
+  const i18n = useI18n();
+  const ru = i18n.lang === 'ru';
   const say = (r: string, e: string) => (ru ? r : e);
   const [open, setOpen] = useState(false);
   const [account, setAccount] = useState('');
   const [subscriber, setSubscriber] = useState(clientId);
-  const [publishers, setPublishers] = useState<ExternPublisherInfo[] | null>(null);
+  const [publishers, setPublishers] = useState<PublisherInfo[] | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,27 +37,27 @@ export function ExternSharing({ feedId, clientId }: { feedId: string; clientId: 
 
   const refresh = () =>
     step(async () => {
-      const r = await call('extern:publishers', feedId);
+      const r = await call('sharing:publishers', feedId);
       if (r.ok) setPublishers(r.value);
-      else setMessage({ ok: false, text: r.message });
+      else setMessage({ ok: false, text: outcomeText(i18n, r) });
     });
 
   const share = () =>
     step(async () => {
-      const r = await call('extern:share', feedId, account.trim(), subscriber.trim());
-      setMessage({ ok: r.ok, text: r.message });
+      const r = await call('sharing:share', feedId, account.trim(), subscriber.trim());
+      setMessage({ ok: r.ok, text: outcomeText(i18n, r) });
       if (!r.ok) return;
       setAccount('');
-      const list = await call('extern:publishers', feedId);
+      const list = await call('sharing:publishers', feedId);
       if (list.ok) setPublishers(list.value);
     });
 
   const unsubscribe = (id: string) =>
     step(async () => {
       setConfirming(null);
-      const r = await call('extern:unsubscribe', feedId, id);
-      setMessage({ ok: r.ok, text: r.message });
-      const list = await call('extern:publishers', feedId);
+      const r = await call('sharing:unsubscribe', feedId, id);
+      setMessage({ ok: r.ok, text: outcomeText(i18n, r) });
+      const list = await call('sharing:publishers', feedId);
       if (list.ok) setPublishers(list.value);
     });
 

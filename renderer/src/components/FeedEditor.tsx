@@ -190,10 +190,15 @@ function settingsField(key: string): string {
   return `settings.${key}`;
 }
 
+/** Whether the form's values meet a condition (a field's showWhen, a capability's when); no condition: always. */
+function holds(when: { key: string; values: string[] } | undefined, values: Values): boolean {
+  if (!when) return true;
+  const current = values[when.key];
+  return typeof current === 'string' && when.values.includes(current);
+}
+
 function visible(field: FormField, values: Values): boolean {
-  if (!field.showWhen) return true;
-  const current = values[field.showWhen.key];
-  return typeof current === 'string' && field.showWhen.values.includes(current);
+  return holds(field.showWhen, values);
 }
 
 function initialValues(form: ProviderInfo, settings: Record<string, unknown> | null): Values {
@@ -668,13 +673,20 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
                 {moreFields.map(renderField)}
               </details>
             )}
-            {feedId !== null && (form.id === 'diadoc' || form.id === 'extern') && state.values['auth'] === 'oidc' && (
+            {feedId !== null && form.capabilities.konturSignIn && holds(form.capabilities.konturSignIn.when, state.values) && (
               <KonturSignIn feedId={feedId} status={secretStatus} onStatus={setSecretStatus} />
             )}
-            {feedId !== null && form.id === 'evotor' && (
-              <EvotorAssistant feedId={feedId} appId={String(state.values['appId'] ?? '')} onStatus={setSecretStatus} />
+            {feedId !== null && form.capabilities.tokenAssistant && (
+              <EvotorAssistant
+                feedId={feedId}
+                appId={String(state.values[form.capabilities.tokenAssistant.appIdField] ?? '')}
+                eventTypes={form.capabilities.tokenAssistant.eventTypes}
+                onStatus={setSecretStatus}
+              />
             )}
-            {feedId !== null && form.id === 'extern' && <ExternSharing feedId={feedId} clientId={String(state.values['clientId'] ?? '')} />}
+            {feedId !== null && form.capabilities.sharing && (
+              <ExternSharing feedId={feedId} clientId={String(state.values[form.capabilities.sharing.subscriberField] ?? '')} />
+            )}
             <KeychainNotice />
             {secretStatus && secretStatus.backend !== 'keychain' && (
               <p className="note-banner" role="note">

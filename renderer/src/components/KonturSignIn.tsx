@@ -1,9 +1,11 @@
-// "Войти через Контур" for a saved Diadoc or Extern feed with auth "oidc": main runs the device flow and pushes
-// the code to show (auth:konturPrompt) and the outcome (auth:konturDone). The device code never reaches the window.
+// "Войти через Контур" for a saved feed whose provider signs in to Kontur, while its settings say so (auth "oidc"):
+// main runs the device flow and pushes the code to show (konturSignIn:prompt) and the outcome (konturSignIn:done).
+// The device code never reaches the window.
 import { useEffect, useState } from 'react';
 import type { KonturDone, KonturPrompt, SecretStatus } from '../../../preload/contract.ts';
 import { call, on } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
+import { outcomeText } from '../outcome.ts';
 import { useProviders } from '../providers.ts';
 import { oneLine, providerLink } from '../remote-text.ts';
 
@@ -40,6 +42,9 @@ const TEXT = {
   },
 } as const;
 
+/** A failed request's own words (the bridge's "Request rejected"), shown as they are. */
+const errorWords = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 type Phase = { kind: 'idle' } | { kind: 'starting' } | { kind: 'prompt'; prompt: KonturPrompt } | { kind: 'done'; done: KonturDone };
 
 export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; status: SecretStatus | null; onStatus(status: SecretStatus): void }) {
@@ -50,10 +55,10 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
   const [note, setNote] = useState<string | null>(null);
 
   useEffect(() => {
-    const offPrompt = on('auth:konturPrompt', (prompt) => {
+    const offPrompt = on('konturSignIn:prompt', (prompt) => {
       if (prompt.feedId === feedId) setPhase({ kind: 'prompt', prompt });
     });
-    const offDone = on('auth:konturDone', (done) => {
+    const offDone = on('konturSignIn:done', (done) => {
       if (done.feedId !== feedId) return;
       setPhase({ kind: 'done', done });
       void call('secrets:status', feedId).then(onStatus);
@@ -68,15 +73,15 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
     setNote(null);
     setPhase({ kind: 'starting' });
     try {
-      await call('auth:konturStart', feedId);
+      await call('konturSignIn:start', feedId);
     } catch (err) {
-      setPhase({ kind: 'done', done: { feedId, ok: false, message: err instanceof Error ? err.message : String(err) } });
+      setPhase({ kind: 'done', done: { feedId, ok: false, message: { ru: errorWords(err), en: errorWords(err) } } });
     }
   };
-  const cancel = () => void call('auth:konturCancel', feedId);
+  const cancel = () => void call('konturSignIn:cancel', feedId);
   const signOut = async () => {
     setPhase({ kind: 'idle' });
-    onStatus(await call('auth:konturSignOut', feedId));
+    onStatus(await call('konturSignIn:signOut', feedId));
     setNote(tx.signedOut);
   };
 
@@ -126,7 +131,7 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
       )}
       {phase.kind === 'done' && (
         <p className={`test-result ${phase.done.ok ? 'ok' : 'failed'}`} role="status" data-testid="kontur-result" data-ok={phase.done.ok}>
-          {phase.done.message}
+          {outcomeText(i18n, phase.done)}
         </p>
       )}
       {note && <p role="status">{note}</p>}

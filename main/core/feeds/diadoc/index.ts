@@ -1,9 +1,17 @@
 // Diadoc: the events of one e-document box (documents, signatures, rejections).
 import { t } from '../form-fields.ts';
+import type { KonturScopes } from '../kontur/kontur-oidc.ts';
+import { konturSignIn } from '../kontur/kontur-sign-in.ts';
 import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { diadocForm } from './diadoc-form.ts';
 import { diadocProvider } from './diadoc-provider.ts';
+
+/** The API scope of a 3p client (Diadoc's test stand uses the ".Staging" scope). */
+export const DIADOC_KONTUR_SCOPES: KonturScopes = {
+  production: 'openid profile email offline_access Diadoc.PublicAPI',
+  test: 'openid profile email offline_access Diadoc.PublicAPI.Staging',
+};
 
 export const diadocModule: ProviderModule<'diadoc'> = {
   id: 'diadoc',
@@ -20,5 +28,5 @@ export const diadocModule: ProviderModule<'diadoc'> = {
       forbidden: t('Нет доступа к этому ящику Диадока: проверьте идентификатор ящика и права пользователя', 'No access to this Diadoc box: check the box id and the user’s rights'),
     },
   },
-  capabilities: {},
+  capabilities: { konturSignIn: konturSignIn({ scopes: DIADOC_KONTUR_SCOPES }) },
 };

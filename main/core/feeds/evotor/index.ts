@@ -3,6 +3,7 @@ import { t } from '../form-fields.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { evotorForm } from './evotor-form.ts';
 import { evotorProvider } from './evotor-provider.ts';
+import { evotorTokenAssistant } from './evotor-token-assistant.ts';
 
 export const evotorModule: ProviderModule<'evotor'> = {
   id: 'evotor',
@@ -20,5 +21,5 @@ export const evotorModule: ProviderModule<'evotor'> = {
       subscription: t('Подписка на API Эвотора закончилась', 'The Evotor API subscription has ended'),
     },
   },
-  capabilities: {},
+  capabilities: { tokenAssistant: evotorTokenAssistant },
 };

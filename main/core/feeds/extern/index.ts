@@ -1,9 +1,17 @@
 // Kontur.Extern: the docflow events (reports, demands, tax office replies) of the accounts that share them.
 import { t } from '../form-fields.ts';
+import type { KonturScopes } from '../kontur/kontur-oidc.ts';
+import { konturSignIn } from '../kontur/kontur-sign-in.ts';
 import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { externForm } from './extern-form.ts';
 import { externProvider } from './extern-provider.ts';
+import { externSharing } from './extern-sharing-service.ts';
+
+export const EXTERN_KONTUR_SCOPES: KonturScopes = {
+  production: 'openid offline_access extern.api',
+  test: 'openid offline_access extern.api',
+};
 
 export const externModule: ProviderModule<'extern'> = {
   id: 'extern',
@@ -20,5 +28,5 @@ export const externModule: ProviderModule<'extern'> = {
       forbidden: t('Экстерн не дал доступа: у учётной записи нет прав на события', 'Kontur.Extern refused access: the account has no rights to the events'),
     },
   },
-  capabilities: {},
+  capabilities: { konturSignIn: konturSignIn({ scopes: EXTERN_KONTUR_SCOPES }), sharing: externSharing() },
 };

@@ -1,10 +1,11 @@
-// Signing in from the window through SignInService: the Kontur device flow against the identity mock (the code is
-// pushed without the device code, approval lets the feed sync from the Diadoc mock, a refusal is said plainly).
+// Signing in from the window through the capabilities' request handlers: the Kontur device flow against the identity
+// mock (the code is pushed without the device code, approval lets the feed sync from the Diadoc mock, a refusal is
+// said plainly), and the Evotor token assistant against the Evotor mock's portal.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushChannel, Pushes } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
-import { SignInService } from '../../main/core/sign-in-service.ts';
+import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { startDiadocMock } from '../mocks/diadoc-mock.ts';
 import { startEvotorMock } from '../mocks/evotor-mock.ts';
 import { KonturIdentityMock } from '../mocks/kontur-identity-mock.ts';
@@ -42,8 +43,7 @@ async function setup() {
   cleanups.push(() => core.stop());
   const pushes: { channel: PushChannel; payload: unknown }[] = [];
   core.setPushSink({ send: <C extends PushChannel>(channel: C, payload: Pushes[C]) => void pushes.push({ channel, payload }) });
-  const service = new SignInService(core);
-  cleanups.push(() => service.close());
+  const handlers = createRequestHandlers(core, { version: 'test', platform: 'test' });
   const saved = await core.addFeedFromForm(
     {
       id: 'dd',
@@ -58,53 +58,53 @@ async function setup() {
   );
   expect(saved.ok).toBe(true);
   core.start();
-  return { identity, diadoc, secrets, core, service, pushes };
+  return { identity, diadoc, secrets, core, handlers, pushes };
 }
 
 describe('Kontur sign-in from the window', () => {
   it('pushes the code (never the device code), and after approval keeps the refresh token and syncs the feed', async () => {
-    const { identity, core, service, pushes } = await setup();
+    const { identity, core, handlers, pushes } = await setup();
     expect((await core.secretStatus('dd')).signedIn).toBe(false);
-    const flow = service.konturStart('dd');
-    const prompt = await waitFor(() => pushes.find((p) => p.channel === 'auth:konturPrompt')?.payload as Pushes['auth:konturPrompt'] | undefined);
+    await handlers['konturSignIn:start']('dd');
+    const prompt = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:prompt')?.payload as Pushes['konturSignIn:prompt'] | undefined);
     expect(prompt.feedId).toBe('dd');
     expect(prompt.userCode).toBe(identity.lastUserCode);
     expect(prompt.verificationUri).toMatch(/^http:\/\/127\.0\.0\.1:/);
     const device = [...identity.devices.values()].find((d) => d.userCode === prompt.userCode)!;
     expect(JSON.stringify(pushes)).not.toContain(device.deviceCode);
     identity.approve(prompt.userCode);
-    await flow.done;
-    const done = pushes.find((p) => p.channel === 'auth:konturDone')?.payload as Pushes['auth:konturDone'];
-    expect(done).toEqual({ feedId: 'dd', ok: true, message: expect.stringContaining('Вход выполнен') });
+    const done = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:done')?.payload as Pushes['konturSignIn:done'] | undefined);
+    expect(done).toEqual({ feedId: 'dd', ok: true, message: { ru: expect.stringContaining('Вход выполнен'), en: expect.stringContaining('Signed in') } });
     expect((await core.secretStatus('dd')).signedIn).toBe(true);
     await waitFor(() => core.feedStatus('dd')?.phase === 'ok' && core.store.query({ feedIds: ['dd'] }).items.length > 0);
     // Sign out: the refresh token is gone.
-    await service.konturSignOut('dd');
+    expect(await handlers['konturSignIn:signOut']('dd')).toMatchObject({ signedIn: false });
     expect((await core.secretStatus('dd')).signedIn).toBe(false);
   });
 
   it('says plainly when the sign-in was declined, and keeps nothing', async () => {
-    const { identity, core, service, pushes } = await setup();
-    const flow = service.konturStart('dd');
-    const prompt = await waitFor(() => pushes.find((p) => p.channel === 'auth:konturPrompt')?.payload as Pushes['auth:konturPrompt'] | undefined);
+    const { identity, core, handlers, pushes } = await setup();
+    await handlers['konturSignIn:start']('dd');
+    const prompt = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:prompt')?.payload as Pushes['konturSignIn:prompt'] | undefined);
     identity.deny(prompt.userCode);
-    await flow.done;
-    const done = pushes.find((p) => p.channel === 'auth:konturDone')?.payload as Pushes['auth:konturDone'];
+    const done = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:done')?.payload as Pushes['konturSignIn:done'] | undefined);
     expect(done.ok).toBe(false);
-    expect(done.message).toBe('Вход отклонён на странице Контура. Начните вход заново.');
+    expect(done.message.ru).toBe('Вход отклонён на странице Контура. Начните вход заново.');
     expect((await core.secretStatus('dd')).signedIn).toBe(false);
   });
 
   it('cancels a waiting sign-in, and refuses a feed that does not sign in to Kontur', async () => {
-    const { core, service, pushes } = await setup();
-    const flow = service.konturStart('dd');
-    await waitFor(() => pushes.some((p) => p.channel === 'auth:konturPrompt'));
-    service.konturCancel('dd');
-    await flow.done;
-    expect(pushes.at(-1)).toEqual({ channel: 'auth:konturDone', payload: { feedId: 'dd', ok: false, message: 'Вход отменён' } });
-    await service.konturStart('nope').done;
-    expect(pushes.at(-1)?.payload).toMatchObject({ feedId: 'nope', ok: false });
+    const { core, handlers, pushes } = await setup();
+    await handlers['konturSignIn:start']('dd');
+    await waitFor(() => pushes.some((p) => p.channel === 'konturSignIn:prompt'));
+    await handlers['konturSignIn:cancel']('dd');
+    await waitFor(() => pushes.some((p) => p.channel === 'konturSignIn:done'));
+    expect(pushes.at(-1)).toEqual({ channel: 'konturSignIn:done', payload: { feedId: 'dd', ok: false, message: { ru: 'Вход отменён', en: 'Sign-in cancelled' } } });
+    // An unknown feed, or one whose provider does not sign in to Kontur, is refused (the window gets "Request rejected").
+    expect(() => handlers['konturSignIn:start']('nope')).toThrow(/no konturSignIn capability/);
     expect(core.feedStatus('nope')).toBeNull();
+    await core.addFeedFromForm({ id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} }, null);
+    expect(() => handlers['konturSignIn:start']('demo')).toThrow(/no konturSignIn capability/);
   });
 });
 
@@ -118,25 +118,24 @@ describe('the Evotor token assistant', () => {
     const log = { info: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`), warn: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`), error: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`) };
     const core = FeedbellCore.open({ dataDir: ':memory:', feeds: new MemoryFeedsRepository(), settings: new MemorySettingsStore({ language: 'ru' }), secrets, log });
     cleanups.push(() => core.stop());
-    const service = new SignInService(core, { log });
-    cleanups.push(() => service.close());
+    const handlers = createRequestHandlers(core, { version: 'test', platform: 'test' });
     const saved = await core.addFeedFromForm(
       { id: 'evo', provider: 'evotor', name: 'Эвотор', enabled: true, intervalSec: 60, start: 'beginning', settings: { appId: mock.appId, baseUrl: mock.url } },
       null,
     );
     expect(saved.ok).toBe(true);
 
-    const wrong = await service.evotorSignIn({ feedId: 'evo', login: mock.portal.login, password: 'не тот' });
-    expect(wrong.ok).toBe(false);
-    const needsCode = await service.evotorSignIn({ feedId: 'evo', login: mock.portal.login, password: mock.portal.password });
+    const wrong = await handlers['tokenAssistant:signIn']({ feedId: 'evo', login: mock.portal.login, password: 'не тот' });
+    expect(wrong).toMatchObject({ ok: false, message: { ru: expect.any(String), en: expect.any(String) }, detail: expect.stringContaining('Неверный логин или пароль') });
+    const needsCode = await handlers['tokenAssistant:signIn']({ feedId: 'evo', login: mock.portal.login, password: mock.portal.password });
     expect(needsCode).toMatchObject({ ok: false, needs2fa: true });
-    const signedIn = await service.evotorSignIn({ feedId: 'evo', login: mock.portal.login, password: mock.portal.password, twoFactorCode: mock.portal.twoFactorCode });
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    const signedIn = await handlers['tokenAssistant:signIn']({ feedId: 'evo', login: mock.portal.login, password: mock.portal.password, twoFactorCode: mock.portal.twoFactorCode });
+    if (!signedIn.ok) throw new Error(signedIn.message.en);
 
-    const list = await service.evotorListTokens(signedIn.sessionId);
-    if (!list.ok) throw new Error(list.message);
+    const list = await handlers['tokenAssistant:listTokens']('evo', signedIn.sessionId);
+    if (!list.ok) throw new Error(list.message.en);
     const chosen = list.value.find((t) => !t.canReadEvents)!;
-    const used = await service.evotorUseToken(signedIn.sessionId, chosen.id);
+    const used = await handlers['tokenAssistant:useToken']('evo', signedIn.sessionId, chosen.id);
     expect(used).toEqual({ ok: true, value: expect.objectContaining({ main: true }) });
     const stored = await secrets.get('evo');
     const token = mock.portal.personalTokens.find((t) => t.id === chosen.id)!;
@@ -145,11 +144,16 @@ describe('the Evotor token assistant', () => {
     expect(JSON.stringify(used)).not.toContain(stored);
     expect(await core.checkFeed('evo')).toBeNull();
 
-    const settings = await service.evotorSetEventSettings(signedIn.sessionId, mock.appId, mock.portal.versionId, { active: true, events: ['document', 'product'] });
+    const settings = await handlers['tokenAssistant:setEventSettings']('evo', signedIn.sessionId, mock.appId, mock.portal.versionId, { active: true, events: ['document', 'product'] });
     expect(settings).toEqual({ ok: true, value: { active: true, events: ['document', 'product'] } });
-    expect(await service.evotorGetEventSettings(signedIn.sessionId, mock.appId, mock.portal.versionId)).toEqual(settings);
+    expect(await handlers['tokenAssistant:getEventSettings']('evo', signedIn.sessionId, mock.appId, mock.portal.versionId)).toEqual(settings);
 
-    expect(await service.evotorListTokens('00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, expired: true });
+    expect(await handlers['tokenAssistant:listTokens']('evo', '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, expired: true });
+    // A session is bound to the feed it was opened for; a feed without the assistant is refused.
+    await core.addFeedFromForm({ id: 'evo2', provider: 'evotor', name: 'Эвотор 2', enabled: true, intervalSec: 60, start: 'now', settings: { appId: mock.appId, baseUrl: mock.url } }, null);
+    expect(await handlers['tokenAssistant:listTokens']('evo2', signedIn.sessionId)).toMatchObject({ ok: false, expired: true });
+    await core.addFeedFromForm({ id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} }, null);
+    expect(() => handlers['tokenAssistant:listTokens']('demo', signedIn.sessionId)).toThrow(/no tokenAssistant capability/);
     const logs = logLines.join('\n');
     expect(logs).not.toContain(mock.portal.password);
     expect(logs).not.toContain(stored);

@@ -3,9 +3,9 @@
 // "refresh" secret. A provider whose settings say `auth: 'oidc'` gets
 // `ctx.secret = await source.accessToken(feedId, config, signal)`; when it answers FeedError 'auth'
 // (a 401), the caller runs `source.invalidate(feedId, token)` and retries once.
-import { FeedError } from '../model.ts';
-import { silentLogger, systemClock, type Clock, type Logger, type SecretUse, type WritableSecretStore } from '../ports.ts';
-import { originOf } from '../secrets/secret-origins.ts';
+import { FeedError } from '../../model.ts';
+import { silentLogger, systemClock, type Clock, type Logger, type SecretUse, type WritableSecretStore } from '../../ports.ts';
+import { originOf } from '../../secrets/secret-origins.ts';
 import {
   CLIENT_SECRET_NAME,
   identityUrlOf,

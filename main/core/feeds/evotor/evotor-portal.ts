@@ -1,21 +1,13 @@
-// The Evotor token assistant (seed 001, PROVIDERS.md 4.2): step functions a setup wizard calls to get a publisher
+// The Evotor developer portal (seed 001, PROVIDERS.md 4.2): step functions the token assistant calls to get a publisher
 // token with the `event:read` scope from the developer portal, and to show and edit an app version's event settings.
 // The portal's OAuth token only ever lives in the caller's memory; nothing here stores, logs or reports a secret.
-import { FeedError } from '../model.ts';
-import { statusError, type HttpClient, type HttpResponse } from '../http/http-client.ts';
-import { serverExcerpt, type KnownSecrets } from '../text/server-text.ts';
+import { FeedError } from '../../model.ts';
+import { statusError, type HttpClient, type HttpResponse } from '../../http/http-client.ts';
+import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
 
 /** The developer portal: sign-in, personal tokens and event settings live here (the events API is api.evotor.ru). */
 export const EVOTOR_PORTAL_URL = 'https://dev.evotor.ru';
 export const EVENT_READ_SCOPE = 'event:read';
-/** The event types a version's settings can switch on (seed 001), with words for the wizard. */
-export const EVOTOR_SETTING_EVENTS = [
-  { id: 'product', ru: 'Товары: создание, изменение, удаление', en: 'Products: created, changed, deleted' },
-  { id: 'product-group', ru: 'Группы товаров', en: 'Product groups' },
-  { id: 'document', ru: 'Документы (чеки, смены, приёмка)', en: 'Documents (receipts, sessions, acceptance)' },
-  { id: 'marketplace.purchase', ru: 'Покупки, подписки и установки приложения', en: 'Purchases, subscriptions and installs of the app' },
-] as const;
-
 const SERVICE = 'Портал разработчиков Эвотор';
 const SIGN_IN_AGAIN = 'Вход на Портал разработчиков истёк: войдите заново';
 

@@ -1,6 +1,6 @@
-// Signing in to Kontur (Diadoc, Kontur.Extern) with OpenID Connect: the device authorization flow
-// (RFC 8628: show a code, the user approves it in the browser, we poll for the token) and refresh
-// tokens (PROVIDERS.md sections 1.3 and 2.2).
+// Signing in to Kontur with OpenID Connect, for the providers whose modules have the Kontur sign-in capability: the
+// device authorization flow (RFC 8628: show a code, the user approves it in the browser, we poll for the token) and
+// refresh tokens (PROVIDERS.md sections 1.3 and 2.2).
 //
 // Where the secrets live:
 // - the refresh token: the feed's WritableSecretStore entry named "refresh" (keychain account `<feedId>:refresh`);
@@ -8,12 +8,12 @@
 //   feed's "apikey" secret;
 // - the access token: this process's memory only, never written anywhere.
 // No message, hint or detail produced here ever contains any of them, nor the device code.
-import { FeedError } from '../model.ts';
-import { parseJsonBody, statusError, type HttpRequest, type HttpResponse } from '../http/http-client.ts';
-import { systemClock, type Clock } from '../ports.ts';
-import { serverExcerpt, type KnownSecrets } from '../text/server-text.ts';
+import { FeedError } from '../../model.ts';
+import { parseJsonBody, statusError, type HttpRequest, type HttpResponse } from '../../http/http-client.ts';
+import { systemClock, type Clock, type HttpSender } from '../../ports.ts';
+import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
 
-export type KonturService = 'diadoc' | 'extern';
+export type { HttpSender };
 export type KonturEnvironment = 'production' | 'test';
 
 export const KONTUR_IDENTITY_URLS: Readonly<Record<KonturEnvironment, string>> = {
@@ -21,17 +21,8 @@ export const KONTUR_IDENTITY_URLS: Readonly<Record<KonturEnvironment, string>> =
   test: 'https://identity.testkontur.ru',
 };
 
-/** Scopes per service and environment (3p clients; Diadoc's test stand uses the ".Staging" API scope). */
-export const KONTUR_DEFAULT_SCOPES: Readonly<Record<KonturService, Readonly<Record<KonturEnvironment, string>>>> = {
-  diadoc: {
-    production: 'openid profile email offline_access Diadoc.PublicAPI',
-    test: 'openid profile email offline_access Diadoc.PublicAPI.Staging',
-  },
-  extern: {
-    production: 'openid offline_access extern.api',
-    test: 'openid offline_access extern.api',
-  },
-};
+/** The scope a client asks for, per environment (each service has its own: its module says which). */
+export type KonturScopes = Readonly<Record<KonturEnvironment, string>>;
 
 /** The secret name of a feed's refresh token (keychain account `<feedId>:refresh`). */
 export const REFRESH_SECRET_NAME = 'refresh';
@@ -45,7 +36,8 @@ const CLIENT_HINT =
 
 /** Which Kontur client signs in, where, and for what. Everything but `clientSecret` is plain settings. */
 export interface KonturOidcConfig {
-  service: KonturService;
+  /** The scopes of the service the tokens are for (e.g. Diadoc's API), per environment. */
+  scopes: KonturScopes;
   /** The client id issued in Kontur's integrator cabinet. */
   clientId: string;
   /** The API key issued with the client id (the OIDC client_secret). A secret: never put it in settings. */
@@ -59,15 +51,10 @@ export interface KonturOidcConfig {
    * the identity service (secrets/secret-origins.ts), and an access token is never reused for another API.
    */
   apiUrl?: string;
-  /** Overrides the per-service default scope. */
+  /** Overrides the service's scope. */
   scope?: string;
   /** How the client authenticates when it has a secret: HTTP Basic (default, as Kontur's SDK does) or form fields. */
   clientAuth?: 'basic' | 'form';
-}
-
-/** The part of HttpClient these functions use (the real client in the app; any sender in tests). */
-export interface HttpSender {
-  send(req: HttpRequest): Promise<HttpResponse>;
 }
 
 /** What the window shows while the user approves the sign-in. `deviceCode` stays in main. */
@@ -99,7 +86,7 @@ export function identityUrlOf(config: KonturOidcConfig): string {
 }
 
 export function scopeOf(config: KonturOidcConfig): string {
-  return config.scope ?? KONTUR_DEFAULT_SCOPES[config.service][config.environment ?? 'production'];
+  return config.scope ?? config.scopes[config.environment ?? 'production'];
 }
 
 const IDENTITY = 'Kontur identity service';
