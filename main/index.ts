@@ -106,8 +106,8 @@ function startApp(): void {
     },
     {
       openLog: () => window.show(),
-      syncNow: () => core?.syncNow(null),
-      setPausedAll: (paused) => core?.setPaused(null, paused),
+      syncNow: () => core?.polling.syncNow(null),
+      setPausedAll: (paused) => core?.polling.setPaused(null, paused),
       quit: () => void quit(),
     },
     () => settings.getPreferences().language,
@@ -117,8 +117,8 @@ function startApp(): void {
     (request) => {
       window.show();
       // Marks the event read and pushes 'window:openEvent'; the push waits for the page if it is still loading.
-      if (request.eventKey !== undefined) core?.openEvent(request.eventKey);
-      else if (request.feedId !== undefined) core?.openFeed(request.feedId);
+      if (request.eventKey !== undefined) core?.reading.openEvent(request.eventKey);
+      else if (request.feedId !== undefined) core?.reading.openFeed(request.feedId);
     },
     log,
     ASSET_PATHS.appIcon,

@@ -151,7 +151,7 @@ export interface FeedSecretsInput {
 /** A problem with one form field: `field` is "id", "name", "intervalSec", "start", "settings.<key>", "secret" or "secret.<name>" ("" when no field is to blame). */
 export interface FieldError {
   field: string;
-  message: string;
+  message: LocalizedText;
 }
 
 export type FeedSaveResult = { ok: true; feed: FeedStatus } | { ok: false; errors: FieldError[] };
@@ -235,10 +235,10 @@ export interface PublisherInfo {
 /** An event-sharing step's answer: what happened, or what went wrong and what to do. */
 export type SharingResult<T> = { ok: true; value: T; message: LocalizedText } | StepFailure;
 
-/** The answer of "Test connection", in the window's language. */
+/** The answer of "Test connection": what it came to in words, and the service's own words underneath. */
 export interface FeedTestResult {
   ok: boolean;
-  title: string;
+  title: LocalizedText;
   /** The service's own words and what to do, when there is more to say. */
   detail?: string;
 }

@@ -2,12 +2,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { REQUEST_CHANNELS, type PushChannel, type Pushes } from '../../preload/contract.ts';
 import type { Logger } from '../core/ports.ts';
-import type { PushSink } from '../ipc/handler-table.ts';
-
-/** What `createIpcRouter` returns (main/ipc/router.ts): validates the arguments and calls the handler. */
-export interface IpcDispatcher {
-  dispatch(channel: string, args: unknown[]): Promise<unknown>;
-}
+import type { PushSink } from '../core/services/event-fanout.ts';
+import type { IpcRouter } from '../ipc/router.ts';
 
 /** The message every rejected call gets; the detail goes to the log only. */
 export const REJECTED_MESSAGE = 'Request rejected';
@@ -17,7 +13,7 @@ export const REJECTED_MESSAGE = 'Request rejected';
  * main frame showing the app's own page is refused with a generic error. Returns a function that unregisters them.
  */
 export function registerIpcHandlers(options: {
-  dispatcher: IpcDispatcher;
+  dispatcher: IpcRouter;
   isTrustedFrame: (frame: WebFrameMain | null | undefined) => boolean;
   log: Logger;
 }): () => void {

@@ -75,7 +75,7 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
     throw err;
   }
   core.setPushSink(server);
-  if (options.demo) core.addSampleFeed(options.demo);
+  if (options.demo) core.feeds.addSample(options.demo);
   core.start();
 
   let stopped = false;

@@ -29,7 +29,7 @@ async function setup(settings: (extern: ExternMock, identity: KonturIdentityMock
     httpOptions: { connectTimeoutMs: 2000, headersTimeoutMs: 5000 },
   });
   cleanups.push(() => core.stop());
-  const saved = await core.addFeedFromForm(
+  const saved = await core.forms.add(
     { id: 'ex', provider: 'extern', name: 'Экстерн', enabled: true, intervalSec: 60, start: 'now', settings: settings(extern, identity) },
     secret === null ? null : { main: secret },
   );

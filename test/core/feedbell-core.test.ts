@@ -38,20 +38,20 @@ function setup() {
 describe('FeedbellCore with the demo feed', () => {
   it('offers the demo feed on first run, syncs it silently with one summary, then notifies each new event', async () => {
     const { clock, core, feeds, notifications, pushes, trayStates } = setup();
-    expect(core.isFirstRun()).toBe(true);
+    expect(core.feeds.isEmpty()).toBe(true);
     core.start();
-    const status = core.addSampleFeed({ ratePerMinute: 1, historyHours: 2 });
+    const status = core.feeds.addSample({ ratePerMinute: 1, historyHours: 2 });
     expect(status).toMatchObject({ id: 'demo', provider: 'demo', enabled: true });
     expect(feeds.list().map((f) => f.id)).toEqual(['demo']);
-    expect(core.isFirstRun()).toBe(false);
+    expect(core.feeds.isEmpty()).toBe(false);
 
-    await until(() => core.feedStatus('demo')!.phase === 'ok', 'first sync');
+    await until(() => core.polling.status('demo')!.phase === 'ok', 'first sync');
     const stored = core.store.count('demo');
     expect(stored).toBeGreaterThanOrEqual(119);
     expect(stored).toBeLessThanOrEqual(121);
     expect(notifications).toHaveLength(1);
     expect(notifications[0]!.body).toContain(String(stored));
-    expect(core.unreadCounts()).toEqual({ demo: stored });
+    expect(core.reading.unreadCounts()).toEqual({ demo: stored });
     expect(trayStates.at(-1)).toMatchObject({ unread: stored, hasError: false });
     expect(pushes.some((p) => p.channel === 'events:added')).toBe(true);
 
@@ -63,55 +63,55 @@ describe('FeedbellCore with the demo feed', () => {
     expect(single.every((n) => typeof n.eventKey === 'number')).toBe(true);
 
     const key = single[0]!.eventKey!;
-    core.openEvent(key);
+    core.reading.openEvent(key);
     expect(core.store.get(key)!.read).toBe(true);
     expect(pushes.at(-1)).toEqual({ channel: 'window:openEvent', payload: { key } });
-    expect(core.unreadCounts().demo).toBe(core.store.count('demo') - 1);
+    expect(core.reading.unreadCounts().demo).toBe(core.store.count('demo') - 1);
   });
 
   it('marks all read, pauses and resumes every feed, and reflects it in pushes and the tray', async () => {
     const { core, pushes, trayStates } = setup();
     core.start();
-    core.addSampleFeed({ ratePerMinute: 2, historyHours: 1 });
-    await until(() => core.feedStatus('demo')!.phase === 'ok', 'first sync');
-    expect(core.markAllRead(null)).toBe(core.store.count('demo'));
-    expect(core.unreadCounts()).toEqual({ demo: 0 });
+    core.feeds.addSample({ ratePerMinute: 2, historyHours: 1 });
+    await until(() => core.polling.status('demo')!.phase === 'ok', 'first sync');
+    expect(core.reading.markAllRead(null)).toBe(core.store.count('demo'));
+    expect(core.reading.unreadCounts()).toEqual({ demo: 0 });
     expect(pushes.filter((p) => p.channel === 'events:unreadCounts').at(-1)!.payload).toEqual({ demo: 0 });
 
-    core.setPaused(null, true);
-    await until(() => core.feedStatus('demo')!.phase === 'paused', 'paused');
+    core.polling.setPaused(null, true);
+    await until(() => core.polling.status('demo')!.phase === 'paused', 'paused');
     expect(trayStates.at(-1)).toMatchObject({ paused: true, unread: 0 });
     expect(pushes.filter((p) => p.channel === 'feeds:status').at(-1)!.payload).toMatchObject({ id: 'demo', paused: true });
-    core.setPaused(null, false);
-    await until(() => core.feedStatus('demo')!.phase === 'ok', 'resumed');
+    core.polling.setPaused(null, false);
+    await until(() => core.polling.status('demo')!.phase === 'ok', 'resumed');
     expect(trayStates.at(-1)!.paused).toBe(false);
   });
 
   it('rejects a bad feed and an unknown feed id with clear messages', async () => {
     const { core } = setup();
-    expect(() => core.addFeed({ id: 'x', provider: 'demo', settings: { ratePerMinute: -1 } })).toThrow(/feed: settings.ratePerMinute/);
-    expect(() => core.syncNow('nope')).toThrow(/Unknown feed "nope"/);
-    expect(() => core.markAllRead('nope')).toThrow(/Unknown feed "nope"/);
+    expect(() => core.feeds.add({ id: 'x', provider: 'demo', settings: { ratePerMinute: -1 } })).toThrow(/feed: settings.ratePerMinute/);
+    expect(() => core.polling.syncNow('nope')).toThrow(/Unknown feed "nope"/);
+    expect(() => core.reading.markAllRead('nope')).toThrow(/Unknown feed "nope"/);
   });
 
   it('forgets a removed feed with its events', async () => {
     const { core, feeds } = setup();
     core.start();
-    core.addSampleFeed({ ratePerMinute: 2, historyHours: 1 });
-    await until(() => core.feedStatus('demo')!.phase === 'ok', 'first sync');
-    await core.removeFeed('demo');
+    core.feeds.addSample({ ratePerMinute: 2, historyHours: 1 });
+    await until(() => core.polling.status('demo')!.phase === 'ok', 'first sync');
+    await core.feeds.remove('demo');
     expect(feeds.list()).toEqual([]);
     expect(core.store.count()).toBe(0);
-    expect(core.unreadCounts()).toEqual({});
+    expect(core.reading.unreadCounts()).toEqual({});
   });
 });
 
 describe('FeedbellCore notification clicks', () => {
   it('asks the window to show a feed when a summary is clicked, and ignores an unknown feed', () => {
     const { core, pushes } = setup();
-    core.addSampleFeed();
-    core.openFeed('demo');
-    core.openFeed('gone');
+    core.feeds.addSample();
+    core.reading.openFeed('demo');
+    core.reading.openFeed('gone');
     expect(pushes.filter((p) => p.channel === 'window:openFeed')).toEqual([{ channel: 'window:openFeed', payload: { feedId: 'demo' } }]);
   });
 });
@@ -119,9 +119,9 @@ describe('FeedbellCore notification clicks', () => {
 describe('FeedbellCore.syncAllOnce', () => {
   it('syncs every enabled feed until caught up and reports counts', async () => {
     const { core } = setup();
-    core.addFeed({ id: 'a', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 600, historyHours: 1, pageSize: 10 } });
-    core.addFeed({ id: 'off', provider: 'demo', enabled: false, start: 'beginning', settings: { historyHours: 1 } });
-    const outcomes = await core.syncAllOnce();
+    core.feeds.add({ id: 'a', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 600, historyHours: 1, pageSize: 10 } });
+    core.feeds.add({ id: 'off', provider: 'demo', enabled: false, start: 'beginning', settings: { historyHours: 1 } });
+    const outcomes = await core.polling.syncAllOnce();
     expect([...outcomes.keys()]).toEqual(['a']);
     // 36,001 events in pages of 10 need many runs of MAX_PAGES_PER_RUN pages.
     expect(outcomes.get('a')).toEqual({ inserted: 36_001, caughtUp: true, error: null });
@@ -130,8 +130,8 @@ describe('FeedbellCore.syncAllOnce', () => {
 
   it('stops cleanly in the middle: stop() waits for the sync, which ends without an error thrown', async () => {
     const { core } = setup();
-    core.addFeed({ id: 'a', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 6000, historyHours: 24, pageSize: 50 } });
-    const sync = core.syncAllOnce();
+    core.feeds.add({ id: 'a', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 6000, historyHours: 24, pageSize: 50 } });
+    const sync = core.polling.syncAllOnce();
     await until(() => core.store.count('a') > 100, 'some pages stored');
     await core.stop();
     cores.splice(cores.indexOf(core), 1);
@@ -145,20 +145,20 @@ describe('FeedbellCore.syncAllOnce', () => {
 describe('FeedbellCore phases without the polling loop', () => {
   it('leaves a feed ok (not "syncing") after syncAllOnce', async () => {
     const { core } = setup();
-    core.addFeed({ id: 'a', provider: 'demo', start: 'beginning', settings: { historyHours: 1 } });
-    await core.syncAllOnce();
-    expect(core.feedStatus('a')!.phase).toBe('ok');
+    core.feeds.add({ id: 'a', provider: 'demo', start: 'beginning', settings: { historyHours: 1 } });
+    await core.polling.syncAllOnce();
+    expect(core.polling.status('a')!.phase).toBe('ok');
   });
 });
 
 describe('FeedbellCore notes', () => {
   it('clears a feed note the user dismissed and tells the window', () => {
     const { core, pushes } = setup();
-    core.addSampleFeed();
+    core.feeds.addSample();
     core.store.updateFeedState('demo', { note: 'Возможен пропуск' });
-    expect(core.feedStatus('demo')!.note).toBe('Возможен пропуск');
-    core.dismissNote('demo');
-    expect(core.feedStatus('demo')!.note).toBeNull();
+    expect(core.polling.status('demo')!.note).toBe('Возможен пропуск');
+    core.polling.dismissNote('demo');
+    expect(core.polling.status('demo')!.note).toBeNull();
     expect(pushes.filter((p) => p.channel === 'feeds:status').at(-1)!.payload).toMatchObject({ id: 'demo', note: null });
   });
 });
@@ -199,7 +199,7 @@ describe('FeedbellCore: no event goes unannounced', () => {
     const shown: NotificationRequest[] = [];
     const first = appCore(dir, shown);
     first.start();
-    expect((await first.syncAllOnce()).get('demo')!.error).toBeNull();
+    expect((await first.polling.syncAllOnce()).get('demo')!.error).toBeNull();
     expect(shown).toHaveLength(1); // the first sync's summary
     await first.stop();
     cores.splice(cores.indexOf(first), 1);
@@ -235,7 +235,7 @@ describe('FeedbellCore: no event goes unannounced', () => {
     dirs.push(dir);
     // The CLI (no notifier) stores the history.
     const cli = appCore(dir, [], false);
-    expect((await cli.syncAllOnce()).get('demo')!.inserted).toBeGreaterThan(50);
+    expect((await cli.polling.syncAllOnce()).get('demo')!.inserted).toBeGreaterThan(50);
     await cli.stop();
     cores.splice(cores.indexOf(cli), 1);
     const shown: NotificationRequest[] = [];

@@ -250,14 +250,14 @@ describe('the proxy preference', () => {
       secrets,
     });
     cleanup.push(() => core.stop());
-    core.addFeed({ id: 'dd', provider: 'diadoc', settings: { boxId: diadoc.boxId, baseUrl: diadoc.url } });
-    expect(await core.checkFeed('dd')).toBeNull();
+    core.feeds.add({ id: 'dd', provider: 'diadoc', settings: { boxId: diadoc.boxId, baseUrl: diadoc.url } });
+    expect(await core.polling.check('dd')).toBeNull();
     expect(proxy.tunnels).toEqual([]);
-    core.updatePreferences({ proxy: proxy.url });
-    expect(await core.checkFeed('dd')).toBeNull();
+    core.preferences.update({ proxy: proxy.url });
+    expect(await core.polling.check('dd')).toBeNull();
     expect(proxy.tunnels).toEqual([new URL(diadoc.url).host]);
-    core.updatePreferences({ proxy: '' });
-    expect(await core.checkFeed('dd')).toBeNull();
+    core.preferences.update({ proxy: '' });
+    expect(await core.polling.check('dd')).toBeNull();
     expect(proxy.tunnels).toHaveLength(1);
   });
 });

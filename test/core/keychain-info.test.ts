@@ -51,18 +51,18 @@ describe('the keychain as the window sees it', () => {
   it('says what is wrong and how to fix it, records consent to keep secrets in memory, and sees an unlock', async () => {
     const keychain = lockedKeychain();
     const core = open(keychain);
-    expect(await core.keychainInfo()).toEqual({
+    expect(await core.secrets.keychainInfo()).toEqual({
       available: false,
       problem: { ru: 'Связка ключей заблокирована', en: 'The keyring is locked' },
       fix: { ru: 'Разблокируйте её', en: 'Unlock it' },
       sessionAllowed: false,
     });
-    expect(await core.keychainInfo('allowSession')).toMatchObject({ available: false, sessionAllowed: true });
+    expect(await core.secrets.keychainInfo('allowSession')).toMatchObject({ available: false, sessionAllowed: true });
     keychain.unlock();
-    expect(await core.keychainInfo('recheck')).toMatchObject({ available: true, problem: null });
+    expect(await core.secrets.keychainInfo('recheck')).toMatchObject({ available: true, problem: null });
   });
 
   it('without a keychain behind the store (tests, the browser bridge) reports the store as usable', async () => {
-    expect(await open().keychainInfo()).toEqual({ available: true, problem: null, fix: null, sessionAllowed: false });
+    expect(await open().secrets.keychainInfo()).toEqual({ available: true, problem: null, fix: null, sessionAllowed: false });
   });
 });

@@ -95,9 +95,9 @@ describe('the core', () => {
     const secrets = new MemorySecretStore();
     const { core } = open([], secrets);
     const entry: FeedConfigEntry = { id: 'dd', provider: 'diadoc', name: 'Д', enabled: true, intervalSec: 60, start: 'beginning', settings: { boxId: home.boxId, baseUrl: home.url } };
-    expect(await core.addFeedFromForm(entry, { main: home.token })).toMatchObject({ ok: true });
+    expect(await core.forms.add(entry, { main: home.token })).toMatchObject({ ok: true });
     expect(secrets.origins('dd')).toEqual([origin(home.url)]);
-    await core.setSecret('dd', 'replaced-token');
+    await core.secrets.set('dd', 'replaced-token');
     expect(secrets.origins('dd')).toEqual([origin(home.url)]);
   });
 
@@ -106,12 +106,12 @@ describe('the core', () => {
     const secrets = new MemorySecretStore({ dd: 'left-over', 'dd:apikey': 'old-key', 'dd:refresh': 'old-refresh' });
     const { core } = open([], secrets);
     const entry: FeedConfigEntry = { id: 'dd', provider: 'diadoc', name: 'Д', enabled: true, intervalSec: 60, start: 'beginning', settings: { boxId: home.boxId, baseUrl: home.url } };
-    expect(await core.addFeedFromForm(entry, { main: home.token })).toMatchObject({ ok: true });
+    expect(await core.forms.add(entry, { main: home.token })).toMatchObject({ ok: true });
     expect(secrets.keys()).toEqual(['dd']);
     expect(await secrets.get('dd')).toBe(home.token);
-    expect(await core.importFeeds(JSON.stringify({ feeds: [{ ...entry, id: 'dd2' }] }))).toMatchObject({ ok: true });
+    expect(await core.feeds.importConfig(JSON.stringify({ feeds: [{ ...entry, id: 'dd2' }] }))).toMatchObject({ ok: true });
     await secrets.set('dd3', 'left-over-3');
-    expect(await core.importFeeds(JSON.stringify({ feeds: [{ ...entry, id: 'dd3' }] }))).toMatchObject({ ok: true });
+    expect(await core.feeds.importConfig(JSON.stringify({ feeds: [{ ...entry, id: 'dd3' }] }))).toMatchObject({ ok: true });
     expect(await secrets.has('dd3')).toBe(false);
   });
 
@@ -123,15 +123,15 @@ describe('the core', () => {
     await secrets.set('dd', home.token, undefined, [origin(home.url)]);
     await secrets.set('dd', 'k', 'apikey', [origin(home.url), 'https://identity.kontur.ru']);
     await secrets.set('dd', 'r', 'refresh', ['https://identity.kontur.ru']);
-    await core.updateFeed('dd', { name: 'Другое имя', settings: { boxId: home.boxId, baseUrl: `${home.url}/` } });
+    await core.feeds.update('dd', { name: 'Другое имя', settings: { boxId: home.boxId, baseUrl: `${home.url}/` } });
     expect(secrets.keys().toSorted()).toEqual(['dd', 'dd:apikey', 'dd:refresh']);
-    await core.updateFeed('dd', { settings: { boxId: home.boxId, baseUrl: 'https://diadoc-api.kontur.ru' } });
+    await core.feeds.update('dd', { settings: { boxId: home.boxId, baseUrl: 'https://diadoc-api.kontur.ru' } });
     expect(secrets.keys()).toEqual([]);
     expect(lines.join('\n')).toMatch(/secrets: the feed’s address changed, so its stored secrets and sign-in were deleted .*"what":"api"/);
 
     // The sign-in address alone counts too.
     await secrets.set('dd', 'r2', 'refresh', ['https://identity.kontur.ru']);
-    await core.updateFeed('dd', { settings: { boxId: home.boxId, auth: 'oidc', clientId: 'c', identityUrl: 'https://identity.testkontur.ru' } });
+    await core.feeds.update('dd', { settings: { boxId: home.boxId, auth: 'oidc', clientId: 'c', identityUrl: 'https://identity.testkontur.ru' } });
     expect(await secrets.has('dd', 'refresh')).toBe(false);
   });
 
@@ -143,16 +143,16 @@ describe('the core', () => {
     await secrets.set('dd', home.token, undefined, [origin(home.url)]);
     await secrets.set('dd', 'k', 'apikey', [origin(home.url)]);
     const moved = { settings: { boxId: home.boxId, baseUrl: other.url } };
-    expect(await core.updateFeedFromForm('dd', moved, null)).toEqual({
+    expect(await core.forms.update('dd', moved, null)).toEqual({
       ok: false,
-      errors: [{ field: 'secret', message: 'Адрес сервиса изменился: сохранённый токен будет удалён — введите токен для нового адреса' }],
+      errors: [{ field: 'secret', message: { ru: 'Адрес сервиса изменился: сохранённый токен будет удалён — введите токен для нового адреса', en: expect.stringMatching(/^The service address changed/) } }],
     });
-    expect(core.feedConfigEntry('dd')?.settings['baseUrl']).toBe(home.url);
-    expect(await core.updateFeedFromForm('dd', moved, { main: other.token })).toMatchObject({ ok: true });
+    expect(core.feeds.entry('dd')?.settings['baseUrl']).toBe(home.url);
+    expect(await core.forms.update('dd', moved, { main: other.token })).toMatchObject({ ok: true });
     expect(secrets.keys()).toEqual(['dd']);
     expect(await secrets.get('dd')).toBe(other.token);
     expect(secrets.origins('dd')).toEqual([origin(other.url)]);
-    expect(await core.testFeed('dd')).toEqual({ ok: true, title: 'Подключение работает' });
+    expect(await core.polling.test('dd')).toEqual({ ok: true, title: { ru: 'Подключение работает', en: 'The connection works' } });
   });
 
   it('the poller refuses a stored token whose origin is not the feed’s address now; the other host gets nothing', async () => {
@@ -162,16 +162,16 @@ describe('the core', () => {
     await secrets.set('dd', home.token, undefined, [origin(home.url)]);
     // The settings changed behind the core's back (a hand-edited settings file): the core starts with the new address.
     const { core } = open([diadocFeed(other)], secrets);
-    const outcome = (await core.syncAllOnce()).get('dd')!;
+    const outcome = (await core.polling.syncAllOnce()).get('dd')!;
     expect(outcome.error).toBeInstanceOf(SecretOriginError);
     expect(outcome.error).toMatchObject({ kind: 'auth' });
-    expect(core.feedStatus('dd')?.lastError).toMatchObject({
+    expect(core.polling.status('dd')?.lastError).toMatchObject({
       kind: 'auth',
       message: `The stored token was entered for another address (${origin(home.url)}), not for ${origin(other.url)}: enter it again`,
       hint: expect.stringMatching(/^Введите токен заново/),
     });
     expect(other.server.requests).toEqual([]);
-    expect(JSON.stringify(core.feedStatus('dd'))).not.toContain(home.token);
+    expect(JSON.stringify(core.polling.status('dd'))).not.toContain(home.token);
   });
 
   it('migration: a token stored without an origin is bound to the feed’s address at its first sync, and the app’s log says so', async () => {
@@ -191,7 +191,7 @@ describe('the core', () => {
     const secrets = new AppSecretStore({ allowSessionFallback: false, keychain: new KeychainSecretStore({ binding, log }), log });
     const core = FeedbellCore.open({ dataDir: ':memory:', feeds: new MemoryFeedsRepository([diadocFeed(home)]), settings: new MemorySettingsStore(), secrets, log });
     cleanups.push(() => core.stop());
-    expect((await core.syncAllOnce()).get('dd')).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get('dd')).toMatchObject({ error: null, caughtUp: true });
     expect(items.get('Feedbell/dd')).toBe(JSON.stringify({ feedbell: 1, origins: [origin(home.url)], secret: home.token }));
     expect(lines).toContain(`secrets: a secret stored without its address is now bound to the feed’s current address {"feedId":"dd","name":"main","origins":["${origin(home.url)}"]}`);
     expect(lines.join('\n')).not.toContain(home.token);
@@ -202,7 +202,7 @@ describe('the core', () => {
     const secrets = new MemorySecretStore({ dd: home.token });
     const { core } = open([diadocFeed(home)], secrets);
     expect(secrets.origins('dd')).toBeNull();
-    expect((await core.syncAllOnce()).get('dd')).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get('dd')).toMatchObject({ error: null, caughtUp: true });
     expect(secrets.origins('dd')).toEqual([origin(home.url)]);
   });
 });

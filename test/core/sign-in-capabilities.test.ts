@@ -44,7 +44,7 @@ async function setup() {
   const pushes: { channel: PushChannel; payload: unknown }[] = [];
   core.setPushSink({ send: <C extends PushChannel>(channel: C, payload: Pushes[C]) => void pushes.push({ channel, payload }) });
   const handlers = createRequestHandlers(core, { version: 'test', platform: 'test' });
-  const saved = await core.addFeedFromForm(
+  const saved = await core.forms.add(
     {
       id: 'dd',
       provider: 'diadoc',
@@ -64,7 +64,7 @@ async function setup() {
 describe('Kontur sign-in from the window', () => {
   it('pushes the code (never the device code), and after approval keeps the refresh token and syncs the feed', async () => {
     const { identity, core, handlers, pushes } = await setup();
-    expect((await core.secretStatus('dd')).signedIn).toBe(false);
+    expect((await core.secrets.status('dd')).signedIn).toBe(false);
     await handlers['konturSignIn:start']('dd');
     const prompt = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:prompt')?.payload as Pushes['konturSignIn:prompt'] | undefined);
     expect(prompt.feedId).toBe('dd');
@@ -75,11 +75,11 @@ describe('Kontur sign-in from the window', () => {
     identity.approve(prompt.userCode);
     const done = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:done')?.payload as Pushes['konturSignIn:done'] | undefined);
     expect(done).toEqual({ feedId: 'dd', ok: true, message: { ru: expect.stringContaining('Вход выполнен'), en: expect.stringContaining('Signed in') } });
-    expect((await core.secretStatus('dd')).signedIn).toBe(true);
-    await waitFor(() => core.feedStatus('dd')?.phase === 'ok' && core.store.query({ feedIds: ['dd'] }).items.length > 0);
+    expect((await core.secrets.status('dd')).signedIn).toBe(true);
+    await waitFor(() => core.polling.status('dd')?.phase === 'ok' && core.store.query({ feedIds: ['dd'] }).items.length > 0);
     // Sign out: the refresh token is gone.
     expect(await handlers['konturSignIn:signOut']('dd')).toMatchObject({ signedIn: false });
-    expect((await core.secretStatus('dd')).signedIn).toBe(false);
+    expect((await core.secrets.status('dd')).signedIn).toBe(false);
   });
 
   it('says plainly when the sign-in was declined, and keeps nothing', async () => {
@@ -90,7 +90,7 @@ describe('Kontur sign-in from the window', () => {
     const done = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:done')?.payload as Pushes['konturSignIn:done'] | undefined);
     expect(done.ok).toBe(false);
     expect(done.message.ru).toBe('Вход отклонён на странице Контура. Начните вход заново.');
-    expect((await core.secretStatus('dd')).signedIn).toBe(false);
+    expect((await core.secrets.status('dd')).signedIn).toBe(false);
   });
 
   it('cancels a waiting sign-in, and refuses a feed that does not sign in to Kontur', async () => {
@@ -102,8 +102,8 @@ describe('Kontur sign-in from the window', () => {
     expect(pushes.at(-1)).toEqual({ channel: 'konturSignIn:done', payload: { feedId: 'dd', ok: false, message: { ru: 'Вход отменён', en: 'Sign-in cancelled' } } });
     // An unknown feed, or one whose provider does not sign in to Kontur, is refused (the window gets "Request rejected").
     expect(() => handlers['konturSignIn:start']('nope')).toThrow(/no konturSignIn capability/);
-    expect(core.feedStatus('nope')).toBeNull();
-    await core.addFeedFromForm({ id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} }, null);
+    expect(core.polling.status('nope')).toBeNull();
+    await core.forms.add({ id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} }, null);
     expect(() => handlers['konturSignIn:start']('demo')).toThrow(/no konturSignIn capability/);
   });
 });
@@ -119,7 +119,7 @@ describe('the Evotor token assistant', () => {
     const core = FeedbellCore.open({ dataDir: ':memory:', feeds: new MemoryFeedsRepository(), settings: new MemorySettingsStore({ language: 'ru' }), secrets, log });
     cleanups.push(() => core.stop());
     const handlers = createRequestHandlers(core, { version: 'test', platform: 'test' });
-    const saved = await core.addFeedFromForm(
+    const saved = await core.forms.add(
       { id: 'evo', provider: 'evotor', name: 'Эвотор', enabled: true, intervalSec: 60, start: 'beginning', settings: { appId: mock.appId, baseUrl: mock.url } },
       null,
     );
@@ -142,7 +142,7 @@ describe('the Evotor token assistant', () => {
     expect(token.scope).toContain('event:read');
     expect(stored).toBe(token.access);
     expect(JSON.stringify(used)).not.toContain(stored);
-    expect(await core.checkFeed('evo')).toBeNull();
+    expect(await core.polling.check('evo')).toBeNull();
 
     const settings = await handlers['tokenAssistant:setEventSettings']('evo', signedIn.sessionId, mock.appId, mock.portal.versionId, { active: true, events: ['document', 'product'] });
     expect(settings).toEqual({ ok: true, value: { active: true, events: ['document', 'product'] } });
@@ -150,9 +150,9 @@ describe('the Evotor token assistant', () => {
 
     expect(await handlers['tokenAssistant:listTokens']('evo', '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, expired: true });
     // A session is bound to the feed it was opened for; a feed without the assistant is refused.
-    await core.addFeedFromForm({ id: 'evo2', provider: 'evotor', name: 'Эвотор 2', enabled: true, intervalSec: 60, start: 'now', settings: { appId: mock.appId, baseUrl: mock.url } }, null);
+    await core.forms.add({ id: 'evo2', provider: 'evotor', name: 'Эвотор 2', enabled: true, intervalSec: 60, start: 'now', settings: { appId: mock.appId, baseUrl: mock.url } }, null);
     expect(await handlers['tokenAssistant:listTokens']('evo2', signedIn.sessionId)).toMatchObject({ ok: false, expired: true });
-    await core.addFeedFromForm({ id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} }, null);
+    await core.forms.add({ id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} }, null);
     expect(() => handlers['tokenAssistant:listTokens']('demo', signedIn.sessionId)).toThrow(/no tokenAssistant capability/);
     const logs = logLines.join('\n');
     expect(logs).not.toContain(mock.portal.password);

@@ -183,14 +183,14 @@ describe('a storage failure is a storage error, not a network one', () => {
     const open = (dataDir: string) =>
       FeedbellCore.open({ dataDir, feeds: new MemoryFeedsRepository([feed]), settings: new MemorySettingsStore(), secrets: { get: async () => null }, clock });
     const reference = open(':memory:');
-    expect((await reference.syncAllOnce()).get('demo')!.error).toBeNull();
+    expect((await reference.polling.syncAllOnce()).get('demo')!.error).toBeNull();
     const all = reference.store.count('demo');
     await reference.stop();
     expect(all).toBeGreaterThan(2_000);
 
     let core = open((disk as TestDisk).dir);
     cleanup.push(() => core.stop().catch(() => {}));
-    const outcome = (await core.syncAllOnce()).get('demo')!;
+    const outcome = (await core.polling.syncAllOnce()).get('demo')!;
     expect(outcome.error?.kind).toBe('storage');
     expect(outcome.error!.message).toContain('database or disk is full');
     expect(outcome.error!.message).toContain(join(disk.dir, 'feedbell.db'));
@@ -201,7 +201,7 @@ describe('a storage failure is a storage error, not a network one', () => {
 
     disk.resize('64m');
     core = open(disk.dir);
-    expect((await core.syncAllOnce()).get('demo')!.error).toBeNull();
+    expect((await core.polling.syncAllOnce()).get('demo')!.error).toBeNull();
     expect(core.store.count('demo')).toBe(all);
   });
 });

@@ -87,10 +87,10 @@ describe('tray tooltip', () => {
     });
     try {
       core.start();
-      await until(() => core.feedStatus('realty')!.phase === 'error', 'the feed fails');
+      await until(() => core.polling.status('realty')!.phase === 'error', 'the feed fails');
       // A server's error text as an older version stored it: 800 characters with an override in them.
       core.store.updateFeedState('realty', { lastError: { kind: 'server', message: `\u202E${'Ошибка сервера. '.repeat(50)}`, at: 0 } });
-      core.markAllRead(null);
+      core.reading.markAllRead(null);
       const tooltip = tooltips.at(-1)!;
       expect(tooltip).toMatch(/^Feedbell: непрочитанных 0\n⚠ Реестро gnp\.exe: /);
       expect(tooltip).not.toMatch(BIDI);

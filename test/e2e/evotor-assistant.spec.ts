@@ -42,7 +42,7 @@ test('an Evotor feed gets its token from the developer portal, then its event se
   await expect(page.getByRole('status').filter({ hasText: 'Сохранено' })).toBeVisible();
   // No token yet: the form still offers the empty password field.
   await expect(page.getByLabel('Токен издателя')).toHaveValue('');
-  const feedId = stack.web.core.feedConfigs()[0]!.id;
+  const feedId = stack.web.core.feeds.list()[0]!.id;
   expect(await secrets.has(feedId)).toBe(false);
   await screenshot(page, 'evotor-assistant-1-feed-without-token');
 

@@ -25,7 +25,7 @@ test.afterAll(async () => {
 
 
 function feedIdOf(provider: string): string {
-  return stack.web.core.feedConfigs().find((f) => f.provider === provider)!.id;
+  return stack.web.core.feeds.list().find((f) => f.provider === provider)!.id;
 }
 
 /** Saves the form with a wrong secret, tests it (the human text, no secret), then replaces the secret and tests again. */
@@ -85,7 +85,7 @@ test('a new user connects Kontur.Extern and the realty checks from the forms', a
   await page.getByLabel('auth.sid или API-ключ').fill('0000WRONGSID0000');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(page.getByText('Нужен идентификатор вида')).toBeVisible();
-  expect(stack.web.core.feedConfigs().some((f) => f.provider === 'realty')).toBe(false);
+  expect(stack.web.core.feeds.list().some((f) => f.provider === 'realty')).toBe(false);
   await page.getByLabel('ID организации').fill(realty['orgId']!);
   await page.getByLabel('С начала').check();
   await page.getByText('Дополнительные настройки').click();
@@ -95,8 +95,8 @@ test('a new user connects Kontur.Extern and the realty checks from the forms', a
   await screenshot(page, 'feed-forms-all-realty-ok');
 
   // Both feeds are in the list, both OK; the secrets live in the store only.
-  expect(stack.web.core.feedConfigs().map((f) => f.provider).toSorted()).toEqual(['extern', 'realty']);
+  expect(stack.web.core.feeds.list().map((f) => f.provider).toSorted()).toEqual(['extern', 'realty']);
   for (const id of [externId, realtyId]) await expect(page.getByTestId(`feed-${id}`)).toHaveAttribute('data-phase', 'ok');
-  const configText = JSON.stringify(stack.web.core.feedConfigs());
+  const configText = JSON.stringify(stack.web.core.feeds.list());
   for (const s of [externToken, realtySid]) expect(configText).not.toContain(s);
 });

@@ -37,7 +37,7 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   await page.getByLabel('Токен доступа').fill('wrong-token');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(page.getByText('Нужен идентификатор вида')).toBeVisible();
-  expect(stack.web.core.feedConfigs()).toEqual([]);
+  expect(stack.web.core.feeds.list()).toEqual([]);
 
   // A wrong token: saved, and "Test connection" says what is wrong in words.
   await page.getByLabel('Идентификатор ящика').fill(diadoc['boxId']!);
@@ -67,14 +67,14 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   // Edit the interval.
   await page.getByLabel('Интервал опроса, секунд').fill('30');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await expect.poll(() => stack.web.core.feedConfigEntry('diadoc')?.intervalSec).toBe(30);
+  await expect.poll(() => stack.web.core.feeds.entry('diadoc')?.intervalSec).toBe(30);
   // The password field is never pre-filled: the window knows only that a token is set.
   await expect(page.locator('input[type="password"]')).toHaveCount(0);
 
   // Disable and enable again.
   await page.getByLabel('Лента включена').uncheck();
   await expect(page.getByTestId('feed-diadoc')).toHaveAttribute('data-phase', 'disabled');
-  expect(stack.web.core.feedConfigEntry('diadoc')?.enabled).toBe(false);
+  expect(stack.web.core.feeds.entry('diadoc')?.enabled).toBe(false);
   await page.getByLabel('Лента включена').check();
   await expect(page.getByTestId('feed-diadoc')).not.toHaveAttribute('data-phase', 'disabled');
 
@@ -119,7 +119,7 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   await page.getByRole('button', { name: 'Удалить ленту' }).click();
   await page.getByRole('button', { name: 'Да, удалить' }).click();
   await expect(page.getByTestId('feed-evotor')).toHaveCount(0);
-  expect(stack.web.core.feedConfigEntry('evotor')).toBeNull();
+  expect(stack.web.core.feeds.entry('evotor')).toBeNull();
   expect(await secrets.has('evotor')).toBe(false);
   expect(await secrets.has('diadoc')).toBe(true);
 });

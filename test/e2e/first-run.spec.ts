@@ -22,5 +22,5 @@ test('offers the demo feed on first run and shows its events once added', async 
   await expect(welcome).toBeHidden();
   await expect(page.getByTestId('feed-demo')).toBeVisible();
   await expect(rows(page).first()).toBeVisible({ timeout: 20_000 });
-  expect(stack.web.core.listFeeds().map((f) => f.id)).toEqual(['demo']);
+  expect(stack.web.core.polling.list().map((f) => f.id)).toEqual(['demo']);
 });

@@ -183,7 +183,7 @@ test('opening marks read; mark unread, the u key and mark all read update the un
   await page.getByTestId('feed-shop').getByRole('button').first().click();
   await page.getByRole('button', { name: 'Отметить всё прочитанным' }).click();
   await expect.poll(() => badgeCount(page, 'unread-total')).toBe(0);
-  expect(stack.web.core.unreadCounts()).toEqual({ demo: 0, shop: 0 });
+  expect(stack.web.core.reading.unreadCounts()).toEqual({ demo: 0, shop: 0 });
 
   await setAllPaused(page, false);
 });
@@ -195,16 +195,16 @@ test('pause and resume per feed and for all; sync now', async ({ page }) => {
   await expect(demo).toHaveAttribute('data-phase', 'paused');
   await expect(page.getByTestId('status-demo')).toHaveText('Приостановлена');
   await expect(page.getByTestId('feed-shop')).not.toHaveAttribute('data-phase', 'paused');
-  expect(stack.web.core.listFeeds().find((f) => f.id === 'demo')?.paused).toBe(true);
+  expect(stack.web.core.polling.list().find((f) => f.id === 'demo')?.paused).toBe(true);
 
   await page.getByRole('button', { name: 'Возобновить ленту «Демо-лента»' }).click();
   await expect(demo).not.toHaveAttribute('data-phase', 'paused');
-  expect(stack.web.core.listFeeds().find((f) => f.id === 'demo')?.paused).toBe(false);
+  expect(stack.web.core.polling.list().find((f) => f.id === 'demo')?.paused).toBe(false);
 
   await setAllPaused(page, true);
-  expect(stack.web.core.listFeeds().every((f) => f.paused)).toBe(true);
+  expect(stack.web.core.polling.list().every((f) => f.paused)).toBe(true);
   await setAllPaused(page, false);
-  expect(stack.web.core.listFeeds().some((f) => f.paused)).toBe(false);
+  expect(stack.web.core.polling.list().some((f) => f.paused)).toBe(false);
 
   await page.getByRole('button', { name: 'Обновить ленту «Демо-лента»' }).click();
   await expect(page.getByTestId('status-demo')).toContainText(/OK в|Синхронизация/, { timeout: 20_000 });
@@ -251,7 +251,7 @@ test('switches language and theme, and remembers them', async ({ page }) => {
   await expect(page.getByText('Event log', { exact: true })).toBeVisible();
   await expect(page.getByRole('listbox', { name: 'Events' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  expect(stack.web.core.preferences().language).toBe('en');
+  expect(stack.web.core.preferences.get().language).toBe('en');
   await page.reload();
   await expect(page.getByRole('button', { name: 'Mark all read' })).toBeVisible();
   await page.getByRole('button', { name: 'Русский' }).click();
@@ -272,7 +272,7 @@ test('a window:openEvent push (a clicked notification) selects and opens that ev
   await open(page);
   const row = rows(page).nth(3);
   const key = Number(await row.getAttribute('data-key'));
-  stack.web.core.openEvent(key);
+  stack.web.core.reading.openEvent(key);
   await expect(page.getByTestId('detail')).toHaveAttribute('data-key', String(key));
   await expect(page.locator(`[role="option"][data-key="${key}"]`)).toHaveAttribute('aria-selected', 'true');
 });
@@ -280,7 +280,7 @@ test('a window:openEvent push (a clicked notification) selects and opens that ev
 test('a window:openFeed push (a clicked summary) shows that feed, unread only', async ({ page }) => {
   await open(page);
   await page.getByLabel('Тип события').selectOption('demo.utd');
-  stack.web.core.openFeed('shop');
+  stack.web.core.reading.openFeed('shop');
   await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-feed'))]).toEqual(['shop']);
   await expect(page.getByLabel('Только непрочитанные')).toBeChecked();
   await expect(page.getByLabel('Тип события')).toHaveValue('');

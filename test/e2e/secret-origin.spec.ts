@@ -52,7 +52,7 @@ test('a new service address: the form warns, asks for the token again, and the o
   await screenshot(page, 'secret-origin-address-moved');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(page.getByText('Адрес сервиса изменился: введите токен для нового адреса')).toBeVisible();
-  expect(stack.web.core.feedConfigEntry('diadoc')?.settings['baseUrl']).toBe(home.url);
+  expect(stack.web.core.feeds.entry('diadoc')?.settings['baseUrl']).toBe(home.url);
   expect(await secrets.get('diadoc')).toBe(home.token);
 
   // Back to the saved address: no warning, the stored token is kept.
@@ -67,7 +67,7 @@ test('a new service address: the form warns, asks for the token again, and the o
   await expect(page.getByRole('status').filter({ hasText: 'Сохранено' })).toBeVisible();
   await expect(page.getByTestId('address-moved')).toHaveCount(0);
   await expect(page.getByTestId('secret-state-main')).toContainText('задан');
-  expect(stack.web.core.feedConfigEntry('diadoc')?.settings['baseUrl']).toBe(other.url);
+  expect(stack.web.core.feeds.entry('diadoc')?.settings['baseUrl']).toBe(other.url);
   expect(await secrets.get('diadoc')).toBe(other.token);
   expect(secrets.origins('diadoc')).toEqual([new URL(other.url).origin]);
   await page.getByRole('button', { name: 'Проверить подключение' }).click();
@@ -79,5 +79,5 @@ test('a new service address: the form warns, asks for the token again, and the o
   await page.getByLabel('Адрес API').fill('http://diadoc.example.com');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(page.getByText('Нужен адрес вида https://… (http:// — только для этого компьютера: localhost, 127.0.0.1)')).toBeVisible();
-  expect(stack.web.core.feedConfigEntry('diadoc')?.settings['baseUrl']).toBe(other.url);
+  expect(stack.web.core.feeds.entry('diadoc')?.settings['baseUrl']).toBe(other.url);
 });

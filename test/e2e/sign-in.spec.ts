@@ -59,7 +59,7 @@ test('a Diadoc feed signs in to Kontur with a code, then receives events', async
   await expect(box.getByTestId('kontur-result')).toContainText('Вход выполнен');
   await expect(box).toHaveAttribute('data-signed-in', 'true');
   expect(await secrets.has('diadoc', 'refresh')).toBe(true);
-  const feedId = stack.web.core.feedConfigs()[0]!.id;
+  const feedId = stack.web.core.feeds.list()[0]!.id;
   await expect(page.getByTestId(`feed-${feedId}`)).toHaveAttribute('data-phase', 'ok', { timeout: 30_000 });
   await expect.poll(() => stack.web.core.store.count(feedId), { timeout: 30_000 }).toBeGreaterThan(0);
   await screenshot(page, 'sign-in-kontur-done');

@@ -74,7 +74,7 @@ test.beforeAll(async () => {
   ];
   for (const stored of stack.web.core.store.ingest('old', events, null, T0)) keys.set(stored.id, stored.key);
 
-  await expect.poll(() => stack.web.core.feedStatus('broken')!.phase, { timeout: 20_000 }).toBe('error');
+  await expect.poll(() => stack.web.core.polling.status('broken')!.phase, { timeout: 20_000 }).toBe('error');
   stack.web.core.store.updateFeedState('broken', {
     lastError: {
       kind: 'server',

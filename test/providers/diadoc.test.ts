@@ -208,7 +208,7 @@ describe('Diadoc: a full sync through the real core', () => {
   it('pages the whole box once, with exact int64 ticks, the exact Accept and Bearer headers, and an encoded IndexKey', async () => {
     const mock = await mockWith({ events: 250 });
     const core = openCore(mock);
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ inserted: 250, caughtUp: true, error: null });
     const records = stored(core);
     expect(sorted(records.map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
@@ -241,7 +241,7 @@ describe('Diadoc: a full sync through the real core', () => {
     expect(decodeCursor(core.store.feedState(FEED)!.cursor)).toEqual({ k: lastKey, a: mock.events.at(-1)!.ticks.toString() });
     const requestsBefore = mock.newEventsRequests().length;
     const added = mock.addEvents(4);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 4, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 4, error: null });
     expect(mock.newEventsRequests()[requestsBefore]!.query.get('afterIndexKey')).toBe(lastKey);
     expect(core.store.count(FEED)).toBe(254);
     expect(added.every((e) => core.store.findKey(FEED, e.EventId) !== null)).toBe(true);
@@ -265,7 +265,7 @@ describe('Diadoc: a full sync through the real core', () => {
     expect(before).toBeGreaterThanOrEqual(80);
     expect(before).toBeLessThan(300);
     mock.server.clearFaults();
-    const outcome = (await afterFirst.syncAllOnce()).get(FEED)!;
+    const outcome = (await afterFirst.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toBeNull();
     expect(outcome.inserted).toBe(300 - before);
     expect(sorted(stored(afterFirst).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
@@ -285,7 +285,7 @@ describe('Diadoc: a full sync through the real core', () => {
     expect(page.events[0]!.event.EventId).toBe(mock.events[21]!.EventId);
 
     const core = openCore(mock);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     expect(core.store.findKey(FEED, m.EventId)).not.toBeNull();
     expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
     const second = mock.newEventsRequests()[2]!; // [0] was the direct call above
@@ -297,7 +297,7 @@ describe('Diadoc: a full sync through the real core', () => {
     const mock = await mockWith({ events: 60 });
     for (let i = 1; i <= 30; i++) mock.events[i]!.ticks = mock.events[0]!.ticks;
     const core = openCore(mock);
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ caughtUp: true, error: null, inserted: 60 });
     expect(mock.newEventsRequests().length).toBeLessThan(15);
   });
@@ -308,7 +308,7 @@ describe('Diadoc: a full sync through the real core', () => {
     mock.duplicate(25, 70);
     expect(mock.events).toHaveLength(82);
     const core = openCore(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 80, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 80, error: null });
     expect(core.store.count(FEED)).toBe(80);
   });
 
@@ -317,7 +317,7 @@ describe('Diadoc: a full sync through the real core', () => {
     const core = openCore(mock, {
       settings: { departmentId: mock.departmentId.toUpperCase(), documentDirection: ['Inbound', 'Internal'], messageType: ['Letter'] },
     });
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     const req = mock.newEventsRequests()[0]!;
     expect(req.query.get('departmentId')).toBe(mock.departmentId);
     expect(req.query.get('documentDirection')).toBe('Inbound,Internal');
@@ -331,27 +331,27 @@ describe('Diadoc: start positions', () => {
   it('"now" starts after the box\'s last event (GetLastEvent) and then reads only new ones', async () => {
     const mock = await mockWith({ events: 150 });
     const core = openCore(mock, { start: 'now' });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null });
     expect(mock.server.requestsTo('/V2/GetLastEvent')).toHaveLength(1);
     expect(mock.server.requestsTo('/V2/GetLastEvent')[0]!.query.get('boxId')).toBe(mock.boxId);
     const added = mock.addEvents(7);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 7 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 7 });
     expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(added.map((e) => e.EventId)));
   });
 
   it('"now" on an empty box (GetLastEvent answers 204) starts at the beginning of the box', async () => {
     const mock = await mockWith({ events: 0 });
     const core = openCore(mock, { start: 'now' });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null, caughtUp: true });
     expect(core.store.feedState(FEED)!.cursor).toBeNull();
     mock.addEvents(3);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3 });
   });
 
   it('"beginning" reads the whole history with no cursor parameter at first', async () => {
     const mock = await mockWith({ events: 45 });
     const core = openCore(mock, { start: 'beginning' });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45 });
     const first = mock.newEventsRequests()[0]!.query;
     expect(['afterIndexKey', 'afterEventId', 'timestampFromTicks'].some((p) => first.has(p))).toBe(false);
     expect(mock.server.requestsTo('/V2/GetLastEvent')).toHaveLength(0);
@@ -362,7 +362,7 @@ describe('Diadoc: start positions', () => {
     const at = DiadocMock.ms(mock.events[70]!);
     // Our clock agrees with the server's here (its Date header has whole seconds).
     const core = openCore(mock, { start: new Date(at).toISOString(), clock: new FakeClock(Date.now()) });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     const from = sentFrom(mock);
     expect(nearTicks(from, at - START_OVERLAP_MS)).toBe(true);
     const expected = mock.events.filter((e) => e.ticks >= from).map((e) => e.EventId);
@@ -382,12 +382,12 @@ describe('Diadoc: start positions', () => {
         mock.server.dateHeader = dateHeader;
         const clock = new FakeClock(Date.now());
         const core = openCore(mock, { start: new Date(clock.now()).toISOString(), clock });
-        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+        expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
         const history = new Set(mock.allEventIds());
         const added: string[] = [];
         for (let poll = 0; poll < 3; poll++) {
           added.push(...mock.addEvents(2).map((e) => e.EventId));
-          expect((await core.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ error: null, inserted: 2 });
+          expect((await core.polling.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ error: null, inserted: 2 });
         }
         const ids = stored(core).map((r) => r.id);
         expect(sorted(ids.filter((id) => !history.has(id)))).toEqual(sorted(added));
@@ -404,7 +404,7 @@ describe('Diadoc: start positions', () => {
     // The date is when event 20 happened: by our clock, 3 h after its stamp.
     const at = DiadocMock.ms(mock.events[20]!) - offsetMs;
     const core = openCore(mock, { start: new Date(at).toISOString(), clock: new FakeClock(Date.now()) });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     const from = sentFrom(mock);
     expect(nearTicks(from, at + offsetMs - START_OVERLAP_MS)).toBe(true);
     const ids = stored(core).map((r) => r.id);
@@ -428,23 +428,23 @@ describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value",
   it('after a server-side change, the refused IndexKey is replaced within the run by a re-read from its exact time: no error, nothing lost or doubled, no note', async () => {
     const mock = await mockWith({ events: 45 });
     const core = openCore(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, error: null });
     const last = mock.events.at(-1)!;
     const oldKey = last.IndexKey;
     mock.addEvents(5);
     mock.rekey();
     const before = mock.newEventsRequests().length;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 5, error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 5, error: null, caughtUp: true });
     const [refused, reread] = mock.newEventsRequests().slice(before);
     expect(refused!.query.get('afterIndexKey')).toBe(oldKey);
     expect(reread!.query.get('timestampFromTicks')).toBe(last.ticks.toString());
     expect(reread!.query.has('afterIndexKey')).toBe(false);
     expect(core.store.count(FEED)).toBe(50);
     expect(core.store.feedState(FEED)!.note).toBeNull();
-    expect(core.feedStatus(FEED)!.lastError).toBeNull();
+    expect(core.polling.status(FEED)!.lastError).toBeNull();
     // And it goes on by the new keys.
     mock.addEvents(2);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
     expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
   });
 
@@ -452,28 +452,28 @@ describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value",
     const mock = await mockWith({ events: 30 });
     const core = openCore(mock);
     core.start();
-    await waitFor(() => core.feedStatus(FEED)!.phase === 'ok' && core.store.count(FEED) === 30, 'first sync');
+    await waitFor(() => core.polling.status(FEED)!.phase === 'ok' && core.store.count(FEED) === 30, 'first sync');
     mock.addEvents(3);
     mock.rekey();
-    core.syncNow(FEED);
+    core.polling.syncNow(FEED);
     await waitFor(() => core.store.count(FEED) === 33, 'the events after the refused position');
-    expect(core.feedStatus(FEED)!.lastError).toBeNull();
+    expect(core.polling.status(FEED)!.lastError).toBeNull();
   });
 
   it('a position from an older Feedbell (an IndexKey without its time) that Diadoc refuses goes on from the box\'s newest event, with a note that there may be a gap', async () => {
     const mock = await mockWith({ events: 30 });
     const core = openCore(mock);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     core.store.updateFeedState(FEED, { cursor: JSON.stringify({ k: mock.events.at(-1)!.IndexKey }) });
     const missed = mock.addEvents(3);
     mock.rekey();
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     expect(mock.server.requestsTo('/V2/GetLastEvent')).toHaveLength(1);
     expect(core.store.feedState(FEED)!.note).toContain('возможен пропуск');
     expect(core.store.feedState(FEED)!.note).toContain('some events may have been missed');
     expect(core.store.findKey(FEED, missed[2]!.EventId)).not.toBeNull();
     const added = mock.addEvents(2);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
     expect(added.every((e) => core.store.findKey(FEED, e.EventId) !== null)).toBe(true);
   });
 
@@ -482,12 +482,12 @@ describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value",
     for (let i = 1; i <= 30; i++) mock.events[i]!.ticks = mock.events[0]!.ticks;
     mock.rekeyAfterEveryAnswer = true;
     const core = openCore(mock);
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'protocol', message: expect.stringContaining('refused the position it had just given') });
     expect(outcome.error!.message).toContain('cursor must have valid value');
     expect(mock.newEventsRequests().length).toBeLessThan(10);
     mock.rekeyAfterEveryAnswer = false;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
   });
 });
@@ -496,7 +496,7 @@ describe('Diadoc: authentication', () => {
   it('sends the legacy DiadocAuth header exactly when auth is "diadocauth"', async () => {
     const mock = await mockWith({ events: 30 });
     const core = openCore(mock, { settings: { auth: 'diadocauth', clientId: mock.clientId } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, error: null });
     for (const req of mock.server.requests) {
       expect(req.headers['authorization']).toBe(`DiadocAuth ddauth_api_client_id=${mock.clientId},ddauth_token=${mock.token}`);
     }
@@ -505,13 +505,13 @@ describe('Diadoc: authentication', () => {
   it('a wrong token or client id is 401 → auth, and the feed waits for the user', async () => {
     const mock = await mockWith({ events: 5 });
     const core = openCore(mock, { secret: 'not-the-token' });
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'auth' });
-    expect(core.feedStatus(FEED)!.lastError).toMatchObject({ kind: 'auth', detail: expect.stringContaining('X-Diadoc-ErrorCode: Http.Unauthorized') });
+    expect(core.polling.status(FEED)!.lastError).toMatchObject({ kind: 'auth', detail: expect.stringContaining('X-Diadoc-ErrorCode: Http.Unauthorized') });
 
     const legacy = await mockWith({ events: 5 });
     const core2 = openCore(legacy, { settings: { auth: 'diadocauth', clientId: 'Other-Client' } });
-    expect((await core2.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'auth' });
+    expect((await core2.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'auth' });
   });
 
   it('check() makes one cheap authenticated request and throws the mapped error', async () => {
@@ -590,14 +590,14 @@ describe('Diadoc: failures give the right feed state, keep the cursor, and recov
       const clock = new FakeClock(Date.UTC(2026, 5, 1));
       const core = openCore(mock, { clock });
       core.start();
-      await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'first sync');
+      await waitFor(() => core.polling.status(FEED)!.phase === 'ok', 'first sync');
       expect(core.store.count(FEED)).toBe(30);
       const cursor = core.store.feedState(FEED)!.cursor;
       mock.addEvents(3);
       failure.arm(mock);
-      core.syncNow(FEED);
-      await waitFor(() => core.feedStatus(FEED)!.phase === 'error', `${failure.name} error state`);
-      const status = core.feedStatus(FEED)!;
+      core.polling.syncNow(FEED);
+      await waitFor(() => core.polling.status(FEED)!.phase === 'error', `${failure.name} error state`);
+      const status = core.polling.status(FEED)!;
       expect(status.lastError!.kind).toBe(failure.kind);
       if (failure.hint) expect(status.lastError!.hint).toContain(failure.hint);
       if (failure.detail) expect(status.lastError!.detail).toContain(failure.detail);
@@ -607,9 +607,9 @@ describe('Diadoc: failures give the right feed state, keep the cursor, and recov
       expect(core.store.count(FEED)).toBe(30);
 
       mock.heal();
-      core.syncNow(FEED);
-      await waitFor(() => core.feedStatus(FEED)!.phase === 'ok' && core.store.count(FEED) === 33, `${failure.name} recovery`);
-      expect(core.feedStatus(FEED)!.lastError).toBeNull();
+      core.polling.syncNow(FEED);
+      await waitFor(() => core.polling.status(FEED)!.phase === 'ok' && core.store.count(FEED) === 33, `${failure.name} recovery`);
+      expect(core.polling.status(FEED)!.lastError).toBeNull();
     });
   }
 
@@ -617,7 +617,7 @@ describe('Diadoc: failures give the right feed state, keep the cursor, and recov
     const mock = await mockWith({ events: 30 });
     mock.delayNext(250, 2);
     const core = openCore(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, error: null });
   });
 
   it('the mock itself enforces the API rules the provider relies on (406, limit, cursor combos, unencoded +)', async () => {
@@ -645,10 +645,10 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
       const mock = await mockWith({ events: 25 });
       mock.endOfFeed = end;
       const core = openCore(mock);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 25, error: null, caughtUp: true });
-      expect((await core.syncAllOnce()).get(FEED), end).toMatchObject({ inserted: 0, error: null, caughtUp: true });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 25, error: null, caughtUp: true });
+      expect((await core.polling.syncAllOnce()).get(FEED), end).toMatchObject({ inserted: 0, error: null, caughtUp: true });
       mock.addEvents(2);
-      expect((await core.syncAllOnce()).get(FEED), end).toMatchObject({ inserted: 2, error: null, caughtUp: true });
+      expect((await core.polling.syncAllOnce()).get(FEED), end).toMatchObject({ inserted: 2, error: null, caughtUp: true });
       await diadocProvider.check!(providerContext(settingsFor(mock), { secret: mock.token }));
       await core.stop();
       cores.splice(cores.indexOf(core), 1);
@@ -659,7 +659,7 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
     const mock = await mockWith({ events: 90 });
     mock.totalCountCap = 30;
     const core = openCore(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 90, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 90, error: null });
     expect(mock.newEventsRequests().length).toBeGreaterThanOrEqual(5);
 
     const ctx = providerContext(settingsFor(mock), { secret: mock.token });
@@ -680,7 +680,7 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
     const mock = await mockWith({ events: 40 });
     mock.pageMax = 7;
     const core = openCore(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null, caughtUp: true });
     const limits = mock.newEventsRequests().map((r) => r.query.get('limit'));
     expect(limits.slice(0, 3)).toEqual(['20', '10', '5']);
     expect(limits.slice(3).every((l) => l === '5')).toBe(true);
@@ -690,11 +690,11 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
   it('an empty page while more events exist ends this sync; the next one continues where it stopped', async () => {
     const mock = await mockWith({ events: 50 });
     const core = openCore(mock);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     mock.addEvents(10);
     mock.emptyPagesWhileMore = 1;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 10, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 10, error: null });
   });
 
   it('works whether or not V8 still has the #1083 IndexKey collision (UNCONFIRMED): the same result with and without it', async () => {
@@ -705,7 +705,7 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
         mock.makeCollision(80);
       }
       const core = openCore(mock);
-      await core.syncAllOnce();
+      await core.polling.syncAllOnce();
       expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
     }
   });
@@ -943,7 +943,7 @@ describe('Diadoc: the token never leaks', () => {
     const mock = await mockWith({ events: 25, token });
     const clock = new FakeClock(Date.UTC(2026, 5, 1));
     const seen: string[] = [];
-    const collect = (core: FeedbellCore) => seen.push(JSON.stringify(core.feedStatus(FEED)), JSON.stringify(core.store.feedState(FEED)));
+    const collect = (core: FeedbellCore) => seen.push(JSON.stringify(core.polling.status(FEED)), JSON.stringify(core.store.feedState(FEED)));
     const core = openCore(mock, { clock, settings: { auth: 'diadocauth', clientId: mock.clientId } });
     const arms: ((m: DiadocMock) => void)[] = [
       (m) => m.failNext(401),
@@ -959,7 +959,7 @@ describe('Diadoc: the token never leaks', () => {
     for (const arm of arms) {
       mock.heal();
       arm(mock);
-      const outcome = (await core.syncAllOnce()).get(FEED)!;
+      const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
       expect(outcome.error).not.toBeNull();
       seen.push(outcome.error!.message, outcome.error!.hint ?? '', outcome.error!.detail ?? '', String(outcome.error!.stack));
       collect(core);

@@ -337,7 +337,7 @@ describe('Evotor provider: syncing through the core', () => {
   it('syncs many pages with the exact auth header, mixed timestamp forms, then only new events with a skew overlap', async () => {
     const mock = await newMock({ events: 240, pageSize: 25, timestampFormat: 'mixed' });
     const core = openCore(mock, { value: mock.token });
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ inserted: 240, caughtUp: true, error: null });
     expect(storedIds(core)).toEqual(mockIds(mock));
     // Occurrence times are the server's, whether sent as ms or as "+0000" ISO strings.
@@ -361,7 +361,7 @@ describe('Evotor provider: syncing through the core', () => {
     const added = mock.addEvents(3);
     // An event that reached the server late, stamped two minutes before the newest we saw: the overlap finds it.
     const late = mock.addEvents(1, { at: newest - 120_000 });
-    const again = (await core.syncAllOnce()).get(FEED)!;
+    const again = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(again).toMatchObject({ inserted: 4, caughtUp: true, error: null });
     const window = mock.listRequests().at(-1)!;
     expect(window.query.get('since')).toBe(String(newest - 5 * 60_000));
@@ -371,7 +371,7 @@ describe('Evotor provider: syncing through the core', () => {
 
     // Nothing new: one window request, nothing stored twice, the cursor does not move back.
     const cursorBefore = core.store.feedState(FEED)!.cursor;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true });
     expect(core.store.feedState(FEED)!.cursor).toBe(cursorBefore);
     expect(JSON.parse(cursorBefore!)).toEqual({ from: 0, last: mock.events.at(-1)!.timestamp });
   });
@@ -381,7 +381,7 @@ describe('Evotor provider: syncing through the core', () => {
     mock.duplicateAcrossPages = true;
     mock.emptyFirstPage = true;
     const core = openCore(mock, { value: mock.token });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 130, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 130, caughtUp: true, error: null });
     expect(storedIds(core)).toEqual(mockIds(mock));
     expect(core.store.count(FEED)).toBe(130);
   });
@@ -394,20 +394,20 @@ describe('Evotor provider: syncing through the core', () => {
     const newest = mock.events.at(-1)!.timestamp;
     const overlap = mock.events.filter((e) => e.timestamp >= newest - SKEW);
     expect(overlap.length).toBeLessThan(10);
-    expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: overlap.length, caughtUp: true, error: null });
+    expect((await now.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: overlap.length, caughtUp: true, error: null });
     const fresh = mock.addEvents(2);
-    expect((await now.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2 });
+    expect((await now.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2 });
     expect(storedIds(now)).toEqual([...overlap, ...fresh].map((e) => e.id).toSorted());
 
     // A date is the user's clock; the server's stamps may run behind it by the skew.
     const from = mock.events[40]!.timestamp;
     const dated = openCore(mock, { value: mock.token }, { start: new Date(from).toISOString() });
-    await dated.syncAllOnce();
+    await dated.polling.syncAllOnce();
     expect(storedIds(dated)).toEqual(mock.events.filter((e) => e.timestamp >= from - SKEW).map((e) => e.id).toSorted());
     expect(mock.listRequests().some((r) => r.query.get('since') === String(from - SKEW))).toBe(true);
 
     const all = openCore(mock, { value: mock.token }, { start: 'beginning' });
-    await all.syncAllOnce();
+    await all.polling.syncAllOnce();
     expect(storedIds(all)).toEqual(mockIds(mock));
   });
 
@@ -417,7 +417,7 @@ describe('Evotor provider: syncing through the core', () => {
     // nothing at all: no filter is sent, and the feed keeps the types it asked for, in either spelling.
     mock.readings.typeFilter = 'strict';
     const one = openCore(mock, { value: mock.token }, { settings: { types: ['MarketplacePurchase'] } });
-    await one.syncAllOnce();
+    await one.polling.syncAllOnce();
     const first = mock.listRequests()[0]!;
     expect(first.query.has('types')).toBe(false);
     expect(first.query.has('type')).toBe(false);
@@ -428,7 +428,7 @@ describe('Evotor provider: syncing through the core', () => {
 
     mock.server.requests.length = 0;
     const two = openCore(mock, { value: mock.token }, { settings: { types: ['document', 'store'], pathStyle: 'reference' } });
-    await two.syncAllOnce();
+    await two.polling.syncAllOnce();
     const req = mock.listRequests()[0]!;
     expect(req.path).toBe(`/apps/${mock.appId}/events`);
     expect([...req.query.keys()]).toEqual(['since']);
@@ -445,7 +445,7 @@ describe('Evotor provider: syncing through the core', () => {
     const first = openCore(mock, secret, { dataDir: dir });
     mock.server.inject({ kind: 'delay', ms: 0 }, 3);
     mock.hangNext();
-    const run = first.syncAllOnce();
+    const run = first.polling.syncAllOnce();
     await waitFor(() => mock.listRequests().length === 4, 'the fourth request');
     await first.stop();
     await run;
@@ -458,7 +458,7 @@ describe('Evotor provider: syncing through the core', () => {
     expect(resumed.next).toBeTruthy();
     mock.server.inject({ kind: 'delay', ms: 0 }, 2);
     mock.resetNext();
-    const out2 = (await second.syncAllOnce()).get(FEED)!;
+    const out2 = (await second.polling.syncAllOnce()).get(FEED)!;
     expect(out2.error?.kind).toBe('network');
     expect(second.store.count(FEED)).toBe(100);
     await second.stop();
@@ -469,7 +469,7 @@ describe('Evotor provider: syncing through the core', () => {
     mock.addEvents(7);
     const third = openCore(mock, secret, { dataDir: dir });
     const before = mock.listRequests().length;
-    expect((await third.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    expect((await third.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
     const after = mock.listRequests().slice(before);
     // The stale cursor got a 400, then a fresh window from the newest event seen minus the skew.
     expect(after[0]!.query.has('cursor')).toBe(true);
@@ -534,8 +534,8 @@ describe('Evotor provider: failures and recovery', () => {
       c.arm(mock, secret);
       const started = Date.now();
       core.start();
-      await waitFor(() => core.feedStatus(FEED)!.phase === 'error', 'the error state');
-      const status = core.feedStatus(FEED)!;
+      await waitFor(() => core.polling.status(FEED)!.phase === 'error', 'the error state');
+      const status = core.polling.status(FEED)!;
       expect(status.lastError!.kind).toBe(c.error.kind);
       if (c.error.hint) expect(status.lastError!.hint).toMatch(c.error.hint);
       if (c.error.detail) expect(status.lastError!.detail).toMatch(c.error.detail);
@@ -546,9 +546,9 @@ describe('Evotor provider: failures and recovery', () => {
         expect(wait).toBeLessThanOrEqual(c.nextPollIn[1] + 1000);
       }
       c.disarm?.(mock, secret);
-      core.syncNow(FEED);
-      await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'recovery');
-      expect(core.feedStatus(FEED)!.lastError).toBeNull();
+      core.polling.syncNow(FEED);
+      await waitFor(() => core.polling.status(FEED)!.phase === 'ok', 'recovery');
+      expect(core.polling.status(FEED)!.lastError).toBeNull();
       expect(storedIds(core)).toEqual(mockIds(mock));
     });
   }
@@ -557,14 +557,14 @@ describe('Evotor provider: failures and recovery', () => {
     const mock = await newMock({ events: 45, pageSize: 20 });
     mock.slowNext(250, 3);
     const core = openCore(mock, { value: mock.token });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, caughtUp: true, error: null });
   });
 
   it('a server that rejects every paging cursor still delivers everything: each window is read again from the newest event seen', async () => {
     const mock = await newMock({ events: 100, pageSize: 10 });
     mock.rejectCursors = true;
     const core = openCore(mock, { value: mock.token });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 100, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 100, caughtUp: true, error: null });
     expect(storedIds(core)).toEqual(mockIds(mock));
     const rejected = mock.listRequests().filter((r) => r.query.has('cursor'));
     expect(rejected.length).toBeGreaterThan(5);
@@ -598,7 +598,7 @@ describe('Evotor provider: failures and recovery', () => {
       expect(new Set(mock.events.map((e) => e.timestamp)).size).toBe(what.startsWith('more') ? 1 : 30);
       mock.rejectCursors = true;
       const core = openCore(mock, { value: mock.token });
-      const out = (await core.syncAllOnce()).get(FEED)!;
+      const out = (await core.polling.syncAllOnce()).get(FEED)!;
       expect(out.error?.kind).toBe('protocol');
       expect(out.error?.message).toMatch(/keeps rejecting its own paging cursor and the window does not move/);
       expect(out.error?.detail).toMatch(/cursor: must have valid value/);
@@ -614,7 +614,7 @@ describe('Evotor provider: failures and recovery', () => {
       mock.rejectCursors = false;
       mock.expireCursors();
       const before = mock.listRequests().length;
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
       expect(mock.listRequests()[before]!.query.has('since')).toBe(true);
       expect(storedIds(core)).toEqual(mockIds(mock));
     });
@@ -627,7 +627,7 @@ describe('Evotor provider: failures and recovery', () => {
     const first = openCore(mock, { value: mock.token }, { dataDir: dir });
     mock.server.inject({ kind: 'delay', ms: 0 }, 2);
     mock.resetNext();
-    expect((await first.syncAllOnce()).get(FEED)!.error?.kind).toBe('network');
+    expect((await first.polling.syncAllOnce()).get(FEED)!.error?.kind).toBe('network');
     expect(first.store.count(FEED)).toBe(20);
     // What the earlier version left behind after giving up: the dead cursor and its count of rejections.
     const left = JSON.parse(first.store.feedState(FEED)!.cursor!) as Record<string, unknown>;
@@ -638,7 +638,7 @@ describe('Evotor provider: failures and recovery', () => {
     mock.addEvents(2);
 
     const second = openCore(mock, { value: mock.token }, { dataDir: dir });
-    expect((await second.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    expect((await second.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
     expect(storedIds(second)).toEqual(mockIds(mock));
   });
 
@@ -648,9 +648,9 @@ describe('Evotor provider: failures and recovery', () => {
     const core = openCore(mock, { value: mock.token });
     mock.server.inject({ kind: 'delay', ms: 0 }, 2);
     mock.server.inject({ kind: 'truncate' });
-    expect((await core.syncAllOnce()).get(FEED)!.error?.kind).toBe('network');
+    expect((await core.polling.syncAllOnce()).get(FEED)!.error?.kind).toBe('network');
     const before = mock.listRequests().length;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
     const retried = mock.listRequests()[before]!;
     expect(retried.query.has('cursor')).toBe(true);
     expect(storedIds(core)).toEqual(mockIds(mock));
@@ -663,10 +663,10 @@ describe('Evotor provider: failures and recovery', () => {
     logLines.length = 0;
     const seen: string[] = [];
     const collect = async () => {
-      const out = (await core.syncAllOnce()).get(FEED)!;
+      const out = (await core.polling.syncAllOnce()).get(FEED)!;
       const e = out.error;
       if (e) seen.push(e.message, e.hint ?? '', e.detail ?? '', String(e.cause ?? ''), e.stack ?? '');
-      seen.push(JSON.stringify(core.feedStatus(FEED)), JSON.stringify(core.store.feedState(FEED)));
+      seen.push(JSON.stringify(core.polling.status(FEED)), JSON.stringify(core.store.feedState(FEED)));
     };
     // A server that echoes the token back in its error text is scrubbed too.
     mock.failNext(401, { message: `token ${mock.token} is not valid` });
@@ -702,14 +702,14 @@ describe('Evotor provider: "start from now" in the server\'s clock', () => {
           mock.server.dateHeader = dateHeader;
           const newest = mock.events.at(-1)!.timestamp;
           const core = openCore(mock, { value: mock.token }, { start: 'now' });
-          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+          expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
           // At most the skew overlap behind the newest event the server had.
           const early = core.store.query({ feedIds: [FEED], limit: 500 }).items;
           expect(early.every((e) => e.occurredAt >= newest - SKEW)).toBe(true);
           const added = [...mock.addEvents(3)];
-          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
+          expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
           added.push(...mock.addEvents(1));
-          expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+          expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
           expect(added.every((e) => core.store.findKey(FEED, e.id) !== null)).toBe(true);
           expect(core.store.count(FEED)).toBe(early.length + 4);
         });
@@ -723,10 +723,10 @@ describe('Evotor provider: "start from now" in the server\'s clock', () => {
       mock.server.dateHeader = dateHeader;
       const newest = mock.events.at(-1)!.timestamp;
       const core = openCore(mock, { value: mock.token }, { start: 'now', clock: new InstantClock(Date.now() + 48 * HOUR) });
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
       expect(core.store.query({ feedIds: [FEED], limit: 500 }).items.every((e) => e.occurredAt >= newest - SKEW)).toBe(true);
       const added = mock.addEvents(2);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
       expect(added.every((e) => core.store.findKey(FEED, e.id) !== null)).toBe(true);
     });
   }
@@ -735,9 +735,9 @@ describe('Evotor provider: "start from now" in the server\'s clock', () => {
     const mock = await newMock({ events: 0, pageSize: 10, clockOffsetMs: -3 * HOUR });
     mock.server.dateHeader = 'none';
     const core = openCore(mock, { value: mock.token }, { start: 'now' });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     mock.addEvents(1);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
   });
 
   it('a Retry-After date is measured against the server\'s Date header, not our clock', async () => {
@@ -798,8 +798,8 @@ describe('Evotor provider: streaming', () => {
     // Silence: no line, not even a ping, for longer than pingTimeoutSec: a network error, then a reconnect.
     mock.silenceStreams();
     mock.addEvents(3);
-    await waitFor(() => core.feedStatus(FEED)!.lastError?.kind === 'network', 'the silence detected', { ms: 3000 });
-    expect(core.feedStatus(FEED)!.lastError!.message).toMatch(/sent nothing for 0.8 s/);
+    await waitFor(() => core.polling.status(FEED)!.lastError?.kind === 'network', 'the silence detected', { ms: 3000 });
+    expect(core.polling.status(FEED)!.lastError!.message).toMatch(/sent nothing for 0.8 s/);
     await waitFor(() => mock.openStreams === 1 && core.store.count(FEED) === 67, 'reconnect after silence', { tick });
 
     // A dropped connection, and the next stream dropped again in the middle of its replay.
@@ -827,8 +827,8 @@ describe('Evotor provider: streaming', () => {
     mock.streamingSupported = false;
     const core = openCore(mock, { value: mock.token }, { settings: { mode: 'stream', pingTimeoutSec: 1 } });
     core.start();
-    await waitFor(() => core.feedStatus(FEED)!.phase === 'error', 'the config error');
-    expect(core.feedStatus(FEED)!.lastError).toMatchObject({ kind: 'config', hint: expect.stringMatching(/mode to "poll"/) });
+    await waitFor(() => core.polling.status(FEED)!.phase === 'error', 'the config error');
+    expect(core.polling.status(FEED)!.lastError).toMatchObject({ kind: 'config', hint: expect.stringMatching(/mode to "poll"/) });
     expect(core.store.count(FEED)).toBe(10);
   });
 });

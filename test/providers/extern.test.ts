@@ -182,16 +182,16 @@ async function waitFor(condition: () => boolean, what: string, ms = 5000): Promi
 /** Runs the real loop until the feed shows an error, then returns its status. */
 async function failingStatus(core: FeedbellCore) {
   core.start();
-  await waitFor(() => core.feedStatus(FEED)!.phase === 'error', 'the feed to show an error');
-  return core.feedStatus(FEED)!;
+  await waitFor(() => core.polling.status(FEED)!.phase === 'error', 'the feed to show an error');
+  return core.polling.status(FEED)!;
 }
 
 /** Clears the failure, presses "sync now", and waits until the feed is fine again. */
 async function recovers(core: FeedbellCore, mock: ExternMock): Promise<void> {
   mock.clearFailures();
-  core.syncNow(FEED);
-  await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'the feed to recover');
-  expect(core.feedStatus(FEED)!.lastError).toBeNull();
+  core.polling.syncNow(FEED);
+  await waitFor(() => core.polling.status(FEED)!.phase === 'ok', 'the feed to recover');
+  expect(core.polling.status(FEED)!.lastError).toBeNull();
   expect(sorted(storedIds(core))).toEqual(mock.ids());
 }
 
@@ -230,7 +230,7 @@ describe('Kontur.Extern: paging through the real core', () => {
   it('stores every event of a long feed over many pages, one request at a time, with the exact auth header', async () => {
     const mock = await mockOf({ events: 600, maxTake: 40, overTake: 'clamp' });
     const { core } = coreFor(mock);
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ inserted: 600, caughtUp: true, error: null });
     const ids = storedIds(core);
     expect(ids).toHaveLength(600);
@@ -246,7 +246,7 @@ describe('Kontur.Extern: paging through the real core', () => {
       expect(req.headers['accept']).toBe('application/json');
     }
     expect(mock.server.peakInFlight).toBe(1);
-    expect(core.feedStatus(FEED)!.lastError).toBeNull();
+    expect(core.polling.status(FEED)!.lastError).toBeNull();
     expect(decodeCursor(core.store.feedState(FEED)!.cursor)).toEqual({ from: '3_600' });
 
     // The raw event is kept as the payload; titles and summaries are readable.
@@ -259,7 +259,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     // New events later: only they are read, from the stored position.
     mock.addEvents(7);
     const before = mock.eventRequests().length;
-    const again = (await core.syncAllOnce()).get(FEED)!;
+    const again = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(again).toMatchObject({ inserted: 7, caughtUp: true, error: null });
     expect(mock.eventRequests()[before]!.query.get('fromId')).toBe('3_600');
     expect(sorted(storedIds(core))).toEqual(mock.ids());
@@ -268,7 +268,7 @@ describe('Kontur.Extern: paging through the real core', () => {
   it('start "now": finds the end in pages of settings.take without storing, begins within the overlap of the service\'s newest event, then stores what is new', async () => {
     const mock = await mockOf({ events: 3000 });
     const { core } = coreFor(mock, { start: 'now' });
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     // The newest event lies within the 5 min overlap: it is stored, silently (first sync); nothing older.
     expect(outcome).toMatchObject({ inserted: 1, caughtUp: true, error: null });
     expect(storedIds(core)).toEqual(['3_3000']);
@@ -279,19 +279,19 @@ describe('Kontur.Extern: paging through the real core', () => {
     expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_3000');
 
     const fresh = mock.addEvents(3);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
     expect(sorted(storedIds(core))).toEqual(['3_3000', ...fresh.map((e) => e.id)]);
   });
 
   it('start "beginning" stores everything and a date stores only what happened since', async () => {
     const mock = await mockOf({ events: 120 });
     const all = coreFor(mock, { start: 'beginning' }).core;
-    await all.syncAllOnce();
+    await all.polling.syncAllOnce();
     expect(storedIds(all)).toHaveLength(120);
 
     const since = mock.times()[80]!;
     const dated = coreFor(mock, { start: new Date(since).toISOString() }).core;
-    await dated.syncAllOnce();
+    await dated.polling.syncAllOnce();
     expect(sorted(storedIds(dated))).toEqual(mock.ids().slice(80));
   });
 
@@ -311,17 +311,17 @@ describe('Kontur.Extern: paging through the real core', () => {
       const mock = await mockOf({ events: 230, maxTake: 50, overTake: 'clamp' });
       reading.apply(mock);
       const { core } = coreFor(mock);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 230, caughtUp: true, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 230, caughtUp: true, error: null });
       expect(sorted(storedIds(core))).toEqual(mock.ids());
       // 5 pages and one that shows the end (empty, or only the repeated last event).
       expect(mock.eventRequests()).toHaveLength(6);
 
       const before = mock.eventRequests().length;
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
       expect(mock.eventRequests().length - before).toBe(1);
 
       mock.addEvents(3);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, caughtUp: true });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, caughtUp: true });
       expect(sorted(storedIds(core))).toEqual(mock.ids());
     });
   }
@@ -331,11 +331,11 @@ describe('Kontur.Extern: paging through the real core', () => {
       const mock = await mockOf({ events: 30 });
       mock.emptyNext = emptyNext;
       const { core } = coreFor(mock);
-      await core.syncAllOnce();
-      await core.syncAllOnce();
+      await core.polling.syncAllOnce();
+      await core.polling.syncAllOnce();
       expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_30');
       mock.addEvents(2);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
       expect(mock.eventRequests().at(-2)!.query.get('fromId')).toBe('3_30');
     });
   }
@@ -344,10 +344,10 @@ describe('Kontur.Extern: paging through the real core', () => {
     const mock = await mockOf({ events: 100, maxTake: 30, overTake: 'clamp' });
     const { core } = coreFor(mock);
     mock.faultAfter(1, { kind: 'respond', response: { status: 200, body: { 'next-event-id': '3_30', 'returned-count': 0, 'api-events': [] } } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true });
     mock.emptyPagesAhead = 1;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 70, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 70, caughtUp: true });
     expect(sorted(storedIds(core))).toEqual(mock.ids());
   });
 
@@ -355,7 +355,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     const mock = await mockOf({ events: 200, maxTake: 45, overTake: 'clamp' });
     mock.duplicates = true;
     const { core } = coreFor(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 200, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 200, caughtUp: true, error: null });
     const ids = storedIds(core);
     expect(new Set(ids).size).toBe(ids.length);
     expect(sorted(ids)).toEqual(mock.ids());
@@ -365,7 +365,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     const mock = await mockOf({ events: 90 });
     const account = mock.accounts[1]!;
     const { core } = coreFor(mock, { settings: { accountId: account.toUpperCase() } });
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     const expected = mock.events.filter((e) => e['account-id'] === account).map((e) => e.id);
     expect(expected.length).toBeGreaterThan(10);
     expect(sorted(storedIds(core))).toEqual(expected);
@@ -380,19 +380,19 @@ describe('Kontur.Extern: the event fromId names is judged by the store, not by i
         const mock = await mockOf({ events: 95, maxTake: 10, overTake: 'clamp' });
         reading.apply(mock);
         const { core } = coreFor(mock, { start, settings: { take: 10 } });
-        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+        expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
         if (start === 'beginning') expect(sorted(storedIds(core))).toEqual(mock.ids());
         for (let poll = 0; poll < 3; poll++) {
           const before = mock.eventRequests().length;
           const [fresh] = mock.addEvents(1);
-          expect((await core.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ inserted: 1, error: null });
+          expect((await core.polling.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ inserted: 1, error: null });
           expect(storedIds(core)).toContain(fresh!.id);
           // Bounded: the page with the new event and the one that shows the end (plus, when the next offset is
           // refused, the one asked from the last event read).
           expect(mock.eventRequests().length - before).toBeLessThanOrEqual(3);
         }
         const before = mock.eventRequests().length;
-        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+        expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
         expect(mock.eventRequests().length - before).toBeLessThanOrEqual(2);
         expect(core.store.feedState(FEED)!.note).toBeNull();
       });
@@ -403,25 +403,25 @@ describe('Kontur.Extern: the event fromId names is judged by the store, not by i
     const mock = await mockOf({ events: 20 });
     mock.inclusive = true;
     const { core } = coreFor(mock);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     // A server that answers a known position with events but no new position: one request, nothing stored twice.
     mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 1, 'next-event-id': '3_20', 'api-events': [mock.events[19]] } } });
     const before = mock.eventRequests().length;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(mock.eventRequests().length - before).toBe(1);
     // A next-event-id of "0_0" after the start would read the whole feed again on every poll: it is no step forward.
     mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '0_0', 'api-events': [] } } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_20');
   });
   it('an empty page that moves the position does not end the sync early (a server that skips events not shared with us)', async () => {
     const mock = await mockOf({ events: 20 });
     const { core } = coreFor(mock);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     mock.addEvents(10);
     mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '3_24', 'api-events': [] } } });
     const before = mock.eventRequests().length;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 6, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 6, caughtUp: true, error: null });
     expect(mock.eventRequests()[before + 1]!.query.get('fromId')).toBe('3_24');
     expect(storedIds(core)).toEqual(expect.arrayContaining(mock.ids().slice(24)));
   });
@@ -432,9 +432,9 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
     it(`start "${start}": every request asks for settings.take`, async () => {
       const mock = await mockOf({ events: 120 });
       const { core } = coreFor(mock, { start, settings: { take: 30 } });
-      expect((await core.syncAllOnce()).get(FEED)!.error).toBeNull();
+      expect((await core.polling.syncAllOnce()).get(FEED)!.error).toBeNull();
       mock.addEvents(2);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
       expect(mock.eventRequests().map((r) => r.query.get('take'))).toEqual(mock.eventRequests().map(() => '30'));
     });
   }
@@ -443,7 +443,7 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
     it(`a smaller maximum answered with 400 (UNCONFIRMED), start "${start}": the take is halved until accepted, and that cap is kept`, async () => {
       const mock = await mockOf({ events: 60, maxTake: 25, overTake: 'reject' });
       const { core } = coreFor(mock, { start });
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
       const takes = mock.eventRequests().map((r) => r.query.get('take'));
       expect(takes.slice(0, 3)).toEqual(['100', '50', '25']);
       expect(takes.slice(3).every((t) => t === '25')).toBe(true);
@@ -451,7 +451,7 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
       if (start === 'beginning') expect(sorted(storedIds(core))).toEqual(mock.ids());
       const before = mock.eventRequests().length;
       const fresh = mock.addEvents(30);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
       expect(mock.eventRequests().slice(before).every((r) => r.query.get('take') === '25')).toBe(true);
       expect(storedIds(core)).toEqual(expect.arrayContaining(fresh.map((e) => e.id)));
     });
@@ -460,7 +460,7 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
   it('a smaller maximum silently clamped (UNCONFIRMED): short pages do not end the sync early', async () => {
     const mock = await mockOf({ events: 110, maxTake: 25, overTake: 'clamp' });
     const { core } = coreFor(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 110, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 110, caughtUp: true, error: null });
     expect(sorted(storedIds(core))).toEqual(mock.ids());
     expect(mock.eventRequests().map((r) => r.query.get('take'))).toEqual(Array(6).fill('100'));
   });
@@ -468,14 +468,14 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
   it('a take refused even at 1 is an error after a bounded number of tries, and never restarts the position', async () => {
     const mock = await mockOf({ events: 40 });
     const { core } = coreFor(mock);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     mock.intercept = (req) => ({
       status: 400,
       headers: { 'x-kontur-trace-id': 'trace-take' },
       body: { id: 'urn:error:validation', 'status-code': 'BadRequest', message: `take ${req.query.get('take')} is too large`, properties: {} },
     });
     const before = mock.eventRequests().length;
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'protocol' });
     expect(outcome.error!.message).toContain('take 1 is too large');
     const asked = mock.eventRequests().slice(before);
@@ -498,10 +498,10 @@ describe('Kontur.Extern: start points from the service\'s clock and position (is
         failed = true;
         return { status: 503, body: { id: 'urn:error:unavailable', message: 'Service Unavailable' } };
       };
-      expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'server' });
+      expect((await core.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'server' });
       const newest = Math.max(...mock.times());
       const fresh = mock.addEvents(2).map((e) => e.id);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
       expect(storedIds(core)).toEqual(expect.arrayContaining(fresh));
       // Of the history, only what lies within the overlap of the service's newest event.
       const history = new Set(mock.ids().slice(0, 45));
@@ -509,7 +509,7 @@ describe('Kontur.Extern: start points from the service\'s clock and position (is
       expect(old.every((id) => mock.times()[mock.ids().indexOf(id)]! >= newest - START_OVERLAP_MS)).toBe(true);
       for (let poll = 0; poll < 3; poll++) {
         mock.addEvents(1);
-        expect((await core.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ inserted: 1, error: null });
+        expect((await core.polling.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ inserted: 1, error: null });
       }
     });
   }
@@ -518,9 +518,9 @@ describe('Kontur.Extern: start points from the service\'s clock and position (is
     const mock = await mockOf({ events: 0 });
     mock.server.clockOffsetMs = -3 * 3_600_000;
     const { core } = coreFor(mock, { start: 'now', clock: new FakeClock(Date.now()) });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null });
     mock.addEvents(3);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
     expect(sorted(storedIds(core))).toEqual(mock.ids());
   });
 
@@ -528,7 +528,7 @@ describe('Kontur.Extern: start points from the service\'s clock and position (is
     const mock = await mockOf({ events: 120 });
     const date = mock.times()[80]! + 3 * 60_000;
     const { core } = coreFor(mock, { start: new Date(date).toISOString() });
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     expect(sorted(storedIds(core))).toEqual(mock.ids().slice(80));
   });
 });
@@ -544,11 +544,11 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
         reading.apply(mock);
         mock.forgottenFrom = forgottenFrom;
         const { core } = coreFor(mock, { settings: { take: 10 } });
-        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, error: null });
+        expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 45, error: null });
         // While Feedbell was away, 10 events arrived and the server dropped everything up to the 50th.
         mock.addEvents(10);
         mock.forget(50);
-        const outcome = (await core.syncAllOnce()).get(FEED)!;
+        const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
         expect(outcome).toMatchObject({ inserted: 5, caughtUp: true, error: null });
         expect(sorted(storedIds(core))).toEqual([...Array.from({ length: 45 }, (_, i) => `3_${i + 1}`), ...mock.ids()]);
         if (forgottenFrom === 'oldest') expect(gapOf(core)).toBeNull();
@@ -559,7 +559,7 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
         // And on from there, without going back to the start.
         const before = mock.eventRequests().length;
         mock.addEvents(1);
-        expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+        expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
         expect(mock.eventRequests().slice(before).some((r) => r.query.get('fromId') === '0_0')).toBe(false);
       });
     }
@@ -568,11 +568,11 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
   it('a 400 about take is not taken for a forgotten position: no restart, no note', async () => {
     const mock = await mockOf({ events: 45 });
     const { core } = coreFor(mock);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     mock.maxTake = 25;
     mock.addEvents(40);
     const before = mock.eventRequests().length;
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null });
     expect(mock.eventRequests().slice(before).some((r) => r.query.get('fromId') === '0_0')).toBe(false);
     expect(gapOf(core)).toBeNull();
   });
@@ -581,30 +581,30 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
     const mock = await mockOf({ events: 45 });
     const clock = new FakeClock();
     const { core } = coreFor(mock, { clock });
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     // A server that forgets every position it hands out.
     mock.intercept = (req) =>
       req.query.get('fromId') === '0_0'
         ? undefined
         : { status: 400, body: { id: 'urn:error:validation', message: 'fromId is not a valid event id', properties: { fromId: req.query.get('fromId') } } };
     mock.addEvents(1);
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'protocol' });
     expect(outcome.error!.message).toContain('fromId is not a valid event id');
     expect(outcome.inserted).toBe(1);
     const restarts = () => mock.eventRequests().filter((r) => r.query.get('fromId') === '0_0').length;
     expect(restarts()).toBe(2); // the first sync, and one restart
     // Within the guard another run does not restart again.
-    expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'protocol' });
+    expect((await core.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'protocol' });
     expect(restarts()).toBe(2);
     // Later it does (the feed does not fail for ever on one bad position), and once the server behaves all is well.
     await clock.advance(RESTART_GUARD_MS);
     mock.addEvents(1);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: { kind: 'protocol' } });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: { kind: 'protocol' } });
     expect(restarts()).toBe(3);
     mock.intercept = null;
     mock.addEvents(1);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
     expect(sorted(storedIds(core))).toEqual(mock.ids());
   });
 });
@@ -616,7 +616,7 @@ describe('Kontur.Extern: restarts', () => {
     const mock = await mockOf({ events: 300, maxTake: 30, overTake: 'clamp' });
     mock.faultAfter(4, { kind: 'reset' });
     const first = coreFor(mock, { dataDir }).core;
-    const outcome = (await first.syncAllOnce()).get(FEED)!;
+    const outcome = (await first.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error?.kind).toBe('network');
     expect(outcome.inserted).toBe(120);
     await first.stop();
@@ -624,7 +624,7 @@ describe('Kontur.Extern: restarts', () => {
 
     const before = mock.eventRequests().length;
     const second = coreFor(mock, { dataDir }).core;
-    expect((await second.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 180, caughtUp: true, error: null });
+    expect((await second.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 180, caughtUp: true, error: null });
     expect(mock.eventRequests()[before]!.query.get('fromId')).toBe('3_120');
     const ids = storedIds(second);
     expect(ids).toHaveLength(300);
@@ -637,14 +637,14 @@ describe('Kontur.Extern: restarts', () => {
     const mock = await mockOf({ events: 200, maxTake: 25, overTake: 'clamp' });
     mock.faultAfter(3, { kind: 'delay', ms: 400 });
     const first = coreFor(mock, { dataDir }).core;
-    const sync = first.syncAllOnce();
+    const sync = first.polling.syncAllOnce();
     await waitFor(() => mock.eventsRequests >= 4, 'the slow fourth request');
     await first.stop();
     await sync;
     cores.splice(cores.indexOf(first), 1);
 
     const second = coreFor(mock, { dataDir }).core;
-    await second.syncAllOnce();
+    await second.polling.syncAllOnce();
     const ids = storedIds(second);
     expect(ids).toHaveLength(200);
     expect(sorted(ids)).toEqual(mock.ids());
@@ -695,7 +695,7 @@ describe('Kontur.Extern: failures give the right feed state, then recover', () =
     expect(status.lastError!.message).toContain('Throttling');
     expect(status.nextPollAt).toBe(clock.now() + 7_000);
     await clock.advance(7_000);
-    await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'the retry after 7 s');
+    await waitFor(() => core.polling.status(FEED)!.phase === 'ok', 'the retry after 7 s');
     expect(sorted(storedIds(core))).toEqual(mock.ids());
   });
 
@@ -736,7 +736,7 @@ describe('Kontur.Extern: failures give the right feed state, then recover', () =
     const mock = await mockOf({ events: 40 });
     mock.delayMs = 150;
     const { core } = coreFor(mock);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null });
   });
 
   it('a connection reset: network error, then recovery', async () => {
@@ -789,7 +789,7 @@ describe('Kontur.Extern: failures give the right feed state, then recover', () =
   it('an unknown field, state and docflow type are normal (extra fields pass, nothing throws)', async () => {
     const mock = await mockOf({ events: 200 });
     const { core } = coreFor(mock);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     const unknownState = mock.events.find((e) => e['new-state'] === 'urn:transaction:urn-from-the-future')!;
     const unknownType = mock.events.find((e) => e['docflow-type'] === 'urn:docflow:fns534-future-registry')!;
     const a = core.store.get(core.store.findKey(FEED, unknownState.id)!)!;
@@ -808,7 +808,7 @@ describe('Kontur.Extern: authentication and secrets', () => {
   it('legacy auth.sid sends "auth.sid <sid>" and X-Kontur-Apikey exactly', async () => {
     const mock = await mockOf({ events: 20 });
     const { core } = coreFor(mock, { settings: { auth: 'sid' }, secrets: { token: mock.sid, apikey: mock.apiKey } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
     for (const req of mock.eventRequests()) {
       expect(req.headers['authorization']).toBe(`auth.sid ${mock.sid}`);
       expect(req.headers['x-kontur-apikey']).toBe(mock.apiKey);
@@ -818,7 +818,7 @@ describe('Kontur.Extern: authentication and secrets', () => {
   it('Bearer also sends the optional api key; a pasted "Bearer " prefix is not doubled', async () => {
     const mock = await mockOf({ events: 20 });
     const { core } = coreFor(mock, { secrets: { token: `Bearer ${mock.token}\n`, apikey: mock.apiKey } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
     expect(mock.eventRequests()[0]!.headers['authorization']).toBe(`Bearer ${mock.token}`);
     expect(mock.eventRequests()[0]!.headers['x-kontur-apikey']).toBe(mock.apiKey);
   });
@@ -826,10 +826,10 @@ describe('Kontur.Extern: authentication and secrets', () => {
   it('auth.sid without the api key is a config error that sends nothing; no token at all is an auth error', async () => {
     const mock = await mockOf({ events: 5 });
     const sid = coreFor(mock, { settings: { auth: 'sid' }, secrets: { token: mock.sid } }).core;
-    expect((await sid.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'config' });
+    expect((await sid.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'config' });
     expect(mock.eventRequests()).toHaveLength(0);
     const none = coreFor(mock, { secrets: {} }).core;
-    expect((await none.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'auth' });
+    expect((await none.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'auth' });
   });
 
   it('the secret never appears in an error, the stored lastError or a log line, even when the server echoes it', async () => {
@@ -838,11 +838,11 @@ describe('Kontur.Extern: authentication and secrets', () => {
     const wrongToken = 'wrong-but-secret-token-d41d8cd98f';
     const apiKey = 'secret-api-key-0f8fad5b-d9cb-469f';
     const { core, logLines } = coreFor(mock, { secrets: { token: wrongToken, apikey: apiKey } });
-    const error = (await core.syncAllOnce()).get(FEED)!.error!;
+    const error = (await core.polling.syncAllOnce()).get(FEED)!.error!;
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('***'); // the echo was there, and was blanked out
     const sid = coreFor(mock, { settings: { auth: 'sid' }, secrets: { token: `auth.sid ${wrongToken}`, apikey: apiKey } });
-    const sidError = (await sid.core.syncAllOnce()).get(FEED)!.error!;
+    const sidError = (await sid.core.polling.syncAllOnce()).get(FEED)!.error!;
     const direct = await externProvider
       .check!(providerContext(settings({ baseUrl: mock.url }), { secret: wrongToken, secrets: { apikey: apiKey } }))
       .catch((err: unknown) => err as FeedError);
@@ -852,8 +852,8 @@ describe('Kontur.Extern: authentication and secrets', () => {
       error.hint,
       sidError.message,
       sidError.detail,
-      JSON.stringify(core.feedStatus(FEED)),
-      JSON.stringify(sid.core.feedStatus(FEED)),
+      JSON.stringify(core.polling.status(FEED)),
+      JSON.stringify(sid.core.polling.status(FEED)),
       JSON.stringify(core.store.feedState(FEED)),
       ...logLines,
       ...sid.logLines,
@@ -882,9 +882,9 @@ describe('Kontur.Extern: concurrency', () => {
     other.delayMs = 2;
     const { core } = coreFor(other);
     core.start();
-    core.syncNow(FEED);
-    core.syncNow(FEED);
-    await waitFor(() => core.feedStatus(FEED)!.phase === 'ok', 'first sync');
+    core.polling.syncNow(FEED);
+    core.polling.syncNow(FEED);
+    await waitFor(() => core.polling.status(FEED)!.phase === 'ok', 'first sync');
     expect(other.server.peakInFlight).toBe(1);
   });
 });

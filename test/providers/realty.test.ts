@@ -271,7 +271,7 @@ describe('realty sync through the core', () => {
   it('reads every page from the beginning with the exact ReestroAuth header (auth.sid), continuing from lastEventId', async () => {
     const m = await mock({ initialEvents: 260 });
     const core = openCore(m);
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ caughtUp: true, error: null, inserted: 260 });
     expect(storedIds(core).toSorted()).toEqual(m.retainedIds().toSorted());
     const requests = m.eventRequests();
@@ -283,11 +283,11 @@ describe('realty sync through the core', () => {
     }
     expect(requests[0]!.query.has('afterEventId')).toBe(false);
     expect(requests.slice(1).map((r) => r.query.get('afterEventId'))).toEqual([49, 99, 149, 199, 249, 259].map((i) => m.all[i]!.eventId));
-    expect(core.feedStatus(FEED)).toMatchObject({ lastError: null, note: null });
+    expect(core.polling.status(FEED)).toMatchObject({ lastError: null, note: null });
 
     // New events later: only they come, after the stored position.
     m.addEvents(3);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
     expect(m.eventRequests()[7]!.query.get('afterEventId')).toBe(m.all[259]!.eventId);
     expect(core.store.count(FEED)).toBe(263);
   });
@@ -295,7 +295,7 @@ describe('realty sync through the core', () => {
   it('sends "ReestroAuth apiKey=…&portal.orgid=…" in apiKey mode; the mock accepts keys in any case', async () => {
     const m = await mock({ initialEvents: 20 });
     const core = openCore(m, { secret: m.credentials.apiKey, settings: { auth: 'apiKey', orgId: m.credentials.orgId.toUpperCase() } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
     expect(m.eventRequests()[0]!.headers['authorization']).toBe(`ReestroAuth apiKey=${m.credentials.apiKey}&portal.orgid=${m.credentials.orgId.toUpperCase()}`);
     const res = await fetch(`${m.url}${REALTY_EVENTS_PATH}?count=1`, {
       headers: { authorization: `ReestroAuth Auth.Sid=${m.credentials.sid}&portal.orgId=${m.credentials.orgId}` },
@@ -310,10 +310,10 @@ describe('realty sync through the core', () => {
   it('start "now" stores nothing old (the feed read to its end first), then stores what is new', async () => {
     const m = await mock({ initialEvents: 120 });
     const core = openCore(m, { start: 'now' });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(m.eventRequests()[0]!.query.has('afterEventId')).toBe(false);
     const fresh = m.addEvents(4);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 4, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 4, error: null });
     expect(storedIds(core).toSorted()).toEqual(fresh.map((e) => e.eventId).toSorted());
   });
 
@@ -321,7 +321,7 @@ describe('realty sync through the core', () => {
     const m = await mock({ initialEvents: 200 });
     const at = m.all[150]!.at;
     const core = openCore(m, { start: new Date(at).toISOString() });
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     // eventDate carries microseconds: an event at exactly `at` ms is kept.
     expect(storedIds(core).toSorted()).toEqual(m.all.filter((e) => e.at >= at).map((e) => e.eventId).toSorted());
     expect(core.store.count(FEED)).toBe(50);
@@ -333,15 +333,15 @@ describe('realty sync through the core', () => {
       const m = await mock({ initialEvents: 30 });
       m.emptyPageLastEventId = style;
       const core = openCore(m);
-      await core.syncAllOnce();
-      await core.syncAllOnce();
+      await core.polling.syncAllOnce();
+      await core.polling.syncAllOnce();
       const requests = m.eventRequests();
       const last = m.all[29]!.eventId;
       // the empty page at the end of each sync was sent after the last event, and the next sync starts there too
       expect(requests.slice(1).map((r) => r.query.get('afterEventId'))).toEqual([last, last]);
       expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toMatchObject({ after: last });
       m.addEvents(2);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
       expect(core.store.count(FEED)).toBe(32);
     },
   );
@@ -350,7 +350,7 @@ describe('realty sync through the core', () => {
     const m = await mock({ initialEvents: 140 });
     m.inclusiveCursor = true;
     const core = openCore(m);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null, inserted: 140 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null, inserted: 140 });
     expect(storedIds(core).toSorted()).toEqual(m.retainedIds().toSorted());
   });
 
@@ -359,12 +359,12 @@ describe('realty sync through the core', () => {
     m.maxCount = 20;
     m.countOverMax = 'clamp';
     const core = openCore(m);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, inserted: 90 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, inserted: 90 });
     m.addEvents(10);
     m.emptyPagesWhileMore = 1;
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     // The empty page ended that sync; the next one reads the rest.
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 10, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 10, error: null });
     expect(core.store.count(FEED)).toBe(100);
   });
 
@@ -397,7 +397,7 @@ describe('realty: 3-month retention', () => {
       const m = await mock({ initialEvents: 100 });
       m.expiredCursor = style;
       const core = openCore(m, { clock });
-      await core.syncAllOnce();
+      await core.polling.syncAllOnce();
       expect(core.store.count(FEED)).toBe(100);
 
       // 100 days pass: everything read so far is past retention; new events arrive.
@@ -405,9 +405,9 @@ describe('realty: 3-month retention', () => {
       m.server.clockOffsetMs = shift;
       expect(m.retainedIds()).toEqual([]);
       const fresh = m.addEvents(30);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
       expect(storedIds(core).toSorted()).toEqual([...m.all].map((e) => e.eventId).toSorted());
-      const status = core.feedStatus(FEED)!;
+      const status = core.polling.status(FEED)!;
       expect(status.lastError).toBeNull();
       expect(status.note).toMatch(/^Сервис больше не хранит события до \d\d\.\d\d\.\d{4} — возможен пропуск/);
       expect(status.note).toContain('some events may have been missed');
@@ -420,12 +420,12 @@ describe('realty: 3-month retention', () => {
   it('a rejected position re-reads the kept events without storing any twice', async () => {
     const m = await mock({ initialEvents: 120 });
     const core = openCore(m);
-    await core.syncAllOnce();
+    await core.polling.syncAllOnce();
     // The server no longer knows the stored position (an id it forgot, with a recent date).
     core.store.updateFeedState(FEED, { cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now() - 60_000 }) });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(core.store.count(FEED)).toBe(120);
-    expect(core.feedStatus(FEED)!.note).toMatch(/возможен пропуск/);
+    expect(core.polling.status(FEED)!.note).toMatch(/возможен пропуск/);
     expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toMatchObject({ after: m.all[119]!.eventId });
   });
 
@@ -471,8 +471,8 @@ describe('realty failures, feed state and recovery', () => {
     m.failNext(fault);
     const core = openCore(m);
     core.start();
-    await waitFor(() => core.feedStatus(FEED)!.phase === 'error', 'error state');
-    const status = core.feedStatus(FEED)!;
+    await waitFor(() => core.polling.status(FEED)!.phase === 'error', 'error state');
+    const status = core.polling.status(FEED)!;
     expect(status.lastError).toMatchObject({ kind });
     if (hint) expect(status.lastError!.hint).toMatch(hint);
     if (detail) expect(status.lastError!.detail).toMatch(detail);
@@ -481,9 +481,9 @@ describe('realty failures, feed state and recovery', () => {
     expect(core.store.count(FEED)).toBe(0);
 
     m.clearFaults();
-    core.syncNow(FEED);
-    await waitFor(() => core.feedStatus(FEED)!.phase === 'ok' && core.store.count(FEED) === 60, 'recovery');
-    expect(core.feedStatus(FEED)!.lastError).toBeNull();
+    core.polling.syncNow(FEED);
+    await waitFor(() => core.polling.status(FEED)!.phase === 'ok' && core.store.count(FEED) === 60, 'recovery');
+    expect(core.polling.status(FEED)!.lastError).toBeNull();
   });
 
   it('a 429 with a {code, message} body (rate limits are undocumented) is a rate limit with that message', async () => {
@@ -491,17 +491,17 @@ describe('realty failures, feed state and recovery', () => {
     m.throttleBody = 'json';
     m.server.injectAfter(0, { kind: 'respond', response: m.throttleAnswer() });
     const core = openCore(m);
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'rate-limit' });
     expect(outcome.error!.message).toContain('Too many requests');
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 5 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 5 });
   });
 
   it('429 hands Retry-After to the poller', async () => {
     const m = await mock({ initialEvents: 5 });
     m.failNext({ kind: 'rate-limit', retryAfter: '7' });
     const core = openCore(m);
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'rate-limit', retryAfterMs: 7_000 });
   });
 
@@ -510,15 +510,15 @@ describe('realty failures, feed state and recovery', () => {
     m.revoked = true;
     const core = openCore(m);
     core.start();
-    await waitFor(() => core.feedStatus(FEED)!.phase === 'error', 'auth error');
-    expect(core.feedStatus(FEED)!.lastError).toMatchObject({ kind: 'auth' });
+    await waitFor(() => core.polling.status(FEED)!.phase === 'error', 'auth error');
+    expect(core.polling.status(FEED)!.lastError).toMatchObject({ kind: 'auth' });
     m.revoked = false;
     m.orgForbidden = true;
-    core.syncNow(FEED);
-    await waitFor(() => core.feedStatus(FEED)!.lastError?.kind === 'forbidden', 'forbidden');
+    core.polling.syncNow(FEED);
+    await waitFor(() => core.polling.status(FEED)!.lastError?.kind === 'forbidden', 'forbidden');
     m.orgForbidden = false;
-    core.syncNow(FEED);
-    await waitFor(() => core.store.count(FEED) === 5 && core.feedStatus(FEED)!.lastError === null, 'recovery');
+    core.polling.syncNow(FEED);
+    await waitFor(() => core.store.count(FEED) === 5 && core.polling.status(FEED)!.lastError === null, 'recovery');
   });
 
   it('check() makes one cheap authenticated request and throws the mapped error', async () => {
@@ -549,7 +549,7 @@ describe('realty restarts and secrets', () => {
 
     const second = openCore(m, { dataDir: dir, settings: { count: 20 } });
     const resumedFrom = m.eventRequests().length;
-    expect((await second.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
+    expect((await second.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
     // It continued from the stored position, not from the oldest event.
     expect(m.eventRequests()[resumedFrom]!.query.get('afterEventId')).not.toBeNull();
     const ids = storedIds(second);
@@ -569,10 +569,10 @@ describe('realty restarts and secrets', () => {
     const core = openCore(m, { log });
     const seen: string[] = [];
     const record = async () => {
-      const outcome = (await core.syncAllOnce()).get(FEED)!;
+      const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
       const e = outcome.error;
       if (e) seen.push(e.message, e.hint ?? '', e.detail ?? '', String(e.stack));
-      seen.push(JSON.stringify(core.feedStatus(FEED)));
+      seen.push(JSON.stringify(core.polling.status(FEED)));
     };
     m.revoked = true; // 401 whose body repeats the Authorization header
     await record();
@@ -615,22 +615,22 @@ describe('realty: a position that expires again and again', () => {
       m.expiredCursor = answer;
       const options = { dataDir: dir, settings: { count: 10 } };
       let core = openCore(m, options);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 25 });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 25 });
       for (let round = 0; round < 5; round++) {
         if (round === 2) core = await reopen(core, m, options);
         core.store.updateFeedState(FEED, { note: null });
         m.expireCursors();
         const fresh = m.addEvents(1);
         const before = m.eventRequests().length;
-        expect((await core.syncAllOnce()).get(FEED), `round ${round}`).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
+        expect((await core.polling.syncAllOnce()).get(FEED), `round ${round}`).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
         const sent = m.eventRequests().slice(before);
         expect(sent[0]!.query.get('afterEventId')).not.toBeNull();
         if (answer === 'oldest') {
           // Answered silently from the oldest kept event while our position's event is still kept: nothing lost.
-          expect(core.feedStatus(FEED)!.note).toBeNull();
+          expect(core.polling.status(FEED)!.note).toBeNull();
         } else {
           expect(sent[1]!.query.has('afterEventId'), `round ${round}: the restart`).toBe(false);
-          expect(core.feedStatus(FEED)!.note).toMatch(/возможен пропуск/);
+          expect(core.polling.status(FEED)!.note).toMatch(/возможен пропуск/);
         }
         expect(storedIds(core)).toContain(fresh[0]!.eventId);
       }
@@ -655,21 +655,21 @@ describe('realty: a position that expires again and again', () => {
       const options = { dataDir: dir, settings: { count: 10 } };
       let core = openCore(m, options);
       const noted = () => {
-        const note = core.feedStatus(FEED)!.note;
+        const note = core.polling.status(FEED)!.note;
         core.store.updateFeedState(FEED, { note: null });
         return note;
       };
 
       // A first sync broken after its first page: the position is the 10th check (its 3 months end in 21 minutes).
       m.server.injectAfter(1, { kind: 'reset' }, 50);
-      expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'network' });
+      expect((await core.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'network' });
       m.clearFaults();
       expect(core.store.count(FEED)).toBe(10);
 
       // 22 minutes later the 10th check is gone, the 11th not yet. A sync broken again after one page.
       serverAt(22);
       m.server.injectAfter(answer === 'oldest' ? 1 : 2, { kind: 'reset' }, 50);
-      expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'network' });
+      expect((await core.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'network' });
       m.clearFaults();
       expect(core.store.count(FEED)).toBe(20);
       expect(noted()).toMatch(/возможен пропуск/);
@@ -677,13 +677,13 @@ describe('realty: a position that expires again and again', () => {
       // 20 minutes later the 20th check, the position the restart gave, is gone too; in a new process.
       core = await reopen(core, m, options);
       serverAt(42);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 4 });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 4 });
       expect(noted()).toMatch(/возможен пропуск/);
 
       // And once more: a new check, then every older one expires.
       m.addEvents(1);
       serverAt(60);
-      expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
       expect(noted()).toMatch(/возможен пропуск/);
       expect(storedIds(core).toSorted()).toEqual(m.all.map((e) => e.eventId).toSorted());
     },
@@ -694,7 +694,7 @@ describe('realty: a position that expires again and again', () => {
     const core = openCore(m, { settings: { count: 10 } });
     // A broken server: it hands out the 20th event as a position and never takes it back.
     m.brokenPositions.add(m.all[19]!.eventId);
-    const first = (await core.syncAllOnce()).get(FEED)!;
+    const first = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(first.error).toMatchObject({ kind: 'protocol' });
     expect(first.error!.message).toMatch(/refused the same position twice in one sync.*afterEventId not found/);
     // oldest, 10th, 20th (refused) and the restart, 10th, 20th (refused again)
@@ -702,11 +702,11 @@ describe('realty: a position that expires again and again', () => {
     expect(core.store.count(FEED)).toBe(20);
     // The next sync is a new run: it restarts once more before it gives up.
     const before = m.eventRequests().length;
-    expect((await core.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'protocol' });
+    expect((await core.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'protocol' });
     expect(m.eventRequests().slice(before).map((r) => r.query.get('afterEventId'))).toEqual([m.all[19]!.eventId, null, m.all[9]!.eventId, m.all[19]!.eventId]);
     // Healed, it reads on.
     m.brokenPositions.clear();
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 10 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 10 });
   });
 
   it('a service that answers one position from its oldest event again and again is stopped within the sync, not read forever', async () => {
@@ -714,24 +714,24 @@ describe('realty: a position that expires again and again', () => {
     m.expiredCursor = 'oldest';
     m.brokenPositions.add(m.all[19]!.eventId);
     const core = openCore(m, { settings: { count: 10 } });
-    const outcome = (await core.syncAllOnce()).get(FEED)!;
+    const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'protocol' });
     expect(outcome.error!.message).toMatch(/round in circles/);
     expect(m.eventRequests().length).toBeLessThanOrEqual(6);
     expect(core.store.count(FEED)).toBe(20);
     m.brokenPositions.clear();
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 10 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 10 });
   });
 
   it('a transient failure between a refusal and the restart is retried within the run, not taken for a loop', async () => {
     const m = await mock({ initialEvents: 30, historyDays: 30 });
     const core = openCore(m, { settings: { count: 10 }, clock: new InstantClock(), retries: true });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 30 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 30 });
     m.expireCursors();
     m.addEvents(1);
     // The refusal of our position, then a 503 for the request from the oldest kept event.
     m.server.injectAfter(1, { kind: 'respond', response: { status: 503, body: '' } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
     expect(m.server.pendingFaults).toBe(0);
   });
 });
@@ -769,19 +769,19 @@ describe("realty: start points on the service's clock", () => {
     const history = new Set(m.all.map((e) => e.eventId));
     const during = arriving(m, 8);
     const core = openCore(m, { start: 'now', settings: { count: 20 } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     m.onRequest = null;
     expect(during).toHaveLength(8);
     expect(storedIds(core).filter((id) => history.has(id))).toEqual([]);
     const later = m.addEvents(3).map((e) => e.eventId);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 3 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 3 });
     expect(storedIds(core).toSorted()).toEqual([...during, ...later].toSorted());
   });
 
   it('start "now" on a quiet feed stores none of its history; on a busy one, only the minutes before its newest check (the overlap)', async () => {
     const quiet = await mock({ initialEvents: 50, historyDays: 30 });
     const a = openCore(quiet, { start: 'now', settings: { count: 20 } });
-    expect((await a.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0 });
+    expect((await a.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0 });
 
     const busy = await mock({ initialEvents: 50, historyDays: 30 });
     const recent: Record<number, string> = {};
@@ -791,7 +791,7 @@ describe("realty: start points on the service's clock", () => {
     }
     busy.server.clockOffsetMs = 0;
     const b = openCore(busy, { start: 'now', settings: { count: 20 } });
-    expect((await b.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
+    expect((await b.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
     expect(storedIds(b).toSorted()).toEqual([recent[3], recent[1]].toSorted());
   });
 
@@ -799,17 +799,17 @@ describe("realty: start points on the service's clock", () => {
     const m = await mock({ initialEvents: 50, historyDays: 30 });
     m.emptyPagesWhileMore = 1;
     const core = openCore(m, { start: 'now', settings: { count: 20 } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0, caughtUp: true });
     m.addEvents(1);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 1 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 1 });
   });
 
   it('start "now" on an empty feed: the first checks to come are all stored', async () => {
     const m = await mock({ initialEvents: 0 });
     const core = openCore(m, { start: 'now' });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0, caughtUp: true });
     m.addEvents(2);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
   });
 
   it.each(clocks.slice(0, 2))('start at a date, the server clock $name: the date is read on the service timestamps, less 5 minutes', async ({ offset }) => {
@@ -821,7 +821,7 @@ describe("realty: start points on the service's clock", () => {
     m.server.clockOffsetMs = offset;
     const during = arriving(m, 5);
     const core = openCore(m, { start: new Date(date).toISOString(), settings: { count: 20 } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     m.onRequest = null;
     const expected = m.all.filter((e) => e.at >= date - 5 * MIN).map((e) => e.eventId);
     expect(expected).toContain(edge.eventId);
@@ -834,10 +834,10 @@ describe("realty: start points on the service's clock", () => {
     const history = new Set(m.all.map((e) => e.eventId));
     const during = arriving(m, 5);
     const core = openCore(m, { start: new Date(Date.now() - HOUR).toISOString(), settings: { count: 20 } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     m.onRequest = null;
     const later = m.addEvents(2).map((e) => e.eventId);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
     expect(storedIds(core).filter((id) => history.has(id))).toEqual([]);
     expect(storedIds(core).toSorted()).toEqual([...during, ...later].toSorted());
   });
@@ -846,11 +846,11 @@ describe("realty: start points on the service's clock", () => {
     const clock: Clock = { now: () => Date.now() + 100 * DAY, sleep: systemClock.sleep };
     const m = await mock({ initialEvents: 30, historyDays: 30 });
     const core = openCore(m, { clock, settings: { count: 10 } });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 30 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 30 });
     m.addEvents(1);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 1 });
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0 });
-    expect(core.feedStatus(FEED)!.note).toBeNull();
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 1 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 0 });
+    expect(core.polling.status(FEED)!.note).toBeNull();
   });
 });
 
@@ -863,12 +863,12 @@ describe('realty: a page maximum below 100', () => {
     m.maxCount = 40;
     m.countOverMax = style;
     const core = openCore(m);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 120 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 120 });
     expect(m.eventRequests().slice(0, 2).map((r) => r.query.get('count'))).toEqual(['50', learned]);
     expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toMatchObject({ count: Number(learned) });
     const before = m.eventRequests().length;
     m.addEvents(2);
-    expect((await core.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
+    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
     expect(m.eventRequests().slice(before).map((r) => r.query.get('count'))).toEqual([learned, learned]);
   });
 });

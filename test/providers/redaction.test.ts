@@ -115,7 +115,7 @@ describe.each(PROVIDERS)('%s: credentials echoed back by the service and the pro
       log,
     });
     try {
-      const outcome = (await core.syncAllOnce()).get(feed.id)!;
+      const outcome = (await core.polling.syncAllOnce()).get(feed.id)!;
       expect(outcome.error?.kind).toBe('auth');
       const router = createIpcRouter(createRequestHandlers(core, { version: 'test', platform: 'linux' }), log);
       const listed = JSON.stringify(await router.dispatch('feeds:list', []));

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FeedbellCore, type FeedSyncOutcome } from '../../main/core/feedbell-core.ts';
+import { FeedbellCore } from '../../main/core/feedbell-core.ts';
+import type { FeedSyncOutcome } from '../../main/core/services/polling-service.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
 import type { HttpClientOptions } from '../../main/core/http/http-client.ts';
@@ -46,7 +47,7 @@ export interface MatrixOptions {
 const HTTP: Omit<HttpClientOptions, 'proxy'> = { connectTimeoutMs: 1_000, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 };
 
 async function sync(core: FeedbellCore, feedId = 'feed'): Promise<FeedSyncOutcome> {
-  return (await core.syncAllOnce()).get(feedId)!;
+  return (await core.polling.syncAllOnce()).get(feedId)!;
 }
 
 function storedIds(core: FeedbellCore, feedId = 'feed'): string[] {
@@ -183,12 +184,12 @@ export function readingsMatrix<M>(title: string, subject: ProviderUnderTest<M>, 
       if (subject.throttleAnswer) server.throttleAnswer = () => subject.throttleAnswer!(mock);
       const core = open(mock, folder(), ['feed', 'second']);
       for (let run = 0; run < 3; run++) {
-        const outcomes = await core.syncAllOnce();
+        const outcomes = await core.polling.syncAllOnce();
         expect(outcomes.get('feed')!.error, `run ${run}`).toBeNull();
         expect(outcomes.get('second')!.error, `run ${run}`).toBeNull();
         subject.addEvents(mock, 2);
       }
-      expect((await core.syncAllOnce()).get('second')!.error).toBeNull();
+      expect((await core.polling.syncAllOnce()).get('second')!.error).toBeNull();
       expectExactlyOnce(core, mock, 'feed');
       expectExactlyOnce(core, mock, 'second');
       expect(server.peakInFlight).toBeLessThanOrEqual(2);

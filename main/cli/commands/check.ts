@@ -42,7 +42,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     ...(totalTimeoutMs ? { httpOptions: { totalTimeoutMs } } : {}),
   });
   try {
-    const error = await core.checkFeed(options.feed);
+    const error = await core.polling.check(options.feed);
     if (!error) {
       io.out('ok');
       return EXIT_OK;

@@ -1,5 +1,6 @@
 // `feedbell feeds`: each configured feed with its stored state; reads the log, never polls.
 import { existsSync } from 'node:fs';
+import { feedPhase, storedStatus } from '../../core/feed-status.ts';
 import { formatStart } from '../../core/feeds/feed-config.ts';
 import type { FeedConfig } from '../../core/model.ts';
 import type { FeedSyncState } from '../../core/store/event-store.ts';
@@ -67,35 +68,26 @@ function when(isoTime: string | null): string {
 }
 
 function describe(feed: FeedConfig, state: FeedSyncState | null, stored: number): FeedLine {
-  const paused = state?.paused ?? false;
-  const phase: FeedListPhase = !feed.enabled
-    ? 'disabled'
-    : paused
-      ? 'paused'
-      : state?.lastError
-        ? 'error'
-        : !state?.started
-          ? 'never-synced'
-          : !state.firstSyncDone
-            ? 'catching-up'
-            : 'ok';
+  const status = storedStatus(feed, state);
+  // Nothing polls here: how far the feed has got stands where the app shows what its poller is doing.
+  const progress = !state?.started ? 'never-synced' : !state.firstSyncDone ? 'catching-up' : 'ok';
   return {
-    id: feed.id,
-    name: feed.name,
-    provider: feed.provider,
-    enabled: feed.enabled,
-    paused,
-    phase,
+    id: status.id,
+    name: status.name,
+    provider: status.provider,
+    enabled: status.enabled,
+    paused: status.paused,
+    phase: feedPhase(feed, state, progress, false),
     start: formatStart(feed.start),
     cursor: state?.started ? state.cursor : null,
     firstSyncDone: state?.firstSyncDone ?? false,
-    lastSuccessAt: iso(state?.lastSuccessAt),
-    lastError: state?.lastError
-      ? { kind: state.lastError.kind, message: state.lastError.message, hint: state.lastError.hint ?? null, at: iso(state.lastError.at)! }
+    lastSuccessAt: iso(status.lastSuccessAt),
+    lastError: status.lastError
+      ? { kind: status.lastError.kind, message: status.lastError.message, hint: status.lastError.hint ?? null, at: iso(status.lastError.at)! }
       : null,
-    unread: state?.unread ?? 0,
+    unread: status.unread,
     stored,
-    note: state?.note ?? null,
+    note: status.note,
   };
 }
 

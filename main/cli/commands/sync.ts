@@ -101,7 +101,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const enabled = feeds.filter((feed) => feed.enabled);
   let failed = 0;
   try {
-    const results = await core.syncAllOnce();
+    const results = await core.polling.syncAllOnce();
     // Every stored line is out (and marked delivered) before the run reports and ends.
     await delivery?.settled();
     if (interrupted) return interruptedExit(io, interrupted, stop);

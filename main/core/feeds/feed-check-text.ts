@@ -1,6 +1,6 @@
 // "Test connection" answers in human terms: what went wrong, in the provider's terms where its module has some, in
-// the UI language, with the service's own words (and the provider's hint) kept underneath for the curious and support.
-import type { FeedTestResult, Language, LocalizedText } from '../../../preload/contract.ts';
+// both languages, with the service's own words (and the provider's hint) kept underneath for the curious and support.
+import type { FeedTestResult, LocalizedText } from '../../../preload/contract.ts';
 import type { FeedError } from '../model.ts';
 import type { ProviderWording } from './provider-module.ts';
 
@@ -27,11 +27,11 @@ const GENERIC: Required<Texts> = {
 const OK = t('Подключение работает', 'The connection works');
 
 /** The answer for a check that came to `error` (null: it worked) for a feed of a provider with this `wording`. */
-export function describeCheck(error: FeedError | null, wording: Pick<ProviderWording, 'check'>, language: Language): FeedTestResult {
-  if (error === null) return { ok: true, title: OK[language] };
+export function describeCheck(error: FeedError | null, wording: Pick<ProviderWording, 'check'>): FeedTestResult {
+  if (error === null) return { ok: true, title: OK };
   const missing = error.kind === 'auth' && /^No\b.*\bis set\b/i.test(error.message);
   const key = missing ? 'noSecret' : error.kind;
   const text = (!missing ? wording.check?.[error.kind] : undefined) ?? GENERIC[key];
   const lines = [error.message, error.hint, error.detail].filter((line): line is string => Boolean(line));
-  return lines.length > 0 ? { ok: false, title: text[language], detail: lines.join('\n') } : { ok: false, title: text[language] };
+  return lines.length > 0 ? { ok: false, title: text, detail: lines.join('\n') } : { ok: false, title: text };
 }

@@ -279,7 +279,7 @@ export class FeedPoller {
           store.updateFeedState(feedId, {
             lastError: {
               kind: error.kind,
-              summary: { ru: describeCheck(error, this.#deps.wording ?? {}, 'ru').title, en: describeCheck(error, this.#deps.wording ?? {}, 'en').title },
+              summary: describeCheck(error, this.#deps.wording ?? {}).title,
               message: error.message,
               ...(error.hint ? { hint: error.hint } : {}),
               ...(error.detail ? { detail: error.detail } : {}),

@@ -10,14 +10,12 @@ import { SecretOrigins, type SignInSecrets } from '../secrets/secret-origins.ts'
 type Running = Partial<RunningCapabilities>;
 
 export class CapabilityHost implements CapabilityRouter {
-  readonly #providers: ProviderRegistry;
   readonly #feed: (feedId: string) => FeedConfig | null;
   readonly #running = new Map<string, Running>();
   /** The sign-ins' access tokens, by the feed's provider. */
   readonly accessTokens: AccessTokenSource;
 
   constructor(providers: ProviderRegistry, ports: Omit<CapabilityPorts, 'accessTokens'>) {
-    this.#providers = providers;
     this.#feed = ports.feed;
     // Sign-ins first: the other capabilities call the API with the tokens they keep.
     for (const module of providers.all()) {
@@ -43,12 +41,6 @@ export class CapabilityHost implements CapabilityRouter {
     const instance = feed ? this.#running.get(feed.provider)?.[kind] : undefined;
     if (!feed || !instance) throw new CapabilityRefused(feedId, kind);
     return { feed, instance: instance as RunningCapabilities[K] };
-  }
-
-  /** Whether the feed signs in with these settings, and if so the secret that means "signed in". */
-  sessionSecretOf(feed: SignedInFeed): string | null {
-    const signIn = this.#providers.find(feed.provider)?.capabilities.konturSignIn;
-    return signIn?.signsIn(feed.settings) ? signIn.sessionSecret : null;
   }
 
   /** Forgets the feed's sign-in (it is removed, or its addresses moved): the access token in memory and the kept one. */
@@ -80,4 +72,10 @@ const NO_TOKENS: AccessTokenSource = {
 export function secretOriginsOf(providers: ProviderRegistry): SecretOrigins {
   const secrets: SignInSecrets = Object.assign({}, ...providers.all().map((module) => module.capabilities.konturSignIn?.secrets ?? {}));
   return new SecretOrigins((feed) => providers.find(feed.provider)?.capabilities.konturSignIn?.signInUrl(feed.settings) ?? null, secrets);
+}
+
+/** Whether the feed signs in with its settings (its module's sign-in capability), and if so the secret that means "signed in". */
+export function sessionSecretOf(providers: ProviderRegistry, feed: SignedInFeed): string | null {
+  const signIn = providers.find(feed.provider)?.capabilities.konturSignIn;
+  return signIn?.signsIn(feed.settings) ? signIn.sessionSecret : null;
 }

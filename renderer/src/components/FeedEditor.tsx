@@ -393,8 +393,8 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
     const loose: string[] = [];
     const known = new Set(['id', 'name', 'intervalSec', 'start', ...(form?.fields.map((f) => (f.kind === 'password' ? secretField(f.key) : settingsField(f.key))) ?? [])]);
     for (const error of list) {
-      if (known.has(error.field)) byField[error.field] ??= error.message;
-      else loose.push(error.message);
+      if (known.has(error.field)) byField[error.field] ??= i18n.text(error.message);
+      else loose.push(i18n.text(error.message));
     }
     setErrors(byField);
     setFormError(loose.length ? loose.join('\n') : Object.keys(byField).length ? tx('fixErrors') : null);
@@ -449,7 +449,8 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
     try {
       setTest(await call('feeds:test', feedId));
     } catch (err) {
-      setTest({ ok: false, title: err instanceof Error ? err.message : String(err) });
+      const words = err instanceof Error ? err.message : String(err);
+      setTest({ ok: false, title: { ru: words, en: words } });
     } finally {
       setBusy(null);
     }
@@ -720,7 +721,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             </div>
             {test && (
               <div className={`test-result ${test.ok ? 'ok' : 'failed'}`} role="status" data-testid="test-result" data-ok={test.ok}>
-                <strong>{test.title}</strong>
+                <strong>{i18n.text(test.title)}</strong>
                 {test.detail && <pre className="test-detail">{test.detail}</pre>}
               </div>
             )}
