@@ -120,6 +120,9 @@ export interface Preferences {
 
 export type UnreadCounts = Record<string, number>;
 
+/** How often a feed may be polled, in seconds: the one limit main checks and the window's form shows. */
+export const FEED_INTERVAL_SEC = { min: 5, max: 86_400 } as const;
+
 /** One feed's configuration as the window edits it, in the config file's shape (start: "now", "beginning" or an ISO date). */
 export interface FeedConfigEntry {
   id: string;
@@ -243,7 +246,8 @@ export interface FeedTestResult {
   detail?: string;
 }
 
-export type FeedImportResult = { ok: true; added: string[]; skipped: string[] } | { ok: false; error: string };
+/** An import's outcome: the feeds added and skipped, or why the document was refused (`detail` names the feed and field). */
+export type FeedImportResult = { ok: true; added: string[]; skipped: string[] } | StepFailure;
 
 export type FormFieldKind = 'text' | 'guid' | 'url' | 'select' | 'multiselect' | 'number' | 'password';
 

@@ -252,9 +252,9 @@ describe('export and import', () => {
     const bad = JSON.stringify({ feeds: [{ ...entry, id: 'x1' }, { ...entry, id: 'x2', settings: { boxId: 'nope' } }] });
     const result = await core.feeds.importConfig(bad);
     expect(result).toMatchObject({ ok: false });
-    expect(result.ok ? '' : result.error).toMatch(/feed #2 "x2": settings\.boxId/);
+    expect(result.ok ? '' : result.detail).toMatch(/feed #2 "x2": settings\.boxId/);
     expect(core.feeds.entry('x1')).toBeNull();
-    expect(await core.feeds.importConfig('{nope')).toMatchObject({ ok: false, error: expect.stringMatching(/not valid JSON/) });
+    expect(await core.feeds.importConfig('{nope')).toMatchObject({ ok: false, detail: expect.stringMatching(/not valid JSON/) });
   });
 });
 

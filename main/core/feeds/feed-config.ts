@@ -1,23 +1,49 @@
-// The feeds configuration (the app's feed list and the CLI's config file share it), validated with clear errors.
+// The feeds configuration (the app's feed list and the CLI's config file share it), validated with clear errors. One
+// schema checks the common fields wherever a feed comes from: the config file, an import, the window's form.
 import { z } from 'zod';
+import { FEED_INTERVAL_SEC, type FieldError } from '../../../preload/contract.ts';
 import type { FeedConfig, StartPosition } from '../model.ts';
+import { fieldMessage, issueText } from './field-messages.ts';
+import { t } from './form-fields.ts';
 import { BUILT_IN_PROVIDERS, type ProviderRegistry } from './registry.ts';
 
 export const FEED_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-const startSchema = z.union([
-  z.literal('now').transform((): StartPosition => ({ kind: 'now' })),
-  z.literal('beginning').transform((): StartPosition => ({ kind: 'beginning' })),
-  z.iso.datetime({ offset: true }).transform((s): StartPosition => ({ kind: 'date', at: Date.parse(s) })),
-  z.iso.date().transform((s): StartPosition => ({ kind: 'date', at: Date.parse(`${s}T00:00:00Z`) })),
-]);
+const ID_RULE = fieldMessage(
+  t('1–64 латинских букв, цифр, «.», «_» или «-», начиная с буквы или цифры', 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+);
+const NAME_RULE = fieldMessage(t('от 1 до 100 символов', 'must be 1 to 100 characters'));
+const INTERVAL_RULE = fieldMessage(
+  t(
+    `целое число секунд от ${FEED_INTERVAL_SEC.min} до ${FEED_INTERVAL_SEC.max} (сутки)`,
+    `must be a whole number of seconds from ${FEED_INTERVAL_SEC.min} to ${FEED_INTERVAL_SEC.max} (a day)`,
+  ),
+);
+const START_RULE = fieldMessage(t('«now» (с этого момента), «beginning» (с начала) или дата', 'must be "now", "beginning" or a date'));
 
+const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+
+function startOf(text: string): StartPosition | null {
+  if (text === 'now' || text === 'beginning') return { kind: text };
+  if (isoDateTime.safeParse(text).success) return { kind: 'date', at: Date.parse(text) };
+  if (isoDate.safeParse(text).success) return { kind: 'date', at: Date.parse(`${text}T00:00:00Z`) };
+  return null;
+}
+
+const startSchema = z.string({ error: START_RULE }).transform((text, ctx) => {
+  const start = startOf(text);
+  if (start === null) ctx.addIssue({ code: 'custom', message: START_RULE });
+  return start ?? z.NEVER;
+});
+
+/** The fields every feed has; its provider's module checks `settings`. */
 const feedSchema = z.strictObject({
-  id: z.string().regex(FEED_ID_PATTERN, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+  id: z.string({ error: ID_RULE }).regex(FEED_ID_PATTERN, ID_RULE),
   provider: z.string().min(1).max(64),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: z.string({ error: NAME_RULE }).trim().min(1, NAME_RULE).max(100, NAME_RULE).optional(),
   enabled: z.boolean().default(true),
-  intervalSec: z.int().min(5).max(86_400).default(60),
+  intervalSec: z.int(INTERVAL_RULE).min(FEED_INTERVAL_SEC.min, INTERVAL_RULE).max(FEED_INTERVAL_SEC.max, INTERVAL_RULE).default(60),
   start: startSchema.prefault('now'),
   settings: z.record(z.string(), z.unknown()).default({}),
 });
@@ -85,4 +111,27 @@ function describeIssues(error: z.ZodError, prefix?: string): string {
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join('; ');
+}
+
+/**
+ * The form's problems with a feed entry, each named by its field ("id", "name", "intervalSec", "start",
+ * "settings.<key>"; "" for the entry as a whole), from the same schemas as a config file: the first problem per field.
+ */
+export function feedFieldErrors(input: unknown, providers: ProviderRegistry = BUILT_IN_PROVIDERS): FieldError[] {
+  const errors = new Map<string, FieldError>();
+  const add = (field: string, issue: z.core.$ZodIssue) => {
+    if (!errors.has(field)) errors.set(field, { field, message: issueText(issue) });
+  };
+  // The input is reported so zod can name what it got in its own (Russian) words; nothing here is logged.
+  const base = feedSchema.safeParse(input, { reportInput: true });
+  for (const issue of base.success ? [] : base.error.issues) add(issue.path.length > 0 ? String(issue.path[0]) : '', issue);
+  const entry = (input ?? {}) as { provider?: unknown; settings?: unknown };
+  const module = typeof entry.provider === 'string' ? providers.find(entry.provider) : undefined;
+  if (!module) {
+    errors.set('provider', { field: 'provider', message: t('Такого сервиса в этой версии Feedbell нет', 'This version of Feedbell has no such service') });
+    return [...errors.values()];
+  }
+  const settings = module.provider.settingsSchema.safeParse(entry.settings ?? {}, { reportInput: true });
+  for (const issue of settings.success ? [] : settings.error.issues) add(issue.path.length > 0 ? `settings.${String(issue.path[0])}` : 'settings', issue);
+  return [...errors.values()];
 }

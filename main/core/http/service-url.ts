@@ -1,6 +1,7 @@
 // The addresses a feed may send its secrets to: https, or plain http only to this computer (a test stand or a mock on
 // 127.0.0.1), never with a user:password inside. Every provider's settings schema checks its URLs with this.
 import { z } from 'zod';
+import { fieldMessage } from '../feeds/field-messages.ts';
 import type { LocalizedText } from '../model.ts';
 
 /** Whether a URL's host is this computer: localhost, 127.0.0.0/8 or ::1 (as the WHATWG URL parser writes them). */
@@ -25,19 +26,28 @@ export function serviceUrlProblem(value: string): ServiceUrlProblem | null {
   return null;
 }
 
-function problemText(problem: ServiceUrlProblem, field: LocalizedText, example: string): string {
+function problemWords(problem: ServiceUrlProblem, field: LocalizedText, example: string): LocalizedText {
   switch (problem) {
     case 'not-a-url':
     case 'scheme':
-      return `${field.ru}: нужен адрес вида ${example} / ${field.en}: needs an address like ${example}`;
+      return { ru: `${field.ru}: нужен адрес вида ${example}`, en: `${field.en}: needs an address like ${example}` };
     case 'credentials':
-      return `${field.ru}: уберите из адреса имя и пароль (user:password@) / ${field.en}: remove the user name and password (user:password@) from the address`;
+      return {
+        ru: `${field.ru}: уберите из адреса имя и пароль (user:password@)`,
+        en: `${field.en}: remove the user name and password (user:password@) from the address`,
+      };
     case 'plain-http':
-      return (
-        `${field.ru}: нужен адрес https://, например ${example}; http:// допускается только для этого компьютера (localhost, 127.0.0.1, ::1) / ` +
-        `${field.en}: needs an https:// address, e.g. ${example}; http:// is allowed only for this computer (localhost, 127.0.0.1, ::1)`
-      );
+      return {
+        ru: `${field.ru}: нужен адрес https://, например ${example}; http:// допускается только для этого компьютера (localhost, 127.0.0.1, ::1)`,
+        en: `${field.en}: needs an https:// address, e.g. ${example}; http:// is allowed only for this computer (localhost, 127.0.0.1, ::1)`,
+      };
   }
+}
+
+/** A config file's error carries both languages ("русский / English"); the form shows the window's one. */
+function problemText(problem: ServiceUrlProblem, field: LocalizedText, example: string): string {
+  const words = problemWords(problem, field, example);
+  return fieldMessage(words, `${words.ru} / ${words.en}`);
 }
 
 /**
@@ -46,7 +56,7 @@ function problemText(problem: ServiceUrlProblem, field: LocalizedText, example: 
  */
 export function serviceUrlSchema(field: LocalizedText, example: string) {
   return z
-    .string({ error: `${field.ru}: нужен адрес вида ${example} / ${field.en}: needs an address like ${example}` })
+    .string({ error: problemText('not-a-url', field, example) })
     .trim()
     .superRefine((value, ctx) => {
       const problem = serviceUrlProblem(value);

@@ -2,6 +2,7 @@
 // changed or removed is polled, re-polled or forgotten; a feed whose address moves loses its secrets and sign-in.
 import type { FeedConfigEntry, FeedConfigPatch, FeedImportResult, FeedStatus } from '../../../preload/contract.ts';
 import { ConfigError, formatStart, parseFeedConfig, parseFeedsConfig } from '../feeds/feed-config.ts';
+import { t } from '../feeds/form-fields.ts';
 import type { FeedsRepository } from '../feeds-repository.ts';
 import { sourceKeys } from '../feeds/provider-module.ts';
 import type { ProviderRegistry } from '../feeds/registry.ts';
@@ -12,6 +13,8 @@ import type { EventStore } from '../store/event-store.ts';
 import type { EventFanout } from './event-fanout.ts';
 import type { PollingService } from './polling-service.ts';
 import type { SecretService } from './secret-service.ts';
+
+const IMPORT_REFUSED = t('Настройки не импортированы: в документе ошибка', 'Nothing was imported: the document has a mistake');
 
 /** A feed in the config file's shape (start as "now", "beginning" or an ISO date): export, import and the edit form. */
 export function toConfigEntry(feed: FeedConfig): FeedConfigEntry {
@@ -186,7 +189,7 @@ export class FeedCatalog {
     try {
       feeds = parseFeedsConfig(text, 'import', this.#d.providers);
     } catch (err) {
-      if (err instanceof ConfigError) return { ok: false, error: err.message };
+      if (err instanceof ConfigError) return { ok: false, message: IMPORT_REFUSED, detail: err.message };
       throw err;
     }
     const added: string[] = [];

@@ -2,7 +2,7 @@
 // typed secrets stored first (so the first poll has them), then the feed. Never throws for bad input; never echoes a
 // secret.
 import type { FeedConfigEntry, FeedConfigPatch, FeedSaveResult, FeedSecretsInput, FieldError } from '../../../preload/contract.ts';
-import { ConfigError, FEED_ID_PATTERN, parseFeedConfig } from '../feeds/feed-config.ts';
+import { ConfigError, feedFieldErrors, parseFeedConfig } from '../feeds/feed-config.ts';
 import { t } from '../feeds/form-fields.ts';
 import { mainSecretRequired, type ProviderModule } from '../feeds/provider-module.ts';
 import type { ProviderRegistry } from '../feeds/registry.ts';
@@ -36,7 +36,7 @@ export class FeedFormService {
 
   /** "Add feed": the secrets go into the secret store before the feed is added. */
   async add(input: FeedConfigEntry, secrets: FeedSecretsInput | null): Promise<FeedSaveResult> {
-    const errors = this.#fieldErrors(input);
+    const errors = feedFieldErrors(input, this.#d.providers);
     if (this.#d.catalog.has(input.id)) {
       errors.push({ field: 'id', message: t(`Лента с ID «${input.id}» уже есть`, `A feed with id "${input.id}" already exists`) });
     }
@@ -72,7 +72,7 @@ export class FeedFormService {
     const current = this.#d.catalog.get(feedId);
     if (!current) throw new Error(`Unknown feed "${feedId}"`);
     const module = this.#d.providers.get(current.provider);
-    const errors = [...this.#fieldErrors(patchedEntry(toConfigEntry(current), patch)), ...this.#d.secrets.errors(module, secrets)];
+    const errors = [...feedFieldErrors(patchedEntry(toConfigEntry(current), patch), this.#d.providers), ...this.#d.secrets.errors(module, secrets)];
     if (errors.length > 0) return { ok: false, errors };
     let next: FeedConfig;
     try {
@@ -99,38 +99,5 @@ export class FeedFormService {
       if (err instanceof ConfigError) return { ok: false, errors: [unnamed(err)] };
       throw err;
     }
-  }
-
-  /** Problems with the common fields and the service's settings, each named by its field. */
-  #fieldErrors(input: FeedConfigEntry): FieldError[] {
-    const errors: FieldError[] = [];
-    if (typeof input.id !== 'string' || !FEED_ID_PATTERN.test(input.id)) {
-      errors.push({
-        field: 'id',
-        message: t('ID: 1–64 латинских букв, цифр, «.», «_» или «-», начиная с буквы или цифры', 'Id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
-      });
-    }
-    if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 100) {
-      errors.push({ field: 'name', message: t('Название: от 1 до 100 символов', 'Name: 1 to 100 characters') });
-    }
-    if (!Number.isInteger(input.intervalSec) || input.intervalSec < 5 || input.intervalSec > 86_400) {
-      errors.push({ field: 'intervalSec', message: t('Интервал: от 5 секунд до суток', 'Interval: 5 seconds to a day') });
-    }
-    if (!['now', 'beginning'].includes(input.start) && !(/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(input.start) && !Number.isNaN(Date.parse(input.start)))) {
-      errors.push({ field: 'start', message: t('Начало: «сейчас», «с начала» или дата', 'Start: "now", "from the beginning" or a date') });
-    }
-    const module = this.#d.providers.find(input.provider);
-    if (!module) return [...errors, { field: 'provider', message: t(`Неизвестный сервис «${String(input.provider)}»`, `Unknown service "${String(input.provider)}"`) }];
-    const settings = module.provider.settingsSchema.safeParse(input.settings ?? {});
-    if (!settings.success) {
-      const seen = new Set<string>();
-      for (const issue of settings.error.issues) {
-        const field = issue.path.length > 0 ? `settings.${String(issue.path[0])}` : 'settings';
-        if (seen.has(field)) continue;
-        seen.add(field);
-        errors.push({ field, message: { ru: issue.message, en: issue.message } });
-      }
-    }
-    return errors;
   }
 }

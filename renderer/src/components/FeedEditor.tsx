@@ -2,17 +2,18 @@
 // test its connection, enable/disable, remove; import and export the configuration. Secrets are typed into
 // password fields and go straight to main; the window only ever learns whether one is set.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type {
-  FeedConfigEntry,
-  FeedSecretsInput,
-  FeedStatus,
-  FeedTestResult,
-  FieldError,
-  FormField,
-  Language,
-  ProviderInfo,
-  ProviderId,
-  SecretStatus,
+import {
+  FEED_INTERVAL_SEC,
+  type FeedConfigEntry,
+  type FeedSecretsInput,
+  type FeedStatus,
+  type FeedTestResult,
+  type FieldError,
+  type FormField,
+  type Language,
+  type ProviderInfo,
+  type ProviderId,
+  type SecretStatus,
 } from '../../../preload/contract.ts';
 import { call } from '../bridge.ts';
 import { useI18n } from '../i18n.ts';
@@ -20,6 +21,7 @@ import { EvotorAssistant } from './EvotorAssistant.tsx';
 import { ExternSharing } from './ExternSharing.tsx';
 import { KeychainNotice } from './KeychainNotice.tsx';
 import { KonturSignIn } from './KonturSignIn.tsx';
+import { outcomeText } from '../outcome.ts';
 
 const TEXT = {
   ru: {
@@ -329,7 +331,8 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
     if (state.name.trim() === '') found['name'] = tx('required');
     if (feedId === null && state.id.trim() === '') found['id'] = tx('required');
     const interval = Number(state.interval);
-    if (!Number.isInteger(interval) || interval < 5 || interval > 86_400) found['intervalSec'] = tx('badNumber', { min: 5, max: 86_400 });
+    const { min, max } = FEED_INTERVAL_SEC;
+    if (!Number.isInteger(interval) || interval < min || interval > max) found['intervalSec'] = tx('badNumber', { min, max });
     if (state.startKind === 'date' && !state.startDate) found['start'] = tx('badDate');
     for (const field of form.fields) {
       if (!visible(field, state.values)) continue;
@@ -634,7 +637,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             </FieldRow>
             {mainFields.map(renderField)}
             <FieldRow id="f-interval" label={tx('interval')} help={tx('intervalHelp')} error={errors['intervalSec']}>
-              <input id="f-interval" type="number" min={5} max={86_400} step={1} value={state.interval} onChange={(e) => set({ interval: e.target.value })} aria-describedby="f-interval-help" />
+              <input id="f-interval" type="number" min={FEED_INTERVAL_SEC.min} max={FEED_INTERVAL_SEC.max} step={1} value={state.interval} onChange={(e) => set({ interval: e.target.value })} aria-describedby="f-interval-help" />
             </FieldRow>
             <fieldset className="form-row" aria-describedby="f-start-help">
               <legend className="form-label">{tx('start')}</legend>
@@ -788,6 +791,7 @@ async function downloadExport(): Promise<void> {
 }
 
 function ImportExport({ onImported }: { onImported(): void }) {
+  const i18n = useI18n();
   const tx = useText();
   const [text, setText] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -797,7 +801,7 @@ function ImportExport({ onImported }: { onImported(): void }) {
     try {
       const result = await call('feeds:import', text);
       if (!result.ok) {
-        setMessage({ ok: false, text: result.error });
+        setMessage({ ok: false, text: outcomeText(i18n, result) });
         return;
       }
       const added = result.added.join(', ') || '—';

@@ -1,17 +1,25 @@
 // Evotor feed settings, the shapes of the events API's answers, the stored cursor, and timestamp parsing.
 import { z } from 'zod';
 import { API_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
+import { fieldMessage } from '../field-messages.ts';
+import { t } from '../form-fields.ts';
 
 export const EVOTOR_DEFAULT_BASE_URL = 'https://api.evotor.ru';
 
 /** Any-case GUID, as the developer portal shows application ids. */
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+const APP_ID_REQUIRED = fieldMessage(t('нужен ID приложения с Портала разработчиков Эвотор', 'appId is required: the application id from the Evotor developer portal'));
+const APP_ID_STRING = fieldMessage(t('ID приложения должен быть строкой', 'appId must be a string'));
+const APP_ID_RULE = fieldMessage(
+  t('нужен ID приложения — GUID вида 0f8fad5b-d9cb-469f-a165-70867728950e', 'appId must be the application id, a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'),
+);
+
 export const evotorSettingsSchema = z.strictObject({
   appId: z
-    .string({ error: (issue) => (issue.input === undefined ? 'appId is required: the application id from the Evotor developer portal' : 'appId must be a string') })
+    .string({ error: (issue) => (issue.input === undefined ? APP_ID_REQUIRED : APP_ID_STRING) })
     .trim()
-    .regex(GUID, 'appId must be the application id, a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'),
+    .regex(GUID, APP_ID_RULE),
   baseUrl: serviceUrlSchema(API_ADDRESS, EVOTOR_DEFAULT_BASE_URL).default(EVOTOR_DEFAULT_BASE_URL),
   /** 'api': {baseUrl}/api/apps/… (the current guide); 'reference': {baseUrl}/apps/… (the API reference and SDK). */
   pathStyle: z.enum(['api', 'reference']).default('api'),

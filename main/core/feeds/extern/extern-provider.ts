@@ -10,6 +10,8 @@ import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
 import { isLinkToHosts } from '../../text/provider-links.ts';
 import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import { API_ADDRESS, IDENTITY_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
+import { fieldMessage } from '../field-messages.ts';
+import { t } from '../form-fields.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import {
   apiErrorSchema,
@@ -42,25 +44,35 @@ export const RESTART_GUARD_MS = 15 * 60_000;
 /** Any-case GUID, with or without braces. */
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
+const AUTH_RULE = fieldMessage(t('выберите схему входа: bearer, oidc или sid', 'must be "bearer", "oidc" or "sid"'));
+const CLIENT_ID_RULE = fieldMessage(t('от 1 до 200 видимых латинских символов', 'must be 1-200 visible ASCII characters'));
+const TAKE_WHOLE = fieldMessage(t('нужно целое число', 'must be a whole number'));
+const TAKE_MIN = fieldMessage(t('не меньше 1', 'must be at least 1'));
+const TAKE_MAX = fieldMessage(t(`не больше ${MAX_TAKE}`, `must be at most ${MAX_TAKE}`));
+const ACCOUNT_RULE = fieldMessage(t('нужен GUID вида 0f8fad5b-d9cb-469f-a165-70867728950e', 'must be a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'));
+const CLIENT_ID_FOR_OIDC = fieldMessage(
+  t('нужен для входа через Контур (client_id из Кабинета интегратора)', 'is required when auth is "oidc" (the client id from the integrator cabinet)'),
+);
+
 export const externSettingsSchema = z
   .strictObject({
     baseUrl: serviceUrlSchema(API_ADDRESS, EXTERN_PROD_URL).default(EXTERN_PROD_URL),
     /** `bearer`: an OIDC access token; `sid`: the legacy auth.sid, which needs the api key too. */
-    auth: z.enum(['bearer', 'oidc', 'sid'], { error: 'must be "bearer", "oidc" or "sid"' }).default('bearer'),
+    auth: z.enum(['bearer', 'oidc', 'sid'], { error: AUTH_RULE }).default('bearer'),
     /** For auth "oidc": the client id from Kontur's integrator cabinet (not a secret) and the identity provider. */
-    clientId: z.string().trim().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 visible ASCII characters').optional(),
+    clientId: z.string().trim().regex(/^[\x21-\x7e]{1,200}$/, CLIENT_ID_RULE).optional(),
     identityUrl: serviceUrlSchema(IDENTITY_ADDRESS, 'https://identity.kontur.ru').optional(),
     take: z
-      .int({ error: 'must be a whole number' })
-      .min(1, 'must be at least 1')
-      .max(MAX_TAKE, `must be at most ${MAX_TAKE}`)
+      .int({ error: TAKE_WHOLE })
+      .min(1, TAKE_MIN)
+      .max(MAX_TAKE, TAKE_MAX)
       .default(DEFAULT_TAKE),
     /** Only events of this Extern account (the feed holds every account that shared its events). */
-    accountId: z.string().regex(GUID, 'must be a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e').optional(),
+    accountId: z.string().regex(GUID, ACCOUNT_RULE).optional(),
   })
   .superRefine((s, ctx) => {
     if (s.auth === 'oidc' && !s.clientId) {
-      ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'is required when auth is "oidc" (the client id from the integrator cabinet)' });
+      ctx.addIssue({ code: 'custom', path: ['clientId'], message: CLIENT_ID_FOR_OIDC });
     }
   })
   .default({ baseUrl: EXTERN_PROD_URL, auth: 'bearer', take: DEFAULT_TAKE });

@@ -2,20 +2,29 @@
 // (PROVIDERS.md section 3). Tolerant of extra fields and unknown enum values; strict about what paging needs.
 import { z } from 'zod';
 import { API_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
+import { fieldMessage } from '../field-messages.ts';
+import { t } from '../form-fields.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.kontur.ru';
 
 /** A GUID in any letter case (the seed's orgId is lower case; .NET servers often print upper case). */
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const ORG_ID_RULE = fieldMessage(
+  t('нужен ID организации — GUID вида 1269f58a-3d40-42e1-91ad-a4251566419c', 'orgId must be the organization GUID, e.g. 1269f58a-3d40-42e1-91ad-a4251566419c'),
+);
+const AUTH_RULE = fieldMessage(t('выберите auth.sid или API-ключ', 'auth must be "sid" or "apiKey"'));
+const COUNT_WHOLE = fieldMessage(t('нужно целое число', 'count must be a whole number'));
+const COUNT_RULE = fieldMessage(t('от 1 до 100', 'count must be 1..100'));
+
 export const realtySettingsSchema = z.strictObject({
   /** The organization named in the ReestroAuth header (portal.orgid). */
-  orgId: z.string().trim().regex(GUID_PATTERN, 'orgId must be the organization GUID, e.g. 1269f58a-3d40-42e1-91ad-a4251566419c'),
+  orgId: z.string().trim().regex(GUID_PATTERN, ORG_ID_RULE),
   /** What the feed's secret is: a user session (auth.sid) or an API key. */
-  auth: z.enum(['sid', 'apiKey'], { error: 'auth must be "sid" or "apiKey"' }).default('sid'),
+  auth: z.enum(['sid', 'apiKey'], { error: AUTH_RULE }).default('sid'),
   baseUrl: serviceUrlSchema(API_ADDRESS, DEFAULT_BASE_URL).default(DEFAULT_BASE_URL),
   /** Events per request; the service allows 1..100 (its own default is 30). */
-  count: z.int('count must be a whole number').min(1, 'count must be 1..100').max(100, 'count must be 1..100').default(100),
+  count: z.int(COUNT_WHOLE).min(1, COUNT_RULE).max(100, COUNT_RULE).default(100),
 });
 
 export type RealtySettings = z.infer<typeof realtySettingsSchema>;
