@@ -1,6 +1,6 @@
 // Strict, bounded argument schemas for every request of the contract: what main accepts from a window.
 import { z } from 'zod';
-import type { RequestChannel } from '../../preload/contract.ts';
+import type { RequestChannel, Requests } from '../../preload/contract.ts';
 import { PROVIDER_MODULES, type ProviderId } from '../core/feeds/registry.ts';
 
 const feedId = z.string().min(1).max(64);
@@ -71,8 +71,8 @@ const accountId = z.string().max(100);
 const subscriber = z.string().max(200);
 const publisherId = z.string().trim().min(1).max(200).regex(/^[^\s/?#]+$/);
 
-/** One tuple schema per channel; a channel missing here does not compile. */
-export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
+/** One tuple schema per channel, tied to the contract: a channel missing here, or a schema whose output is not the channel's arguments, does not compile. */
+export const REQUEST_SCHEMAS = {
   'feeds:list': z.tuple([]),
   'events:query': z.tuple([eventQuery]),
   'events:get': z.tuple([eventKey]),
@@ -116,7 +116,7 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType<unknown[]>> = {
   'sharing:share': z.tuple([feedId, accountId, subscriber]),
   'sharing:publishers': z.tuple([feedId]),
   'sharing:unsubscribe': z.tuple([feedId, publisherId]),
-};
+} satisfies { [C in RequestChannel]: z.ZodType<Requests[C]['args']> };
 
 /** Largest serialized argument list main will look at, whatever the channel. */
 export const MAX_REQUEST_BYTES = 32 * 1024;

@@ -1,7 +1,7 @@
 // The interface every event-feed provider implements, and what the poller hands it.
 import type { z } from 'zod';
-import type { NormalizedEvent, StartPosition } from '../model.ts';
-import type { HttpClient } from '../http/http-client.ts';
+import type { FeedError, NormalizedEvent, StartPosition } from '../model.ts';
+import { statusError, type HttpClient, type HttpResponse, type StatusErrorOptions } from '../http/http-client.ts';
 import type { Logger } from '../ports.ts';
 
 /** The part of the HTTP client providers use. */
@@ -74,3 +74,15 @@ export interface Provider<Settings = unknown, Raw = unknown> {
 /** A provider whose settings and raw types are no longer known statically (the registry's element type). */
 // oxlint-disable-next-line typescript/no-explicit-any -- the registry holds providers of different setting types
 export type AnyProvider = Provider<any, any>;
+
+/**
+ * A provider's non-success answer as the typed error the poller understands: the feed's secret (or `secrets`) scrubbed
+ * from the server's words, a Retry-After measured from the feed's clock (or `now`, e.g. the server's Date).
+ */
+export function providerStatusError(
+  ctx: Pick<ProviderContext<unknown>, 'secret' | 'now'>,
+  res: HttpResponse,
+  options: Omit<StatusErrorOptions, 'secrets' | 'now'> & Partial<Pick<StatusErrorOptions, 'secrets' | 'now'>>,
+): FeedError {
+  return statusError(res, { ...options, secrets: options.secrets ?? [ctx.secret], now: options.now ?? ctx.now() });
+}

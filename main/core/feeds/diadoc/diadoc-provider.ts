@@ -3,9 +3,9 @@
 // (issue diadocsdk-csharp#1083; see diadoc-cursor.ts). A 400 is answered by what may have caused it: a refused key
 // is replaced by a re-read from its time, a page size the server does not take by a smaller one.
 import { FeedError, type NormalizedEvent } from '../../model.ts';
-import { statusError, type HttpResponse } from '../../http/http-client.ts';
+import type { HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt } from '../../text/server-text.ts';
-import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
+import { providerStatusError, type FeedPage, type Provider, type ProviderContext, type StartPoint } from '../provider.ts';
 import {
   decodeCursor,
   encodeCursor,
@@ -96,14 +96,7 @@ function failure(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): FeedE
     // DiadocApi.Conflict ("Could not get meta …") is transient (issue diadocapi-docs#312): retry like a server error.
     return new FeedError('server', `Diadoc had a temporary conflict (HTTP 409)${serverMessage ? `: ${serverMessage}` : ''}`, detail ? { detail } : {});
   }
-  return statusError(res, {
-    service: SERVICE,
-    hints: HINTS,
-    ...(serverMessage ? { serverMessage } : {}),
-    ...(detail ? { detail } : {}),
-    secrets: [ctx.secret],
-    now: ctx.now(),
-  });
+  return providerStatusError(ctx, res, { service: SERVICE, hints: HINTS, serverMessage, detail });
 }
 
 async function get(ctx: ProviderContext<DiadocSettings>, path: string, params: Record<string, string>): Promise<HttpResponse> {

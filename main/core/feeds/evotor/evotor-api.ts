@@ -1,8 +1,8 @@
 // Evotor's app-events API on the wire: addresses, headers, error bodies, and pages and events as read from answers.
 import type { z } from 'zod';
 import { FeedError } from '../../model.ts';
-import { statusError, type HttpResponse } from '../../http/http-client.ts';
-import type { ProviderContext } from '../provider.ts';
+import type { HttpResponse } from '../../http/http-client.ts';
+import { providerStatusError, type ProviderContext } from '../provider.ts';
 import {
   evotorEventSchema,
   evotorPageSchema,
@@ -100,7 +100,7 @@ interface ErrorBody {
 
 /**
  * A non-200 answer as a FeedError: excerpts of Evotor's `{code, message, violations}` go to the message and the
- * detail, scrubbed of the token in every form (statusError keeps at most a short excerpt of each).
+ * detail, scrubbed of the token in every form (statusError, through providerStatusError, keeps at most a short excerpt of each).
  */
 export function responseError(ctx: Ctx, res: HttpResponse): FeedError {
   let body: ErrorBody | null = null;
@@ -124,15 +124,8 @@ export function responseError(ctx: Ctx, res: HttpResponse): FeedError {
     violations.length ? `violations: ${violations.join('; ')}` : null,
     res.headers['x-request-id'] ? `request id ${res.headers['x-request-id']}` : null,
   ].filter((part): part is string => part !== null);
-  return statusError(res, {
-    service: SERVICE,
-    hints: HINTS,
-    ...(serverMessage ? { serverMessage } : {}),
-    ...(detailParts.length ? { detail: detailParts.join('; ') } : {}),
-    secrets: [ctx.secret],
-    // A Retry-After date is the server's: measure it against the server's clock when it tells us.
-    now: serverDate(res) ?? ctx.now(),
-  });
+  // A Retry-After date is the server's: measure it against the server's clock when it tells us.
+  return providerStatusError(ctx, res, { service: SERVICE, hints: HINTS, serverMessage, detail: detailParts.join('; '), now: serverDate(res) ?? ctx.now() });
 }
 
 export function parseJson(text: string, what: string): unknown {

@@ -146,7 +146,7 @@ function portalError(res: HttpResponse, options: PortalOptions, secrets: KnownSe
   if (res.status === 400 || res.status === 409 || res.status === 422) {
     return new FeedError('config', `${SERVICE} не принял запрос${said ? `: ${said}` : ''}`, { hint: 'Проверьте введённые значения' });
   }
-  return statusError(res, { service: SERVICE, ...(said ? { serverMessage: said } : {}), secrets, now: (options.now ?? Date.now)() });
+  return statusError(res, { service: SERVICE, serverMessage: said, secrets, now: (options.now ?? Date.now)() });
 }
 
 function protocol(what: string): FeedError {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalizedText, StepFailure, TokenAssistantStepResult } from '../../../../preload/contract.ts';
 import type { CapabilityPorts } from '../capabilities/capability-ports.ts';
+import { stepFailure } from '../capabilities/step-failure.ts';
 import type { PortalSignIn, TokenAssistant, TokenAssistantCapability } from '../capabilities/token-assistant.ts';
 import { FeedError, type FeedConfig } from '../../model.ts';
 import { t } from '../form-fields.ts';
@@ -38,22 +39,19 @@ class StepRefused extends Error {
   }
 }
 
+const FAILURE_LEADS = {
+  auth: t('Портал разработчиков Эвотор не принял вход', 'The Evotor developer portal did not accept the sign-in'),
+  forbidden: t('Портал разработчиков Эвотор отказал в доступе', 'The Evotor developer portal refused access'),
+  config: t('Портал разработчиков Эвотор не принял запрос', 'The Evotor developer portal did not accept the request'),
+  network: t('Портал разработчиков Эвотор недоступен: проверьте сеть', 'The Evotor developer portal is unreachable: check the network'),
+};
+
 /** A failed step in words: what kind of failure, and the portal's (or the check's) own words underneath. */
 function failure(err: unknown): StepFailure {
   if (!(err instanceof FeedError)) {
     return { ok: false, message: t('Портал разработчиков Эвотор не ответил. Попробуйте снова.', 'The Evotor developer portal did not answer. Try again.') };
   }
-  const lead: Partial<Record<FeedError['kind'], LocalizedText>> = {
-    auth: t('Портал разработчиков Эвотор не принял вход', 'The Evotor developer portal did not accept the sign-in'),
-    forbidden: t('Портал разработчиков Эвотор отказал в доступе', 'The Evotor developer portal refused access'),
-    config: t('Портал разработчиков Эвотор не принял запрос', 'The Evotor developer portal did not accept the request'),
-    network: t('Портал разработчиков Эвотор недоступен: проверьте сеть', 'The Evotor developer portal is unreachable: check the network'),
-  };
-  return {
-    ok: false,
-    message: lead[err.kind] ?? t('Портал разработчиков Эвотор ответил ошибкой', 'The Evotor developer portal answered with an error'),
-    detail: err.hint ? `${err.message}. ${err.hint}` : err.message,
-  };
+  return stepFailure(err, FAILURE_LEADS, t('Портал разработчиков Эвотор ответил ошибкой', 'The Evotor developer portal answered with an error'));
 }
 
 export const evotorTokenAssistant: TokenAssistantCapability = {

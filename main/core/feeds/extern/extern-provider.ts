@@ -5,14 +5,14 @@
 // the position. The API cannot seek to a time: start points come from the service's own position and event stamps.
 import { z } from 'zod';
 import { FeedError, type NormalizedEvent } from '../../model.ts';
-import { parseJsonBody, statusError, type HttpResponse } from '../../http/http-client.ts';
+import { parseJsonBody, type HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
 import { isLinkToHosts } from '../../text/provider-links.ts';
 import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import { API_ADDRESS, IDENTITY_ADDRESS, serviceUrlSchema } from '../../http/service-url.ts';
 import { fieldMessage } from '../field-messages.ts';
 import { t } from '../form-fields.ts';
-import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
+import { providerStatusError, type FeedPage, type Provider, type ProviderContext, type StartPoint } from '../provider.ts';
 import {
   apiErrorSchema,
   eventsPageSchema,
@@ -196,14 +196,7 @@ function externError(res: HttpResponse, ctx: ProviderContext<ExternSettings>): F
   ].filter(Boolean);
   const plain = !body && !res.text.trimStart().startsWith('<') ? res.text : undefined;
   // statusError keeps a short excerpt of each, scrubbed of the feed's secrets in every form.
-  return statusError(res, {
-    service: SERVICE,
-    hints: HINTS,
-    ...(body?.message || plain ? { serverMessage: body?.message ?? plain } : {}),
-    ...(parts.length ? { detail: parts.join('; ') } : {}),
-    secrets: secretsOf(ctx),
-    now: ctx.now(),
-  });
+  return providerStatusError(ctx, res, { service: SERVICE, hints: HINTS, serverMessage: body?.message ?? plain, detail: parts.join('; '), secrets: secretsOf(ctx) });
 }
 
 /** JSON with integers beyond 2^53 kept exactly, as strings. */

@@ -4,6 +4,7 @@
 // extra secret when set. The window gets the outcome in words and the publishers, never a secret.
 import type { LocalizedText, PublisherInfo, SharingResult, StepFailure } from '../../../../preload/contract.ts';
 import type { CapabilityPorts } from '../capabilities/capability-ports.ts';
+import { stepFailure } from '../capabilities/step-failure.ts';
 import type { Sharing, SharingCapability } from '../capabilities/sharing.ts';
 import { FeedError, type FeedConfig } from '../../model.ts';
 import { t } from '../form-fields.ts';
@@ -28,19 +29,16 @@ export function externSharing(options: ExternSharingOptions = {}): SharingCapabi
 const UNREACHABLE = t('Контур.Экстерн недоступен: проверьте сеть и попробуйте снова', 'Kontur.Extern is unreachable: check the network and try again');
 
 /** What went wrong in words, and the service's (or the check's) own words underneath. */
+const FAILURE_LEADS = {
+  auth: t('Контур.Экстерн не принял вход', 'Kontur.Extern did not accept the sign-in'),
+  forbidden: t('Контур.Экстерн отказал в доступе', 'Kontur.Extern refused access'),
+  config: t('Контур.Экстерн не принял запрос', 'Kontur.Extern did not accept the request'),
+};
+
 function failure(err: unknown): StepFailure {
   if (err instanceof FeedError) {
     if (err.kind === 'network') return { ok: false, message: UNREACHABLE };
-    const lead: Partial<Record<FeedError['kind'], LocalizedText>> = {
-      auth: t('Контур.Экстерн не принял вход', 'Kontur.Extern did not accept the sign-in'),
-      forbidden: t('Контур.Экстерн отказал в доступе', 'Kontur.Extern refused access'),
-      config: t('Контур.Экстерн не принял запрос', 'Kontur.Extern did not accept the request'),
-    };
-    return {
-      ok: false,
-      message: lead[err.kind] ?? t('Контур.Экстерн ответил ошибкой', 'Kontur.Extern answered with an error'),
-      detail: err.hint ? `${err.message}. ${err.hint}` : err.message,
-    };
+    return stepFailure(err, FAILURE_LEADS, t('Контур.Экстерн ответил ошибкой', 'Kontur.Extern answered with an error'));
   }
   if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
     return { ok: false, message: t('Контур.Экстерн не ответил вовремя. Попробуйте снова', 'Kontur.Extern did not answer in time. Try again') };

@@ -117,7 +117,7 @@ function sharingError(res: HttpResponse, conn: ExternConnection, special: Partia
   if (own) return new FeedError(own.kind, said ? `${own.message}: ${said}` : own.message, { ...(own.hint ? { hint: own.hint } : {}), ...detail });
   if (res.status === 401) return new FeedError('auth', 'Контур.Экстерн не принял вход (HTTP 401)' + (said ? `: ${said}` : ''), { hint: HINTS[401], ...detail });
   if (res.status === 403) return new FeedError('forbidden', 'Контур.Экстерн отказал в доступе (HTTP 403)' + (said ? `: ${said}` : ''), { hint: HINTS[403], ...detail });
-  return statusError(res, { service: SERVICE, hints: HINTS, ...(said ? { serverMessage: said } : {}), ...detail, secrets, now: (conn.now ?? Date.now)() });
+  return statusError(res, { service: SERVICE, hints: HINTS, serverMessage: said, ...detail, secrets, now: (conn.now ?? Date.now)() });
 }
 
 function readJson(res: HttpResponse): unknown {

@@ -164,12 +164,6 @@ export function docflowText(docflowType: string | null | undefined): LocalizedTe
   return { ru: 'Документооборот', en: 'Docflow' };
 }
 
-/** Whether the state has its own words (the rest are shown raw). */
-export function isKnownState(newState: string | null | undefined): boolean {
-  const name = shortName(newState, STATE_PREFIX);
-  return name !== null && name in STATE_TEXT;
-}
-
 /** The event's title: the new state in words, e.g. "Отчёт принят ФНС"; unknown states are shown raw. */
 export function stateTitle(newState: string | null | undefined, docflowType: string | null | undefined): LocalizedText {
   const docflow = shortName(docflowType, DOCFLOW_PREFIX);

@@ -11,6 +11,7 @@
 import { FeedError } from '../../model.ts';
 import { parseJsonBody, statusError, type HttpRequest, type HttpResponse } from '../../http/http-client.ts';
 import { systemClock, type Clock, type HttpSender } from '../../ports.ts';
+import { originOf } from '../../secrets/secret-origins.ts';
 import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
 
 export type { HttpSender };
@@ -185,7 +186,7 @@ function identityError(res: HttpResponse, now: number, secrets: KnownSecrets, du
   return statusError(res, {
     service: IDENTITY,
     now,
-    ...(server ? { serverMessage: server } : {}),
+    serverMessage: server,
     secrets,
     hints: { 401: CLIENT_HINT, 404: 'Проверьте адрес сервиса входа (Check the identity service address)' },
   });
@@ -243,7 +244,7 @@ export async function startDeviceAuthorization(
   if (typeof deviceCode !== 'string' || !deviceCode || typeof userCode !== 'string' || !userCode || typeof verificationUri !== 'string') {
     throw new FeedError('protocol', `${IDENTITY} answered the sign-in request without a code or a verification page`);
   }
-  if (!isWebUrl(verificationUri) || (typeof complete === 'string' && !isWebUrl(complete))) {
+  if (originOf(verificationUri) === null || (typeof complete === 'string' && originOf(complete) === null)) {
     throw new FeedError('protocol', `${IDENTITY} gave a verification page that is not a web address`);
   }
   return {
@@ -254,15 +255,6 @@ export async function startDeviceAuthorization(
     intervalSec: positive(body['interval'], DEFAULT_INTERVAL_SEC),
     expiresAt: now + positive(body['expires_in'], DEFAULT_DEVICE_EXPIRES_IN_SEC) * 1000,
   };
-}
-
-function isWebUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 export interface PollOptions {

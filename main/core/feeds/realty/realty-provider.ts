@@ -4,9 +4,9 @@
 // the oldest retained event (the store drops what it already has) with a note that a gap is possible, as often as
 // that happens; only a loop within one sync is an error. Nothing here compares the local clock with the service's.
 import { FeedError, type NormalizedEvent, type StartPosition } from '../../model.ts';
-import { parseJsonBody, statusError, type HttpResponse } from '../../http/http-client.ts';
+import { parseJsonBody, type HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt } from '../../text/server-text.ts';
-import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
+import { providerStatusError, type FeedPage, type Provider, type ProviderContext, type StartPoint } from '../provider.ts';
 import { decodeCursor, encodeCursor, type StartWindow } from './realty-cursor.ts';
 import { answeredTwice, rejectedBefore, remember } from './realty-run-memory.ts';
 import {
@@ -117,14 +117,7 @@ function serverSaid(res: HttpResponse, secret: string | null): ServerSaid {
 }
 
 function responseError(ctx: Ctx, res: HttpResponse, said = serverSaid(res, ctx.secret)): FeedError {
-  return statusError(res, {
-    service: SERVICE,
-    hints: hints(ctx.settings),
-    ...(said.message ? { serverMessage: said.message } : {}),
-    ...(said.detail ? { detail: said.detail } : {}),
-    secrets: [ctx.secret],
-    now: ctx.now(),
-  });
+  return providerStatusError(ctx, res, { service: SERVICE, hints: hints(ctx.settings), serverMessage: said.message, detail: said.detail });
 }
 
 /**

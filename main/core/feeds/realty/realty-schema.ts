@@ -71,7 +71,6 @@ export const errorBodySchema = z.looseObject({
     .catch(null),
 });
 
-export type RealtyErrorBody = z.infer<typeof errorBodySchema>;
 
 /**
  * "2011-01-02T03:05:06.012345Z" (six fractional digits) as epoch ms; a missing zone is read as UTC.
