@@ -325,7 +325,7 @@ export interface Requests {
   'events:types': { args: []; result: { provider: ProviderId; type: string }[] };
   'feeds:setPaused': { args: [feedId: string | null, paused: boolean]; result: void };
   'feeds:syncNow': { args: [feedId: string | null]; result: void };
-  /** Adds the sample feed a provider offers for first run (the offline demo feed). */
+  /** Adds the sample feed a provider offers for first run (offline, made-up events). */
   'feeds:addSample': { args: []; result: FeedStatus };
   /** The user has read a feed's note (e.g. "there may be a gap"): clear it. */
   'feeds:dismissNote': { args: [feedId: string]; result: void };

@@ -26,7 +26,7 @@ export interface TrayView {
  * to one of them (see core/secrets/secret-origins.ts), so a changed address cannot carry a stored token elsewhere.
  */
 export interface SecretUse {
-  /** The origin of the request that will carry the secret, e.g. "https://api.evotor.ru". */
+  /** The origin of the request that will carry the secret, e.g. "https://api.example.ru". */
   origin: string;
   /**
    * Every origin the feed sends this secret to under its settings now. A secret stored without origins (before

@@ -1,5 +1,5 @@
 // A small, fast, deterministic random generator (mulberry32): the same seed gives the same sequence, for the
-// demo feed's events and for the mocks' and tests' reproducible data.
+// sample feed's made-up events and for the mocks' and tests' reproducible data.
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -1,25 +1,29 @@
 // Strict, bounded argument schemas for every request of the contract: what main accepts from a window.
 import { z } from 'zod';
 import type { RequestChannel, Requests } from '../../preload/contract.ts';
-import { PROVIDER_MODULES, type ProviderId } from '../core/feeds/registry.ts';
+import { BUILT_IN_PROVIDERS } from '../core/feeds/registry.ts';
 
 const feedId = z.string().min(1).max(64);
 const eventKey = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 const epochMs = z.int().min(0).max(8.64e15);
-const PROVIDER_IDS = Object.keys(PROVIDER_MODULES) as ProviderId[];
-const providerId = z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]);
 
-const eventQuery = z.strictObject({
-  feedIds: z.array(feedId).max(200).optional(),
-  providers: z.array(providerId).max(PROVIDER_IDS.length).optional(),
-  types: z.array(z.string().min(1).max(200)).max(200).optional(),
-  unreadOnly: z.boolean().optional(),
-  since: epochMs.optional(),
-  until: epochMs.optional(),
-  search: z.string().max(500).optional(),
-  after: z.string().max(20).optional(),
-  limit: z.int().min(1).max(500).optional(),
-});
+/** Only the ids of the providers main runs with. */
+function providerIdOf(providerIds: readonly string[]) {
+  return z.enum(providerIds as [string, ...string[]]);
+}
+
+const eventQueryOf = (providerIds: readonly string[]) =>
+  z.strictObject({
+    feedIds: z.array(feedId).max(200).optional(),
+    providers: z.array(providerIdOf(providerIds)).max(providerIds.length).optional(),
+    types: z.array(z.string().min(1).max(200)).max(200).optional(),
+    unreadOnly: z.boolean().optional(),
+    since: epochMs.optional(),
+    until: epochMs.optional(),
+    search: z.string().max(500).optional(),
+    after: z.string().max(20).optional(),
+    limit: z.int().min(1).max(500).optional(),
+  });
 
 const preferencesPatch = z.strictObject({
   language: z.enum(['ru', 'en']).optional(),
@@ -44,15 +48,16 @@ const settingsValue = z.union([z.string().max(500), z.number(), z.boolean(), z.n
 const feedSettings = z.record(z.string().min(1).max(64), settingsValue).refine((s) => Object.keys(s).length <= 30, 'too many settings');
 const startValue = z.string().min(1).max(40);
 
-const feedConfigEntry = z.strictObject({
-  id: z.string().max(64),
-  provider: providerId,
-  name: z.string().max(200),
-  enabled: z.boolean(),
-  intervalSec: z.number(),
-  start: startValue,
-  settings: feedSettings,
-});
+const feedConfigEntryOf = (providerIds: readonly string[]) =>
+  z.strictObject({
+    id: z.string().max(64),
+    provider: providerIdOf(providerIds),
+    name: z.string().max(200),
+    enabled: z.boolean(),
+    intervalSec: z.number(),
+    start: startValue,
+    settings: feedSettings,
+  });
 
 const feedConfigPatch = z.strictObject({
   name: z.string().max(200).optional(),
@@ -71,52 +76,64 @@ const accountId = z.string().max(100);
 const subscriber = z.string().max(200);
 const publisherId = z.string().trim().min(1).max(200).regex(/^[^\s/?#]+$/);
 
-/** One tuple schema per channel, tied to the contract: a channel missing here, or a schema whose output is not the channel's arguments, does not compile. */
-export const REQUEST_SCHEMAS = {
-  'feeds:list': z.tuple([]),
-  'events:query': z.tuple([eventQuery]),
-  'events:get': z.tuple([eventKey]),
-  'events:markRead': z.tuple([z.array(eventKey).min(1).max(1000), z.boolean()]),
-  'events:markAllRead': z.tuple([feedId.nullable()]),
-  'events:unreadCounts': z.tuple([]),
-  'events:types': z.tuple([]),
-  'feeds:setPaused': z.tuple([feedId.nullable(), z.boolean()]),
-  'feeds:syncNow': z.tuple([feedId.nullable()]),
-  'feeds:addSample': z.tuple([]),
-  'feeds:dismissNote': z.tuple([feedId]),
-  'prefs:get': z.tuple([]),
-  'prefs:update': z.tuple([preferencesPatch]),
-  'app:info': z.tuple([]),
-  'feeds:get': z.tuple([feedId]),
-  'feeds:add': z.tuple([feedConfigEntry, feedSecrets]),
-  'feeds:update': z.tuple([feedId, feedConfigPatch, feedSecrets]),
-  'feeds:setEnabled': z.tuple([feedId, z.boolean()]),
-  'feeds:remove': z.tuple([feedId]),
-  'feeds:test': z.tuple([feedId]),
-  'secrets:status': z.tuple([feedId]),
-  'secrets:keychain': z.tuple([z.enum(['status', 'recheck', 'allowSession'])]),
-  'feeds:export': z.tuple([]),
-  'feeds:import': z.tuple([z.string().min(1).max(30_000)]),
-  'providers:list': z.tuple([]),
-  'konturSignIn:start': z.tuple([feedId]),
-  'konturSignIn:cancel': z.tuple([feedId]),
-  'konturSignIn:signOut': z.tuple([feedId]),
-  'tokenAssistant:signIn': z.tuple([
-    z.strictObject({
-      feedId,
-      login: z.string().min(1).max(200),
-      password: z.string().min(1).max(200),
-      twoFactorCode: z.string().max(20).optional(),
-    }),
-  ]),
-  'tokenAssistant:listTokens': z.tuple([feedId, sessionId]),
-  'tokenAssistant:useToken': z.tuple([feedId, sessionId, portalId]),
-  'tokenAssistant:getEventSettings': z.tuple([feedId, sessionId, portalId, portalId]),
-  'tokenAssistant:setEventSettings': z.tuple([feedId, sessionId, portalId, portalId, appEventSettings]),
-  'sharing:share': z.tuple([feedId, accountId, subscriber]),
-  'sharing:publishers': z.tuple([feedId]),
-  'sharing:unsubscribe': z.tuple([feedId, publisherId]),
-} satisfies { [C in RequestChannel]: z.ZodType<Requests[C]['args']> };
+/**
+ * One tuple schema per channel, for the providers main runs with, tied to the contract: a channel missing here, or a
+ * schema whose output is not the channel's arguments, does not compile.
+ */
+export function requestSchemas(providerIds: readonly string[]) {
+  const eventQuery = eventQueryOf(providerIds);
+  const feedConfigEntry = feedConfigEntryOf(providerIds);
+  return {
+    'feeds:list': z.tuple([]),
+    'events:query': z.tuple([eventQuery]),
+    'events:get': z.tuple([eventKey]),
+    'events:markRead': z.tuple([z.array(eventKey).min(1).max(1000), z.boolean()]),
+    'events:markAllRead': z.tuple([feedId.nullable()]),
+    'events:unreadCounts': z.tuple([]),
+    'events:types': z.tuple([]),
+    'feeds:setPaused': z.tuple([feedId.nullable(), z.boolean()]),
+    'feeds:syncNow': z.tuple([feedId.nullable()]),
+    'feeds:addSample': z.tuple([]),
+    'feeds:dismissNote': z.tuple([feedId]),
+    'prefs:get': z.tuple([]),
+    'prefs:update': z.tuple([preferencesPatch]),
+    'app:info': z.tuple([]),
+    'feeds:get': z.tuple([feedId]),
+    'feeds:add': z.tuple([feedConfigEntry, feedSecrets]),
+    'feeds:update': z.tuple([feedId, feedConfigPatch, feedSecrets]),
+    'feeds:setEnabled': z.tuple([feedId, z.boolean()]),
+    'feeds:remove': z.tuple([feedId]),
+    'feeds:test': z.tuple([feedId]),
+    'secrets:status': z.tuple([feedId]),
+    'secrets:keychain': z.tuple([z.enum(['status', 'recheck', 'allowSession'])]),
+    'feeds:export': z.tuple([]),
+    'feeds:import': z.tuple([z.string().min(1).max(30_000)]),
+    'providers:list': z.tuple([]),
+    'konturSignIn:start': z.tuple([feedId]),
+    'konturSignIn:cancel': z.tuple([feedId]),
+    'konturSignIn:signOut': z.tuple([feedId]),
+    'tokenAssistant:signIn': z.tuple([
+      z.strictObject({
+        feedId,
+        login: z.string().min(1).max(200),
+        password: z.string().min(1).max(200),
+        twoFactorCode: z.string().max(20).optional(),
+      }),
+    ]),
+    'tokenAssistant:listTokens': z.tuple([feedId, sessionId]),
+    'tokenAssistant:useToken': z.tuple([feedId, sessionId, portalId]),
+    'tokenAssistant:getEventSettings': z.tuple([feedId, sessionId, portalId, portalId]),
+    'tokenAssistant:setEventSettings': z.tuple([feedId, sessionId, portalId, portalId, appEventSettings]),
+    'sharing:share': z.tuple([feedId, accountId, subscriber]),
+    'sharing:publishers': z.tuple([feedId]),
+    'sharing:unsubscribe': z.tuple([feedId, publisherId]),
+  } satisfies { [C in RequestChannel]: z.ZodType<Requests[C]['args']> };
+}
+
+export type RequestSchemas = ReturnType<typeof requestSchemas>;
+
+/** The schemas for the built-in providers: what the app's window may send. */
+export const REQUEST_SCHEMAS = requestSchemas(BUILT_IN_PROVIDERS.ids());
 
 /** Largest serialized argument list main will look at, whatever the channel. */
 export const MAX_REQUEST_BYTES = 32 * 1024;

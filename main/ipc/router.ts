@@ -2,7 +2,7 @@
 import { REQUEST_CHANNELS, type RequestChannel } from '../../preload/contract.ts';
 import type { Logger } from '../core/ports.ts';
 import type { RequestHandlers } from './handler-table.ts';
-import { MAX_REQUEST_BYTES, REQUEST_SCHEMAS } from './request-schemas.ts';
+import { MAX_REQUEST_BYTES, REQUEST_SCHEMAS, type RequestSchemas } from './request-schemas.ts';
 
 /** What a window sees for any rejected or failed call; the detail goes to the log only. */
 export class RequestRejected extends Error {
@@ -18,7 +18,8 @@ export interface IpcRouter {
 
 const KNOWN = new Set<string>(REQUEST_CHANNELS);
 
-export function createIpcRouter(handlers: RequestHandlers, log: Logger): IpcRouter {
+/** `schemas`: for the providers main runs with (requestSchemas); the built-in providers' by default. */
+export function createIpcRouter(handlers: RequestHandlers, log: Logger, schemas: RequestSchemas = REQUEST_SCHEMAS): IpcRouter {
   return {
     async dispatch(channel, args) {
       if (!KNOWN.has(channel)) {
@@ -36,7 +37,7 @@ export function createIpcRouter(handlers: RequestHandlers, log: Logger): IpcRout
         log.warn('ipc: oversized request', { channel: name, size });
         throw new RequestRejected();
       }
-      const parsed = REQUEST_SCHEMAS[name].safeParse(args);
+      const parsed = schemas[name].safeParse(args);
       if (!parsed.success) {
         log.warn('ipc: invalid arguments', { channel: name, issue: parsed.error.issues[0]?.message });
         throw new RequestRejected();

@@ -24,8 +24,21 @@ export function importsOf(text: string): string[] {
   return found;
 }
 
-/** Checks one file (path relative to the repo root, with "/") against the rules. */
-export function checkFile(file: string, text: string): Violation[] {
+export const PROVIDER_REGISTRY = 'main/core/feeds/registry.ts';
+
+/** The provider folders ("main/core/feeds/<id>"): those the registry takes a provider module from. */
+export function providerFolders(registryText: string): string[] {
+  const folders = importsOf(registryText)
+    .map((specifier) => /^\.\/([^/]+)\/index\.ts$/.exec(specifier)?.[1])
+    .filter((folder): folder is string => folder !== undefined);
+  return folders.map((folder) => `main/core/feeds/${folder}`);
+}
+
+/**
+ * Checks one file (path relative to the repo root, with "/") against the rules. `providers`: the provider folders
+ * (providerFolders), whose files only they themselves may import, and the registry their module.
+ */
+export function checkFile(file: string, text: string, providers: readonly string[] = []): Violation[] {
   const violations: Violation[] = [];
   for (const specifier of importsOf(text)) {
     const target = specifier.startsWith('.') ? relative('.', join(dirname(file), specifier)).split(sep).join('/') : null;
@@ -47,6 +60,10 @@ export function checkFile(file: string, text: string): Violation[] {
       if (!target && /^node:|^(fs|path|child_process|os|net|http|https)$/.test(specifier)) add('renderer/** must not import Node modules');
     }
     if (file === 'preload/contract.ts') add('preload/contract.ts imports nothing');
+    const folder = target ? providers.find((dir) => target.startsWith(`${dir}/`)) : undefined;
+    if (folder && !file.startsWith(`${folder}/`) && !(file === PROVIDER_REGISTRY && target === `${folder}/index.ts`)) {
+      add(`only ${folder}/ imports from ${folder}/ (the registry takes its module); other code reads the provider through the registry`);
+    }
   }
   return violations;
 }
@@ -54,6 +71,7 @@ export function checkFile(file: string, text: string): Violation[] {
 /** Checks every source file under the layered folders of the repo at `root`. */
 export function checkTree(root: string): Violation[] {
   const violations: Violation[] = [];
+  const providers = providerFolders(readFileSync(resolve(root, PROVIDER_REGISTRY), 'utf8'));
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       if (name === 'node_modules' || name.startsWith('.')) continue;
@@ -61,7 +79,7 @@ export function checkTree(root: string): Violation[] {
       if (statSync(path).isDirectory()) walk(path);
       else if (SOURCE.test(name)) {
         const file = relative(root, path).split(sep).join('/');
-        violations.push(...checkFile(file, readFileSync(path, 'utf8')));
+        violations.push(...checkFile(file, readFileSync(path, 'utf8'), providers));
       }
     }
   };

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkFile, checkTree, importsOf } from './import-rules.ts';
+import { checkFile, checkTree, importsOf, providerFolders } from './import-rules.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,5 +32,19 @@ describe('layering (DESIGN.md section 2)', () => {
     expect(rules('preload/index.ts', "import { contextBridge } from 'electron';")).toEqual([]);
     expect(rules('renderer/src/x.tsx', "import type { EventRecord } from '../../preload/contract.ts';")).toEqual([]);
     expect(rules('main/core/x.ts', "import type { EventRecord } from '../../preload/contract.ts';")).toEqual([]);
+  });
+
+  it('lets only a provider folder import from itself; the registry takes its module', () => {
+    const providers = providerFolders("import { aModule } from './alpha/index.ts';\nimport { bModule } from './beta/index.ts';\nimport type { X } from './provider-module.ts';");
+    expect(providers).toEqual(['main/core/feeds/alpha', 'main/core/feeds/beta']);
+    const check = (file: string, text: string) => checkFile(file, text, providers).map((v) => v.rule);
+    expect(check('main/core/services/x.ts', "import { a } from '../feeds/alpha/alpha-api.ts';")[0]).toMatch(/only main\/core\/feeds\/alpha\/ imports from main\/core\/feeds\/alpha\//);
+    expect(check('main/core/feeds/beta/index.ts', "import { a } from '../alpha/alpha-form.ts';")).toHaveLength(1);
+    expect(check('main/core/feeds/registry.ts', "import { a } from './alpha/alpha-api.ts';")).toHaveLength(1);
+    expect(check('main/ipc/handlers.ts', "import { aModule } from '../core/feeds/alpha/index.ts';")).toHaveLength(1);
+    // Allowed: inside the folder, the registry's one line, and shared code (feeds/kontur, feeds/capabilities) from a provider.
+    expect(check('main/core/feeds/alpha/index.ts', "import { api } from './alpha-api.ts';")).toEqual([]);
+    expect(check('main/core/feeds/registry.ts', "import { aModule } from './alpha/index.ts';")).toEqual([]);
+    expect(check('main/core/feeds/alpha/index.ts', "import { konturSignIn } from '../kontur/kontur-sign-in.ts';")).toEqual([]);
   });
 });

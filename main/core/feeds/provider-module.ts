@@ -33,7 +33,7 @@ export interface ProviderModule<Id extends string = string> {
   /** The feed form the window renders. */
   readonly form: ProviderFormInfo;
   readonly wording: ProviderWording;
-  /** Offered on first run (the offline demo feed). */
+  /** Offered on first run: an offline feed of made-up events. */
   readonly sampleFeed?: SampleFeed;
   /** What a saved feed of this provider can do besides polling, each with its own requests. */
   readonly capabilities: ProviderCapabilities;

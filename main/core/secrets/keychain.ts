@@ -17,7 +17,7 @@
 //
 // How one secret is laid out (account A = "<feedId>" or "<feedId>:<name>"), the same on every OS:
 // - Entry A holds a small JSON envelope that records the origins the secret was entered for (secret-origins.ts):
-//     {"feedbell":1,"origins":["https://api.evotor.ru"],"secret":"<the token>"}
+//     {"feedbell":1,"origins":["https://api.example.ru"],"secret":"<the token>"}
 //   so `secret-tool lookup service Feedbell username <feedId>` still shows the token, and the address it is for.
 // - Windows' Credential Manager keeps at most 2,560 bytes per entry and the binding writes UTF-16, so no entry may
 //   exceed 1,280 UTF-16 code units. Feedbell keeps every entry within MAX_ENTRY_UNITS (1,000, a margin for the
