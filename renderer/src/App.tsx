@@ -13,16 +13,16 @@ import {
 } from '../../preload/contract.ts';
 import { call, on } from './bridge.ts';
 import { createTranslator, I18nContext } from './i18n.ts';
-import { ProvidersContext, providersOf } from './providers.ts';
-import { useEventPages } from './useEventPages.ts';
-import { DetailPane } from './components/DetailPane.tsx';
-import { EventList } from './components/EventList.tsx';
-import { Header } from './components/Header.tsx';
-import { Sidebar, unreadOf } from './components/Sidebar.tsx';
-import { EMPTY_FILTER, Toolbar, type UiFilter } from './components/Toolbar.tsx';
-import { Welcome } from './components/Welcome.tsx';
-import { FeedEditor } from './components/FeedEditor.tsx';
-import { CheckAllIcon } from './components/Icons.tsx';
+import { ProvidersContext, providersOf } from './providers/ProvidersContext.ts';
+import { useEventPages } from './features/log/useEventPages.ts';
+import { DetailPane } from './features/log/DetailPane.tsx';
+import { EventList } from './features/log/EventList.tsx';
+import { Header } from './features/header/Header.tsx';
+import { Sidebar, unreadOf } from './features/sidebar/Sidebar.tsx';
+import { EMPTY_FILTER, Toolbar, type UiFilter } from './features/log/Toolbar.tsx';
+import { Welcome } from './features/welcome/Welcome.tsx';
+import { FeedEditor } from './features/feed-editor/FeedEditor.tsx';
+import { CheckAllIcon } from './ui/Icons.tsx';
 
 type AppInfo = Requests['app:info']['result'];
 type KnownType = Requests['events:types']['result'][number];

@@ -19,7 +19,7 @@ import type { NotificationRequest } from '../../main/core/ports.ts';
 import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { requestSchemas } from '../../main/ipc/request-schemas.ts';
 import { createIpcRouter } from '../../main/ipc/router.ts';
-import { providersOf } from '../../renderer/src/providers-data.ts';
+import { providersOf } from '../../renderer/src/providers/providers-data.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
 
 // ---- the sixth provider: what its folder would hold ----

@@ -1,7 +1,7 @@
 // Hostile text and links from a service: the link allow-list (one list, the same answer in main and in the window),
 // what the poller stores of a provider's event, and what a provider's normalize offers as a link.
 import { afterEach, describe, expect, it } from 'vitest';
-import { escapeUnsafeJson, oneLine, providerLink } from '../../renderer/src/remote-text.ts';
+import { escapeUnsafeJson, oneLine, providerLink } from '../../renderer/src/text/remote-text.ts';
 import { externProvider } from '../../main/core/feeds/extern/extern-provider.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';
 import type { NormalizedEvent } from '../../main/core/model.ts';

@@ -1,7 +1,7 @@
 // The window header: app name, total unread, language switch and theme choice.
-import type { Language, Preferences } from '../../../preload/contract.ts';
-import { useI18n } from '../i18n.ts';
-import { BellIcon } from './Icons.tsx';
+import type { Language, Preferences } from '../../../../preload/contract.ts';
+import { useI18n } from '../../i18n.ts';
+import { BellIcon } from '../../ui/Icons.tsx';
 
 export interface HeaderProps {
   totalUnread: number;

@@ -1,7 +1,7 @@
 // Keyset-paged event list state: first page on filter change, older pages on demand, live refresh of the head.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { EventFilter, EventPage, EventRecord } from '../../preload/contract.ts';
-import { call } from './bridge.ts';
+import type { EventFilter, EventPage, EventRecord } from '../../../../preload/contract.ts';
+import { call } from '../../bridge.ts';
 
 export const PAGE_SIZE = 100;
 

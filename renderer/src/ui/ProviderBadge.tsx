@@ -1,7 +1,7 @@
 // A provider's name in its colour (the accent its module names; the stylesheet maps accents to colours).
 import type { ProviderId } from '../../../preload/contract.ts';
 import { useI18n } from '../i18n.ts';
-import { useProviders } from '../providers.ts';
+import { useProviders } from '../providers/ProvidersContext.ts';
 
 export function ProviderBadge({ provider, compact = false }: { provider: ProviderId; compact?: boolean }) {
   const i18n = useI18n();

@@ -2,11 +2,11 @@
 // integration read the account's events (account GUID + subscriber), and the integration sees who shares with it and
 // can unsubscribe. Main makes the calls with the feed's own sign-in; the window gets the outcome in words and the list.
 import { useState } from 'react';
-import type { PublisherInfo } from '../../../preload/contract.ts';
-import { call } from '../bridge.ts';
-import { useI18n } from '../i18n.ts';
-import { outcomeText } from '../outcome.ts';
-import { oneLine } from '../remote-text.ts';
+import type { PublisherInfo } from '../../../../preload/contract.ts';
+import { call } from '../../bridge.ts';
+import { useI18n } from '../../i18n.ts';
+import { outcomeText } from '../../text/outcome.ts';
+import { oneLine } from '../../text/remote-text.ts';
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 

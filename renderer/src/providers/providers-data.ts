@@ -1,6 +1,6 @@
 // The providers as main describes them (providers:list): names, colours, link hosts, forms. The window reads these
 // instead of knowing any provider itself. No React here: unit tests under Node import it.
-import type { LocalizedText, ProviderId, ProviderInfo } from '../../preload/contract.ts';
+import type { LocalizedText, ProviderId, ProviderInfo } from '../../../preload/contract.ts';
 
 export interface Providers {
   list: ProviderInfo[];

@@ -1,9 +1,9 @@
 // The feed sidebar: unread counts, each feed's sync state, pause/resume and sync-now, per feed and for all.
-import type { FeedStatus, UnreadCounts } from '../../../preload/contract.ts';
-import { useI18n, type Translator } from '../i18n.ts';
-import { cleanText, isLonger, oneLine } from '../remote-text.ts';
-import { EditIcon, PauseIcon, PlayIcon, PlusIcon, SyncIcon } from './Icons.tsx';
-import { ProviderBadge } from './ProviderBadge.tsx';
+import type { FeedStatus, UnreadCounts } from '../../../../preload/contract.ts';
+import { useI18n, type Translator } from '../../i18n.ts';
+import { cleanText, isLonger, oneLine } from '../../text/remote-text.ts';
+import { EditIcon, PauseIcon, PlayIcon, PlusIcon, SyncIcon } from '../../ui/Icons.tsx';
+import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
 
 export interface SidebarProps {
   feeds: FeedStatus[];

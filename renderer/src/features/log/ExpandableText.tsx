@@ -1,8 +1,8 @@
 // A service's text in the detail pane: a few lines at most, with «Показать полностью» for the whole of it.
 // A 100 KB title must not make a heading thousands of pixels tall, and the user must still be able to read it all.
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useI18n } from '../i18n.ts';
-import { cleanText, clipText, isLonger } from '../remote-text.ts';
+import { useI18n } from '../../i18n.ts';
+import { cleanText, clipText, isLonger } from '../../text/remote-text.ts';
 
 export interface ExpandableTextProps {
   text: string;

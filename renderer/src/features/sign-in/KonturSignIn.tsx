@@ -2,12 +2,12 @@
 // main runs the device flow and pushes the code to show (konturSignIn:prompt) and the outcome (konturSignIn:done).
 // The device code never reaches the window.
 import { useEffect, useState } from 'react';
-import type { KonturDone, KonturPrompt, SecretStatus } from '../../../preload/contract.ts';
-import { call, on } from '../bridge.ts';
-import { useI18n } from '../i18n.ts';
-import { outcomeText } from '../outcome.ts';
-import { useProviders } from '../providers.ts';
-import { oneLine, providerLink } from '../remote-text.ts';
+import type { KonturDone, KonturPrompt, SecretStatus } from '../../../../preload/contract.ts';
+import { call, on } from '../../bridge.ts';
+import { useI18n } from '../../i18n.ts';
+import { outcomeText } from '../../text/outcome.ts';
+import { useProviders } from '../../providers/ProvidersContext.ts';
+import { oneLine, providerLink } from '../../text/remote-text.ts';
 
 const TEXT = {
   ru: {

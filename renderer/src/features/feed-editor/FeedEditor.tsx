@@ -14,14 +14,14 @@ import {
   type ProviderInfo,
   type ProviderId,
   type SecretStatus,
-} from '../../../preload/contract.ts';
-import { call } from '../bridge.ts';
-import { useI18n } from '../i18n.ts';
-import { EvotorAssistant } from './EvotorAssistant.tsx';
-import { ExternSharing } from './ExternSharing.tsx';
-import { KeychainNotice } from './KeychainNotice.tsx';
-import { KonturSignIn } from './KonturSignIn.tsx';
-import { outcomeText } from '../outcome.ts';
+} from '../../../../preload/contract.ts';
+import { call } from '../../bridge.ts';
+import { useI18n } from '../../i18n.ts';
+import { EvotorAssistant } from '../sign-in/TokenAssistant.tsx';
+import { ExternSharing } from '../sharing/EventSharing.tsx';
+import { KeychainNotice } from '../keychain/KeychainNotice.tsx';
+import { KonturSignIn } from '../sign-in/KonturSignIn.tsx';
+import { outcomeText } from '../../text/outcome.ts';
 
 const TEXT = {
   ru: {

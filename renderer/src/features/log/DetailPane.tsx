@@ -1,13 +1,13 @@
 // The detail pane: every field of one event, its provider link and the raw payload as text. Everything here came from
 // a service: bidi controls are removed, long text is clamped with «Показать полностью», and a link is a link only when
 // it goes to a provider's own https site (anything else is shown as text).
-import type { EventDetail } from '../../../preload/contract.ts';
-import { useI18n } from '../i18n.ts';
-import { escapeUnsafeJson, oneLine, providerLink } from '../remote-text.ts';
+import type { EventDetail } from '../../../../preload/contract.ts';
+import { useI18n } from '../../i18n.ts';
+import { escapeUnsafeJson, oneLine, providerLink } from '../../text/remote-text.ts';
 import { ExpandableText } from './ExpandableText.tsx';
-import { EnvelopeIcon, EnvelopeOpenIcon, ExternalIcon } from './Icons.tsx';
-import { ProviderBadge } from './ProviderBadge.tsx';
-import { useProviders } from '../providers.ts';
+import { EnvelopeIcon, EnvelopeOpenIcon, ExternalIcon } from '../../ui/Icons.tsx';
+import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
+import { useProviders } from '../../providers/ProvidersContext.ts';
 
 export interface DetailPaneProps {
   detail: EventDetail | null;

@@ -1,9 +1,9 @@
 // The event list: a keyboard-driven listbox over a small fixed-row-height virtualizer.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { EventRecord } from '../../../preload/contract.ts';
-import { useI18n } from '../i18n.ts';
-import { oneLine } from '../remote-text.ts';
-import { ProviderBadge } from './ProviderBadge.tsx';
+import type { EventRecord } from '../../../../preload/contract.ts';
+import { useI18n } from '../../i18n.ts';
+import { oneLine } from '../../text/remote-text.ts';
+import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
 
 export const ROW_HEIGHT = 60;
 /** A row shows one line of title and summary (CSS adds the ellipsis); the rest is in the detail pane. */

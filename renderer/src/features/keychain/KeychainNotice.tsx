@@ -1,9 +1,9 @@
 // When the OS keychain is unavailable: what is wrong, how to fix it, and the choice to keep secrets in memory
 // until the app quits. Shows nothing when the keychain works.
 import { useEffect, useState } from 'react';
-import type { KeychainInfo } from '../../../preload/contract.ts';
-import { call } from '../bridge.ts';
-import { useI18n } from '../i18n.ts';
+import type { KeychainInfo } from '../../../../preload/contract.ts';
+import { call } from '../../bridge.ts';
+import { useI18n } from '../../i18n.ts';
 
 export function KeychainNotice({ onChange }: { onChange?: () => void }) {
   const i18n = useI18n();

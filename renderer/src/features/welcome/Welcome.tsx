@@ -1,6 +1,6 @@
 // The first-run panel: no feeds yet, so offer the demo feed.
-import { useI18n } from '../i18n.ts';
-import { BellIcon } from './Icons.tsx';
+import { useI18n } from '../../i18n.ts';
+import { BellIcon } from '../../ui/Icons.tsx';
 
 export function Welcome({ adding, onAddDemo, onAddFeed }: { adding: boolean; onAddDemo(): void; onAddFeed(): void }) {
   const i18n = useI18n();

@@ -3,11 +3,11 @@
 // the feed's secret → optionally the app version's event settings. The portal's token and the publisher token stay
 // in main.
 import { useState } from 'react';
-import type { LocalizedText, PersonalTokenInfo, SecretStatus, StepFailure } from '../../../preload/contract.ts';
-import { call } from '../bridge.ts';
-import { useI18n } from '../i18n.ts';
-import { outcomeText } from '../outcome.ts';
-import { oneLine } from '../remote-text.ts';
+import type { LocalizedText, PersonalTokenInfo, SecretStatus, StepFailure } from '../../../../preload/contract.ts';
+import { call } from '../../bridge.ts';
+import { useI18n } from '../../i18n.ts';
+import { outcomeText } from '../../text/outcome.ts';
+import { oneLine } from '../../text/remote-text.ts';
 
 export interface EvotorAssistantProps {
   feedId: string;

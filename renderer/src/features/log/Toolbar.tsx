@@ -1,10 +1,10 @@
 // The filter bar above the list: search, service, type, unread only, date range.
 import type { RefObject } from 'react';
-import type { ProviderId } from '../../../preload/contract.ts';
-import { useI18n } from '../i18n.ts';
-import { useProviders } from '../providers.ts';
-import { oneLine } from '../remote-text.ts';
-import { SearchIcon } from './Icons.tsx';
+import type { ProviderId } from '../../../../preload/contract.ts';
+import { useI18n } from '../../i18n.ts';
+import { useProviders } from '../../providers/ProvidersContext.ts';
+import { oneLine } from '../../text/remote-text.ts';
+import { SearchIcon } from '../../ui/Icons.tsx';
 
 export interface UiFilter {
   feedId: string | null;
