@@ -12,7 +12,8 @@ import {
   type UnreadCounts,
 } from '../../preload/contract.ts';
 import { call, on } from './bridge.ts';
-import { createTranslator, I18nContext } from './i18n.ts';
+import { I18nContext } from './i18n/I18nContext.ts';
+import { createTranslator } from './i18n/translator.ts';
 import { ProvidersContext, providersOf } from './providers/ProvidersContext.ts';
 import { useEventPages } from './features/log/useEventPages.ts';
 import { DetailPane } from './features/log/DetailPane.tsx';
@@ -132,7 +133,7 @@ export function App() {
     const theme = prefs?.theme ?? 'system';
     if (theme === 'system') delete root.dataset.theme;
     else root.dataset.theme = theme;
-    document.title = `${i18n.t('appTitle')} — ${i18n.t('logTitle')}`;
+    document.title = `${i18n.t.window.appTitle} — ${i18n.t.window.logTitle}`;
   }, [language, prefs?.theme, i18n]);
 
   const setRead = useCallback(
@@ -293,9 +294,9 @@ export function App() {
         />
         {(error ?? pages.error) && (
           <div className="error-banner" role="alert">
-            <span>{i18n.t('requestFailed', { message: error ?? pages.error ?? '' })}</span>
+            <span>{i18n.t.common.requestFailed(error ?? pages.error ?? '')}</span>
             <button type="button" className="link-button" onClick={() => setError(null)}>
-              {i18n.t('close')}
+              {i18n.t.common.close}
             </button>
           </div>
         )}
@@ -342,10 +343,10 @@ export function App() {
               }}
             />
           ) : noFeeds && !welcomeDismissed ? (
-            <Welcome adding={addingDemo} onAddDemo={addDemo} onAddFeed={() => setEditing({ feedId: null })} />
+            <Welcome adding={addingDemo} onAddSample={addDemo} onAddFeed={() => setEditing({ feedId: null })} />
           ) : (
             <>
-              <main className="list-pane" aria-label={i18n.t('eventList')}>
+              <main className="list-pane" aria-label={i18n.t.list.events}>
                 <Toolbar
                   filter={filter}
                   providers={providers}
@@ -356,9 +357,9 @@ export function App() {
                 />
                 {showFirstRunNote && (
                   <div className="note-banner" role="status">
-                    <span>{i18n.t('firstRunNote')}</span>
+                    <span>{i18n.t.welcome.firstRunNote}</span>
                     <button type="button" className="link-button" onClick={() => setWelcomeDismissed(true)}>
-                      {i18n.t('dismiss')}
+                      {i18n.t.common.dismiss}
                     </button>
                   </div>
                 )}
@@ -366,7 +367,7 @@ export function App() {
                   <span className="list-count" data-testid="loaded-count" data-count={pages.items.length}>
                     {selectedFeedName ? `${selectedFeedName} · ` : ''}
                     {/* More pages load as the list scrolls; until the last one, say these are the newest. */}
-                    {i18n.plural(pages.hasMore ? 'newestShown' : 'eventsLoaded', pages.items.length)}
+                    {(pages.hasMore ? i18n.t.list.newestShown : i18n.t.list.eventsLoaded)(pages.items.length)}
                   </span>
                   <button
                     type="button"
@@ -375,7 +376,7 @@ export function App() {
                     disabled={(filter.feedId === null ? totalUnread : (counts[filter.feedId] ?? 0)) === 0}
                   >
                     <CheckAllIcon />
-                    <span>{i18n.t('markAllRead')}</span>
+                    <span>{i18n.t.list.markAllRead}</span>
                   </button>
                 </div>
                 <EventList
@@ -394,7 +395,7 @@ export function App() {
                   onNeedMore={pages.loadMore}
                 />
                 <div className="list-foot" aria-hidden="true">
-                  {i18n.t('keyboardHint')}
+                  {i18n.t.list.keyboardHint}
                 </div>
               </main>
               <DetailPane

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { findBridge } from './bridge.ts';
-import { createTranslator } from './i18n.ts';
+import { createTranslator } from './i18n/translator.ts';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('No #root element');
@@ -16,6 +16,6 @@ if (findBridge()) {
   );
 } else {
   // Opened outside Feedbell (no preload and no test bridge): say so instead of failing silently.
-  container.textContent = createTranslator('ru').t('noBridge');
+  container.textContent = createTranslator('ru').t.window.noBridge;
   container.className = 'no-bridge';
 }

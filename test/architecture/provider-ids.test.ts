@@ -21,8 +21,6 @@ const RENDERER_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
   'renderer/src/features/sign-in/TokenAssistant.tsx': ['evotor'],
   'renderer/src/features/sharing/EventSharing.tsx': ['extern'],
   'renderer/src/features/feed-editor/FeedEditor.tsx': ['diadoc'],
-  'renderer/src/features/welcome/Welcome.tsx': ['demo'],
-  'renderer/src/i18n.ts': ['demo'],
 };
 
 function productFiles(): string[] {

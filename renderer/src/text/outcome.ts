@@ -1,7 +1,7 @@
 // A capability step's outcome as one line for the window: main's words in the window's language, then the
 // service's own words (untranslated, cleaned and bounded) when it said more.
 import type { LocalizedText } from '../../../preload/contract.ts';
-import type { Translator } from '../i18n.ts';
+import type { Translator } from '../i18n/translator.ts';
 import { oneLine } from './remote-text.ts';
 
 export function outcomeText(i18n: Translator, outcome: { message: LocalizedText; detail?: string | undefined }): string {

@@ -1,6 +1,6 @@
 // A provider's name in its colour (the accent its module names; the stylesheet maps accents to colours).
 import type { ProviderId } from '../../../preload/contract.ts';
-import { useI18n } from '../i18n.ts';
+import { useI18n } from '../i18n/I18nContext.ts';
 import { useProviders } from '../providers/ProvidersContext.ts';
 
 export function ProviderBadge({ provider, compact = false }: { provider: ProviderId; compact?: boolean }) {

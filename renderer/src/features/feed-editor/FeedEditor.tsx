@@ -10,139 +10,17 @@ import {
   type FeedTestResult,
   type FieldError,
   type FormField,
-  type Language,
   type ProviderInfo,
   type ProviderId,
   type SecretStatus,
 } from '../../../../preload/contract.ts';
 import { call } from '../../bridge.ts';
-import { useI18n } from '../../i18n.ts';
-import { EvotorAssistant } from '../sign-in/TokenAssistant.tsx';
-import { ExternSharing } from '../sharing/EventSharing.tsx';
+import { useI18n } from '../../i18n/I18nContext.ts';
+import { TokenAssistant } from '../sign-in/TokenAssistant.tsx';
+import { EventSharing } from '../sharing/EventSharing.tsx';
 import { KeychainNotice } from '../keychain/KeychainNotice.tsx';
 import { KonturSignIn } from '../sign-in/KonturSignIn.tsx';
 import { outcomeText } from '../../text/outcome.ts';
-
-const TEXT = {
-  ru: {
-    newFeed: 'Новая лента',
-    editFeed: 'Настройки ленты',
-    service: 'Сервис',
-    chooseService: 'Выберите сервис',
-    name: 'Название',
-    nameHelp: 'Как лента будет подписана в списке слева.',
-    id: 'ID ленты',
-    idHelp: 'Латинские буквы, цифры, «.», «_», «-». Под этим ID хранятся секреты; потом не меняется.',
-    interval: 'Интервал опроса, секунд',
-    intervalHelp: 'Как часто спрашивать сервис о новых событиях (от 5 секунд до суток).',
-    start: 'С какого места читать',
-    startHelp: 'Действует, пока лента ещё ничего не получила, или если его изменить.',
-    startNow: 'С этого момента',
-    startBeginning: 'С начала (всё, что хранит сервис)',
-    startDate: 'С даты',
-    startDateLabel: 'Дата начала',
-    more: 'Дополнительные настройки',
-    secretSet: 'задан',
-    secretNotSet: 'не задан',
-    replace: 'Заменить',
-    keepSecret: 'Не менять',
-    save: 'Сохранить',
-    saving: 'Сохраняем…',
-    saved: 'Сохранено',
-    test: 'Проверить подключение',
-    testing: 'Проверяем…',
-    enabled: 'Лента включена',
-    remove: 'Удалить ленту',
-    removeConfirm: 'Удалить ленту «{name}» вместе с её событиями и секретами?',
-    removeYes: 'Да, удалить',
-    cancel: 'Отмена',
-    close: 'Закрыть',
-    required: 'Заполните это поле',
-    badGuid: 'Нужен идентификатор вида 0f8fad5b-d9cb-469f-a165-70867728950e',
-    badUrl: 'Нужен адрес вида https://… (http:// — только для этого компьютера: localhost, 127.0.0.1)',
-    addressMoved: 'Адрес сервиса изменился: при сохранении токен этой ленты будет удалён — введите его заново, для нового адреса.',
-    addressMovedSignIn: 'Адрес сервиса изменился: при сохранении вход через Контур будет удалён — после сохранения войдите заново.',
-    addressMovedToken: 'Адрес сервиса изменился: введите токен для нового адреса',
-    badNumber: 'Нужно число от {min} до {max}',
-    badDate: 'Выберите дату',
-    fixErrors: 'Исправьте отмеченные поля.',
-    sessionOnly: 'Системная связка ключей недоступна: секреты хранятся только до закрытия приложения. Установите или разблокируйте GNOME Keyring или KWallet.',
-    noStore: 'Секреты здесь негде сохранить: связка ключей не подключена.',
-    inKeychain: 'Секреты хранятся в системной связке ключей.',
-    importExport: 'Импорт и экспорт',
-    importExportHelp: 'Настройки лент в JSON — без токенов и паролей: после импорта введите их заново.',
-    export: 'Скачать настройки (JSON)',
-    importLabel: 'JSON с настройками лент',
-    importFile: 'Файл с настройками',
-    import: 'Импортировать',
-    imported: 'Добавлено лент: {added}. Пропущено (такой ID уже есть): {skipped}.',
-    importEnterSecrets: 'Откройте добавленные ленты и введите их токены.',
-    pickToEdit: 'Чтобы изменить ленту, нажмите ✎ рядом с ней в списке слева.',
-  },
-  en: {
-    newFeed: 'New feed',
-    editFeed: 'Feed settings',
-    service: 'Service',
-    chooseService: 'Choose a service',
-    name: 'Name',
-    nameHelp: 'How the feed is labelled in the list on the left.',
-    id: 'Feed id',
-    idHelp: 'Latin letters, digits, ".", "_", "-". Its secrets are kept under this id; it cannot change later.',
-    interval: 'Polling interval, seconds',
-    intervalHelp: 'How often to ask the service for new events (5 seconds to a day).',
-    start: 'Where to start reading',
-    startHelp: 'Applies while the feed has received nothing yet, or when you change it.',
-    startNow: 'From now on',
-    startBeginning: 'From the beginning (all the service keeps)',
-    startDate: 'From a date',
-    startDateLabel: 'Start date',
-    more: 'More settings',
-    secretSet: 'set',
-    secretNotSet: 'not set',
-    replace: 'Replace',
-    keepSecret: 'Keep',
-    save: 'Save',
-    saving: 'Saving…',
-    saved: 'Saved',
-    test: 'Test connection',
-    testing: 'Testing…',
-    enabled: 'Feed enabled',
-    remove: 'Remove feed',
-    removeConfirm: 'Remove the feed “{name}” with its events and secrets?',
-    removeYes: 'Yes, remove',
-    cancel: 'Cancel',
-    close: 'Close',
-    required: 'Fill in this field',
-    badGuid: 'Needs an id like 0f8fad5b-d9cb-469f-a165-70867728950e',
-    badUrl: 'Needs an address like https://… (http:// only for this computer: localhost, 127.0.0.1)',
-    addressMoved: 'The service address changed: saving deletes this feed’s token — enter it again, for the new address.',
-    addressMovedSignIn: 'The service address changed: saving deletes the Kontur sign-in — sign in again after saving.',
-    addressMovedToken: 'The service address changed: enter the token for the new address',
-    badNumber: 'Needs a number from {min} to {max}',
-    badDate: 'Choose a date',
-    fixErrors: 'Fix the marked fields.',
-    sessionOnly: 'The system keychain is not available: secrets are kept only until the app quits. Install or unlock GNOME Keyring or KWallet.',
-    noStore: 'Secrets cannot be stored here: no keychain is connected.',
-    inKeychain: 'Secrets are kept in the system keychain.',
-    importExport: 'Import and export',
-    importExportHelp: 'Feed settings as JSON, without tokens or passwords: enter those again after an import.',
-    export: 'Download settings (JSON)',
-    importLabel: 'Feed settings JSON',
-    importFile: 'Settings file',
-    import: 'Import',
-    imported: 'Feeds added: {added}. Skipped (id exists): {skipped}.',
-    importEnterSecrets: 'Open the added feeds and enter their tokens.',
-    pickToEdit: 'To change a feed, press ✎ next to it in the list on the left.',
-  },
-} satisfies Record<Language, Record<string, string>>;
-
-type TextKey = keyof (typeof TEXT)['ru'];
-
-function useText() {
-  const i18n = useI18n();
-  return (key: TextKey, params: Record<string, string | number> = {}) =>
-    TEXT[i18n.lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
-}
 
 const LOOSE_GUID = /^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?(@diadoc\.ru)?$/i;
 
@@ -246,7 +124,7 @@ const BLANK: FormState = { provider: '', id: '', name: '', interval: '60', start
 /** Mounted once per edited feed (the caller keys it by feed id), so every state starts fresh. */
 export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, onImported, justSaved = false }: FeedEditorProps) {
   const i18n = useI18n();
-  const tx = useText();
+  const { t } = i18n;
   const [state, setState] = useState<FormState | null>(feedId === null ? BLANK : null);
   const [secretStatus, setSecretStatus] = useState<SecretStatus | null>(null);
   /** The settings as saved, to tell when an address changes origin (main then deletes the feed's secrets). */
@@ -328,17 +206,17 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
     if (!form) return found;
-    if (state.name.trim() === '') found['name'] = tx('required');
-    if (feedId === null && state.id.trim() === '') found['id'] = tx('required');
+    if (state.name.trim() === '') found['name'] = t.fieldCheck.required;
+    if (feedId === null && state.id.trim() === '') found['id'] = t.fieldCheck.required;
     const interval = Number(state.interval);
     const { min, max } = FEED_INTERVAL_SEC;
-    if (!Number.isInteger(interval) || interval < min || interval > max) found['intervalSec'] = tx('badNumber', { min, max });
-    if (state.startKind === 'date' && !state.startDate) found['start'] = tx('badDate');
+    if (!Number.isInteger(interval) || interval < min || interval > max) found['intervalSec'] = t.fieldCheck.badNumber(min, max);
+    if (state.startKind === 'date' && !state.startDate) found['start'] = t.fieldCheck.badDate;
     for (const field of form.fields) {
       if (!visible(field, state.values)) continue;
       if (field.kind === 'password') {
         const value = (state.secrets[field.key] ?? '').trim();
-        if (field.required && editingSecret(field.key) && value === '') found[secretField(field.key)] = addressMoved() ? tx('addressMovedToken') : tx('required');
+        if (field.required && editingSecret(field.key) && value === '') found[secretField(field.key)] = addressMoved() ? t.fieldCheck.addressMovedToken : t.fieldCheck.required;
         continue;
       }
       const raw = state.values[field.key];
@@ -346,15 +224,15 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
       const name = settingsField(field.key);
       if (field.kind === 'multiselect') continue;
       if (value === '') {
-        if (field.required) found[name] = tx('required');
+        if (field.required) found[name] = t.fieldCheck.required;
         continue;
       }
-      if (field.kind === 'guid' && !LOOSE_GUID.test(value)) found[name] = tx('badGuid');
-      if (field.kind === 'url' && !isServiceUrl(value)) found[name] = tx('badUrl');
+      if (field.kind === 'guid' && !LOOSE_GUID.test(value)) found[name] = t.fieldCheck.badGuid;
+      if (field.kind === 'url' && !isServiceUrl(value)) found[name] = t.fieldCheck.badUrl;
       if (field.kind === 'number') {
         const n = Number(value);
         if (!Number.isFinite(n) || (field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
-          found[name] = tx('badNumber', { min: field.min ?? 0, max: field.max ?? '∞' });
+          found[name] = t.fieldCheck.badNumber(field.min ?? 0, field.max ?? '∞');
         }
       }
     }
@@ -400,7 +278,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
       else loose.push(i18n.text(error.message));
     }
     setErrors(byField);
-    setFormError(loose.length ? loose.join('\n') : Object.keys(byField).length ? tx('fixErrors') : null);
+    setFormError(loose.length ? loose.join('\n') : Object.keys(byField).length ? t.fieldCheck.fixErrors : null);
     if (Object.keys(byField).some((f) => f.startsWith('settings.') && form?.fields.find((x) => settingsField(x.key) === f)?.advanced)) setShowMore(true);
   };
 
@@ -411,7 +289,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
     const found = validate();
     if (Object.keys(found).length > 0) {
       setErrors(found);
-      setFormError(tx('fixErrors'));
+      setFormError(t.fieldCheck.fixErrors);
       if (Object.keys(found).some((f) => form.fields.find((x) => settingsField(x.key) === f)?.advanced)) setShowMore(true);
       return;
     }
@@ -503,20 +381,20 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
               />
               {feedId !== null && isSet && !addressMoved() && (
                 <button type="button" className="small-button" onClick={() => setReplacing((r) => ({ ...r, [field.key]: false }))}>
-                  {tx('keepSecret')}
+                  {t.feedEditor.keepSecret}
                 </button>
               )}
             </span>
           ) : (
             <span className="secret-state" id={`f-${name}`} data-testid={`secret-state-${field.key || 'main'}`}>
-              <span className="secret-badge">{isSet ? tx('secretSet') : tx('secretNotSet')}</span>
+              <span className="secret-badge">{isSet ? t.feedEditor.secretSet : t.feedEditor.secretNotSet}</span>
               <button
                 type="button"
                 className="small-button"
-                aria-label={`${tx('replace')}: ${label}`}
+                aria-label={`${t.feedEditor.replace}: ${label}`}
                 onClick={() => setReplacing((r) => ({ ...r, [field.key]: true }))}
               >
-                {tx('replace')}
+                {t.feedEditor.replace}
               </button>
             </span>
           )}
@@ -589,7 +467,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
 
   const mainFields = form?.fields.filter((f) => !f.advanced) ?? [];
   const moreFields = form?.fields.filter((f) => f.advanced) ?? [];
-  const title = feedId === null ? tx('newFeed') : `${tx('editFeed')}: ${status?.name ?? feedId}`;
+  const title = feedId === null ? t.feedEditor.newFeed : `${t.feedEditor.editFeed}: ${status?.name ?? feedId}`;
 
   return (
     <main className="feed-editor" aria-labelledby="feed-editor-title" data-testid="feed-editor">
@@ -598,7 +476,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
           {title}
         </h2>
         <button type="button" className="small-button" onClick={onClose}>
-          {tx('close')}
+          {t.common.close}
         </button>
       </div>
       <form
@@ -610,9 +488,9 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
         }}
       >
         {feedId === null ? (
-          <FieldRow id="f-provider" label={tx('service')} help={form ? i18n.text(form.intro) : ''}>
+          <FieldRow id="f-provider" label={t.feedEditor.service} help={form ? i18n.text(form.intro) : ''}>
             <select id="f-provider" value={state.provider} onChange={(e) => chooseProvider(e.target.value as ProviderId | '')} aria-describedby="f-provider-help">
-              <option value="">{tx('chooseService')}</option>
+              <option value="">{t.feedEditor.chooseService}</option>
               {forms.map((f) => (
                 <option key={f.id} value={f.id}>
                   {i18n.text(f.name)}
@@ -629,36 +507,36 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             {status && (
               <label className="check enable-toggle">
                 <input type="checkbox" checked={enabledChoice ?? status.enabled} onChange={(e) => void toggleEnabled(e.target.checked)} />
-                <span>{tx('enabled')}</span>
+                <span>{t.feedEditor.enabled}</span>
               </label>
             )}
-            <FieldRow id="f-name" label={tx('name')} help={tx('nameHelp')} error={errors['name']} required>
+            <FieldRow id="f-name" label={t.feedEditor.name} help={t.feedEditor.nameHelp} error={errors['name']} required>
               <input id="f-name" type="text" maxLength={100} value={state.name} onChange={(e) => set({ name: e.target.value })} aria-describedby="f-name-help" />
             </FieldRow>
             {mainFields.map(renderField)}
-            <FieldRow id="f-interval" label={tx('interval')} help={tx('intervalHelp')} error={errors['intervalSec']}>
+            <FieldRow id="f-interval" label={t.feedEditor.interval} help={t.feedEditor.intervalHelp} error={errors['intervalSec']}>
               <input id="f-interval" type="number" min={FEED_INTERVAL_SEC.min} max={FEED_INTERVAL_SEC.max} step={1} value={state.interval} onChange={(e) => set({ interval: e.target.value })} aria-describedby="f-interval-help" />
             </FieldRow>
             <fieldset className="form-row" aria-describedby="f-start-help">
-              <legend className="form-label">{tx('start')}</legend>
+              <legend className="form-label">{t.feedEditor.start}</legend>
               <div className="radio-options">
                 {(['now', 'beginning', 'date'] as const).map((kind) => (
                   <label key={kind} className="check">
                     <input type="radio" name="start" value={kind} checked={state.startKind === kind} onChange={() => set({ startKind: kind })} />
-                    <span>{tx(kind === 'now' ? 'startNow' : kind === 'beginning' ? 'startBeginning' : 'startDate')}</span>
+                    <span>{kind === 'now' ? t.feedEditor.startNow : kind === 'beginning' ? t.feedEditor.startBeginning : t.feedEditor.startDate}</span>
                   </label>
                 ))}
                 {state.startKind === 'date' && (
                   <input
                     type="date"
-                    aria-label={tx('startDateLabel')}
+                    aria-label={t.feedEditor.startDateLabel}
                     value={state.startDate}
                     onChange={(e) => set({ startDate: e.target.value })}
                   />
                 )}
               </div>
               <p className="form-help" id="f-start-help">
-                {tx('startHelp')}
+                {t.feedEditor.startHelp}
               </p>
               {errors['start'] && (
                 <p className="form-error" role="alert">
@@ -668,9 +546,9 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             </fieldset>
             {moreFields.length > 0 && (
               <details className="more-settings" open={showMore} onToggle={(e) => setShowMore((e.target as HTMLDetailsElement).open)}>
-                <summary>{tx('more')}</summary>
+                <summary>{t.feedEditor.more}</summary>
                 {feedId === null && (
-                  <FieldRow id="f-id" label={tx('id')} help={tx('idHelp')} error={errors['id']}>
+                  <FieldRow id="f-id" label={t.feedEditor.id} help={t.feedEditor.idHelp} error={errors['id']}>
                     <input id="f-id" type="text" maxLength={64} spellCheck={false} value={state.id} onChange={(e) => set({ id: e.target.value })} aria-describedby="f-id-help" />
                   </FieldRow>
                 )}
@@ -681,25 +559,30 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
               <KonturSignIn feedId={feedId} status={secretStatus} onStatus={setSecretStatus} />
             )}
             {feedId !== null && form.capabilities.tokenAssistant && (
-              <EvotorAssistant
+              <TokenAssistant
                 feedId={feedId}
+                providerName={i18n.text(form.name)}
                 appId={String(state.values[form.capabilities.tokenAssistant.appIdField] ?? '')}
                 eventTypes={form.capabilities.tokenAssistant.eventTypes}
                 onStatus={setSecretStatus}
               />
             )}
             {feedId !== null && form.capabilities.sharing && (
-              <ExternSharing feedId={feedId} clientId={String(state.values[form.capabilities.sharing.subscriberField] ?? '')} />
+              <EventSharing
+                feedId={feedId}
+                providerName={i18n.text(form.name)}
+                clientId={String(state.values[form.capabilities.sharing.subscriberField] ?? '')}
+              />
             )}
             <KeychainNotice />
             {secretStatus && secretStatus.backend !== 'keychain' && (
               <p className="note-banner" role="note">
-                {secretStatus.backend === 'session' ? tx('sessionOnly') : tx('noStore')}
+                {secretStatus.backend === 'session' ? t.feedEditor.sessionOnly : t.feedEditor.noStore}
               </p>
             )}
             {addressMoved() && hasStoredSecret && (
               <p className="note-banner" role="note" data-testid="address-moved">
-                {tx(state.values['auth'] === 'oidc' ? 'addressMovedSignIn' : 'addressMoved')}
+                {state.values['auth'] === 'oidc' ? t.feedEditor.addressMovedSignIn : t.feedEditor.addressMoved}
               </p>
             )}
             {formError && (
@@ -709,16 +592,16 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             )}
             <div className="editor-actions">
               <button type="submit" className="button primary" disabled={busy !== null}>
-                {busy === 'saving' ? tx('saving') : tx('save')}
+                {busy === 'saving' ? t.feedEditor.saving : t.feedEditor.save}
               </button>
               {feedId !== null && (
                 <button type="button" className="button" onClick={() => void runTest()} disabled={busy !== null}>
-                  {busy === 'testing' ? tx('testing') : tx('test')}
+                  {busy === 'testing' ? t.feedEditor.testing : t.feedEditor.test}
                 </button>
               )}
               {savedNote && (
                 <span className="saved-note" role="status">
-                  {tx('saved')}
+                  {t.feedEditor.saved}
                 </span>
               )}
             </div>
@@ -731,18 +614,18 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             {feedId !== null && (
               <div className="danger-zone">
                 {confirmRemove ? (
-                  <div className="confirm" role="alertdialog" aria-label={tx('remove')}>
-                    <span>{tx('removeConfirm', { name: status?.name ?? feedId })}</span>
+                  <div className="confirm" role="alertdialog" aria-label={t.feedEditor.remove}>
+                    <span>{t.feedEditor.removeConfirm(status?.name ?? feedId)}</span>
                     <button type="button" className="button danger" onClick={() => void remove()} autoFocus>
-                      {tx('removeYes')}
+                      {t.feedEditor.removeYes}
                     </button>
                     <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
-                      {tx('cancel')}
+                      {t.common.cancel}
                     </button>
                   </div>
                 ) : (
                   <button type="button" className="button danger-outline" onClick={() => setConfirmRemove(true)}>
-                    {tx('remove')}
+                    {t.feedEditor.remove}
                   </button>
                 )}
               </div>
@@ -751,7 +634,7 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
         )}
       </form>
       {feedId === null && <ImportExport onImported={onImported} />}
-      {feedId === null && feeds.length > 0 && <p className="form-help">{tx('pickToEdit')}</p>}
+      {feedId === null && feeds.length > 0 && <p className="form-help">{t.feedEditor.pickToEdit}</p>}
     </main>
   );
 }
@@ -792,7 +675,7 @@ async function downloadExport(): Promise<void> {
 
 function ImportExport({ onImported }: { onImported(): void }) {
   const i18n = useI18n();
-  const tx = useText();
+  const { t } = i18n;
   const [text, setText] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -806,7 +689,7 @@ function ImportExport({ onImported }: { onImported(): void }) {
       }
       const added = result.added.join(', ') || '—';
       const skipped = result.skipped.join(', ') || '—';
-      setMessage({ ok: true, text: `${tx('imported', { added, skipped })}${result.added.length ? ` ${tx('importEnterSecrets')}` : ''}` });
+      setMessage({ ok: true, text: `${t.importExport.imported(added, skipped)}${result.added.length ? ` ${t.importExport.enterSecrets}` : ''}` });
       setText('');
       onImported();
     } catch (err) {
@@ -816,16 +699,16 @@ function ImportExport({ onImported }: { onImported(): void }) {
 
   return (
     <section className="import-export" aria-labelledby="import-export-title">
-      <h3 id="import-export-title">{tx('importExport')}</h3>
-      <p className="form-help">{tx('importExportHelp')}</p>
+      <h3 id="import-export-title">{t.importExport.title}</h3>
+      <p className="form-help">{t.importExport.help}</p>
       <div className="editor-actions">
         <button type="button" className="button" onClick={() => void downloadExport()}>
-          {tx('export')}
+          {t.importExport.export}
         </button>
       </div>
       <div className="form-row">
         <label className="form-label" htmlFor="import-file">
-          {tx('importFile')}
+          {t.importExport.file}
         </label>
         <input
           id="import-file"
@@ -839,13 +722,13 @@ function ImportExport({ onImported }: { onImported(): void }) {
       </div>
       <div className="form-row">
         <label className="form-label" htmlFor="import-text">
-          {tx('importLabel')}
+          {t.importExport.text}
         </label>
         <textarea id="import-text" rows={5} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} placeholder='{"feeds": [ … ]}' />
       </div>
       <div className="editor-actions">
         <button type="button" className="button" onClick={() => void runImport()} disabled={text.trim() === ''}>
-          {tx('import')}
+          {t.importExport.import}
         </button>
       </div>
       {message && (

@@ -1,6 +1,6 @@
 // The window header: app name, total unread, language switch and theme choice.
 import type { Language, Preferences } from '../../../../preload/contract.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 import { BellIcon } from '../../ui/Icons.tsx';
 
 export interface HeaderProps {
@@ -24,12 +24,12 @@ export function Header({ totalUnread, language, theme, onLanguage, onTheme }: He
         <span className="brand-mark">
           <BellIcon size={18} />
         </span>
-        <h1 className="brand-name">{i18n.t('appTitle')}</h1>
-        <span className="brand-sub">{i18n.t('logTitle')}</span>
-        {totalUnread > 0 && <span className="header-unread">{i18n.plural('unreadCount', totalUnread)}</span>}
+        <h1 className="brand-name">{i18n.t.window.appTitle}</h1>
+        <span className="brand-sub">{i18n.t.window.logTitle}</span>
+        {totalUnread > 0 && <span className="header-unread">{i18n.t.common.unreadCount(totalUnread)}</span>}
       </div>
       <div className="header-controls">
-        <div className="segmented" role="group" aria-label={i18n.t('language')}>
+        <div className="segmented" role="group" aria-label={i18n.t.header.language}>
           {LANGUAGES.map((l) => (
             <button
               key={l.id}
@@ -46,11 +46,11 @@ export function Header({ totalUnread, language, theme, onLanguage, onTheme }: He
           ))}
         </div>
         <label className="field inline">
-          <span className="field-label">{i18n.t('theme')}</span>
+          <span className="field-label">{i18n.t.header.theme}</span>
           <select value={theme} onChange={(e) => onTheme(e.target.value as Preferences['theme'])}>
-            <option value="system">{i18n.t('themeSystem')}</option>
-            <option value="light">{i18n.t('themeLight')}</option>
-            <option value="dark">{i18n.t('themeDark')}</option>
+            <option value="system">{i18n.t.header.themeSystem}</option>
+            <option value="light">{i18n.t.header.themeLight}</option>
+            <option value="dark">{i18n.t.header.themeDark}</option>
           </select>
         </label>
       </div>

@@ -3,12 +3,11 @@
 import { useEffect, useState } from 'react';
 import type { KeychainInfo } from '../../../../preload/contract.ts';
 import { call } from '../../bridge.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 
 export function KeychainNotice({ onChange }: { onChange?: () => void }) {
   const i18n = useI18n();
-  const lang = i18n.lang;
-  const say = (ru: string, en: string) => (lang === 'ru' ? ru : en);
+  const { t } = i18n;
   const [info, setInfo] = useState<KeychainInfo | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -31,18 +30,18 @@ export function KeychainNotice({ onChange }: { onChange?: () => void }) {
   return (
     <div className="note-banner keychain-notice" role="alert" data-testid="keychain-notice">
       <p>
-        <strong>{say('Системная связка ключей недоступна.', 'The system keychain is unavailable.')}</strong> {info.problem?.[lang]}
+        <strong>{t.keychain.unavailable}</strong> {info.problem && i18n.text(info.problem)}
       </p>
-      <p>{info.fix?.[lang]}</p>
+      <p>{info.fix && i18n.text(info.fix)}</p>
       <p className="keychain-actions">
         <button type="button" className="button" disabled={busy} onClick={() => act('recheck')}>
-          {say('Проверить снова', 'Check again')}
+          {t.keychain.recheck}
         </button>
         {info.sessionAllowed ? (
-          <span>{say('Секреты хранятся в памяти до закрытия программы.', 'Secrets are kept in memory until the app quits.')}</span>
+          <span>{t.keychain.sessionKept}</span>
         ) : (
           <button type="button" className="button" disabled={busy} onClick={() => act('allowSession')}>
-            {say('Хранить только до закрытия программы', 'Keep them only until the app quits')}
+            {t.keychain.keepForSession}
           </button>
         )}
       </p>

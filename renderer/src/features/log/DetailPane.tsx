@@ -2,7 +2,7 @@
 // a service: bidi controls are removed, long text is clamped with «Показать полностью», and a link is a link only when
 // it goes to a provider's own https site (anything else is shown as text).
 import type { EventDetail } from '../../../../preload/contract.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 import { escapeUnsafeJson, oneLine, providerLink } from '../../text/remote-text.ts';
 import { ExpandableText } from './ExpandableText.tsx';
 import { EnvelopeIcon, EnvelopeOpenIcon, ExternalIcon } from '../../ui/Icons.tsx';
@@ -37,33 +37,33 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
   const providers = useProviders();
   if (!detail) {
     return (
-      <section className="detail empty" aria-label={i18n.t('detail')}>
-        <p className="detail-placeholder">{loading ? i18n.t('loading') : i18n.t('selectEvent')}</p>
+      <section className="detail empty" aria-label={i18n.t.detail.label}>
+        <p className="detail-placeholder">{loading ? i18n.t.common.loading : i18n.t.detail.selectEvent}</p>
       </section>
     );
   }
   const link = providerLink(detail.link, providers.linkHosts);
   const fields: [string, React.ReactNode][] = [
     [
-      i18n.t('fieldSummary'),
+      i18n.t.detail.summary,
       <ExpandableText key={`s${detail.key}${i18n.lang}`} text={i18n.text(detail.summary)} max={DETAIL_SUMMARY_MAX} className="detail-summary" testId="detail-summary" />,
     ],
     [
-      i18n.t('fieldProvider'),
+      i18n.t.detail.provider,
       <span key="p" className="detail-service">
         <ProviderBadge provider={detail.provider} />
-        {providers.find(detail.provider)?.sample && <span className="muted">{i18n.t('demoData')}</span>}
+        {providers.find(detail.provider)?.sample && <span className="muted">{i18n.t.detail.sampleData}</span>}
       </span>,
     ],
-    [i18n.t('fieldFeed'), <span key="f" dir="auto">{oneLine(feedName ?? detail.feedId, FIELD_MAX)}</span>],
-    [i18n.t('fieldType'), <code key="t" dir="auto">{oneLine(detail.type, FIELD_MAX)}</code>],
-    [i18n.t('fieldOccurredAt'), i18n.dateTime(detail.occurredAt)],
-    [i18n.t('fieldReceivedAt'), i18n.dateTime(detail.receivedAt)],
-    [i18n.t('fieldId'), <code key="i" dir="auto">{oneLine(detail.id, FIELD_MAX)}</code>],
-    [i18n.t('fieldKey'), String(detail.key)],
-    [i18n.t('fieldRead'), detail.read ? i18n.t('yes') : i18n.t('no')],
+    [i18n.t.detail.feed, <span key="f" dir="auto">{oneLine(feedName ?? detail.feedId, FIELD_MAX)}</span>],
+    [i18n.t.detail.type, <code key="t" dir="auto">{oneLine(detail.type, FIELD_MAX)}</code>],
+    [i18n.t.detail.occurredAt, i18n.dateTime(detail.occurredAt)],
+    [i18n.t.detail.receivedAt, i18n.dateTime(detail.receivedAt)],
+    [i18n.t.detail.id, <code key="i" dir="auto">{oneLine(detail.id, FIELD_MAX)}</code>],
+    [i18n.t.detail.key, String(detail.key)],
+    [i18n.t.detail.read, detail.read ? i18n.t.detail.yes : i18n.t.detail.no],
     [
-      i18n.t('fieldLink'),
+      i18n.t.detail.link,
       link ? (
         <a key="l" className="detail-link-text" href={link} target="_blank" rel="noreferrer">
           {oneLine(link, FIELD_MAX)}
@@ -71,26 +71,26 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
       ) : detail.link ? (
         // Not a provider's https site (data:, javascript:, http:, another host...): text to read, never to click.
         <span key="l" className="detail-link-refused" data-testid="detail-link-refused">
-          <span dir="auto">{oneLine(detail.link, FIELD_MAX)}</span> <span className="muted">({i18n.t('linkNotOffered')})</span>
+          <span dir="auto">{oneLine(detail.link, FIELD_MAX)}</span> <span className="muted">({i18n.t.detail.linkNotOffered})</span>
         </span>
       ) : (
-        i18n.t('none')
+        i18n.t.detail.none
       ),
     ],
   ];
   return (
-    <section className="detail" aria-label={i18n.t('detail')} data-testid="detail" data-key={detail.key}>
+    <section className="detail" aria-label={i18n.t.detail.label} data-testid="detail" data-key={detail.key}>
       <header className="detail-head">
         <ExpandableText key={`t${detail.key}${i18n.lang}`} as="h2" text={i18n.text(detail.title)} max={DETAIL_TITLE_MAX} className="detail-title" testId="detail-title" />
         <div className="detail-actions">
           <button type="button" className="button" onClick={() => onSetRead(detail.key, !detail.read)}>
             {detail.read ? <EnvelopeIcon /> : <EnvelopeOpenIcon />}
-            <span>{detail.read ? i18n.t('markUnread') : i18n.t('markRead')}</span>
+            <span>{detail.read ? i18n.t.detail.markUnread : i18n.t.detail.markRead}</span>
           </button>
           {link && (
             <a className="button primary" href={link} target="_blank" rel="noreferrer" data-testid="detail-link">
               <ExternalIcon />
-              <span>{i18n.t('openInProvider', { provider: i18n.text(providers.name(detail.provider)) })}</span>
+              <span>{i18n.t.detail.openInProvider(i18n.text(providers.name(detail.provider)))}</span>
             </a>
           )}
         </div>
@@ -104,7 +104,7 @@ export function DetailPane({ detail, loading, feedName, onSetRead }: DetailPaneP
         ))}
       </dl>
       <h3 className="payload-title" id="payload-title">
-        {i18n.t('payload')}
+        {i18n.t.detail.payload}
       </h3>
       <pre className="payload" data-testid="payload" aria-labelledby="payload-title" tabIndex={0}>
         {formatPayload(detail.payload)}

@@ -1,7 +1,7 @@
 // The event list: a keyboard-driven listbox over a small fixed-row-height virtualizer.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EventRecord } from '../../../../preload/contract.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 import { oneLine } from '../../text/remote-text.ts';
 import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
 
@@ -166,7 +166,7 @@ export function EventList(props: EventListProps) {
         className="event-list"
         role="listbox"
         tabIndex={0}
-        aria-label={i18n.t('eventList')}
+        aria-label={i18n.t.list.events}
         aria-activedescendant={activeIndex >= 0 && activeKey !== null ? rowId(activeKey) : undefined}
         aria-busy={loading || loadingMore}
         data-testid="event-list"
@@ -178,15 +178,15 @@ export function EventList(props: EventListProps) {
           {rows}
           {total > 0 && (
             <div className="event-list-footer" style={{ transform: `translateY(${total * ROW_HEIGHT}px)` }} aria-hidden="true">
-              {hasMore ? i18n.t('loadingMore') : i18n.t('endOfList')}
+              {hasMore ? i18n.t.list.loadingMore : i18n.t.list.endOfList}
             </div>
           )}
         </div>
       </div>
-      {loading && total === 0 && <div className="list-placeholder">{i18n.t('loading')}</div>}
+      {loading && total === 0 && <div className="list-placeholder">{i18n.t.common.loading}</div>}
       {empty && (
         <div className="list-placeholder" data-testid="list-empty">
-          {props.filtered ? i18n.t('noMatches') : i18n.t('noEvents')}
+          {props.filtered ? i18n.t.list.noMatches : i18n.t.list.noEvents}
         </div>
       )}
     </div>
@@ -224,7 +224,7 @@ function EventRow({ item, index, active, open, feedName, onClick }: EventRowProp
       onClick={onClick}
     >
       <span className="unread-dot" aria-hidden="true" />
-      {!item.read && <span className="visually-hidden">{i18n.t('unread')}: </span>}
+      {!item.read && <span className="visually-hidden">{i18n.t.list.unread}: </span>}
       <div className="event-row-main">
         <div className="event-row-top">
           <span className="event-title" dir="auto">

@@ -1,7 +1,7 @@
 // A service's text in the detail pane: a few lines at most, with «Показать полностью» for the whole of it.
 // A 100 KB title must not make a heading thousands of pixels tall, and the user must still be able to read it all.
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 import { cleanText, clipText, isLonger } from '../../text/remote-text.ts';
 
 export interface ExpandableTextProps {
@@ -53,7 +53,7 @@ export function ExpandableText({ text, max, as: Tag = 'div', className, testId }
           data-testid={testId ? `${testId}-toggle` : undefined}
           onClick={() => setExpanded(!expanded)}
         >
-          {expanded ? i18n.t('showLess') : i18n.t('showAll')}
+          {expanded ? i18n.t.detail.showLess : i18n.t.detail.showAll}
         </button>
       )}
     </>

@@ -1,7 +1,7 @@
 // The filter bar above the list: search, service, type, unread only, date range.
 import type { RefObject } from 'react';
 import type { ProviderId } from '../../../../preload/contract.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine } from '../../text/remote-text.ts';
 import { SearchIcon } from '../../ui/Icons.tsx';
@@ -47,15 +47,15 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
     filter.to !== '' ||
     filter.search !== '';
   return (
-    <div className="toolbar" role="search" aria-label={i18n.t('filters')}>
+    <div className="toolbar" role="search" aria-label={i18n.t.filters.filters}>
       <div className="search-box">
         <SearchIcon />
         <input
           ref={searchRef}
           type="search"
           className="search-input"
-          placeholder={i18n.t('searchPlaceholder')}
-          aria-label={i18n.t('search')}
+          placeholder={i18n.t.filters.searchPlaceholder}
+          aria-label={i18n.t.filters.search}
           aria-keyshortcuts="/"
           value={filter.search}
           maxLength={200}
@@ -64,13 +64,13 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
       </div>
       <div className="filter-row">
         <label className="field">
-          <span className="field-label">{i18n.t('filterProvider')}</span>
+          <span className="field-label">{i18n.t.filters.provider}</span>
           <select
             value={filter.provider}
             onChange={(e) => onChange({ provider: e.target.value as ProviderId | '', type: '' })}
             data-testid="filter-provider"
           >
-            <option value="">{i18n.t('anyProvider')}</option>
+            <option value="">{i18n.t.filters.anyProvider}</option>
             {providers.map((p) => (
               <option key={p} value={p}>
                 {i18n.text(known.name(p))}
@@ -79,9 +79,9 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           </select>
         </label>
         <label className="field">
-          <span className="field-label">{i18n.t('filterType')}</span>
+          <span className="field-label">{i18n.t.filters.type}</span>
           <select value={filter.type} onChange={(e) => onChange({ type: e.target.value })} data-testid="filter-type">
-            <option value="">{i18n.t('anyType')}</option>
+            <option value="">{i18n.t.filters.anyType}</option>
             {[...byProvider].map(([provider, list]) => (
               <optgroup key={provider} label={i18n.text(known.name(provider))}>
                 {list.map((type) => (
@@ -95,7 +95,7 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           </select>
         </label>
         <label className="field">
-          <span className="field-label">{i18n.t('from')}</span>
+          <span className="field-label">{i18n.t.filters.from}</span>
           <input
             type="date"
             value={filter.from}
@@ -105,7 +105,7 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           />
         </label>
         <label className="field">
-          <span className="field-label">{i18n.t('to')}</span>
+          <span className="field-label">{i18n.t.filters.to}</span>
           <input
             type="date"
             value={filter.to}
@@ -121,10 +121,10 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
             onChange={(e) => onChange({ unreadOnly: e.target.checked })}
             data-testid="filter-unread"
           />
-          <span>{i18n.t('unreadOnly')}</span>
+          <span>{i18n.t.filters.unreadOnly}</span>
         </label>
         <button type="button" className="link-button" onClick={onReset} disabled={!active}>
-          {i18n.t('resetFilters')}
+          {i18n.t.filters.reset}
         </button>
       </div>
     </div>

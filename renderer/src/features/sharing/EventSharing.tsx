@@ -4,16 +4,15 @@
 import { useState } from 'react';
 import type { PublisherInfo } from '../../../../preload/contract.ts';
 import { call } from '../../bridge.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 import { outcomeText } from '../../text/outcome.ts';
 import { oneLine } from '../../text/remote-text.ts';
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
-export function ExternSharing({ feedId, clientId }: { feedId: string; clientId: string }) {
+export function EventSharing({ feedId, providerName, clientId }: { feedId: string; providerName: string; clientId: string }) {
   const i18n = useI18n();
-  const ru = i18n.lang === 'ru';
-  const say = (r: string, e: string) => (ru ? r : e);
+  const tx = i18n.t.sharing;
   const [open, setOpen] = useState(false);
   const [account, setAccount] = useState('');
   const [subscriber, setSubscriber] = useState(clientId);
@@ -22,14 +21,14 @@ export function ExternSharing({ feedId, clientId }: { feedId: string; clientId: 
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const accountError = account.trim() && !GUID.test(account.trim()) ? say('Нужен GUID, например 0f8fad5b-d9cb-469f-a165-70867728950e', 'A GUID is needed, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e') : null;
+  const accountError = account.trim() && !GUID.test(account.trim()) ? tx.accountInvalid : null;
 
   const step = async (work: () => Promise<void>) => {
     setBusy(true);
     try {
       await work();
     } catch {
-      setMessage({ ok: false, text: say('Не удалось выполнить запрос. Попробуйте снова.', 'The request failed. Try again.') });
+      setMessage({ ok: false, text: tx.failed });
     } finally {
       setBusy(false);
     }
@@ -72,41 +71,38 @@ export function ExternSharing({ feedId, clientId }: { feedId: string; clientId: 
           void refresh();
         }}
       >
-        {say('Доступ к событиям', 'Event sharing')}
+        {tx.title}
       </button>
     );
   }
   return (
-    <section className="kontur-sign-in" data-testid="extern-sharing" aria-label={say('Доступ к событиям', 'Event sharing')}>
-      <h3>{say('Доступ к событиям', 'Event sharing')}</h3>
+    <section className="kontur-sign-in" data-testid="extern-sharing" aria-label={tx.title}>
+      <h3>{tx.title}</h3>
       <p className="form-help">
-        {say(
-          'Контур.Экстерн отдаёт события учётной записи только тем интеграциям, которым её администратор открыл доступ. Открыть доступ может только администратор этой учётной записи: войдите в ленту под ним.',
-          'Kontur.Extern shares an account’s events only with integrations its administrator allowed. Only that account’s administrator can grant it: sign the feed in as them.',
-        )}
+        {tx.intro(providerName)}
       </p>
       <label className="form-row">
-        <span className="form-label">{say('Идентификатор учётной записи (GUID)', 'Account id (GUID)')}</span>
+        <span className="form-label">{tx.account}</span>
         <input type="text" spellCheck={false} value={account} onChange={(e) => setAccount(e.target.value)} aria-invalid={accountError ? true : undefined} />
         {accountError && <span className="form-error">{accountError}</span>}
-        <span className="form-help">{say('Есть в Контур.Экстерне в настройках учётной записи и в ответе GET /v1 (accounts).', 'Shown in Kontur.Extern’s account settings and in GET /v1 (accounts).')}</span>
+        <span className="form-help">{tx.accountHelp(providerName)}</span>
       </label>
       <label className="form-row">
-        <span className="form-label">{say('Имя подписчика', 'Subscriber name')}</span>
+        <span className="form-label">{tx.subscriber}</span>
         <input type="text" spellCheck={false} value={subscriber} onChange={(e) => setSubscriber(e.target.value)} />
-        <span className="form-help">{say('Имя вашей интеграции (client_id), выданное Контуром при подключении ленты событий.', 'Your integration’s name (client_id) issued by Kontur when the event feed was enabled.')}</span>
+        <span className="form-help">{tx.subscriberHelp}</span>
       </label>
       <button type="button" className="button primary" disabled={busy || !GUID.test(account.trim()) || !subscriber.trim()} onClick={() => void share()}>
-        {say('Открыть доступ', 'Grant access')}
+        {tx.grant}
       </button>
 
-      <h4>{say('Кто делится событиями', 'Who shares events')}</h4>
-      {publishers !== null && publishers.length === 0 && <p className="form-help">{say('Пока никто.', 'Nobody yet.')}</p>}
+      <h4>{tx.publishers}</h4>
+      {publishers !== null && publishers.length === 0 && <p className="form-help">{tx.nobody}</p>}
       {publishers !== null && publishers.length > 0 && (
         <ul className="token-list" data-testid="extern-publishers">
           {publishers.map((p) => (
             <li key={p.id} data-testid={`extern-publisher-${p.id}`}>
-              {/* Names and ids come from Kontur: one clean line each, isolated from our words around them. */}
+              {/* Names and ids come from the service: one clean line each, isolated from our words around them. */}
               <bdi>{oneLine(p.name ?? p.accountId ?? p.id, 100)}</bdi>
               {p.accountId && <bdi className="form-help"> {oneLine(p.accountId, 100)}</bdi>}
               {p.subscriber && (
@@ -117,17 +113,17 @@ export function ExternSharing({ feedId, clientId }: { feedId: string; clientId: 
               )}{' '}
               {confirming === p.id ? (
                 <>
-                  <span>{say('Перестать получать события этой учётной записи?', 'Stop receiving this account’s events?')}</span>{' '}
+                  <span>{tx.confirmUnsubscribe}</span>{' '}
                   <button type="button" className="button danger" disabled={busy} onClick={() => void unsubscribe(p.id)}>
-                    {say('Да, отписаться', 'Yes, unsubscribe')}
+                    {tx.unsubscribeYes}
                   </button>{' '}
                   <button type="button" className="button" onClick={() => setConfirming(null)}>
-                    {say('Отмена', 'Cancel')}
+                    {i18n.t.common.cancel}
                   </button>
                 </>
               ) : (
                 <button type="button" className="button" disabled={busy} onClick={() => setConfirming(p.id)}>
-                  {say('Отписаться', 'Unsubscribe')}
+                  {tx.unsubscribe}
                 </button>
               )}
             </li>
@@ -135,7 +131,7 @@ export function ExternSharing({ feedId, clientId }: { feedId: string; clientId: 
         </ul>
       )}
       <button type="button" className="button" disabled={busy} onClick={() => void refresh()}>
-        {say('Обновить список', 'Refresh the list')}
+        {tx.refresh}
       </button>
       {message && (
         <p className={`test-result ${message.ok ? 'ok' : 'failed'}`} role="status" data-testid="extern-sharing-result" data-ok={message.ok}>

@@ -1,6 +1,7 @@
 // The feed sidebar: unread counts, each feed's sync state, pause/resume and sync-now, per feed and for all.
 import type { FeedStatus, UnreadCounts } from '../../../../preload/contract.ts';
-import { useI18n, type Translator } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { cleanText, isLonger, oneLine } from '../../text/remote-text.ts';
 import { EditIcon, PauseIcon, PlayIcon, PlusIcon, SyncIcon } from '../../ui/Icons.tsx';
 import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
@@ -43,16 +44,16 @@ function statusLine(feed: FeedStatus, i18n: Translator): string {
     case 'ok':
     case 'idle':
       if (feed.lastSuccessAt !== null) {
-        const ok = i18n.t('okAt', { time: i18n.time(feed.lastSuccessAt) });
-        return feed.nextPollAt !== null ? `${ok} · ${i18n.t('nextPollAt', { time: i18n.time(feed.nextPollAt) })}` : ok;
+        const ok = i18n.t.sidebar.okAt(i18n.time(feed.lastSuccessAt));
+        return feed.nextPollAt !== null ? `${ok} · ${i18n.t.sidebar.nextPollAt(i18n.time(feed.nextPollAt))}` : ok;
       }
-      return i18n.phase(phase);
+      return i18n.t.phase[phase];
     case 'error':
       return feed.lastError
-        ? `${i18n.errorKind(feed.lastError.kind)} · ${i18n.time(feed.lastError.at)}`
-        : i18n.phase('error');
+        ? `${i18n.t.errorKind[feed.lastError.kind] ?? feed.lastError.kind} · ${i18n.time(feed.lastError.at)}`
+        : i18n.t.phase.error;
     default:
-      return i18n.phase(phase);
+      return i18n.t.phase[phase];
   }
 }
 
@@ -61,18 +62,18 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
   const total = feeds.reduce((sum, feed) => sum + unreadOf(feed, counts), 0);
   const allPaused = feeds.length > 0 && feeds.every((f) => f.paused || !f.enabled);
   return (
-    <nav className="sidebar" aria-label={i18n.t('feeds')}>
+    <nav className="sidebar" aria-label={i18n.t.sidebar.feeds}>
       <div className="sidebar-head">
-        <h2 className="sidebar-title">{i18n.t('feeds')}</h2>
+        <h2 className="sidebar-title">{i18n.t.sidebar.feeds}</h2>
         <div className="sidebar-actions">
-          <button type="button" className="icon-button" title={i18n.t('addFeed')} aria-label={i18n.t('addFeed')} onClick={onAddFeed}>
+          <button type="button" className="icon-button" title={i18n.t.sidebar.addFeed} aria-label={i18n.t.sidebar.addFeed} onClick={onAddFeed}>
             <PlusIcon />
           </button>
           <button
             type="button"
             className="icon-button"
-            title={i18n.t('syncAll')}
-            aria-label={i18n.t('syncAll')}
+            title={i18n.t.sidebar.syncAll}
+            aria-label={i18n.t.sidebar.syncAll}
             onClick={() => onSyncNow(null)}
             disabled={feeds.length === 0}
           >
@@ -81,8 +82,8 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
           <button
             type="button"
             className="icon-button"
-            title={allPaused ? i18n.t('resumeAll') : i18n.t('pauseAll')}
-            aria-label={allPaused ? i18n.t('resumeAll') : i18n.t('pauseAll')}
+            title={allPaused ? i18n.t.sidebar.resumeAll : i18n.t.sidebar.pauseAll}
+            aria-label={allPaused ? i18n.t.sidebar.resumeAll : i18n.t.sidebar.pauseAll}
             onClick={() => onSetPaused(null, !allPaused)}
             disabled={feeds.length === 0}
           >
@@ -98,7 +99,7 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
             aria-current={selectedFeedId === null ? 'true' : undefined}
             onClick={() => onSelectFeed(null)}
           >
-            <span className="feed-name">{i18n.t('allFeeds')}</span>
+            <span className="feed-name">{i18n.t.sidebar.allFeeds}</span>
             <UnreadBadge count={total} testId="unread-total" />
           </button>
         </li>
@@ -134,7 +135,7 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                 <div className="feed-note" role="note">
                   <span dir="auto">{oneLine(feed.note, NOTE_MAX)}</span>
                   <button type="button" className="link-button" onClick={() => onDismissNote(feed.id)}>
-                    {i18n.t('dismiss')}
+                    {i18n.t.common.dismiss}
                   </button>
                 </div>
               )}
@@ -143,28 +144,28 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
                   type="button"
                   className="small-button"
                   onClick={() => onSetPaused(feed.id, !feed.paused)}
-                  aria-label={feed.paused ? i18n.t('resumeFeed', { name }) : i18n.t('pauseFeed', { name })}
+                  aria-label={feed.paused ? i18n.t.sidebar.resumeFeed(name) : i18n.t.sidebar.pauseFeed(name)}
                   disabled={!feed.enabled}
                 >
                   {feed.paused ? <PlayIcon /> : <PauseIcon />}
-                  <span>{feed.paused ? i18n.t('resume') : i18n.t('pause')}</span>
+                  <span>{feed.paused ? i18n.t.sidebar.resume : i18n.t.sidebar.pause}</span>
                 </button>
                 <button
                   type="button"
                   className="small-button"
                   onClick={() => onSyncNow(feed.id)}
-                  aria-label={i18n.t('syncFeedNow', { name })}
+                  aria-label={i18n.t.sidebar.syncFeedNow(name)}
                   disabled={!feed.enabled || feed.paused || phase === 'syncing'}
                 >
                   <SyncIcon />
-                  <span>{i18n.t('syncNow')}</span>
+                  <span>{i18n.t.sidebar.syncNow}</span>
                 </button>
                 <button
                   type="button"
                   className={`small-button${editingFeedId === feed.id ? ' pressed' : ''}`}
                   onClick={() => onEditFeed(feed.id)}
-                  aria-label={i18n.t('editFeed', { name })}
-                  title={i18n.t('editFeed', { name })}
+                  aria-label={i18n.t.sidebar.editFeed(name)}
+                  title={i18n.t.sidebar.editFeed(name)}
                   aria-pressed={editingFeedId === feed.id}
                 >
                   <EditIcon />
@@ -185,10 +186,10 @@ function UnreadBadge({ count, testId }: { count: number; testId: string }) {
       className={`unread-badge${count === 0 ? ' zero' : ''}`}
       data-testid={testId}
       data-count={count}
-      title={i18n.plural('unreadCount', count)}
+      title={i18n.t.common.unreadCount(count)}
     >
       <span aria-hidden="true">{i18n.number(count)}</span>
-      <span className="visually-hidden">{i18n.plural('unreadCount', count)}</span>
+      <span className="visually-hidden">{i18n.t.common.unreadCount(count)}</span>
     </span>
   );
 }
@@ -225,7 +226,7 @@ function ErrorCard({ error }: { error: NonNullable<FeedStatus['lastError']> }) {
       )}
       {cut && (
         <details className="feed-error-more">
-          <summary>{i18n.t('moreDetails')}</summary>
+          <summary>{i18n.t.sidebar.moreDetails}</summary>
           <pre className="feed-error-full" dir="auto" data-testid="feed-error-full">
             {technical.join('\n\n')}
           </pre>

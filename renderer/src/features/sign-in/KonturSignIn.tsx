@@ -4,43 +4,10 @@
 import { useEffect, useState } from 'react';
 import type { KonturDone, KonturPrompt, SecretStatus } from '../../../../preload/contract.ts';
 import { call, on } from '../../bridge.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 import { outcomeText } from '../../text/outcome.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine, providerLink } from '../../text/remote-text.ts';
-
-const TEXT = {
-  ru: {
-    title: 'Вход через Контур',
-    signIn: 'Войти через Контур',
-    signInAgain: 'Войти заново',
-    signOut: 'Выйти',
-    cancel: 'Отменить',
-    signedIn: 'Вход выполнен',
-    notSignedIn: 'Вход не выполнен: лента не получит событий, пока вы не войдёте.',
-    starting: 'Запрашиваем код…',
-    codeHelp: 'Откройте страницу входа Контура, войдите и введите этот код:',
-    openPage: 'Открыть страницу входа',
-    waiting: 'Ждём подтверждения в браузере…',
-    expires: 'Код действует до',
-    signedOut: 'Вы вышли: сохранённый вход удалён.',
-  },
-  en: {
-    title: 'Kontur sign-in',
-    signIn: 'Sign in to Kontur',
-    signInAgain: 'Sign in again',
-    signOut: 'Sign out',
-    cancel: 'Cancel',
-    signedIn: 'Signed in',
-    notSignedIn: 'Not signed in: the feed gets no events until you sign in.',
-    starting: 'Asking for a code…',
-    codeHelp: 'Open the Kontur sign-in page, sign in and enter this code:',
-    openPage: 'Open the sign-in page',
-    waiting: 'Waiting for the approval in the browser…',
-    expires: 'The code works until',
-    signedOut: 'Signed out: the kept sign-in was removed.',
-  },
-} as const;
 
 /** A failed request's own words (the bridge's "Request rejected"), shown as they are. */
 const errorWords = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -50,7 +17,7 @@ type Phase = { kind: 'idle' } | { kind: 'starting' } | { kind: 'prompt'; prompt:
 export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; status: SecretStatus | null; onStatus(status: SecretStatus): void }) {
   const i18n = useI18n();
   const { linkHosts } = useProviders();
-  const tx = TEXT[i18n.lang];
+  const tx = i18n.t.konturSignIn;
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [note, setNote] = useState<string | null>(null);
 
@@ -105,7 +72,7 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
       {phase.kind === 'prompt' && (
         <div className="device-code" role="status">
           <p>{tx.codeHelp}</p>
-          <output className="user-code" data-testid="kontur-user-code" aria-label="Код">
+          <output className="user-code" data-testid="kontur-user-code" aria-label={tx.code}>
             {oneLine(phase.prompt.userCode, 40)}
           </output>
           <p>

@@ -5,22 +5,23 @@
 import { useState } from 'react';
 import type { LocalizedText, PersonalTokenInfo, SecretStatus, StepFailure } from '../../../../preload/contract.ts';
 import { call } from '../../bridge.ts';
-import { useI18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
 import { outcomeText } from '../../text/outcome.ts';
 import { oneLine } from '../../text/remote-text.ts';
 
-export interface EvotorAssistantProps {
+export interface TokenAssistantProps {
   feedId: string;
+  /** The provider's display name, for the portal's heading. */
+  providerName: string;
   appId: string;
   /** The event types a version can send (the capability's list from providers:list). */
   eventTypes: { id: string; label: LocalizedText }[];
   onStatus(status: SecretStatus): void;
 }
 
-export function EvotorAssistant({ feedId, appId, eventTypes, onStatus }: EvotorAssistantProps) {
+export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStatus }: TokenAssistantProps) {
   const i18n = useI18n();
-  const ru = i18n.lang === 'ru';
-  const say = (r: string, e: string) => (ru ? r : e);
+  const tx = i18n.t.tokenAssistant;
   const [open, setOpen] = useState(false);
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -68,7 +69,7 @@ export function EvotorAssistant({ feedId, appId, eventTypes, onStatus }: EvotorA
       const r = await call('tokenAssistant:useToken', feedId, session, token.id);
       if (!r.ok) return expired(r);
       onStatus(r.value);
-      setMessage({ ok: true, text: say('Токен с правом event:read сохранён в связке ключей', 'A token with event:read is saved in the keychain') });
+      setMessage({ ok: true, text: tx.tokenSaved });
     } finally {
       setBusy(false);
     }
@@ -85,65 +86,65 @@ export function EvotorAssistant({ feedId, appId, eventTypes, onStatus }: EvotorA
     if (!session || !events) return;
     const r = await call('tokenAssistant:setEventSettings', feedId, session, appId, versionId.trim(), { active: events.length > 0, events });
     if (!r.ok) return expired(r);
-    setMessage({ ok: true, text: say('Настройки событий версии сохранены', 'The version’s event settings are saved') });
+    setMessage({ ok: true, text: tx.settingsSaved });
   };
 
   if (!open) {
     return (
       <button type="button" className="button" onClick={() => setOpen(true)} data-testid="evotor-assistant-open">
-        {say('Получить токен через кабинет разработчика', 'Get a token from the developer portal')}
+        {tx.open}
       </button>
     );
   }
   return (
-    <section className="kontur-sign-in" data-testid="evotor-assistant" aria-label={say('Токен из кабинета разработчика', 'Token from the developer portal')}>
-      <h3>{say('Токен из кабинета разработчика Эвотор', 'A token from the Evotor developer portal')}</h3>
+    <section className="kontur-sign-in" data-testid="evotor-assistant" aria-label={tx.label}>
+      <h3>{tx.title(providerName)}</h3>
       {!session && (
         <>
-          <p className="form-help">{say('Логин и пароль от dev.evotor.ru. Feedbell их не сохраняет.', 'Your dev.evotor.ru login and password. Feedbell does not keep them.')}</p>
+          <p className="form-help">{tx.credentialsHelp}</p>
           <label className="form-row">
-            <span className="form-label">{say('Логин портала', 'Portal login')}</span>
+            <span className="form-label">{tx.login}</span>
             <input type="text" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
           </label>
           <label className="form-row">
-            <span className="form-label">{say('Пароль портала', 'Portal password')}</span>
+            <span className="form-label">{tx.password}</span>
             <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
           </label>
           {needsCode && (
             <label className="form-row">
-              <span className="form-label">{say('Код подтверждения', 'Confirmation code')}</span>
+              <span className="form-label">{tx.code}</span>
               <input type="text" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} />
             </label>
           )}
           <button type="button" className="button primary" disabled={busy || !login || !password} onClick={() => void signIn()}>
-            {say('Войти на портал', 'Sign in to the portal')}
+            {tx.signIn}
           </button>
         </>
       )}
       {session && tokens && (
         <>
           <p className="form-help">
-            {say('Выберите токен: Feedbell добавит ему право event:read. Внимание: значение токена изменится, и там, где использовалось старое, его придётся заменить.', 'Choose a token: Feedbell adds the event:read scope. Note: the token’s value changes; wherever the old value is used, replace it.')}
+            {tx.chooseToken}
           </p>
           <ul className="token-list">
             {tokens.map((t) => (
               <li key={t.id}>
                 <button type="button" className="button" disabled={busy} onClick={() => void pickToken(t)}>
-                  {/* Names and scopes come from Evotor: one clean line each, without bidi controls. */}
-                  {say('Использовать', 'Use')} «{oneLine(t.name ?? t.id, 80)}»
+                  {/* Names and scopes come from the portal: one clean line each, without bidi controls. */}
+                  {tx.tokenButton(oneLine(t.name ?? t.id, 80))}
                 </button>{' '}
                 <span className="form-help">{oneLine(t.scopes.join(', '), 200)}</span>
               </li>
             ))}
           </ul>
           <details>
-            <summary>{say('Настройки событий версии приложения', 'The app version’s event settings')}</summary>
+            <summary>{tx.versionSettings}</summary>
             <label className="form-row">
-              <span className="form-label">{say('ID версии приложения', 'App version id')}</span>
+              <span className="form-label">{tx.versionId}</span>
               <input type="text" value={versionId} onChange={(e) => setVersionId(e.target.value)} />
             </label>
             <button type="button" className="button" disabled={!versionId.trim()} onClick={() => void loadSettings()}>
-              {say('Показать', 'Show')}
+              {tx.show}
             </button>
             {events && (
               <>
@@ -158,7 +159,7 @@ export function EvotorAssistant({ feedId, appId, eventTypes, onStatus }: EvotorA
                   </label>
                 ))}
                 <button type="button" className="button primary" onClick={() => void saveSettings()}>
-                  {say('Сохранить настройки событий', 'Save the event settings')}
+                  {tx.saveSettings}
                 </button>
               </>
             )}
