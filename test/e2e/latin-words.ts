@@ -58,10 +58,11 @@ export function unexpectedLatinWords(text: string, allowed: ReadonlySet<string> 
 
 /** What a person can read on the page now: visible text and the texts of labels, placeholders and tooltips. */
 export async function readableText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const skip = (el: Element | null): boolean => !!el?.closest('pre, code, [data-verbatim], script, style, [hidden]');
+  return page.locator('body').evaluate((body) => {
+    const doc = body.ownerDocument;
+    const skip = (el: typeof body | null): boolean => !!el?.closest('pre, code, [data-verbatim], script, style, [hidden]');
     const parts: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || skip(el) || !node.textContent?.trim()) continue;
@@ -69,7 +70,7 @@ export async function readableText(page: Page): Promise<string> {
       if (!el.checkVisibility({ checkVisibilityCSS: true })) continue;
       parts.push(node.textContent);
     }
-    for (const el of document.querySelectorAll('[placeholder], [aria-label], [title], [alt]')) {
+    for (const el of doc.querySelectorAll('[placeholder], [aria-label], [title], [alt]')) {
       if (skip(el) || !el.checkVisibility({ checkVisibilityCSS: true })) continue;
       for (const attr of ['placeholder', 'aria-label', 'title', 'alt']) {
         const value = el.getAttribute(attr);
@@ -77,7 +78,7 @@ export async function readableText(page: Page): Promise<string> {
       }
     }
     // Options of a closed <select> are readable once opened.
-    for (const option of document.querySelectorAll('select option')) {
+    for (const option of doc.querySelectorAll('select option')) {
       if (!skip(option) && option.parentElement?.closest('select')?.checkVisibility()) parts.push(option.textContent ?? '');
     }
     return parts.join('\n');
