@@ -16,6 +16,10 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
     'Reestro',
     'API',
     'ID',
+    // A language's own name in the language switch.
+    'English',
+    'EN',
+    'RU',
     // Keys on the keyboard.
     'Esc',
     'Enter',
