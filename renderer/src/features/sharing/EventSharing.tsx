@@ -76,7 +76,7 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
     );
   }
   return (
-    <section className="kontur-sign-in" data-testid="extern-sharing" aria-label={tx.title}>
+    <section className="capability-panel" data-testid="extern-sharing" aria-label={tx.title}>
       <h3>{tx.title}</h3>
       <p className="form-help">
         {tx.intro(providerName)}

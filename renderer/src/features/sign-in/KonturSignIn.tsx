@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nContext.ts';
 import { outcomeText } from '../../text/outcome.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine, providerLink } from '../../text/remote-text.ts';
+import './sign-in.css';
 
 /** A failed request's own words (the bridge's "Request rejected"), shown as they are. */
 const errorWords = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -57,7 +58,7 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
   const waiting = phase.kind === 'starting' || phase.kind === 'prompt';
 
   return (
-    <section className="kontur-sign-in" aria-labelledby={`kontur-${feedId}-title`} data-testid="kontur-sign-in" data-signed-in={signedIn}>
+    <section className="capability-panel kontur-sign-in" aria-labelledby={`kontur-${feedId}-title`} data-testid="kontur-sign-in" data-signed-in={signedIn}>
       <h3 id={`kontur-${feedId}-title`}>{tx.title}</h3>
       {!waiting && (
         <p className={signedIn ? 'sign-in-state ok' : 'sign-in-state'} data-testid="kontur-state">

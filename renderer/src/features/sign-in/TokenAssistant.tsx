@@ -97,7 +97,7 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
     );
   }
   return (
-    <section className="kontur-sign-in" data-testid="evotor-assistant" aria-label={tx.label}>
+    <section className="capability-panel" data-testid="evotor-assistant" aria-label={tx.label}>
       <h3>{tx.title(providerName)}</h3>
       {!session && (
         <>
