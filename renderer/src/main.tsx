@@ -1,8 +1,4 @@
 // Entry point of the log window.
-// The shared stylesheets first, so each feature's own stylesheet (imported by its component) comes after and refines them.
-import './base.css';
-import './ui/forms.css';
-import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -2,7 +2,6 @@
 import type { ProviderId } from '../../../preload/contract.ts';
 import { useI18n } from '../i18n/I18nContext.ts';
 import { useProviders } from '../providers/ProvidersContext.ts';
-import './provider-badge.css';
 
 export function ProviderBadge({ provider, compact = false }: { provider: ProviderId; compact?: boolean }) {
   const i18n = useI18n();

@@ -2,7 +2,6 @@
 import type { Language, Preferences } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { BellIcon } from '../../ui/Icons.tsx';
-import './header.css';
 
 export interface HeaderProps {
   totalUnread: number;

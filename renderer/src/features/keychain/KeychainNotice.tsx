@@ -4,7 +4,6 @@ import { useEffect, useState } from 'react';
 import type { KeychainInfo } from '../../../../preload/contract.ts';
 import { call } from '../../bridge.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
-import './keychain.css';
 
 export function KeychainNotice({ onChange }: { onChange?: () => void }) {
   const i18n = useI18n();

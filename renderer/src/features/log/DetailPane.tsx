@@ -8,7 +8,6 @@ import { ExpandableText } from './ExpandableText.tsx';
 import { EnvelopeIcon, EnvelopeOpenIcon, ExternalIcon } from '../../ui/Icons.tsx';
 import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
 import { useProviders } from '../../providers/ProvidersContext.ts';
-import './detail.css';
 
 export interface DetailPaneProps {
   detail: EventDetail | null;

@@ -4,7 +4,6 @@ import type { EventRecord } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { oneLine } from '../../text/remote-text.ts';
 import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
-import './log.css';
 
 export const ROW_HEIGHT = 60;
 /** A row shows one line of title and summary (CSS adds the ellipsis); the rest is in the detail pane. */

@@ -5,7 +5,6 @@ import type { Translator } from '../../i18n/translator.ts';
 import { cleanText, isLonger, oneLine } from '../../text/remote-text.ts';
 import { EditIcon, PauseIcon, PlayIcon, PlusIcon, SyncIcon } from '../../ui/Icons.tsx';
 import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
-import './sidebar.css';
 
 export interface SidebarProps {
   feeds: FeedStatus[];

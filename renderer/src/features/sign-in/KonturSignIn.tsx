@@ -8,7 +8,6 @@ import { useI18n } from '../../i18n/I18nContext.ts';
 import { outcomeText } from '../../text/outcome.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine, providerLink } from '../../text/remote-text.ts';
-import './sign-in.css';
 
 /** A failed request's own words (the bridge's "Request rejected"), shown as they are. */
 const errorWords = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -2,7 +2,6 @@
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { BellIcon } from '../../ui/Icons.tsx';
-import './welcome.css';
 
 export function Welcome({ adding, onAddSample, onAddFeed }: { adding: boolean; onAddSample(): void; onAddFeed(): void }) {
   const i18n = useI18n();
