@@ -168,12 +168,12 @@ describe('a sixth provider, registered in a test', () => {
       expect(page.items).toHaveLength(12);
       expect(page.items[0]).toMatchObject({ provider: 'sixth', type: 'note', link: 'https://sixth.example/notes/12' });
 
-      // The badge: the window's provider data gives its name and colour, and the stylesheet has the colour.
+      // The badge: the window's provider data gives its name and colour, and the badge's stylesheet has the colour.
       const known = providersOf(providers);
       expect(known.name(page.items[0]!.provider)).toEqual({ ru: 'Шестой', en: 'Sixth' });
       expect(known.find('sixth')?.accent).toBe('slate');
       expect(known.linkHosts).toContain('sixth.example');
-      expect(readFileSync(new URL('../../renderer/src/styles.css', import.meta.url), 'utf8')).toMatch(/\.accent-slate\s*\{/);
+      expect(readFileSync(new URL('../../renderer/src/ui/provider-badge.css', import.meta.url), 'utf8')).toMatch(/\.accent-slate\s*\{/);
     } finally {
       await core.stop();
     }

@@ -47,9 +47,9 @@ test('an Evotor feed gets its token from the developer portal, then its event se
   await screenshot(page, 'evotor-assistant-1-feed-without-token');
 
   await page.getByRole('button', { name: 'Получить токен через кабинет разработчика' }).click();
-  const box = page.getByTestId('evotor-assistant');
+  const box = page.getByTestId('token-assistant');
   await expect(box).toBeVisible();
-  const result = box.getByTestId('evotor-assistant-result');
+  const result = box.getByTestId('token-assistant-result');
 
   // A wrong password: the words, never the password.
   await box.getByLabel('Логин портала').fill(portal.login);

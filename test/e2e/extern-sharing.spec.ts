@@ -49,14 +49,14 @@ test('an Extern feed signs in to Kontur, grants event sharing, lists and unsubsc
   await expect(box.getByTestId('kontur-result')).toHaveAttribute('data-ok', 'true', { timeout: 15_000 });
 
   // Event sharing: nobody yet; a wrong subscriber is refused in words; then granted.
-  await page.getByTestId('extern-sharing-open').click();
-  const panel = page.getByTestId('extern-sharing');
+  await page.getByTestId('sharing-open').click();
+  const panel = page.getByTestId('sharing');
   await expect(panel.getByText('Пока никто.')).toBeVisible();
   const account = extern.accounts[0]!;
   await panel.getByLabel('Идентификатор учётной записи (GUID)').fill(account);
   await panel.getByLabel('Имя подписчика').fill('someone-else');
   await panel.getByRole('button', { name: 'Открыть доступ' }).click();
-  const result = panel.getByTestId('extern-sharing-result');
+  const result = panel.getByTestId('sharing-result');
   await expect(result).toHaveAttribute('data-ok', 'false');
   await expect(result).toContainText('Проверьте имя подписчика');
 
@@ -64,7 +64,7 @@ test('an Extern feed signs in to Kontur, grants event sharing, lists and unsubsc
   await panel.getByRole('button', { name: 'Открыть доступ' }).click();
   await expect(result).toHaveAttribute('data-ok', 'true');
   await expect(result).toHaveText('Доступ к событиям открыт');
-  const publisher = panel.getByTestId('extern-publisher-publisher-1');
+  const publisher = panel.getByTestId('sharing-publisher-publisher-1');
   await expect(publisher).toContainText(account);
   expect(extern.publishers.map((p) => p['account-id'])).toEqual([account]);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

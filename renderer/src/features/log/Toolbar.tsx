@@ -5,19 +5,7 @@ import { useI18n } from '../../i18n/I18nContext.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine } from '../../text/remote-text.ts';
 import { SearchIcon } from '../../ui/Icons.tsx';
-
-export interface UiFilter {
-  feedId: string | null;
-  provider: ProviderId | '';
-  type: string;
-  unreadOnly: boolean;
-  /** yyyy-mm-dd from the date inputs, or ''. */
-  from: string;
-  to: string;
-  search: string;
-}
-
-export const EMPTY_FILTER: UiFilter = { feedId: null, provider: '', type: '', unreadOnly: false, from: '', to: '', search: '' };
+import type { UiFilter } from './event-filter.ts';
 
 export interface ToolbarProps {
   filter: UiFilter;
@@ -26,6 +14,24 @@ export interface ToolbarProps {
   searchRef: RefObject<HTMLInputElement | null>;
   onChange(patch: Partial<UiFilter>): void;
   onReset(): void;
+}
+
+/** One end of the date range, bounded by the other end when that is set. */
+function DateField({ end, filter, onChange }: { end: 'from' | 'to'; filter: UiFilter; onChange(patch: Partial<UiFilter>): void }) {
+  const i18n = useI18n();
+  return (
+    <label className="field">
+      <span className="field-label">{i18n.t.filters[end]}</span>
+      <input
+        type="date"
+        value={filter[end]}
+        min={(end === 'to' && filter.from) || undefined}
+        max={(end === 'from' && filter.to) || undefined}
+        onChange={(e) => onChange({ [end]: e.target.value })}
+        data-testid={`filter-${end}`}
+      />
+    </label>
+  );
 }
 
 export function Toolbar({ filter, providers, types, searchRef, onChange, onReset }: ToolbarProps) {
@@ -94,26 +100,8 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
             ))}
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">{i18n.t.filters.from}</span>
-          <input
-            type="date"
-            value={filter.from}
-            max={filter.to || undefined}
-            onChange={(e) => onChange({ from: e.target.value })}
-            data-testid="filter-from"
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">{i18n.t.filters.to}</span>
-          <input
-            type="date"
-            value={filter.to}
-            min={filter.from || undefined}
-            onChange={(e) => onChange({ to: e.target.value })}
-            data-testid="filter-to"
-          />
-        </label>
+        <DateField end="from" filter={filter} onChange={onChange} />
+        <DateField end="to" filter={filter} onChange={onChange} />
         <label className="check">
           <input
             type="checkbox"

@@ -1,7 +1,7 @@
 // Keyset-paged event list state: first page on filter change, older pages on demand, live refresh of the head.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventFilter, EventPage, EventRecord } from '../../../../preload/contract.ts';
-import { call } from '../../bridge.ts';
+import { call, on } from '../../bridge.ts';
 
 export const PAGE_SIZE = 100;
 
@@ -136,6 +136,9 @@ export function useEventPages(filter: EventFilter): EventPages {
     };
     void run();
   }, [query]);
+
+  // New events were stored: put them on top of the list.
+  useEffect(() => on('events:added', () => refreshHead()), [refreshHead]);
 
   const setRead = useCallback((keys: number[], read: boolean) => {
     const wanted = new Set(keys);

@@ -65,7 +65,7 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
       <button
         type="button"
         className="button"
-        data-testid="extern-sharing-open"
+        data-testid="sharing-open"
         onClick={() => {
           setOpen(true);
           void refresh();
@@ -76,7 +76,7 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
     );
   }
   return (
-    <section className="kontur-sign-in" data-testid="extern-sharing" aria-label={tx.title}>
+    <section className="capability-panel" data-testid="sharing" aria-label={tx.title}>
       <h3>{tx.title}</h3>
       <p className="form-help">
         {tx.intro(providerName)}
@@ -99,9 +99,9 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
       <h4>{tx.publishers}</h4>
       {publishers !== null && publishers.length === 0 && <p className="form-help">{tx.nobody}</p>}
       {publishers !== null && publishers.length > 0 && (
-        <ul className="token-list" data-testid="extern-publishers">
+        <ul className="token-list" data-testid="sharing-publishers">
           {publishers.map((p) => (
-            <li key={p.id} data-testid={`extern-publisher-${p.id}`}>
+            <li key={p.id} data-testid={`sharing-publisher-${p.id}`}>
               {/* Names and ids come from the service: one clean line each, isolated from our words around them. */}
               <bdi>{oneLine(p.name ?? p.accountId ?? p.id, 100)}</bdi>
               {p.accountId && <bdi className="form-help"> {oneLine(p.accountId, 100)}</bdi>}
@@ -134,7 +134,7 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
         {tx.refresh}
       </button>
       {message && (
-        <p className={`test-result ${message.ok ? 'ok' : 'failed'}`} role="status" data-testid="extern-sharing-result" data-ok={message.ok}>
+        <p className={`test-result ${message.ok ? 'ok' : 'failed'}`} role="status" data-testid="sharing-result" data-ok={message.ok}>
           {message.text}
         </p>
       )}

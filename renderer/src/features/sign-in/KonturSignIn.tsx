@@ -57,7 +57,7 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
   const waiting = phase.kind === 'starting' || phase.kind === 'prompt';
 
   return (
-    <section className="kontur-sign-in" aria-labelledby={`kontur-${feedId}-title`} data-testid="kontur-sign-in" data-signed-in={signedIn}>
+    <section className="capability-panel kontur-sign-in" aria-labelledby={`kontur-${feedId}-title`} data-testid="kontur-sign-in" data-signed-in={signedIn}>
       <h3 id={`kontur-${feedId}-title`}>{tx.title}</h3>
       {!waiting && (
         <p className={signedIn ? 'sign-in-state ok' : 'sign-in-state'} data-testid="kontur-state">

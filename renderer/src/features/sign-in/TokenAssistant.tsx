@@ -91,13 +91,13 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
 
   if (!open) {
     return (
-      <button type="button" className="button" onClick={() => setOpen(true)} data-testid="evotor-assistant-open">
+      <button type="button" className="button" onClick={() => setOpen(true)} data-testid="token-assistant-open">
         {tx.open}
       </button>
     );
   }
   return (
-    <section className="kontur-sign-in" data-testid="evotor-assistant" aria-label={tx.label}>
+    <section className="capability-panel" data-testid="token-assistant" aria-label={tx.label}>
       <h3>{tx.title(providerName)}</h3>
       {!session && (
         <>
@@ -167,7 +167,7 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
         </>
       )}
       {message && (
-        <p className={`test-result ${message.ok ? 'ok' : 'failed'}`} role="status" data-testid="evotor-assistant-result" data-ok={message.ok}>
+        <p className={`test-result ${message.ok ? 'ok' : 'failed'}`} role="status" data-testid="token-assistant-result" data-ok={message.ok}>
           {message.text}
         </p>
       )}

@@ -1,0 +1,44 @@
+// The window's preferences: loaded from main, changed from the header (at once, then as main stored them), and
+// applied to the document: its language, its theme (none follows the OS), its title.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Language, Preferences } from '../../../../preload/contract.ts';
+import { call, on } from '../../bridge.ts';
+import { createTranslator, type Translator } from '../../i18n/translator.ts';
+
+export interface PreferencesState {
+  language: Language;
+  theme: Preferences['theme'];
+  i18n: Translator;
+  update(patch: Partial<Preferences>): void;
+}
+
+export function usePreferences(report: (err: unknown) => void): PreferencesState {
+  const [prefs, setPrefs] = useState<Preferences | null>(null);
+
+  useEffect(() => {
+    call('prefs:get').then(setPrefs, report);
+  }, [report]);
+  useEffect(() => on('prefs:changed', setPrefs), []);
+
+  const language: Language = prefs?.language ?? 'ru';
+  const theme = prefs?.theme ?? 'system';
+  const i18n = useMemo(() => createTranslator(language), [language]);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = language;
+    if (theme === 'system') delete root.dataset.theme;
+    else root.dataset.theme = theme;
+    document.title = `${i18n.t.window.appTitle} — ${i18n.t.window.logTitle}`;
+  }, [language, theme, i18n]);
+
+  const update = useCallback(
+    (patch: Partial<Preferences>) => {
+      setPrefs((p) => (p ? { ...p, ...patch } : p));
+      call('prefs:update', patch).then(setPrefs, report);
+    },
+    [report],
+  );
+
+  return { language, theme, i18n, update };
+}
