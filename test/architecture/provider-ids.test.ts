@@ -20,7 +20,6 @@ const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs|css|html|svg)$/;
 const RENDERER_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
   'renderer/src/features/sign-in/TokenAssistant.tsx': ['evotor'],
   'renderer/src/features/sharing/EventSharing.tsx': ['extern'],
-  'renderer/src/features/feed-editor/FeedEditor.tsx': ['diadoc'],
 };
 
 function productFiles(): string[] {
