@@ -1,6 +1,7 @@
 // The "Ленты" management view: add a feed (choose a service, then a form generated from providers:list), edit one,
 // test its connection, enable/disable, remove; import and export the configuration. Secrets are typed into
 // password fields and go straight to main; the window only ever learns whether one is set.
+import './feed-editor.css';
 import { useEffect, useRef } from 'react';
 import { FEED_INTERVAL_SEC, type FeedStatus, type ProviderId, type ProviderInfo } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
