@@ -18,6 +18,15 @@ export function FieldRow({ id, label, help, error, required, children }: FieldRo
         {required && <span aria-hidden="true"> *</span>}
       </label>
       {children}
+      <FieldNotes id={id} help={help} error={error} />
+    </div>
+  );
+}
+
+/** A field's help and error lines, with the ids its control's aria-describedby names. */
+export function FieldNotes({ id, help, error }: { id: string; help: string; error?: string | undefined }) {
+  return (
+    <>
       {help && (
         <p className="form-help" id={`${id}-help`}>
           {help}
@@ -28,6 +37,6 @@ export function FieldRow({ id, label, help, error, required, children }: FieldRo
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }

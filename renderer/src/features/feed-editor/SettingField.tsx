@@ -3,7 +3,7 @@
 import type { FormField } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { settingsField } from './feed-form-values.ts';
-import { FieldRow } from './FieldRow.tsx';
+import { FieldNotes, FieldRow } from './FieldRow.tsx';
 import type { FeedForm } from './useFeedForm.ts';
 
 export function SettingField({ field, editor }: { field: FormField; editor: FeedForm }) {
@@ -32,14 +32,7 @@ export function SettingField({ field, editor }: { field: FormField; editor: Feed
             </label>
           ))}
         </div>
-        <p className="form-help" id={`${id}-help`}>
-          {help}
-        </p>
-        {error && (
-          <p className="form-error" id={`${id}-error`} role="alert">
-            {error}
-          </p>
-        )}
+        <FieldNotes id={id} help={help} error={error} />
       </fieldset>
     );
   }
