@@ -37,6 +37,8 @@ test('the dev server page runs under its policy: no CSP violation, React Refresh
   await expect.poll(() => page.evaluate("typeof window.$RefreshReg$ === 'function'")).toBe(true);
   // The app itself mounted (it waits for its bridge's first answers).
   await expect.poll(() => page.evaluate("document.getElementById('root').childElementCount")).toBeGreaterThan(0);
+  // A stylesheet a component imports applies too (the dev client injects it as a <style> with the server's nonce).
+  expect(await page.evaluate("[...document.styleSheets].some((sheet) => [...sheet.cssRules].some((rule) => rule.selectorText === '.feed-editor'))")).toBe(true);
   expect(await page.evaluate('window.__violations')).toEqual([]);
   expect(violations).toEqual([]);
 });
