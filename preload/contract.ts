@@ -271,6 +271,8 @@ export interface FormField {
   min?: number;
   max?: number;
   placeholder?: string;
+  /** For a `guid` field: the service also writes its ids with this text after the GUID, and the form accepts that. */
+  guidSuffix?: string;
   /** Show the field only when another settings field has one of these values. */
   showWhen?: { key: string; values: string[] };
   /** Rarely changed: shown under "More settings". */

@@ -12,15 +12,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const PRODUCT = ['main', 'preload', 'renderer'];
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs|css|html|svg)$/;
 
-/**
- * KNOWN EXCEPTIONS, FOR NOW: the renderer's restructure (features, its message catalogue) is another change, after
- * this one; it removes these. Each entry is a file and the ids it still names (test ids, a help text, a pattern).
- * Nothing may be added here: a new hit fails the test, and so does an entry that no longer has its hit.
- */
-const RENDERER_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
-  'renderer/src/features/feed-editor/FeedEditor.tsx': ['diadoc'],
-};
-
 function productFiles(): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -55,19 +46,12 @@ function hits(): Map<string, string[]> {
 describe('provider ids outside their folders', () => {
   const all = hits();
 
-  it.each(Object.keys(PROVIDER_MODULES))('%s: only the registry line (and the renderer files still listed as exceptions)', (id) => {
+  it.each(Object.keys(PROVIDER_MODULES))('%s: only the registry line', (id) => {
     const lines = all.get(id)!;
     const registry = lines.filter((hit) => hit.startsWith(`${PROVIDER_REGISTRY}:`));
     // The import of its module and its entry in the table.
     expect(registry).toHaveLength(2);
     const elsewhere = lines.filter((hit) => !hit.startsWith(`${PROVIDER_REGISTRY}:`));
-    const allowed = elsewhere.filter((hit) => RENDERER_EXCEPTIONS[hit.split(':')[0]!]?.includes(id));
-    expect(elsewhere.filter((hit) => !allowed.includes(hit))).toEqual([]);
-  });
-
-  it('lists no exception that is already gone', () => {
-    for (const [file, ids] of Object.entries(RENDERER_EXCEPTIONS)) {
-      for (const id of ids) expect(all.get(id)!.some((hit) => hit.startsWith(`${file}:`)), `${file} still names ${id}`).toBe(true);
-    }
+    expect(elsewhere).toEqual([]);
   });
 });

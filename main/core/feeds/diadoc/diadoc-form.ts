@@ -2,7 +2,7 @@
 import type { ProviderFormInfo } from '../../../../preload/contract.ts';
 import { apiAddressField, EXAMPLE_GUID, t } from '../form-fields.ts';
 import { KONTUR_IDENTITY_URL_FIELD, KONTUR_SIGN_IN_OPTION, READY_TOKEN_OPTION } from '../kontur/kontur-form-fields.ts';
-import { DIADOC_DEFAULT_BASE_URL } from './diadoc-schema.ts';
+import { BOX_ID_SUFFIX, DIADOC_DEFAULT_BASE_URL } from './diadoc-schema.ts';
 
 export const diadocForm: ProviderFormInfo = {
   intro: t(
@@ -20,7 +20,8 @@ export const diadocForm: ProviderFormInfo = {
         'In Diadoc on the web: Settings → Organization details → "Box id". The …@diadoc.ru form works too.',
       ),
       required: true,
-      placeholder: `${EXAMPLE_GUID}@diadoc.ru`,
+      placeholder: `${EXAMPLE_GUID}${BOX_ID_SUFFIX}`,
+      guidSuffix: BOX_ID_SUFFIX,
       source: true,
     },
     {

@@ -10,9 +10,13 @@ export const DIADOC_DEFAULT_BASE_URL = 'https://diadoc-api.kontur.ru';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GUID_NO_DASHES = /^[0-9a-f]{32}$/i;
 
-/** A GUID with or without dashes, optionally "@diadoc.ru" (the legacy box id form), as a lower-case dashed GUID. */
+/** The legacy box id form is "<GUID>@diadoc.ru"; the form offers it too (`guidSuffix`), so the window accepts it. */
+export const BOX_ID_SUFFIX = '@diadoc.ru';
+
+/** A GUID with or without dashes, optionally with BOX_ID_SUFFIX (any case), as a lower-case dashed GUID. */
 export function normalizeBoxId(input: string): string | null {
-  const bare = input.trim().replace(/@diadoc\.ru$/i, '');
+  const trimmed = input.trim();
+  const bare = trimmed.toLowerCase().endsWith(BOX_ID_SUFFIX) ? trimmed.slice(0, -BOX_ID_SUFFIX.length) : trimmed;
   if (GUID.test(bare)) return bare.toLowerCase();
   if (GUID_NO_DASHES.test(bare)) {
     const h = bare.toLowerCase();

@@ -1,0 +1,25 @@
+// The form's buttons: save (submits the form) and, for a saved feed, test its connection; "Saved" after a save.
+import { useI18n } from '../../i18n/I18nContext.ts';
+import type { FeedForm } from './useFeedForm.ts';
+
+export function EditorActions({ editor }: { editor: FeedForm }) {
+  const { t } = useI18n();
+  const { busy } = editor;
+  return (
+    <div className="editor-actions">
+      <button type="submit" className="button primary" disabled={busy !== null}>
+        {busy === 'saving' ? t.feedEditor.saving : t.feedEditor.save}
+      </button>
+      {editor.feedId !== null && (
+        <button type="button" className="button" onClick={() => void editor.runTest()} disabled={busy !== null}>
+          {busy === 'testing' ? t.feedEditor.testing : t.feedEditor.test}
+        </button>
+      )}
+      {editor.savedNote && (
+        <span className="saved-note" role="status">
+          {t.feedEditor.saved}
+        </span>
+      )}
+    </div>
+  );
+}
