@@ -148,6 +148,7 @@ export const en: Messages = {
     saved: 'Saved',
     test: 'Test connection',
     testing: 'Testing…',
+    testHelp: 'Checks what is typed now; nothing is saved.',
     enabled: 'Feed enabled',
     remove: 'Remove feed',
     removeConfirm: (name) => `Remove the feed “${name}” with its events and secrets?`,
