@@ -10,6 +10,7 @@ import { ErrorBanner } from './features/request-error/ErrorBanner.tsx';
 import { Header } from './features/header/Header.tsx';
 import { Sidebar } from './features/sidebar/Sidebar.tsx';
 import { useFeeds } from './features/sidebar/useFeeds.ts';
+import { isFailing } from './features/sidebar/feed-status-text.ts';
 import { providersToOffer } from './features/log/event-filter.ts';
 import { useEventFilter } from './features/log/useEventFilter.ts';
 import { useEventPages } from './features/log/useEventPages.ts';
@@ -23,7 +24,7 @@ import { useWelcome } from './features/welcome/useWelcome.ts';
 import { FeedEditor } from './features/feed-editor/FeedEditor.tsx';
 
 /** The feed management view: null shows the event log; { feedId: null } adds a feed. */
-type Editing = { feedId: string | null; justSaved?: boolean } | null;
+type Editing = { feedId: string | null; justSaved?: boolean; focus?: string } | null;
 
 export function App() {
   const { error, report, clear: clearError } = useRequestError();
@@ -58,6 +59,7 @@ export function App() {
         <div className="app">
           <Header
             totalUnread={feeds.totalUnread}
+            failingFeeds={feedList.filter(isFailing).length}
             language={prefs.language}
             theme={prefs.theme}
             onLanguage={(language) => prefs.update({ language })}
@@ -75,12 +77,16 @@ export function App() {
               onDismissNote={feeds.dismissNote}
               onAddFeed={addFeed}
               onEditFeed={(feedId) => setEditing({ feedId })}
+              onFix={(feedId, fix) =>
+                fix.kind === 'retry' ? feeds.syncNow(feedId) : setEditing({ feedId, focus: fix.kind === 'signIn' ? 'signIn' : (fix.field ?? 'settings') })
+              }
               editingFeedId={editing?.feedId ?? null}
             />
             {editing ? (
               <FeedEditor
-                key={editing.feedId ?? ' new'}
+                key={`${editing.feedId ?? ' new'} ${editing.focus ?? ''}`}
                 feedId={editing.feedId}
+                focus={editing.focus}
                 justSaved={editing.justSaved ?? false}
                 feeds={feedList}
                 forms={infos}

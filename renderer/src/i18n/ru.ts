@@ -2,7 +2,7 @@
 // (and no other), so a message missing in one language fails the compiler. Messages with values are functions;
 // counted ones go through Intl.PluralRules. Words about a particular service never live here: they come from its
 // module through providers:list (its name, form, intro), and reach these messages as parameters.
-import type { FeedErrorKind, FeedPhase } from '../../../preload/contract.ts';
+import type { FeedErrorKind, FeedFix, FeedPhase } from '../../../preload/contract.ts';
 import { plural } from './plural.ts';
 
 const count = plural('ru');
@@ -42,17 +42,25 @@ export const ru = {
     resume: 'Продолжить',
     pauseFeed: (name: string) => `Приостановить ленту «${name}»`,
     resumeFeed: (name: string) => `Возобновить ленту «${name}»`,
-    okAt: (time: string) => `OK в ${time}`,
-    nextPollAt: (time: string) => `следующая проверка в ${time}`,
+    updated: (when: string) => `обновлено ${when}`,
+    justNow: 'только что',
     moreDetails: 'Подробнее',
+    errorAt: (when: string) => `Ошибка от ${when}:`,
+    failing: (n: number) => count(n, { one: '# лента с ошибкой', few: '# ленты с ошибкой', many: '# лент с ошибкой', other: '# ленты с ошибкой' }),
+    fix: {
+      secret: 'Ввести токен заново',
+      signIn: 'Войти заново',
+      settings: 'Исправить настройки',
+      retry: 'Повторить',
+    } satisfies Record<FeedFix['kind'], string>,
   },
   phase: {
     idle: 'Ожидает',
     syncing: 'Синхронизация…',
-    ok: 'OK',
+    ok: 'Работает',
     error: 'Ошибка',
     paused: 'Приостановлена',
-    disabled: 'Отключена',
+    disabled: 'Выключена',
   } satisfies Record<FeedPhase, string>,
   errorKind: {
     auth: 'Нужно войти заново',

@@ -11,7 +11,13 @@ export function EditorActions({ editor }: { editor: FeedForm }) {
       <button type="submit" className="button primary" disabled={busy !== null}>
         {busy === 'saving' ? t.feedEditor.saving : t.feedEditor.save}
       </button>
-      <button type="button" className="button" onClick={() => void editor.runTest()} disabled={busy !== null} aria-describedby="f-test-help">
+      <button
+        type="button"
+        className="button"
+        onClick={() => void editor.runTest()}
+        disabled={busy !== null}
+        aria-describedby="f-test-help"
+      >
         {busy === 'testing' ? t.feedEditor.testing : t.feedEditor.test}
       </button>
       <span id="f-test-help" className="form-help test-help">

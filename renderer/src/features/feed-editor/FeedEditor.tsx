@@ -14,6 +14,7 @@ import { RemoveFeed } from './RemoveFeed.tsx';
 import { StartChoice } from './StartChoice.tsx';
 import { TestResult } from './TestResult.tsx';
 import { useFeedForm } from './useFeedForm.ts';
+import { useOpenAt } from './useOpenAt.ts';
 
 export interface FeedEditorProps {
   /** The feed to edit, or null to add one. */
@@ -28,17 +29,22 @@ export interface FeedEditorProps {
   onImported(): void;
   /** Show "Saved" at once (the feed was just added). */
   justSaved?: boolean;
+  /** Open at this place (a failing feed's fix): "secret", "signIn", "settings" or "settings.<key>". */
+  focus?: string | undefined;
 }
 
 /** Mounted once per edited feed (the caller keys it by feed id), so every state starts fresh. */
-export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, onImported, justSaved = false }: FeedEditorProps) {
+export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, onImported, justSaved = false, focus }: FeedEditorProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const editor = useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemoved });
   const { state, form, status, errors, set } = editor;
   const headingRef = useRef<HTMLHeadingElement | null>(null);
 
-  useEffect(() => headingRef.current?.focus(), []);
+  useEffect(() => {
+    if (!focus) headingRef.current?.focus();
+  }, [focus]);
+  useOpenAt(editor, focus);
 
   if (!state) return null;
 
