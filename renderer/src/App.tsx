@@ -22,6 +22,7 @@ import { DetailPane } from './features/log/DetailPane.tsx';
 import { Welcome } from './features/welcome/Welcome.tsx';
 import { useWelcome } from './features/welcome/useWelcome.ts';
 import { FeedEditor } from './features/feed-editor/FeedEditor.tsx';
+import { SettingsView } from './features/settings/SettingsView.tsx';
 
 /** The feed management view: null shows the event log; { feedId: null } adds a feed. */
 type Editing = { feedId: string | null; justSaved?: boolean; focus?: string } | null;
@@ -37,7 +38,13 @@ export function App() {
   const events = useEventDetail(pages, feeds.refreshCounts, report);
   const welcome = useWelcome(report);
   const searchRef = useSearchShortcut();
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditingState] = useState<Editing>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** The feed form and the Settings view take the same place: opening one closes the other. */
+  const setEditing: typeof setEditingState = (next) => {
+    setSettingsOpen(false);
+    setEditingState(next);
+  };
   const { i18n } = prefs;
 
   const feedList = feeds.list ?? [];
@@ -64,6 +71,10 @@ export function App() {
             theme={prefs.theme}
             onLanguage={(language) => prefs.update({ language })}
             onTheme={(theme) => prefs.update({ theme })}
+            onOpenSettings={() => {
+              setEditingState(null);
+              setSettingsOpen(true);
+            }}
           />
           {(error ?? pages.error) && <ErrorBanner message={error ?? pages.error ?? ''} onClose={clearError} />}
           <div className="panes">
@@ -106,6 +117,13 @@ export function App() {
                   pages.refreshHead();
                   refreshTypes();
                 }}
+              />
+            ) : settingsOpen ? (
+              <SettingsView
+                prefs={prefs.prefs}
+                onUpdate={prefs.update}
+                onClose={() => setSettingsOpen(false)}
+                report={report}
                 onImported={() => {
                   welcome.dismiss();
                   feeds.reload();

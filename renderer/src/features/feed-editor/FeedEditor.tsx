@@ -1,5 +1,5 @@
 // The "Ленты" management view: add a feed (choose a service, then a form generated from providers:list), edit one,
-// test its connection, enable/disable, remove; import and export the configuration. Secrets are typed into
+// test its connection, enable/disable, remove (import and export live in the Settings view). Secrets are typed into
 // password fields and go straight to main; the window only ever learns whether one is set.
 import { useEffect, useRef } from 'react';
 import { FEED_INTERVAL_SEC, type FeedStatus, type ProviderId, type ProviderInfo } from '../../../../preload/contract.ts';
@@ -8,7 +8,6 @@ import { CapabilityPanels } from './CapabilityPanels.tsx';
 import { EditorActions } from './EditorActions.tsx';
 import { EditorNotes } from './EditorNotes.tsx';
 import { FieldRow } from './FieldRow.tsx';
-import { ImportExport } from './ImportExport.tsx';
 import { ProviderFields } from './ProviderFields.tsx';
 import { RemoveFeed } from './RemoveFeed.tsx';
 import { StartChoice } from './StartChoice.tsx';
@@ -25,8 +24,6 @@ export interface FeedEditorProps {
   /** A feed was added or changed (the editor then edits it). */
   onSaved(status: FeedStatus): void;
   onRemoved(feedId: string): void;
-  /** Feeds were imported: reload the list. */
-  onImported(): void;
   /** Show "Saved" at once (the feed was just added). */
   justSaved?: boolean;
   /** Open at this place (a failing feed's fix): "secret", "signIn", "settings" or "settings.<key>". */
@@ -34,7 +31,7 @@ export interface FeedEditorProps {
 }
 
 /** Mounted once per edited feed (the caller keys it by feed id), so every state starts fresh. */
-export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, onImported, justSaved = false, focus }: FeedEditorProps) {
+export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, justSaved = false, focus }: FeedEditorProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const editor = useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemoved });
@@ -129,7 +126,6 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
           </>
         )}
       </form>
-      {feedId === null && <ImportExport onImported={onImported} />}
       {feedId === null && feeds.length > 0 && <p className="form-help">{t.feedEditor.pickToEdit}</p>}
     </main>
   );

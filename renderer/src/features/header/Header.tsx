@@ -11,6 +11,8 @@ export interface HeaderProps {
   theme: Preferences['theme'];
   onLanguage(lang: Language): void;
   onTheme(theme: Preferences['theme']): void;
+  /** Opens the Settings view. */
+  onOpenSettings(): void;
 }
 
 const LANGUAGES: { id: Language; label: string; name: string }[] = [
@@ -24,7 +26,7 @@ function focusFirstFailing(): void {
   (card?.querySelector<HTMLElement>('[data-testid="feed-fix"]') ?? card?.querySelector<HTMLElement>('button'))?.focus();
 }
 
-export function Header({ totalUnread, failingFeeds, language, theme, onLanguage, onTheme }: HeaderProps) {
+export function Header({ totalUnread, failingFeeds, language, theme, onLanguage, onTheme, onOpenSettings }: HeaderProps) {
   const i18n = useI18n();
   return (
     <header className="app-header">
@@ -66,6 +68,9 @@ export function Header({ totalUnread, failingFeeds, language, theme, onLanguage,
             <option value="dark">{i18n.t.header.themeDark}</option>
           </select>
         </label>
+        <button type="button" className="small-button" onClick={onOpenSettings} data-testid="open-settings">
+          {i18n.t.settings.open}
+        </button>
       </div>
     </header>
   );
