@@ -102,7 +102,9 @@ export function ImportExport({ onImported, onError }: { onImported(): void; onEr
           {message.detail && (
             <details>
               <summary>{t.sidebar.moreDetails}</summary>
-              <pre className="import-detail">{message.detail}</pre>
+              <pre className="import-detail" tabIndex={0}>
+                {message.detail}
+              </pre>
             </details>
           )}
         </div>

@@ -34,7 +34,7 @@ export function FeedErrorCard({ error, feedName, onFix }: FeedErrorCardProps) {
           <details className="feed-error-more">
             <summary>{t.sidebar.moreDetails}</summary>
             <span className="feed-error-when">{t.sidebar.errorAt(i18n.dateTime(error.at))}</span>
-            <pre className="feed-error-full" dir="auto" data-testid="feed-error-full">
+            <pre className="feed-error-full" dir="auto" data-testid="feed-error-full" tabIndex={0}>
               {technical.join('\n\n')}
             </pre>
           </details>
