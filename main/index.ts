@@ -17,6 +17,7 @@ import { RotatingFileLogger } from './platform/log-file.ts';
 import { ElectronNotifier } from './platform/notifier.ts';
 import { electronPowerEvents } from './platform/power.ts';
 import { ElectronSettings } from './platform/settings.ts';
+import { applyOpenAtLogin as applyLoginItem } from './platform/autostart.ts';
 import { ElectronTrayView } from './platform/tray.ts';
 import { guardAllWebContents, hardenSession } from './platform/web-contents-guard.ts';
 import { LogWindow } from './platform/window.ts';
@@ -172,12 +173,7 @@ function applyApplicationMenu(language: Language): void {
   installApplicationMenu({ platform: process.platform, packaged: app.isPackaged, language, appName: app.getName() });
 }
 
-/** Registers or removes the login item; only for the installed app, never for a development Electron binary. */
+/** Start at login for the installed app: the login item, or on Linux the XDG autostart entry (main/platform/autostart.ts). */
 function applyOpenAtLogin(openAtLogin: boolean, log: Logger): void {
-  if (!app.isPackaged) return;
-  try {
-    app.setLoginItemSettings({ openAtLogin, args: [HIDDEN_FLAG] });
-  } catch (err) {
-    log.warn('app: could not change the login item', { error: err instanceof Error ? err.message : String(err) });
-  }
+  applyLoginItem(openAtLogin, { app, platform: process.platform, execPath: process.execPath, args: [HIDDEN_FLAG], log });
 }

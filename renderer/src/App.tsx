@@ -10,6 +10,7 @@ import { ErrorBanner } from './features/request-error/ErrorBanner.tsx';
 import { Header } from './features/header/Header.tsx';
 import { Sidebar } from './features/sidebar/Sidebar.tsx';
 import { useFeeds } from './features/sidebar/useFeeds.ts';
+import { isFailing } from './features/sidebar/feed-status-text.ts';
 import { providersToOffer } from './features/log/event-filter.ts';
 import { useEventFilter } from './features/log/useEventFilter.ts';
 import { useEventPages } from './features/log/useEventPages.ts';
@@ -21,9 +22,10 @@ import { DetailPane } from './features/log/DetailPane.tsx';
 import { Welcome } from './features/welcome/Welcome.tsx';
 import { useWelcome } from './features/welcome/useWelcome.ts';
 import { FeedEditor } from './features/feed-editor/FeedEditor.tsx';
+import { SettingsView } from './features/settings/SettingsView.tsx';
 
 /** The feed management view: null shows the event log; { feedId: null } adds a feed. */
-type Editing = { feedId: string | null; justSaved?: boolean } | null;
+type Editing = { feedId: string | null; justSaved?: boolean; focus?: string } | null;
 
 export function App() {
   const { error, report, clear: clearError } = useRequestError();
@@ -36,7 +38,13 @@ export function App() {
   const events = useEventDetail(pages, feeds.refreshCounts, report);
   const welcome = useWelcome(report);
   const searchRef = useSearchShortcut();
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditingState] = useState<Editing>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** The feed form and the Settings view take the same place: opening one closes the other. */
+  const setEditing: typeof setEditingState = (next) => {
+    setSettingsOpen(false);
+    setEditingState(next);
+  };
   const { i18n } = prefs;
 
   const feedList = feeds.list ?? [];
@@ -58,10 +66,15 @@ export function App() {
         <div className="app">
           <Header
             totalUnread={feeds.totalUnread}
+            failingFeeds={feedList.filter(isFailing).length}
             language={prefs.language}
             theme={prefs.theme}
             onLanguage={(language) => prefs.update({ language })}
             onTheme={(theme) => prefs.update({ theme })}
+            onOpenSettings={() => {
+              setEditingState(null);
+              setSettingsOpen(true);
+            }}
           />
           {(error ?? pages.error) && <ErrorBanner message={error ?? pages.error ?? ''} onClose={clearError} />}
           <div className="panes">
@@ -75,12 +88,16 @@ export function App() {
               onDismissNote={feeds.dismissNote}
               onAddFeed={addFeed}
               onEditFeed={(feedId) => setEditing({ feedId })}
+              onFix={(feedId, fix) =>
+                fix.kind === 'retry' ? feeds.syncNow(feedId) : setEditing({ feedId, focus: fix.kind === 'signIn' ? 'signIn' : (fix.field ?? 'settings') })
+              }
               editingFeedId={editing?.feedId ?? null}
             />
             {editing ? (
               <FeedEditor
-                key={editing.feedId ?? ' new'}
+                key={`${editing.feedId ?? ' new'} ${editing.focus ?? ''}`}
                 feedId={editing.feedId}
+                focus={editing.focus}
                 justSaved={editing.justSaved ?? false}
                 feeds={feedList}
                 forms={infos}
@@ -100,6 +117,13 @@ export function App() {
                   pages.refreshHead();
                   refreshTypes();
                 }}
+              />
+            ) : settingsOpen ? (
+              <SettingsView
+                prefs={prefs.prefs}
+                onUpdate={prefs.update}
+                onClose={() => setSettingsOpen(false)}
+                report={report}
                 onImported={() => {
                   welcome.dismiss();
                   feeds.reload();

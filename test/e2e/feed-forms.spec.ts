@@ -107,7 +107,8 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   await page.getByRole('button', { name: 'Русский' }).click();
 
   // Export: the configuration of both feeds, no token.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать настройки (JSON)' }).click()]);
+  await page.getByTestId('open-settings').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Сохранить настройки в файл' }).click()]);
   const exported = readFileSync((await download.path())!, 'utf8');
   const doc = JSON.parse(exported) as { feeds: { id: string; intervalSec: number }[] };
   expect(doc.feeds.map((f) => f.id)).toEqual(['diadoc', 'evotor']);

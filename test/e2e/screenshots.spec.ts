@@ -20,8 +20,8 @@ test.afterAll(async () => {
 test('screenshots of the window in light and dark, Russian and English', async ({ page }) => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await openWindow(page, stack.web.url);
-  await expect(page.getByTestId('status-demo')).toContainText('OK в');
-  await expect(page.getByTestId('status-shop')).toContainText('OK в');
+  await expect(page.getByTestId('status-demo')).toContainText('обновлено');
+  await expect(page.getByTestId('status-shop')).toContainText('обновлено');
   await expect(rows(page).first()).toBeVisible();
   // Read a few, so the picture shows both read and unread rows; then open one with a provider link.
   for (const n of [2, 5]) await rows(page).nth(n).click();

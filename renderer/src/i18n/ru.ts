@@ -2,7 +2,7 @@
 // (and no other), so a message missing in one language fails the compiler. Messages with values are functions;
 // counted ones go through Intl.PluralRules. Words about a particular service never live here: they come from its
 // module through providers:list (its name, form, intro), and reach these messages as parameters.
-import type { FeedErrorKind, FeedPhase } from '../../../preload/contract.ts';
+import type { FeedErrorKind, FeedFix, FeedPhase } from '../../../preload/contract.ts';
 import { plural } from './plural.ts';
 
 const count = plural('ru');
@@ -42,17 +42,25 @@ export const ru = {
     resume: 'Продолжить',
     pauseFeed: (name: string) => `Приостановить ленту «${name}»`,
     resumeFeed: (name: string) => `Возобновить ленту «${name}»`,
-    okAt: (time: string) => `OK в ${time}`,
-    nextPollAt: (time: string) => `следующая проверка в ${time}`,
+    updated: (when: string) => `обновлено ${when}`,
+    justNow: 'только что',
     moreDetails: 'Подробнее',
+    errorAt: (when: string) => `Ошибка от ${when}:`,
+    failing: (n: number) => count(n, { one: '# лента с ошибкой', few: '# ленты с ошибкой', many: '# лент с ошибкой', other: '# ленты с ошибкой' }),
+    fix: {
+      secret: 'Ввести токен заново',
+      signIn: 'Войти заново',
+      settings: 'Исправить настройки',
+      retry: 'Повторить',
+    } satisfies Record<FeedFix['kind'], string>,
   },
   phase: {
     idle: 'Ожидает',
     syncing: 'Синхронизация…',
-    ok: 'OK',
+    ok: 'Работает',
     error: 'Ошибка',
     paused: 'Приостановлена',
-    disabled: 'Отключена',
+    disabled: 'Выключена',
   } satisfies Record<FeedPhase, string>,
   errorKind: {
     auth: 'Нужно войти заново',
@@ -151,6 +159,7 @@ export const ru = {
     saved: 'Сохранено',
     test: 'Проверить подключение',
     testing: 'Проверяем…',
+    testHelp: 'Проверяется то, что введено сейчас, — ничего не сохраняется.',
     enabled: 'Лента включена',
     remove: 'Удалить ленту',
     removeConfirm: (name: string) => `Удалить ленту «${name}» вместе с её событиями и секретами?`,
@@ -172,14 +181,41 @@ export const ru = {
     fixErrors: 'Исправьте отмеченные поля.',
   },
   importExport: {
-    title: 'Импорт и экспорт',
-    help: 'Настройки лент в JSON — без токенов и паролей: после импорта введите их заново.',
-    export: 'Скачать настройки (JSON)',
-    text: 'JSON с настройками лент',
-    file: 'Файл с настройками',
-    import: 'Импортировать',
-    imported: (added: string, skipped: string) => `Добавлено лент: ${added}. Пропущено (такой ID уже есть): ${skipped}.`,
+    title: 'Импорт и экспорт лент',
+    help: 'Настройки лент в файле JSON — без токенов и паролей: после импорта введите их заново.',
+    export: 'Сохранить настройки в файл',
+    choose: 'Выбрать файл…',
+    drop: 'Перетащите сюда файл с настройками лент',
+    dropOr: 'или',
+    importing: 'Импортируем…',
+    imported: (added: number, skipped: number) =>
+      `${count(added, { one: 'Добавлена # лента', few: 'Добавлено # ленты', many: 'Добавлено # лент', other: 'Добавлено # ленты' })}` +
+      (skipped > 0 ? `; ${count(skipped, { one: '# пропущена', few: '# пропущены', many: '# пропущено', other: '# пропущено' })}: такие уже есть.` : '.'),
     enterSecrets: 'Откройте добавленные ленты и введите их токены.',
+    notJson: 'В файле не JSON: это не файл настроек лент Feedbell.',
+    fileName: (name: string) => `Файл «${name}»`,
+  },
+  settings: {
+    open: 'Настройки',
+    title: 'Настройки',
+    appearance: 'Язык и оформление',
+    startup: 'Запуск',
+    openAtLogin: 'Запускать Feedbell при входе в систему',
+    openAtLoginHelp: 'Программа откроется в области уведомлений и начнёт проверять ленты.',
+    network: 'Сеть',
+    proxy: 'Прокси-сервер',
+    proxyHelp: 'Адрес вида http://сервер:порт. Если оставить пустым, действуют системные настройки прокси.',
+    proxyBad: 'Нужен адрес вида http://сервер:порт',
+    save: 'Сохранить',
+    saved: 'Сохранено',
+    data: 'Данные',
+    folder: 'Папка с журналом событий',
+    size: 'Занимает',
+    events: 'Событий в журнале',
+    retention: 'Хранить события',
+    retentionHelp: 'Более старые события удаляются в фоне. Ленты при этом не перечитываются.',
+    keepAll: 'Всегда',
+    keepDays: (n: number) => count(n, { one: '# день', few: '# дня', many: '# дней', other: '# дня' }),
   },
   keychain: {
     unavailable: 'Системная связка ключей недоступна.',

@@ -1,7 +1,12 @@
 // The Diadoc feed form: fields, where each value comes from, defaults and the type filters.
 import type { ProviderFormInfo } from '../../../../preload/contract.ts';
 import { apiAddressField, EXAMPLE_GUID, t } from '../form-fields.ts';
-import { KONTUR_IDENTITY_URL_FIELD, KONTUR_SIGN_IN_OPTION, READY_TOKEN_OPTION } from '../kontur/kontur-form-fields.ts';
+import {
+  CLIENT_ID_WHERE,
+  KONTUR_IDENTITY_URL_FIELD,
+  KONTUR_SIGN_IN_OPTION,
+  READY_TOKEN_OPTION,
+} from '../kontur/kontur-form-fields.ts';
 import { BOX_ID_SUFFIX, DIADOC_DEFAULT_BASE_URL } from './diadoc-schema.ts';
 
 export const diadocForm: ProviderFormInfo = {
@@ -29,21 +34,22 @@ export const diadocForm: ProviderFormInfo = {
       kind: 'select',
       label: t('Схема входа', 'Sign-in scheme'),
       help: t(
-        'Проще всего — войти через Контур: Feedbell покажет код, вы подтвердите его в браузере, а токены Feedbell будет обновлять сам. Можно и вставить готовый токен; устаревшей схеме DiadocAuth нужен ключ клиента API.',
-        'Easiest: sign in to Kontur. Feedbell shows a code, you approve it in the browser, and Feedbell renews the tokens itself. You can also paste a ready token; the legacy DiadocAuth scheme needs the API client id.',
+        'Токен доступа — если он у вас есть (его выдаёт администратор или интегратор вашей организации): вставьте его ниже. Вход через Контур сам обновляет токены, но ему нужен Client ID приложения организации; он же нужен устаревшей схеме DiadocAuth.',
+        "An access token, if you have one (your organization's administrator or integrator gives it): paste it below. Kontur sign-in renews the tokens itself but needs your organization's application client id; so does the legacy DiadocAuth scheme.",
       ),
       required: false,
       default: 'bearer',
-      options: [KONTUR_SIGN_IN_OPTION, READY_TOKEN_OPTION, { value: 'diadocauth', label: t('Устаревшая: DiadocAuth', 'Legacy: DiadocAuth') }],
+      options: [
+        READY_TOKEN_OPTION,
+        KONTUR_SIGN_IN_OPTION,
+        { value: 'diadocauth', label: t('Устаревшая: DiadocAuth (нужен Client ID)', 'Legacy: DiadocAuth (needs a client id)') },
+      ],
     },
     {
       key: 'clientId',
       kind: 'text',
       label: t('Client ID (ключ клиента API)', 'Client id (API client id)'),
-      help: t(
-        'Выдаётся в «Кабинете интегратора» Контура (integrator.kontur.ru) при подключении к API: раздел вашего приложения → client_id.',
-        "Issued in Kontur's integrator cabinet (integrator.kontur.ru) with API access: your application's page → client_id.",
-      ),
+      help: CLIENT_ID_WHERE,
       required: true,
       showWhen: { key: 'auth', values: ['diadocauth', 'oidc'] },
     },
@@ -52,8 +58,8 @@ export const diadocForm: ProviderFormInfo = {
       kind: 'password',
       label: t('Токен доступа', 'Access token'),
       help: t(
-        'Токен доступа к API Диадока (Bearer), который выдаёт вход через Контур (identity.kontur.ru). Для устаревшей схемы — токен из метода Authenticate. Хранится в системной связке ключей.',
-        'The Diadoc API access token (Bearer) issued by Kontur sign-in (identity.kontur.ru); for the legacy scheme, the token from Authenticate. Kept in the system keychain.',
+        'Токен доступа к API Диадока (Bearer); для устаревшей схемы DiadocAuth — токен из метода Authenticate. Хранится в системной связке ключей.',
+        'The Diadoc API access token (Bearer); for the legacy DiadocAuth scheme, the token from Authenticate. Kept in the system keychain.',
       ),
       required: true,
       showWhen: { key: 'auth', values: ['bearer', 'diadocauth'] },

@@ -1,7 +1,12 @@
 // The Kontur.Extern feed form: fields, where each value comes from, defaults.
 import type { ProviderFormInfo } from '../../../../preload/contract.ts';
 import { apiAddressField, EXAMPLE_GUID, t } from '../form-fields.ts';
-import { KONTUR_IDENTITY_URL_FIELD, KONTUR_SIGN_IN_OPTION, READY_TOKEN_OPTION } from '../kontur/kontur-form-fields.ts';
+import {
+  CLIENT_ID_WHERE,
+  KONTUR_IDENTITY_URL_FIELD,
+  KONTUR_SIGN_IN_OPTION,
+  READY_TOKEN_OPTION,
+} from '../kontur/kontur-form-fields.ts';
 import { EXTERN_PROD_URL } from './extern-provider.ts';
 
 export const externForm: ProviderFormInfo = {
@@ -16,21 +21,22 @@ export const externForm: ProviderFormInfo = {
       kind: 'select',
       label: t('Схема входа', 'Sign-in scheme'),
       help: t(
-        'Обычно — токен OpenID Connect. Устаревшая схема: auth.sid сессии и API-ключ.',
-        'Usually an OpenID Connect token. The legacy scheme: a session auth.sid and an API key.',
+        'Токен доступа — если он у вас есть (его выдаёт администратор или интегратор вашей организации): вставьте его ниже. Вход через Контур сам обновляет токены, но ему нужен Client ID приложения организации. Устаревшая схема — auth.sid сессии и API-ключ.',
+        "An access token, if you have one (your organization's administrator or integrator gives it): paste it below. Kontur sign-in renews the tokens itself but needs your organization's application client id. The legacy scheme: a session auth.sid and an API key.",
       ),
       required: false,
       default: 'bearer',
-      options: [KONTUR_SIGN_IN_OPTION, READY_TOKEN_OPTION, { value: 'sid', label: t('Устаревшая: auth.sid и API-ключ', 'Legacy: auth.sid and API key') }],
+      options: [
+        READY_TOKEN_OPTION,
+        KONTUR_SIGN_IN_OPTION,
+        { value: 'sid', label: t('Устаревшая: auth.sid и API-ключ', 'Legacy: auth.sid and API key') },
+      ],
     },
     {
       key: 'clientId',
       kind: 'text',
       label: t('Client ID', 'Client id'),
-      help: t(
-        'Выдаётся в «Кабинете интегратора» Контура (integrator.kontur.ru) при подключении к API Экстерна: страница вашего приложения → client_id.',
-        "Issued in Kontur's integrator cabinet (integrator.kontur.ru) with Extern API access: your application's page → client_id.",
-      ),
+      help: CLIENT_ID_WHERE,
       required: true,
       showWhen: { key: 'auth', values: ['oidc'] },
     },
@@ -39,8 +45,8 @@ export const externForm: ProviderFormInfo = {
       kind: 'password',
       label: t('Токен доступа или auth.sid', 'Access token or auth.sid'),
       help: t(
-        'Токен доступа, который выдаёт вход через Контур (identity.kontur.ru), или auth.sid сессии для устаревшей схемы.',
-        'The access token issued by Kontur sign-in (identity.kontur.ru), or the session auth.sid for the legacy scheme.',
+        'Токен доступа к API Экстерна (Bearer) или, для устаревшей схемы, auth.sid сессии.',
+        'The Extern API access token (Bearer) or, for the legacy scheme, the session auth.sid.',
       ),
       required: true,
       showWhen: { key: 'auth', values: ['bearer', 'sid'] },

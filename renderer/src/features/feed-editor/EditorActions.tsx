@@ -1,4 +1,5 @@
-// The form's buttons: save (submits the form) and, for a saved feed, test its connection; "Saved" after a save.
+// The form's buttons: save (submits the form) and test the connection with what is typed (before saving, new or
+// saved feed); "Saved" after a save.
 import { useI18n } from '../../i18n/I18nContext.ts';
 import type { FeedForm } from './useFeedForm.ts';
 
@@ -10,11 +11,18 @@ export function EditorActions({ editor }: { editor: FeedForm }) {
       <button type="submit" className="button primary" disabled={busy !== null}>
         {busy === 'saving' ? t.feedEditor.saving : t.feedEditor.save}
       </button>
-      {editor.feedId !== null && (
-        <button type="button" className="button" onClick={() => void editor.runTest()} disabled={busy !== null}>
-          {busy === 'testing' ? t.feedEditor.testing : t.feedEditor.test}
-        </button>
-      )}
+      <button
+        type="button"
+        className="button"
+        onClick={() => void editor.runTest()}
+        disabled={busy !== null}
+        aria-describedby="f-test-help"
+      >
+        {busy === 'testing' ? t.feedEditor.testing : t.feedEditor.test}
+      </button>
+      <span id="f-test-help" className="form-help test-help">
+        {t.feedEditor.testHelp}
+      </span>
       {editor.savedNote && (
         <span className="saved-note" role="status">
           {t.feedEditor.saved}

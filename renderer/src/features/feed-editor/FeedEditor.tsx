@@ -1,5 +1,5 @@
 // The "Ленты" management view: add a feed (choose a service, then a form generated from providers:list), edit one,
-// test its connection, enable/disable, remove; import and export the configuration. Secrets are typed into
+// test its connection, enable/disable, remove (import and export live in the Settings view). Secrets are typed into
 // password fields and go straight to main; the window only ever learns whether one is set.
 import { useEffect, useRef } from 'react';
 import { FEED_INTERVAL_SEC, type FeedStatus, type ProviderId, type ProviderInfo } from '../../../../preload/contract.ts';
@@ -8,12 +8,12 @@ import { CapabilityPanels } from './CapabilityPanels.tsx';
 import { EditorActions } from './EditorActions.tsx';
 import { EditorNotes } from './EditorNotes.tsx';
 import { FieldRow } from './FieldRow.tsx';
-import { ImportExport } from './ImportExport.tsx';
 import { ProviderFields } from './ProviderFields.tsx';
 import { RemoveFeed } from './RemoveFeed.tsx';
 import { StartChoice } from './StartChoice.tsx';
 import { TestResult } from './TestResult.tsx';
 import { useFeedForm } from './useFeedForm.ts';
+import { useOpenAt } from './useOpenAt.ts';
 
 export interface FeedEditorProps {
   /** The feed to edit, or null to add one. */
@@ -24,21 +24,24 @@ export interface FeedEditorProps {
   /** A feed was added or changed (the editor then edits it). */
   onSaved(status: FeedStatus): void;
   onRemoved(feedId: string): void;
-  /** Feeds were imported: reload the list. */
-  onImported(): void;
   /** Show "Saved" at once (the feed was just added). */
   justSaved?: boolean;
+  /** Open at this place (a failing feed's fix): "secret", "signIn", "settings" or "settings.<key>". */
+  focus?: string | undefined;
 }
 
 /** Mounted once per edited feed (the caller keys it by feed id), so every state starts fresh. */
-export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, onImported, justSaved = false }: FeedEditorProps) {
+export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, justSaved = false, focus }: FeedEditorProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const editor = useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemoved });
   const { state, form, status, errors, set } = editor;
   const headingRef = useRef<HTMLHeadingElement | null>(null);
 
-  useEffect(() => headingRef.current?.focus(), []);
+  useEffect(() => {
+    if (!focus) headingRef.current?.focus();
+  }, [focus]);
+  useOpenAt(editor, focus);
 
   if (!state) return null;
 
@@ -123,7 +126,6 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
           </>
         )}
       </form>
-      {feedId === null && <ImportExport onImported={onImported} />}
       {feedId === null && feeds.length > 0 && <p className="form-help">{t.feedEditor.pickToEdit}</p>}
     </main>
   );

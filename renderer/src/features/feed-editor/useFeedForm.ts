@@ -144,12 +144,32 @@ export function useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemove
     }
   };
 
+  /** "Test connection" on what is in the form, before saving: nothing is stored (typed secrets win in main). */
   const runTest = async () => {
-    if (!feedId) return;
-    setBusy('testing');
+    if (!form || !state) return;
+    setSavedNote(false);
     setTest(null);
+    const found = checkForm(form, state, { adding: feedId === null, editingSecret, addressMoved }, t);
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      setFormError(t.fieldCheck.fixErrors);
+      if (touchesAdvanced(form, Object.keys(found))) setShowMore(true);
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    setBusy('testing');
+    const entry = {
+      id: feedId ?? state.id.trim(),
+      provider: form.id,
+      enabled: true,
+      name: state.name.trim(),
+      intervalSec: Number(state.interval),
+      start: startOf(state),
+      settings: settingsOf(form, state.values),
+    };
     try {
-      setTest(await call('feeds:test', feedId));
+      setTest(await call('feeds:testDraft', entry, secretsOf(form, state, editingSecret), feedId));
     } catch (err) {
       const words = errorText(err);
       setTest({ ok: false, title: { ru: words, en: words } });

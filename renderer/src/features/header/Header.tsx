@@ -1,14 +1,18 @@
-// The window header: app name, total unread, language switch and theme choice.
+// The window header: app name, total unread, failing feeds, language switch and theme choice.
 import type { Language, Preferences } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { BellIcon } from '../../ui/Icons.tsx';
 
 export interface HeaderProps {
   totalUnread: number;
+  /** Feeds whose last sync failed: a sign that takes the focus to the first one's fix. */
+  failingFeeds: number;
   language: Language;
   theme: Preferences['theme'];
   onLanguage(lang: Language): void;
   onTheme(theme: Preferences['theme']): void;
+  /** Opens the Settings view. */
+  onOpenSettings(): void;
 }
 
 const LANGUAGES: { id: Language; label: string; name: string }[] = [
@@ -16,7 +20,13 @@ const LANGUAGES: { id: Language; label: string; name: string }[] = [
   { id: 'en', label: 'EN', name: 'English' },
 ];
 
-export function Header({ totalUnread, language, theme, onLanguage, onTheme }: HeaderProps) {
+/** Takes the focus to the first failing feed in the sidebar: its one-click fix, else its card. */
+function focusFirstFailing(): void {
+  const card = document.querySelector('[data-phase="error"]');
+  (card?.querySelector<HTMLElement>('[data-testid="feed-fix"]') ?? card?.querySelector<HTMLElement>('button'))?.focus();
+}
+
+export function Header({ totalUnread, failingFeeds, language, theme, onLanguage, onTheme, onOpenSettings }: HeaderProps) {
   const i18n = useI18n();
   return (
     <header className="app-header">
@@ -27,6 +37,11 @@ export function Header({ totalUnread, language, theme, onLanguage, onTheme }: He
         <h1 className="brand-name">{i18n.t.window.appTitle}</h1>
         <span className="brand-sub">{i18n.t.window.logTitle}</span>
         {totalUnread > 0 && <span className="header-unread">{i18n.t.common.unreadCount(totalUnread)}</span>}
+        {failingFeeds > 0 && (
+          <button type="button" className="header-failing" data-testid="failing-header" onClick={focusFirstFailing}>
+            <span aria-hidden="true">!</span> {i18n.t.sidebar.failing(failingFeeds)}
+          </button>
+        )}
       </div>
       <div className="header-controls">
         <div className="segmented" role="group" aria-label={i18n.t.header.language}>
@@ -53,6 +68,9 @@ export function Header({ totalUnread, language, theme, onLanguage, onTheme }: He
             <option value="dark">{i18n.t.header.themeDark}</option>
           </select>
         </label>
+        <button type="button" className="small-button" onClick={onOpenSettings} data-testid="open-settings">
+          {i18n.t.settings.open}
+        </button>
       </div>
     </header>
   );

@@ -6,6 +6,8 @@ import { call, on } from '../../bridge.ts';
 import { createTranslator, type Translator } from '../../i18n/translator.ts';
 
 export interface PreferencesState {
+  /** All of them (the Settings view), null until main has answered. */
+  prefs: Preferences | null;
   language: Language;
   theme: Preferences['theme'];
   i18n: Translator;
@@ -40,5 +42,5 @@ export function usePreferences(report: (err: unknown) => void): PreferencesState
     [report],
   );
 
-  return { language, theme, i18n, update };
+  return { prefs, language, theme, i18n, update };
 }
