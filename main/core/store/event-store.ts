@@ -511,6 +511,30 @@ export class EventStore {
       .map((row) => ({ provider: row['provider'] as ProviderId, type: String(row['type']) }));
   }
 
+  /**
+   * Deletes up to `limit` of the oldest events that occurred before `cutoff` (epoch ms), in one short transaction;
+   * returns how many went. Their full-text rows go with them (the delete trigger) and the feeds' unread counters are
+   * kept right. A feed's newest stored event is always kept, so its sequence numbers (delivery positions) continue.
+   */
+  pruneBefore(cutoff: number, limit: number): number {
+    return this.#write(() =>
+      this.#db.transaction(() => {
+        const rows = this.#db
+          .prepare(
+            `DELETE FROM events WHERE key IN (
+               SELECT key FROM events e WHERE key < ?
+                 AND seq < (SELECT max(seq) FROM events n WHERE n.feed_id = e.feed_id)
+               ORDER BY key LIMIT ?)
+             RETURNING feed_id, read`,
+          )
+          .all(Math.max(0, Math.floor(cutoff)) * KEY_SLOTS, limit);
+        // The unread ones that went no longer count as unread.
+        this.#adjustUnread(rows.filter((row) => Number(row['read']) === 0), true);
+        return rows.length;
+      }),
+    );
+  }
+
   /** Number of stored events of one feed, or of all. */
   count(feedId?: string): number {
     const row =
