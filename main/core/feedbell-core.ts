@@ -30,6 +30,7 @@ import { FeedFormService } from './services/feed-form-service.ts';
 import { PollingService } from './services/polling-service.ts';
 import { PreferencesService } from './services/preferences-service.ts';
 import { ReadState } from './services/read-state.ts';
+import { RetentionService } from './services/retention.ts';
 import { isWritableSecretStore, SecretService } from './services/secret-service.ts';
 import { EventStore } from './store/event-store.ts';
 
@@ -73,6 +74,8 @@ export class FeedbellCore {
   readonly reading: ReadState;
   /** Stored events as the window reads them: details with their facts, types with their names. */
   readonly events: EventDetails;
+  /** Prunes events older than the retention setting, in the background. */
+  readonly retention: RetentionService;
   /** The provider modules' capabilities (sign-in, token assistant, sharing), running. */
   readonly capabilities: CapabilityHost;
   readonly #window = new WindowPushes();
@@ -104,8 +107,19 @@ export class FeedbellCore {
       ? new Announcer({ notifier: options.notifier, store, where: (feed) => providers.get(feed.provider).wording.where, preferences: () => this.preferences.get(), log })
       : null;
     if (this.#announcer) fanout.subscribe(this.#announcer);
+    this.retention = new RetentionService({
+      store,
+      preferences: () => this.preferences.get(),
+      clock,
+      log,
+      pruned: (count) => {
+        fanout.countsChanged();
+        this.#window.push('events:pruned', { count });
+      },
+    });
     this.preferences.onChange((next, previous) => {
       if (next.proxy !== previous.proxy) http.setProxy(next.proxy);
+      if (next.retentionDays !== previous.retentionDays) this.retention.changed();
       fanout.preferencesChanged(next);
     });
 
@@ -179,6 +193,7 @@ export class FeedbellCore {
     if (this.polling.running) return;
     this.#announcer?.announceMissed(this.feeds.list());
     this.polling.start();
+    this.retention.start();
     this.#tray?.refresh();
   }
 
@@ -190,6 +205,7 @@ export class FeedbellCore {
     // Sign-ins waiting for the user are abandoned first, so no poll of Kontur outlives the core.
     this.capabilities.close();
     await this.polling.stop();
+    await this.retention.stop();
     await options.beforeClose?.().catch((err: unknown) => this.#log.error('core: before-close step failed', { error: String(err) }));
     this.store.close();
     await this.#http.close();

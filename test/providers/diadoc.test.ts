@@ -33,6 +33,7 @@ import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
 import { START_OVERLAP_MS, decodeCursor, diadocProvider, type DiadocRawEvent } from '../../main/core/feeds/diadoc/diadoc-provider.ts';
+import { diadocModule } from '../../main/core/feeds/diadoc/index.ts';
 import { msToTicks, parseJsonLossless, quoteBigIntegers, ticksToMs } from '../../main/core/feeds/diadoc/diadoc-json.ts';
 import { boxEventSchema, diadocSettingsSchema, type DiadocSettings } from '../../main/core/feeds/diadoc/diadoc-schema.ts';
 import { FeedError, type FeedConfig } from '../../main/core/model.ts';
@@ -826,6 +827,31 @@ function patch(fields: Record<string, unknown>) {
   return raw({ EventId: 'ev-2', IndexKey: 'k2', Patch: { MessageId: MSG, TimestampTicks: TICKS, Entities: [], EntityPatches: [], ...fields } });
 }
 
+describe('Diadoc: the detail leads with people’s words (issue 10)', () => {
+  it('facts: counterparty, document number and date, amount, state; no GUID among them', () => {
+    const event = diadocProvider.normalize(message({ AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' }, {}, { Total: '12500.00' }), settings);
+    const facts = diadocModule.facts!(event);
+    expect(facts.map((f) => [f.label.ru, f.valueText?.ru ?? f.value])).toEqual([
+      ['Контрагент', 'ООО «Ромашка»'],
+      ['Документ', 'УПД № 123 от 05.03.2026'],
+      ['Сумма', '12\u00a0500,00\u00a0₽'],
+      ['Состояние', 'Ждёт подписи'],
+    ]);
+    expect(JSON.stringify(facts)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/i);
+    expect(diadocModule.typeNames['diadoc.message']).toEqual({ ru: 'Документ', en: 'Document' });
+  });
+
+  it('a patch’s summary names the document, never the message’s GUID', () => {
+    const event = diadocProvider.normalize(
+      patch({ Entities: [{ EntityType: 'Signature', EntityId: 's1', ParentEntityId: DOC }, { EntityType: 'Attachment', EntityId: DOC, AttachmentType: 'Invoice', DocumentInfo: { DocumentNumber: '7', DocumentDate: '01.11.2026' } }] }),
+      settings,
+    );
+    expect(event.title.ru).toBe('Документ подписан: счёт-фактура № 7');
+    expect(event.summary.ru).toBe('Счёт-фактура № 7 от 01.11.2026');
+    expect(event.summary.ru).not.toContain(MSG);
+  });
+});
+
 describe('Diadoc: titles and summaries in Russian and English', () => {
   it('names an incoming document by type, number and sender, with a link to the document in the web UI', () => {
     const event = diadocProvider.normalize(message({ AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' }), settings);
@@ -889,7 +915,9 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
     for (const [fields, ru, en] of cases) {
       const event = diadocProvider.normalize(patch(fields), settings);
       expect(event.title).toEqual({ ru, en });
-      expect(event.summary.ru).toContain(MSG);
+      // Issue 10: the message's GUID is no summary; it stays in the detail.
+      expect(event.summary.ru).not.toContain(MSG);
+      expect(event.summary.ru).not.toBe('');
       expect(event.occurredAt).toBe(ticksToMs(TICKS));
     }
     const deleted = diadocProvider.normalize(patch({ EntityPatches: [{ EntityId: DOC, DocumentIsDeleted: true }] }), settings);

@@ -27,6 +27,7 @@ import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
 import { evotorProvider, getEvotorEvent, type EvotorEvent, type EvotorSettings } from '../../main/core/feeds/evotor/evotor-provider.ts';
+import { evotorModule } from '../../main/core/feeds/evotor/index.ts';
 import { evotorSettingsSchema, parseTimestamp, quoteUnsafeIntegers } from '../../main/core/feeds/evotor/evotor-schema.ts';
 import { FeedError } from '../../main/core/model.ts';
 import type { Clock, Logger } from '../../main/core/ports.ts';
@@ -264,6 +265,27 @@ describe('Evotor provider: texts and parsing', () => {
   const settings = evotorSettingsSchema.parse({ appId: '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10' });
   const norm = (raw: Partial<EvotorEvent> & Record<string, unknown>) =>
     evotorProvider.normalize({ id: 'e1', type: 'document', timestamp: 1531745943262, ...raw } as EvotorEvent, settings);
+
+  it('never puts a GUID where a person reads: store and device ids go to the detail; facts in words (issue 10)', () => {
+    const storeGuid = '20170228-8F7A-40E8-80AE-1C2C3F0A9B11';
+    const device = norm({ type: 'device', action: 'created', payload: { name: 'Касса у входа', id: '20180502-1A2B-4C5D-8E9F-001122334455', store_id: storeGuid } });
+    expect(device.title.ru).toBe('Устройство создано: Касса у входа');
+    expect(`${device.title.ru} ${device.summary.ru}`).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/i);
+    const sale = norm({ type: 'document', payload: { type: 'SELL', number: 12, session_number: 3, sum: 1500, store_id: storeGuid } });
+    expect(sale.summary.ru).toBe('смена 3 · 1\u00a0500,00\u00a0₽');
+    const named = norm({ type: 'document', payload: { type: 'SELL', number: 12, sum: 1500, store_id: storeGuid, store_name: 'Кофейня на Ленина' } });
+    expect(named.summary.ru).toContain('магазин Кофейня на Ленина');
+    const facts = evotorModule.facts!({ type: named.type, payload: named.payload });
+    expect(facts.map((f) => [f.label.ru, f.valueText?.ru ?? f.value])).toEqual([
+      ['Документ', 'продажа № 12'],
+      ['Магазин', 'Кофейня на Ленина'],
+      ['Сумма', '1\u00a0500,00\u00a0₽'],
+    ]);
+    const deviceFacts = evotorModule.facts!({ type: device.type, payload: device.payload });
+    expect(deviceFacts[0]).toEqual({ label: { ru: 'Устройство', en: 'Device' }, value: 'Касса у входа' });
+    expect(JSON.stringify(deviceFacts)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/i);
+    expect(evotorModule.typeName!('Document')).toEqual({ ru: 'Документ на кассе', en: 'Till document' });
+  });
 
   it('titles every documented event type in Russian and English', () => {
     const cases: [Record<string, unknown>, string, string][] = [

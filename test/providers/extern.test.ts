@@ -21,6 +21,7 @@
 // - the service's clock (`server.clockOffsetMs`): 3 h behind and ahead of ours, with start "beginning" (the matrix)
 //   and start "now" (below); events added later are stamped by the server's clock.
 // - pages that repeat events (`duplicates`), an empty page while more exists (`emptyPagesAhead`).
+import { externModule } from '../../main/core/feeds/extern/index.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,6 +226,23 @@ function rawEvent(over: Partial<ExternApiEvent> = {}): ExternApiEvent {
     ...over,
   };
 }
+
+describe('Kontur.Extern: people’s words first (issue 10)', () => {
+  it('the summary and the facts name the docflow, the organization and the state in words; the GUIDs stay in the detail', () => {
+    const event = externProvider.normalize(rawEvent(), PROD_SETTINGS);
+    expect(event.title.ru).toBe('Отчёт принят ФНС');
+    expect(event.summary.ru).toMatch(/^Отчётность в ФНС · ИНН 6676130154, КПП 667601001 · /);
+    expect(`${event.title.ru} ${event.summary.ru}`).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/i);
+    const facts = externModule.facts!(event);
+    expect(facts.map((f) => [f.label.ru, f.valueText?.ru ?? f.value])).toEqual([
+      ['Организация', 'ИНН 6676130154, КПП 667601001'],
+      ['Документооборот', 'Отчётность в ФНС'],
+      ['Состояние', 'Отчёт принят ФНС'],
+    ]);
+    expect(externModule.typeNames[event.type]).toEqual({ ru: 'Отчётность в ФНС', en: 'Tax report (FNS)' });
+    expect(externModule.typeNames['fns534-demand']!.ru).toBe('Требование ФНС');
+  });
+});
 
 describe('Kontur.Extern: paging through the real core', () => {
   it('stores every event of a long feed over many pages, one request at a time, with the exact auth header', async () => {

@@ -26,6 +26,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
+import { realtyFacts as realtyModuleFacts } from '../../main/core/feeds/realty/realty-facts.ts';
 import { encodeCursor, realtyProvider } from '../../main/core/feeds/realty/realty-provider.ts';
 import { realtySettingsSchema, type RealtyCheckEvent, type RealtySettings } from '../../main/core/feeds/realty/realty-schema.ts';
 import { FeedError, type FeedConfig } from '../../main/core/model.ts';
@@ -242,28 +243,41 @@ describe('realty normalize', () => {
     expect(n.type).toBe('EgrnExtract.Cancelled');
     const bare = realtyProvider.normalize({ eventId: 'e1', eventDate: '2026-01-01T00:00:00Z' }, SETTINGS);
     expect(bare.title).toEqual({ ru: 'Проверка: новое событие', en: 'Check: new event' });
-    expect(bare.summary).toEqual({ ru: 'Событие e1', en: 'Event e1' });
+    expect(bare.summary).toEqual({ ru: 'Состояние проверки изменилось', en: 'The check’s state changed' });
     expect(bare.type).toBe('Unknown.Unknown');
   });
 
-  it('reads microsecond eventDate to ms, names externalId and checkId, no link, payload is the raw event', () => {
+  it('reads microsecond eventDate to ms; the summary says what happened, never GUIDs alone (issue 10); no link, payload is the raw event', () => {
     const raw = event();
     const n = realtyProvider.normalize(raw, SETTINGS);
     expect(n.id).toBe(raw.eventId);
     expect(n.occurredAt).toBe(Date.UTC(2011, 0, 2, 3, 5, 6, 12));
-    expect(n.summary.ru).toBe(
-      'Объект 4f8e9e60-74f9-4e00-9fae-abf021ea0314 · проверка 7720902d-b025-4d9b-92a1-288a61e09b9d · корреляция fc88aa01-c2f2-4498-bbb2-5c7218e69585',
-    );
-    expect(n.summary.en).toMatch(/^Object 4f8e9e60.* · check 7720902d.* · correlation fc88aa01/);
+    // The documented event carries only GUIDs (externalId, checkId, corelationId): they go to the detail.
+    expect(n.summary).toEqual({ ru: 'Результат проверки готов', en: 'The check’s result is ready' });
+    expect(`${n.title.ru} ${n.summary.ru}`).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
     expect(n.link).toBeNull();
     expect(n.payload).toEqual(raw);
+  });
+
+  it('names the object in words where the payload has them: an address, a cadastral number, a reference that is not a GUID', () => {
+    const withAddress = realtyProvider.normalize({ ...event(), address: 'г. Екатеринбург, ул. Ленина, 5' } as RealtyCheckEvent, SETTINGS);
+    expect(withAddress.summary.ru).toBe('Объект г. Екатеринбург, ул. Ленина, 5: результат проверки готов');
+    const cadastral = realtyProvider.normalize({ ...event({ checkState: 'Error' }), cadastralNumber: '66:41:0204016:10' } as RealtyCheckEvent, SETTINGS);
+    expect(cadastral.summary.ru).toBe('Объект 66:41:0204016:10: проверку не удалось выполнить — запустите её снова');
+    const reference = realtyProvider.normalize(event({ externalId: 'Квартира на Ленина' }), SETTINGS);
+    expect(reference.summary.ru).toBe('Объект Квартира на Ленина: результат проверки готов');
+    const facts = realtyModuleFacts({ payload: { ...event(), cadastralNumber: '66:41:0204016:10' } });
+    expect(facts.map((f) => [f.label.ru, f.value])).toEqual([
+      ['Объект', '66:41:0204016:10'],
+      ['Проверка', 'Проверка ФССП завершена'],
+    ]);
   });
 
   it('accepts both corelationId (doc spelling) and correlationId (UNCONFIRMED which one the feed sends)', () => {
     const doc = realtyProvider.normalize(event({ corelationId: 'c-doc' }), SETTINGS);
     const other = realtyProvider.normalize(event({ corelationId: undefined, correlationId: 'c-other' }), SETTINGS);
-    expect(doc.summary.en).toContain('correlation c-doc');
-    expect(other.summary.en).toContain('correlation c-other');
+    expect(doc.payload).toMatchObject({ corelationId: 'c-doc' });
+    expect(other.payload).toMatchObject({ correlationId: 'c-other' });
   });
 });
 

@@ -53,6 +53,9 @@ export type FeedStatePatch = Partial<
   Pick<FeedSyncState, 'cursor' | 'started' | 'firstSyncDone' | 'skipBefore' | 'paused' | 'lastSuccessAt' | 'lastError' | 'note'>
 >;
 
+/** For `ingest`: leave the feed's cursor where it is (a page stored in chunks moves it only with its last chunk). */
+export const KEEP_CURSOR: unique symbol = Symbol('keep the cursor');
+
 /** A stored event as `ingest` returns it: the record plus its place in the feed's delivery order. */
 export interface IngestedEvent extends EventRecord {
   /** The feed's sequence number of this event (1, 2, …, in the order events were stored). */
@@ -215,7 +218,7 @@ export class EventStore {
    * Stores one page: its events (duplicates by feed + event id ignored) and the feed's next cursor,
    * in one transaction (DESIGN.md section 3, invariants 1 and 2). Returns only the rows this call inserted.
    */
-  ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): IngestedEvent[] {
+  ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null | typeof KEEP_CURSOR, receivedAt: number): IngestedEvent[] {
     try {
       return this.#ingest(feedId, events, cursor, receivedAt);
     } catch (err) {
@@ -225,7 +228,7 @@ export class EventStore {
     }
   }
 
-  #ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null, receivedAt: number): IngestedEvent[] {
+  #ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null | typeof KEEP_CURSOR, receivedAt: number): IngestedEvent[] {
     return this.#db.transaction(() => {
       const feed = this.#db.prepare('SELECT provider FROM feeds WHERE id = ?').get(feedId);
       if (!feed) throw new Error(`Unknown feed "${feedId}": call ensureFeed first`);
@@ -289,9 +292,11 @@ export class EventStore {
       for (const type of types) {
         this.#db.prepare('INSERT OR IGNORE INTO event_types (provider, type) VALUES (?, ?)').run(provider, type);
       }
-      this.#db
-        .prepare('UPDATE feeds SET cursor = ?, started = 1, unread = unread + ? WHERE id = ?')
-        .run(cursor, inserted.length, feedId);
+      if (cursor === KEEP_CURSOR) {
+        this.#db.prepare('UPDATE feeds SET unread = unread + ? WHERE id = ?').run(inserted.length, feedId);
+      } else {
+        this.#db.prepare('UPDATE feeds SET cursor = ?, started = 1, unread = unread + ? WHERE id = ?').run(cursor, inserted.length, feedId);
+      }
       return inserted;
     });
   }
@@ -504,6 +509,30 @@ export class EventStore {
       .prepare('SELECT provider, type FROM event_types ORDER BY provider, type')
       .all()
       .map((row) => ({ provider: row['provider'] as ProviderId, type: String(row['type']) }));
+  }
+
+  /**
+   * Deletes up to `limit` of the oldest events that occurred before `cutoff` (epoch ms), in one short transaction;
+   * returns how many went. Their full-text rows go with them (the delete trigger) and the feeds' unread counters are
+   * kept right. A feed's newest stored event is always kept, so its sequence numbers (delivery positions) continue.
+   */
+  pruneBefore(cutoff: number, limit: number): number {
+    return this.#write(() =>
+      this.#db.transaction(() => {
+        const rows = this.#db
+          .prepare(
+            `DELETE FROM events WHERE key IN (
+               SELECT key FROM events e WHERE key < ?
+                 AND seq < (SELECT max(seq) FROM events n WHERE n.feed_id = e.feed_id)
+               ORDER BY key LIMIT ?)
+             RETURNING feed_id, read`,
+          )
+          .all(Math.max(0, Math.floor(cutoff)) * KEY_SLOTS, limit);
+        // The unread ones that went no longer count as unread.
+        this.#adjustUnread(rows.filter((row) => Number(row['read']) === 0), true);
+        return rows.length;
+      }),
+    );
   }
 
   /** Number of stored events of one feed, or of all. */

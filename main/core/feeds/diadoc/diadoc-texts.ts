@@ -5,7 +5,7 @@ import type { DiadocBoxEvent, DiadocEntity, DiadocMessage, DiadocPatch } from '.
 type Texts = Pick<NormalizedEvent, 'type' | 'title' | 'summary' | 'link'>;
 
 /** Document kinds by TypeNamedId or AttachmentType; anything else is "документ" / "document". */
-const DOCUMENT_KIND: Record<string, LocalizedText> = {
+export const DOCUMENT_KIND: Record<string, LocalizedText> = {
   Invoice: { ru: 'счёт-фактура', en: 'invoice' },
   InvoiceRevision: { ru: 'исправленный счёт-фактура', en: 'revised invoice' },
   InvoiceCorrection: { ru: 'корректировочный счёт-фактура', en: 'corrective invoice' },
@@ -247,15 +247,17 @@ function describePatch(patch: DiadocPatch, boxId: string): Texts {
   const parts = (lang: 'ru' | 'en') =>
     [
       dated ? capitalize(dated[lang]) : null,
-      lang === 'ru' ? `сообщение ${patch.MessageId}` : `message ${patch.MessageId}`,
+      // The message's GUID is no news to a person: it stays in the detail («Подробнее»).
       patch.ForDraft ? (lang === 'ru' ? 'черновик' : 'draft') : null,
     ]
       .filter(Boolean)
       .join(' · ');
+  const ru = parts('ru');
+  const en = parts('en');
   return {
     type: patch.ForDraft ? 'diadoc.draft-patch' : 'diadoc.patch',
     title: name ? { ru: `${text.ru}: ${name.ru}`, en: `${text.en}: ${name.en}` } : text,
-    summary: { ru: parts('ru'), en: parts('en') },
+    summary: { ru: ru || text.ru, en: en || text.en },
     link: documentLink(boxId, patch.MessageId, entityId ?? target?.EntityId),
   };
 }
@@ -267,7 +269,7 @@ export function describeEvent(event: DiadocBoxEvent, boxId: string): Texts {
   return {
     type: 'diadoc.event',
     title: { ru: 'Событие в ящике Диадока', en: 'Diadoc box event' },
-    summary: { ru: `Событие ${event.EventId} неизвестного вида`, en: `Event ${event.EventId} of an unknown kind` },
+    summary: { ru: 'Событие неизвестного вида: подробности — в данных события', en: 'An event of an unknown kind: the details are in its data' },
     link: null,
   };
 }

@@ -1,5 +1,7 @@
 // Human titles and summaries, in Russian and English, for Evotor app events; unknown types and values read generically.
 import type { LocalizedText } from '../../model.ts';
+import type { EventFact } from '../../../../preload/contract.ts';
+import { fact, idsOnly, wordsFact } from '../event-facts.ts';
 
 type Text = LocalizedText;
 type Gender = 'm' | 'f' | 'n';
@@ -80,6 +82,11 @@ function first(f: Fields, ...keys: string[]): string | null {
   return null;
 }
 
+/** A value a person can read, or null for an id (a GUID, a long run of hex digits): ids go to the detail. */
+function words(value: string | null): string | null {
+  return value !== null && idsOnly(value) ? null : value;
+}
+
 function join(parts: (string | null)[]): string {
   return parts.filter((part): part is string => part !== null && part !== '').join(' · ');
 }
@@ -116,7 +123,7 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
       const no = number ? { ru: ` № ${number}`, en: ` No. ${number}` } : { ru: '', en: '' };
       const session = first(p, 'session_number');
       const sum = money(p['sum'] ?? p['total'] ?? p['result_sum']);
-      const store = first(p, 'store_name', 'store_id');
+      const store = first(p, 'store_name') ?? words(first(p, 'store_id'));
       return {
         title: { ru: `Документ на кассе: ${kind.ru}${no.ru}`, en: `Till document: ${kind.en}${no.en}` },
         summary: both(
@@ -131,7 +138,7 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
       const what = (code && PURCHASE_TEXT[code]) || (code ? { ru: `событие «${code}»`, en: `event "${code}"` } : { ru: 'изменение', en: 'change' });
       const plan = first(p, 'planId', 'plan_id');
       const devices = first(p, 'deviceNumber', 'device_number');
-      const user = first(p, 'userId', 'user_id');
+      const user = words(first(p, 'userId', 'user_id'));
       return {
         title: { ru: `Покупка приложения: ${what.ru}`, en: `App purchase: ${what.en}` },
         summary: both(
@@ -161,8 +168,8 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
     }
     case 'device': {
       const a = action(rawAction, 'n');
-      const serial = first(p, 'serial_number', 'imei', 'id');
-      const store = first(p, 'store_id');
+      const serial = words(first(p, 'serial_number', 'imei', 'id'));
+      const store = first(p, 'store_name') ?? words(first(p, 'store_id'));
       return {
         title: { ru: `Устройство ${a.ru}${name ? `: ${name}` : ''}`, en: `Device ${a.en}${name ? `: ${name}` : ''}` },
         summary: both(
@@ -185,7 +192,10 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
       const a = action(rawAction, 'f');
       return {
         title: { ru: `Группа товаров ${a.ru}${name ? `: ${name}` : ''}`, en: `Product group ${a.en}${name ? `: ${name}` : ''}` },
-        summary: both([first(p, 'store_id') ? `магазин ${first(p, 'store_id')}` : null], [first(p, 'store_id') ? `store ${first(p, 'store_id')}` : null], FALLBACK_SUMMARY),
+        summary: (() => {
+          const store = first(p, 'store_name') ?? words(first(p, 'store_id'));
+          return both([store ? `магазин ${store}` : null], [store ? `store ${store}` : null], FALLBACK_SUMMARY);
+        })(),
       };
     }
     case 'hook': {
@@ -254,4 +264,52 @@ export const EVOTOR_TYPE_NAMES: Record<string, LocalizedText> = {
 /** A type in words whatever its spelling ("Document", "DOCUMENT"); null for one Feedbell does not know. */
 export function evotorTypeName(type: string): LocalizedText | null {
   return TYPE_NAMES_BY_KEY[typeKey(type)] ?? null;
+}
+
+/** What the detail pane leads with for an Evotor event (the raw event: {id, timestamp, type, action, payload}). */
+export function evotorFacts(event: { type: string; payload: unknown }): EventFact[] {
+  const raw = fields(event.payload);
+  const p = fields(raw['payload']);
+  const store = first(p, 'store_name') ?? words(first(p, 'store_id'));
+  const texts = describeEvotorEvent(typeof raw['type'] === 'string' ? raw['type'] : event.type, typeof raw['action'] === 'string' ? raw['action'] : null, p);
+  const name = first(p, 'name', 'title');
+  switch (typeKey(event.type)) {
+    case 'document': {
+      const code = str(p['type']);
+      const kind = code ? DOCUMENT_TEXT[code.toUpperCase()] : undefined;
+      const number = first(p, 'number');
+      return [
+        ...wordsFact('Документ', 'Document', kind ? { ru: `${kind.ru}${number ? ` № ${number}` : ''}`, en: `${kind.en}${number ? ` No. ${number}` : ''}` } : null),
+        ...fact('Магазин', 'Store', store),
+        ...fact('Сумма', 'Amount', money(p['sum'] ?? p['total'] ?? p['result_sum'])),
+        ...fact('Смена', 'Shift', first(p, 'session_number')),
+      ];
+    }
+    case 'marketplacepurchase':
+      return [
+        ...wordsFact('Событие', 'Event', texts.title),
+        ...fact('Тариф', 'Plan', first(p, 'planId', 'plan_id')),
+        ...fact('Касс', 'Terminals', first(p, 'deviceNumber', 'device_number')),
+      ];
+    case 'device':
+      return [
+        ...fact('Устройство', 'Device', name),
+        ...fact('Серийный номер', 'Serial number', words(first(p, 'serial_number', 'imei'))),
+        ...fact('Магазин', 'Store', store),
+        ...wordsFact('Что произошло', 'What happened', texts.title),
+      ];
+    case 'employee':
+      return [...wordsFact('Что произошло', 'What happened', texts.title), ...fact('Роль', 'Role', first(p, 'role')), ...fact('Телефон', 'Phone', first(p, 'phone'))];
+    case 'product':
+      return [
+        ...fact('Товар', 'Product', name),
+        ...fact('Цена', 'Price', money(p['price'])),
+        ...fact('Код', 'Code', first(p, 'code', 'article_number')),
+        ...wordsFact('Что произошло', 'What happened', texts.title),
+      ];
+    case 'store':
+      return [...fact('Магазин', 'Store', name), ...fact('Адрес', 'Address', first(p, 'address')), ...wordsFact('Что произошло', 'What happened', texts.title)];
+    default:
+      return [...wordsFact('Что произошло', 'What happened', texts.title), ...(store ? fact('Магазин', 'Store', store) : [])];
+  }
 }

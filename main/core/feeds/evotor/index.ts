@@ -3,7 +3,7 @@ import { t } from '../form-fields.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { evotorForm } from './evotor-form.ts';
 import { evotorProvider } from './evotor-provider.ts';
-import { EVOTOR_TYPE_NAMES, evotorTypeName } from './evotor-texts.ts';
+import { EVOTOR_TYPE_NAMES, evotorFacts, evotorTypeName } from './evotor-texts.ts';
 import { evotorTokenAssistant } from './evotor-token-assistant.ts';
 
 export const evotorModule: ProviderModule<'evotor'> = {
@@ -16,6 +16,7 @@ export const evotorModule: ProviderModule<'evotor'> = {
   form: evotorForm,
   typeNames: EVOTOR_TYPE_NAMES,
   typeName: evotorTypeName,
+  facts: evotorFacts,
   wording: {
     where: t('в Эвоторе', 'in Evotor'),
     check: {

@@ -6,6 +6,7 @@ import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { externForm } from './extern-form.ts';
 import { externProvider } from './extern-provider.ts';
+import { externFacts } from './extern-facts.ts';
 import { EXTERN_TYPE_NAMES } from './extern-texts.ts';
 import { externSharing } from './extern-sharing-service.ts';
 
@@ -22,6 +23,7 @@ export const externModule: ProviderModule<'extern'> = {
   provider: externProvider,
   form: externForm,
   typeNames: EXTERN_TYPE_NAMES,
+  facts: externFacts,
   wording: {
     where: t('в Экстерне', 'in Kontur.Extern'),
     check: {

@@ -4,6 +4,7 @@ import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { realtyForm } from './realty-form.ts';
 import { realtyProvider } from './realty-provider.ts';
+import { realtyFacts } from './realty-facts.ts';
 import { REALTY_TYPE_NAMES, realtyTypeName } from './realty-texts.ts';
 
 export const realtyModule: ProviderModule<'realty'> = {
@@ -15,6 +16,7 @@ export const realtyModule: ProviderModule<'realty'> = {
   form: realtyForm,
   typeNames: REALTY_TYPE_NAMES,
   typeName: realtyTypeName,
+  facts: realtyFacts,
   wording: {
     where: t('в проверках недвижимости', 'in realty checks'),
     check: {

@@ -1,6 +1,7 @@
 // Human titles and summaries of realty-check events, in Russian and English. Unknown check types and
 // states get a generic but useful text (invariant 4): never a throw.
 import type { LocalizedText } from '../../model.ts';
+import { firstText, isGuid } from '../event-facts.ts';
 import type { RealtyCheckEvent } from './realty-schema.ts';
 
 /**
@@ -52,24 +53,29 @@ function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** The object a check is about, in words, when the payload has any: address, cadastral number, a reference that is not a GUID. */
+export function realtyObject(p: Record<string, unknown>): string | null {
+  const named = firstText(p, 'address', 'objectAddress', 'objectName', 'name', 'cadastralNumber', 'cadastreNumber');
+  if (named) return named;
+  const external = firstText(p, 'externalId');
+  return external && !isGuid(external) ? external : null;
+}
+
+/**
+ * What happened, naming the object in words where the payload has them (its address, cadastral number, or the
+ * user's own reference when that is not a GUID); never ids alone (the check and correlation ids are in the detail).
+ */
 export function realtySummary(event: RealtyCheckEvent): LocalizedText {
-  const ru: string[] = [];
-  const en: string[] = [];
-  const correlation = event.corelationId ?? event.correlationId;
-  if (event.externalId != null && event.externalId !== '') {
-    ru.push(`Объект ${clip(String(event.externalId), 80)}`);
-    en.push(`Object ${clip(String(event.externalId), 80)}`);
-  }
-  if (event.checkId != null && event.checkId !== '') {
-    ru.push(`проверка ${clip(String(event.checkId), 80)}`);
-    en.push(`check ${clip(String(event.checkId), 80)}`);
-  }
-  if (correlation != null && correlation !== '') {
-    ru.push(`корреляция ${clip(String(correlation), 80)}`);
-    en.push(`correlation ${clip(String(correlation), 80)}`);
-  }
-  if (ru.length === 0) return { ru: `Событие ${event.eventId}`, en: `Event ${event.eventId}` };
-  return { ru: capital(ru.join(' · ')), en: capital(en.join(' · ')) };
+  const object = realtyObject(event as Record<string, unknown>);
+  const state = (event.checkState ?? '').trim().toLowerCase();
+  const result: LocalizedText =
+    state === 'processed'
+      ? { ru: 'результат проверки готов', en: 'the check’s result is ready' }
+      : state === 'error'
+        ? { ru: 'проверку не удалось выполнить — запустите её снова', en: 'the check could not be done — run it again' }
+        : { ru: 'состояние проверки изменилось', en: 'the check’s state changed' };
+  if (object) return { ru: `Объект ${clip(object, 80)}: ${result.ru}`, en: `Object ${clip(object, 80)}: ${result.en}` };
+  return { ru: capital(result.ru), en: capital(result.en) };
 }
 
 /** A stored type ("Fssp.Processed": check kind and state) in words: «Проверка ФССП завершена». */

@@ -1,0 +1,50 @@
+// What the detail pane leads with for a Diadoc event: the counterparty, the document (kind, number and date), its
+// amount and its state. Box, message and entity GUIDs stay under «Подробнее».
+import type { EventFact, LocalizedText } from '../../../../preload/contract.ts';
+import { fact, fields, firstText, money, wordsFact, type Fields } from '../event-facts.ts';
+import { DOCUMENT_KIND } from './diadoc-texts.ts';
+
+function kindOf(entity: Fields): LocalizedText {
+  const info = fields(entity['DocumentInfo']);
+  const named = firstText(info, 'TypeNamedId');
+  const attachment = firstText(entity, 'AttachmentType');
+  return (named && DOCUMENT_KIND[named]) || (attachment && DOCUMENT_KIND[attachment]) || { ru: 'документ', en: 'document' };
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function diadocFacts(event: { type: string; payload: unknown }): EventFact[] {
+  const raw = fields(event.payload);
+  const message = fields(raw['Message']);
+  const patch = fields(raw['Patch']);
+  const entities = [...(Array.isArray(message['Entities']) ? message['Entities'] : []), ...(Array.isArray(patch['Entities']) ? patch['Entities'] : [])].map(fields);
+  const document = entities.find((e) => e['DocumentInfo'] !== undefined && e['DocumentInfo'] !== null) ?? entities.find((e) => e['EntityType'] === 'Attachment');
+  const info = fields(document?.['DocumentInfo']);
+  const direction = firstText(info, 'DocumentDirection');
+  const from = firstText(message, 'FromTitle');
+  const to = firstText(message, 'ToTitle');
+  const counterparty = direction === 'Outbound' ? to : direction === 'Inbound' ? from : (from ?? to);
+  const kind = document ? kindOf(document) : null;
+  const number = firstText(info, 'DocumentNumber');
+  const date = firstText(info, 'DocumentDate');
+  const name: LocalizedText | null = kind
+    ? {
+        ru: `${capital(kind.ru)}${number ? ` № ${number}` : ''}${date ? ` от ${date}` : ''}`,
+        en: `${capital(kind.en)}${number ? ` No. ${number}` : ''}${date ? ` of ${date}` : ''}`,
+      }
+    : null;
+  const state: LocalizedText | null =
+    document?.['NeedRecipientSignature'] === true && direction === 'Inbound'
+      ? { ru: 'Ждёт подписи', en: 'Awaiting signature' }
+      : direction === 'Inbound'
+        ? { ru: 'Входящий', en: 'Incoming' }
+        : direction === 'Outbound'
+          ? { ru: 'Исходящий', en: 'Outgoing' }
+          : null;
+  return [
+    ...fact('Контрагент', 'Counterparty', counterparty),
+    ...wordsFact('Документ', 'Document', name),
+    ...fact('Сумма', 'Amount', money(info['Total'] ?? info['TotalSum'])),
+    ...wordsFact('Состояние', 'State', state),
+  ];
+}
