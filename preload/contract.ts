@@ -35,9 +35,24 @@ export interface EventRecord {
   read: boolean;
 }
 
-/** An event with its raw payload, for the detail pane. */
+/** One fact the detail pane leads with (counterparty, number, date, amount, state…), read from the payload by the provider's module. */
+export interface EventFact {
+  label: LocalizedText;
+  /** The value as a person reads it (a name, «№ 123 от 05.03.2026», «12 500,00 ₽»); never an id where words exist. */
+  value: string;
+  /** When the value is itself words («ждёт подписи»): both languages (show this; `value` is its Russian). */
+  valueText?: LocalizedText;
+}
+
+/**
+ * An event with its raw payload, for the detail pane: `facts` first (people's words), then under «Подробнее» the ids
+ * (`id`, `key`, `type`) and the payload.
+ */
 export interface EventDetail extends EventRecord {
   payload: unknown;
+  facts: EventFact[];
+  /** The event type in words («УПД», «Требование ФНС»), or null when the module has no name for it. */
+  typeName: LocalizedText | null;
 }
 
 export interface EventFilter {
@@ -56,6 +71,32 @@ export interface EventQuery extends EventFilter {
   /** Opaque keyset cursor from a previous page; absent for the first page. */
   after?: string;
   limit?: number;
+}
+
+/** Counting stops here: the window shows «10 000+» (`atLeast`) rather than waiting for an exact count. */
+export const EVENT_COUNT_LIMIT = 10_000;
+
+/** How many events a filter matches: `count` exactly, or with `atLeast` a lower bound (EVENT_COUNT_LIMIT). */
+export interface EventCount {
+  count: number;
+  atLeast: boolean;
+}
+
+/** The answer of "mark what matches": how many changed, and a token for `events:undoMark` (null when nothing changed). */
+export interface MarkMatchingResult {
+  changed: number;
+  /** Valid for MARK_UNDO_MS in this run of main; the changed keys stay in main. */
+  undo: string | null;
+}
+
+/** How long main keeps what a `events:markMatching` changed, so that «Отменить» can take it back. */
+export const MARK_UNDO_MS = 5 * 60_000;
+
+/** One stored event type, with its name in words from its provider's module (null: none, show the code). */
+export interface EventTypeInfo {
+  provider: ProviderId;
+  type: string;
+  name: LocalizedText | null;
 }
 
 export interface EventPage {
@@ -83,9 +124,27 @@ export interface FeedErrorInfo {
   hint?: string;
   /** The service's own error code and trace id, for support. */
   detail?: string;
-  /** What it means for the user, in plain words ("Токен не подходит: войдите заново"); `message` is the technical text. */
-  summary?: LocalizedText;
+  /**
+   * What it means for the user, in plain words ("Токен не подходит: войдите заново"): what the window shows first.
+   * `message`, `hint` and `detail` are the technical text (English or the service's own words): behind «Подробнее».
+   */
+  summary: LocalizedText;
+  /** The one-click fix the window offers, when there is one (see FeedFix). */
+  fix?: FeedFix;
   at: number;
+}
+
+/**
+ * What the user can do about a feed's error with one click:
+ * - `secret`: enter the token again (open the feed's form at its secret field, `field` "secret");
+ * - `signIn`: sign in again (the feed's sign-in capability);
+ * - `settings`: correct the feed's settings (open its form; `field` names the field when known);
+ * - `retry`: try again now (`feeds:syncNow`): the service or the network failed and may work now.
+ */
+export interface FeedFix {
+  kind: 'secret' | 'signIn' | 'settings' | 'retry';
+  /** A form field as FieldError names it ("secret", "settings.boxId"), when one is to blame. */
+  field?: string;
 }
 
 export type FeedPhase = 'idle' | 'syncing' | 'ok' | 'error' | 'paused' | 'disabled';
@@ -102,8 +161,8 @@ export interface FeedStatus {
   /** When the next poll is due, epoch ms, if one is scheduled. */
   nextPollAt: number | null;
   unread: number;
-  /** A note the user should see, e.g. a possible gap after a cursor reset. */
-  note: string | null;
+  /** A note the user should see, e.g. a possible gap after a cursor reset, in both languages. */
+  note: LocalizedText | null;
 }
 
 export interface Preferences {
@@ -116,6 +175,21 @@ export interface Preferences {
   openAtLogin: boolean;
   /** Proxy URL for the services (http://host:port); empty means HTTPS_PROXY / NO_PROXY from the environment. */
   proxy: string;
+  /** Keep events this many days (older ones are pruned in the background); null keeps them all. */
+  retentionDays: number | null;
+}
+
+/** How long events may be kept, in days, when the user limits it. */
+export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
+
+/** Where the event log lives and how big it is (the Settings view). */
+export interface DataInfo {
+  /** The data folder (the event log and its journal files). */
+  folder: string;
+  /** The event log's size on disk, with its journal files, in bytes. */
+  bytes: number;
+  /** Stored events. */
+  events: number;
 }
 
 export type UnreadCounts = Record<string, number>;
@@ -300,6 +374,8 @@ export interface ProviderInfo extends ProviderFormInfo {
    * browser, only when it is https to one of the providers' domains or a subdomain (DESIGN.md section 10).
    */
   linkHosts: string[];
+  /** Its event types in words, by the stored type (e.g. an e-document type → «УПД»): the type filter shows these, never the code. */
+  typeNames: Record<string, LocalizedText>;
   /** Its events are made up (the offline sample feed), which the detail pane says. */
   sample: boolean;
   /** What a saved feed of this provider can do besides polling (each with its own requests). */
@@ -324,7 +400,13 @@ export interface Requests {
   'events:markRead': { args: [keys: number[], read: boolean]; result: number };
   'events:markAllRead': { args: [feedId: string | null]; result: number };
   'events:unreadCounts': { args: []; result: UnreadCounts };
-  'events:types': { args: []; result: { provider: ProviderId; type: string }[] };
+  'events:types': { args: []; result: EventTypeInfo[] };
+  /** How many events the filter matches (the query's paging fields are ignored); stops at EVENT_COUNT_LIMIT. */
+  'events:count': { args: [filter: EventFilter]; result: EventCount };
+  /** Marks read (or unread) every event the filter and search match; the answer's token undoes it. */
+  'events:markMatching': { args: [filter: EventFilter, read: boolean]; result: MarkMatchingResult };
+  /** Takes back one markMatching (its events get their former state); returns how many changed, 0 once expired. */
+  'events:undoMark': { args: [undo: string]; result: number };
   'feeds:setPaused': { args: [feedId: string | null, paused: boolean]; result: void };
   'feeds:syncNow': { args: [feedId: string | null]; result: void };
   /** Adds the sample feed a provider offers for first run (offline, made-up events). */
@@ -334,6 +416,8 @@ export interface Requests {
   'prefs:get': { args: []; result: Preferences };
   'prefs:update': { args: [patch: Partial<Preferences>]; result: Preferences };
   'app:info': { args: []; result: { version: string; firstRun: boolean; platform: string } };
+  /** The data folder, the event log's size and how many events it holds (the Settings view). */
+  'app:dataInfo': { args: []; result: DataInfo };
   /** A feed's full configuration for editing (no secrets: those are only ever reported as set or not). */
   'feeds:get': { args: [feedId: string]; result: FeedConfigEntry | null };
   'feeds:add': { args: [config: FeedConfigEntry, secrets: FeedSecretsInput | null]; result: FeedSaveResult };
@@ -343,6 +427,15 @@ export interface Requests {
   'feeds:remove': { args: [feedId: string]; result: void };
   /** One request with the feed's settings and secret; the answer in words. */
   'feeds:test': { args: [feedId: string]; result: FeedTestResult };
+  /**
+   * "Test connection" on what is in the form, before saving, without storing anything: the typed secrets win; for an
+   * existing feed (`existingFeedId`) its stored secrets are used where nothing was typed and its address did not
+   * change origin.
+   */
+  'feeds:testDraft': {
+    args: [config: FeedConfigEntry, secrets: FeedSecretsInput | null, existingFeedId: string | null];
+    result: FeedTestResult;
+  };
   'secrets:status': { args: [feedId: string]; result: SecretStatus };
   /** The keychain's state; `recheck` probes it again (the user unlocked it), `allowSession` keeps secrets in memory. */
   'secrets:keychain': { args: [action: 'status' | 'recheck' | 'allowSession']; result: KeychainInfo };
@@ -391,6 +484,8 @@ export interface Pushes {
   /** Main asks the window to show one feed's events (a summary notification was clicked). */
   'window:openFeed': { feedId: string };
   'prefs:changed': Preferences;
+  /** Old events were pruned (the retention setting): the window reloads its list and counts. */
+  'events:pruned': { count: number };
   'konturSignIn:prompt': KonturPrompt;
   'konturSignIn:done': KonturDone;
 }
@@ -406,6 +501,9 @@ export const REQUEST_CHANNELS = [
   'events:markAllRead',
   'events:unreadCounts',
   'events:types',
+  'events:count',
+  'events:markMatching',
+  'events:undoMark',
   'feeds:setPaused',
   'feeds:syncNow',
   'feeds:addSample',
@@ -413,12 +511,14 @@ export const REQUEST_CHANNELS = [
   'prefs:get',
   'prefs:update',
   'app:info',
+  'app:dataInfo',
   'feeds:get',
   'feeds:add',
   'feeds:update',
   'feeds:setEnabled',
   'feeds:remove',
   'feeds:test',
+  'feeds:testDraft',
   'secrets:status',
   'secrets:keychain',
   'feeds:export',
@@ -444,6 +544,7 @@ export const PUSH_CHANNELS = [
   'window:openEvent',
   'window:openFeed',
   'prefs:changed',
+  'events:pruned',
   'konturSignIn:prompt',
   'konturSignIn:done',
 ] as const satisfies readonly PushChannel[];

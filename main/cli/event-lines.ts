@@ -1,5 +1,5 @@
 // The CLI's JSON line format for one event (docs/CLI.md), shared by `sync --json` and `events --json`.
-import type { EventDetail } from '../../preload/contract.ts';
+import type { StoredEvent as EventDetail } from '../core/store/event-store.ts';
 
 export interface EventLine {
   feedId: string;

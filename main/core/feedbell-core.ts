@@ -1,6 +1,8 @@
 // The core: the event store and the services over it, composed once. The app, the CLI, the browser bridge and the
 // tests all open this same object; each service has its own narrow dependencies (core/services/).
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DataInfo } from '../../preload/contract.ts';
 import type { FeedsRepository } from './feeds-repository.ts';
 import { BUILT_IN_PROVIDERS, type ProviderRegistry } from './feeds/registry.ts';
 import type { HttpClientOptions } from './http/http-client.ts';
@@ -20,6 +22,7 @@ import {
   type TrayView,
 } from './ports.ts';
 import { CapabilityHost, secretOriginsOf, sessionSecretOf } from './services/capability-host.ts';
+import { EventDetails } from './services/event-details.ts';
 import { EventFanout, type PushSink } from './services/event-fanout.ts';
 import { Announcer, TrayUpdates, WindowPushes } from './services/fanout-subscribers.ts';
 import { FeedCatalog } from './services/feed-catalog.ts';
@@ -68,6 +71,8 @@ export class FeedbellCore {
   readonly polling: PollingService;
   /** Read and unread, and opening an event or feed from a notification. */
   readonly reading: ReadState;
+  /** Stored events as the window reads them: details with their facts, types with their names. */
+  readonly events: EventDetails;
   /** The provider modules' capabilities (sign-in, token assistant, sharing), running. */
   readonly capabilities: CapabilityHost;
   readonly #window = new WindowPushes();
@@ -75,6 +80,7 @@ export class FeedbellCore {
   readonly #announcer: Announcer | null;
   readonly #http: ProxiedHttp;
   readonly #log: Logger;
+  readonly #dataDir: string;
 
   private constructor(options: CoreOptions, store: EventStore) {
     const providers = options.providers ?? BUILT_IN_PROVIDERS;
@@ -82,7 +88,9 @@ export class FeedbellCore {
     const log = options.log ?? silentLogger;
     this.store = store;
     this.providers = providers;
+    this.events = new EventDetails(store, providers);
     this.#log = log;
+    this.#dataDir = options.dataDir;
     this.preferences = new PreferencesService(options.settings);
     const http = new ProxiedHttp(options.httpOptions ?? {}, this.preferences.get().proxy);
     this.#http = http;
@@ -150,8 +158,15 @@ export class FeedbellCore {
       ...(announcer ? { onAdded: (id: string) => announcer.feedAdded(id) } : {}),
       log,
     });
-    this.reading = new ReadState({ store, feedIds: () => this.feeds.list().map((feed) => feed.id), fanout, window: this.#window });
-    this.forms = new FeedFormService({ providers, catalog: this.feeds, secrets: this.secrets, origins });
+    this.reading = new ReadState({ store, feedIds: () => this.feeds.list().map((feed) => feed.id), fanout, window: this.#window, clock });
+    this.forms = new FeedFormService({
+      providers,
+      catalog: this.feeds,
+      secrets: this.secrets,
+      origins,
+      storedSecrets: options.secrets,
+      testDraft: (feed, secrets) => this.polling.testDraft(feed, secrets),
+    });
   }
 
   static open(options: CoreOptions): FeedbellCore {
@@ -178,6 +193,22 @@ export class FeedbellCore {
     await options.beforeClose?.().catch((err: unknown) => this.#log.error('core: before-close step failed', { error: String(err) }));
     this.store.close();
     await this.#http.close();
+  }
+
+  /** The data folder, the event log's size on disk (with its WAL and shared-memory files) and its events. */
+  dataInfo(): DataInfo {
+    const file = this.store.file;
+    let bytes = 0;
+    if (file !== ':memory:') {
+      for (const suffix of ['', '-wal', '-shm']) {
+        try {
+          bytes += statSync(file + suffix).size;
+        } catch {
+          // Not there (no WAL right now): nothing to add.
+        }
+      }
+    }
+    return { folder: this.#dataDir, bytes, events: this.store.count() };
   }
 
   /** Where pushes go: the window (Electron), a WebSocket (the browser bridge), a printer (the CLI); null: nowhere. */

@@ -28,6 +28,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   burstThreshold: 3,
   openAtLogin: false,
   proxy: '',
+  retentionDays: null,
 };
 
 export class MemorySettingsStore implements SettingsStore {

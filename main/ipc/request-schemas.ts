@@ -1,6 +1,6 @@
 // Strict, bounded argument schemas for every request of the contract: what main accepts from a window.
 import { z } from 'zod';
-import type { RequestChannel, Requests } from '../../preload/contract.ts';
+import { RETENTION_DAYS, type RequestChannel, type Requests } from '../../preload/contract.ts';
 import { BUILT_IN_PROVIDERS } from '../core/feeds/registry.ts';
 
 const feedId = z.string().min(1).max(64);
@@ -12,18 +12,22 @@ function providerIdOf(providerIds: readonly string[]) {
   return z.enum(providerIds as [string, ...string[]]);
 }
 
+const eventFilterShape = (providerIds: readonly string[]) => ({
+  feedIds: z.array(feedId).max(200).optional(),
+  providers: z.array(providerIdOf(providerIds)).max(providerIds.length).optional(),
+  types: z.array(z.string().min(1).max(200)).max(200).optional(),
+  unreadOnly: z.boolean().optional(),
+  since: epochMs.optional(),
+  until: epochMs.optional(),
+  search: z.string().max(500).optional(),
+});
+
 const eventQueryOf = (providerIds: readonly string[]) =>
-  z.strictObject({
-    feedIds: z.array(feedId).max(200).optional(),
-    providers: z.array(providerIdOf(providerIds)).max(providerIds.length).optional(),
-    types: z.array(z.string().min(1).max(200)).max(200).optional(),
-    unreadOnly: z.boolean().optional(),
-    since: epochMs.optional(),
-    until: epochMs.optional(),
-    search: z.string().max(500).optional(),
-    after: z.string().max(20).optional(),
-    limit: z.int().min(1).max(500).optional(),
-  });
+  z.strictObject({ ...eventFilterShape(providerIds), after: z.string().max(20).optional(), limit: z.int().min(1).max(500).optional() });
+
+/** A filter; a whole query is accepted too (the window may pass its current query), its paging fields ignored. */
+const eventFilterOf = (providerIds: readonly string[]) =>
+  eventQueryOf(providerIds).transform(({ after: _after, limit: _limit, ...filter }) => filter);
 
 const preferencesPatch = z.strictObject({
   language: z.enum(['ru', 'en']).optional(),
@@ -31,6 +35,7 @@ const preferencesPatch = z.strictObject({
   notifications: z.boolean().optional(),
   burstThreshold: z.int().min(1).max(1000).optional(),
   openAtLogin: z.boolean().optional(),
+  retentionDays: z.int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).nullable().optional(),
   proxy: z
     .string()
     .max(300)
@@ -82,6 +87,7 @@ const publisherId = z.string().trim().min(1).max(200).regex(/^[^\s/?#]+$/);
  */
 export function requestSchemas(providerIds: readonly string[]) {
   const eventQuery = eventQueryOf(providerIds);
+  const eventFilter = eventFilterOf(providerIds);
   const feedConfigEntry = feedConfigEntryOf(providerIds);
   return {
     'feeds:list': z.tuple([]),
@@ -91,6 +97,9 @@ export function requestSchemas(providerIds: readonly string[]) {
     'events:markAllRead': z.tuple([feedId.nullable()]),
     'events:unreadCounts': z.tuple([]),
     'events:types': z.tuple([]),
+    'events:count': z.tuple([eventFilter]),
+    'events:markMatching': z.tuple([eventFilter, z.boolean()]),
+    'events:undoMark': z.tuple([z.uuid()]),
     'feeds:setPaused': z.tuple([feedId.nullable(), z.boolean()]),
     'feeds:syncNow': z.tuple([feedId.nullable()]),
     'feeds:addSample': z.tuple([]),
@@ -98,12 +107,14 @@ export function requestSchemas(providerIds: readonly string[]) {
     'prefs:get': z.tuple([]),
     'prefs:update': z.tuple([preferencesPatch]),
     'app:info': z.tuple([]),
+    'app:dataInfo': z.tuple([]),
     'feeds:get': z.tuple([feedId]),
     'feeds:add': z.tuple([feedConfigEntry, feedSecrets]),
     'feeds:update': z.tuple([feedId, feedConfigPatch, feedSecrets]),
     'feeds:setEnabled': z.tuple([feedId, z.boolean()]),
     'feeds:remove': z.tuple([feedId]),
     'feeds:test': z.tuple([feedId]),
+    'feeds:testDraft': z.tuple([feedConfigEntry, feedSecrets, feedId.nullable()]),
     'secrets:status': z.tuple([feedId]),
     'secrets:keychain': z.tuple([z.enum(['status', 'recheck', 'allowSession'])]),
     'feeds:export': z.tuple([]),

@@ -3,7 +3,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import Store, { type Schema } from 'electron-store';
-import type { Preferences } from '../../preload/contract.ts';
+import { RETENTION_DAYS, type Preferences } from '../../preload/contract.ts';
 import { BUILT_IN_PROVIDERS } from '../core/feeds/registry.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from '../core/feeds-repository.ts';
 import type { FeedConfig } from '../core/model.ts';
@@ -27,6 +27,7 @@ const SCHEMA: Schema<SettingsShape> = {
       burstThreshold: { type: 'integer', minimum: 1, maximum: 1000 },
       openAtLogin: { type: 'boolean' },
       proxy: { type: 'string', maxLength: 300 },
+      retentionDays: { type: ['integer', 'null'], minimum: RETENTION_DAYS.min, maximum: RETENTION_DAYS.max },
     },
   },
   feeds: {
@@ -85,6 +86,7 @@ export class ElectronSettings implements SettingsStore {
       burstThreshold: prefs.burstThreshold,
       openAtLogin: prefs.openAtLogin,
       proxy: prefs.proxy,
+      retentionDays: prefs.retentionDays,
     };
     this.store.set('preferences', next);
     this.options.onPreferencesChanged?.(next);

@@ -72,6 +72,7 @@ const sixthModule: ProviderModule<'sixth'> = {
   accent: 'slate',
   linkHosts: ['sixth.example'],
   provider: sixthProvider,
+  typeNames: { note: t('Заметка', 'Note') },
   form: {
     intro: t('Заметки Шестого сервиса.', 'Notes of the Sixth service.'),
     defaultIntervalSec: 30,

@@ -678,3 +678,31 @@ describe('schema', () => {
     store.close();
   });
 });
+
+describe('feed notes in both languages (schema 5)', () => {
+  it('turns the notes an older version stored as one string into {ru, en}', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-notes-'));
+    try {
+      const file = join(dir, 'feedbell.db');
+      const store = EventStore.open(file);
+      for (const id of ['split', 'english', 'russian']) store.ensureFeed(id, 'demo');
+      store.close();
+      const raw = new DatabaseSync(file);
+      raw.prepare('UPDATE feeds SET note = ? WHERE id = ?').run('Возможен пропуск событий. / Some events may have been missed.', 'split');
+      raw.prepare('UPDATE feeds SET note = ? WHERE id = ?').run('The stored Evotor position could not be read', 'english');
+      raw.prepare('UPDATE feeds SET note = ? WHERE id = ?').run('Возможен пропуск', 'russian');
+      raw.exec('PRAGMA user_version = 4');
+      raw.close();
+      const reopened = EventStore.open(file);
+      expect(reopened.feedState('split')!.note).toEqual({ ru: 'Возможен пропуск событий.', en: 'Some events may have been missed.' });
+      expect(reopened.feedState('english')!.note).toEqual({
+        ru: 'Возможен пропуск событий: сервис не принял сохранённую позицию ленты.',
+        en: 'The stored Evotor position could not be read',
+      });
+      expect(reopened.feedState('russian')!.note).toEqual({ ru: 'Возможен пропуск', en: 'Возможен пропуск' });
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -155,8 +155,8 @@ describe('FeedbellCore notes', () => {
   it('clears a feed note the user dismissed and tells the window', () => {
     const { core, pushes } = setup();
     core.feeds.addSample();
-    core.store.updateFeedState('demo', { note: 'Возможен пропуск' });
-    expect(core.polling.status('demo')!.note).toBe('Возможен пропуск');
+    core.store.updateFeedState('demo', { note: { ru: 'Возможен пропуск', en: 'There may be a gap' } });
+    expect(core.polling.status('demo')!.note).toEqual({ ru: 'Возможен пропуск', en: 'There may be a gap' });
     core.polling.dismissNote('demo');
     expect(core.polling.status('demo')!.note).toBeNull();
     expect(pushes.filter((p) => p.channel === 'feeds:status').at(-1)!.payload).toMatchObject({ id: 'demo', note: null });

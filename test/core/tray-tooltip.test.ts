@@ -26,7 +26,7 @@ function feed(id: string, overrides: Partial<FeedStatus> = {}): FeedStatus {
 }
 
 const failing = (id: string, message: string, name = `Лента ${id}`): FeedStatus =>
-  feed(id, { name, phase: 'error', lastError: { kind: 'server', message, at: 0 } });
+  feed(id, { name, phase: 'error', lastError: { kind: 'server', summary: { ru: message, en: message }, message, at: 0 } });
 
 describe('tray tooltip', () => {
   it('says the unread count, and each failing feed while there is room', () => {

@@ -469,8 +469,8 @@ describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value",
     mock.rekey();
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     expect(mock.server.requestsTo('/V2/GetLastEvent')).toHaveLength(1);
-    expect(core.store.feedState(FEED)!.note).toContain('возможен пропуск');
-    expect(core.store.feedState(FEED)!.note).toContain('some events may have been missed');
+    expect(core.store.feedState(FEED)!.note?.ru).toContain('возможен пропуск');
+    expect(core.store.feedState(FEED)!.note?.en).toContain('some events may have been missed');
     expect(core.store.findKey(FEED, missed[2]!.EventId)).not.toBeNull();
     const added = mock.addEvents(2);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });

@@ -409,8 +409,8 @@ describe('realty: 3-month retention', () => {
       expect(storedIds(core).toSorted()).toEqual([...m.all].map((e) => e.eventId).toSorted());
       const status = core.polling.status(FEED)!;
       expect(status.lastError).toBeNull();
-      expect(status.note).toMatch(/^Сервис больше не хранит события до \d\d\.\d\d\.\d{4} — возможен пропуск/);
-      expect(status.note).toContain('some events may have been missed');
+      expect(status.note?.ru).toMatch(/^Сервис больше не хранит события до \d\d\.\d\d\.\d{4} — возможен пропуск/);
+      expect(status.note?.en).toContain('some events may have been missed');
       const after = m.eventRequests().map((r) => r.query.get('afterEventId'));
       if (style !== 'oldest') expect(after.at(-2)).toBeNull(); // the retry without afterEventId
       expect(fresh.length).toBe(30);
@@ -425,7 +425,7 @@ describe('realty: 3-month retention', () => {
     core.store.updateFeedState(FEED, { cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now() - 60_000 }) });
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(core.store.count(FEED)).toBe(120);
-    expect(core.polling.status(FEED)!.note).toMatch(/возможен пропуск/);
+    expect(core.polling.status(FEED)!.note?.ru).toMatch(/возможен пропуск/);
     expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toMatchObject({ after: m.all[119]!.eventId });
   });
 
@@ -630,7 +630,7 @@ describe('realty: a position that expires again and again', () => {
           expect(core.polling.status(FEED)!.note).toBeNull();
         } else {
           expect(sent[1]!.query.has('afterEventId'), `round ${round}: the restart`).toBe(false);
-          expect(core.polling.status(FEED)!.note).toMatch(/возможен пропуск/);
+          expect(core.polling.status(FEED)!.note?.ru).toMatch(/возможен пропуск/);
         }
         expect(storedIds(core)).toContain(fresh[0]!.eventId);
       }
@@ -672,19 +672,19 @@ describe('realty: a position that expires again and again', () => {
       expect((await core.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'network' });
       m.clearFaults();
       expect(core.store.count(FEED)).toBe(20);
-      expect(noted()).toMatch(/возможен пропуск/);
+      expect(noted()?.ru).toMatch(/возможен пропуск/);
 
       // 20 minutes later the 20th check, the position the restart gave, is gone too; in a new process.
       core = await reopen(core, m, options);
       serverAt(42);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 4 });
-      expect(noted()).toMatch(/возможен пропуск/);
+      expect(noted()?.ru).toMatch(/возможен пропуск/);
 
       // And once more: a new check, then every older one expires.
       m.addEvents(1);
       serverAt(60);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
-      expect(noted()).toMatch(/возможен пропуск/);
+      expect(noted()?.ru).toMatch(/возможен пропуск/);
       expect(storedIds(core).toSorted()).toEqual(m.all.map((e) => e.eventId).toSorted());
     },
   );

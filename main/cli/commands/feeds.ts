@@ -87,7 +87,8 @@ function describe(feed: FeedConfig, state: FeedSyncState | null, stored: number)
       : null,
     unread: status.unread,
     stored,
-    note: status.note,
+    // The same words as before in one line, Russian first (the window shows one language).
+    note: status.note ? `${status.note.ru} / ${status.note.en}` : null,
   };
 }
 

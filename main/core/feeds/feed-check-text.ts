@@ -1,6 +1,6 @@
 // "Test connection" answers in human terms: what went wrong, in the provider's terms where its module has some, in
 // both languages, with the service's own words (and the provider's hint) kept underneath for the curious and support.
-import type { FeedTestResult, LocalizedText } from '../../../preload/contract.ts';
+import type { FeedFix, FeedTestResult, LocalizedText } from '../../../preload/contract.ts';
 import type { FeedError } from '../model.ts';
 import type { ProviderWording } from './provider-module.ts';
 
@@ -34,4 +34,26 @@ export function describeCheck(error: FeedError | null, wording: Pick<ProviderWor
   const text = (!missing ? wording.check?.[error.kind] : undefined) ?? GENERIC[key];
   const lines = [error.message, error.hint, error.detail].filter((line): line is string => Boolean(line));
   return lines.length > 0 ? { ok: false, title: text, detail: lines.join('\n') } : { ok: false, title: text };
+}
+
+/**
+ * The one-click fix for a feed's error: enter the token again (or sign in again, for a feed that signs in), correct
+ * the settings, or try again now; none where the user can do nothing in Feedbell (an ended subscription).
+ */
+export function errorFix(error: Pick<FeedError, 'kind' | 'message'>, signsIn: boolean): FeedFix | undefined {
+  switch (error.kind) {
+    case 'auth':
+      return signsIn ? { kind: 'signIn' } : { kind: 'secret', field: 'secret' };
+    case 'forbidden':
+    case 'config':
+    case 'protocol':
+      return { kind: 'settings' };
+    case 'rate-limit':
+    case 'server':
+    case 'network':
+    case 'storage':
+      return { kind: 'retry' };
+    case 'subscription':
+      return undefined;
+  }
 }

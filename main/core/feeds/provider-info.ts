@@ -10,6 +10,7 @@ export function providerInfo(module: ProviderModule): ProviderInfo {
     name: module.name,
     accent: module.accent,
     linkHosts: [...module.linkHosts],
+    typeNames: structuredClone({ ...module.typeNames }),
     sample: module.sampleFeed !== undefined,
     capabilities: capabilitiesInfo(module.capabilities),
     ...structuredClone(module.form),

@@ -1,6 +1,6 @@
 // What one provider folder exports: everything Feedbell knows of a provider, so that the provider is the unit of
 // change. Nothing outside a provider's folder tests its id; the core, the IPC handlers and the window read this.
-import type { AccentToken, FeedErrorKind, FormField, LocalizedText, ProviderFormInfo } from '../../../preload/contract.ts';
+import type { AccentToken, EventFact, FeedErrorKind, FormField, LocalizedText, ProviderFormInfo } from '../../../preload/contract.ts';
 import type { ProviderCapabilities } from './capabilities/capability-router.ts';
 import type { AnyProvider } from './provider.ts';
 
@@ -33,6 +33,16 @@ export interface ProviderModule<Id extends string = string> {
   /** The feed form the window renders. */
   readonly form: ProviderFormInfo;
   readonly wording: ProviderWording;
+  /** Its event types in words, by the type its normalizer stores: the type filter shows these (providers:list). */
+  readonly typeNames: Readonly<Record<string, LocalizedText>>;
+  /** The name of a type `typeNames` does not list (open-ended types, other spellings), or null to show the code. */
+  typeName?(type: string): LocalizedText | null;
+  /**
+   * What the detail pane leads with, read from a stored event's payload: counterparty, document number and date,
+   * amount, state… in people's words (ids go under «Подробнее»). May throw on a payload it cannot read: the caller
+   * then shows none.
+   */
+  facts?(event: { type: string; payload: unknown }): EventFact[];
   /** Offered on first run: an offline feed of made-up events. */
   readonly sampleFeed?: SampleFeed;
   /** What a saved feed of this provider can do besides polling, each with its own requests. */
@@ -58,4 +68,20 @@ export function fieldShown(field: FormField, settings: Record<string, unknown>):
 export function mainSecretRequired(module: ProviderModule, settings: Record<string, unknown>): boolean {
   const field = module.form.fields.find((f) => f.kind === 'password' && f.key === '');
   return field !== undefined && field.required && fieldShown(field, settings);
+}
+
+/** A type's name in words: the module's list, then its own lookup; null when it has none. */
+export function eventTypeName(module: ProviderModule | undefined, type: string): LocalizedText | null {
+  if (!module) return null;
+  return module.typeNames[type] ?? module.typeName?.(type) ?? null;
+}
+
+/** The facts of a stored event (none when its module has none or cannot read the payload). */
+export function eventFacts(module: ProviderModule | undefined, event: { type: string; payload: unknown }): EventFact[] {
+  if (!module?.facts) return [];
+  try {
+    return module.facts(event).filter((fact) => fact.value.trim() !== '');
+  } catch {
+    return [];
+  }
 }

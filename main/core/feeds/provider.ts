@@ -1,6 +1,6 @@
 // The interface every event-feed provider implements, and what the poller hands it.
 import type { z } from 'zod';
-import type { FeedError, NormalizedEvent, StartPosition } from '../model.ts';
+import type { FeedError, LocalizedText, NormalizedEvent, StartPosition } from '../model.ts';
 import { statusError, type HttpClient, type HttpResponse, type StatusErrorOptions } from '../http/http-client.ts';
 import type { Logger } from '../ports.ts';
 
@@ -28,8 +28,8 @@ export interface FeedPage<Raw> {
   /** The cursor to persist once this page is stored; providers return the old one when the page is empty. */
   cursor: string | null;
   more: boolean;
-  /** Something the user should know, e.g. "the server forgot our position: there may be a gap". */
-  note?: string;
+  /** Something the user should know, e.g. "the server forgot our position: there may be a gap", in both languages. */
+  note?: LocalizedText;
 }
 
 /** Where a feed's first sync begins. */

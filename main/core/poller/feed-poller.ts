@@ -1,6 +1,6 @@
 // One feed's polling loop: one request in flight, pages until caught up, backoff on failure, pause/resume, sync now.
-import type { FeedPhase } from '../../../preload/contract.ts';
-import { describeCheck } from '../feeds/feed-check-text.ts';
+import type { FeedFix, FeedPhase } from '../../../preload/contract.ts';
+import { describeCheck, errorFix } from '../feeds/feed-check-text.ts';
 import type { AnyProvider, FeedPage, ProviderContext } from '../feeds/provider.ts';
 import type { ProviderWording } from '../feeds/provider-module.ts';
 import { BUILT_IN_PROVIDERS } from '../feeds/registry.ts';
@@ -57,6 +57,8 @@ export interface PollerDeps {
   onSyncFinished?(feed: FeedConfig, result: SyncResult): void;
   /** Whenever phase, schedule or stored state changed. */
   onStatusChanged?(feedId: string): void;
+  /** A poller made only to check unsaved settings (`check`): it never writes to the store. */
+  draft?: boolean;
 }
 
 /** Exponential backoff with jitter: 5 s, 10 s, 20 s … up to 15 min, each scaled by a random 50–100 %. */
@@ -89,7 +91,7 @@ export class FeedPoller {
     this.feed = feed;
     this.#provider = provider;
     this.#deps = deps;
-    deps.store.ensureFeed(feed.id, feed.provider);
+    if (!deps.draft) deps.store.ensureFeed(feed.id, feed.provider);
   }
 
   get phase(): FeedPhase {
@@ -280,6 +282,7 @@ export class FeedPoller {
             lastError: {
               kind: error.kind,
               summary: describeCheck(error, this.#deps.wording ?? {}).title,
+              ...withFix(errorFix(error, this.#deps.accessTokens?.applies(this.feed) ?? false)),
               message: error.message,
               ...(error.hint ? { hint: error.hint } : {}),
               ...(error.detail ? { detail: error.detail } : {}),
@@ -401,4 +404,8 @@ export class FeedPoller {
     if (page.note) this.#deps.store.updateFeedState(this.feed.id, { note: page.note });
     return inserted;
   }
+}
+
+function withFix(fix: FeedFix | undefined): { fix?: FeedFix } {
+  return fix ? { fix } : {};
 }

@@ -1,12 +1,21 @@
 // The window's feed form: "add" and "save" checked field by field (errors name the field, in both languages), the
 // typed secrets stored first (so the first poll has them), then the feed. Never throws for bad input; never echoes a
 // secret.
-import type { FeedConfigEntry, FeedConfigPatch, FeedSaveResult, FeedSecretsInput, FieldError } from '../../../preload/contract.ts';
+import { randomUUID } from 'node:crypto';
+import type {
+  FeedConfigEntry,
+  FeedConfigPatch,
+  FeedSaveResult,
+  FeedSecretsInput,
+  FeedTestResult,
+  FieldError,
+} from '../../../preload/contract.ts';
 import { ConfigError, feedFieldErrors, parseFeedConfig } from '../feeds/feed-config.ts';
 import { t } from '../feeds/form-fields.ts';
 import { mainSecretRequired, type ProviderModule } from '../feeds/provider-module.ts';
 import type { ProviderRegistry } from '../feeds/registry.ts';
 import type { FeedConfig } from '../model.ts';
+import type { SecretStore, SecretUse } from '../ports.ts';
 import type { SecretOrigins } from '../secrets/secret-origins.ts';
 import { patchedEntry, toConfigEntry, type FeedCatalog } from './feed-catalog.ts';
 import type { SecretService } from './secret-service.ts';
@@ -25,6 +34,30 @@ export interface FeedFormDeps {
   catalog: FeedCatalog;
   secrets: SecretService;
   origins: SecretOrigins;
+  /** Where the saved feeds' secrets are read (for a draft of a saved feed where nothing was typed). */
+  storedSecrets: SecretStore;
+  /** One check request for an unsaved feed with these secrets (PollingService.testDraft). */
+  testDraft(feed: FeedConfig, secrets: SecretStore): Promise<FeedTestResult>;
+}
+
+/**
+ * The secrets of a draft: what was typed wins; otherwise, for a saved feed whose addresses keep their origins, its
+ * stored secret (still released only for its origin); otherwise none.
+ */
+class DraftSecrets implements SecretStore {
+  readonly #typed: FeedSecretsInput | null;
+  readonly #stored: { store: SecretStore; feedId: string } | null;
+
+  constructor(typed: FeedSecretsInput | null, stored: { store: SecretStore; feedId: string } | null) {
+    this.#typed = typed;
+    this.#stored = stored;
+  }
+
+  async get(_feedId: string, name: string | undefined, use: SecretUse): Promise<string | null> {
+    const typed = name === undefined ? this.#typed?.main : this.#typed?.extras?.[name];
+    if (typed) return typed;
+    return this.#stored ? this.#stored.store.get(this.#stored.feedId, name, use) : null;
+  }
 }
 
 export class FeedFormService {
@@ -61,6 +94,43 @@ export class FeedFormService {
     const stored = await this.#d.secrets.store(feed, secrets);
     if (stored) return { ok: false, errors: [stored] };
     return { ok: true, feed: this.#d.catalog.add(toConfigEntry(feed)) };
+  }
+
+  /**
+   * "Test connection" on what is in the form, saving nothing: a new feed (`existingFeedId` null) with the typed
+   * secrets only; a saved one with its stored secrets where nothing was typed, unless its address changed origin.
+   * A form with mistakes answers with the first one (the form shows them all on save).
+   */
+  async testDraft(input: FeedConfigEntry, typed: FeedSecretsInput | null, existingFeedId: string | null): Promise<FeedTestResult> {
+    const current = existingFeedId === null ? null : this.#d.catalog.get(existingFeedId);
+    if (existingFeedId !== null && !current) throw new Error(`Unknown feed "${existingFeedId}"`);
+    // A saved feed keeps its id and service; a new one is checked under an id of its own, so that nothing of a
+    // feed that happens to have the typed id (its secrets, its sign-in) is used.
+    const entry: FeedConfigEntry = current
+      ? { ...input, id: current.id, provider: current.provider }
+      : { ...input, id: `draft-${randomUUID().slice(0, 8)}` };
+    const errors = [...feedFieldErrors(entry, this.#d.providers)];
+    const module = this.#d.providers.find(entry.provider);
+    if (module) errors.push(...this.#d.secrets.errors(module, typed));
+    let feed: FeedConfig | null = null;
+    if (errors.length === 0) {
+      try {
+        feed = parseFeedConfig(entry, 'feed', this.#d.providers);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        errors.push(unnamed(err));
+      }
+    }
+    if (!feed) {
+      const first = errors[0]!;
+      return {
+        ok: false,
+        title: t(`В настройках ошибка: ${first.message.ru}`, `The settings have a mistake: ${first.message.en}`),
+      };
+    }
+    const keepsOrigins = current !== null && this.#d.origins.changed(current, feed).length === 0;
+    const stored = current && keepsOrigins ? { store: this.#d.storedSecrets, feedId: current.id } : null;
+    return this.#d.testDraft(feed, new DraftSecrets(typed, stored));
   }
 
   /**

@@ -174,6 +174,16 @@ export class PollingService {
     return describeCheck(error, this.#deps.providers.get(poller!.feed.provider).wording);
   }
 
+  /**
+   * "Test connection" for settings not saved yet: one request with `feed` as given and the secrets `secrets` holds,
+   * through a poller that never writes to the store; answered in words.
+   */
+  async testDraft(feed: FeedConfig, secrets: SecretStore): Promise<FeedTestResult> {
+    const module = this.#deps.providers.get(feed.provider);
+    const poller = this.#newPoller(feed, { secrets, draft: true });
+    return describeCheck(await poller.check(), module.wording);
+  }
+
   /** The user has read the feed's note: clear it. */
   dismissNote(feedId: string): void {
     this.#selected(feedId);
@@ -188,8 +198,8 @@ export class PollingService {
     return [poller];
   }
 
-  #newPoller(feed: FeedConfig): FeedPoller {
-    const d = this.#deps;
+  #newPoller(feed: FeedConfig, draft?: { secrets: SecretStore; draft: true }): FeedPoller {
+    const d = { ...this.#deps, ...draft };
     const module = d.providers.get(feed.provider);
     return new FeedPoller(feed, module.provider, {
       store: d.store,
@@ -209,6 +219,7 @@ export class PollingService {
       },
       onSyncFinished: (f, result) => d.fanout.runFinished(f, result),
       onStatusChanged: (id) => d.fanout.statusChanged(id),
+      ...(draft ? { draft: true } : {}),
     });
   }
 }

@@ -3,16 +3,19 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
-  EventDetail,
+  EventCount,
+  EventFilter,
   EventPage,
   EventQuery,
   EventRecord,
   FeedErrorInfo,
+  LocalizedText,
   ProviderId,
   UnreadCounts,
 } from '../../../preload/contract.ts';
+import { EVENT_COUNT_LIMIT } from '../../../preload/contract.ts';
 import type { NormalizedEvent } from '../model.ts';
-import { ftsDocument, KEY_SLOTS, migrate, SCHEMA_VERSION, schemaVersion } from './schema.ts';
+import { ftsDocument, KEY_SLOTS, migrate, noteText, SCHEMA_VERSION, schemaVersion } from './schema.ts';
 import { SearchVocabulary, toFtsQuery } from './search-terms.ts';
 import { SqliteDatabase, type Row, type SqlValue } from './sqlite.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
@@ -22,6 +25,11 @@ export { StorageError };
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
+/** Keys per UPDATE … IN (…) when marking a list of events. */
+const MARK_CHUNK = 500;
+
+/** A feed's error as stored: errors stored by an older Feedbell have no summary (feed-status.ts gives them one). */
+export type StoredFeedError = Omit<FeedErrorInfo, 'summary'> & { summary?: LocalizedText };
 
 /** What the store remembers about a feed between syncs. */
 export interface FeedSyncState {
@@ -36,8 +44,8 @@ export interface FeedSyncState {
   skipBefore: number | null;
   paused: boolean;
   lastSuccessAt: number | null;
-  lastError: FeedErrorInfo | null;
-  note: string | null;
+  lastError: StoredFeedError | null;
+  note: LocalizedText | null;
   unread: number;
 }
 
@@ -52,7 +60,12 @@ export interface IngestedEvent extends EventRecord {
 }
 
 /** An event waiting for a consumer, with what the consumer prints or shows. */
-export interface UndeliveredEvent extends EventDetail {
+/** A stored event with its payload (the window's EventDetail adds the module's facts). */
+export interface StoredEvent extends EventRecord {
+  payload: unknown;
+}
+
+export interface UndeliveredEvent extends StoredEvent {
   seq: number;
 }
 
@@ -180,7 +193,7 @@ export class EventStore {
     if ('paused' in patch) column('paused', patch.paused ? 1 : 0);
     if ('lastSuccessAt' in patch) column('last_success_at', patch.lastSuccessAt ?? null);
     if ('lastError' in patch) column('last_error', patch.lastError ? JSON.stringify(patch.lastError) : null);
-    if ('note' in patch) column('note', patch.note ?? null);
+    if ('note' in patch) column('note', patch.note ? JSON.stringify(patch.note) : null);
     if (sets.length === 0) return;
     this.#write(() => this.#db.prepare(`UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`).run(...values, feedId));
   }
@@ -351,9 +364,12 @@ export class EventStore {
 
   // ---- queries ----
 
-  /** One page of events, newest first, continuing after `query.after` (keyset pagination, no OFFSET). */
-  query(query: EventQuery): EventPage {
-    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+  /**
+   * The events a filter matches, as `SELECT <columns> FROM … WHERE …` with its parameters, and the key column to order
+   * by (keys encode occurrence time, so time bounds and a page cursor are ranges of the primary key). With a search it
+   * walks the full-text index newest first, so `ORDER BY <order> DESC LIMIT n` stops at n without a sort.
+   */
+  #matching(filter: EventFilter, columns: (alias: string) => string, after?: string): { sql: string; params: SqlValue[]; order: string } {
     const where: string[] = [];
     const params: SqlValue[] = [];
     const inList = (column: string, values: readonly string[] | undefined) => {
@@ -361,37 +377,62 @@ export class EventStore {
       where.push(`e.${column} IN (${values.map(() => '?').join(',')})`);
       params.push(...values);
     };
-    inList('feed_id', query.feedIds);
-    inList('provider', query.providers);
-    inList('type', query.types);
-    if (query.unreadOnly) where.push('e.read = 0');
-    // Keys encode occurrence time, so time bounds and the cursor are ranges of the primary key.
+    inList('feed_id', filter.feedIds);
+    inList('provider', filter.providers);
+    inList('type', filter.types);
+    if (filter.unreadOnly) where.push('e.read = 0');
     let upper = Number.MAX_SAFE_INTEGER;
-    if (query.until !== undefined) upper = Math.min(upper, (Math.floor(query.until) + 1) * KEY_SLOTS - 1);
-    if (query.after !== undefined) upper = Math.min(upper, decodePageCursor(query.after) - 1);
-    const lower = query.since !== undefined ? Math.max(0, Math.floor(query.since)) * KEY_SLOTS : 0;
-    const match = query.search ? this.#vocabulary.toQuery(query.search) : null;
-
-    let sql: string;
+    if (filter.until !== undefined) upper = Math.min(upper, (Math.floor(filter.until) + 1) * KEY_SLOTS - 1);
+    if (after !== undefined) upper = Math.min(upper, decodePageCursor(after) - 1);
+    const lower = filter.since !== undefined ? Math.max(0, Math.floor(filter.since)) * KEY_SLOTS : 0;
+    const match = filter.search ? this.#vocabulary.toQuery(filter.search) : null;
+    const rest = where.length ? ' AND ' + where.join(' AND ') : '';
     if (match) {
-      // Walk the full-text index newest first and stop at the page size: no sort, no materialised match list.
-      sql = `SELECT ${prefixed('e')} FROM events_fts f CROSS JOIN events e ON e.key = f.rowid
-             WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ?${where.length ? ' AND ' + where.join(' AND ') : ''}
-             ORDER BY f.rowid DESC LIMIT ?`;
-      params.unshift(match, lower, upper);
-    } else {
-      sql = `SELECT ${prefixed('e')} FROM events e
-             WHERE e.key BETWEEN ? AND ?${where.length ? ' AND ' + where.join(' AND ') : ''}
-             ORDER BY e.key DESC LIMIT ?`;
-      params.unshift(lower, upper);
+      return {
+        sql: `SELECT ${columns('e')} FROM events_fts f CROSS JOIN events e ON e.key = f.rowid
+              WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ?${rest}`,
+        params: [match, lower, upper, ...params],
+        order: 'f.rowid',
+      };
     }
-    params.push(limit);
-    const items = this.#db.prepare(sql).all(...params).map(toEventRecord);
+    return { sql: `SELECT ${columns('e')} FROM events e WHERE e.key BETWEEN ? AND ?${rest}`, params: [lower, upper, ...params], order: 'e.key' };
+  }
+
+  /** One page of events, newest first, continuing after `query.after` (keyset pagination, no OFFSET). */
+  query(query: EventQuery): EventPage {
+    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+    const { sql, params, order } = this.#matching(query, prefixed, query.after);
+    const items = this.#db.prepare(`${sql} ORDER BY ${order} DESC LIMIT ?`).all(...params, limit).map(toEventRecord);
     const last = items.at(-1);
     return { items, next: items.length === limit && last ? encodePageCursor(last.key) : null };
   }
 
-  get(key: number): EventDetail | null {
+  /** How many events the filter matches, counting no further than `limit` (then `atLeast`). */
+  countMatching(filter: EventFilter, limit = EVENT_COUNT_LIMIT): EventCount {
+    const { sql, params } = this.#matching(filter, (e) => `${e}.key`);
+    const row = this.#db.prepare(`SELECT count(*) AS n FROM (${sql} LIMIT ?)`).get(...params, limit + 1);
+    const n = Number(row?.['n'] ?? 0);
+    return n > limit ? { count: limit, atLeast: true } : { count: n, atLeast: false };
+  }
+
+  /**
+   * Sets the read flag on every event the filter matches whose flag differs; returns the keys it changed (so they can
+   * be set back) and keeps the feeds' unread counters right.
+   */
+  markMatching(filter: EventFilter, read: boolean): number[] {
+    return this.#write(() =>
+      this.#db.transaction(() => {
+        const { sql, params } = this.#matching(filter, (e) => `${e}.key`);
+        const rows = this.#db
+          .prepare(`UPDATE events SET read = ? WHERE read <> ? AND key IN (${sql}) RETURNING key, feed_id`)
+          .all(read ? 1 : 0, read ? 1 : 0, ...params);
+        this.#adjustUnread(rows, read);
+        return rows.map((row) => Number(row['key']));
+      }),
+    );
+  }
+
+  get(key: number): StoredEvent | null {
     const row = this.#db.prepare(`SELECT ${EVENT_COLUMNS}, payload FROM events WHERE key = ?`).get(key);
     if (!row) return null;
     return { ...toEventRecord(row), payload: JSON.parse(String(row['payload'])) as unknown };
@@ -410,18 +451,27 @@ export class EventStore {
 
   #markRead(keys: readonly number[], read: boolean): number {
     return this.#db.transaction(() => {
-      const rows = this.#db
-        .prepare(
-          `UPDATE events SET read = ? WHERE key IN (${keys.map(() => '?').join(',')}) AND read <> ? RETURNING feed_id`,
-        )
-        .all(read ? 1 : 0, ...keys, read ? 1 : 0);
-      const perFeed = new Map<string, number>();
-      for (const row of rows) perFeed.set(String(row['feed_id']), (perFeed.get(String(row['feed_id'])) ?? 0) + 1);
-      for (const [feedId, changed] of perFeed) {
-        this.#db.prepare('UPDATE feeds SET unread = unread + ? WHERE id = ?').run(read ? -changed : changed, feedId);
+      let changed = 0;
+      // In chunks: a long list (an undo of thousands) would pass SQLite's limit of bound parameters.
+      for (let from = 0; from < keys.length; from += MARK_CHUNK) {
+        const chunk = keys.slice(from, from + MARK_CHUNK);
+        const rows = this.#db
+          .prepare(`UPDATE events SET read = ? WHERE key IN (${chunk.map(() => '?').join(',')}) AND read <> ? RETURNING feed_id`)
+          .all(read ? 1 : 0, ...chunk, read ? 1 : 0);
+        this.#adjustUnread(rows, read);
+        changed += rows.length;
       }
-      return rows.length;
+      return changed;
     });
+  }
+
+  /** The feeds' unread counters after `rows` (each with its feed_id) changed their read flag to `read`. */
+  #adjustUnread(rows: readonly Row[], read: boolean): void {
+    const perFeed = new Map<string, number>();
+    for (const row of rows) perFeed.set(String(row['feed_id']), (perFeed.get(String(row['feed_id'])) ?? 0) + 1);
+    for (const [feedId, changed] of perFeed) {
+      this.#db.prepare('UPDATE feeds SET unread = unread + ? WHERE id = ?').run(read ? -changed : changed, feedId);
+    }
   }
 
   /** Marks every event of one feed (or of all feeds) read; returns how many changed. */
@@ -533,8 +583,8 @@ function toFeedState(row: Row): FeedSyncState {
     skipBefore: row['skip_before'] === null ? null : Number(row['skip_before']),
     paused: Number(row['paused']) === 1,
     lastSuccessAt: row['last_success_at'] === null ? null : Number(row['last_success_at']),
-    lastError: row['last_error'] === null ? null : (JSON.parse(String(row['last_error'])) as FeedErrorInfo),
-    note: row['note'] === null ? null : String(row['note']),
+    lastError: row['last_error'] === null ? null : (JSON.parse(String(row['last_error'])) as StoredFeedError),
+    note: row['note'] === null ? null : noteText(String(row['note'])),
     unread: Number(row['unread']),
   };
 }

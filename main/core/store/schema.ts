@@ -1,6 +1,7 @@
 // The event log's schema as a list of forward migrations, applied in order by PRAGMA user_version.
 import { foldForSearch, SearchVocabulary } from './search-terms.ts';
 import type { SqliteDatabase } from './sqlite.ts';
+import type { LocalizedText } from '../../../preload/contract.ts';
 
 /**
  * Row keys encode time: key = occurredAt * KEY_SLOTS + n. Ordering by key is therefore "newest first"
@@ -96,7 +97,32 @@ const migrations: ((db: SqliteDatabase) => void)[] = [
         PRIMARY KEY (consumer, feed_id)
       ) STRICT, WITHOUT ROWID;
     `),
+
+  // 5: a feed's note in both languages (JSON {ru, en}); notes stored as one "ru / en" or English-only string are
+  // turned into that shape.
+  (db) => {
+    const update = db.prepare('UPDATE feeds SET note = ? WHERE id = ?');
+    for (const row of db.prepare('SELECT id, note FROM feeds WHERE note IS NOT NULL').all()) {
+      update.run(JSON.stringify(noteText(String(row['note']))), String(row['id']));
+    }
+  },
 ];
+
+/** A stored note as {ru, en}: JSON as written since schema 5, or an older plain string ("ru / en", or English only). */
+export function noteText(stored: string): LocalizedText {
+  if (stored.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(stored) as Partial<LocalizedText>;
+      if (typeof parsed.ru === 'string' && typeof parsed.en === 'string') return { ru: parsed.ru, en: parsed.en };
+    } catch {
+      // Not JSON after all: read it as an old plain note below.
+    }
+  }
+  const split = stored.indexOf(' / ');
+  if (split > 0 && /[а-яё]/i.test(stored.slice(0, split))) return { ru: stored.slice(0, split).trim(), en: stored.slice(split + 3).trim() };
+  if (/[а-яё]/i.test(stored)) return { ru: stored, en: stored };
+  return { ru: 'Возможен пропуск событий: сервис не принял сохранённую позицию ленты.', en: stored };
+}
 
 /** Every stored event's full-text document, for migrations that rebuild what is derived from it. */
 function* storedDocuments(db: SqliteDatabase): Generator<{ key: number; document: string }> {

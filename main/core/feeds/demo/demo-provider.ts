@@ -77,14 +77,14 @@ export const demoProvider: Provider<DemoSettings, DemoRawEvent> = {
   async check(): Promise<void> {},
 };
 
-const SUBSCRIPTION_TEXT: Record<string, { ru: string; en: string }> = {
+export const SUBSCRIPTION_TEXT: Record<string, { ru: string; en: string }> = {
   SubscriptionActivated: { ru: 'подписка активирована', en: 'subscription activated' },
   SubscriptionRenewed: { ru: 'подписка продлена', en: 'subscription renewed' },
   SubscriptionCreated: { ru: 'оформлена подписка', en: 'subscription created' },
   SubscriptionTerminated: { ru: 'подписка завершена', en: 'subscription terminated' },
 };
 
-const TILL_DOCUMENT_TEXT: Record<string, { ru: string; en: string }> = {
+export const TILL_DOCUMENT_TEXT: Record<string, { ru: string; en: string }> = {
   SELL: { ru: 'продажа', en: 'sale' },
   PAYBACK: { ru: 'возврат', en: 'refund' },
   OPEN_SESSION: { ru: 'открытие смены', en: 'shift opened' },
@@ -92,14 +92,14 @@ const TILL_DOCUMENT_TEXT: Record<string, { ru: string; en: string }> = {
   ACCEPT: { ru: 'приёмка товара', en: 'goods received' },
 };
 
-const REPORT_STATE_TEXT: Record<string, { ru: string; en: string }> = {
+export const REPORT_STATE_TEXT: Record<string, { ru: string; en: string }> = {
   'urn:transaction:report-receipt': { ru: 'Отчёт получен ФНС', en: 'Report received by the tax service' },
   'urn:transaction:acceptance-result-positive': { ru: 'Отчёт принят ФНС', en: 'Report accepted by the tax service' },
   'urn:transaction:processing-result-ok': { ru: 'Отчёт обработан', en: 'Report processed' },
   'urn:transaction:acceptance-result-negative': { ru: 'Отчёт не принят ФНС', en: 'Report rejected by the tax service' },
 };
 
-const CHECK_TEXT: Record<string, { ru: string; en: string }> = {
+export const CHECK_TEXT: Record<string, { ru: string; en: string }> = {
   Fssp: { ru: 'ФССП', en: 'bailiffs (FSSP)' },
   Bankruptcy: { ru: 'банкротства', en: 'bankruptcy' },
   Rosfinmonitoring: { ru: 'Росфинмониторинга', en: 'Rosfinmonitoring' },

@@ -2,7 +2,7 @@
 // int64 ticks read losslessly, and a re-read from the exact timestamp after every page that reached a newer time
 // (issue diadocsdk-csharp#1083; see diadoc-cursor.ts). A 400 is answered by what may have caused it: a refused key
 // is replaced by a re-read from its time, a page size the server does not take by a smaller one.
-import { FeedError, type NormalizedEvent } from '../../model.ts';
+import { FeedError, type LocalizedText, type NormalizedEvent } from '../../model.ts';
 import type { HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt } from '../../text/server-text.ts';
 import { providerStatusError, type FeedPage, type Provider, type ProviderContext, type StartPoint } from '../provider.ts';
@@ -175,9 +175,10 @@ function after(event: DiadocBoxEvent): DiadocCursor {
 }
 
 /** The note on the feed after a jump to the box's newest event. */
-export const GAP_NOTE =
-  'Диадок отклонил сохранённую позицию ленты, а время последнего прочитанного события неизвестно: лента продолжена с последнего события ящика — возможен пропуск событий. / ' +
-  'Diadoc refused the stored feed position and the time of the last event read is not known: the feed continued from the newest event in the box, so some events may have been missed.';
+export const GAP_NOTE: LocalizedText = {
+  ru: 'Диадок отклонил сохранённую позицию ленты, а время последнего прочитанного события неизвестно: лента продолжена с последнего события ящика — возможен пропуск событий.',
+  en: 'Diadoc refused the stored feed position and the time of the last event read is not known: the feed continued from the newest event in the box, so some events may have been missed.',
+};
 
 /** The key Diadoc gave a moment ago is refused too: the same position again, with no progress. */
 function loopError(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): FeedError {
@@ -206,7 +207,7 @@ interface PageAnswer {
   read: DiadocRead;
   limit: number;
   replacedKey: boolean;
-  note?: string;
+  note?: LocalizedText;
 }
 
 /**
@@ -219,7 +220,7 @@ async function requestPage(ctx: ProviderContext<DiadocSettings>, cursor: DiadocC
   let read = readOf(cursor);
   let limit = Math.min(ctx.settings.limit, cursor?.l ?? ctx.settings.limit);
   let replacedKey = false;
-  let note: string | undefined;
+  let note: LocalizedText | undefined;
   // At most: one re-read by time, halvings down to 1, one jump to the newest event, halvings again.
   for (let attempt = 0; attempt < 20; attempt++) {
     const res = await get(ctx, '/V8/GetNewEvents', { ...commonParams(ctx.settings), ...readParams(read), limit: String(limit) });

@@ -271,3 +271,13 @@ export function describeEvent(event: DiadocBoxEvent, boxId: string): Texts {
     link: null,
   };
 }
+
+/** The types `describeEvent` stores, in words (the type filter). */
+export const DIADOC_TYPE_NAMES: Record<string, LocalizedText> = {
+  'diadoc.message': { ru: 'Документ', en: 'Document' },
+  'diadoc.patch': { ru: 'Изменение документа', en: 'Document change' },
+  'diadoc.draft': { ru: 'Черновик', en: 'Draft' },
+  'diadoc.draft-patch': { ru: 'Изменение черновика', en: 'Draft change' },
+  'diadoc.template': { ru: 'Шаблон документа', en: 'Document template' },
+  'diadoc.event': { ru: 'Другое событие ящика', en: 'Other box event' },
+};

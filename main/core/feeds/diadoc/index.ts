@@ -6,6 +6,7 @@ import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { diadocForm } from './diadoc-form.ts';
 import { diadocProvider } from './diadoc-provider.ts';
+import { DIADOC_TYPE_NAMES } from './diadoc-texts.ts';
 
 /** The API scope of a 3p client (Diadoc's test stand uses the ".Staging" scope). */
 export const DIADOC_KONTUR_SCOPES: KonturScopes = {
@@ -20,6 +21,7 @@ export const diadocModule: ProviderModule<'diadoc'> = {
   linkHosts: KONTUR_LINK_HOSTS,
   provider: diadocProvider,
   form: diadocForm,
+  typeNames: DIADOC_TYPE_NAMES,
   wording: {
     where: t('в Диадоке', 'in Diadoc'),
     check: {

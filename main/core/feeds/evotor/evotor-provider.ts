@@ -1,5 +1,5 @@
 // Evotor Cloud app events (Publisher API): time-window paging with a clock-skew overlap, or an NDJSON stream.
-import { FeedError, type NormalizedEvent, type StartPosition } from '../../model.ts';
+import { FeedError, type LocalizedText, type NormalizedEvent, type StartPosition } from '../../model.ts';
 import type { FeedPage, Provider, StartPoint } from '../provider.ts';
 import {
   SERVICE,
@@ -73,14 +73,17 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
     const s = ctx.settings;
     const run = syncRunState(ctx);
     if (run.pending) throw run.pending;
-    let note: string | undefined;
+    let note: LocalizedText | undefined;
     let c = decodeCursor(cursorText);
     if (c === null) {
       if (cursorText === null) c = { from: 0, last: null };
       else {
         // Not a cursor this version wrote: read from the server's now rather than replay or stop.
         c = await startCursor(ctx, { kind: 'now' });
-        note = 'The stored Evotor position could not be read; reading from now: events before may be missing';
+        note = {
+          ru: 'Сохранённую позицию ленты Эвотора не удалось прочитать: лента продолжена с текущего момента — возможен пропуск событий.',
+          en: 'The stored Evotor position could not be read; reading from now: events before may be missing.',
+        };
       }
     }
     const continuing = c.next !== undefined;

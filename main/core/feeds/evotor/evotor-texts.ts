@@ -222,3 +222,36 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
     }
   }
 }
+
+/** The types the normalizer stores, in words (the type filter), by `typeKey`. */
+const TYPE_NAMES_BY_KEY: Record<string, LocalizedText> = {
+  document: { ru: 'Документ на кассе', en: 'Till document' },
+  marketplacepurchase: { ru: 'Покупка приложения', en: 'App purchase' },
+  store: { ru: 'Магазин', en: 'Store' },
+  employee: { ru: 'Сотрудник', en: 'Employee' },
+  device: { ru: 'Устройство', en: 'Device' },
+  product: { ru: 'Товар', en: 'Product' },
+  productgroup: { ru: 'Группа товаров', en: 'Product group' },
+  hook: { ru: 'Настройка событий приложения', en: 'App event settings' },
+  system: { ru: 'Системное событие', en: 'System event' },
+  unknown: { ru: 'Другое событие', en: 'Other event' },
+};
+
+/** The stored spellings of the known types, in words. */
+export const EVOTOR_TYPE_NAMES: Record<string, LocalizedText> = {
+  document: TYPE_NAMES_BY_KEY['document']!,
+  'marketplace.purchase': TYPE_NAMES_BY_KEY['marketplacepurchase']!,
+  store: TYPE_NAMES_BY_KEY['store']!,
+  employee: TYPE_NAMES_BY_KEY['employee']!,
+  device: TYPE_NAMES_BY_KEY['device']!,
+  product: TYPE_NAMES_BY_KEY['product']!,
+  'product-group': TYPE_NAMES_BY_KEY['productgroup']!,
+  hook: TYPE_NAMES_BY_KEY['hook']!,
+  system: TYPE_NAMES_BY_KEY['system']!,
+  unknown: TYPE_NAMES_BY_KEY['unknown']!,
+};
+
+/** A type in words whatever its spelling ("Document", "DOCUMENT"); null for one Feedbell does not know. */
+export function evotorTypeName(type: string): LocalizedText | null {
+  return TYPE_NAMES_BY_KEY[typeKey(type)] ?? null;
+}

@@ -3,6 +3,7 @@ import { t } from '../form-fields.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { evotorForm } from './evotor-form.ts';
 import { evotorProvider } from './evotor-provider.ts';
+import { EVOTOR_TYPE_NAMES, evotorTypeName } from './evotor-texts.ts';
 import { evotorTokenAssistant } from './evotor-token-assistant.ts';
 
 export const evotorModule: ProviderModule<'evotor'> = {
@@ -13,6 +14,8 @@ export const evotorModule: ProviderModule<'evotor'> = {
   linkHosts: ['evotor.ru'],
   provider: evotorProvider,
   form: evotorForm,
+  typeNames: EVOTOR_TYPE_NAMES,
+  typeName: evotorTypeName,
   wording: {
     where: t('в Эвоторе', 'in Evotor'),
     check: {

@@ -4,7 +4,7 @@
 // the store, whose (feed, event id) key drops what it already holds, and a page ends the sync when it does not move
 // the position. The API cannot seek to a time: start points come from the service's own position and event stamps.
 import { z } from 'zod';
-import { FeedError, type NormalizedEvent } from '../../model.ts';
+import { FeedError, type LocalizedText, type NormalizedEvent } from '../../model.ts';
 import { parseJsonBody, type HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt, type KnownSecrets } from '../../text/server-text.ts';
 import { isLinkToHosts } from '../../text/provider-links.ts';
@@ -123,11 +123,14 @@ export function decodeCursor(cursor: string | null): ExternCursor {
 }
 
 /** The note shown on the feed after the server forgot its position and the feed restarted from the first event. */
-export const GAP_NOTE =
-  'Контур.Экстерн больше не знает сохранённую позицию ленты (вероятно, старые события уже не хранятся) — возможен пропуск событий. ' +
-  'Лента продолжена с самого раннего события, которое сервис ещё хранит. / ' +
-  'Kontur.Extern no longer knows the feed\'s stored position (older events are probably no longer kept): some events may have been missed. ' +
-  'The feed continued from the oldest event the service still keeps.';
+export const GAP_NOTE: LocalizedText = {
+  ru:
+    'Контур.Экстерн больше не знает сохранённую позицию ленты (вероятно, старые события уже не хранятся) — возможен пропуск событий. ' +
+    'Лента продолжена с самого раннего события, которое сервис ещё хранит.',
+  en:
+    "Kontur.Extern no longer knows the feed's stored position (older events are probably no longer kept): some events may have been missed. " +
+    'The feed continued from the oldest event the service still keeps.',
+};
 
 const HINTS = {
   401: 'Sign in to Kontur.Extern again: get a new access token (or auth.sid) and enter it in the feed settings',

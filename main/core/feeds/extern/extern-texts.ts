@@ -173,3 +173,6 @@ export function stateTitle(newState: string | null | undefined, docflowType: str
   if (newState) return { ru: `Новый статус документооборота: ${newState}`, en: `Docflow status changed: ${newState}` };
   return { ru: 'Изменение в документообороте', en: 'Docflow changed' };
 }
+
+/** The types the normalizer stores (a docflow type without "urn:docflow:"), in words: the type filter. */
+export const EXTERN_TYPE_NAMES: Record<string, LocalizedText> = { ...DOCFLOW_TEXT, docflow: { ru: 'Документооборот', en: 'Docflow' } };

@@ -6,6 +6,7 @@ import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { externForm } from './extern-form.ts';
 import { externProvider } from './extern-provider.ts';
+import { EXTERN_TYPE_NAMES } from './extern-texts.ts';
 import { externSharing } from './extern-sharing-service.ts';
 
 export const EXTERN_KONTUR_SCOPES: KonturScopes = {
@@ -20,6 +21,7 @@ export const externModule: ProviderModule<'extern'> = {
   linkHosts: KONTUR_LINK_HOSTS,
   provider: externProvider,
   form: externForm,
+  typeNames: EXTERN_TYPE_NAMES,
   wording: {
     where: t('в Экстерне', 'in Kontur.Extern'),
     check: {

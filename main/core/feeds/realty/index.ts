@@ -4,6 +4,7 @@ import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { realtyForm } from './realty-form.ts';
 import { realtyProvider } from './realty-provider.ts';
+import { REALTY_TYPE_NAMES, realtyTypeName } from './realty-texts.ts';
 
 export const realtyModule: ProviderModule<'realty'> = {
   id: 'realty',
@@ -12,6 +13,8 @@ export const realtyModule: ProviderModule<'realty'> = {
   linkHosts: KONTUR_LINK_HOSTS,
   provider: realtyProvider,
   form: realtyForm,
+  typeNames: REALTY_TYPE_NAMES,
+  typeName: realtyTypeName,
   wording: {
     where: t('в проверках недвижимости', 'in realty checks'),
     check: {

@@ -3,7 +3,7 @@
 // The service keeps events for 3 months and has no time seek. A position it no longer knows restarts the feed from
 // the oldest retained event (the store drops what it already has) with a note that a gap is possible, as often as
 // that happens; only a loop within one sync is an error. Nothing here compares the local clock with the service's.
-import { FeedError, type NormalizedEvent, type StartPosition } from '../../model.ts';
+import { FeedError, type LocalizedText, type NormalizedEvent, type StartPosition } from '../../model.ts';
 import { parseJsonBody, type HttpResponse } from '../../http/http-client.ts';
 import { serverExcerpt } from '../../text/server-text.ts';
 import { providerStatusError, type FeedPage, type Provider, type ProviderContext, type StartPoint } from '../provider.ts';
@@ -248,14 +248,14 @@ function formatDate(ms: number): string {
 }
 
 /** The note shown on the feed after a restart from the oldest retained event. */
-export function gapNote(oldestAt: number | null, lostAfter: number | null): string {
+export function gapNote(oldestAt: number | null, lostAfter: number | null): LocalizedText {
   const since = oldestAt === null ? 'последних 3 месяцев' : formatDate(oldestAt);
   const from = lostAfter === null ? '' : ` (последнее прочитанное событие — от ${formatDate(lostAfter)})`;
   const ru = oldestAt === null
     ? `Сервис больше не хранит события до начала последних 3 месяцев — возможен пропуск${from}. Лента продолжена с самого раннего доступного события.`
     : `Сервис больше не хранит события до ${since} — возможен пропуск${from}. Лента продолжена с самого раннего доступного события.`;
   const en = `The service no longer keeps our position (3-month retention): some events may have been missed. The feed continued from the oldest event still kept${oldestAt === null ? '' : ` (${since})`}.`;
-  return `${ru} / ${en}`;
+  return { ru, en };
 }
 
 /** JSON-safe copy: numbers beyond 2^53 and bigints become strings. */

@@ -71,3 +71,21 @@ export function realtySummary(event: RealtyCheckEvent): LocalizedText {
   if (ru.length === 0) return { ru: `Событие ${event.eventId}`, en: `Event ${event.eventId}` };
   return { ru: capital(ru.join(' · ')), en: capital(en.join(' · ')) };
 }
+
+/** A stored type ("Fssp.Processed": check kind and state) in words: «Проверка ФССП завершена». */
+export function realtyTypeName(type: string): LocalizedText | null {
+  const dot = type.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const checkType = type.slice(0, dot);
+  const checkState = type.slice(dot + 1);
+  return realtyTitle({
+    checkType: checkType === 'Unknown' ? null : checkType,
+    checkState: checkState === 'Unknown' ? null : checkState,
+  } as RealtyCheckEvent);
+}
+
+/** The documented check kind's types, in words (others are named by realtyTypeName). */
+export const REALTY_TYPE_NAMES: Record<string, LocalizedText> = {
+  'Fssp.Processed': realtyTypeName('Fssp.Processed')!,
+  'Fssp.Error': realtyTypeName('Fssp.Error')!,
+};
