@@ -16,6 +16,8 @@ import { useEventPages } from './features/log/useEventPages.ts';
 import { useEventTypes } from './features/log/useEventTypes.ts';
 import { useEventDetail } from './features/log/useEventDetail.ts';
 import { useSearchShortcut } from './features/log/useSearchShortcut.ts';
+import { useMatchCount } from './features/log/useMatchCount.ts';
+import { useMarkMatching } from './features/log/useMarkMatching.ts';
 import { LogPane } from './features/log/LogPane.tsx';
 import { DetailPane } from './features/log/DetailPane.tsx';
 import { Welcome } from './features/welcome/Welcome.tsx';
@@ -34,6 +36,20 @@ export function App() {
   const filter = useEventFilter();
   const pages = useEventPages(filter.query);
   const events = useEventDetail(pages, feeds.refreshCounts, report);
+  const counts = useMatchCount(filter.query);
+  const marking = useMarkMatching({
+    query: filter.query,
+    markLoadedRead: () => {
+      pages.setRead(pages.items.filter((e) => !e.read).map((e) => e.key), true);
+      events.markShownRead();
+    },
+    changed: () => {
+      pages.reload();
+      counts.refresh();
+      feeds.refreshCounts();
+    },
+    report,
+  });
   const welcome = useWelcome(report);
   const searchRef = useSearchShortcut();
   const [editing, setEditing] = useState<Editing>(null);
@@ -117,7 +133,8 @@ export function App() {
                   providers={offered}
                   types={types}
                   feedNames={feeds.names}
-                  unread={selectedFeedId === null ? feeds.totalUnread : (feeds.counts[selectedFeedId] ?? 0)}
+                  counts={counts}
+                  marking={marking}
                   searchRef={searchRef}
                   showFirstRunNote={welcome.firstRun && !noFeeds && !welcome.dismissed}
                   onDismissFirstRunNote={welcome.dismiss}

@@ -175,13 +175,13 @@ test('opening marks read; mark unread, the u key and mark all read update the un
   await expect.poll(() => badgeCount(page, 'unread-demo')).toBe(demoBefore);
 
   // Mark all read for the selected feed only, then for every feed.
-  await page.getByRole('button', { name: 'Отметить всё прочитанным' }).click();
+  await page.getByTestId('mark-read').click();
   await expect.poll(() => badgeCount(page, 'unread-demo')).toBe(0);
   expect(await badgeCount(page, 'unread-shop')).toBe(shopBefore);
   expect(new Set(await rowAttributes(page, 'data-read'))).toEqual(new Set(['true']));
 
   await page.getByTestId('feed-shop').getByRole('button').first().click();
-  await page.getByRole('button', { name: 'Отметить всё прочитанным' }).click();
+  await page.getByTestId('mark-read').click();
   await expect.poll(() => badgeCount(page, 'unread-total')).toBe(0);
   expect(stack.web.core.reading.unreadCounts()).toEqual({ demo: 0, shop: 0 });
 
@@ -253,7 +253,7 @@ test('switches language and theme, and remembers them', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   expect(stack.web.core.preferences.get().language).toBe('en');
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Mark all read' })).toBeVisible();
+  await expect(page.getByTestId('mark-read')).toHaveText(/^Mark read: /);
   await page.getByRole('button', { name: 'Русский' }).click();
   await expect(page.getByText('Журнал событий', { exact: true })).toBeVisible();
 

@@ -89,6 +89,21 @@ export const ru = {
     keyboardHint: '↑↓ — выбор, Enter — открыть, U — прочитано/нет, / — поиск',
     eventsLoaded: (n: number) => count(n, { one: '# событие', few: '# события', many: '# событий', other: '# события' }),
     newestShown: (n: number) => count(n, { one: 'Показаны последние #', other: 'Показаны последние #' }),
+    /** How many events the filter and search match; `atLeast`: counting stopped there («10 000+ событий»). */
+    matchCount: (n: number, atLeast: boolean) =>
+      atLeast
+        ? count(n, { one: '#+ событие', few: '#+ события', many: '#+ событий', other: '#+ события' })
+        : count(n, { one: '# событие', few: '# события', many: '# событий', other: '# события' }),
+    counting: 'Считаем…',
+    /** Marks read what the search and filters match (`n` unread of them). */
+    markFound: (n: number, atLeast: boolean) =>
+      `Отметить ${count(n, { other: '#' })}${atLeast ? '+' : ''} ${count(n, { one: 'найденное', other: 'найденных' })}`,
+    markAll: (n: number, atLeast: boolean) => `Отметить прочитанными: ${count(n, { other: '#' })}${atLeast ? '+' : ''}`,
+    markTitle: 'Отметить прочитанными непрочитанные события, которые подходят под поиск и фильтры',
+    nothingToMark: 'Здесь нет непрочитанных событий',
+    marked: (n: number) => count(n, { one: 'Отмечено прочитанным: #', other: 'Отмечено прочитанными: #' }),
+    undo: 'Отменить',
+    undone: (n: number) => count(n, { one: 'Снова не прочитано: #', other: 'Снова не прочитаны: #' }),
   },
   detail: {
     label: 'Подробности события',

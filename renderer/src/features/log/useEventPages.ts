@@ -14,11 +14,20 @@ export interface EventPagesState {
   error: string | null;
   /** Replaced when a head refresh put rows above the old first one (the list keeps its scroll position). */
   prepended: { count: number };
+  /**
+   * The rows are an earlier filter's, kept on screen until this filter's first page arrives (no blank flash between
+   * filter changes); `loading` is true meanwhile.
+   */
+  stale: boolean;
+  /** The query the rows answer (a new one scrolls the list back to the top). */
+  shownKey: string;
 }
 
 export interface EventPages extends EventPagesState {
   loadMore(): void;
   refreshHead(): void;
+  /** Loads the first page again, replacing the rows when it arrives (after marking many read or an undo). */
+  reload(): void;
   setRead(keys: number[], read: boolean): void;
 }
 
@@ -29,6 +38,8 @@ const INITIAL: EventPagesState = {
   loadingMore: false,
   error: null,
   prepended: { count: 0 },
+  stale: false,
+  shownKey: '',
 };
 
 function message(err: unknown): string {
@@ -58,12 +69,12 @@ function mergeHead(s: EventPagesState, page: EventPage, nextRef: { current: stri
 export function useEventPages(filter: EventFilter): EventPages {
   const filterKey = JSON.stringify(filter);
   const query = useMemo(() => JSON.parse(filterKey) as EventFilter, [filterKey]);
-  const [state, setState] = useState<EventPagesState>(INITIAL);
+  const [state, setState] = useState<EventPagesState>({ ...INITIAL, shownKey: filterKey });
   const [stateKey, setStateKey] = useState(filterKey);
   if (stateKey !== filterKey) {
-    // A new filter: drop the old rows now, during render, rather than one frame later.
+    // A new filter: the old rows stay, marked stale, until the new first page replaces them.
     setStateKey(filterKey);
-    setState(INITIAL);
+    setState((s) => ({ ...s, loading: true, loadingMore: false, hasMore: false, stale: s.items.length > 0 }));
   }
 
   // Every filter change starts a new generation; answers for an older one are dropped.
@@ -73,7 +84,7 @@ export function useEventPages(filter: EventFilter): EventPages {
   const headBusy = useRef(false);
   const headAgain = useRef(false);
 
-  useEffect(() => {
+  const loadFirst = useCallback(() => {
     const gen = ++generation.current;
     next.current = null;
     loadingMore.current = false;
@@ -81,14 +92,25 @@ export function useEventPages(filter: EventFilter): EventPages {
       (page) => {
         if (gen !== generation.current) return;
         next.current = page.next;
-        setState((s) => ({ ...s, items: page.items, hasMore: page.next !== null, loading: false, error: null }));
+        setState((s) => ({
+          ...s,
+          items: page.items,
+          hasMore: page.next !== null,
+          loading: false,
+          loadingMore: false,
+          error: null,
+          stale: false,
+          shownKey: filterKey,
+        }));
       },
       (err: unknown) => {
         if (gen !== generation.current) return;
         setState((s) => ({ ...s, loading: false, error: message(err) }));
       },
     );
-  }, [query]);
+  }, [query, filterKey]);
+
+  useEffect(loadFirst, [loadFirst]);
 
   const loadMore = useCallback(() => {
     const cursor = next.current;
@@ -148,5 +170,5 @@ export function useEventPages(filter: EventFilter): EventPages {
     }));
   }, []);
 
-  return { ...state, loadMore, refreshHead, setRead };
+  return { ...state, loadMore, refreshHead, reload: loadFirst, setRead };
 }

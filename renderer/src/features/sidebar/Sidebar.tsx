@@ -133,7 +133,7 @@ export function Sidebar({ feeds, counts, selectedFeedId, onSelectFeed, onSetPaus
               {phase === 'error' && feed.lastError && <ErrorCard error={feed.lastError} />}
               {feed.note && (
                 <div className="feed-note" role="note">
-                  <span dir="auto">{oneLine(feed.note, NOTE_MAX)}</span>
+                  <span dir="auto">{oneLine(i18n.text(feed.note), NOTE_MAX)}</span>
                   <button type="button" className="link-button" onClick={() => onDismissNote(feed.id)}>
                     {i18n.t.common.dismiss}
                   </button>
