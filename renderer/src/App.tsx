@@ -1,12 +1,14 @@
 // The log window: sidebar | filtered, virtualized event list | detail pane, or the feed editor in place of the last
 // two. The data lives in the features' hooks; this composes them and routes what one feature's action means to others.
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nContext } from './i18n/I18nContext.ts';
 import { ProvidersContext } from './providers/ProvidersContext.ts';
 import { useProviderList } from './providers/useProviderList.ts';
 import { usePreferences } from './features/preferences/usePreferences.ts';
 import { useRequestError } from './features/request-error/useRequestError.ts';
 import { ErrorBanner } from './features/request-error/ErrorBanner.tsx';
+import { useConnection } from './features/connection/useConnection.ts';
+import { ConnectionBanner } from './features/connection/ConnectionBanner.tsx';
 import { Header } from './features/header/Header.tsx';
 import { Sidebar } from './features/sidebar/Sidebar.tsx';
 import { useFeeds } from './features/sidebar/useFeeds.ts';
@@ -55,6 +57,25 @@ export function App() {
   const [editing, setEditing] = useState<Editing>(null);
   const { i18n } = prefs;
 
+  // Main is back after a lost connection: everything shown may be out of date.
+  const { reload: reloadFeeds, refreshCounts } = feeds;
+  const { reload: reloadPages } = pages;
+  const restore = useCallback(() => {
+    clearError();
+    reloadFeeds();
+    refreshCounts();
+    reloadPages();
+    counts.refresh();
+    refreshTypes();
+  }, [clearError, reloadFeeds, refreshCounts, reloadPages, counts, refreshTypes]);
+  const connection = useConnection(restore);
+  const failure = error ?? pages.error;
+  const { check } = connection;
+  // A failed request may mean main is gone: ask at once, and say that rather than the request's own error.
+  useEffect(() => {
+    if (failure !== null) check();
+  }, [failure, check]);
+
   const feedList = feeds.list ?? [];
   const offered = useMemo(() => providersToOffer(infos.map((p) => p.id), feeds.list ?? [], types), [infos, feeds.list, types]);
   const noFeeds = feeds.list !== null && feeds.list.length === 0;
@@ -71,7 +92,7 @@ export function App() {
   return (
     <ProvidersContext.Provider value={providers}>
       <I18nContext.Provider value={i18n}>
-        <div className="app">
+        <div className="app" data-connection={connection.lost ? 'lost' : 'ok'}>
           <Header
             totalUnread={feeds.totalUnread}
             language={prefs.language}
@@ -79,7 +100,8 @@ export function App() {
             onLanguage={(language) => prefs.update({ language })}
             onTheme={(theme) => prefs.update({ theme })}
           />
-          {(error ?? pages.error) && <ErrorBanner message={error ?? pages.error ?? ''} onClose={clearError} />}
+          <ConnectionBanner connection={connection} />
+          {failure !== null && !connection.lost && <ErrorBanner message={failure} onClose={clearError} />}
           <div className="panes">
             <Sidebar
               feeds={feedList}
@@ -135,6 +157,7 @@ export function App() {
                   feedNames={feeds.names}
                   counts={counts}
                   marking={marking}
+                  offline={connection.lost}
                   searchRef={searchRef}
                   showFirstRunNote={welcome.firstRun && !noFeeds && !welcome.dismissed}
                   onDismissFirstRunNote={welcome.dismiss}

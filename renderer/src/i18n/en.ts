@@ -18,6 +18,13 @@ export const en: Messages = {
     logTitle: 'Event log',
     noBridge: 'This window is not connected to Feedbell.',
   },
+  connection: {
+    lost: 'Feedbell is not responding.',
+    explain: 'Events and feed states are not updated now. Retrying every few seconds.',
+    retry: 'Retry now',
+    retrying: 'Checking…',
+    listUnavailable: 'Feedbell is not responding: the list will be back once it does.',
+  },
   header: {
     language: 'Language',
     theme: 'Theme',

@@ -21,6 +21,13 @@ export const ru = {
     logTitle: 'Журнал событий',
     noBridge: 'Окно запущено без связи с Feedbell.',
   },
+  connection: {
+    lost: 'Нет связи с Feedbell.',
+    explain: 'События и состояние лент сейчас не обновляются. Повторяем попытку каждые несколько секунд.',
+    retry: 'Повторить сейчас',
+    retrying: 'Проверяем…',
+    listUnavailable: 'Нет связи с Feedbell: список появится, когда связь восстановится.',
+  },
   header: {
     language: 'Язык',
     theme: 'Тема',

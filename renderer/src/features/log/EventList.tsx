@@ -18,6 +18,8 @@ export interface EventListProps {
   loading: boolean;
   loadingMore: boolean;
   filtered: boolean;
+  /** Main does not answer: an empty list says so rather than "nothing found". */
+  offline: boolean;
   feedNames: ReadonlyMap<string, string>;
   activeKey: number | null;
   openKey: number | null;
@@ -186,7 +188,7 @@ export function EventList(props: EventListProps) {
       {loading && total === 0 && <div className="list-placeholder">{i18n.t.common.loading}</div>}
       {empty && (
         <div className="list-placeholder" data-testid="list-empty">
-          {props.filtered ? i18n.t.list.noMatches : i18n.t.list.noEvents}
+          {props.offline ? i18n.t.connection.listUnavailable : props.filtered ? i18n.t.list.noMatches : i18n.t.list.noEvents}
         </div>
       )}
     </div>

@@ -23,6 +23,8 @@ export interface LogPaneProps {
   /** How many events match, and how many of them are unread. */
   counts: MatchCount;
   marking: MarkMatching;
+  /** Main does not answer: the list is not current. */
+  offline: boolean;
   searchRef: RefObject<HTMLInputElement | null>;
   showFirstRunNote: boolean;
   onDismissFirstRunNote(): void;
@@ -67,6 +69,7 @@ export function LogPane(props: LogPaneProps) {
         loading={pages.loading}
         loadingMore={pages.loadingMore}
         filtered={filter.filtered}
+        offline={props.offline}
         feedNames={feedNames}
         activeKey={events.activeKey}
         openKey={events.openKey}
