@@ -25,6 +25,13 @@ export const en: Messages = {
     retrying: 'Checking…',
     listUnavailable: 'Feedbell is not responding: the list will be back once it does.',
   },
+  dates: {
+    yesterday: (time) => `yesterday, ${time}`,
+    placeholder: 'dd.mm.yyyy',
+    openCalendar: 'Pick a date in the calendar',
+    badDate: 'Type the date as dd.mm.yyyy',
+    clear: 'Clear the date',
+  },
   header: {
     language: 'Language',
     theme: 'Theme',

@@ -28,6 +28,13 @@ export const ru = {
     retrying: 'Проверяем…',
     listUnavailable: 'Нет связи с Feedbell: список появится, когда связь восстановится.',
   },
+  dates: {
+    yesterday: (time: string) => `вчера, ${time}`,
+    placeholder: 'дд.мм.гггг',
+    openCalendar: 'Выбрать дату в календаре',
+    badDate: 'Введите дату как дд.мм.гггг',
+    clear: 'Очистить дату',
+  },
   header: {
     language: 'Язык',
     theme: 'Тема',

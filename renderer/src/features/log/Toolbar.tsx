@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/I18nContext.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine } from '../../text/remote-text.ts';
 import { SearchIcon } from '../../ui/Icons.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 import type { UiFilter } from './event-filter.ts';
 
 export interface ToolbarProps {
@@ -17,20 +18,17 @@ export interface ToolbarProps {
 }
 
 /** One end of the date range, bounded by the other end when that is set. */
-function DateField({ end, filter, onChange }: { end: 'from' | 'to'; filter: UiFilter; onChange(patch: Partial<UiFilter>): void }) {
+function RangeEnd({ end, filter, onChange }: { end: 'from' | 'to'; filter: UiFilter; onChange(patch: Partial<UiFilter>): void }) {
   const i18n = useI18n();
   return (
-    <label className="field">
-      <span className="field-label">{i18n.t.filters[end]}</span>
-      <input
-        type="date"
-        value={filter[end]}
-        min={(end === 'to' && filter.from) || undefined}
-        max={(end === 'from' && filter.to) || undefined}
-        onChange={(e) => onChange({ [end]: e.target.value })}
-        data-testid={`filter-${end}`}
-      />
-    </label>
+    <DateField
+      label={i18n.t.filters[end]}
+      value={filter[end]}
+      onChange={(value) => onChange({ [end]: value })}
+      {...(end === 'to' && filter.from ? { min: filter.from } : {})}
+      {...(end === 'from' && filter.to ? { max: filter.to } : {})}
+      testId={`filter-${end}`}
+    />
   );
 }
 
@@ -100,8 +98,8 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
             ))}
           </select>
         </label>
-        <DateField end="from" filter={filter} onChange={onChange} />
-        <DateField end="to" filter={filter} onChange={onChange} />
+        <RangeEnd end="from" filter={filter} onChange={onChange} />
+        <RangeEnd end="to" filter={filter} onChange={onChange} />
         <label className="check">
           <input
             type="checkbox"
