@@ -167,6 +167,8 @@ export function App() {
                   loading={events.loading}
                   feedName={events.detail ? (feeds.names.get(events.detail.feedId) ?? null) : null}
                   onSetRead={events.setRead}
+                  search={filter.query.search ?? ''}
+                  onClose={events.close}
                 />
               </>
             )}

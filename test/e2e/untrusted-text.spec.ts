@@ -131,6 +131,7 @@ test('a link that is not https to a provider site is shown as text, never as a l
   // A provider's own https page is still a link, in the field and as the button.
   await openRow(page, 'link-good');
   await expect(detail.getByTestId('detail-link')).toHaveAttribute('href', GOOD_LINK);
+  await detail.getByText('Подробнее', { exact: true }).click();
   await expect(detail.getByRole('link', { name: GOOD_LINK })).toHaveAttribute('href', GOOD_LINK);
   await expect(detail.getByTestId('detail-link-refused')).toHaveCount(0);
 });

@@ -134,6 +134,9 @@ export const en: Messages = {
     showLess: 'Show less',
     linkNotOffered: 'not an address on the service’s site; not opened',
     sampleData: 'sample data',
+    more: 'Details',
+    typeCode: 'Type code',
+    close: 'Close the details',
   },
   welcome: {
     title: 'Welcome to Feedbell',

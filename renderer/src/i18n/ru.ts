@@ -143,6 +143,9 @@ export const ru = {
     showLess: 'Свернуть',
     linkNotOffered: 'адрес не на сайте сервиса, не открывается',
     sampleData: 'демонстрационные данные',
+    more: 'Подробнее',
+    typeCode: 'Код типа',
+    close: 'Закрыть подробности',
   },
   welcome: {
     title: 'Добро пожаловать в Feedbell',

@@ -4,6 +4,7 @@ import type { EventRecord } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { oneLine } from '../../text/remote-text.ts';
 import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
+import { Highlighted } from './Highlighted.tsx';
 
 export const ROW_HEIGHT = 60;
 /** A row shows one line of title and summary (CSS adds the ellipsis); the rest is in the detail pane. */
@@ -20,6 +21,8 @@ export interface EventListProps {
   filtered: boolean;
   /** Main does not answer: an empty list says so rather than "nothing found". */
   offline: boolean;
+  /** The settled search, highlighted in the rows. */
+  search: string;
   feedNames: ReadonlyMap<string, string>;
   activeKey: number | null;
   openKey: number | null;
@@ -152,6 +155,7 @@ export function EventList(props: EventListProps) {
         active={i === activeIndex}
         open={item.key === openKey}
         feedName={props.feedNames.get(item.feedId) ?? item.feedId}
+        search={props.search}
         onClick={() => {
           onActiveChange(item.key);
           props.onOpen(item.key);
@@ -201,10 +205,11 @@ interface EventRowProps {
   active: boolean;
   open: boolean;
   feedName: string;
+  search: string;
   onClick(): void;
 }
 
-function EventRow({ item, index, active, open, feedName, onClick }: EventRowProps) {
+function EventRow({ item, index, active, open, feedName, search, onClick }: EventRowProps) {
   const i18n = useI18n();
   const className = ['event-row', item.read ? 'read' : 'unread', active ? 'active' : '', open ? 'open' : '']
     .filter(Boolean)
@@ -230,7 +235,7 @@ function EventRow({ item, index, active, open, feedName, onClick }: EventRowProp
       <div className="event-row-main">
         <div className="event-row-top">
           <span className="event-title" dir="auto">
-            {oneLine(i18n.text(item.title), ROW_TEXT_MAX)}
+            <Highlighted text={oneLine(i18n.text(item.title), ROW_TEXT_MAX)} search={search} />
           </span>
           <time className="event-time" dateTime={new Date(item.occurredAt).toISOString()} title={i18n.dateTime(item.occurredAt)}>
             {i18n.shortStamp(item.occurredAt)}
@@ -239,7 +244,7 @@ function EventRow({ item, index, active, open, feedName, onClick }: EventRowProp
         <div className="event-row-bottom">
           <ProviderBadge provider={item.provider} compact />
           <span className="event-summary" dir="auto">
-            {oneLine(i18n.text(item.summary), ROW_TEXT_MAX)}
+            <Highlighted text={oneLine(i18n.text(item.summary), ROW_TEXT_MAX)} search={search} />
           </span>
           <span className="event-feed" dir="auto">
             {oneLine(feedName, ROW_TEXT_MAX)}

@@ -70,6 +70,7 @@ export function LogPane(props: LogPaneProps) {
         loadingMore={pages.loadingMore}
         filtered={filter.filtered}
         offline={props.offline}
+        search={filter.query.search ?? ''}
         feedNames={feedNames}
         activeKey={events.activeKey}
         openKey={events.openKey}

@@ -7,11 +7,12 @@ import { oneLine } from '../../text/remote-text.ts';
 import { SearchIcon } from '../../ui/Icons.tsx';
 import { DateField } from '../../ui/DateField.tsx';
 import type { UiFilter } from './event-filter.ts';
+import type { KnownType } from './useEventTypes.ts';
 
 export interface ToolbarProps {
   filter: UiFilter;
   providers: ProviderId[];
-  types: { provider: ProviderId; type: string }[];
+  types: KnownType[];
   searchRef: RefObject<HTMLInputElement | null>;
   onChange(patch: Partial<UiFilter>): void;
   onReset(): void;
@@ -35,13 +36,15 @@ function RangeEnd({ end, filter, onChange }: { end: 'from' | 'to'; filter: UiFil
 export function Toolbar({ filter, providers, types, searchRef, onChange, onReset }: ToolbarProps) {
   const i18n = useI18n();
   const known = useProviders();
-  const byProvider = new Map<ProviderId, string[]>();
-  for (const { provider, type } of types) {
+  // Each service's types by their names in words (a type the module has no name for shows its code).
+  const byProvider = new Map<ProviderId, { type: string; label: string }[]>();
+  for (const { provider, type, name } of types) {
     if (filter.provider && provider !== filter.provider) continue;
     const list = byProvider.get(provider) ?? [];
-    if (!list.includes(type)) list.push(type);
+    if (!list.some((t) => t.type === type)) list.push({ type, label: name ? i18n.text(name) : oneLine(type, 80) });
     byProvider.set(provider, list);
   }
+  for (const list of byProvider.values()) list.sort((a, b) => a.label.localeCompare(b.label, i18n.lang));
   const active =
     filter.feedId !== null ||
     filter.provider !== '' ||
@@ -88,10 +91,9 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
             <option value="">{i18n.t.filters.anyType}</option>
             {[...byProvider].map(([provider, list]) => (
               <optgroup key={provider} label={i18n.text(known.name(provider))}>
-                {list.map((type) => (
+                {list.map(({ type, label }) => (
                   <option key={`${provider}:${type}`} value={type}>
-                    {/* A type a service made up is its text: shown clean and short, filtered by its exact value. */}
-                    {oneLine(type, 80)}
+                    {label}
                   </option>
                 ))}
               </optgroup>

@@ -17,6 +17,8 @@ export interface EventDetailState {
   toggleRead(key: number): void;
   /** The shown event became read with many others (mark what matches). */
   markShownRead(): void;
+  /** Closes the detail (Esc): the list keeps its cursor on the row. */
+  close(): void;
 }
 
 export function useEventDetail(pages: EventPages, refreshCounts: () => void, report: (err: unknown) => void): EventDetailState {
@@ -79,5 +81,12 @@ export function useEventDetail(pages: EventPages, refreshCounts: () => void, rep
 
   const markShownRead = useCallback(() => setDetail((d) => (d && !d.read ? { ...d, read: true } : d)), []);
 
-  return { activeKey, setActiveKey, openKey, detail, loading, open, setRead, toggleRead, markShownRead };
+  const close = useCallback(() => {
+    openKeyRef.current = null;
+    setOpenKey(null);
+    setDetail(null);
+    setLoading(false);
+  }, []);
+
+  return { activeKey, setActiveKey, openKey, detail, loading, open, setRead, toggleRead, markShownRead, close };
 }

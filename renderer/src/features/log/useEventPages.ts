@@ -47,7 +47,12 @@ function message(err: unknown): string {
 }
 
 /** Puts a fresh first page on top of what is loaded, keeping the older rows when the two overlap. */
-function mergeHead(s: EventPagesState, page: EventPage, nextRef: { current: string | null }): EventPagesState {
+function mergeHead(s: EventPagesState, fresh: EventPage, nextRef: { current: string | null }, keepRead: boolean): EventPagesState {
+  // The window changed read flags while the page was on its way: its rows' flags are newer than the page's.
+  const known = keepRead ? new Map(s.items.map((e) => [e.key, e.read])) : null;
+  const page = known
+    ? { ...fresh, items: fresh.items.map((e) => (known.has(e.key) && known.get(e.key) !== e.read ? { ...e, read: known.get(e.key)! } : e)) }
+    : fresh;
   const last = page.items.at(-1);
   const overlaps = last !== undefined && s.items.some((e) => e.key === last.key);
   if (s.items.length === 0 || (!overlaps && page.next !== null)) {
@@ -83,6 +88,8 @@ export function useEventPages(filter: EventFilter): EventPages {
   const loadingMore = useRef(false);
   const headBusy = useRef(false);
   const headAgain = useRef(false);
+  /** Counts the window's own read changes, so a head refresh that overlapped one keeps the window's flags. */
+  const readChanges = useRef(0);
 
   const loadFirst = useCallback(() => {
     const gen = ++generation.current;
@@ -147,9 +154,10 @@ export function useEventPages(filter: EventFilter): EventPages {
       do {
         headAgain.current = false;
         const gen = generation.current;
+        const reads = readChanges.current;
         try {
           const page = await call('events:query', { ...query, limit: PAGE_SIZE });
-          if (gen === generation.current) setState((s) => mergeHead(s, page, next));
+          if (gen === generation.current) setState((s) => mergeHead(s, page, next, reads !== readChanges.current));
         } catch (err) {
           if (gen === generation.current) setState((s) => ({ ...s, error: message(err) }));
         }
@@ -163,6 +171,7 @@ export function useEventPages(filter: EventFilter): EventPages {
   useEffect(() => on('events:added', () => refreshHead()), [refreshHead]);
 
   const setRead = useCallback((keys: number[], read: boolean) => {
+    readChanges.current++;
     const wanted = new Set(keys);
     setState((s) => ({
       ...s,
