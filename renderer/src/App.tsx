@@ -20,6 +20,7 @@ import { useEventDetail } from './features/log/useEventDetail.ts';
 import { useSearchShortcut } from './features/log/useSearchShortcut.ts';
 import { useMatchCount } from './features/log/useMatchCount.ts';
 import { useMarkMatching } from './features/log/useMarkMatching.ts';
+import { useSyncOutcome } from './features/log/useSyncOutcome.ts';
 import { LogPane } from './features/log/LogPane.tsx';
 import { DetailPane } from './features/log/DetailPane.tsx';
 import { Welcome } from './features/welcome/Welcome.tsx';
@@ -56,6 +57,7 @@ export function App() {
   const searchRef = useSearchShortcut();
   const [editing, setEditing] = useState<Editing>(null);
   const { i18n } = prefs;
+  const sync = useSyncOutcome(feeds.list);
 
   // Main is back after a lost connection: everything shown may be out of date.
   const { reload: reloadFeeds, refreshCounts } = feeds;
@@ -109,7 +111,10 @@ export function App() {
               selectedFeedId={selectedFeedId}
               onSelectFeed={(feedId) => filter.change({ feedId })}
               onSetPaused={feeds.setPaused}
-              onSyncNow={feeds.syncNow}
+              onSyncNow={(feedId) => {
+                sync.watch(feedId);
+                feeds.syncNow(feedId);
+              }}
               onDismissNote={feeds.dismissNote}
               onAddFeed={addFeed}
               onEditFeed={(feedId) => setEditing({ feedId })}
@@ -158,6 +163,7 @@ export function App() {
                   counts={counts}
                   marking={marking}
                   offline={connection.lost}
+                  sync={sync}
                   searchRef={searchRef}
                   showFirstRunNote={welcome.firstRun && !noFeeds && !welcome.dismissed}
                   onDismissFirstRunNote={welcome.dismiss}

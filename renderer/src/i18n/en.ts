@@ -108,6 +108,9 @@ export const en: Messages = {
     nothingToMark: 'No unread events here',
     marked: (n) => count(n, { one: 'Marked read: #', other: 'Marked read: #' }),
     undo: 'Undo',
+    syncResult: (n) => (n === 0 ? 'No new events' : count(n, { one: '+# new event', other: '+# new events' })),
+    newAbove: (n) => count(n, { other: '↑ # new' }),
+    newAboveLabel: 'Show the new events at the top of the list',
     undone: (n) => count(n, { one: 'Unread again: #', other: 'Unread again: #' }),
   },
   detail: {

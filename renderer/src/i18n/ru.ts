@@ -117,6 +117,10 @@ export const ru = {
     nothingToMark: 'Здесь нет непрочитанных событий',
     marked: (n: number) => count(n, { one: 'Отмечено прочитанным: #', other: 'Отмечено прочитанными: #' }),
     undo: 'Отменить',
+    syncResult: (n: number) =>
+      n === 0 ? 'Новых событий нет' : count(n, { one: '+# новое событие', few: '+# новых события', many: '+# новых событий', other: '+# нового события' }),
+    newAbove: (n: number) => count(n, { one: '↑ # новое', few: '↑ # новых', many: '↑ # новых', other: '↑ # новых' }),
+    newAboveLabel: 'Показать новые события вверху списка',
     undone: (n: number) => count(n, { one: 'Снова не прочитано: #', other: 'Снова не прочитаны: #' }),
   },
   detail: {

@@ -2,13 +2,9 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EventRecord } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
-import { oneLine } from '../../text/remote-text.ts';
-import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
-import { Highlighted } from './Highlighted.tsx';
+import { EventRow, ROW_HEIGHT, rowId } from './EventRow.tsx';
 
-export const ROW_HEIGHT = 60;
-/** A row shows one line of title and summary (CSS adds the ellipsis); the rest is in the detail pane. */
-const ROW_TEXT_MAX = 200;
+export { ROW_HEIGHT, rowId };
 const OVERSCAN = 8;
 /** Ask for the next page when the rendered window comes this close to the end of what is loaded. */
 const PREFETCH_ROWS = 40;
@@ -27,14 +23,12 @@ export interface EventListProps {
   activeKey: number | null;
   openKey: number | null;
   prepended: { count: number };
+  /** Which query the rows answer: a new one scrolls back to the top. */
+  shownKey: string;
   onActiveChange(key: number): void;
   onOpen(key: number): void;
   onToggleRead(key: number): void;
   onNeedMore(): void;
-}
-
-export function rowId(key: number): string {
-  return `event-row-${key}`;
 }
 
 export function EventList(props: EventListProps) {
@@ -43,6 +37,21 @@ export function EventList(props: EventListProps) {
   const scroller = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
+  /** Rows that arrived above while the list was scrolled down: the «↑ 3 новых» pill. */
+  const [newAbove, setNewAbove] = useState(0);
+  // Another filter's rows: back to the top, nothing "new above".
+  const [shownKey, setShownKey] = useState(props.shownKey);
+  if (shownKey !== props.shownKey) {
+    setShownKey(props.shownKey);
+    setScrollTop(0);
+    setNewAbove(0);
+  }
+  const scrolledFor = useRef(props.shownKey);
+  useLayoutEffect(() => {
+    if (scrolledFor.current === props.shownKey) return;
+    scrolledFor.current = props.shownKey;
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [props.shownKey]);
 
   useLayoutEffect(() => {
     const node = scroller.current;
@@ -60,6 +69,7 @@ export function EventList(props: EventListProps) {
     if (node && count > 0 && node.scrollTop > 0) {
       node.scrollTop += count * ROW_HEIGHT;
       setScrollTop(node.scrollTop);
+      setNewAbove((n) => n + count);
     }
   }, [props.prepended, scroller]);
 
@@ -176,7 +186,11 @@ export function EventList(props: EventListProps) {
         aria-activedescendant={activeIndex >= 0 && activeKey !== null ? rowId(activeKey) : undefined}
         aria-busy={loading || loadingMore}
         data-testid="event-list"
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={(e) => {
+          const top = e.currentTarget.scrollTop;
+          setScrollTop(top);
+          if (top < ROW_HEIGHT / 2) setNewAbove(0);
+        }}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
       >
@@ -189,68 +203,27 @@ export function EventList(props: EventListProps) {
           )}
         </div>
       </div>
+      {newAbove > 0 && (
+        <button
+          type="button"
+          className="new-above"
+          data-testid="new-above"
+          aria-label={`${i18n.t.list.newAbove(newAbove)}. ${i18n.t.list.newAboveLabel}`}
+          onClick={() => {
+            if (scroller.current) scroller.current.scrollTop = 0;
+            setScrollTop(0);
+            setNewAbove(0);
+          }}
+        >
+          {i18n.t.list.newAbove(newAbove)}
+        </button>
+      )}
       {loading && total === 0 && <div className="list-placeholder">{i18n.t.common.loading}</div>}
       {empty && (
         <div className="list-placeholder" data-testid="list-empty">
           {props.offline ? i18n.t.connection.listUnavailable : props.filtered ? i18n.t.list.noMatches : i18n.t.list.noEvents}
         </div>
       )}
-    </div>
-  );
-}
-
-interface EventRowProps {
-  item: EventRecord;
-  index: number;
-  active: boolean;
-  open: boolean;
-  feedName: string;
-  search: string;
-  onClick(): void;
-}
-
-function EventRow({ item, index, active, open, feedName, search, onClick }: EventRowProps) {
-  const i18n = useI18n();
-  const className = ['event-row', item.read ? 'read' : 'unread', active ? 'active' : '', open ? 'open' : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div
-      id={rowId(item.key)}
-      role="option"
-      aria-selected={open}
-      aria-posinset={index + 1}
-      aria-setsize={-1}
-      className={className}
-      data-key={item.key}
-      data-feed={item.feedId}
-      data-type={item.type}
-      data-provider={item.provider}
-      data-read={item.read ? 'true' : 'false'}
-      style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
-      onClick={onClick}
-    >
-      <span className="unread-dot" aria-hidden="true" />
-      {!item.read && <span className="visually-hidden">{i18n.t.list.unread}: </span>}
-      <div className="event-row-main">
-        <div className="event-row-top">
-          <span className="event-title" dir="auto">
-            <Highlighted text={oneLine(i18n.text(item.title), ROW_TEXT_MAX)} search={search} />
-          </span>
-          <time className="event-time" dateTime={new Date(item.occurredAt).toISOString()} title={i18n.dateTime(item.occurredAt)}>
-            {i18n.shortStamp(item.occurredAt)}
-          </time>
-        </div>
-        <div className="event-row-bottom">
-          <ProviderBadge provider={item.provider} compact />
-          <span className="event-summary" dir="auto">
-            <Highlighted text={oneLine(i18n.text(item.summary), ROW_TEXT_MAX)} search={search} />
-          </span>
-          <span className="event-feed" dir="auto">
-            {oneLine(feedName, ROW_TEXT_MAX)}
-          </span>
-        </div>
-      </div>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Toolbar } from './Toolbar.tsx';
 import { MarkNoticeBar, MarkReadButton } from './MarkRead.tsx';
 import type { MarkMatching } from './useMarkMatching.ts';
 import type { MatchCount } from './useMatchCount.ts';
+import type { SyncOutcome } from './useSyncOutcome.ts';
 import type { EventDetailState } from './useEventDetail.ts';
 import type { EventFilterState } from './useEventFilter.ts';
 import type { EventPages } from './useEventPages.ts';
@@ -23,6 +24,8 @@ export interface LogPaneProps {
   /** How many events match, and how many of them are unread. */
   counts: MatchCount;
   marking: MarkMatching;
+  /** What the last «Обновить» came to. */
+  sync: SyncOutcome;
   /** Main does not answer: the list is not current. */
   offline: boolean;
   searchRef: RefObject<HTMLInputElement | null>;
@@ -63,6 +66,14 @@ export function LogPane(props: LogPaneProps) {
         <MarkReadButton counts={counts} filtered={filter.filtered} marking={props.marking} />
       </div>
       <MarkNoticeBar marking={props.marking} />
+      {props.sync.result && (
+        <div className="mark-notice" role="status" data-testid="sync-outcome">
+          <span>{i18n.t.list.syncResult(props.sync.result.added)}</span>
+          <button type="button" className="link-button" onClick={props.sync.dismiss} aria-label={i18n.t.common.close}>
+            ×
+          </button>
+        </div>
+      )}
       <EventList
         items={pages.items}
         hasMore={pages.hasMore}
@@ -75,6 +86,7 @@ export function LogPane(props: LogPaneProps) {
         activeKey={events.activeKey}
         openKey={events.openKey}
         prepended={pages.prepended}
+        shownKey={pages.shownKey}
         onActiveChange={events.setActiveKey}
         onOpen={events.open}
         onToggleRead={events.toggleRead}
