@@ -1,6 +1,6 @@
 // The log window: sidebar | filtered, virtualized event list | detail pane, or the feed editor in place of the last
 // two. The data lives in the features' hooks; this composes them and routes what one feature's action means to others.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { I18nContext } from './i18n/I18nContext.ts';
 import { ProvidersContext } from './providers/ProvidersContext.ts';
 import { useProviderList } from './providers/useProviderList.ts';
@@ -26,6 +26,8 @@ import { DetailPane } from './features/log/DetailPane.tsx';
 import { Welcome } from './features/welcome/Welcome.tsx';
 import { useWelcome } from './features/welcome/useWelcome.ts';
 import { FeedEditor } from './features/feed-editor/FeedEditor.tsx';
+import { usePaneLayout, SIDEBAR, DETAIL } from './features/layout/usePaneLayout.ts';
+import { Splitter } from './features/layout/Splitter.tsx';
 
 /** The feed management view: null shows the event log; { feedId: null } adds a feed. */
 type Editing = { feedId: string | null; justSaved?: boolean } | null;
@@ -54,9 +56,24 @@ export function App() {
     report,
   });
   const welcome = useWelcome(report);
-  const searchRef = useSearchShortcut();
+  const layout = usePaneLayout();
+  const detailOpen = events.openKey !== null;
+  const { close: closeDetail } = events;
+  // Esc closes the detail; the list gets the keyboard back where it was.
+  const searchRef = useSearchShortcut(
+    useCallback(() => {
+      if (!detailOpen) return;
+      closeDetail();
+      document.querySelector<HTMLElement>('[data-testid="event-list"]')?.focus();
+    }, [detailOpen, closeDetail]),
+  );
   const [editing, setEditing] = useState<Editing>(null);
   const { i18n } = prefs;
+  // At narrow widths the detail takes the list's place: the keyboard goes with it.
+  const shownKey = events.detail?.key ?? null;
+  useEffect(() => {
+    if (layout.narrow && shownKey !== null) document.querySelector<HTMLElement>('[data-testid="detail"]')?.focus();
+  }, [layout.narrow, shownKey]);
   const sync = useSyncOutcome(feeds.list);
 
   // Main is back after a lost connection: everything shown may be out of date.
@@ -104,7 +121,19 @@ export function App() {
           />
           <ConnectionBanner connection={connection} />
           {failure !== null && !connection.lost && <ErrorBanner message={failure} onClose={clearError} />}
-          <div className="panes">
+          <div
+            className={`panes${layout.narrow ? ' narrow' : ''}${detailOpen && !editing ? ' detail-open' : ''}`}
+            style={{ '--sidebar-width': `${layout.sidebarWidth}px`, '--detail-width': `${layout.detailWidth}px` } as CSSProperties}
+          >
+            <Splitter
+              className="splitter-sidebar"
+              label={i18n.t.layout.sidebarWidth}
+              value={layout.sidebarWidth}
+              min={SIDEBAR.min}
+              max={SIDEBAR.max}
+              direction={1}
+              onChange={layout.setSidebarWidth}
+            />
             <Sidebar
               feeds={feedList}
               counts={feeds.counts}
@@ -167,6 +196,15 @@ export function App() {
                   searchRef={searchRef}
                   showFirstRunNote={welcome.firstRun && !noFeeds && !welcome.dismissed}
                   onDismissFirstRunNote={welcome.dismiss}
+                />
+                <Splitter
+                  className="splitter-detail"
+                  label={i18n.t.layout.detailWidth}
+                  value={layout.detailWidth}
+                  min={DETAIL.min}
+                  max={DETAIL.max}
+                  direction={-1}
+                  onChange={layout.setDetailWidth}
                 />
                 <DetailPane
                   detail={events.detail}

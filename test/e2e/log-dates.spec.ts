@@ -1,7 +1,7 @@
 // Issue 10, item 5: dates and times in ru-RU in the list («06:38», «вчера, 14:05», «28 нояб., 09:12», the year only
 // when it is not this year), and date filters typed or picked as дд.мм.гггг in a calendar whose weeks start on Monday.
 import { expect, test, type Page } from '@playwright/test';
-import { demoFeed, openWindow, rowAttributes, rows, startStack, type Stack } from './support.ts';
+import { demoFeed, openWindow, rowAttributes, rows, startStack, type Stack, showFilters } from './support.ts';
 
 let stack: Stack;
 
@@ -72,6 +72,7 @@ test('list dates: yesterday, this year without the year, another year with it', 
 
 test('date filters: дд.мм.гггг typed or picked in a calendar that starts on Monday', async ({ page }) => {
   const { at } = await openAt(page, null);
+  await showFilters(page);
   const from = page.getByTestId('filter-from');
   await expect(from).toHaveAttribute('placeholder', 'дд.мм.гггг');
   await expect(from).toHaveAttribute('type', 'text');

@@ -2,7 +2,7 @@
 // changes (no blank «Загрузка…» flash), shows «↑ 3 новых» when scrolled down and new events arrive, and «Обновить»
 // answers with what it came to («Новых событий нет», «+3»).
 import { expect, test, type Page } from '@playwright/test';
-import { demoFeed, openWindow, rows, startStack, type Stack } from './support.ts';
+import { demoFeed, openWindow, rows, startStack, type Stack, showFilters } from './support.ts';
 
 let stack: Stack;
 
@@ -56,6 +56,7 @@ test('a filter change keeps the old rows until the new ones arrive: no blank lis
     await page.getByTestId(`feed-${feed}`).getByRole('button').first().click();
     await expect.poll(async () => [...new Set(await rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-feed'))))]).toEqual([feed]);
   }
+  await showFilters(page);
   await page.getByTestId('filter-unread').check();
   await page.getByTestId('filter-unread').uncheck();
   await page.waitForTimeout(300);

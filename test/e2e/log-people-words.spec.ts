@@ -2,7 +2,7 @@
 // leads with the event's facts, and ids, the log key and the type code are under «Подробнее»; the search's words are
 // marked in the list and the detail.
 import { expect, test, type Page } from '@playwright/test';
-import { demoFeed, openWindow, rowAttributes, rows, startStack, type Stack } from './support.ts';
+import { demoFeed, openWindow, rowAttributes, rows, startStack, type Stack, showFilters } from './support.ts';
 
 let stack: Stack;
 
@@ -23,6 +23,7 @@ async function open(page: Page): Promise<void> {
 
 test('the type filter names the types in words, never their codes', async ({ page }) => {
   await open(page);
+  await showFilters(page);
   const labels = await page.getByTestId('filter-type').locator('option').allTextContents();
   expect(labels).toEqual(expect.arrayContaining(['Все типы', 'УПД', 'Счёт-фактура']));
   expect(labels.filter((l) => /^[a-z]+\.[\w.-]+$/i.test(l))).toEqual([]);
@@ -32,6 +33,7 @@ test('the type filter names the types in words, never their codes', async ({ pag
 
 test('the detail leads with the facts; ids and the type code are under «Подробнее»', async ({ page }) => {
   await open(page);
+  await showFilters(page);
   await page.getByTestId('filter-type').selectOption({ label: 'УПД' });
   await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['demo.utd']);
   const row = rows(page).first();

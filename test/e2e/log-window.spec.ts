@@ -9,6 +9,7 @@ import {
   rows,
   startStack,
   type Stack,
+  showFilters,
 } from './support.ts';
 
 let stack: Stack;
@@ -58,6 +59,7 @@ test('new events appear live, newest first, without a reload', async ({ page }) 
 
 test('filters by service, type, feed and unread, combined', async ({ page }) => {
   await open(page);
+  await showFilters(page);
   await page.getByLabel('Сервис').selectOption('demo');
   await page.getByLabel('Тип события').selectOption('demo.utd');
   await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['demo.utd']);
@@ -112,11 +114,13 @@ test('full-text search shows only matching events, combined with filters', async
 
 test('the detail pane shows every field, the provider link and the raw payload as JSON text', async ({ page }) => {
   await open(page);
+  await showFilters(page);
   await page.getByLabel('Тип события').selectOption('demo.utd');
   await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-type'))]).toEqual(['demo.utd']);
-  const row = rows(page).first();
+  // One row by its key: new events keep arriving on top.
+  const key = await rows(page).first().getAttribute('data-key');
+  const row = page.locator(`[role="option"][data-key="${key}"]`);
   const title = await row.locator('.event-title').textContent();
-  const key = await row.getAttribute('data-key');
   await row.click();
 
   const detail = page.getByTestId('detail');
@@ -284,6 +288,7 @@ test('a window:openEvent push (a clicked notification) selects and opens that ev
 
 test('a window:openFeed push (a clicked summary) shows that feed, unread only', async ({ page }) => {
   await open(page);
+  await showFilters(page);
   await page.getByLabel('Тип события').selectOption('demo.utd');
   stack.web.core.reading.openFeed('shop');
   await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-feed'))]).toEqual(['shop']);

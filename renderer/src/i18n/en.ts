@@ -32,6 +32,10 @@ export const en: Messages = {
     badDate: 'Type the date as dd.mm.yyyy',
     clear: 'Clear the date',
   },
+  layout: {
+    sidebarWidth: 'Width of the feed list',
+    detailWidth: 'Width of the event details',
+  },
   header: {
     language: 'Language',
     theme: 'Theme',
@@ -78,6 +82,7 @@ export const en: Messages = {
   },
   filters: {
     filters: 'Filters',
+    filtersSet: (n) => `Filters: ${n}`,
     search: 'Search',
     searchPlaceholder: 'Search events  ( / )',
     provider: 'Service',

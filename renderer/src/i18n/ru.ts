@@ -35,6 +35,10 @@ export const ru = {
     badDate: 'Введите дату как дд.мм.гггг',
     clear: 'Очистить дату',
   },
+  layout: {
+    sidebarWidth: 'Ширина списка лент',
+    detailWidth: 'Ширина подробностей события',
+  },
   header: {
     language: 'Язык',
     theme: 'Тема',
@@ -81,6 +85,7 @@ export const ru = {
   } satisfies Record<FeedErrorKind, string>,
   filters: {
     filters: 'Фильтры',
+    filtersSet: (n: number) => `Фильтры: ${n}`,
     search: 'Поиск',
     searchPlaceholder: 'Поиск по событиям  ( / )',
     provider: 'Сервис',

@@ -106,3 +106,9 @@ export const CalendarIcon = () => (
     <path d="M2.5 6.5h11M5.5 2v3M10.5 2v3" />
   </Svg>
 );
+
+export const FilterIcon = () => (
+  <Svg>
+    <path d="M2.5 3.5h11l-4.2 5v4l-2.6 1.2V8.5z" />
+  </Svg>
+);

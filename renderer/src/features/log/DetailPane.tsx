@@ -87,7 +87,7 @@ export function DetailPane({ detail, loading, feedName, search, onSetRead, onClo
     ]);
   }
   return (
-    <section className="detail" aria-label={i18n.t.detail.label} data-testid="detail" data-key={detail.key}>
+    <section className="detail" aria-label={i18n.t.detail.label} data-testid="detail" data-key={detail.key} tabIndex={-1}>
       <header className="detail-head">
         <div className="detail-title-row">
           <ExpandableText key={`t${detail.key}${i18n.lang}`} as="h2" text={i18n.text(detail.title)} max={DETAIL_TITLE_MAX} className="detail-title" testId="detail-title" search={search} />

@@ -39,6 +39,9 @@ export function EventList(props: EventListProps) {
   const [viewHeight, setViewHeight] = useState(600);
   /** Rows that arrived above while the list was scrolled down: the «↑ 3 новых» pill. */
   const [newAbove, setNewAbove] = useState(0);
+  /** While the keyboard is in the list, a cut title of the active row is shown whole underneath it. */
+  const [focused, setFocused] = useState(false);
+  const [cut, setCut] = useState(false);
   // Another filter's rows: back to the top, nothing "new above".
   const [shownKey, setShownKey] = useState(props.shownKey);
   if (shownKey !== props.shownKey) {
@@ -149,7 +152,15 @@ export function EventList(props: EventListProps) {
     if (handled) event.preventDefault();
   };
 
+  useLayoutEffect(() => {
+    const title = activeKey === null ? null : scroller.current?.querySelector(`#${rowId(activeKey)} .event-title`);
+    const summary = activeKey === null ? null : scroller.current?.querySelector(`#${rowId(activeKey)} .event-summary`);
+    const over = (el: Element | null | undefined) => !!el && el.scrollWidth > el.clientWidth + 1;
+    setCut(over(title) || over(summary));
+  }, [activeKey]);
+
   const onFocus = () => {
+    setFocused(true);
     if (activeIndex < 0 && total > 0) moveTo(Math.floor(scroller.current ? scroller.current.scrollTop / ROW_HEIGHT : 0));
   };
 
@@ -193,9 +204,23 @@ export function EventList(props: EventListProps) {
         }}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
+        onBlur={() => setFocused(false)}
+        aria-describedby={focused && cut && activeIndex >= 0 ? 'row-whole' : undefined}
       >
         <div className="event-list-inner" style={{ height: total * ROW_HEIGHT + (hasMore || total > 0 ? ROW_HEIGHT : 0) }}>
           {rows}
+          {focused && cut && activeIndex >= 0 && items[activeIndex] && (
+            <div
+              id="row-whole"
+              className="row-whole"
+              role="tooltip"
+              data-testid="row-whole"
+              style={{ transform: `translateY(${(activeIndex + 1) * ROW_HEIGHT}px)` }}
+            >
+              <strong>{i18n.text(items[activeIndex].title)}</strong>
+              <span>{i18n.text(items[activeIndex].summary)}</span>
+            </div>
+          )}
           {total > 0 && (
             <div className="event-list-footer" style={{ transform: `translateY(${total * ROW_HEIGHT}px)` }} aria-hidden="true">
               {hasMore ? i18n.t.list.loadingMore : i18n.t.list.endOfList}

@@ -25,6 +25,9 @@ interface EventRowProps {
 
 export function EventRow({ item, index, active, open, feedName, search, onClick }: EventRowProps) {
   const i18n = useI18n();
+  const title = oneLine(i18n.text(item.title), ROW_TEXT_MAX);
+  const summary = oneLine(i18n.text(item.summary), ROW_TEXT_MAX);
+  const feed = oneLine(feedName, ROW_TEXT_MAX);
   const className = ['event-row', item.read ? 'read' : 'unread', active ? 'active' : '', open ? 'open' : '']
     .filter(Boolean)
     .join(' ');
@@ -43,25 +46,26 @@ export function EventRow({ item, index, active, open, feedName, search, onClick 
       data-read={item.read ? 'true' : 'false'}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
       onClick={onClick}
+      title={`${title}\n${summary}\n${feed} · ${i18n.dateTime(item.occurredAt)}`}
     >
       <span className="unread-dot" aria-hidden="true" />
       {!item.read && <span className="visually-hidden">{i18n.t.list.unread}: </span>}
       <div className="event-row-main">
         <div className="event-row-top">
           <span className="event-title" dir="auto">
-            <Highlighted text={oneLine(i18n.text(item.title), ROW_TEXT_MAX)} search={search} />
+            <Highlighted text={title} search={search} />
           </span>
-          <time className="event-time" dateTime={new Date(item.occurredAt).toISOString()} title={i18n.dateTime(item.occurredAt)}>
+          <time className="event-time" dateTime={new Date(item.occurredAt).toISOString()}>
             {i18n.shortStamp(item.occurredAt)}
           </time>
         </div>
         <div className="event-row-bottom">
           <ProviderBadge provider={item.provider} compact />
           <span className="event-summary" dir="auto">
-            <Highlighted text={oneLine(i18n.text(item.summary), ROW_TEXT_MAX)} search={search} />
+            <Highlighted text={summary} search={search} />
           </span>
           <span className="event-feed" dir="auto">
-            {oneLine(feedName, ROW_TEXT_MAX)}
+            {feed}
           </span>
         </div>
       </div>

@@ -47,6 +47,7 @@ export function LogPane(props: LogPaneProps) {
         searchRef={props.searchRef}
         onChange={filter.change}
         onReset={filter.reset}
+        onToList={() => document.querySelector<HTMLElement>('[data-testid="event-list"]')?.focus()}
       />
       {showFirstRunNote && (
         <div className="note-banner" role="status">

@@ -1,10 +1,10 @@
 // The filter bar above the list: search, service, type, unread only, date range.
-import type { RefObject } from 'react';
+import { useState, type RefObject } from 'react';
 import type { ProviderId } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine } from '../../text/remote-text.ts';
-import { SearchIcon } from '../../ui/Icons.tsx';
+import { FilterIcon, SearchIcon } from '../../ui/Icons.tsx';
 import { DateField } from '../../ui/DateField.tsx';
 import type { UiFilter } from './event-filter.ts';
 import type { KnownType } from './useEventTypes.ts';
@@ -16,6 +16,30 @@ export interface ToolbarProps {
   searchRef: RefObject<HTMLInputElement | null>;
   onChange(patch: Partial<UiFilter>): void;
   onReset(): void;
+  /** ↓ or Enter in the search box: the keyboard goes to the list. */
+  onToList(): void;
+}
+
+const FILTERS_OPEN_KEY = 'feedbell.filtersOpen';
+
+/** Whether the filter row is shown: closed at first, then as the user left it. */
+function useFiltersOpen(): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(() => {
+    try {
+      return localStorage.getItem(FILTERS_OPEN_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const set = (value: boolean) => {
+    setOpen(value);
+    try {
+      localStorage.setItem(FILTERS_OPEN_KEY, value ? '1' : '0');
+    } catch {
+      // Remembered until the window closes.
+    }
+  };
+  return [open, set];
 }
 
 /** One end of the date range, bounded by the other end when that is set. */
@@ -33,8 +57,9 @@ function RangeEnd({ end, filter, onChange }: { end: 'from' | 'to'; filter: UiFil
   );
 }
 
-export function Toolbar({ filter, providers, types, searchRef, onChange, onReset }: ToolbarProps) {
+export function Toolbar({ filter, providers, types, searchRef, onChange, onReset, onToList }: ToolbarProps) {
   const i18n = useI18n();
+  const [open, setOpen] = useFiltersOpen();
   const known = useProviders();
   // Each service's types by their names in words (a type the module has no name for shows its code).
   const byProvider = new Map<ProviderId, { type: string; label: string }[]>();
@@ -45,14 +70,9 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
     byProvider.set(provider, list);
   }
   for (const list of byProvider.values()) list.sort((a, b) => a.label.localeCompare(b.label, i18n.lang));
-  const active =
-    filter.feedId !== null ||
-    filter.provider !== '' ||
-    filter.type !== '' ||
-    filter.unreadOnly ||
-    filter.from !== '' ||
-    filter.to !== '' ||
-    filter.search !== '';
+  // Filters set in the filter row (the feed is the sidebar's, the search is on show).
+  const set = [filter.provider !== '', filter.type !== '', filter.unreadOnly, filter.from !== '' || filter.to !== ''].filter(Boolean).length;
+  const active = set > 0 || filter.feedId !== null || filter.search !== '';
   return (
     <div className="toolbar" role="search" aria-label={i18n.t.filters.filters}>
       <div className="search-box">
@@ -67,9 +87,29 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           value={filter.search}
           maxLength={200}
           onChange={(e) => onChange({ search: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'Enter') {
+              e.preventDefault();
+              onToList();
+            }
+          }}
         />
       </div>
-      <div className="filter-row">
+      <button
+        type="button"
+        className={`small-button filters-toggle${set > 0 ? ' pressed' : ''}`}
+        aria-expanded={open}
+        aria-controls="filter-row"
+        onClick={() => setOpen(!open)}
+        data-testid="filters-toggle"
+      >
+        <FilterIcon />
+        <span>{set > 0 ? i18n.t.filters.filtersSet(set) : i18n.t.filters.filters}</span>
+      </button>
+      <button type="button" className="link-button" onClick={onReset} disabled={!active}>
+        {i18n.t.filters.reset}
+      </button>
+      <div className="filter-row" id="filter-row" hidden={!open}>
         <label className="field">
           <span className="field-label">{i18n.t.filters.provider}</span>
           <select
@@ -111,9 +151,6 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           />
           <span>{i18n.t.filters.unreadOnly}</span>
         </label>
-        <button type="button" className="link-button" onClick={onReset} disabled={!active}>
-          {i18n.t.filters.reset}
-        </button>
       </div>
     </div>
   );
