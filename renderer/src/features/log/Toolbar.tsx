@@ -84,6 +84,7 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           placeholder={i18n.t.filters.searchPlaceholder}
           aria-label={i18n.t.filters.search}
           aria-keyshortcuts="/"
+          data-testid="search-input"
           value={filter.search}
           maxLength={200}
           onChange={(e) => onChange({ search: e.target.value })}
