@@ -1,6 +1,6 @@
 // Issue 10, item 13 (the log's part): axe-core finds no violation in the log and the detail, in both themes, and the
 // colours meet WCAG AA contrast.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { demoFeed, openWindow, rows, showFilters, startStack, type Stack } from './support.ts';
 
