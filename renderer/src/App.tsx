@@ -45,7 +45,7 @@ export function App() {
   const marking = useMarkMatching({
     query: filter.query,
     markLoadedRead: () => {
-      pages.setRead(pages.items.filter((e) => !e.read).map((e) => e.key), true);
+      pages.setRead(pages.items.flatMap((e) => (e && !e.read ? [e.key] : [])), true);
       events.markShownRead();
     },
     changed: () => {

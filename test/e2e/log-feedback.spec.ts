@@ -92,3 +92,20 @@ test('«Обновить» answers with what it came to', async ({ page }) => {
   await expect(page.getByTestId('sync-outcome')).toHaveText(/^\+\d+ нов(ое|ых) событи(е|я|й)/);
   stack.web.core.polling.setPaused('live', true);
 });
+
+test('rows far from the view are released while scrolling, and load again when scrolled back to', async ({ page }) => {
+  await open(page);
+  const list = page.getByRole('listbox', { name: 'События' });
+  const loaded = () => page.getByTestId('loaded-count').getAttribute('data-count').then(Number);
+  while ((await loaded()) < 3000) {
+    const before = await loaded();
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(loaded).toBeGreaterThan(before);
+  }
+  // Back to row 500: its page was released (an empty row shows first), then it is loaded again.
+  await list.evaluate((el) => (el.scrollTop = 500 * 60));
+  await expect(page.locator('.event-row.gap').first()).toBeAttached();
+  await expect(page.locator('.event-row.gap')).toHaveCount(0);
+  const keys = await rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('aria-posinset')));
+  expect(keys).toContain('501');
+});

@@ -10,7 +10,8 @@ const OVERSCAN = 8;
 const PREFETCH_ROWS = 40;
 
 export interface EventListProps {
-  items: EventRecord[];
+  /** Rows in order; undefined: released while far from the view, loading again (shown as an empty row). */
+  items: (EventRecord | undefined)[];
   hasMore: boolean;
   loading: boolean;
   loadingMore: boolean;
@@ -29,6 +30,8 @@ export interface EventListProps {
   onOpen(key: number): void;
   onToggleRead(key: number): void;
   onNeedMore(): void;
+  /** The rows in view (with some overscan): far pages are released, released ones in view load again. */
+  onRange(first: number, last: number): void;
 }
 
 export function EventList(props: EventListProps) {
@@ -78,7 +81,7 @@ export function EventList(props: EventListProps) {
 
   const indexByKey = useMemo(() => {
     const map = new Map<number, number>();
-    items.forEach((e, i) => map.set(e.key, i));
+    items.forEach((e, i) => e && map.set(e.key, i));
     return map;
   }, [items]);
 
@@ -90,6 +93,9 @@ export function EventList(props: EventListProps) {
   useEffect(() => {
     if (hasMore && !loadingMore && last >= total - PREFETCH_ROWS) onNeedMore();
   }, [hasMore, loadingMore, last, total, onNeedMore]);
+
+  const { onRange } = props;
+  useEffect(() => onRange(first, last), [first, last, onRange]);
 
   const scrollIntoView = useCallback((index: number) => {
     const node = scroller.current;
@@ -167,7 +173,10 @@ export function EventList(props: EventListProps) {
   const rows = [];
   for (let i = first; i < last; i++) {
     const item = items[i];
-    if (!item) continue;
+    if (!item) {
+      rows.push(<div key={`gap${i}`} className="event-row gap" style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, height: ROW_HEIGHT }} aria-hidden="true" />);
+      continue;
+    }
     rows.push(
       <EventRow
         key={item.key}

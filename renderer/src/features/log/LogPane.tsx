@@ -92,6 +92,7 @@ export function LogPane(props: LogPaneProps) {
         onOpen={events.open}
         onToggleRead={events.toggleRead}
         onNeedMore={pages.loadMore}
+        onRange={pages.showRange}
       />
       <div className="list-foot" aria-hidden="true">
         {i18n.t.list.keyboardHint}

@@ -73,7 +73,7 @@ export function useEventDetail(pages: EventPages, refreshCounts: () => void, rep
 
   const toggleRead = useCallback(
     (key: number) => {
-      const item = items.find((e) => e.key === key);
+      const item = items.find((e) => e?.key === key);
       if (item) setRead(key, !item.read);
     },
     [items, setRead],

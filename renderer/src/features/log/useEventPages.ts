@@ -6,7 +6,11 @@ import { call, on } from '../../bridge.ts';
 export const PAGE_SIZE = 100;
 
 export interface EventPagesState {
-  items: EventRecord[];
+  /**
+   * The list's rows in order; a row far from the view is released (undefined) and loaded again when it comes back
+   * into view, so scrolling through 100,000 rows keeps only a few thousand in memory.
+   */
+  items: (EventRecord | undefined)[];
   hasMore: boolean;
   /** True while the first page for the current filter is loading. */
   loading: boolean;
@@ -21,6 +25,8 @@ export interface EventPagesState {
   stale: boolean;
   /** The query the rows answer (a new one scrolls the list back to the top). */
   shownKey: string;
+  /** The pages loaded after the first, by their cursors and where their rows are now (released ones load again). */
+  chunks: Chunk[];
 }
 
 export interface EventPages extends EventPagesState {
@@ -28,6 +34,8 @@ export interface EventPages extends EventPagesState {
   refreshHead(): void;
   /** Loads the first page again, replacing the rows when it arrives (after marking many read or an undo). */
   reload(): void;
+  /** The rows on screen: pages far from them are released, released pages among them are loaded again. */
+  showRange(first: number, last: number): void;
   setRead(keys: number[], read: boolean): void;
 }
 
@@ -40,6 +48,7 @@ const INITIAL: EventPagesState = {
   prepended: { count: 0 },
   stale: false,
   shownKey: '',
+  chunks: [],
 };
 
 function message(err: unknown): string {
@@ -47,26 +56,48 @@ function message(err: unknown): string {
 }
 
 /** Puts a fresh first page on top of what is loaded, keeping the older rows when the two overlap. */
-function mergeHead(s: EventPagesState, fresh: EventPage, nextRef: { current: string | null }, keepRead: boolean): EventPagesState {
+/** Rows kept either side of the view; pages wholly beyond are released. */
+const KEEP_MARGIN = 1000;
+
+/** A page loaded after the first, by its cursor: where its rows are now (head refreshes move them down). */
+interface Chunk {
+  start: number;
+  count: number;
+  cursor: string;
+}
+
+const present = (e: EventRecord | undefined): e is EventRecord => e !== undefined;
+
+function mergeHead(
+  s: EventPagesState,
+  fresh: EventPage,
+  nextRef: { current: string | null },
+  keepRead: boolean,
+): EventPagesState {
   // The window changed read flags while the page was on its way: its rows' flags are newer than the page's.
-  const known = keepRead ? new Map(s.items.map((e) => [e.key, e.read])) : null;
+  const known = keepRead ? new Map(s.items.filter(present).map((e) => [e.key, e.read])) : null;
   const page = known
     ? { ...fresh, items: fresh.items.map((e) => (known.has(e.key) && known.get(e.key) !== e.read ? { ...e, read: known.get(e.key)! } : e)) }
     : fresh;
   const last = page.items.at(-1);
-  const overlaps = last !== undefined && s.items.some((e) => e.key === last.key);
+  const overlaps = last !== undefined && s.items.some((e) => e?.key === last.key);
   if (s.items.length === 0 || (!overlaps && page.next !== null)) {
     // Nothing loaded yet, or more new rows than one page: start over from the new head.
     nextRef.current = page.next;
-    return { ...s, items: page.items, hasMore: page.next !== null, loading: false };
+    return { ...s, items: page.items, hasMore: page.next !== null, loading: false, chunks: [] };
   }
   const headKeys = new Set(page.items.map((e) => e.key));
-  const oldKeys = new Set(s.items.map((e) => e.key));
+  const oldKeys = new Set(s.items.filter(present).map((e) => e.key));
   const added = page.items.filter((e) => !oldKeys.has(e.key)).length;
   if (added === 0 && page.items.every((e, i) => s.items[i]?.key === e.key && s.items[i]?.read === e.read)) return s;
+  // The head page's rows replace their old places (up to the last old row it holds); the rows below move by the difference.
+  let cut = 0;
+  for (let i = 0; i < Math.min(s.items.length, PAGE_SIZE * 2); i++) if (headKeys.has(s.items[i]?.key ?? -1)) cut = i + 1;
+  const shift = page.items.length - cut;
   return {
     ...s,
-    items: page.items.concat(s.items.filter((e) => !headKeys.has(e.key))),
+    items: (page.items as (EventRecord | undefined)[]).concat(s.items.slice(cut)),
+    chunks: s.chunks.map((c) => ({ ...c, start: c.start + shift })),
     prepended: added > 0 ? { count: added } : s.prepended,
   };
 }
@@ -108,6 +139,7 @@ export function useEventPages(filter: EventFilter): EventPages {
           error: null,
           stale: false,
           shownKey: filterKey,
+          chunks: [],
         }));
       },
       (err: unknown) => {
@@ -131,9 +163,15 @@ export function useEventPages(filter: EventFilter): EventPages {
         loadingMore.current = false;
         next.current = page.next;
         setState((s) => {
-          const seen = new Set(s.items.map((e) => e.key));
+          const seen = new Set(s.items.filter(present).map((e) => e.key));
           const fresh = page.items.filter((e) => !seen.has(e.key));
-          return { ...s, items: s.items.concat(fresh), hasMore: page.next !== null, loadingMore: false };
+          return {
+            ...s,
+            items: s.items.concat(fresh),
+            chunks: [...s.chunks, { start: s.items.length, count: fresh.length, cursor }],
+            hasMore: page.next !== null,
+            loadingMore: false,
+          };
         });
       },
       (err: unknown) => {
@@ -175,9 +213,54 @@ export function useEventPages(filter: EventFilter): EventPages {
     const wanted = new Set(keys);
     setState((s) => ({
       ...s,
-      items: s.items.map((e) => (wanted.has(e.key) && e.read !== read ? { ...e, read } : e)),
+      items: s.items.map((e) => (e && wanted.has(e.key) && e.read !== read ? { ...e, read } : e)),
     }));
   }, []);
 
-  return { ...state, loadMore, refreshHead, reload: loadFirst, setRead };
+  // The latest state, for showRange's refills (which run outside a state update).
+  const latest = useRef(state);
+  useEffect(() => {
+    latest.current = state;
+  }, [state]);
+  const refilling = useRef(new Set<string>());
+
+  const showRange = useCallback(
+    (first: number, last: number) => {
+      const low = first - KEEP_MARGIN;
+      const high = last + KEEP_MARGIN;
+      setState((s) => {
+        const far = s.chunks.filter((c) => (c.start + c.count < low || c.start > high) && s.items[c.start] !== undefined);
+        if (far.length === 0) return s;
+        const items = s.items.slice();
+        for (const c of far) for (let i = c.start; i < c.start + c.count; i++) items[i] = undefined;
+        return { ...s, items };
+      });
+      const gen = generation.current;
+      for (const c of latest.current.chunks) {
+        if (c.start + c.count < first || c.start > last || latest.current.items[c.start] !== undefined) continue;
+        if (refilling.current.has(c.cursor)) continue;
+        refilling.current.add(c.cursor);
+        call('events:query', { ...query, after: c.cursor, limit: c.count }).then(
+          (page) => {
+            refilling.current.delete(c.cursor);
+            if (gen !== generation.current) return;
+            setState((s) => {
+              const chunk = s.chunks.find((x) => x.cursor === c.cursor);
+              if (!chunk) return s;
+              const items = s.items.slice();
+              page.items.slice(0, chunk.count).forEach((e, i) => (items[chunk.start + i] = e));
+              return { ...s, items };
+            });
+          },
+          (err: unknown) => {
+            refilling.current.delete(c.cursor);
+            if (gen === generation.current) setState((s) => ({ ...s, error: message(err) }));
+          },
+        );
+      }
+    },
+    [query],
+  );
+
+  return { ...state, loadMore, refreshHead, reload: loadFirst, setRead, showRange };
 }
