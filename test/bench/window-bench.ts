@@ -35,7 +35,8 @@ export interface WindowFigures {
   bundleKb: number;
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (n: number) => n.toFixed(0);
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -249,7 +250,6 @@ export function windowMisses(f: WindowFigures): string[] {
 /** The window's section of docs/PERFORMANCE.md. */
 export function windowMarkdown(f: WindowFigures, storedEvents: number, scrollTarget: number): string {
   const t = WINDOW_TARGETS;
-  const ms = (n: number) => n.toFixed(0);
   return `## The window over ${storedEvents.toLocaleString('en')} events
 
 The production renderer build (${ms(f.bundleKb)} KB of JavaScript) in Debian's Chromium over the test bridge, 1280×800,

@@ -13,11 +13,25 @@ export function bridgeClientSource(): string {
   const listeners = new Map();
   const queue = [];
   let nextId = 1;
-  const ws = new WebSocket(url);
-  ws.addEventListener('open', () => {
-    for (const message of queue.splice(0)) ws.send(message);
-  });
-  ws.addEventListener('message', (event) => {
+  let ws;
+  // A closed connection (main gone) is opened again by the next request, as the window retries.
+  function connect() {
+    const socket = new WebSocket(url);
+    socket.addEventListener('open', () => {
+      for (const message of queue.splice(0)) socket.send(message);
+    });
+    socket.addEventListener('message', onMessage);
+    socket.addEventListener('close', () => {
+      for (const [id, call] of pending) {
+        if (call.socket !== socket) continue;
+        pending.delete(id);
+        call.reject(new Error('Bridge disconnected'));
+      }
+      if (ws === socket) queue.length = 0;
+    });
+    return socket;
+  }
+  function onMessage(event) {
     let message;
     try {
       message = JSON.parse(String(event.data));
@@ -37,19 +51,17 @@ export function bridgeClientSource(): string {
     pending.delete(message.id);
     if (message.ok === true) call.resolve(message.result);
     else call.reject(new Error(typeof message.error === 'string' ? message.error : 'Request rejected'));
-  });
-  ws.addEventListener('close', () => {
-    for (const call of pending.values()) call.reject(new Error('Bridge disconnected'));
-    pending.clear();
-  });
+  }
+  ws = connect();
   function request(channel, args) {
     return new Promise((resolve, reject) => {
       const id = nextId++;
       const message = JSON.stringify({ id, channel, args });
+      if (ws.readyState === WebSocket.CLOSED || ws.readyState === WebSocket.CLOSING) ws = connect();
       if (ws.readyState === WebSocket.OPEN) ws.send(message);
       else if (ws.readyState === WebSocket.CONNECTING) queue.push(message);
       else return reject(new Error('Bridge disconnected'));
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, socket: ws });
     });
   }
   const bridge = {};

@@ -29,6 +29,11 @@ export interface WebBridgeServer {
   /** Broadcasts a push to every connected window. */
   send<C extends PushChannel>(channel: C, payload: Pushes[C]): void;
   clientCount(): number;
+  /**
+   * For tests of a lost back end: `false` drops every connected window and refuses new connections (as if main were
+   * gone), `true` accepts them again.
+   */
+  setAvailable(available: boolean): void;
   close(): Promise<void>;
 }
 
@@ -96,6 +101,7 @@ export async function startWebBridgeServer(options: WebBridgeServerOptions): Pro
   const log = options.log;
   const clientScript = bridgeClientSource();
   let origin = '';
+  let available = true;
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
@@ -128,7 +134,7 @@ export async function startWebBridgeServer(options: WebBridgeServerOptions): Pro
     path: '/bridge',
     maxPayload: MAX_MESSAGE_BYTES,
     // Only pages served by this server may talk to the handlers.
-    verifyClient: ({ origin: from }: { origin: string }) => from === origin,
+    verifyClient: ({ origin: from }: { origin: string }) => available && from === origin,
   });
 
   wss.on('connection', (ws) => {
@@ -165,6 +171,10 @@ export async function startWebBridgeServer(options: WebBridgeServerOptions): Pro
       for (const client of wss.clients) if (client.readyState === WebSocket.OPEN) client.send(message);
     },
     clientCount: () => wss.clients.size,
+    setAvailable(value) {
+      available = value;
+      if (!value) for (const client of wss.clients) client.terminate();
+    },
     async close() {
       if (closed) return;
       closed = true;

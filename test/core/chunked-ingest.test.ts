@@ -65,6 +65,20 @@ const bigEvents = (n: number, from: number): NormalizedEvent[] =>
     payload: { n: from + i, text: 'слово '.repeat(60) },
   }));
 
+/** The longest event-loop stall while five 1,000-event pages are stored in chunks of `chunk`. */
+async function longestStall(chunk: number): Promise<number> {
+  const store = EventStore.open(':memory:');
+  stores.push(store);
+  store.ensureFeed('f1', 'demo');
+  const meter = await startStallMeter();
+  for (let p = 0; p < 5; p++) {
+    await ingestInChunks(store, 'f1', bigEvents(1000, p * 1000), `c${p}`, T0, { chunk });
+    // Between pages the poller awaits the next request: the loop turns there in any case.
+    await new Promise((r) => setImmediate(r));
+  }
+  return meter.stop();
+}
+
 describe('storing a big page in chunks', () => {
   it(`a 1,000-event page is ${1000 / INGEST_CHUNK} transactions with the event loop running between them; the cursor moves with the last`, async () => {
     const { store, calls, stop } = recordedStore();
@@ -129,18 +143,6 @@ describe('storing a big page in chunks', () => {
   });
 
   it('keeps each transaction short: the longest event-loop stall while 5,000 events are stored stays well under one page’s', async () => {
-    const longestStall = async (chunk: number) => {
-      const store = EventStore.open(':memory:');
-      stores.push(store);
-      store.ensureFeed('f1', 'demo');
-      const meter = await startStallMeter();
-      for (let p = 0; p < 5; p++) {
-        await ingestInChunks(store, 'f1', bigEvents(1000, p * 1000), `c${p}`, T0, { chunk });
-        // Between pages the poller awaits the next request: the loop turns there in any case.
-        await new Promise((r) => setImmediate(r));
-      }
-      return meter.stop();
-    };
     const whole = await longestStall(1000);
     const chunked = await longestStall(INGEST_CHUNK);
     console.log(`longest stall: one transaction per 1,000-event page ${whole.toFixed(1)} ms, chunks of ${INGEST_CHUNK} ${chunked.toFixed(1)} ms`);

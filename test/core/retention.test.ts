@@ -18,7 +18,7 @@ const NOW = Date.UTC(2026, 10, 1, 9, 0);
 const cores: FeedbellCore[] = [];
 const stores: EventStore[] = [];
 afterEach(async () => {
-  for (const core of cores.splice(0)) await core.stop();
+  for (const started of cores.splice(0)) await started.stop();
   for (const store of stores.splice(0)) store.close();
 });
 

@@ -1,7 +1,7 @@
 // axe-core over the feeds helper's views (issue 10, item 13's share): the welcome view, the feed editor (new and
 // saved feed, with a failing feed in the sidebar and its «Подробнее» open) and the Settings view, in light and dark.
 // Any WCAG 2.1 A/AA violation in these views or the sidebar fails the test.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startAllMocks, type RunningMocks } from '../mocks/serve-mocks.ts';
 import { MemorySecretStore } from '../support/memory-secret-store.ts';

@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { parseFeedsConfig } from '../../main/core/feeds/feed-config.ts';
 import { startAllMocks, type RunningMocks } from '../mocks/serve-mocks.ts';
-import { SCREENSHOT_DIR, demoFeed, openWindow, rowAttributes, rows, startStack, type Stack } from './support.ts';
+import { SCREENSHOT_DIR, demoFeed, openWindow, rowAttributes, rows, showFilters, startStack, type Stack } from './support.ts';
 
 let mocks: RunningMocks;
 let stack: Stack;
@@ -33,6 +33,7 @@ test('events of every service arrive, filter by service, open with their details
   await expect(realty.getByRole('alert')).toContainText('войдите заново');
   await expect(realty.getByRole('alert')).toContainText('HTTP 401');
 
+  await showFilters(page);
   for (const provider of ['evotor', 'diadoc', 'extern']) {
     await page.getByLabel('Сервис').selectOption(provider);
     await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-provider'))], { timeout: 20_000 }).toEqual([provider]);

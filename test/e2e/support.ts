@@ -92,3 +92,9 @@ export function mockFeedSettings(mocks: { config: { feeds: Record<string, unknow
   if (!feed) throw new Error(`the mocks' config has no feed "${id}"`);
   return feed['settings'] as Record<string, string>;
 }
+
+/** Opens the list's filter row (closed at first: the search and the list come first). */
+export async function showFilters(page: Page): Promise<void> {
+  const toggle = page.getByTestId('filters-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { NormalizedEvent } from '../../main/core/model.ts';
 import { startDiadocMock, type DiadocMock } from '../mocks/diadoc-mock.ts';
-import { openWindow, rows, screenshot, startStack, type Stack } from './support.ts';
+import { openWindow, rows, screenshot, showFilters, startStack, type Stack } from './support.ts';
 
 /** Bidi embeddings, overrides and isolates, and the Arabic letter mark. */
 const BIDI = /[\u061c\u202a-\u202e\u2066-\u2069]/;
@@ -131,6 +131,7 @@ test('a link that is not https to a provider site is shown as text, never as a l
   // A provider's own https page is still a link, in the field and as the button.
   await openRow(page, 'link-good');
   await expect(detail.getByTestId('detail-link')).toHaveAttribute('href', GOOD_LINK);
+  await detail.getByText('Подробнее', { exact: true }).click();
   await expect(detail.getByRole('link', { name: GOOD_LINK })).toHaveAttribute('href', GOOD_LINK);
   await expect(detail.getByTestId('detail-link-refused')).toHaveCount(0);
 });
@@ -150,6 +151,7 @@ test('a right-to-left override in a title reaches neither the list nor the detai
   await expect(broken.locator('.feed-name')).toHaveText('Реестро gnp.exe');
 
   // The Diadoc feed polled its mock, whose counterparty's name carries an override: cleaned on the way in.
+  await showFilters(page);
   await page.getByLabel('Сервис').selectOption('diadoc');
   const fromMock = rows(page).filter({ hasText: 'gnp.exe' }).first();
   await expect(fromMock).toBeVisible();

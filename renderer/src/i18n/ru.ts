@@ -21,6 +21,24 @@ export const ru = {
     logTitle: 'Журнал событий',
     noBridge: 'Окно запущено без связи с Feedbell.',
   },
+  connection: {
+    lost: 'Нет связи с Feedbell.',
+    explain: 'События и состояние лент сейчас не обновляются. Повторяем попытку каждые несколько секунд.',
+    retry: 'Повторить сейчас',
+    retrying: 'Проверяем…',
+    listUnavailable: 'Нет связи с Feedbell: список появится, когда связь восстановится.',
+  },
+  dates: {
+    yesterday: (time: string) => `вчера, ${time}`,
+    placeholder: 'дд.мм.гггг',
+    openCalendar: 'Выбрать дату в календаре',
+    badDate: 'Введите дату как дд.мм.гггг',
+    clear: 'Очистить дату',
+  },
+  layout: {
+    sidebarWidth: 'Ширина списка лент',
+    detailWidth: 'Ширина подробностей события',
+  },
   header: {
     language: 'Язык',
     theme: 'Тема',
@@ -75,6 +93,7 @@ export const ru = {
   } satisfies Record<FeedErrorKind, string>,
   filters: {
     filters: 'Фильтры',
+    filtersSet: (n: number) => `Фильтры: ${n}`,
     search: 'Поиск',
     searchPlaceholder: 'Поиск по событиям  ( / )',
     provider: 'Сервис',
@@ -97,6 +116,25 @@ export const ru = {
     keyboardHint: '↑↓ — выбор, Enter — открыть, U — прочитано/нет, / — поиск',
     eventsLoaded: (n: number) => count(n, { one: '# событие', few: '# события', many: '# событий', other: '# события' }),
     newestShown: (n: number) => count(n, { one: 'Показаны последние #', other: 'Показаны последние #' }),
+    /** How many events the filter and search match; `atLeast`: counting stopped there («10 000+ событий»). */
+    matchCount: (n: number, atLeast: boolean) =>
+      atLeast
+        ? count(n, { one: '#+ событие', few: '#+ события', many: '#+ событий', other: '#+ события' })
+        : count(n, { one: '# событие', few: '# события', many: '# событий', other: '# события' }),
+    counting: 'Считаем…',
+    /** Marks read what the search and filters match (`n` unread of them). */
+    markFound: (n: number, atLeast: boolean) =>
+      `Отметить ${count(n, { other: '#' })}${atLeast ? '+' : ''} ${count(n, { one: 'найденное', other: 'найденных' })}`,
+    markAll: (n: number, atLeast: boolean) => `Отметить прочитанными: ${count(n, { other: '#' })}${atLeast ? '+' : ''}`,
+    markTitle: 'Отметить прочитанными непрочитанные события, которые подходят под поиск и фильтры',
+    nothingToMark: 'Здесь нет непрочитанных событий',
+    marked: (n: number) => count(n, { one: 'Отмечено прочитанным: #', other: 'Отмечено прочитанными: #' }),
+    undo: 'Отменить',
+    syncResult: (n: number) =>
+      n === 0 ? 'Новых событий нет' : count(n, { one: '+# новое событие', few: '+# новых события', many: '+# новых событий', other: '+# нового события' }),
+    newAbove: (n: number) => count(n, { one: '↑ # новое', few: '↑ # новых', many: '↑ # новых', other: '↑ # новых' }),
+    newAboveLabel: 'Показать новые события вверху списка',
+    undone: (n: number) => count(n, { one: 'Снова не прочитано: #', other: 'Снова не прочитаны: #' }),
   },
   detail: {
     label: 'Подробности события',
@@ -122,6 +160,9 @@ export const ru = {
     showLess: 'Свернуть',
     linkNotOffered: 'адрес не на сайте сервиса, не открывается',
     sampleData: 'демонстрационные данные',
+    more: 'Подробнее',
+    typeCode: 'Код типа',
+    close: 'Закрыть подробности',
   },
   welcome: {
     title: 'Добро пожаловать в Feedbell',

@@ -17,16 +17,28 @@ export interface Translator {
   list(items: readonly string[]): string;
   dateTime(ms: number): string;
   time(ms: number): string;
-  /** Compact stamp for list rows: the time today, the date otherwise. */
-  shortStamp(ms: number): string;
+  /**
+   * Compact stamp for list rows: «06:38» today, «вчера, 14:05», «28 нояб., 09:12» this year, «28 нояб. 2025 г., 09:12»
+   * before (hours with a leading zero, no seconds). `now` is for tests.
+   */
+  shortStamp(ms: number, now?: number): string;
+  /** A calendar date as the date fields show it: «05.03.2026». */
+  day(date: Date): string;
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
 export function createTranslator(lang: Language): Translator {
   const numberFormat = new Intl.NumberFormat(lang);
   const listFormat = new Intl.ListFormat(lang, { type: 'conjunction' });
-  const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
+  const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'medium' });
   const timeFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
-  const shortDateFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: '2-digit' });
+  const hourMinute = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: lang === 'ru' ? 'h23' : undefined });
+  const thisYearFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: lang === 'ru' ? 'h23' : undefined });
+  const otherYearFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: lang === 'ru' ? 'h23' : undefined });
+  const dayFormat = new Intl.DateTimeFormat(lang === 'ru' ? 'ru' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric' });
   return {
     lang,
     t: CATALOGUE[lang],
@@ -34,13 +46,15 @@ export function createTranslator(lang: Language): Translator {
     number: (n) => numberFormat.format(n),
     list: (items) => listFormat.format(items),
     dateTime: (ms) => dateTimeFormat.format(ms),
+    day: (date) => dayFormat.format(date),
     time: (ms) => timeFormat.format(ms),
-    shortStamp(ms) {
+    shortStamp(ms, now = Date.now()) {
       const date = new Date(ms);
-      const now = new Date();
-      const sameDay =
-        date.getFullYear() === now.getFullYear() && date.getMonth() === now.getMonth() && date.getDate() === now.getDate();
-      return sameDay ? timeFormat.format(ms) : shortDateFormat.format(ms);
+      const today = new Date(now);
+      if (sameDay(date, today)) return hourMinute.format(ms);
+      const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+      if (sameDay(date, yesterday)) return CATALOGUE[lang].dates.yesterday(hourMinute.format(ms));
+      return (date.getFullYear() === today.getFullYear() ? thisYearFormat : otherYearFormat).format(ms);
     },
   };
 }

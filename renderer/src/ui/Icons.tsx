@@ -99,3 +99,16 @@ export const EditIcon = () => (
     <path d="M9.5 4l2.5 2.5" />
   </Svg>
 );
+
+export const CalendarIcon = () => (
+  <Svg>
+    <rect x="2.5" y="3.5" width="11" height="10" rx="1.5" />
+    <path d="M2.5 6.5h11M5.5 2v3M10.5 2v3" />
+  </Svg>
+);
+
+export const FilterIcon = () => (
+  <Svg>
+    <path d="M2.5 3.5h11l-4.2 5v4l-2.6 1.2V8.5z" />
+  </Svg>
+);

@@ -2,34 +2,36 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EventRecord } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
-import { oneLine } from '../../text/remote-text.ts';
-import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
+import { EventRow, ROW_HEIGHT, rowId } from './EventRow.tsx';
 
-export const ROW_HEIGHT = 60;
-/** A row shows one line of title and summary (CSS adds the ellipsis); the rest is in the detail pane. */
-const ROW_TEXT_MAX = 200;
+export { ROW_HEIGHT, rowId };
 const OVERSCAN = 8;
 /** Ask for the next page when the rendered window comes this close to the end of what is loaded. */
 const PREFETCH_ROWS = 40;
 
 export interface EventListProps {
-  items: EventRecord[];
+  /** Rows in order; undefined: released while far from the view, loading again (shown as an empty row). */
+  items: (EventRecord | undefined)[];
   hasMore: boolean;
   loading: boolean;
   loadingMore: boolean;
   filtered: boolean;
+  /** Main does not answer: an empty list says so rather than "nothing found". */
+  offline: boolean;
+  /** The settled search, highlighted in the rows. */
+  search: string;
   feedNames: ReadonlyMap<string, string>;
   activeKey: number | null;
   openKey: number | null;
   prepended: { count: number };
+  /** Which query the rows answer: a new one scrolls back to the top. */
+  shownKey: string;
   onActiveChange(key: number): void;
   onOpen(key: number): void;
   onToggleRead(key: number): void;
   onNeedMore(): void;
-}
-
-export function rowId(key: number): string {
-  return `event-row-${key}`;
+  /** The rows in view (with some overscan): far pages are released, released ones in view load again. */
+  onRange(first: number, last: number): void;
 }
 
 export function EventList(props: EventListProps) {
@@ -38,6 +40,24 @@ export function EventList(props: EventListProps) {
   const scroller = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
+  /** Rows that arrived above while the list was scrolled down: the «↑ 3 новых» pill. */
+  const [newAbove, setNewAbove] = useState(0);
+  /** While the keyboard is in the list, a cut title of the active row is shown whole underneath it. */
+  const [focused, setFocused] = useState(false);
+  const [cut, setCut] = useState(false);
+  // Another filter's rows: back to the top, nothing "new above".
+  const [shownKey, setShownKey] = useState(props.shownKey);
+  if (shownKey !== props.shownKey) {
+    setShownKey(props.shownKey);
+    setScrollTop(0);
+    setNewAbove(0);
+  }
+  const scrolledFor = useRef(props.shownKey);
+  useLayoutEffect(() => {
+    if (scrolledFor.current === props.shownKey) return;
+    scrolledFor.current = props.shownKey;
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [props.shownKey]);
 
   useLayoutEffect(() => {
     const node = scroller.current;
@@ -55,12 +75,13 @@ export function EventList(props: EventListProps) {
     if (node && count > 0 && node.scrollTop > 0) {
       node.scrollTop += count * ROW_HEIGHT;
       setScrollTop(node.scrollTop);
+      setNewAbove((n) => n + count);
     }
   }, [props.prepended, scroller]);
 
   const indexByKey = useMemo(() => {
     const map = new Map<number, number>();
-    items.forEach((e, i) => map.set(e.key, i));
+    items.forEach((e, i) => e && map.set(e.key, i));
     return map;
   }, [items]);
 
@@ -72,6 +93,9 @@ export function EventList(props: EventListProps) {
   useEffect(() => {
     if (hasMore && !loadingMore && last >= total - PREFETCH_ROWS) onNeedMore();
   }, [hasMore, loadingMore, last, total, onNeedMore]);
+
+  const { onRange } = props;
+  useEffect(() => onRange(first, last), [first, last, onRange]);
 
   const scrollIntoView = useCallback((index: number) => {
     const node = scroller.current;
@@ -134,14 +158,25 @@ export function EventList(props: EventListProps) {
     if (handled) event.preventDefault();
   };
 
+  useLayoutEffect(() => {
+    const title = activeKey === null ? null : scroller.current?.querySelector(`#${rowId(activeKey)} .event-title`);
+    const summary = activeKey === null ? null : scroller.current?.querySelector(`#${rowId(activeKey)} .event-summary`);
+    const over = (el: Element | null | undefined) => !!el && el.scrollWidth > el.clientWidth + 1;
+    setCut(over(title) || over(summary));
+  }, [activeKey]);
+
   const onFocus = () => {
+    setFocused(true);
     if (activeIndex < 0 && total > 0) moveTo(Math.floor(scroller.current ? scroller.current.scrollTop / ROW_HEIGHT : 0));
   };
 
   const rows = [];
   for (let i = first; i < last; i++) {
     const item = items[i];
-    if (!item) continue;
+    if (!item) {
+      rows.push(<div key={`gap${i}`} className="event-row gap" style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, height: ROW_HEIGHT }} aria-hidden="true" />);
+      continue;
+    }
     rows.push(
       <EventRow
         key={item.key}
@@ -150,6 +185,7 @@ export function EventList(props: EventListProps) {
         active={i === activeIndex}
         open={item.key === openKey}
         feedName={props.feedNames.get(item.feedId) ?? item.feedId}
+        search={props.search}
         onClick={() => {
           onActiveChange(item.key);
           props.onOpen(item.key);
@@ -170,12 +206,30 @@ export function EventList(props: EventListProps) {
         aria-activedescendant={activeIndex >= 0 && activeKey !== null ? rowId(activeKey) : undefined}
         aria-busy={loading || loadingMore}
         data-testid="event-list"
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={(e) => {
+          const top = e.currentTarget.scrollTop;
+          setScrollTop(top);
+          if (top < ROW_HEIGHT / 2) setNewAbove(0);
+        }}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
+        onBlur={() => setFocused(false)}
+        aria-describedby={focused && cut && activeIndex >= 0 ? 'row-whole' : undefined}
       >
         <div className="event-list-inner" style={{ height: total * ROW_HEIGHT + (hasMore || total > 0 ? ROW_HEIGHT : 0) }}>
           {rows}
+          {focused && cut && activeIndex >= 0 && items[activeIndex] && (
+            <div
+              id="row-whole"
+              className="row-whole"
+              role="tooltip"
+              data-testid="row-whole"
+              style={{ transform: `translateY(${(activeIndex + 1) * ROW_HEIGHT}px)` }}
+            >
+              <strong>{i18n.text(items[activeIndex].title)}</strong>
+              <span>{i18n.text(items[activeIndex].summary)}</span>
+            </div>
+          )}
           {total > 0 && (
             <div className="event-list-footer" style={{ transform: `translateY(${total * ROW_HEIGHT}px)` }} aria-hidden="true">
               {hasMore ? i18n.t.list.loadingMore : i18n.t.list.endOfList}
@@ -183,67 +237,27 @@ export function EventList(props: EventListProps) {
           )}
         </div>
       </div>
+      {newAbove > 0 && (
+        <button
+          type="button"
+          className="new-above"
+          data-testid="new-above"
+          aria-label={`${i18n.t.list.newAbove(newAbove)}. ${i18n.t.list.newAboveLabel}`}
+          onClick={() => {
+            if (scroller.current) scroller.current.scrollTop = 0;
+            setScrollTop(0);
+            setNewAbove(0);
+          }}
+        >
+          {i18n.t.list.newAbove(newAbove)}
+        </button>
+      )}
       {loading && total === 0 && <div className="list-placeholder">{i18n.t.common.loading}</div>}
       {empty && (
         <div className="list-placeholder" data-testid="list-empty">
-          {props.filtered ? i18n.t.list.noMatches : i18n.t.list.noEvents}
+          {props.offline ? i18n.t.connection.listUnavailable : props.filtered ? i18n.t.list.noMatches : i18n.t.list.noEvents}
         </div>
       )}
-    </div>
-  );
-}
-
-interface EventRowProps {
-  item: EventRecord;
-  index: number;
-  active: boolean;
-  open: boolean;
-  feedName: string;
-  onClick(): void;
-}
-
-function EventRow({ item, index, active, open, feedName, onClick }: EventRowProps) {
-  const i18n = useI18n();
-  const className = ['event-row', item.read ? 'read' : 'unread', active ? 'active' : '', open ? 'open' : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div
-      id={rowId(item.key)}
-      role="option"
-      aria-selected={open}
-      aria-posinset={index + 1}
-      aria-setsize={-1}
-      className={className}
-      data-key={item.key}
-      data-feed={item.feedId}
-      data-type={item.type}
-      data-provider={item.provider}
-      data-read={item.read ? 'true' : 'false'}
-      style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
-      onClick={onClick}
-    >
-      <span className="unread-dot" aria-hidden="true" />
-      {!item.read && <span className="visually-hidden">{i18n.t.list.unread}: </span>}
-      <div className="event-row-main">
-        <div className="event-row-top">
-          <span className="event-title" dir="auto">
-            {oneLine(i18n.text(item.title), ROW_TEXT_MAX)}
-          </span>
-          <time className="event-time" dateTime={new Date(item.occurredAt).toISOString()} title={i18n.dateTime(item.occurredAt)}>
-            {i18n.shortStamp(item.occurredAt)}
-          </time>
-        </div>
-        <div className="event-row-bottom">
-          <ProviderBadge provider={item.provider} compact />
-          <span className="event-summary" dir="auto">
-            {oneLine(i18n.text(item.summary), ROW_TEXT_MAX)}
-          </span>
-          <span className="event-feed" dir="auto">
-            {oneLine(feedName, ROW_TEXT_MAX)}
-          </span>
-        </div>
-      </div>
     </div>
   );
 }

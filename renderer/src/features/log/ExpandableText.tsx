@@ -3,6 +3,7 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { cleanText, clipText, isLonger } from '../../text/remote-text.ts';
+import { Highlighted } from './Highlighted.tsx';
 
 export interface ExpandableTextProps {
   text: string;
@@ -11,9 +12,11 @@ export interface ExpandableTextProps {
   as?: 'h2' | 'div';
   className: string;
   testId?: string;
+  /** The search's words, highlighted. */
+  search?: string;
 }
 
-export function ExpandableText({ text, max, as: Tag = 'div', className, testId }: ExpandableTextProps) {
+export function ExpandableText({ text, max, as: Tag = 'div', className, testId, search = '' }: ExpandableTextProps) {
   const i18n = useI18n();
   const id = useId();
   const clean = useMemo(() => cleanText(text), [text]);
@@ -42,7 +45,7 @@ export function ExpandableText({ text, max, as: Tag = 'div', className, testId }
         data-testid={testId}
         data-expanded={expanded}
       >
-        {expanded ? clean : clipText(clean, max)}
+        <Highlighted text={expanded ? clean : clipText(clean, max)} search={search} />
       </Tag>
       {(long || overflows || expanded) && (
         <button

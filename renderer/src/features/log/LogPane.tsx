@@ -2,9 +2,12 @@
 import type { RefObject } from 'react';
 import type { ProviderId } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
-import { CheckAllIcon } from '../../ui/Icons.tsx';
 import { EventList } from './EventList.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { MarkNoticeBar, MarkReadButton } from './MarkRead.tsx';
+import type { MarkMatching } from './useMarkMatching.ts';
+import type { MatchCount } from './useMatchCount.ts';
+import type { SyncOutcome } from './useSyncOutcome.ts';
 import type { EventDetailState } from './useEventDetail.ts';
 import type { EventFilterState } from './useEventFilter.ts';
 import type { EventPages } from './useEventPages.ts';
@@ -18,15 +21,20 @@ export interface LogPaneProps {
   providers: ProviderId[];
   types: KnownType[];
   feedNames: ReadonlyMap<string, string>;
-  /** Unread events in the feed shown, or in all feeds: none disables "mark all read". */
-  unread: number;
+  /** How many events match, and how many of them are unread. */
+  counts: MatchCount;
+  marking: MarkMatching;
+  /** What the last «Обновить» came to. */
+  sync: SyncOutcome;
+  /** Main does not answer: the list is not current. */
+  offline: boolean;
   searchRef: RefObject<HTMLInputElement | null>;
   showFirstRunNote: boolean;
   onDismissFirstRunNote(): void;
 }
 
 export function LogPane(props: LogPaneProps) {
-  const { filter, pages, events, feedNames, unread, showFirstRunNote, onDismissFirstRunNote } = props;
+  const { filter, pages, events, feedNames, counts, showFirstRunNote, onDismissFirstRunNote } = props;
   const i18n = useI18n();
   const feedId = filter.filter.feedId;
   const feedName = feedId !== null ? (feedNames.get(feedId) ?? feedId) : null;
@@ -39,6 +47,7 @@ export function LogPane(props: LogPaneProps) {
         searchRef={props.searchRef}
         onChange={filter.change}
         onReset={filter.reset}
+        onToList={() => document.querySelector<HTMLElement>('[data-testid="event-list"]')?.focus()}
       />
       {showFirstRunNote && (
         <div className="note-banner" role="status">
@@ -51,28 +60,39 @@ export function LogPane(props: LogPaneProps) {
       <div className="list-head">
         <span className="list-count" data-testid="loaded-count" data-count={pages.items.length}>
           {feedName ? `${feedName} · ` : ''}
-          {/* More pages load as the list scrolls; until the last one, say these are the newest. */}
-          {(pages.hasMore ? i18n.t.list.newestShown : i18n.t.list.eventsLoaded)(pages.items.length)}
+          <span data-testid="match-count" data-stale={counts.stale || counts.all === null}>
+            {counts.all === null ? i18n.t.list.counting : i18n.t.list.matchCount(counts.all.count, counts.all.atLeast)}
+          </span>
         </span>
-        <button type="button" className="small-button" onClick={() => events.markAllRead(feedId)} disabled={unread === 0}>
-          <CheckAllIcon />
-          <span>{i18n.t.list.markAllRead}</span>
-        </button>
+        <MarkReadButton counts={counts} filtered={filter.filtered} marking={props.marking} />
       </div>
+      <MarkNoticeBar marking={props.marking} />
+      {props.sync.result && (
+        <div className="mark-notice" role="status" data-testid="sync-outcome">
+          <span>{i18n.t.list.syncResult(props.sync.result.added)}</span>
+          <button type="button" className="link-button" onClick={props.sync.dismiss} aria-label={i18n.t.common.close}>
+            ×
+          </button>
+        </div>
+      )}
       <EventList
         items={pages.items}
         hasMore={pages.hasMore}
         loading={pages.loading}
         loadingMore={pages.loadingMore}
         filtered={filter.filtered}
+        offline={props.offline}
+        search={filter.query.search ?? ''}
         feedNames={feedNames}
         activeKey={events.activeKey}
         openKey={events.openKey}
         prepended={pages.prepended}
+        shownKey={pages.shownKey}
         onActiveChange={events.setActiveKey}
         onOpen={events.open}
         onToggleRead={events.toggleRead}
         onNeedMore={pages.loadMore}
+        onRange={pages.showRange}
       />
       <div className="list-foot" aria-hidden="true">
         {i18n.t.list.keyboardHint}

@@ -1,57 +1,78 @@
 // The filter bar above the list: search, service, type, unread only, date range.
-import type { RefObject } from 'react';
+import { useState, type RefObject } from 'react';
 import type { ProviderId } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine } from '../../text/remote-text.ts';
-import { SearchIcon } from '../../ui/Icons.tsx';
+import { FilterIcon, SearchIcon } from '../../ui/Icons.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 import type { UiFilter } from './event-filter.ts';
+import type { KnownType } from './useEventTypes.ts';
 
 export interface ToolbarProps {
   filter: UiFilter;
   providers: ProviderId[];
-  types: { provider: ProviderId; type: string }[];
+  types: KnownType[];
   searchRef: RefObject<HTMLInputElement | null>;
   onChange(patch: Partial<UiFilter>): void;
   onReset(): void;
+  /** ↓ or Enter in the search box: the keyboard goes to the list. */
+  onToList(): void;
+}
+
+const FILTERS_OPEN_KEY = 'feedbell.filtersOpen';
+
+/** Whether the filter row is shown: closed at first, then as the user left it. */
+function useFiltersOpen(): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(() => {
+    try {
+      return localStorage.getItem(FILTERS_OPEN_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const set = (value: boolean) => {
+    setOpen(value);
+    try {
+      localStorage.setItem(FILTERS_OPEN_KEY, value ? '1' : '0');
+    } catch {
+      // Remembered until the window closes.
+    }
+  };
+  return [open, set];
 }
 
 /** One end of the date range, bounded by the other end when that is set. */
-function DateField({ end, filter, onChange }: { end: 'from' | 'to'; filter: UiFilter; onChange(patch: Partial<UiFilter>): void }) {
+function RangeEnd({ end, filter, onChange }: { end: 'from' | 'to'; filter: UiFilter; onChange(patch: Partial<UiFilter>): void }) {
   const i18n = useI18n();
   return (
-    <label className="field">
-      <span className="field-label">{i18n.t.filters[end]}</span>
-      <input
-        type="date"
-        value={filter[end]}
-        min={(end === 'to' && filter.from) || undefined}
-        max={(end === 'from' && filter.to) || undefined}
-        onChange={(e) => onChange({ [end]: e.target.value })}
-        data-testid={`filter-${end}`}
-      />
-    </label>
+    <DateField
+      label={i18n.t.filters[end]}
+      value={filter[end]}
+      onChange={(value) => onChange({ [end]: value })}
+      {...(end === 'to' && filter.from ? { min: filter.from } : {})}
+      {...(end === 'from' && filter.to ? { max: filter.to } : {})}
+      testId={`filter-${end}`}
+    />
   );
 }
 
-export function Toolbar({ filter, providers, types, searchRef, onChange, onReset }: ToolbarProps) {
+export function Toolbar({ filter, providers, types, searchRef, onChange, onReset, onToList }: ToolbarProps) {
   const i18n = useI18n();
+  const [open, setOpen] = useFiltersOpen();
   const known = useProviders();
-  const byProvider = new Map<ProviderId, string[]>();
-  for (const { provider, type } of types) {
+  // Each service's types by their names in words (a type the module has no name for shows its code).
+  const byProvider = new Map<ProviderId, { type: string; label: string }[]>();
+  for (const { provider, type, name } of types) {
     if (filter.provider && provider !== filter.provider) continue;
     const list = byProvider.get(provider) ?? [];
-    if (!list.includes(type)) list.push(type);
+    if (!list.some((t) => t.type === type)) list.push({ type, label: name ? i18n.text(name) : oneLine(type, 80) });
     byProvider.set(provider, list);
   }
-  const active =
-    filter.feedId !== null ||
-    filter.provider !== '' ||
-    filter.type !== '' ||
-    filter.unreadOnly ||
-    filter.from !== '' ||
-    filter.to !== '' ||
-    filter.search !== '';
+  for (const list of byProvider.values()) list.sort((a, b) => a.label.localeCompare(b.label, i18n.lang));
+  // Filters set in the filter row (the feed is the sidebar's, the search is on show).
+  const set = [filter.provider !== '', filter.type !== '', filter.unreadOnly, filter.from !== '' || filter.to !== ''].filter(Boolean).length;
+  const active = set > 0 || filter.feedId !== null || filter.search !== '';
   return (
     <div className="toolbar" role="search" aria-label={i18n.t.filters.filters}>
       <div className="search-box">
@@ -63,12 +84,33 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           placeholder={i18n.t.filters.searchPlaceholder}
           aria-label={i18n.t.filters.search}
           aria-keyshortcuts="/"
+          data-testid="search-input"
           value={filter.search}
           maxLength={200}
           onChange={(e) => onChange({ search: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'Enter') {
+              e.preventDefault();
+              onToList();
+            }
+          }}
         />
       </div>
-      <div className="filter-row">
+      <button
+        type="button"
+        className={`small-button filters-toggle${set > 0 ? ' pressed' : ''}`}
+        aria-expanded={open}
+        aria-controls="filter-row"
+        onClick={() => setOpen(!open)}
+        data-testid="filters-toggle"
+      >
+        <FilterIcon />
+        <span>{set > 0 ? i18n.t.filters.filtersSet(set) : i18n.t.filters.filters}</span>
+      </button>
+      <button type="button" className="link-button" onClick={onReset} disabled={!active}>
+        {i18n.t.filters.reset}
+      </button>
+      <div className="filter-row" id="filter-row" hidden={!open}>
         <label className="field">
           <span className="field-label">{i18n.t.filters.provider}</span>
           <select
@@ -90,18 +132,17 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
             <option value="">{i18n.t.filters.anyType}</option>
             {[...byProvider].map(([provider, list]) => (
               <optgroup key={provider} label={i18n.text(known.name(provider))}>
-                {list.map((type) => (
+                {list.map(({ type, label }) => (
                   <option key={`${provider}:${type}`} value={type}>
-                    {/* A type a service made up is its text: shown clean and short, filtered by its exact value. */}
-                    {oneLine(type, 80)}
+                    {label}
                   </option>
                 ))}
               </optgroup>
             ))}
           </select>
         </label>
-        <DateField end="from" filter={filter} onChange={onChange} />
-        <DateField end="to" filter={filter} onChange={onChange} />
+        <RangeEnd end="from" filter={filter} onChange={onChange} />
+        <RangeEnd end="to" filter={filter} onChange={onChange} />
         <label className="check">
           <input
             type="checkbox"
@@ -111,9 +152,6 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
           />
           <span>{i18n.t.filters.unreadOnly}</span>
         </label>
-        <button type="button" className="link-button" onClick={onReset} disabled={!active}>
-          {i18n.t.filters.reset}
-        </button>
       </div>
     </div>
   );

@@ -15,8 +15,10 @@ export interface EventDetailState {
   open(key: number): void;
   setRead(key: number, read: boolean): void;
   toggleRead(key: number): void;
-  /** Marks one feed's events read, or every feed's (null). */
-  markAllRead(feedId: string | null): void;
+  /** The shown event became read with many others (mark what matches). */
+  markShownRead(): void;
+  /** Closes the detail (Esc): the list keeps its cursor on the row. */
+  close(): void;
 }
 
 export function useEventDetail(pages: EventPages, refreshCounts: () => void, report: (err: unknown) => void): EventDetailState {
@@ -71,17 +73,20 @@ export function useEventDetail(pages: EventPages, refreshCounts: () => void, rep
 
   const toggleRead = useCallback(
     (key: number) => {
-      const item = items.find((e) => e.key === key);
+      const item = items.find((e) => e?.key === key);
       if (item) setRead(key, !item.read);
     },
     [items, setRead],
   );
 
-  const markAllRead = (feedId: string | null) => {
-    setPageRead(items.filter((e) => !e.read && (feedId === null || e.feedId === feedId)).map((e) => e.key), true);
-    setDetail((d) => (d && (feedId === null || d.feedId === feedId) ? { ...d, read: true } : d));
-    call('events:markAllRead', feedId).then(refreshCounts, report);
-  };
+  const markShownRead = useCallback(() => setDetail((d) => (d && !d.read ? { ...d, read: true } : d)), []);
 
-  return { activeKey, setActiveKey, openKey, detail, loading, open, setRead, toggleRead, markAllRead };
+  const close = useCallback(() => {
+    openKeyRef.current = null;
+    setOpenKey(null);
+    setDetail(null);
+    setLoading(false);
+  }, []);
+
+  return { activeKey, setActiveKey, openKey, detail, loading, open, setRead, toggleRead, markShownRead, close };
 }
