@@ -1,4 +1,4 @@
-// Issue 10: every view at 1280×800 and 900×600, light and dark, Russian and English, saved under
+// Issue 10: every view (welcome, log, detail, feed editor, settings) at 1280×800 and 900×600, light and dark, Russian and English, saved under
 // test-results/screenshots/matrix/ to be looked at (and the best put in the README). Each picture also checks that the
 // view fits: nothing a person must reach is cut off at the right edge.
 import { mkdirSync } from 'node:fs';
@@ -68,9 +68,13 @@ for (const language of LANGUAGES) {
     await expect(page.getByTestId('detail')).toBeVisible();
     await shoot(page, 'detail', language);
 
-    await page.getByTestId('feed-demo').click();
+    await page.getByTestId('feed-demo').hover();
     await page.getByTestId('feed-demo').getByRole('button', { name: language === 'ru' ? /Настройки ленты/ : /Settings of the feed/ }).click();
     await expect(page.getByTestId('feed-editor')).toBeVisible();
     await shoot(page, 'feed-editor', language);
+
+    await page.getByRole('button', { name: language === 'ru' ? 'Настройки' : 'Settings', exact: true }).click();
+    await expect(page.getByRole('heading', { name: language === 'ru' ? 'Настройки' : 'Settings' })).toBeVisible();
+    await shoot(page, 'settings', language);
   });
 }
