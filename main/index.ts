@@ -51,11 +51,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => logWindow?.show());
   // A tray app: closing the last window keeps the app running. Having a listener is what prevents the default quit.
   app.on('window-all-closed', () => {});
-  app.whenReady().then(startApp).catch((err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    dialog.showErrorBox('Feedbell', `Feedbell could not start: ${message}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(startApp)
+    .catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      dialog.showErrorBox('Feedbell', `Feedbell could not start: ${message}`);
+      app.exit(1);
+    });
 }
 
 function startApp(): void {

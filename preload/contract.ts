@@ -455,9 +455,15 @@ export interface Requests {
     args: [input: { feedId: string; login: string; password: string; twoFactorCode?: string }];
     result: TokenAssistantSignInResult;
   };
-  'tokenAssistant:listTokens': { args: [feedId: string, sessionId: string]; result: TokenAssistantStepResult<PersonalTokenInfo[]> };
+  'tokenAssistant:listTokens': {
+    args: [feedId: string, sessionId: string];
+    result: TokenAssistantStepResult<PersonalTokenInfo[]>;
+  };
   /** Adds event:read to the token (its value changes) and keeps the new value as the feed's secret; returns only the secret status. */
-  'tokenAssistant:useToken': { args: [feedId: string, sessionId: string, tokenId: string]; result: TokenAssistantStepResult<SecretStatus> };
+  'tokenAssistant:useToken': {
+    args: [feedId: string, sessionId: string, tokenId: string];
+    result: TokenAssistantStepResult<SecretStatus>;
+  };
   'tokenAssistant:getEventSettings': {
     args: [feedId: string, sessionId: string, appId: string, versionId: string];
     result: TokenAssistantStepResult<AppEventSettingsInfo | null>;

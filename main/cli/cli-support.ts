@@ -62,7 +62,8 @@ export function parseOptions<O extends Options>(command: string, args: string[],
     const message = (err as Error).message;
     const quoted = /'([^']+)'/.exec(message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw usageError(command, `unknown option ${quoted ?? message}`);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw usageError(command, `unexpected argument ${JSON.stringify(quoted ?? message)}`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw usageError(command, `unexpected argument ${JSON.stringify(quoted ?? message)}`);
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const option = quoted?.split(' ')[0] ?? '';
       throw usageError(command, option ? `option ${option} needs a value` : message);

@@ -4,7 +4,17 @@ import { eventsCommand } from './commands/events.ts';
 import { feedsCommand } from './commands/feeds.ts';
 import { secretCommand } from './commands/secret.ts';
 import { syncCommand } from './commands/sync.ts';
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, redactSecrets, wantsHelp, type CliIo, type CommandSpec } from './cli-support.ts';
+import {
+  CliError,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  PROGRAM,
+  redactSecrets,
+  wantsHelp,
+  type CliIo,
+  type CommandSpec,
+} from './cli-support.ts';
 
 const COMMANDS: readonly CommandSpec[] = [syncCommand, eventsCommand, feedsCommand, checkCommand, secretCommand];
 
@@ -35,7 +45,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     const command = COMMANDS.find((c) => c.name === name);
-    if (!command) throw new CliError(EXIT_USAGE, `unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see "${PROGRAM} --help")`);
+    if (!command)
+      throw new CliError(
+        EXIT_USAGE,
+        `unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see "${PROGRAM} --help")`,
+      );
     if (wantsHelp(rest)) {
       io.out(command.help);
       return EXIT_OK;

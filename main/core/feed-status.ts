@@ -40,5 +40,7 @@ export function feedPhase<Activity extends string>(
 
 /** An error stored by an older Feedbell has no summary: it gets the generic words for its kind. */
 function withSummary(error: StoredFeedError): FeedErrorInfo {
-  return error.summary ? { ...error, summary: error.summary } : { ...error, summary: describeCheck(new FeedError(error.kind, error.message), {}).title };
+  return error.summary
+    ? { ...error, summary: error.summary }
+    : { ...error, summary: describeCheck(new FeedError(error.kind, error.message), {}).title };
 }

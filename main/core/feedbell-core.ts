@@ -101,10 +101,22 @@ export class FeedbellCore {
 
     const fanout = new EventFanout({ status: (id) => this.polling.status(id), unreadCounts: () => this.reading.unreadCounts() });
     fanout.subscribe(this.#window);
-    this.#tray = options.tray ? new TrayUpdates(options.tray, () => this.polling.list(), () => this.preferences.get().language) : null;
+    this.#tray = options.tray
+      ? new TrayUpdates(
+          options.tray,
+          () => this.polling.list(),
+          () => this.preferences.get().language,
+        )
+      : null;
     if (this.#tray) fanout.subscribe(this.#tray);
     this.#announcer = options.notifier
-      ? new Announcer({ notifier: options.notifier, store, where: (feed) => providers.get(feed.provider).wording.where, preferences: () => this.preferences.get(), log })
+      ? new Announcer({
+          notifier: options.notifier,
+          store,
+          where: (feed) => providers.get(feed.provider).wording.where,
+          preferences: () => this.preferences.get(),
+          log,
+        })
       : null;
     if (this.#announcer) fanout.subscribe(this.#announcer);
     this.retention = new RetentionService({
@@ -172,7 +184,13 @@ export class FeedbellCore {
       ...(announcer ? { onAdded: (id: string) => announcer.feedAdded(id) } : {}),
       log,
     });
-    this.reading = new ReadState({ store, feedIds: () => this.feeds.list().map((feed) => feed.id), fanout, window: this.#window, clock });
+    this.reading = new ReadState({
+      store,
+      feedIds: () => this.feeds.list().map((feed) => feed.id),
+      fanout,
+      window: this.#window,
+      clock,
+    });
     this.forms = new FeedFormService({
       providers,
       catalog: this.feeds,
@@ -206,7 +224,9 @@ export class FeedbellCore {
     this.capabilities.close();
     await this.polling.stop();
     await this.retention.stop();
-    await options.beforeClose?.().catch((err: unknown) => this.#log.error('core: before-close step failed', { error: String(err) }));
+    await options
+      .beforeClose?.()
+      .catch((err: unknown) => this.#log.error('core: before-close step failed', { error: String(err) }));
     this.store.close();
     await this.#http.close();
   }

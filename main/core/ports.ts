@@ -87,7 +87,9 @@ export interface AccessTokenSource {
 
 /** The OS keychain's state, and the user's consent to keep secrets in memory when it is unavailable. */
 export interface KeychainControl {
-  status(): Promise<{ available: true } | { available: false; problem: { ru: string; en: string }; fix: { ru: string; en: string } }>;
+  status(): Promise<
+    { available: true } | { available: false; problem: { ru: string; en: string }; fix: { ru: string; en: string } }
+  >;
   /** Probes again (the user installed or unlocked it); secrets kept in memory meanwhile move into it. */
   recheck(): ReturnType<KeychainControl['status']>;
   allowSession(): void;

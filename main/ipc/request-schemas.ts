@@ -23,7 +23,11 @@ const eventFilterShape = (providerIds: readonly string[]) => ({
 });
 
 const eventQueryOf = (providerIds: readonly string[]) =>
-  z.strictObject({ ...eventFilterShape(providerIds), after: z.string().max(20).optional(), limit: z.int().min(1).max(500).optional() });
+  z.strictObject({
+    ...eventFilterShape(providerIds),
+    after: z.string().max(20).optional(),
+    limit: z.int().min(1).max(500).optional(),
+  });
 
 /** A filter; a whole query is accepted too (the window may pass its current query), its paging fields ignored. */
 const eventFilterOf = (providerIds: readonly string[]) =>
@@ -39,18 +43,25 @@ const preferencesPatch = z.strictObject({
   proxy: z
     .string()
     .max(300)
-    .refine((value) => value === '' || /^(https?|socks5):\/\/[^\s]+$/.test(value), 'must be empty or an http(s):// or socks5:// URL')
+    .refine(
+      (value) => value === '' || /^(https?|socks5):\/\/[^\s]+$/.test(value),
+      'must be empty or an http(s):// or socks5:// URL',
+    )
     .optional(),
 });
 
 /** A secret typed into a form: bounded, and never echoed (the router logs an issue's message, never the input). */
 const secretValue = z.string().min(1).max(4096);
 const secretName = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/);
-const feedSecrets = z.strictObject({ main: secretValue.optional(), extras: z.record(secretName, secretValue).optional() }).nullable();
+const feedSecrets = z
+  .strictObject({ main: secretValue.optional(), extras: z.record(secretName, secretValue).optional() })
+  .nullable();
 
 /** Settings of one feed: checked field by field by the service's own schema in the core; here only bounded. */
 const settingsValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)]);
-const feedSettings = z.record(z.string().min(1).max(64), settingsValue).refine((s) => Object.keys(s).length <= 30, 'too many settings');
+const feedSettings = z
+  .record(z.string().min(1).max(64), settingsValue)
+  .refine((s) => Object.keys(s).length <= 30, 'too many settings');
 const startValue = z.string().min(1).max(40);
 
 const feedConfigEntryOf = (providerIds: readonly string[]) =>
@@ -74,12 +85,22 @@ const feedConfigPatch = z.strictObject({
 
 /** Token assistant: a portal session id (a UUID main made), and ids from the portal that go into its paths. */
 const sessionId = z.uuid();
-const portalId = z.string().trim().min(1).max(100).regex(/^[\w.-]+$/);
+const portalId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.-]+$/);
 const appEventSettings = z.strictObject({ active: z.boolean(), events: z.array(z.string().min(1).max(60)).max(20) });
 /** Event sharing: bounded here; the service checks the account GUID and the subscriber and answers in words. */
 const accountId = z.string().max(100);
 const subscriber = z.string().max(200);
-const publisherId = z.string().trim().min(1).max(200).regex(/^[^\s/?#]+$/);
+const publisherId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s/?#]+$/);
 
 /**
  * One tuple schema per channel, for the providers main runs with, tied to the contract: a channel missing here, or a

@@ -18,25 +18,74 @@ export interface AppMenuOptions {
 }
 
 type Label =
-  | 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit'
-  | 'edit' | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll'
-  | 'window' | 'minimize' | 'zoom' | 'close' | 'developer' | 'reload' | 'forceReload' | 'devTools';
+  | 'about'
+  | 'services'
+  | 'hide'
+  | 'hideOthers'
+  | 'unhide'
+  | 'quit'
+  | 'edit'
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'selectAll'
+  | 'window'
+  | 'minimize'
+  | 'zoom'
+  | 'close'
+  | 'developer'
+  | 'reload'
+  | 'forceReload'
+  | 'devTools';
 
 const LABELS: Record<Language, (appName: string) => Record<Label, string>> = {
   ru: (name) => ({
-    about: `О программе ${name}`, services: 'Службы', hide: `Скрыть ${name}`, hideOthers: 'Скрыть остальные',
-    unhide: 'Показать все', quit: `Завершить ${name}`,
-    edit: 'Правка', undo: 'Отменить', redo: 'Повторить', cut: 'Вырезать', copy: 'Копировать', paste: 'Вставить',
+    about: `О программе ${name}`,
+    services: 'Службы',
+    hide: `Скрыть ${name}`,
+    hideOthers: 'Скрыть остальные',
+    unhide: 'Показать все',
+    quit: `Завершить ${name}`,
+    edit: 'Правка',
+    undo: 'Отменить',
+    redo: 'Повторить',
+    cut: 'Вырезать',
+    copy: 'Копировать',
+    paste: 'Вставить',
     selectAll: 'Выбрать все',
-    window: 'Окно', minimize: 'Свернуть', zoom: 'Изменить масштаб', close: 'Закрыть окно',
-    developer: 'Разработка', reload: 'Перезагрузить', forceReload: 'Перезагрузить без кэша', devTools: 'Инструменты разработчика',
+    window: 'Окно',
+    minimize: 'Свернуть',
+    zoom: 'Изменить масштаб',
+    close: 'Закрыть окно',
+    developer: 'Разработка',
+    reload: 'Перезагрузить',
+    forceReload: 'Перезагрузить без кэша',
+    devTools: 'Инструменты разработчика',
   }),
   en: (name) => ({
-    about: `About ${name}`, services: 'Services', hide: `Hide ${name}`, hideOthers: 'Hide Others', unhide: 'Show All',
+    about: `About ${name}`,
+    services: 'Services',
+    hide: `Hide ${name}`,
+    hideOthers: 'Hide Others',
+    unhide: 'Show All',
     quit: `Quit ${name}`,
-    edit: 'Edit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All',
-    window: 'Window', minimize: 'Minimize', zoom: 'Zoom', close: 'Close Window',
-    developer: 'Developer', reload: 'Reload', forceReload: 'Force Reload', devTools: 'Developer Tools',
+    edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    window: 'Window',
+    minimize: 'Minimize',
+    zoom: 'Zoom',
+    close: 'Close Window',
+    developer: 'Developer',
+    reload: 'Reload',
+    forceReload: 'Force Reload',
+    devTools: 'Developer Tools',
   }),
 };
 

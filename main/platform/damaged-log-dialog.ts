@@ -30,7 +30,10 @@ const TEXT = {
  * Opens the core; when the log is damaged, asks whether to move it aside and start a new one (then opens again),
  * or to quit (returns null). Any other failure is thrown as it was.
  */
-export function openWithDamagedLogDialog<T>(open: () => T, options: { language: Language; log: Logger; now?: () => number }): T | null {
+export function openWithDamagedLogDialog<T>(
+  open: () => T,
+  options: { language: Language; log: Logger; now?: () => number },
+): T | null {
   try {
     return open();
   } catch (err) {

@@ -48,9 +48,7 @@ function describeFrame(frame: WebFrameMain | null | undefined): string {
 }
 
 /** Pushes to the log window when it exists; silently drops them otherwise (the window refetches when it opens). */
-export function createWindowPushSink(target: {
-  send<C extends PushChannel>(channel: C, payload: Pushes[C]): void;
-}): PushSink {
+export function createWindowPushSink(target: { send<C extends PushChannel>(channel: C, payload: Pushes[C]): void }): PushSink {
   return {
     send(channel, payload) {
       target.send(channel, payload);

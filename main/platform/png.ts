@@ -107,12 +107,23 @@ export function decodePng(png: Uint8Array): RgbaImage {
       const upLeft = y > 0 && x >= channels ? (pixels[row - stride + x - channels] ?? 0) : 0;
       let out: number;
       switch (filter) {
-        case 0: out = value; break;
-        case 1: out = value + left; break;
-        case 2: out = value + up; break;
-        case 3: out = value + ((left + up) >> 1); break;
-        case 4: out = value + paeth(left, up, upLeft); break;
-        default: throw new Error(`decodePng: bad filter ${String(filter)}`);
+        case 0:
+          out = value;
+          break;
+        case 1:
+          out = value + left;
+          break;
+        case 2:
+          out = value + up;
+          break;
+        case 3:
+          out = value + ((left + up) >> 1);
+          break;
+        case 4:
+          out = value + paeth(left, up, upLeft);
+          break;
+        default:
+          throw new Error(`decodePng: bad filter ${String(filter)}`);
       }
       pixels[row + x] = out & 0xff;
     }

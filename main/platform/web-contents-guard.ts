@@ -49,9 +49,11 @@ export function guardWebContents(contents: WebContents, options: WebContentsGuar
   // No window.open or target=_blank ever makes a window; https links to the providers open in the system browser.
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalLink(url)) {
-      shell.openExternal(url).catch((err: unknown) =>
-        log.warn('guard: could not open link', { error: err instanceof Error ? err.message : String(err) }),
-      );
+      shell
+        .openExternal(url)
+        .catch((err: unknown) =>
+          log.warn('guard: could not open link', { error: err instanceof Error ? err.message : String(err) }),
+        );
     } else {
       log.warn('guard: blocked a new window', { url: safeUrlForLog(url) });
     }

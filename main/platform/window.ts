@@ -124,9 +124,11 @@ export class LogWindow {
       this.pending = [];
     });
 
-    win.loadURL(appUrl).catch((err: unknown) =>
-      log.error('window: could not load the page', { error: err instanceof Error ? err.message : String(err) }),
-    );
+    win
+      .loadURL(appUrl)
+      .catch((err: unknown) =>
+        log.error('window: could not load the page', { error: err instanceof Error ? err.message : String(err) }),
+      );
     return win;
   }
 }

@@ -47,7 +47,10 @@ export function App() {
   const marking = useMarkMatching({
     query: filter.query,
     markLoadedRead: () => {
-      pages.setRead(pages.items.flatMap((e) => (e && !e.read ? [e.key] : [])), true);
+      pages.setRead(
+        pages.items.flatMap((e) => (e && !e.read ? [e.key] : [])),
+        true,
+      );
       events.markShownRead();
     },
     changed: () => {
@@ -104,7 +107,15 @@ export function App() {
   }, [failure, check]);
 
   const feedList = feeds.list ?? [];
-  const offered = useMemo(() => providersToOffer(infos.map((p) => p.id), feeds.list ?? [], types), [infos, feeds.list, types]);
+  const offered = useMemo(
+    () =>
+      providersToOffer(
+        infos.map((p) => p.id),
+        feeds.list ?? [],
+        types,
+      ),
+    [infos, feeds.list, types],
+  );
   const noFeeds = feeds.list !== null && feeds.list.length === 0;
   const selectedFeedId = filter.filter.feedId;
   const addFeed = () => setEditing({ feedId: null });
@@ -136,7 +147,9 @@ export function App() {
           {failure !== null && !connection.lost && <ErrorBanner message={failure} onClose={clearError} />}
           <div
             className={`panes${layout.narrow ? ' narrow' : ''}${detailOpen && !editing ? ' detail-open' : ''}`}
-            style={{ '--sidebar-width': `${layout.sidebarWidth}px`, '--detail-width': `${layout.detailWidth}px` } as CSSProperties}
+            style={
+              { '--sidebar-width': `${layout.sidebarWidth}px`, '--detail-width': `${layout.detailWidth}px` } as CSSProperties
+            }
           >
             <Splitter
               className="splitter-sidebar"
@@ -161,7 +174,9 @@ export function App() {
               onAddFeed={addFeed}
               onEditFeed={(feedId) => setEditing({ feedId })}
               onFix={(feedId, fix) =>
-                fix.kind === 'retry' ? feeds.syncNow(feedId) : setEditing({ feedId, focus: fix.kind === 'signIn' ? 'signIn' : (fix.field ?? 'settings') })
+                fix.kind === 'retry'
+                  ? feeds.syncNow(feedId)
+                  : setEditing({ feedId, focus: fix.kind === 'signIn' ? 'signIn' : (fix.field ?? 'settings') })
               }
               editingFeedId={editing?.feedId ?? null}
             />

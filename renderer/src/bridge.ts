@@ -20,10 +20,7 @@ function bridge(): FeedbellBridge {
 }
 
 /** Calls one request channel: `call('events:query', query)`. */
-export function call<C extends RequestChannel>(
-  channel: C,
-  ...args: Requests[C]['args']
-): Promise<Requests[C]['result']> {
+export function call<C extends RequestChannel>(channel: C, ...args: Requests[C]['args']): Promise<Requests[C]['result']> {
   const method = bridge()[channel] as (...a: Requests[C]['args']) => Promise<Requests[C]['result']>;
   return method(...args);
 }

@@ -9,7 +9,8 @@ export interface Violation {
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
-const IMPORT = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 const ELECTRON_ALLOWED = (file: string) =>
   file.startsWith('main/platform/') || file === 'main/index.ts' || file === 'preload/index.ts';
@@ -41,12 +42,23 @@ export function providerFolders(registryText: string): string[] {
 export function checkFile(file: string, text: string, providers: readonly string[] = []): Violation[] {
   const violations: Violation[] = [];
   for (const specifier of importsOf(text)) {
-    const target = specifier.startsWith('.') ? relative('.', join(dirname(file), specifier)).split(sep).join('/') : null;
+    const target = specifier.startsWith('.')
+      ? relative('.', join(dirname(file), specifier))
+          .split(sep)
+          .join('/')
+      : null;
     const add = (rule: string) => violations.push({ file, specifier, rule });
     if ((specifier === 'electron' || specifier.startsWith('electron/')) && !ELECTRON_ALLOWED(file)) {
       add("only main/platform/**, main/index.ts and preload/index.ts may import 'electron'");
     }
-    if (file.startsWith('main/core/') && target && (target.startsWith('main/platform/') || target === 'main/index.ts' || target.startsWith('main/ipc/') || target.startsWith('main/cli/'))) {
+    if (
+      file.startsWith('main/core/') &&
+      target &&
+      (target.startsWith('main/platform/') ||
+        target === 'main/index.ts' ||
+        target.startsWith('main/ipc/') ||
+        target.startsWith('main/cli/'))
+    ) {
       add('main/core/** must not import the platform, IPC or CLI layers; define a port instead');
     }
     if (file.startsWith('main/cli/') && target && (target.startsWith('main/platform/') || target === 'main/index.ts')) {
@@ -57,12 +69,15 @@ export function checkFile(file: string, text: string, providers: readonly string
       if (target && target.startsWith('preload/') && target !== 'preload/contract.ts' && target !== 'preload/contract') {
         add('renderer/** may import only preload/contract.ts from preload/');
       }
-      if (!target && /^node:|^(fs|path|child_process|os|net|http|https)$/.test(specifier)) add('renderer/** must not import Node modules');
+      if (!target && /^node:|^(fs|path|child_process|os|net|http|https)$/.test(specifier))
+        add('renderer/** must not import Node modules');
     }
     if (file === 'preload/contract.ts') add('preload/contract.ts imports nothing');
     const folder = target ? providers.find((dir) => target.startsWith(`${dir}/`)) : undefined;
     if (folder && !file.startsWith(`${folder}/`) && !(file === PROVIDER_REGISTRY && target === `${folder}/index.ts`)) {
-      add(`only ${folder}/ imports from ${folder}/ (the registry takes its module); other code reads the provider through the registry`);
+      add(
+        `only ${folder}/ imports from ${folder}/ (the registry takes its module); other code reads the provider through the registry`,
+      );
     }
   }
   return violations;

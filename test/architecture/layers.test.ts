@@ -20,7 +20,9 @@ describe('layering (DESIGN.md section 2)', () => {
   it('catches each kind of violation', () => {
     expect(rules('main/core/poller/x.ts', "import { app } from 'electron';")).toHaveLength(1);
     expect(rules('main/core/x.ts', "import { tray } from '../platform/tray.ts';")[0]).toMatch(/must not import the platform/);
-    expect(rules('main/core/feeds/x.ts', "import { r } from '../../ipc/router.ts';")[0]).toMatch(/must not import the platform, IPC/);
+    expect(rules('main/core/feeds/x.ts', "import { r } from '../../ipc/router.ts';")[0]).toMatch(
+      /must not import the platform, IPC/,
+    );
     expect(rules('main/cli/x.ts', "import { s } from '../platform/settings.ts';")[0]).toMatch(/without Electron/);
     expect(rules('renderer/src/x.tsx', "import { s } from '../../main/core/model.ts';")[0]).toMatch(/anything from main/);
     expect(rules('renderer/src/x.tsx', "import { s } from '../../preload/index.ts';")[0]).toMatch(/only preload\/contract/);
@@ -35,10 +37,14 @@ describe('layering (DESIGN.md section 2)', () => {
   });
 
   it('lets only a provider folder import from itself; the registry takes its module', () => {
-    const providers = providerFolders("import { aModule } from './alpha/index.ts';\nimport { bModule } from './beta/index.ts';\nimport type { X } from './provider-module.ts';");
+    const providers = providerFolders(
+      "import { aModule } from './alpha/index.ts';\nimport { bModule } from './beta/index.ts';\nimport type { X } from './provider-module.ts';",
+    );
     expect(providers).toEqual(['main/core/feeds/alpha', 'main/core/feeds/beta']);
     const check = (file: string, text: string) => checkFile(file, text, providers).map((v) => v.rule);
-    expect(check('main/core/services/x.ts', "import { a } from '../feeds/alpha/alpha-api.ts';")[0]).toMatch(/only main\/core\/feeds\/alpha\/ imports from main\/core\/feeds\/alpha\//);
+    expect(check('main/core/services/x.ts', "import { a } from '../feeds/alpha/alpha-api.ts';")[0]).toMatch(
+      /only main\/core\/feeds\/alpha\/ imports from main\/core\/feeds\/alpha\//,
+    );
     expect(check('main/core/feeds/beta/index.ts', "import { a } from '../alpha/alpha-form.ts';")).toHaveLength(1);
     expect(check('main/core/feeds/registry.ts', "import { a } from './alpha/alpha-api.ts';")).toHaveLength(1);
     expect(check('main/ipc/handlers.ts', "import { aModule } from '../core/feeds/alpha/index.ts';")).toHaveLength(1);

@@ -26,7 +26,9 @@ import { MemorySecretStore } from '../support/memory-secret-store.ts';
 
 const KEY = 'sixth-key-0123456789';
 
-const settingsSchema = z.strictObject({ baseUrl: serviceUrlSchema(API_ADDRESS, 'https://api.sixth.example').default('https://api.sixth.example') });
+const settingsSchema = z.strictObject({
+  baseUrl: serviceUrlSchema(API_ADDRESS, 'https://api.sixth.example').default('https://api.sixth.example'),
+});
 type Settings = z.infer<typeof settingsSchema>;
 interface Note {
   id: string;
@@ -34,8 +36,15 @@ interface Note {
   text: string;
 }
 
-async function notesAfter(ctx: Parameters<Provider<Settings, Note>['fetchPage']>[0], after: string): Promise<{ notes: Note[]; last: string }> {
-  const res = await ctx.http.send({ url: `${ctx.settings.baseUrl}/notes?after=${after}`, headers: { authorization: `Key ${ctx.secret}` }, signal: ctx.signal });
+async function notesAfter(
+  ctx: Parameters<Provider<Settings, Note>['fetchPage']>[0],
+  after: string,
+): Promise<{ notes: Note[]; last: string }> {
+  const res = await ctx.http.send({
+    url: `${ctx.settings.baseUrl}/notes?after=${after}`,
+    headers: { authorization: `Key ${ctx.secret}` },
+    signal: ctx.signal,
+  });
   if (res.status !== 200) throw providerStatusError(ctx, res, { service: 'Sixth', hints: { 401: 'Check the key' } });
   return JSON.parse(res.text) as { notes: Note[]; last: string };
 }
@@ -77,13 +86,21 @@ const sixthModule: ProviderModule<'sixth'> = {
     intro: t('Заметки Шестого сервиса.', 'Notes of the Sixth service.'),
     defaultIntervalSec: 30,
     fields: [
-      { key: '', kind: 'password', label: t('Ключ', 'Key'), help: t('Ключ из профиля.', 'The key from the profile.'), required: true },
+      {
+        key: '',
+        kind: 'password',
+        label: t('Ключ', 'Key'),
+        help: t('Ключ из профиля.', 'The key from the profile.'),
+        required: true,
+      },
       apiAddressField('https://api.sixth.example', t('Шестого', 'Sixth')),
     ],
   },
   wording: {
     where: t('в Шестом', 'in Sixth'),
-    check: { auth: t('Шестой не принял ключ: возьмите новый в профиле', 'Sixth did not accept the key: get a new one in the profile') },
+    check: {
+      auth: t('Шестой не принял ключ: возьмите новый в профиле', 'Sixth did not accept the key: get a new one in the profile'),
+    },
   },
   capabilities: {},
 };
@@ -95,7 +112,12 @@ let server: Server;
 let url: string;
 
 function addNotes(count: number): void {
-  for (let i = 0; i < count; i++) notes.push({ id: String(notes.length + 1), at: Date.UTC(2026, 0, 1) + notes.length * 60_000, text: `текст ${notes.length + 1}` });
+  for (let i = 0; i < count; i++)
+    notes.push({
+      id: String(notes.length + 1),
+      at: Date.UTC(2026, 0, 1) + notes.length * 60_000,
+      text: `текст ${notes.length + 1}`,
+    });
 }
 
 beforeAll(async () => {
@@ -106,7 +128,9 @@ beforeAll(async () => {
       return;
     }
     const page = notes.filter((note) => Number(note.id) > after);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ notes: page, last: String(page.at(-1)?.id ?? after) }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ notes: page, last: String(page.at(-1)?.id ?? after) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -129,17 +153,36 @@ describe('a sixth provider, registered in a test', () => {
       tray: { update() {} },
     });
     try {
-      const router = createIpcRouter(createRequestHandlers(core, { version: 'test', platform: 'test' }), console, requestSchemas(registry.ids()));
+      const router = createIpcRouter(
+        createRequestHandlers(core, { version: 'test', platform: 'test' }),
+        console,
+        requestSchemas(registry.ids()),
+      );
       const call = (channel: string, ...args: unknown[]) => router.dispatch(channel, args);
 
       // The form, from providers:list.
       const providers = (await call('providers:list')) as ProviderInfo[];
       const info = providers.find((p) => p.id === 'sixth')!;
-      expect(info).toMatchObject({ name: { ru: 'Шестой' }, accent: 'slate', linkHosts: ['sixth.example'], sample: false, capabilities: {}, defaultIntervalSec: 30 });
+      expect(info).toMatchObject({
+        name: { ru: 'Шестой' },
+        accent: 'slate',
+        linkHosts: ['sixth.example'],
+        sample: false,
+        capabilities: {},
+        defaultIntervalSec: 30,
+      });
       expect(info.fields.map((f) => f.key)).toEqual(['', 'baseUrl']);
 
       // The form's rules: its key is required; then a wrong key is saved, and the check says so in its own words.
-      const entry = { id: 'notes', provider: 'sixth', name: 'Заметки', enabled: true, intervalSec: 30, start: 'beginning', settings: { baseUrl: url } };
+      const entry = {
+        id: 'notes',
+        provider: 'sixth',
+        name: 'Заметки',
+        enabled: true,
+        intervalSec: 30,
+        start: 'beginning',
+        settings: { baseUrl: url },
+      };
       expect(await call('feeds:add', entry, null)).toMatchObject({ ok: false, errors: [{ field: 'secret' }] });
       expect(((await call('feeds:add', entry, { main: 'wrong-key' })) as FeedSaveResult).ok).toBe(true);
       const wrong = (await call('feeds:test', 'notes')) as FeedTestResult;
@@ -147,7 +190,10 @@ describe('a sixth provider, registered in a test', () => {
       expect(wrong.detail).toMatch(/Sixth did not accept the credentials \(HTTP 401\)/);
       expect(wrong.detail).not.toContain('wrong-key');
       await call('feeds:update', 'notes', {}, { main: KEY });
-      expect(await call('feeds:test', 'notes')).toEqual({ ok: true, title: { ru: 'Подключение работает', en: 'The connection works' } });
+      expect(await call('feeds:test', 'notes')).toEqual({
+        ok: true,
+        title: { ru: 'Подключение работает', en: 'The connection works' },
+      });
 
       // A sync: the first stores silently with one summary; later ones name the provider where they happen.
       addNotes(2);
@@ -174,7 +220,9 @@ describe('a sixth provider, registered in a test', () => {
       expect(known.name(page.items[0]!.provider)).toEqual({ ru: 'Шестой', en: 'Sixth' });
       expect(known.find('sixth')?.accent).toBe('slate');
       expect(known.linkHosts).toContain('sixth.example');
-      expect(readFileSync(new URL('../../renderer/src/ui/provider-badge.css', import.meta.url), 'utf8')).toMatch(/\.accent-slate\s*\{/);
+      expect(readFileSync(new URL('../../renderer/src/ui/provider-badge.css', import.meta.url), 'utf8')).toMatch(
+        /\.accent-slate\s*\{/,
+      );
     } finally {
       await core.stop();
     }

@@ -115,7 +115,21 @@ function bareRun(round: number, rows: NormalizedEvent[]): { events: number; ms: 
   for (let at = 0; at < values.length; at += INGEST_PAGE) {
     db.transaction(() => {
       for (const { key, e, payload, text } of values.slice(at, at + INGEST_PAGE)) {
-        insert.run(key, 'bench', 'demo', e.id, e.type, e.occurredAt, ingestNow, e.title.ru, e.title.en, e.summary.ru, e.summary.en, e.link, payload);
+        insert.run(
+          key,
+          'bench',
+          'demo',
+          e.id,
+          e.type,
+          e.occurredAt,
+          ingestNow,
+          e.title.ru,
+          e.title.en,
+          e.summary.ru,
+          e.summary.en,
+          e.link,
+          payload,
+        );
         index.run(key, text);
       }
     });
@@ -139,11 +153,15 @@ for (let round = 0; round < INGEST_ROUNDS; round++) {
   pipelineBest = Math.max(pipelineBest, (pipeline.events / pipeline.ms) * 1000);
   ingestOnlyBest = Math.max(ingestOnlyBest, (pipeline.events / pipeline.ingestMs) * 1000);
   bareBest = Math.max(bareBest, (bare.events / bare.ms) * 1000);
-  console.log(`  round ${round + 1}: pipeline ${pipeline.ms.toFixed(0)} ms (of which ingest ${pipeline.ingestMs.toFixed(0)} ms), bare ${bare.ms.toFixed(0)} ms`);
+  console.log(
+    `  round ${round + 1}: pipeline ${pipeline.ms.toFixed(0)} ms (of which ingest ${pipeline.ingestMs.toFixed(0)} ms), bare ${bare.ms.toFixed(0)} ms`,
+  );
 }
 const ratio = pipelineBest / bareBest;
 const ingestOnlyRatio = ingestOnlyBest / bareBest;
-console.log(`  pipeline ${pipelineBest.toFixed(0)} events/s, bare insert ${bareBest.toFixed(0)} events/s, ratio ${ratio.toFixed(2)}`);
+console.log(
+  `  pipeline ${pipelineBest.toFixed(0)} events/s, bare insert ${bareBest.toFixed(0)} events/s, ratio ${ratio.toFixed(2)}`,
+);
 console.log(`  EventStore.ingest alone ${ingestOnlyBest.toFixed(0)} events/s, ratio to bare ${ingestOnlyRatio.toFixed(2)}`);
 
 // ---- (c) the main side's event loop while a backlog is stored ----
@@ -208,8 +226,22 @@ const pool = (await demoEvents(poolSettings, ORIGIN + (POOL * 60_000) / poolSett
       const key = occurredAt * KEY_SLOTS;
       const isUnread = i >= STORED_EVENTS * 0.97 || i % 50 === 0;
       if (isUnread) unread.set(feed.id, (unread.get(feed.id) ?? 0) + 1);
-      insert.run(key, feed.id, feed.provider, `${e.id}:${i}`, e.type, occurredAt, occurredAt + 1500, e.title.ru, e.title.en,
-        e.summary.ru, e.summary.en, e.link, isUnread ? 0 : 1, payload);
+      insert.run(
+        key,
+        feed.id,
+        feed.provider,
+        `${e.id}:${i}`,
+        e.type,
+        occurredAt,
+        occurredAt + 1500,
+        e.title.ru,
+        e.title.en,
+        e.summary.ru,
+        e.summary.en,
+        e.link,
+        isUnread ? 0 : 1,
+        payload,
+      );
       index.run(key, text);
       types.run(feed.provider, e.type);
     }
@@ -277,12 +309,21 @@ const rareNeedle = String((pool.find((p) => p.e.type === 'demo.report')!.e.paylo
 measure('newest page (limit 100)', page({ limit: 100 }));
 measure(`page ${DEEP_PAGES} deep via next cursors`, page({ limit: 100, after: deepAfter }));
 measure('feed + unread page', page({ feedIds: ['diadoc-box'], unreadOnly: true, limit: 100 }));
-measure('provider + type + unread page', page({ providers: ['evotor'], types: ['demo.till-document'], unreadOnly: true, limit: 100 }));
+measure(
+  'provider + type + unread page',
+  page({ providers: ['evotor'], types: ['demo.till-document'], unreadOnly: true, limit: 100 }),
+);
 measure(`search "${COMMON}" (common word)`, page({ search: COMMON, limit: 100 }));
 measure(`search "${RARER}" (rarer word)`, page({ search: RARER, limit: 100 }));
 measure(`search "${COMMON.slice(0, 5)}" (a typed prefix)`, page({ search: COMMON.slice(0, 5), limit: 100 }));
-measure(`search "${COMMON.slice(0, 5)} ${RARER.slice(0, 4)}" (two prefixes)`, page({ search: `${COMMON.slice(0, 5)} ${RARER.slice(0, 4)}`, limit: 100 }));
-measure(`search "${COMMON}" ${DEEP_PAGES} pages deep`, page({ search: COMMON, limit: 100, after: cursorAt({ search: COMMON, limit: 100 }, DEEP_PAGES) }));
+measure(
+  `search "${COMMON.slice(0, 5)} ${RARER.slice(0, 4)}" (two prefixes)`,
+  page({ search: `${COMMON.slice(0, 5)} ${RARER.slice(0, 4)}`, limit: 100 }),
+);
+measure(
+  `search "${COMMON}" ${DEEP_PAGES} pages deep`,
+  page({ search: COMMON, limit: 100, after: cursorAt({ search: COMMON, limit: 100 }, DEEP_PAGES) }),
+);
 measure(`search "${rareNeedle}" (a few matches)`, page({ search: rareNeedle, limit: 100 }));
 measure('unread counts', () => Object.keys(store.unreadCounts()).length);
 const WINDOW_SCROLL_ROWS = Math.min(100_000, STORED_EVENTS);
@@ -306,7 +347,9 @@ const misses = [
   ...(ratio < TARGET_RATIO ? [`ingest ratio ${ratio.toFixed(2)} < ${TARGET_RATIO}`] : []),
   ...results.filter((r) => r.p95 > TARGET_P95_MS).map((r) => `${r.name}: p95 ${r.p95.toFixed(1)} ms > ${TARGET_P95_MS} ms`),
   ...windowMisses(windowFigures),
-  ...(stall.after.longestStallMs > STALL_BOUND_MS ? [`event-loop stall ${stall.after.longestStallMs.toFixed(0)} ms > ${STALL_BOUND_MS} ms`] : []),
+  ...(stall.after.longestStallMs > STALL_BOUND_MS
+    ? [`event-loop stall ${stall.after.longestStallMs.toFixed(0)} ms > ${STALL_BOUND_MS} ms`]
+    : []),
 ];
 
 const markdown = `# Performance

@@ -62,7 +62,15 @@ export async function measureBacklogStall(options: { events: number; pageSize?: 
   const store = EventStore.open(join(dir, 'feedbell.db'));
   try {
     const poller = new FeedPoller(
-      { id: 'backlog', provider: 'demo', name: 'backlog', enabled: true, intervalSec: 60, start: { kind: 'beginning' }, settings: {} },
+      {
+        id: 'backlog',
+        provider: 'demo',
+        name: 'backlog',
+        enabled: true,
+        intervalSec: 60,
+        start: { kind: 'beginning' },
+        settings: {},
+      },
       backlogProvider(options.events, pageSize),
       {
         store,

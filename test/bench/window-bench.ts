@@ -14,7 +14,13 @@ import type { EventStore } from '../../main/core/store/event-store.ts';
 import { DEFAULT_RENDERER_DIR, startFeedbellWeb, type FeedbellWeb } from '../bridge/feedbell-web.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 const OPENS = 7;
 const SEARCHES = 7;
 const FILTERS = 7;
@@ -116,7 +122,8 @@ export async function benchWindow(dbFile: string, store: EventStore, scrollRows:
     cpSync(DEFAULT_RENDERER_DIR, rendererDir, { recursive: true });
     const assets = readdirSync(join(rendererDir, 'assets'));
     const css = assets.find((f) => f.endsWith('.css'));
-    const bundleKb = assets.filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + statSync(join(rendererDir, 'assets', f)).size, 0) / 1024;
+    const bundleKb =
+      assets.filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + statSync(join(rendererDir, 'assets', f)).size, 0) / 1024;
     writeFileSync(join(rendererDir, 'static.html'), staticPage(store, css ? `/assets/${css}` : ''));
 
     // The stored feeds, configured but switched off, so the window shows their events and nothing polls.
@@ -129,10 +136,21 @@ export async function benchWindow(dbFile: string, store: EventStore, scrollRows:
       start: { kind: 'beginning' },
       settings: {},
     }));
-    web = await startFeedbellWeb({ dataDir, rendererDir, feeds, prefs: { language: 'ru' }, log: { info() {}, warn() {}, error() {} } });
+    web = await startFeedbellWeb({
+      dataDir,
+      rendererDir,
+      feeds,
+      prefs: { language: 'ru' },
+      log: { info() {}, warn() {}, error() {} },
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, '--enable-precise-memory-info'] });
     // The page's policy forbids eval, which Playwright's string predicates use; bypassing it changes nothing measured.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow', bypassCSP: true });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      bypassCSP: true,
+    });
     await context.addInitScript(ROW_WATCH);
 
     // Open → first rows, against the static page's first contentful paint; a warm-up of each first.
@@ -206,13 +224,17 @@ export async function benchWindow(dbFile: string, store: EventStore, scrollRows:
 
     // Frames while scrolling back up by wheel for two seconds.
     await page.locator('[role=option]').first().hover();
-    await page.evaluate(`window.__frames = []; (function tick(t) { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); })(performance.now())`);
+    await page.evaluate(
+      `window.__frames = []; (function tick(t) { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); })(performance.now())`,
+    );
     const wheelStart = Date.now();
     while (Date.now() - wheelStart < 2000) {
       await page.mouse.wheel(0, -240);
       await page.waitForTimeout(16);
     }
-    const frames = (await page.evaluate(`(() => { const f = window.__frames; return (f.length - 1) / ((f.at(-1) - f[0]) / 1000); })()`)) as number;
+    const frames = (await page.evaluate(
+      `(() => { const f = window.__frames; return (f.length - 1) / ((f.at(-1) - f[0]) / 1000); })()`,
+    )) as number;
 
     return {
       openMs: median(opens),
@@ -240,7 +262,9 @@ export function windowMisses(f: WindowFigures): string[] {
   const t = WINDOW_TARGETS;
   return [
     ...(f.openMs > t.openMs ? [`window open ${f.openMs.toFixed(0)} ms > ${t.openMs} ms`] : []),
-    ...(f.openMs > t.openRatio * f.staticPaintMs ? [`window open ${(f.openMs / f.staticPaintMs).toFixed(1)}× the static page > ${t.openRatio}×`] : []),
+    ...(f.openMs > t.openRatio * f.staticPaintMs
+      ? [`window open ${(f.openMs / f.staticPaintMs).toFixed(1)}× the static page > ${t.openRatio}×`]
+      : []),
     ...(f.searchMs > t.searchMs ? [`search ${f.searchMs.toFixed(0)} ms > ${t.searchMs} ms`] : []),
     ...(f.filterMs > t.filterMs ? [`filter change ${f.filterMs.toFixed(0)} ms > ${t.filterMs} ms`] : []),
     ...(f.heapMb > t.heapMb ? [`JS heap ${f.heapMb.toFixed(0)} MB > ${t.heapMb} MB`] : []),

@@ -69,7 +69,12 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
   try {
     const handlers = createRequestHandlers(core, { version, platform: `${process.platform} (browser bridge)` });
     const router = createIpcRouter(handlers, log);
-    server = await startWebBridgeServer({ rendererDir, router, log, ...(options.port === undefined ? {} : { port: options.port }) });
+    server = await startWebBridgeServer({
+      rendererDir,
+      router,
+      log,
+      ...(options.port === undefined ? {} : { port: options.port }),
+    });
   } catch (err) {
     await core.stop();
     throw err;

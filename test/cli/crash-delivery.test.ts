@@ -36,7 +36,12 @@ interface Run {
 }
 
 /** One `sync --json` run, killed on the `killAtCommit`-th commit or after `killAfterMs`, whichever is set. */
-function syncRun(env: Record<string, string>, config: string, dataDir: string, kill: { atCommit: number } | { afterMs: number }): Promise<Run> {
+function syncRun(
+  env: Record<string, string>,
+  config: string,
+  dataDir: string,
+  kill: { atCommit: number } | { afterMs: number },
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'sync', '--config', config, '--data-dir', dataDir, '--json'], {
       cwd: scratch.dir,
@@ -104,7 +109,12 @@ describe('sync --json under SIGKILL, against the four service mocks', () => {
       // The services keep producing: there is always something new to fetch, store and print.
       mocks.addEvents(1 + Math.floor(random() * 3));
       const aimAtCommit = run % 2 === 0;
-      const result = await syncRun(env, config, dataDir, aimAtCommit ? { atCommit: 1 + Math.floor(random() * 3) } : { afterMs: 100 + Math.floor(random() * 600) });
+      const result = await syncRun(
+        env,
+        config,
+        dataDir,
+        aimAtCommit ? { atCommit: 1 + Math.floor(random() * 3) } : { afterMs: 100 + Math.floor(random() * 600) },
+      );
       for (const event of parseLines({ lines: result.lines } as Parameters<typeof parseLines>[0])) {
         const key = `${event.feedId}/${event.id}`;
         printed.set(key, (printed.get(key) ?? 0) + 1);
@@ -123,7 +133,9 @@ describe('sync --json under SIGKILL, against the four service mocks', () => {
 
     const report = [...landings].map(([where, n]) => `${n} ${where}`).join(', ');
     const again = [...printed.values()].filter((n) => n > 1).length;
-    console.log(`crash-delivery: ${kills} kills: ${report}; ${printed.size} events printed, ${again} of them more than once (a page in flight)`);
+    console.log(
+      `crash-delivery: ${kills} kills: ${report}; ${printed.size} events printed, ${again} of them more than once (a page in flight)`,
+    );
     expect(kills).toBeGreaterThanOrEqual(100);
     expect(landings.get('between a commit and its print') ?? 0).toBeGreaterThanOrEqual(Math.ceil(kills / 3));
 

@@ -31,7 +31,9 @@ const NO_STACK = /\n\s+at /;
 
 describe('feeds', () => {
   it('reports each configured feed without polling, and creates no log before the first sync', async () => {
-    const config = scratch.writeJson('feeds.json', { feeds: [demoFeed('alpha', 5, 60, 30), demoFeed('off', 3, 60, 30, { enabled: false })] });
+    const config = scratch.writeJson('feeds.json', {
+      feeds: [demoFeed('alpha', 5, 60, 30), demoFeed('off', 3, 60, 30, { enabled: false })],
+    });
     const data = scratch.path('data');
     const before = await runCli(scratch, ['feeds', '--config', config, '--data-dir', data, '--json']);
     expect(before.code).toBe(0);
@@ -43,7 +45,16 @@ describe('feeds', () => {
 
     expect((await runCli(scratch, ['sync', '--config', config, '--data-dir', data])).code).toBe(0);
     const after = parseLines<FeedLine>(await runCli(scratch, ['feeds', '--config', config, '--data-dir', data, '--json']));
-    expect(after[0]).toMatchObject({ id: 'alpha', phase: 'ok', enabled: true, cursor: '5', firstSyncDone: true, lastError: null, unread: 5, stored: 5 });
+    expect(after[0]).toMatchObject({
+      id: 'alpha',
+      phase: 'ok',
+      enabled: true,
+      cursor: '5',
+      firstSyncDone: true,
+      lastError: null,
+      unread: 5,
+      stored: 5,
+    });
     expect(Date.parse(after[0]!.lastSuccessAt!)).toBeGreaterThan(Date.now() - 60_000);
     expect(after[1]).toMatchObject({ id: 'off', phase: 'disabled', stored: 0 });
 
@@ -96,8 +107,16 @@ describe('config errors exit 2 naming the file, the feed and the field', () => {
     ['invalid JSON', '{"feeds": [', ['not valid JSON']],
     ['a missing feeds list', { feed: [] }, ['feeds']],
     ['an unknown provider', { feeds: [{ ...feed, provider: 'twitter' }] }, ['feed #1 "shop"', 'provider']],
-    ['a real provider without its required setting', { feeds: [{ ...feed, provider: 'evotor' }] }, ['feed #1 "shop"', 'settings.appId']],
-    ['a bad provider setting', { feeds: [feed, { ...feed, id: 'b', settings: { pageSize: 0 } }] }, ['feed #2 "b"', 'settings.pageSize']],
+    [
+      'a real provider without its required setting',
+      { feeds: [{ ...feed, provider: 'evotor' }] },
+      ['feed #1 "shop"', 'settings.appId'],
+    ],
+    [
+      'a bad provider setting',
+      { feeds: [feed, { ...feed, id: 'b', settings: { pageSize: 0 } }] },
+      ['feed #2 "b"', 'settings.pageSize'],
+    ],
     ['an unknown setting', { feeds: [{ ...feed, settings: { colour: 'red' } }] }, ['feed #1 "shop"', 'settings', 'colour']],
     ['a bad interval', { feeds: [{ ...feed, intervalSec: 1 }] }, ['feed #1 "shop"', 'intervalSec']],
     ['a bad start', { feeds: [{ ...feed, start: 'yesterday' }] }, ['feed #1 "shop"', 'start']],
@@ -172,32 +191,41 @@ describe('signals', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s during a long sync stops cleanly with exit %i, keeping (and having printed) what was stored', async (signal, code) => {
-    // About three million events: far more than a sync could store before the signal.
-    const config = scratch.writeJson('feeds.json', {
-      feeds: [{ id: 'big', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 1000, historyHours: 48, pageSize: 100 } }],
-    });
-    const data = scratch.path('data');
-    let sent = false;
-    const run = await runCli(scratch, ['sync', '--config', config, '--data-dir', data, '--json'], {
-      timeoutMs: 60_000,
-      onStdout(_chunk, child) {
-        if (!sent) child.kill(signal);
-        sent = true;
-      },
-    });
-    expect(run.code).toBe(code);
-    expect(run.stderr).toBe(`Interrupted (${signal}): stopped cleanly; events stored so far are kept.\n`);
-    const stored = parseLines<{ stored: number; phase: string }>(await runCli(scratch, ['feeds', '--config', config, '--data-dir', data, '--json']))[0]!;
-    expect(stored.stored).toBeGreaterThan(0);
-    expect(stored.stored).toBe(run.lines.length);
-    expect(stored.phase).toBe('catching-up');
-  });
+  ] as const)(
+    '%s during a long sync stops cleanly with exit %i, keeping (and having printed) what was stored',
+    async (signal, code) => {
+      // About three million events: far more than a sync could store before the signal.
+      const config = scratch.writeJson('feeds.json', {
+        feeds: [
+          { id: 'big', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 1000, historyHours: 48, pageSize: 100 } },
+        ],
+      });
+      const data = scratch.path('data');
+      let sent = false;
+      const run = await runCli(scratch, ['sync', '--config', config, '--data-dir', data, '--json'], {
+        timeoutMs: 60_000,
+        onStdout(_chunk, child) {
+          if (!sent) child.kill(signal);
+          sent = true;
+        },
+      });
+      expect(run.code).toBe(code);
+      expect(run.stderr).toBe(`Interrupted (${signal}): stopped cleanly; events stored so far are kept.\n`);
+      const stored = parseLines<{ stored: number; phase: string }>(
+        await runCli(scratch, ['feeds', '--config', config, '--data-dir', data, '--json']),
+      )[0]!;
+      expect(stored.stored).toBeGreaterThan(0);
+      expect(stored.stored).toBe(run.lines.length);
+      expect(stored.phase).toBe('catching-up');
+    },
+  );
 });
 
 describe('a reader that goes away', () => {
   it('ends quietly (exit 0, no stack) when stdout is closed early, as in "| head"', async () => {
-    const config = scratch.writeJson('feeds.json', { feeds: [demoFeed('alpha', 3000, 0.5, 0.2, { settings: { pageSize: 100 } })] });
+    const config = scratch.writeJson('feeds.json', {
+      feeds: [demoFeed('alpha', 3000, 0.5, 0.2, { settings: { pageSize: 100 } })],
+    });
     const data = scratch.path('data');
     const run = await runCli(scratch, ['sync', '--config', config, '--data-dir', data, '--json'], {
       onStdout(_chunk, child) {
@@ -209,7 +237,9 @@ describe('a reader that goes away', () => {
     // What was stored is intact and a later sync carries on from there.
     const next = await runCli(scratch, ['sync', '--config', config, '--data-dir', data]);
     expect(next.code).toBe(0);
-    const [feed] = parseLines<{ stored: number }>(await runCli(scratch, ['feeds', '--config', config, '--data-dir', data, '--json']));
+    const [feed] = parseLines<{ stored: number }>(
+      await runCli(scratch, ['feeds', '--config', config, '--data-dir', data, '--json']),
+    );
     expect(feed!.stored).toBe(3000);
   });
 });
@@ -240,6 +270,10 @@ describe('redactSecrets', () => {
     const forms = { ...echoForms(secret), ...proxyEchoForms('cli-user', 'Cli-Pass-77') };
     const line = redactSecrets(`shop: auth: ${Object.values(forms).join(' | ')} \u202Eend`, env);
     expect(leakedForms(line, forms)).toEqual([]);
-    expect(line).toBe(`shop: auth: ${Object.keys(forms).map(() => '***').join(' | ')} end`);
+    expect(line).toBe(
+      `shop: auth: ${Object.keys(forms)
+        .map(() => '***')
+        .join(' | ')} end`,
+    );
   });
 });

@@ -29,7 +29,9 @@ describe('the CLI with every provider', () => {
       const ok = await runCli(scratch, ['check', '--config', config, '--feed', id], { env });
       expect(ok.lines, id).toEqual(['ok']);
       expect(ok.code).toBe(0);
-      const wrong = await runCli(scratch, ['check', '--config', config, '--feed', id], { env: { ...env, [secretEnvName(id)]: 'wrong-token-123' } });
+      const wrong = await runCli(scratch, ['check', '--config', config, '--feed', id], {
+        env: { ...env, [secretEnvName(id)]: 'wrong-token-123' },
+      });
       expect(wrong.code, id).toBe(1);
       expect(wrong.lines[0], id).toMatch(/^auth: /);
       expect(wrong.stdout, id).not.toContain('wrong-token-123');
@@ -38,7 +40,10 @@ describe('the CLI with every provider', () => {
 
   it('syncs all four, prints each new event once, and events reads them back per provider', async () => {
     const dataDir = scratch.path('data');
-    const first = await runCli(scratch, ['sync', '--config', config, '--data-dir', dataDir, '--json'], { env, timeoutMs: 90_000 });
+    const first = await runCli(scratch, ['sync', '--config', config, '--data-dir', dataDir, '--json'], {
+      env,
+      timeoutMs: 90_000,
+    });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const synced = parseLines(first);
@@ -46,18 +51,33 @@ describe('the CLI with every provider', () => {
       const mine = synced.filter((e) => e.provider === provider);
       expect(mine.length, provider).toBeGreaterThanOrEqual(50);
       expect(new Set(mine.map((e) => e.id)).size, provider).toBe(mine.length);
-      expect(mine.every((e) => e.title.ru.length > 3 && e.title.en.length > 3 && !Number.isNaN(Date.parse(e.occurredAt))), provider).toBe(true);
+      expect(
+        mine.every((e) => e.title.ru.length > 3 && e.title.en.length > 3 && !Number.isNaN(Date.parse(e.occurredAt))),
+        provider,
+      ).toBe(true);
     }
 
     mocks.addEvents(2);
-    const second = await runCli(scratch, ['sync', '--config', config, '--data-dir', dataDir, '--json'], { env, timeoutMs: 90_000 });
+    const second = await runCli(scratch, ['sync', '--config', config, '--data-dir', dataDir, '--json'], {
+      env,
+      timeoutMs: 90_000,
+    });
     expect(second.code).toBe(0);
     const added = parseLines(second);
     for (const provider of PROVIDERS) expect(added.filter((e) => e.provider === provider).length, provider).toBe(2);
     expect(added.every((e) => !synced.some((s) => s.feedId === e.feedId && s.id === e.id))).toBe(true);
 
     for (const provider of PROVIDERS) {
-      const listed = await runCli(scratch, ['events', '--data-dir', dataDir, '--provider', provider, '--json', '--limit', '1000']);
+      const listed = await runCli(scratch, [
+        'events',
+        '--data-dir',
+        dataDir,
+        '--provider',
+        provider,
+        '--json',
+        '--limit',
+        '1000',
+      ]);
       expect(listed.code).toBe(0);
       const rows = parseLines<JsonEvent & { read: boolean }>(listed);
       const stored = [...synced, ...added].filter((e) => e.provider === provider);

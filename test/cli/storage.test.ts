@@ -73,7 +73,10 @@ describe('the CLI and the event log on disk', () => {
     const config = scratch.writeJson('damaged.json', { feeds: [demoFeed('alpha', 3, 10, 5)] });
     expect((await runCli(scratch, ['sync', '--config', config, '--data-dir', damaged])).code).toBe(0);
     writeFileSync(join(damaged, 'feedbell.db'), 'scribbled over'.repeat(500));
-    for (const args of [['events', '--data-dir', damaged], ['sync', '--config', config, '--data-dir', damaged]]) {
+    for (const args of [
+      ['events', '--data-dir', damaged],
+      ['sync', '--config', config, '--data-dir', damaged],
+    ]) {
       const run = await runCli(scratch, args);
       expect(run.code, args[0]).toBe(1);
       expect(run.stderr).toContain('is damaged');

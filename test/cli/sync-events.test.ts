@@ -86,7 +86,11 @@ describe('sync', () => {
     expect(again.lines).toEqual([]);
     const human = await runCli(scratch, ['sync', '--config', config, '--data-dir', dataDir]);
     expect(human.code).toBe(0);
-    expect(human.lines).toEqual(['alpha: 0 new events, caught up', 'beta: 0 new events, caught up', 'later: 0 new events, caught up']);
+    expect(human.lines).toEqual([
+      'alpha: 0 new events, caught up',
+      'beta: 0 new events, caught up',
+      'later: 0 new events, caught up',
+    ]);
     expect(await events()).toHaveLength(52);
   });
 
@@ -94,14 +98,21 @@ describe('sync', () => {
     const other = scratch.path('data-human');
     const run = await runCli(scratch, ['sync', '--config', config, '--data-dir', other]);
     expect(run.code).toBe(0);
-    expect(run.lines).toEqual(['alpha: 21 new events, caught up', 'beta: 31 new events, caught up', 'later: 0 new events, caught up']);
+    expect(run.lines).toEqual([
+      'alpha: 21 new events, caught up',
+      'beta: 31 new events, caught up',
+      'later: 0 new events, caught up',
+    ]);
   });
 
   it('uses the app data folder when --data-dir is absent', async () => {
     const run = await runCli(scratch, ['sync', '--config', config]);
     expect(run.code).toBe(0);
     // HOME and XDG_CONFIG_HOME point into the scratch folder for the child (see cli-harness.ts).
-    const expected = process.platform === 'darwin' ? scratch.path('Library', 'Application Support', 'Feedbell') : scratch.path('xdg', 'Feedbell');
+    const expected =
+      process.platform === 'darwin'
+        ? scratch.path('Library', 'Application Support', 'Feedbell')
+        : scratch.path('xdg', 'Feedbell');
     if (process.platform !== 'win32') expect(existsSync(`${expected}/feedbell.db`)).toBe(true);
   });
 });
@@ -124,7 +135,7 @@ describe('events', () => {
     }
   });
 
-  it('--limit keeps the newest n (default 50), following the store\'s pages', async () => {
+  it("--limit keeps the newest n (default 50), following the store's pages", async () => {
     expect(ids(await events('--limit', '5'))).toEqual(ids(all).slice(0, 5));
     const run = await runCli(scratch, ['events', '--data-dir', dataDir, '--json']);
     expect(parseLines(run).map((e) => e.id)).toEqual(ids(all).slice(0, 50));
@@ -145,7 +156,9 @@ describe('events', () => {
     expect(expected.length).toBeLessThan(all.length);
     expect(ids(await events('--type', type))).toEqual(ids(expected));
     const second = all.find((e) => e.type !== type)!.type;
-    expect(ids(await events('--type', type, '--type', second))).toEqual(ids(all.filter((e) => e.type === type || e.type === second)));
+    expect(ids(await events('--type', type, '--type', second))).toEqual(
+      ids(all.filter((e) => e.type === type || e.type === second)),
+    );
     expect(await events('--provider', 'demo')).toHaveLength(52);
     expect(await events('--provider', 'diadoc')).toEqual([]);
   });

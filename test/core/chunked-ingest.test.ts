@@ -95,7 +95,8 @@ describe('storing a big page in chunks', () => {
       'after-page-2',
     ]);
     // Timers ran between the chunks: the loop was free between two transactions.
-    for (let i = 1; i < 1000 / INGEST_CHUNK; i++) expect(calls[i]!.turnsBefore, `before chunk ${i + 1}`).toBeGreaterThan(calls[i - 1]!.turnsBefore);
+    for (let i = 1; i < 1000 / INGEST_CHUNK; i++)
+      expect(calls[i]!.turnsBefore, `before chunk ${i + 1}`).toBeGreaterThan(calls[i - 1]!.turnsBefore);
     expect(store.count('f1')).toBe(1030);
     expect(store.unreadCounts()).toEqual({ f1: 1030 });
     // Keys and sequence numbers follow the page's order, as one transaction would have given them.
@@ -145,7 +146,9 @@ describe('storing a big page in chunks', () => {
   it('keeps each transaction short: the longest event-loop stall while 5,000 events are stored stays well under one page’s', async () => {
     const whole = await longestStall(1000);
     const chunked = await longestStall(INGEST_CHUNK);
-    console.log(`longest stall: one transaction per 1,000-event page ${whole.toFixed(1)} ms, chunks of ${INGEST_CHUNK} ${chunked.toFixed(1)} ms`);
+    console.log(
+      `longest stall: one transaction per 1,000-event page ${whole.toFixed(1)} ms, chunks of ${INGEST_CHUNK} ${chunked.toFixed(1)} ms`,
+    );
     // Relative, so a busy machine does not fail it: chunks of a tenth stall far less than whole pages.
     expect(chunked).toBeLessThan(whole * 0.6);
   });

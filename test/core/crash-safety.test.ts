@@ -35,7 +35,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 interface Run {
   child: ChildProcess;
   /** Complete lines only: a line cut short by the kill is a lost report, which is allowed. */

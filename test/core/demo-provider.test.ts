@@ -61,7 +61,14 @@ describe('demo provider', () => {
     const { events } = await demoProvider.fetchPage(c, (await demoProvider.start(c, { kind: 'beginning' })).cursor);
     const normalized = events.map((raw) => demoProvider.normalize(raw, demoSettingsSchema.parse({})));
     const types = new Set(normalized.map((e) => e.type));
-    expect([...types].toSorted()).toEqual(['demo.check', 'demo.invoice', 'demo.purchase', 'demo.report', 'demo.till-document', 'demo.utd']);
+    expect([...types].toSorted()).toEqual([
+      'demo.check',
+      'demo.invoice',
+      'demo.purchase',
+      'demo.report',
+      'demo.till-document',
+      'demo.utd',
+    ]);
     const utd = normalized.find((e) => e.type === 'demo.utd')!;
     expect(utd.title.ru).toMatch(/^Входящий документ: УПД № \d+ от /);
     expect(utd.title.en).toMatch(/^Incoming document: UTD No\. \d+ from /);

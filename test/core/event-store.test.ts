@@ -255,7 +255,12 @@ describe('keys and order', () => {
 
   it('stores a fractional time as whole milliseconds and a time that is not a number as the receive time', () => {
     const store = openWithFeeds();
-    const inserted = store.ingest('f1', [ev('frac', T0 + 0.75), ev('nan', Number.NaN), ev('inf', Number.POSITIVE_INFINITY)], '1', T0 + 99);
+    const inserted = store.ingest(
+      'f1',
+      [ev('frac', T0 + 0.75), ev('nan', Number.NaN), ev('inf', Number.POSITIVE_INFINITY)],
+      '1',
+      T0 + 99,
+    );
     expect(inserted.map((r) => [r.id, r.occurredAt])).toEqual([
       ['frac', T0],
       ['nan', T0 + 99],
@@ -336,7 +341,10 @@ describe('keyset pagination', () => {
     ['until', { until }],
     ['since + until', { since, until }],
     ['empty lists mean no filter', { feedIds: [], providers: [], types: [] }],
-    ['everything combined', { feedIds: ['evo', 'dia'], providers: ['diadoc'], types: ['doc.in', 'check.done'], unreadOnly: true, since, until }],
+    [
+      'everything combined',
+      { feedIds: ['evo', 'dia'], providers: ['diadoc'], types: ['doc.in', 'check.done'], unreadOnly: true, since, until },
+    ],
     ['a filter that matches nothing', { feedIds: ['evo'], providers: ['diadoc'] }],
   ];
   for (const [name, filter] of filters) {
@@ -361,24 +369,42 @@ describe('keyset pagination', () => {
 
   it('keeps its place when newer events arrive or rows are marked read between pages (no OFFSET)', () => {
     const store = openWithFeeds();
-    store.ingest('f1', Array.from({ length: 30 }, (_, i) => ev(`o${i}`, T0 + i * 1000)), '1', T0);
+    store.ingest(
+      'f1',
+      Array.from({ length: 30 }, (_, i) => ev(`o${i}`, T0 + i * 1000)),
+      '1',
+      T0,
+    );
     const first = store.query({ limit: 10 });
     expect(first.items.map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => `o${29 - i}`));
     // Ten newer events would shift an OFFSET-based second page back onto the first one.
-    store.ingest('f1', Array.from({ length: 10 }, (_, i) => ev(`n${i}`, T0 + 100_000 + i)), '2', T0);
+    store.ingest(
+      'f1',
+      Array.from({ length: 10 }, (_, i) => ev(`n${i}`, T0 + 100_000 + i)),
+      '2',
+      T0,
+    );
     const second = store.query({ limit: 10, after: first.next! });
     expect(second.items.map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => `o${19 - i}`));
 
     const unreadFirst = store.query({ unreadOnly: true, limit: 10 });
     // Reading what was just shown would make an OFFSET-based unread list skip ten rows.
-    store.markRead(unreadFirst.items.map((r) => r.key), true);
+    store.markRead(
+      unreadFirst.items.map((r) => r.key),
+      true,
+    );
     const unreadSecond = store.query({ unreadOnly: true, limit: 10, after: unreadFirst.next! });
     expect(unreadSecond.items.map((r) => r.id)).toEqual(['o29', 'o28', 'o27', 'o26', 'o25', 'o24', 'o23', 'o22', 'o21', 'o20']);
   });
 
   it('ends with next = null and clamps the limit', () => {
     const store = openWithFeeds();
-    store.ingest('f1', Array.from({ length: 5 }, (_, i) => ev(`e${i}`, T0 + i)), '1', T0);
+    store.ingest(
+      'f1',
+      Array.from({ length: 5 }, (_, i) => ev(`e${i}`, T0 + i)),
+      '1',
+      T0,
+    );
     expect(store.query({ limit: 10 }).next).toBeNull();
     const exact = store.query({ limit: 5 });
     expect(exact.items).toHaveLength(5);
@@ -399,7 +425,6 @@ describe('keyset pagination', () => {
 });
 
 describe('full-text search', () => {
-
   it('matches Russian word prefixes case-insensitively', () => {
     const store = searchable();
     expect(ids(store, 'ромаш')).toEqual(['e1', 'd1']);
@@ -496,8 +521,18 @@ describe('read state and unread counts', () => {
       ['a', 'demo'],
       ['b', 'evotor'],
     ]);
-    const a = store.ingest('a', Array.from({ length: 6 }, (_, i) => ev(`a${i}`, T0 + i)), '1', T0);
-    const b = store.ingest('b', Array.from({ length: 4 }, (_, i) => ev(`b${i}`, T0 + i)), '1', T0);
+    const a = store.ingest(
+      'a',
+      Array.from({ length: 6 }, (_, i) => ev(`a${i}`, T0 + i)),
+      '1',
+      T0,
+    );
+    const b = store.ingest(
+      'b',
+      Array.from({ length: 4 }, (_, i) => ev(`b${i}`, T0 + i)),
+      '1',
+      T0,
+    );
     const check = () => {
       const counts = store.unreadCounts();
       expect(counts['a']).toBe(countUnreadRows(store, 'a'));
@@ -544,7 +579,12 @@ describe('types, details and removal', () => {
       ['x', 'evotor'],
       ['y', 'diadoc'],
     ]);
-    store.ingest('x', [ev('1', T0, { type: 'b.type' }), ev('2', T0, { type: 'a.type' }), ev('3', T0, { type: 'b.type' })], '1', T0);
+    store.ingest(
+      'x',
+      [ev('1', T0, { type: 'b.type' }), ev('2', T0, { type: 'a.type' }), ev('3', T0, { type: 'b.type' })],
+      '1',
+      T0,
+    );
     store.ingest('y', [ev('1', T0, { type: 'a.type' })], '1', T0);
     store.ingest('x', [ev('1', T0, { type: 'never.stored' })], '2', T0);
     expect(store.eventTypes()).toEqual([
@@ -580,7 +620,12 @@ describe('types, details and removal', () => {
       ['gone', 'demo'],
       ['kept', 'evotor'],
     ]);
-    store.ingest('gone', [ev('g1', T0, { title: { ru: 'Уходящий', en: 'Quokka' } }), ev('g2', T0 + 1, { title: { ru: 'Уходящий', en: 'Quokka' } })], '1', T0);
+    store.ingest(
+      'gone',
+      [ev('g1', T0, { title: { ru: 'Уходящий', en: 'Quokka' } }), ev('g2', T0 + 1, { title: { ru: 'Уходящий', en: 'Quokka' } })],
+      '1',
+      T0,
+    );
     store.ingest('kept', [ev('k1', T0, { title: { ru: 'Остаётся', en: 'Quokkas stay' } })], '1', T0);
     expect(ids(store, 'quokka')).toEqual(['g2', 'k1', 'g1']);
 
@@ -666,7 +711,9 @@ describe('schema', () => {
     store.close();
     const after = rawDb(file);
     expect(after.prepare('PRAGMA user_version').get()!['user_version']).toBe(SCHEMA_VERSION);
-    expect(after.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'events_fts_insert'`).get()!['n']).toBe(0);
+    expect(
+      after.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'events_fts_insert'`).get()!['n'],
+    ).toBe(0);
     expect(after.prepare(`SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH 'doc'`).get()!['n']).toBe(2);
     after.close();
   });
@@ -688,13 +735,18 @@ describe('feed notes in both languages (schema 5)', () => {
       for (const id of ['split', 'english', 'russian']) store.ensureFeed(id, 'demo');
       store.close();
       const raw = new DatabaseSync(file);
-      raw.prepare('UPDATE feeds SET note = ? WHERE id = ?').run('Возможен пропуск событий. / Some events may have been missed.', 'split');
+      raw
+        .prepare('UPDATE feeds SET note = ? WHERE id = ?')
+        .run('Возможен пропуск событий. / Some events may have been missed.', 'split');
       raw.prepare('UPDATE feeds SET note = ? WHERE id = ?').run('The stored Evotor position could not be read', 'english');
       raw.prepare('UPDATE feeds SET note = ? WHERE id = ?').run('Возможен пропуск', 'russian');
       raw.exec('PRAGMA user_version = 4');
       raw.close();
       const reopened = EventStore.open(file);
-      expect(reopened.feedState('split')!.note).toEqual({ ru: 'Возможен пропуск событий.', en: 'Some events may have been missed.' });
+      expect(reopened.feedState('split')!.note).toEqual({
+        ru: 'Возможен пропуск событий.',
+        en: 'Some events may have been missed.',
+      });
       expect(reopened.feedState('english')!.note).toEqual({
         ru: 'Возможен пропуск событий: сервис не принял сохранённую позицию ленты.',
         en: 'The stored Evotor position could not be read',

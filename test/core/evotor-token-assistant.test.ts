@@ -95,7 +95,9 @@ describe('Evotor token assistant: signing in', () => {
   it('a wrong password is "Неверный логин или пароль", without the password even when the server echoes it', async () => {
     const mock = await newMock();
     mock.portal.echoSecrets = true;
-    const err = await failure(signIn(http, { baseUrl: mock.url, login: mock.portal.login, password: 'Неверный-пароль-777' }, signal()));
+    const err = await failure(
+      signIn(http, { baseUrl: mock.url, login: mock.portal.login, password: 'Неверный-пароль-777' }, signal()),
+    );
     expect(err.kind).toBe('auth');
     expect(err.message).toBe('Неверный логин или пароль');
     expect(err.hint).toContain('dev.evotor.ru');
@@ -131,7 +133,9 @@ describe('Evotor token assistant: signing in', () => {
 
       const second = await signIn(http, { ...base, twoFactorCode: ` ${mock.portal.twoFactorCode} ` }, signal());
       expect(second.kind).toBe('signed-in');
-      expect(new URLSearchParams(mock.server.requestsTo('/oauth/token').at(-1)!.body).get('2fa_confirmation')).toBe(mock.portal.twoFactorCode);
+      expect(new URLSearchParams(mock.server.requestsTo('/oauth/token').at(-1)!.body).get('2fa_confirmation')).toBe(
+        mock.portal.twoFactorCode,
+      );
     });
   }
 
@@ -158,8 +162,18 @@ describe('Evotor token assistant: personal tokens', () => {
     const oauth = await oauthOf(mock);
     const tokens = await listPersonalTokens(http, oauth, opts(mock));
     expect(tokens).toEqual([
-      { id: mock.portal.personalTokens[0]!.id, name: 'Основной', scopes: ['push-notification:write', 'event:read'], canReadEvents: true },
-      { id: mock.portal.personalTokens[1]!.id, name: 'Push-уведомления', scopes: ['push-notification:write'], canReadEvents: false },
+      {
+        id: mock.portal.personalTokens[0]!.id,
+        name: 'Основной',
+        scopes: ['push-notification:write', 'event:read'],
+        canReadEvents: true,
+      },
+      {
+        id: mock.portal.personalTokens[1]!.id,
+        name: 'Push-уведомления',
+        scopes: ['push-notification:write'],
+        canReadEvents: false,
+      },
     ]);
     const req = mock.server.requestsTo('/api/v1/publisher/app/oauth/public/personal-tokens')[0]!;
     expect(req.headers['x-authorization']).toBe(`Bearer ${oauth}`);
@@ -250,7 +264,14 @@ describe('Evotor token assistant: event settings', () => {
     const { versionId } = mock.portal;
     expect(await getEventSettings(http, oauth, appId, versionId, opts(mock))).toBeNull();
 
-    const created = await setEventSettings(http, oauth, appId, versionId, { active: true, events: ['product', 'marketplace.purchase', 'product'] }, opts(mock));
+    const created = await setEventSettings(
+      http,
+      oauth,
+      appId,
+      versionId,
+      { active: true, events: ['product', 'marketplace.purchase', 'product'] },
+      opts(mock),
+    );
     expect(created).toMatchObject({ active: true, events: ['product', 'marketplace.purchase'] });
     const post = mock.server.requests.at(-1)!;
     expect(post.method).toBe('POST');
@@ -264,19 +285,27 @@ describe('Evotor token assistant: event settings', () => {
     expect(put.path.endsWith(`/event-settings/${created.id}`)).toBe(true);
     expect(JSON.parse(put.body)).toEqual({ active: false, events: ['document'] });
 
-    expect(await getEventSettings(http, oauth, appId, versionId, opts(mock))).toMatchObject({ id: created.id, active: false, events: ['document'] });
+    expect(await getEventSettings(http, oauth, appId, versionId, opts(mock))).toMatchObject({
+      id: created.id,
+      active: false,
+      events: ['document'],
+    });
     expect(mock.portal.eventSettings).toHaveLength(1);
   });
 
-  it('an unknown version is explained with where to find the ids; an unknown event type shows the server\'s reason', async () => {
+  it("an unknown version is explained with where to find the ids; an unknown event type shows the server's reason", async () => {
     const mock = await newMock();
     const oauth = await oauthOf(mock);
     const missing = await failure(getEventSettings(http, oauth, mock.appId, '00000000-0000-4000-8000-000000000000', opts(mock)));
     expect(missing.kind).toBe('config');
     expect(missing.hint).toContain('update_version');
-    const foreign = await failure(getEventSettings(http, oauth, '11111111-1111-4111-8111-111111111111', mock.portal.versionId, opts(mock)));
+    const foreign = await failure(
+      getEventSettings(http, oauth, '11111111-1111-4111-8111-111111111111', mock.portal.versionId, opts(mock)),
+    );
     expect(foreign.kind).toBe('forbidden');
-    const bad = await failure(setEventSettings(http, oauth, mock.appId, mock.portal.versionId, { active: true, events: ['receipts'] }, opts(mock)));
+    const bad = await failure(
+      setEventSettings(http, oauth, mock.appId, mock.portal.versionId, { active: true, events: ['receipts'] }, opts(mock)),
+    );
     expect(bad.kind).toBe('config');
     expect(bad.message).toContain('receipts');
     expect(mock.portal.eventSettings).toHaveLength(0);
@@ -286,7 +315,10 @@ describe('Evotor token assistant: event settings', () => {
     const mock = await newMock();
     const oauth = await oauthOf(mock);
     const sent = mock.server.requests.length;
-    expect((await failure(setEventSettings(http, oauth, mock.appId, mock.portal.versionId, { active: true, events: [] }, opts(mock)))).kind).toBe('config');
+    expect(
+      (await failure(setEventSettings(http, oauth, mock.appId, mock.portal.versionId, { active: true, events: [] }, opts(mock))))
+        .kind,
+    ).toBe('config');
     expect(mock.server.requests).toHaveLength(sent);
   });
 
@@ -295,7 +327,9 @@ describe('Evotor token assistant: event settings', () => {
     mock.portal.echoSecrets = true;
     const oauth = await oauthOf(mock);
     mock.portal.expireOAuthTokens();
-    const err = await failure(setEventSettings(http, oauth, mock.appId, mock.portal.versionId, { active: true, events: ['document'] }, opts(mock)));
+    const err = await failure(
+      setEventSettings(http, oauth, mock.appId, mock.portal.versionId, { active: true, events: ['document'] }, opts(mock)),
+    );
     expect(err.kind).toBe('auth');
     expect(textOf(err)).not.toContain(oauth);
   });

@@ -14,7 +14,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).toReversed()) await cleanup();
 });
 
-async function setup(settings: (extern: ExternMock, identity: KonturIdentityMock) => Record<string, unknown>, secret: string | null) {
+async function setup(
+  settings: (extern: ExternMock, identity: KonturIdentityMock) => Record<string, unknown>,
+  secret: string | null,
+) {
   const identity = await KonturIdentityMock.start({ clientSecret: null, intervalSec: 1 });
   cleanups.push(() => identity.stop());
   const extern = await startExternMock({ events: 5 });
@@ -30,7 +33,15 @@ async function setup(settings: (extern: ExternMock, identity: KonturIdentityMock
   });
   cleanups.push(() => core.stop());
   const saved = await core.forms.add(
-    { id: 'ex', provider: 'extern', name: 'Экстерн', enabled: true, intervalSec: 60, start: 'now', settings: settings(extern, identity) },
+    {
+      id: 'ex',
+      provider: 'extern',
+      name: 'Экстерн',
+      enabled: true,
+      intervalSec: 60,
+      start: 'now',
+      settings: settings(extern, identity),
+    },
     secret === null ? null : { main: secret },
   );
   expect(saved.ok).toBe(true);
@@ -59,7 +70,9 @@ describe('Kontur.Extern event sharing', () => {
     const listed = await service.publishers('ex');
     expect(listed.ok).toBe(true);
     if (!listed.ok) return;
-    expect(listed.value).toEqual([{ id: 'publisher-1', name: `Учётная запись ${account.slice(0, 8)}`, accountId: account, subscriber: 'feedbell' }]);
+    expect(listed.value).toEqual([
+      { id: 'publisher-1', name: `Учётная запись ${account.slice(0, 8)}`, accountId: account, subscriber: 'feedbell' },
+    ]);
     expect(listed.message.ru).toBe('Источников событий: 1');
 
     const gone = await service.unsubscribe('ex', 'publisher-1');

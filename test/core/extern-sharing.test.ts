@@ -47,7 +47,7 @@ function textOf(err: FeedError): string {
 }
 
 describe('Kontur.Extern event sharing', () => {
-  it('shares an account\'s events with the subscriber: POST /v1/{accountId}/share-events with Bearer and no filter', async () => {
+  it("shares an account's events with the subscriber: POST /v1/{accountId}/share-events with Bearer and no filter", async () => {
     const mock = await newMock();
     const account = mock.accounts[0]!;
     await shareEvents(http, bearer(mock), account, { subscriber: ` ${SUBSCRIBER} ` }, signal());
@@ -93,7 +93,7 @@ describe('Kontur.Extern event sharing', () => {
     expect(() => externAuthHeaders({ secret: mock.sid, auth: 'sid' })).toThrow(FeedError);
   });
 
-  it('an unknown subscriber is a 400 shown with the server\'s message and where the name comes from', async () => {
+  it("an unknown subscriber is a 400 shown with the server's message and where the name comes from", async () => {
     const mock = await newMock();
     const err = await failure(shareEvents(http, bearer(mock), mock.accounts[0]!, { subscriber: 'stranger' }, signal()));
     expect(err.kind).toBe('config');
@@ -102,7 +102,7 @@ describe('Kontur.Extern event sharing', () => {
     expect(err.detail).toMatch(/urn:error:validation; trace /);
   });
 
-  it('an empty subscriber reaches the server\'s 400 only if the client let it through: it is refused before sending', async () => {
+  it("an empty subscriber reaches the server's 400 only if the client let it through: it is refused before sending", async () => {
     const mock = await newMock();
     const err = await failure(shareEvents(http, bearer(mock), mock.accounts[0]!, { subscriber: '  ' }, signal()));
     expect(err.kind).toBe('config');
@@ -120,7 +120,9 @@ describe('Kontur.Extern event sharing', () => {
 
   it('a non-GUID account id is refused before sending', async () => {
     const mock = await newMock();
-    expect((await failure(shareEvents(http, bearer(mock), '../v1/events', { subscriber: SUBSCRIBER }, signal()))).kind).toBe('config');
+    expect((await failure(shareEvents(http, bearer(mock), '../v1/events', { subscriber: SUBSCRIBER }, signal()))).kind).toBe(
+      'config',
+    );
     expect(mock.server.requests).toHaveLength(0);
   });
 
@@ -132,7 +134,9 @@ describe('Kontur.Extern event sharing', () => {
     expect(err.hint).toBe('Нужны права администратора учётной записи');
     expect(err.message).toContain('not an administrator');
     mock.shareAsAdmin = true;
-    const foreign = await failure(shareEvents(http, bearer(mock), '0f8fad5b-d9cb-469f-a165-70867728950e', { subscriber: SUBSCRIBER }, signal()));
+    const foreign = await failure(
+      shareEvents(http, bearer(mock), '0f8fad5b-d9cb-469f-a165-70867728950e', { subscriber: SUBSCRIBER }, signal()),
+    );
     expect(foreign.kind).toBe('forbidden');
     expect(mock.publishers).toHaveLength(0);
   });
@@ -161,8 +165,18 @@ describe('Kontur.Extern event sharing', () => {
       await shareEvents(http, bearer(mock), mock.accounts[2]!, { subscriber: SUBSCRIBER }, signal());
       const publishers = await listEventPublishers(http, bearer(mock), signal());
       expect(publishers).toEqual([
-        { id: 'publisher-1', name: `Учётная запись ${mock.accounts[0]!.slice(0, 8)}`, accountId: mock.accounts[0], subscriber: SUBSCRIBER },
-        { id: 'publisher-2', name: `Учётная запись ${mock.accounts[2]!.slice(0, 8)}`, accountId: mock.accounts[2], subscriber: SUBSCRIBER },
+        {
+          id: 'publisher-1',
+          name: `Учётная запись ${mock.accounts[0]!.slice(0, 8)}`,
+          accountId: mock.accounts[0],
+          subscriber: SUBSCRIBER,
+        },
+        {
+          id: 'publisher-2',
+          name: `Учётная запись ${mock.accounts[2]!.slice(0, 8)}`,
+          accountId: mock.accounts[2],
+          subscriber: SUBSCRIBER,
+        },
       ]);
       expect(mock.server.requests.at(-1)!.path).toBe('/v1/event-publishers');
     });
@@ -174,7 +188,9 @@ describe('Kontur.Extern event sharing', () => {
     mock.server.inject({ kind: 'respond', response: { status: 200, body: { sources: [] } } });
     expect((await failure(listEventPublishers(http, bearer(mock), signal()))).kind).toBe('protocol');
     mock.server.inject({ kind: 'respond', response: { status: 200, body: [{ title: 'без id' }, { id: 7, title: 'Семь' }] } });
-    expect(await listEventPublishers(http, bearer(mock), signal())).toEqual([{ id: '7', name: 'Семь', accountId: null, subscriber: null }]);
+    expect(await listEventPublishers(http, bearer(mock), signal())).toEqual([
+      { id: '7', name: 'Семь', accountId: null, subscriber: null },
+    ]);
     mock.inject({ kind: 'malformed' });
     expect((await failure(listEventPublishers(http, bearer(mock), signal()))).kind).toBe('protocol');
   });
@@ -195,7 +211,10 @@ describe('Kontur.Extern event sharing', () => {
 
   it('throttling and server errors keep their kinds', async () => {
     const mock = await newMock();
-    mock.server.inject({ kind: 'respond', response: { status: 429, headers: { 'retry-after': '3' }, body: { id: 'urn:error:throttling', message: 'Throttling' } } });
+    mock.server.inject({
+      kind: 'respond',
+      response: { status: 429, headers: { 'retry-after': '3' }, body: { id: 'urn:error:throttling', message: 'Throttling' } },
+    });
     const throttled = await failure(listEventPublishers(http, bearer(mock), signal()));
     expect(throttled.kind).toBe('rate-limit');
     expect(throttled.retryAfterMs).toBe(3000);

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { FEED_INTERVAL_SEC } from '../../preload/contract.ts';
 import { ConfigError, feedFieldErrors, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
 
-const good = { id: 'dd', provider: 'diadoc', name: 'Диадок', enabled: true, intervalSec: 60, start: 'now', settings: { boxId: '0f8fad5b-d9cb-469f-a165-70867728950e' } };
+const good = {
+  id: 'dd',
+  provider: 'diadoc',
+  name: 'Диадок',
+  enabled: true,
+  intervalSec: 60,
+  start: 'now',
+  settings: { boxId: '0f8fad5b-d9cb-469f-a165-70867728950e' },
+};
 const fields = (input: unknown) => feedFieldErrors(input).map((e) => e.field);
 
 describe('the form’s field errors', () => {
@@ -30,7 +38,9 @@ describe('the form’s field errors', () => {
       ru: '«now» (с этого момента), «beginning» (с начала) или дата',
       en: 'must be "now", "beginning" or a date',
     });
-    expect(() => parseFeedConfig({ ...good, intervalSec: 1 }, 'feed')).toThrow(/intervalSec: must be a whole number of seconds from 5/);
+    expect(() => parseFeedConfig({ ...good, intervalSec: 1 }, 'feed')).toThrow(
+      /intervalSec: must be a whole number of seconds from 5/,
+    );
   });
 
   it('give a provider’s own rules in both languages, and zod’s words in Russian too', () => {
@@ -43,10 +53,15 @@ describe('the form’s field errors', () => {
     expect(box.message.en).toMatch(/^must be a box GUID/);
     expect(box.message.ru).toMatch(/^нужен идентификатор ящика/);
     const limit = feedFieldErrors({ ...good, settings: { ...good.settings, limit: 500 } })[0]!;
-    expect(limit).toMatchObject({ field: 'settings.limit', message: { en: expect.stringMatching(/^Too big/), ru: expect.stringMatching(/[а-я]/) } });
+    expect(limit).toMatchObject({
+      field: 'settings.limit',
+      message: { en: expect.stringMatching(/^Too big/), ru: expect.stringMatching(/[а-я]/) },
+    });
   });
 
   it('name an unknown service', () => {
-    expect(feedFieldErrors({ ...good, provider: 'github' })).toEqual([{ field: 'provider', message: { ru: expect.any(String), en: 'This version of Feedbell has no such service' } }]);
+    expect(feedFieldErrors({ ...good, provider: 'github' })).toEqual([
+      { field: 'provider', message: { ru: expect.any(String), en: 'This version of Feedbell has no such service' } },
+    ]);
   });
 });

@@ -72,12 +72,22 @@ describe('adding a feed from the form', () => {
   it('names every field that is wrong, stores nothing, and never echoes a typed secret', async () => {
     const { core, feeds, secrets } = setup();
     const result = await core.forms.add(
-      { id: 'bad id!', provider: 'diadoc', name: '', enabled: true, intervalSec: 1, start: 'yesterday', settings: { boxId: 'not-a-box', baseUrl: 'ftp://x' } },
+      {
+        id: 'bad id!',
+        provider: 'diadoc',
+        name: '',
+        enabled: true,
+        intervalSec: 1,
+        start: 'yesterday',
+        settings: { boxId: 'not-a-box', baseUrl: 'ftp://x' },
+      },
       { main: 'line1\nline2-SECRET' },
     );
     expect(result.ok).toBe(false);
     const fields = result.ok ? [] : result.errors.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['id', 'name', 'intervalSec', 'start', 'settings.boxId', 'settings.baseUrl', 'secret']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['id', 'name', 'intervalSec', 'start', 'settings.boxId', 'settings.baseUrl', 'secret']),
+    );
     expect(JSON.stringify(result)).not.toContain('SECRET');
     expect(feeds.list()).toEqual([]);
     expect(secrets.keys()).toEqual([]);
@@ -112,7 +122,10 @@ describe('adding a feed from the form', () => {
     expect(status).toEqual({ main: true, extras: {}, backend: 'keychain' });
     expect(JSON.stringify(status)).not.toContain(mock.token);
 
-    expect(await core.polling.test('dd')).toEqual({ ok: true, title: { ru: 'Подключение работает', en: 'The connection works' } });
+    expect(await core.polling.test('dd')).toEqual({
+      ok: true,
+      title: { ru: 'Подключение работает', en: 'The connection works' },
+    });
     const outcome = await core.polling.syncAllOnce();
     expect(outcome.get('dd')).toMatchObject({ caughtUp: true, error: null });
     expect(core.store.count('dd')).toBeGreaterThan(0);
@@ -135,24 +148,42 @@ describe('test connection in words', () => {
     mock.unpaid = false;
     core.preferences.update({ language: 'en' });
     mock.tokenExpired = true;
-    expect(await core.polling.test('dd')).toMatchObject({ ok: false, title: { en: 'The Diadoc token was not accepted: sign in again' } });
+    expect(await core.polling.test('dd')).toMatchObject({
+      ok: false,
+      title: { en: 'The Diadoc token was not accepted: sign in again' },
+    });
   });
 
   it('Evotor without the event:read scope', async () => {
     const mock = await evotor();
     const { core } = setup();
     await core.forms.add(
-      { id: 'evo', provider: 'evotor', name: 'Эвотор', enabled: true, intervalSec: 60, start: 'now', settings: { appId: mock.appId, baseUrl: mock.url } },
+      {
+        id: 'evo',
+        provider: 'evotor',
+        name: 'Эвотор',
+        enabled: true,
+        intervalSec: 60,
+        start: 'now',
+        settings: { appId: mock.appId, baseUrl: mock.url },
+      },
       { main: mock.token },
     );
     expect(await core.polling.test('evo')).toMatchObject({ ok: true });
     mock.failNext(403, { message: 'insufficient scope' });
-    expect(await core.polling.test('evo')).toMatchObject({ ok: false, title: { ru: 'У токена нет права event:read', en: 'The token lacks the event:read scope' } });
+    expect(await core.polling.test('evo')).toMatchObject({
+      ok: false,
+      title: { ru: 'У токена нет права event:read', en: 'The token lacks the event:read scope' },
+    });
   });
 
   it('maps every kind, names a missing token, and falls back to generic words', () => {
-    expect(describeCheck(new FeedError('network', 'Network error (ECONNREFUSED)'), BUILT_IN_PROVIDERS.get('realty').wording).title.ru).toMatch(/^Нет связи с сервисом/);
-    expect(describeCheck(new FeedError('auth', 'No secret is set for this feed'), BUILT_IN_PROVIDERS.get('diadoc').wording).title.ru).toMatch(/^Токен не задан/);
+    expect(
+      describeCheck(new FeedError('network', 'Network error (ECONNREFUSED)'), BUILT_IN_PROVIDERS.get('realty').wording).title.ru,
+    ).toMatch(/^Нет связи с сервисом/);
+    expect(
+      describeCheck(new FeedError('auth', 'No secret is set for this feed'), BUILT_IN_PROVIDERS.get('diadoc').wording).title.ru,
+    ).toMatch(/^Токен не задан/);
     for (const kind of ['auth', 'subscription', 'forbidden', 'rate-limit', 'server', 'network', 'protocol', 'config'] as const) {
       for (const provider of ['diadoc', 'evotor', 'extern', 'realty', 'demo'] as const) {
         const answer = describeCheck(new FeedError(kind, 'x', { hint: 'do y' }), BUILT_IN_PROVIDERS.get(provider).wording);
@@ -203,7 +234,15 @@ describe('changing, disabling and removing feeds', () => {
   it('removing a feed deletes its main, extra and refresh secrets and nothing else', async () => {
     const { core, secrets } = setup();
     await core.forms.add(
-      { id: 'ext', provider: 'extern', name: 'Экстерн', enabled: false, intervalSec: 60, start: 'now', settings: { auth: 'sid' } },
+      {
+        id: 'ext',
+        provider: 'extern',
+        name: 'Экстерн',
+        enabled: false,
+        intervalSec: 60,
+        start: 'now',
+        settings: { auth: 'sid' },
+      },
       { main: 'sid-value', extras: { apikey: 'key-value' } },
     );
     await secrets.set('ext', 'refresh-value', 'refresh');
@@ -229,14 +268,23 @@ describe('export and import', () => {
     const { core } = setup();
     await core.forms.add(diadocEntry(mock, { start: '2026-03-01T00:00:00.000Z' }), { main: mock.token });
     await core.forms.add(
-      { id: 'ext', provider: 'extern', name: 'Экстерн', enabled: false, intervalSec: 60, start: 'now', settings: { auth: 'sid' } },
+      {
+        id: 'ext',
+        provider: 'extern',
+        name: 'Экстерн',
+        enabled: false,
+        intervalSec: 60,
+        start: 'now',
+        settings: { auth: 'sid' },
+      },
       { main: 'sid-value', extras: { apikey: 'key-value' } },
     );
     const text = core.feeds.exportConfig();
     for (const secret of [mock.token, 'sid-value', 'key-value']) expect(text).not.toContain(secret);
     const doc = JSON.parse(text) as { feeds: Record<string, unknown>[] };
     expect(Object.keys(doc)).toEqual(['feeds']);
-    for (const feed of doc.feeds) expect(Object.keys(feed).toSorted()).toEqual(['enabled', 'id', 'intervalSec', 'name', 'provider', 'settings', 'start']);
+    for (const feed of doc.feeds)
+      expect(Object.keys(feed).toSorted()).toEqual(['enabled', 'id', 'intervalSec', 'name', 'provider', 'settings', 'start']);
     expect(doc.feeds[0]!['start']).toBe('2026-03-01T00:00:00.000Z');
     expect(parseFeedsConfig(text, 'export').map(toConfigEntry)).toEqual(core.feeds.list().map(toConfigEntry));
   });
@@ -249,7 +297,12 @@ describe('export and import', () => {
     const good = JSON.stringify({ feeds: [entry, { ...entry, id: 'dd2' }] });
     expect(await core.feeds.importConfig(good)).toEqual({ ok: true, added: ['dd2'], skipped: ['dd'] });
 
-    const bad = JSON.stringify({ feeds: [{ ...entry, id: 'x1' }, { ...entry, id: 'x2', settings: { boxId: 'nope' } }] });
+    const bad = JSON.stringify({
+      feeds: [
+        { ...entry, id: 'x1' },
+        { ...entry, id: 'x2', settings: { boxId: 'nope' } },
+      ],
+    });
     const result = await core.feeds.importConfig(bad);
     expect(result).toMatchObject({ ok: false });
     expect(result.ok ? '' : result.detail).toMatch(/feed #2 "x2": settings\.boxId/);
@@ -270,7 +323,10 @@ describe('the forms', () => {
       if (form.id !== 'demo') expect(form.fields.some((f) => f.kind === 'password' && f.key === '')).toBe(true);
     }
     const extern = forms.find((f) => f.id === 'extern')!;
-    expect(extern.fields.find((f) => f.key === 'apikey')).toMatchObject({ kind: 'password', showWhen: { key: 'auth', values: ['sid'] } });
+    expect(extern.fields.find((f) => f.key === 'apikey')).toMatchObject({
+      kind: 'password',
+      showWhen: { key: 'auth', values: ['sid'] },
+    });
     expect(forms.find((f) => f.id === 'evotor')!.fields.find((f) => f.key === 'types')?.kind).toBe('multiselect');
   });
 });

@@ -13,7 +13,14 @@ const open: { store: EventStore; poller: FeedPoller }[] = [];
 const testHttp = new HttpClient();
 
 function setup(
-  options: { needsSecret?: boolean; secret?: string | null; random?: () => number; settings?: Record<string, unknown>; accessTokens?: AccessTokenSource; retryPolicy?: RetryPolicy } = {},
+  options: {
+    needsSecret?: boolean;
+    secret?: string | null;
+    random?: () => number;
+    settings?: Record<string, unknown>;
+    accessTokens?: AccessTokenSource;
+    retryPolicy?: RetryPolicy;
+  } = {},
 ) {
   const store = EventStore.open(':memory:');
   const clock = new FakeClock();
@@ -54,7 +61,12 @@ describe('FeedPoller', () => {
     expect(pages).toEqual([['a', 'b'], ['c'], ['d']]);
     expect(results[0]).toMatchObject({ firstSync: true, caughtUp: true, error: null });
     expect(results[0]!.inserted.map((e) => e.id)).toEqual(['a', 'b', 'c', 'd']);
-    expect(store.feedState('f1')).toMatchObject({ cursor: 'c3', firstSyncDone: true, lastSuccessAt: clock.now(), lastError: null });
+    expect(store.feedState('f1')).toMatchObject({
+      cursor: 'c3',
+      firstSyncDone: true,
+      lastSuccessAt: clock.now(),
+      lastError: null,
+    });
     expect(poller.phase).toBe('ok');
     expect(poller.nextPollAt).toBe(clock.now() + 60_000);
 
@@ -73,9 +85,7 @@ describe('FeedPoller', () => {
   it('never has two requests in flight for one feed, however often sync now is pressed', async () => {
     const { clock, provider, poller, results } = setup();
     let release!: () => void;
-    provider.steps.push(
-      () => new Promise((resolve) => (release = () => resolve(page(['a'], 'c1'))) ),
-    );
+    provider.steps.push(() => new Promise((resolve) => (release = () => resolve(page(['a'], 'c1')))));
     poller.start();
     await until(() => provider.inFlight === 1, 'request in flight');
     for (let i = 0; i < 5; i++) poller.syncNow();
@@ -123,7 +133,10 @@ describe('FeedPoller', () => {
     poller.start();
     await until(() => results.length === 1, 'rate limited');
     expect(poller.nextPollAt).toBe(clock.now() + 42_000);
-    expect(store.feedState('f1')!.lastError).toMatchObject({ kind: 'rate-limit', message: 'HTTP 429 (the service asked to wait 42 s)' });
+    expect(store.feedState('f1')!.lastError).toMatchObject({
+      kind: 'rate-limit',
+      message: 'HTTP 429 (the service asked to wait 42 s)',
+    });
     await clock.advance(41_999);
     expect(provider.calls).toHaveLength(1);
     await clock.advance(1);
@@ -223,7 +236,14 @@ describe('FeedPoller', () => {
     provider.steps.push(page(['a'], 'c1'));
     poller.start();
     await until(() => results.length === 1, 'first sync');
-    provider.steps.push({ events: [{ id: 'b', at: 1 }, { id: 'x', at: 2, type: 'explode' }], cursor: 'c2', more: false });
+    provider.steps.push({
+      events: [
+        { id: 'b', at: 1 },
+        { id: 'x', at: 2, type: 'explode' },
+      ],
+      cursor: 'c2',
+      more: false,
+    });
     poller.syncNow();
     await until(() => results.length === 2, 'bad page');
     expect(results[1]!.error).toMatchObject({ kind: 'protocol' });
@@ -303,7 +323,12 @@ describe('FeedPoller', () => {
       accessToken: async () => `access-${++issued}`,
       invalidate: (feed) => invalidated.push(feed.id),
     };
-    const { store, provider, poller, results } = setup({ needsSecret: true, secret: 'stored-secret-unused', settings: { auth: 'oidc' }, accessTokens: tokens });
+    const { store, provider, poller, results } = setup({
+      needsSecret: true,
+      secret: 'stored-secret-unused',
+      settings: { auth: 'oidc' },
+      accessTokens: tokens,
+    });
     const seen: (string | null)[] = [];
     provider.steps.push(
       async (ctx) => {
@@ -374,7 +399,11 @@ describe('FeedPoller: transient failures within one run', () => {
 
   it('gives up after the tries and says so; a Retry-After over the cap ends the run at once, saying how long the service asked for', async () => {
     const { store, clock, provider, poller } = setup({ retryPolicy: policy, random: () => 0 });
-    provider.steps.push(new FeedError('server', 'HTTP 500'), new FeedError('server', 'HTTP 500'), new FeedError('server', 'HTTP 502'));
+    provider.steps.push(
+      new FeedError('server', 'HTTP 500'),
+      new FeedError('server', 'HTTP 500'),
+      new FeedError('server', 'HTTP 502'),
+    );
     const run = poller.syncOnce();
     for (let i = 0; i < 2; i++) {
       await until(() => clock.pending === 1, `retry ${i + 1}`);
@@ -386,7 +415,11 @@ describe('FeedPoller: transient failures within one run', () => {
 
     provider.steps.push(new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 5 * 60_000 }));
     const throttled = await poller.syncOnce();
-    expect(throttled.error).toMatchObject({ kind: 'rate-limit', message: 'HTTP 429 (the service asked to wait 5 min)', retryAfterMs: 300_000 });
+    expect(throttled.error).toMatchObject({
+      kind: 'rate-limit',
+      message: 'HTTP 429 (the service asked to wait 5 min)',
+      retryAfterMs: 300_000,
+    });
     expect(provider.calls).toHaveLength(4);
     expect(store.feedState('f1')!.lastError!.message).toContain('asked to wait 5 min');
   });
@@ -402,12 +435,18 @@ describe('FeedPoller: transient failures within one run', () => {
 
   it('keeps retries within the time budget', async () => {
     const { clock, provider, poller } = setup({ retryPolicy: { ...policy, budgetMs: 10_000 } });
-    provider.steps.push(new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 9_000 }), new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 9_000 }));
+    provider.steps.push(
+      new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 9_000 }),
+      new FeedError('rate-limit', 'HTTP 429', { retryAfterMs: 9_000 }),
+    );
     const run = poller.syncOnce();
     await until(() => clock.pending === 1, 'the first retry');
     await clock.advance(9_000);
     const result = await run;
-    expect(result.error).toMatchObject({ kind: 'rate-limit', message: 'HTTP 429 (tried 2 times; the service asked to wait 9 s)' });
+    expect(result.error).toMatchObject({
+      kind: 'rate-limit',
+      message: 'HTTP 429 (tried 2 times; the service asked to wait 9 s)',
+    });
     expect(provider.calls).toHaveLength(2);
   });
 

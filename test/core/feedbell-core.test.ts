@@ -89,7 +89,9 @@ describe('FeedbellCore with the demo feed', () => {
 
   it('rejects a bad feed and an unknown feed id with clear messages', async () => {
     const { core } = setup();
-    expect(() => core.feeds.add({ id: 'x', provider: 'demo', settings: { ratePerMinute: -1 } })).toThrow(/feed: settings.ratePerMinute/);
+    expect(() => core.feeds.add({ id: 'x', provider: 'demo', settings: { ratePerMinute: -1 } })).toThrow(
+      /feed: settings.ratePerMinute/,
+    );
     expect(() => core.polling.syncNow('nope')).toThrow(/Unknown feed "nope"/);
     expect(() => core.reading.markAllRead('nope')).toThrow(/Unknown feed "nope"/);
   });
@@ -112,14 +114,21 @@ describe('FeedbellCore notification clicks', () => {
     core.feeds.addSample();
     core.reading.openFeed('demo');
     core.reading.openFeed('gone');
-    expect(pushes.filter((p) => p.channel === 'window:openFeed')).toEqual([{ channel: 'window:openFeed', payload: { feedId: 'demo' } }]);
+    expect(pushes.filter((p) => p.channel === 'window:openFeed')).toEqual([
+      { channel: 'window:openFeed', payload: { feedId: 'demo' } },
+    ]);
   });
 });
 
 describe('FeedbellCore.syncAllOnce', () => {
   it('syncs every enabled feed until caught up and reports counts', async () => {
     const { core } = setup();
-    core.feeds.add({ id: 'a', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 600, historyHours: 1, pageSize: 10 } });
+    core.feeds.add({
+      id: 'a',
+      provider: 'demo',
+      start: 'beginning',
+      settings: { ratePerMinute: 600, historyHours: 1, pageSize: 10 },
+    });
     core.feeds.add({ id: 'off', provider: 'demo', enabled: false, start: 'beginning', settings: { historyHours: 1 } });
     const outcomes = await core.polling.syncAllOnce();
     expect([...outcomes.keys()]).toEqual(['a']);
@@ -130,7 +139,12 @@ describe('FeedbellCore.syncAllOnce', () => {
 
   it('stops cleanly in the middle: stop() waits for the sync, which ends without an error thrown', async () => {
     const { core } = setup();
-    core.feeds.add({ id: 'a', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 6000, historyHours: 24, pageSize: 50 } });
+    core.feeds.add({
+      id: 'a',
+      provider: 'demo',
+      start: 'beginning',
+      settings: { ratePerMinute: 6000, historyHours: 24, pageSize: 50 },
+    });
     const sync = core.polling.syncAllOnce();
     await until(() => core.store.count('a') > 100, 'some pages stored');
     await core.stop();
@@ -166,7 +180,12 @@ describe('FeedbellCore notes', () => {
 function appCore(dataDir: string, notifications: NotificationRequest[], withNotifier = true) {
   const core = FeedbellCore.open({
     dataDir,
-    feeds: new MemoryFeedsRepository([parseFeedConfig({ id: 'demo', provider: 'demo', name: 'Демо', start: 'beginning', settings: { historyHours: 1, ratePerMinute: 1 } }, 'test')]),
+    feeds: new MemoryFeedsRepository([
+      parseFeedConfig(
+        { id: 'demo', provider: 'demo', name: 'Демо', start: 'beginning', settings: { historyHours: 1, ratePerMinute: 1 } },
+        'test',
+      ),
+    ]),
     settings: new MemorySettingsStore(),
     secrets: { get: async () => null },
     ...(withNotifier ? { notifier: { show: (n: NotificationRequest) => notifications.push(n) } } : {}),

@@ -85,27 +85,39 @@ describe('HttpClient', () => {
   it('turns a reset, a refused connection and a timeout into network errors naming the host', async () => {
     const server = await mock();
     server.inject({ kind: 'reset' });
-    await expect(newClient().send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('127.0.0.1') });
+    await expect(newClient().send({ url: server.url, signal: signal() })).rejects.toMatchObject({
+      kind: 'network',
+      message: expect.stringContaining('127.0.0.1'),
+    });
 
     server.inject({ kind: 'hang' });
     const slow = newClient({ headersTimeoutMs: 200 });
-    await expect(slow.send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/did not answer in time/) });
+    await expect(slow.send({ url: server.url, signal: signal() })).rejects.toMatchObject({
+      kind: 'network',
+      message: expect.stringMatching(/did not answer in time/),
+    });
 
     const port = Number(new URL(server.url).port);
     await server.stop();
     cleanup.pop();
-    await expect(newClient().send({ url: `http://127.0.0.1:${port}/`, signal: signal() })).rejects.toMatchObject({ kind: 'network' });
+    await expect(newClient().send({ url: `http://127.0.0.1:${port}/`, signal: signal() })).rejects.toMatchObject({
+      kind: 'network',
+    });
   });
 
   it('cuts a body that stops half-way as a network error', async () => {
     const server = await mock({ items: Array.from({ length: 200 }, (_, i) => ({ id: i })) });
     server.inject({ kind: 'truncate' });
-    await expect(newClient({ bodyTimeoutMs: 2000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'network' });
+    await expect(newClient({ bodyTimeoutMs: 2000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({
+      kind: 'network',
+    });
   });
 
   it('refuses an answer over the size cap as a protocol error', async () => {
     const server = await mock('x'.repeat(200_000));
-    await expect(newClient({ maxResponseBytes: 100_000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({ kind: 'protocol' });
+    await expect(newClient({ maxResponseBytes: 100_000 }).send({ url: server.url, signal: signal() })).rejects.toMatchObject({
+      kind: 'protocol',
+    });
   });
 
   it('aborts a request in flight', async () => {
@@ -169,7 +181,10 @@ describe('HttpClient: a total deadline and a limit per origin', () => {
     const began = Date.now();
     const error = await http.send({ url: server.url, signal: signal() }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(FeedError);
-    expect(error).toMatchObject({ kind: 'network', message: `${new URL(server.url).host} did not finish its answer within 600 ms (the request's deadline)` });
+    expect(error).toMatchObject({
+      kind: 'network',
+      message: `${new URL(server.url).host} did not finish its answer within 600 ms (the request's deadline)`,
+    });
     expect((error as FeedError).name).not.toBe('AbortError');
     expect(Date.now() - began).toBeLessThan(3_000);
     // Without a deadline the same answer arrives whole: the idle timeout alone never fires.
@@ -183,7 +198,9 @@ describe('HttpClient: a total deadline and a limit per origin', () => {
     cleanup.push(() => server.stop());
     server.dripMs = 50;
     const controller = new AbortController();
-    const pending = newClient({ totalTimeoutMs: 5_000 }).send({ url: server.url, signal: controller.signal }).catch((err: unknown) => err);
+    const pending = newClient({ totalTimeoutMs: 5_000 })
+      .send({ url: server.url, signal: controller.signal })
+      .catch((err: unknown) => err);
     setTimeout(() => controller.abort(), 100);
     const error = (await pending) as FeedError;
     expect(error.name).toBe('AbortError');
@@ -202,7 +219,11 @@ describe('HttpClient: a total deadline and a limit per origin', () => {
     cleanup.push(() => server.stop());
     const http = newClient();
     const all = (names: string[], maxPerOrigin?: number) =>
-      Promise.all(names.map((n) => http.send({ url: `${server.url}/?n=${n}`, signal: signal(), ...(maxPerOrigin ? { maxPerOrigin } : {}) })));
+      Promise.all(
+        names.map((n) =>
+          http.send({ url: `${server.url}/?n=${n}`, signal: signal(), ...(maxPerOrigin ? { maxPerOrigin } : {}) }),
+        ),
+      );
     await all(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(server.peakInFlight).toBe(2); // the default
     // Served in arrival order: two at a time, so within a pair the network may swap them.
@@ -237,7 +258,7 @@ describe('HttpClient: a total deadline and a limit per origin', () => {
 });
 
 describe('the proxy preference', () => {
-  it('sends the feeds\' requests through the proxy from the moment it is set, and directly again once cleared', async () => {
+  it("sends the feeds' requests through the proxy from the moment it is set, and directly again once cleared", async () => {
     const diadoc = await startDiadocMock({ events: 5 });
     cleanup.push(() => diadoc.stop());
     const proxy = await startProxy();
@@ -271,7 +292,10 @@ describe('status mapping', () => {
     expect(statusError(response(402), options).kind).toBe('subscription');
     const forbidden = statusError(response(403), options);
     expect(forbidden).toMatchObject({ kind: 'forbidden', hint: 'Нет доступа к ящику', detail: 'DiadocApi.Forbidden' });
-    expect(statusError(response(429, { 'retry-after': '42' }), options)).toMatchObject({ kind: 'rate-limit', retryAfterMs: 42_000 });
+    expect(statusError(response(429, { 'retry-after': '42' }), options)).toMatchObject({
+      kind: 'rate-limit',
+      retryAfterMs: 42_000,
+    });
     expect(statusError(response(429), options).retryAfterMs).toBeUndefined();
     expect(statusError(response(500), options).kind).toBe('server');
     expect(statusError(response(503, { 'retry-after': '5' }), options)).toMatchObject({ kind: 'server', retryAfterMs: 5000 });
@@ -289,6 +313,8 @@ describe('status mapping', () => {
   });
 
   it('calls a body that is not JSON a protocol error', () => {
-    expect(() => parseJsonBody({ status: 200, headers: {}, text: '{"a":' }, 'Эвотор')).toThrow(/Эвотор sent an answer that is not valid JSON/);
+    expect(() => parseJsonBody({ status: 200, headers: {}, text: '{"a":' }, 'Эвотор')).toThrow(
+      /Эвотор sent an answer that is not valid JSON/,
+    );
   });
 });

@@ -20,7 +20,11 @@ function lockedKeychain() {
     async status() {
       return available
         ? { available: true as const }
-        : { available: false as const, problem: { ru: 'Связка ключей заблокирована', en: 'The keyring is locked' }, fix: { ru: 'Разблокируйте её', en: 'Unlock it' } };
+        : {
+            available: false as const,
+            problem: { ru: 'Связка ключей заблокирована', en: 'The keyring is locked' },
+            fix: { ru: 'Разблокируйте её', en: 'Unlock it' },
+          };
     },
     recheck() {
       return this.status();

@@ -125,12 +125,18 @@ function wordsOf(err: FeedError): string {
 describe('configuration defaults', () => {
   it('has per-service scopes and Kontur identity hosts, each overridable', () => {
     expect(scopeOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c' })).toBe('openid profile email offline_access Diadoc.PublicAPI');
-    expect(scopeOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', environment: 'test' })).toBe('openid profile email offline_access Diadoc.PublicAPI.Staging');
+    expect(scopeOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', environment: 'test' })).toBe(
+      'openid profile email offline_access Diadoc.PublicAPI.Staging',
+    );
     expect(scopeOf({ scopes: EXTERN_KONTUR_SCOPES, clientId: 'c' })).toBe('openid offline_access extern.api');
     expect(scopeOf({ scopes: EXTERN_KONTUR_SCOPES, clientId: 'c', scope: 'openid extern.api' })).toBe('openid extern.api');
     expect(identityUrlOf({ scopes: EXTERN_KONTUR_SCOPES, clientId: 'c' })).toBe('https://identity.kontur.ru');
-    expect(identityUrlOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', environment: 'test' })).toBe('https://identity.testkontur.ru');
-    expect(identityUrlOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', identityUrl: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9');
+    expect(identityUrlOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', environment: 'test' })).toBe(
+      'https://identity.testkontur.ru',
+    );
+    expect(identityUrlOf({ scopes: DIADOC_KONTUR_SCOPES, clientId: 'c', identityUrl: 'http://127.0.0.1:9/' })).toBe(
+      'http://127.0.0.1:9',
+    );
     expect(EXTERN_KONTUR_SCOPES.production).toContain('offline_access');
   });
 });
@@ -184,7 +190,12 @@ describe('device authorization flow', () => {
     const started = clock.now();
     const tokens = await drive(
       clock,
-      pollDeviceToken(http, config, auth.deviceCode, { clock, signal: signal(), intervalSec: auth.intervalSec, expiresAt: auth.expiresAt }),
+      pollDeviceToken(http, config, auth.deviceCode, {
+        clock,
+        signal: signal(),
+        intervalSec: auth.intervalSec,
+        expiresAt: auth.expiresAt,
+      }),
       () => {
         if (mock.device(auth.userCode).answers.length === 3) mock.approve(auth.userCode);
       },
@@ -196,7 +207,10 @@ describe('device authorization flow', () => {
     expect(tokens.accessToken).toMatch(/^kat_/);
     // A used code cannot be traded again.
     const again = await caught(
-      drive(clock, pollDeviceToken(http, config, auth.deviceCode, { clock, signal: signal(), intervalSec: 5, expiresAt: auth.expiresAt })),
+      drive(
+        clock,
+        pollDeviceToken(http, config, auth.deviceCode, { clock, signal: signal(), intervalSec: 5, expiresAt: auth.expiresAt }),
+      ),
     );
     expect(again.kind).toBe('auth');
   });
@@ -205,9 +219,13 @@ describe('device authorization flow', () => {
     const { clock, mock, http, config } = await setup();
     const auth = await startDeviceAuthorization(http, config, signal(), clock);
     const err = await caught(
-      drive(clock, pollDeviceToken(http, config, auth.deviceCode, { clock, signal: signal(), intervalSec: 5, expiresAt: auth.expiresAt }), () => {
-        if (mock.device(auth.userCode).answers.length === 2) mock.expire(auth.userCode);
-      }),
+      drive(
+        clock,
+        pollDeviceToken(http, config, auth.deviceCode, { clock, signal: signal(), intervalSec: 5, expiresAt: auth.expiresAt }),
+        () => {
+          if (mock.device(auth.userCode).answers.length === 2) mock.expire(auth.userCode);
+        },
+      ),
     );
     expect(err.kind).toBe('auth');
     expect(err.message).toMatch(/expired/);
@@ -220,7 +238,15 @@ describe('device authorization flow', () => {
     const { clock, mock, http, config } = await setup({ deviceExpiresInSec: 30, intervalSec: 5 });
     const auth = await startDeviceAuthorization(http, config, signal(), clock);
     const err = await caught(
-      drive(clock, pollDeviceToken(http, config, auth.deviceCode, { clock, signal: signal(), intervalSec: auth.intervalSec, expiresAt: auth.expiresAt })),
+      drive(
+        clock,
+        pollDeviceToken(http, config, auth.deviceCode, {
+          clock,
+          signal: signal(),
+          intervalSec: auth.intervalSec,
+          expiresAt: auth.expiresAt,
+        }),
+      ),
     );
     expect(err.kind).toBe('auth');
     expect(err.detail).toBe('expired_token');
@@ -233,7 +259,10 @@ describe('device authorization flow', () => {
     const auth = await startDeviceAuthorization(http, config, signal(), clock);
     mock.deny(auth.userCode);
     const err = await caught(
-      drive(clock, pollDeviceToken(http, config, auth.deviceCode, { clock, signal: signal(), intervalSec: 5, expiresAt: auth.expiresAt })),
+      drive(
+        clock,
+        pollDeviceToken(http, config, auth.deviceCode, { clock, signal: signal(), intervalSec: 5, expiresAt: auth.expiresAt }),
+      ),
     );
     expect(err.kind).toBe('auth');
     expect(err.message).toMatch(/declined/);
@@ -245,7 +274,12 @@ describe('device authorization flow', () => {
     const { clock, http, config } = await setup();
     const auth = await startDeviceAuthorization(http, config, signal(), clock);
     const controller = new AbortController();
-    const polling = pollDeviceToken(http, config, auth.deviceCode, { clock, signal: controller.signal, intervalSec: 5, expiresAt: auth.expiresAt });
+    const polling = pollDeviceToken(http, config, auth.deviceCode, {
+      clock,
+      signal: controller.signal,
+      intervalSec: 5,
+      expiresAt: auth.expiresAt,
+    });
     await waitFor(() => clock.pending > 0, 'the first wait');
     controller.abort();
     await expect(polling).rejects.toMatchObject({ name: 'AbortError' });
@@ -314,7 +348,13 @@ describe('KonturTokenSource', () => {
   it('signs in by the device flow: refresh token in the store as <feedId>:refresh, access token in memory only', async () => {
     const s = await setup();
     const prompt = await signInFeed(s);
-    expect(Object.keys(prompt).toSorted()).toEqual(['expiresAt', 'intervalSec', 'userCode', 'verificationUri', 'verificationUriComplete']);
+    expect(Object.keys(prompt).toSorted()).toEqual([
+      'expiresAt',
+      'intervalSec',
+      'userCode',
+      'verificationUri',
+      'verificationUriComplete',
+    ]);
     expect([...s.store.values.keys()]).toEqual(['ext-1:refresh']);
     expect(s.mock.activeRefreshTokens).toContain(s.store.values.get('ext-1:refresh'));
     expect(await s.source.isSignedIn('ext-1')).toBe(true);
@@ -530,15 +570,39 @@ describe('KonturTokenSource', () => {
     // And straight through the flow functions, with a device code in play.
     const auth = await startDeviceAuthorization(s.http, s.config, signal(), s.clock);
     secrets.push(auth.deviceCode);
-    s.mock.server.inject({ kind: 'respond', response: { status: 400, body: { error: 'access_denied', error_description: `code ${auth.deviceCode}` } } });
+    s.mock.server.inject({
+      kind: 'respond',
+      response: { status: 400, body: { error: 'access_denied', error_description: `code ${auth.deviceCode}` } },
+    });
     errors.push(
       await caught(
-        drive(s.clock, pollDeviceToken(s.http, s.config, auth.deviceCode, { clock: s.clock, signal: signal(), intervalSec: 5, expiresAt: auth.expiresAt })),
+        drive(
+          s.clock,
+          pollDeviceToken(s.http, s.config, auth.deviceCode, {
+            clock: s.clock,
+            signal: signal(),
+            intervalSec: 5,
+            expiresAt: auth.expiresAt,
+          }),
+        ),
       ),
     );
-    s.mock.server.inject({ kind: 'respond', response: { status: 400, body: { error: 'invalid_grant', error_description: echo } } });
+    s.mock.server.inject({
+      kind: 'respond',
+      response: { status: 400, body: { error: 'invalid_grant', error_description: echo } },
+    });
     errors.push(await caught(refreshAccessToken(s.http, s.config, refresh, signal(), s.clock)));
-    expect(errors.map((e) => e.kind)).toEqual(['auth', 'protocol', 'auth', 'config', 'protocol', 'server', 'rate-limit', 'auth', 'auth']);
+    expect(errors.map((e) => e.kind)).toEqual([
+      'auth',
+      'protocol',
+      'auth',
+      'config',
+      'protocol',
+      'server',
+      'rate-limit',
+      'auth',
+      'auth',
+    ]);
     for (const err of errors) {
       const words = wordsOf(err);
       for (const secret of secrets) expect(words).not.toContain(secret);

@@ -69,7 +69,13 @@ async function setup() {
     log: silentLogger,
     accessTokens: signInTokens(source),
   });
-  cleanup.push(() => identity.stop(), () => diadoc.stop(), () => http.close(), () => store.close(), () => poller.stop());
+  cleanup.push(
+    () => identity.stop(),
+    () => diadoc.stop(),
+    () => http.close(),
+    () => store.close(),
+    () => poller.stop(),
+  );
   return { identity, diadoc, store, secrets, poller, feed };
 }
 

@@ -48,9 +48,13 @@ describe('scrubSecrets', () => {
   });
 
   it('a credential after an auth scheme word is scrubbed even when unknown; plain words after it are not', () => {
-    expect(scrubSecrets('got Authorization: Bearer eyJhbGciOi.J9x.sig1 from you', [])).toBe('got Authorization: Bearer *** from you');
+    expect(scrubSecrets('got Authorization: Bearer eyJhbGciOi.J9x.sig1 from you', [])).toBe(
+      'got Authorization: Bearer *** from you',
+    );
     expect(scrubSecrets('Bearer authentication required', [])).toBe('Bearer authentication required');
-    expect(scrubSecrets('ReestroAuth auth.sid=ABCDEF0123456789&portal.orgid=x; apiKey=key-0123456789', [])).toBe('ReestroAuth auth.sid=***&portal.orgid=x; apiKey=***');
+    expect(scrubSecrets('ReestroAuth auth.sid=ABCDEF0123456789&portal.orgid=x; apiKey=key-0123456789', [])).toBe(
+      'ReestroAuth auth.sid=***&portal.orgid=x; apiKey=***',
+    );
   });
 
   it("the proxy's user:password, its Basic base64 and the password alone, from a URL", () => {
@@ -115,10 +119,21 @@ describe('serverExcerpt', () => {
 
 describe('redactError (the last guard)', () => {
   it('scrubs message, hint and detail, keeps kind, retry-after and name; the same error when clean', () => {
-    const err = new FeedError('rate-limit', `slow down ${TOKEN.toLowerCase()}\u202E`, { hint: `hint ${encodeURIComponent(TOKEN)}`, detail: `trace ${TOKEN.slice(0, 9)}`, retryAfterMs: 5000 });
+    const err = new FeedError('rate-limit', `slow down ${TOKEN.toLowerCase()}\u202E`, {
+      hint: `hint ${encodeURIComponent(TOKEN)}`,
+      detail: `trace ${TOKEN.slice(0, 9)}`,
+      retryAfterMs: 5000,
+    });
     err.name = 'AbortError';
     const out = redactError(err, [TOKEN]);
-    expect(out).toMatchObject({ kind: 'rate-limit', message: 'slow down ***', hint: 'hint ***', detail: 'trace ***', retryAfterMs: 5000, name: 'AbortError' });
+    expect(out).toMatchObject({
+      kind: 'rate-limit',
+      message: 'slow down ***',
+      hint: 'hint ***',
+      detail: 'trace ***',
+      retryAfterMs: 5000,
+      name: 'AbortError',
+    });
     expect(String(out.stack)).not.toContain(TOKEN.slice(0, 8));
     const clean = new FeedError('auth', 'no');
     expect(redactError(clean, [TOKEN])).toBe(clean);
@@ -131,7 +146,11 @@ describe('the poller as the last guard', () => {
     const http = new HttpClient({ proxy: 'http://guard-user:Guard-Pass-99@127.0.0.1:9' });
     const store = EventStore.open(':memory:');
     const lines: string[] = [];
-    const log: Logger = { info: () => {}, warn: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`), error: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`) };
+    const log: Logger = {
+      info: () => {},
+      warn: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`),
+      error: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`),
+    };
     const provider = new ScriptedProvider({ needsSecret: true });
     const careless = () =>
       new FeedError('auth', `rejected ${forms['base64']} / ${forms['proxyBasic']} \u202Eevil`, {
@@ -157,10 +176,20 @@ describe('the poller as the last guard', () => {
       const result = await poller.syncOnce();
       const checked = await poller.check();
       const stored = JSON.stringify(store.feedState('f1')!.lastError);
-      for (const [place, text] of Object.entries({ result: JSON.stringify(result.error, ['message', 'hint', 'detail']) + String(result.error!.stack), checked: String(checked!.stack) + checked!.hint + checked!.detail, stored, log: lines.join('\n') })) {
+      for (const [place, text] of Object.entries({
+        result: JSON.stringify(result.error, ['message', 'hint', 'detail']) + String(result.error!.stack),
+        checked: String(checked!.stack) + checked!.hint + checked!.detail,
+        stored,
+        log: lines.join('\n'),
+      })) {
         expect(leakedForms(text, forms), place).toEqual([]);
       }
-      expect(result.error).toMatchObject({ kind: 'auth', message: 'rejected *** / *** evil', hint: 'hint *** ***', detail: 'detail *** *** ***' });
+      expect(result.error).toMatchObject({
+        kind: 'auth',
+        message: 'rejected *** / *** evil',
+        hint: 'hint *** ***',
+        detail: 'detail *** *** ***',
+      });
       expect(stored).toContain('rejected *** / *** evil');
     } finally {
       await poller.stop();
@@ -183,7 +212,11 @@ describe('sign-in and sharing errors', () => {
   });
 
   /** Each form alone in the answer (so none is merely cut off by the bound): the error keeps "***", never the form. */
-  async function eachFormScrubbed(forms: Record<string, string>, answerWith: (text: string) => MockResponse, call: () => Promise<unknown>) {
+  async function eachFormScrubbed(
+    forms: Record<string, string>,
+    answerWith: (text: string) => MockResponse,
+    call: () => Promise<unknown>,
+  ) {
     for (const [name, form] of Object.entries(forms)) {
       answer = answerWith(`echo: ${form} \u202Eend`);
       const err = (await call().then(
@@ -199,7 +232,12 @@ describe('sign-in and sharing errors', () => {
 
   it('Kontur sign-in: the refresh token, the API key and its Basic client id:key', async () => {
     const refresh = 'krt_Refresh/Token+1234';
-    const config = { scopes: EXTERN_KONTUR_SCOPES, clientId: 'feedbell-client', clientSecret: 'Api-Key-5678/xyz', identityUrl: server.url };
+    const config = {
+      scopes: EXTERN_KONTUR_SCOPES,
+      clientId: 'feedbell-client',
+      clientSecret: 'Api-Key-5678/xyz',
+      identityUrl: server.url,
+    };
     const forms = {
       ...echoForms(refresh),
       ...Object.fromEntries(Object.entries(echoForms(config.clientSecret)).map(([k, v]) => [`key ${k}`, v])),
@@ -219,9 +257,20 @@ describe('sign-in and sharing errors', () => {
 
   it('Extern sharing: the token and the api key, in the message and the trace header', async () => {
     const conn = { baseUrl: server.url, secret: 'Bearer Extern/Token+777', apiKey: 'Extern-Api-Key-888' };
-    const forms = { ...echoForms('Extern/Token+777'), ...Object.fromEntries(Object.entries(echoForms(conn.apiKey)).map(([k, v]) => [`key ${k}`, v])) };
+    const forms = {
+      ...echoForms('Extern/Token+777'),
+      ...Object.fromEntries(Object.entries(echoForms(conn.apiKey)).map(([k, v]) => [`key ${k}`, v])),
+    };
     const call = () => listEventPublishers(http, conn, AbortSignal.timeout(10_000));
-    await eachFormScrubbed(forms, (text) => ({ status: 401, headers: { 'x-kontur-trace-id': 'trace-1' }, body: { id: 'urn:error:x', message: text } }), call);
-    await eachFormScrubbed(forms, (text) => ({ status: 500, headers: { 'x-kontur-trace-id': text.replace(/[^\x20-\x7e]/g, '') }, body: text }), call);
+    await eachFormScrubbed(
+      forms,
+      (text) => ({ status: 401, headers: { 'x-kontur-trace-id': 'trace-1' }, body: { id: 'urn:error:x', message: text } }),
+      call,
+    );
+    await eachFormScrubbed(
+      forms,
+      (text) => ({ status: 500, headers: { 'x-kontur-trace-id': text.replace(/[^\x20-\x7e]/g, '') }, body: text }),
+      call,
+    );
   });
 });

@@ -39,12 +39,24 @@ function core(retentionDays: number | null) {
   const clock = new FakeClock(NOW);
   const pushes: { channel: PushChannel; payload: unknown }[] = [];
   const settings = new MemorySettingsStore({ retentionDays });
-  const c = FeedbellCore.open({ dataDir: ':memory:', feeds: new MemoryFeedsRepository(), settings, secrets: { get: async () => null }, clock });
+  const c = FeedbellCore.open({
+    dataDir: ':memory:',
+    feeds: new MemoryFeedsRepository(),
+    settings,
+    secrets: { get: async () => null },
+    clock,
+  });
   cores.push(c);
   c.setPushSink({ send: <C extends PushChannel>(channel: C, payload: Pushes[C]) => pushes.push({ channel, payload }) });
-  for (const id of ['a', 'b']) c.feeds.add({ id, provider: 'demo', name: id, enabled: false, intervalSec: 60, start: 'beginning', settings: {} });
+  for (const id of ['a', 'b'])
+    c.feeds.add({ id, provider: 'demo', name: id, enabled: false, intervalSec: 60, start: 'beginning', settings: {} });
   c.store.ingest('a', daily(100, 'a'), 'c', NOW);
-  c.store.ingest('b', daily(10, 'b').map((e) => ({ ...e, occurredAt: e.occurredAt - 200 * DAY })), 'c', NOW);
+  c.store.ingest(
+    'b',
+    daily(10, 'b').map((e) => ({ ...e, occurredAt: e.occurredAt - 200 * DAY })),
+    'c',
+    NOW,
+  );
   return { clock, core: c, pushes };
 }
 

@@ -5,10 +5,32 @@ import { ftsDocument } from '../../main/core/store/schema.ts';
 import { foldForSearch, MAX_EXPANSIONS, letterWords, searchWords } from '../../main/core/store/search-terms.ts';
 
 const T0 = Date.UTC(2026, 10, 1);
-const WORDS = ['документ', 'документы', 'документов', 'доклад', 'договор', 'ромашка', 'ромашкой', 'приёмка', 'Продажа', 'возврат', 'УПД', 'invoice', 'Invoices'];
+const WORDS = [
+  'документ',
+  'документы',
+  'документов',
+  'доклад',
+  'договор',
+  'ромашка',
+  'ромашкой',
+  'приёмка',
+  'Продажа',
+  'возврат',
+  'УПД',
+  'invoice',
+  'Invoices',
+];
 
 function event(i: number, title: string, payload: unknown = { n: i }): NormalizedEvent {
-  return { id: `e${i}`, type: 't', occurredAt: T0 + i, title: { ru: title, en: 'x' }, summary: { ru: 's', en: 's' }, link: null, payload };
+  return {
+    id: `e${i}`,
+    type: 't',
+    occurredAt: T0 + i,
+    title: { ru: title, en: 'x' },
+    summary: { ru: 's', en: 's' },
+    link: null,
+    payload,
+  };
 }
 
 /** What a search must return: events where every typed word starts some word of the event, newest first. */
@@ -16,7 +38,9 @@ function expected(events: NormalizedEvent[], text: string): string[] {
   const typed = searchWords(text);
   return events
     .filter((e) => {
-      const words = searchWords(ftsDocument(e.title.ru, e.title.en, e.summary.ru, e.summary.en, e.type, JSON.stringify(e.payload)));
+      const words = searchWords(
+        ftsDocument(e.title.ru, e.title.en, e.summary.ru, e.summary.en, e.type, JSON.stringify(e.payload)),
+      );
       return typed.every((t) => words.some((w) => w.startsWith(t)));
     })
     .toSorted((a, b) => b.occurredAt - a.occurredAt)
@@ -27,7 +51,10 @@ function fill(count: number) {
   const store = EventStore.open(':memory:');
   store.ensureFeed('f', 'demo');
   const events = Array.from({ length: count }, (_, i) =>
-    event(i, `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} № ${1000 + (i % 37)}`, { inn: String(6676130000 + i), guid: `c55c${i}` }),
+    event(i, `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} № ${1000 + (i % 37)}`, {
+      inn: String(6676130000 + i),
+      guid: `c55c${i}`,
+    }),
   );
   for (let i = 0; i < events.length; i += 50) store.ingest('f', events.slice(i, i + 50), String(i), T0);
   return { store, events };
@@ -36,8 +63,26 @@ function fill(count: number) {
 describe('prefix search through the vocabulary', () => {
   it('returns exactly what a prefix match over every word would, for words, numbers, identifiers and combinations', () => {
     const { store, events } = fill(600);
-    const searches = ['док', 'документ', 'документы', 'ром', 'Ромашк', 'прием', 'приём', 'продаж', 'invoice', 'INV', 'упд',
-      'док ром', 'возврат 1003', '10', '667613001', 'c55c12', 'nothing-like-this', '"док" OR *'];
+    const searches = [
+      'док',
+      'документ',
+      'документы',
+      'ром',
+      'Ромашк',
+      'прием',
+      'приём',
+      'продаж',
+      'invoice',
+      'INV',
+      'упд',
+      'док ром',
+      'возврат 1003',
+      '10',
+      '667613001',
+      'c55c12',
+      'nothing-like-this',
+      '"док" OR *',
+    ];
     for (const text of searches) {
       const got = store.query({ search: text, limit: 500 }).items.map((r) => r.id);
       expect(got, text).toEqual(expected(events, text).slice(0, 500));
@@ -48,7 +93,9 @@ describe('prefix search through the vocabulary', () => {
   it('falls back to the plain prefix query when a prefix has too many completions', () => {
     const store = EventStore.open(':memory:');
     store.ensureFeed('f', 'demo');
-    const events = Array.from({ length: MAX_EXPANSIONS + 10 }, (_, i) => event(i, `слово${'абвгдежзиклмнопрстуфхцчшщэюя'[i % 28]}${'абвгд'[Math.floor(i / 28)]}`));
+    const events = Array.from({ length: MAX_EXPANSIONS + 10 }, (_, i) =>
+      event(i, `слово${'абвгдежзиклмнопрстуфхцчшщэюя'[i % 28]}${'абвгд'[Math.floor(i / 28)]}`),
+    );
     store.ingest('f', events, '1', T0);
     expect(store.query({ search: 'слово', limit: 500 }).items).toHaveLength(events.length);
     store.close();

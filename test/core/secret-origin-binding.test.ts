@@ -60,7 +60,10 @@ async function diadoc(token: string): Promise<DiadocMock> {
 }
 
 function diadocFeed(mock: DiadocMock, settings: Record<string, unknown> = {}): FeedConfig {
-  return parseFeedConfig({ id: 'dd', provider: 'diadoc', start: 'beginning', settings: { boxId: mock.boxId, baseUrl: mock.url, ...settings } }, 'dd');
+  return parseFeedConfig(
+    { id: 'dd', provider: 'diadoc', start: 'beginning', settings: { boxId: mock.boxId, baseUrl: mock.url, ...settings } },
+    'dd',
+  );
 }
 
 /** An Extern feed at these addresses. */
@@ -73,7 +76,10 @@ describe('which origins a secret is for', () => {
     expect(secretOrigins(feed)).toEqual(['https://extern.example:8443']);
     expect(secretOrigins(feed, 'refresh')).toEqual(['https://identity.kontur.ru']);
     expect(secretOrigins(feed, 'apikey')).toEqual(['https://extern.example:8443', 'https://identity.kontur.ru']);
-    const realty = parseFeedConfig({ id: 'r', provider: 'realty', settings: { orgId: '0f8fad5b-d9cb-469f-a165-70867728950e' } }, 'r');
+    const realty = parseFeedConfig(
+      { id: 'r', provider: 'realty', settings: { orgId: '0f8fad5b-d9cb-469f-a165-70867728950e' } },
+      'r',
+    );
     expect(secretOrigins(realty)).toEqual(['https://api.kontur.ru']);
     expect(secretOrigins(realty, 'refresh')).toEqual([]);
   });
@@ -81,7 +87,9 @@ describe('which origins a secret is for', () => {
   it('a new path or a trailing slash on the same origin is no change; another host, port or scheme is', () => {
     expect(changedAddresses(at('https://a.example'), at('https://a.example/v2/'))).toEqual([]);
     expect(changedAddresses(at('https://a.example'), at('https://a.example', 'https://identity.kontur.ru/'))).toEqual([]);
-    expect(changedAddresses(at('https://a.example'), at('https://a.example:444'))).toEqual([{ what: 'api', from: 'https://a.example', to: 'https://a.example:444' }]);
+    expect(changedAddresses(at('https://a.example'), at('https://a.example:444'))).toEqual([
+      { what: 'api', from: 'https://a.example', to: 'https://a.example:444' },
+    ]);
     expect(changedAddresses(at('https://a.example'), at('http://127.0.0.1:80'))).toHaveLength(1);
     expect(changedAddresses(at('https://a.example'), at('https://a.example', 'https://identity.testkontur.ru'))).toEqual([
       { what: 'identity', from: 'https://identity.kontur.ru', to: 'https://identity.testkontur.ru' },
@@ -94,7 +102,15 @@ describe('the core', () => {
     const home = await diadoc('home-token-1');
     const secrets = new MemorySecretStore();
     const { core } = open([], secrets);
-    const entry: FeedConfigEntry = { id: 'dd', provider: 'diadoc', name: 'Д', enabled: true, intervalSec: 60, start: 'beginning', settings: { boxId: home.boxId, baseUrl: home.url } };
+    const entry: FeedConfigEntry = {
+      id: 'dd',
+      provider: 'diadoc',
+      name: 'Д',
+      enabled: true,
+      intervalSec: 60,
+      start: 'beginning',
+      settings: { boxId: home.boxId, baseUrl: home.url },
+    };
     expect(await core.forms.add(entry, { main: home.token })).toMatchObject({ ok: true });
     expect(secrets.origins('dd')).toEqual([origin(home.url)]);
     await core.secrets.set('dd', 'replaced-token');
@@ -105,7 +121,15 @@ describe('the core', () => {
     const home = await diadoc('home-token-2');
     const secrets = new MemorySecretStore({ dd: 'left-over', 'dd:apikey': 'old-key', 'dd:refresh': 'old-refresh' });
     const { core } = open([], secrets);
-    const entry: FeedConfigEntry = { id: 'dd', provider: 'diadoc', name: 'Д', enabled: true, intervalSec: 60, start: 'beginning', settings: { boxId: home.boxId, baseUrl: home.url } };
+    const entry: FeedConfigEntry = {
+      id: 'dd',
+      provider: 'diadoc',
+      name: 'Д',
+      enabled: true,
+      intervalSec: 60,
+      start: 'beginning',
+      settings: { boxId: home.boxId, baseUrl: home.url },
+    };
     expect(await core.forms.add(entry, { main: home.token })).toMatchObject({ ok: true });
     expect(secrets.keys()).toEqual(['dd']);
     expect(await secrets.get('dd')).toBe(home.token);
@@ -127,11 +151,15 @@ describe('the core', () => {
     expect(secrets.keys().toSorted()).toEqual(['dd', 'dd:apikey', 'dd:refresh']);
     await core.feeds.update('dd', { settings: { boxId: home.boxId, baseUrl: 'https://diadoc-api.kontur.ru' } });
     expect(secrets.keys()).toEqual([]);
-    expect(lines.join('\n')).toMatch(/secrets: the feed’s address changed, so its stored secrets and sign-in were deleted .*"what":"api"/);
+    expect(lines.join('\n')).toMatch(
+      /secrets: the feed’s address changed, so its stored secrets and sign-in were deleted .*"what":"api"/,
+    );
 
     // The sign-in address alone counts too.
     await secrets.set('dd', 'r2', 'refresh', ['https://identity.kontur.ru']);
-    await core.feeds.update('dd', { settings: { boxId: home.boxId, auth: 'oidc', clientId: 'c', identityUrl: 'https://identity.testkontur.ru' } });
+    await core.feeds.update('dd', {
+      settings: { boxId: home.boxId, auth: 'oidc', clientId: 'c', identityUrl: 'https://identity.testkontur.ru' },
+    });
     expect(await secrets.has('dd', 'refresh')).toBe(false);
   });
 
@@ -145,14 +173,25 @@ describe('the core', () => {
     const moved = { settings: { boxId: home.boxId, baseUrl: other.url } };
     expect(await core.forms.update('dd', moved, null)).toEqual({
       ok: false,
-      errors: [{ field: 'secret', message: { ru: 'Адрес сервиса изменился: сохранённый токен будет удалён — введите токен для нового адреса', en: expect.stringMatching(/^The service address changed/) } }],
+      errors: [
+        {
+          field: 'secret',
+          message: {
+            ru: 'Адрес сервиса изменился: сохранённый токен будет удалён — введите токен для нового адреса',
+            en: expect.stringMatching(/^The service address changed/),
+          },
+        },
+      ],
     });
     expect(core.feeds.entry('dd')?.settings['baseUrl']).toBe(home.url);
     expect(await core.forms.update('dd', moved, { main: other.token })).toMatchObject({ ok: true });
     expect(secrets.keys()).toEqual(['dd']);
     expect(await secrets.get('dd')).toBe(other.token);
     expect(secrets.origins('dd')).toEqual([origin(other.url)]);
-    expect(await core.polling.test('dd')).toEqual({ ok: true, title: { ru: 'Подключение работает', en: 'The connection works' } });
+    expect(await core.polling.test('dd')).toEqual({
+      ok: true,
+      title: { ru: 'Подключение работает', en: 'The connection works' },
+    });
   });
 
   it('the poller refuses a stored token whose origin is not the feed’s address now; the other host gets nothing', async () => {
@@ -189,11 +228,19 @@ describe('the core', () => {
     const lines: string[] = [];
     const log: Logger = { info: (m, f) => lines.push(`${m} ${JSON.stringify(f ?? {})}`), warn() {}, error() {} };
     const secrets = new AppSecretStore({ allowSessionFallback: false, keychain: new KeychainSecretStore({ binding, log }), log });
-    const core = FeedbellCore.open({ dataDir: ':memory:', feeds: new MemoryFeedsRepository([diadocFeed(home)]), settings: new MemorySettingsStore(), secrets, log });
+    const core = FeedbellCore.open({
+      dataDir: ':memory:',
+      feeds: new MemoryFeedsRepository([diadocFeed(home)]),
+      settings: new MemorySettingsStore(),
+      secrets,
+      log,
+    });
     cleanups.push(() => core.stop());
     expect((await core.polling.syncAllOnce()).get('dd')).toMatchObject({ error: null, caughtUp: true });
     expect(items.get('Feedbell/dd')).toBe(JSON.stringify({ feedbell: 1, origins: [origin(home.url)], secret: home.token }));
-    expect(lines).toContain(`secrets: a secret stored without its address is now bound to the feed’s current address {"feedId":"dd","name":"main","origins":["${origin(home.url)}"]}`);
+    expect(lines).toContain(
+      `secrets: a secret stored without its address is now bound to the feed’s current address {"feedId":"dd","name":"main","origins":["${origin(home.url)}"]}`,
+    );
     expect(lines.join('\n')).not.toContain(home.token);
   });
 
@@ -212,17 +259,30 @@ describe('the Kontur sign-in', () => {
     const identity = await KonturIdentityMock.start({ clientSecret: null });
     const elsewhere = await KonturIdentityMock.start({ clientSecret: null });
     const http = new HttpClient();
-    cleanups.push(() => identity.stop(), () => elsewhere.stop(), () => http.close());
+    cleanups.push(
+      () => identity.stop(),
+      () => elsewhere.stop(),
+      () => http.close(),
+    );
     const secrets = new MemorySecretStore();
     const source = new KonturTokenSource({ http, secrets });
     const feed = (identityUrl: string) =>
-      parseFeedConfig({ id: 'dd', provider: 'diadoc', settings: { boxId: '0f8fad5b-d9cb-469f-a165-70867728950e', auth: 'oidc', clientId: identity.clientId, identityUrl } }, 'dd');
+      parseFeedConfig(
+        {
+          id: 'dd',
+          provider: 'diadoc',
+          settings: { boxId: '0f8fad5b-d9cb-469f-a165-70867728950e', auth: 'oidc', clientId: identity.clientId, identityUrl },
+        },
+        'dd',
+      );
     const refresh = identity.issueRefreshToken('openid offline_access Diadoc.PublicAPI');
     await source.accept('dd', konturOidcConfig(feed(identity.url)), { accessToken: 'a', refreshToken: refresh, expiresAt: 0 });
     expect(secrets.origins('dd', 'refresh')).toEqual([origin(identity.url)]);
     expect(await source.accessToken('dd', konturOidcConfig(feed(identity.url)), AbortSignal.timeout(5000))).toMatch(/.+/);
 
-    const err = await source.accessToken('dd', konturOidcConfig(feed(elsewhere.url)), AbortSignal.timeout(5000)).catch((e: unknown) => e);
+    const err = await source
+      .accessToken('dd', konturOidcConfig(feed(elsewhere.url)), AbortSignal.timeout(5000))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SecretOriginError);
     expect(err).toMatchObject({ kind: 'auth', hint: expect.stringMatching(/^Войдите в Контур заново/) });
     expect(elsewhere.server.requests).toEqual([]);
@@ -233,7 +293,10 @@ describe('Extern sharing', () => {
   it('sends the stored token and API key only to the Extern address they were entered for', async () => {
     const home = await startExternMock({ events: 1 });
     const other = await startExternMock({ events: 1 });
-    cleanups.push(() => home.stop(), () => other.stop());
+    cleanups.push(
+      () => home.stop(),
+      () => other.stop(),
+    );
     const secrets = new MemorySecretStore();
     await secrets.set('ex', 'extern-token-home-1234', undefined, [origin(home.url)]);
     await secrets.set('ex', 'extern-key-home-5678', 'apikey', [origin(home.url)]);

@@ -25,13 +25,18 @@ const API = 'https://api.example';
 const ORIGINS = [API];
 const TO = { origin: API, origins: ORIGINS };
 /** What the keychain entry of a short secret holds: the secret in an envelope with its origins. */
-const envelope = (secret: string, origins: string[] | undefined = ORIGINS) => JSON.stringify({ feedbell: 1, ...(origins ? { origins } : {}), secret });
+const envelope = (secret: string, origins: string[] | undefined = ORIGINS) =>
+  JSON.stringify({ feedbell: 1, ...(origins ? { origins } : {}), secret });
 
 /** A keyring in a Map, or one that fails the way the real binding does (its messages, verbatim). */
-function fakeKeyring(failure?: { on: 'entry' | 'set' | 'get' | 'all'; message: string }): KeyringBinding & { items: Map<string, string> } {
+function fakeKeyring(failure?: {
+  on: 'entry' | 'set' | 'get' | 'all';
+  message: string;
+}): KeyringBinding & { items: Map<string, string> } {
   const items = new Map<string, string>();
   const fail = (op: 'entry' | 'set' | 'get') => {
-    if (failure && (failure.on === op || failure.on === 'all')) throw new Error(failure.message, { cause: new Error(failure.message) });
+    if (failure && (failure.on === op || failure.on === 'all'))
+      throw new Error(failure.message, { cause: new Error(failure.message) });
   };
   return {
     items,
@@ -59,7 +64,8 @@ function fakeKeyring(failure?: { on: 'entry' | 'set' | 'get' | 'all'; message: s
   };
 }
 
-const NO_BUS = 'Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead';
+const NO_BUS =
+  'Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead';
 const NO_SERVICE = 'Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files';
 const LOCKED = "Couldn't access platform storage: Secret Service: unlock prompt was dismissed";
 const NO_COLLECTION = "Couldn't access platform storage: Secret Service: no result found";
@@ -138,10 +144,14 @@ describe('KeychainSecretStore with a fake keyring', () => {
 
   it('classifies the binding errors', () => {
     expect(classifyKeychainError(NO_BUS)).toBe('no-bus');
-    expect(classifyKeychainError('Platform failure: DBus error: Failed to connect to socket /nowhere: No such file or directory')).toBe('no-bus');
+    expect(
+      classifyKeychainError('Platform failure: DBus error: Failed to connect to socket /nowhere: No such file or directory'),
+    ).toBe('no-bus');
     expect(classifyKeychainError(NO_SERVICE)).toBe('no-service');
     expect(classifyKeychainError(LOCKED)).toBe('locked');
-    expect(classifyKeychainError('zbus error: org.freedesktop.Secret.Error.IsLocked: Cannot get secret of a locked object')).toBe('locked');
+    expect(classifyKeychainError('zbus error: org.freedesktop.Secret.Error.IsLocked: Cannot get secret of a locked object')).toBe(
+      'locked',
+    );
     expect(classifyKeychainError(NO_COLLECTION)).toBe('no-collection');
     expect(classifyKeychainError('something else')).toBe('other');
   });
@@ -176,7 +186,15 @@ describe('KeychainSecretStore with a fake keyring', () => {
     const e = err as KeychainUnavailableError;
     expect(e.kind).toBe('config');
     expect(e.code).toBe('locked');
-    const everything = JSON.stringify({ message: e.message, hint: e.hint, detail: e.detail, problem: e.problem, fix: e.fix, stack: e.stack, cause: String(e.cause) });
+    const everything = JSON.stringify({
+      message: e.message,
+      hint: e.hint,
+      detail: e.detail,
+      problem: e.problem,
+      fix: e.fix,
+      stack: e.stack,
+      cause: String(e.cause),
+    });
     expect(everything).not.toContain(SECRET);
     expect(e.detail).toContain('***');
   });
@@ -254,7 +272,13 @@ describe('EnvFirstSecretStore', () => {
     expect(await store.get('demo1', undefined, TO)).toBeNull();
     expect(await store.get('reestro', 'apikey', TO)).toBeNull();
     await expect(store.get('reestro', undefined, TO)).rejects.toThrow(/no Secret Service/);
-    expect(await cliSecretStore({ FEEDBELL_SECRET_REESTRO: 'sid' }, [feed('reestro', 'realty')], keychain).get('reestro', undefined, TO)).toBe('sid');
+    expect(
+      await cliSecretStore({ FEEDBELL_SECRET_REESTRO: 'sid' }, [feed('reestro', 'realty')], keychain).get(
+        'reestro',
+        undefined,
+        TO,
+      ),
+    ).toBe('sid');
   });
 });
 
@@ -274,7 +298,11 @@ describe('AppSecretStore', () => {
     const keyring = fakeKeyring({ on: 'entry', message: NO_BUS });
     const warnings: unknown[] = [];
     const log = { info() {}, warn: (m: string, f?: Record<string, unknown>) => warnings.push([m, f]), error() {} };
-    const store = new AppSecretStore({ allowSessionFallback: false, keychain: new KeychainSecretStore({ binding: keyring, platform: 'linux' }), log });
+    const store = new AppSecretStore({
+      allowSessionFallback: false,
+      keychain: new KeychainSecretStore({ binding: keyring, platform: 'linux' }),
+      log,
+    });
     expect(await store.get('shop', undefined, TO)).toBeNull();
     expect(store.backend).toBe('session');
     const refused = (await store.set('shop', SECRET, undefined, ORIGINS).catch((e: unknown) => e)) as KeychainUnavailableError;
@@ -313,14 +341,21 @@ describe('AppSecretStore', () => {
   });
 
   it('env wins in the app too', async () => {
-    const store = new AppSecretStore({ allowSessionFallback: false, env: { FEEDBELL_SECRET_SHOP: 'env' }, keychain: new KeychainSecretStore({ binding: fakeKeyring() }) });
+    const store = new AppSecretStore({
+      allowSessionFallback: false,
+      env: { FEEDBELL_SECRET_SHOP: 'env' },
+      keychain: new KeychainSecretStore({ binding: fakeKeyring() }),
+    });
     await store.set('shop', SECRET, undefined, ORIGINS);
     expect(await store.get('shop', undefined, TO)).toBe('env');
     expect(await store.source('shop')).toBe('env');
   });
 
   it('openSecretStore: the keychain, the session when allowed, else an error saying what to do', async () => {
-    const ok = await openSecretStore({ allowSessionFallback: false, keychain: new KeychainSecretStore({ binding: fakeKeyring() }) });
+    const ok = await openSecretStore({
+      allowSessionFallback: false,
+      keychain: new KeychainSecretStore({ binding: fakeKeyring() }),
+    });
     expect(ok.backend).toBe('keychain');
     const broken = () => new KeychainSecretStore({ binding: fakeKeyring({ on: 'all', message: LOCKED }), platform: 'linux' });
     const session = await openSecretStore({ allowSessionFallback: true, keychain: broken() });
@@ -334,8 +369,18 @@ describe('AppSecretStore', () => {
 function stores() {
   const keyring = fakeKeyring();
   const lines: string[] = [];
-  const log = { info: (m: string, f?: Record<string, unknown>) => lines.push(`${m} ${JSON.stringify(f ?? {})}`), warn() {}, error() {} };
-  return { keyring, lines, log, keychain: new KeychainSecretStore({ binding: keyring, log }), session: new SessionSecretStore({ log }) };
+  const log = {
+    info: (m: string, f?: Record<string, unknown>) => lines.push(`${m} ${JSON.stringify(f ?? {})}`),
+    warn() {},
+    error() {},
+  };
+  return {
+    keyring,
+    lines,
+    log,
+    keychain: new KeychainSecretStore({ binding: keyring, log }),
+    session: new SessionSecretStore({ log }),
+  };
 }
 
 describe('a secret goes only to the origins it was entered for', () => {
@@ -349,11 +394,15 @@ describe('a secret goes only to the origins it was entered for', () => {
     const err = (await keychain.get('shop', undefined, OTHER).catch((e: unknown) => e)) as SecretOriginError;
     expect(err).toBeInstanceOf(SecretOriginError);
     expect(err).toMatchObject({ kind: 'auth' });
-    expect(err.message).toBe('The stored token was entered for another address (https://api.example), not for https://evil.example: enter it again');
+    expect(err.message).toBe(
+      'The stored token was entered for another address (https://api.example), not for https://evil.example: enter it again',
+    );
     expect(err.hint).toMatch(/^Введите токен заново в настройках ленты: сохранённый был введён для другого адреса/);
     expect(JSON.stringify({ m: err.message, h: err.hint, d: err.detail })).not.toContain(SECRET);
     // The origins the feed sends it to now do not matter: only the recorded ones.
-    await expect(keychain.get('shop', undefined, { origin: 'https://evil.example', origins: ['https://evil.example', API] })).rejects.toBeInstanceOf(SecretOriginError);
+    await expect(
+      keychain.get('shop', undefined, { origin: 'https://evil.example', origins: ['https://evil.example', API] }),
+    ).rejects.toBeInstanceOf(SecretOriginError);
   });
 
   it('a secret entered for two origins (an API key: the API and the sign-in service) goes to either', async () => {
@@ -370,7 +419,9 @@ describe('a secret goes only to the origins it was entered for', () => {
     expect(await keychain.read('shop')).toEqual({ value: SECRET, origins: null });
     expect(await keychain.get('shop', undefined, TO)).toBe(SECRET);
     expect(keyring.items.get('Feedbell/shop')).toBe(envelope(SECRET));
-    expect(lines).toEqual([`secrets: a secret stored without its address is now bound to the feed’s current address {"feedId":"shop","name":"main","origins":["${API}"]}`]);
+    expect(lines).toEqual([
+      `secrets: a secret stored without its address is now bound to the feed’s current address {"feedId":"shop","name":"main","origins":["${API}"]}`,
+    ]);
     // From now on it is bound: the next read for another origin is refused.
     await expect(keychain.get('shop', undefined, OTHER)).rejects.toBeInstanceOf(SecretOriginError);
     expect(lines.join('\n')).not.toContain(SECRET);
@@ -423,7 +474,10 @@ describe('a secret goes only to the origins it was entered for', () => {
     const feeds = [feed('reestro', 'realty')];
     const fromKeychain = cliSecretStore({}, feeds, keychain);
     expect(await fromKeychain.get('reestro', undefined, TO)).toBe(SECRET);
-    await expect(fromKeychain.get('reestro', undefined, OTHER)).rejects.toMatchObject({ kind: 'auth', message: expect.stringMatching(/entered for another address/) });
+    await expect(fromKeychain.get('reestro', undefined, OTHER)).rejects.toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(/entered for another address/),
+    });
     const fromEnv = cliSecretStore({ FEEDBELL_SECRET_REESTRO: 'env-sid' }, feeds, keychain);
     expect(await fromEnv.get('reestro', undefined, OTHER)).toBe('env-sid');
     // `feedbell secret set` stores it unbound: the first sync binds it to the config's address.
@@ -447,7 +501,8 @@ function windowsKeyring(): KeyringBinding & { items: Map<string, string> } {
       return {
         ...entry,
         async setPassword(password: string) {
-          if (Buffer.byteLength(password, 'utf16le') > 2560) throw new Error("Attribute 'password' is longer than platform limit of 2560 chars");
+          if (Buffer.byteLength(password, 'utf16le') > 2560)
+            throw new Error("Attribute 'password' is longer than platform limit of 2560 chars");
           await entry.setPassword(password);
         },
       };
@@ -457,7 +512,10 @@ function windowsKeyring(): KeyringBinding & { items: Map<string, string> } {
 }
 
 describe('a long secret split across entries (Windows keeps at most 2,560 bytes of UTF-16 per entry)', () => {
-  const TOKEN_4K = Array.from({ length: 4096 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[(i * 7) % 64]).join('');
+  const TOKEN_4K = Array.from(
+    { length: 4096 },
+    (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[(i * 7) % 64],
+  ).join('');
 
   it('the fake binding refuses what the real one refuses', async () => {
     const keyring = windowsKeyring();
@@ -470,16 +528,31 @@ describe('a long secret split across entries (Windows keeps at most 2,560 bytes 
     const store = new KeychainSecretStore({ binding: keyring, platform: 'win32' });
     await store.set('shop', TOKEN_4K, undefined, ORIGINS);
     const accounts = [...keyring.items.keys()].toSorted();
-    expect(accounts).toEqual(['Feedbell/shop', 'Feedbell/shop#1', 'Feedbell/shop#2', 'Feedbell/shop#3', 'Feedbell/shop#4', 'Feedbell/shop#5']);
+    expect(accounts).toEqual([
+      'Feedbell/shop',
+      'Feedbell/shop#1',
+      'Feedbell/shop#2',
+      'Feedbell/shop#3',
+      'Feedbell/shop#4',
+      'Feedbell/shop#5',
+    ]);
     for (const value of keyring.items.values()) expect(Buffer.byteLength(value, 'utf16le')).toBeLessThanOrEqual(2560);
     const head = JSON.parse(keyring.items.get('Feedbell/shop')!) as Record<string, unknown>;
-    expect(head).toEqual({ feedbell: 1, origins: ORIGINS, chunks: 5, length: 4096, sha256: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(head).toEqual({
+      feedbell: 1,
+      origins: ORIGINS,
+      chunks: 5,
+      length: 4096,
+      sha256: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(keyring.items.get('Feedbell/shop')).not.toContain(TOKEN_4K.slice(0, 40));
     expect([1, 2, 3, 4, 5].map((n) => keyring.items.get(`Feedbell/shop#${n}`)).join('')).toBe(TOKEN_4K);
 
     expect(await store.get('shop', undefined, TO)).toBe(TOKEN_4K);
     expect(await store.has('shop')).toBe(true);
-    await expect(store.get('shop', undefined, { origin: 'https://evil.example', origins: [] })).rejects.toBeInstanceOf(SecretOriginError);
+    await expect(store.get('shop', undefined, { origin: 'https://evil.example', origins: [] })).rejects.toBeInstanceOf(
+      SecretOriginError,
+    );
     await store.delete('shop');
     expect(keyring.items.size).toBe(0);
     expect(await store.get('shop', undefined, TO)).toBeNull();
@@ -490,7 +563,12 @@ describe('a long secret split across entries (Windows keeps at most 2,560 bytes 
     const store = new KeychainSecretStore({ binding: keyring, platform: 'win32' });
     await store.set('shop', TOKEN_4K, undefined, ORIGINS);
     await store.set('shop', TOKEN_4K.slice(0, 2500), undefined, ORIGINS);
-    expect([...keyring.items.keys()].toSorted()).toEqual(['Feedbell/shop', 'Feedbell/shop#1', 'Feedbell/shop#2', 'Feedbell/shop#3']);
+    expect([...keyring.items.keys()].toSorted()).toEqual([
+      'Feedbell/shop',
+      'Feedbell/shop#1',
+      'Feedbell/shop#2',
+      'Feedbell/shop#3',
+    ]);
     expect(await store.get('shop', undefined, TO)).toBe(TOKEN_4K.slice(0, 2500));
     await store.set('shop', SECRET, undefined, ORIGINS);
     expect([...keyring.items.keys()]).toEqual(['Feedbell/shop']);
@@ -507,7 +585,10 @@ describe('a long secret split across entries (Windows keeps at most 2,560 bytes 
     keyring.items.delete('Feedbell/shop#3');
     const err = (await store.get('shop', undefined, TO).catch((e: unknown) => e)) as FeedError;
     expect(err).toBeInstanceOf(IncompleteSecretError);
-    expect(err).toMatchObject({ kind: 'auth', message: 'The stored secret shop is incomplete in the OS keychain (part 3 of 5 is missing): enter it again' });
+    expect(err).toMatchObject({
+      kind: 'auth',
+      message: 'The stored secret shop is incomplete in the OS keychain (part 3 of 5 is missing): enter it again',
+    });
     expect(err.hint).toMatch(/^Введите токен заново/);
     expect(JSON.stringify({ m: err.message, h: err.hint, d: err.detail })).not.toContain(TOKEN_4K.slice(2000, 2040));
     // A piece from another secret (a crash between writes) does not add up either.
@@ -539,7 +620,12 @@ describe('a long secret split across entries (Windows keeps at most 2,560 bytes 
     const keyring = windowsKeyring();
     const store = new KeychainSecretStore({ binding: keyring, platform: 'win32' });
     await store.set('shop', TOKEN_4K);
-    expect(JSON.parse(keyring.items.get('Feedbell/shop')!)).toEqual({ feedbell: 1, chunks: 5, length: 4096, sha256: expect.any(String) });
+    expect(JSON.parse(keyring.items.get('Feedbell/shop')!)).toEqual({
+      feedbell: 1,
+      chunks: 5,
+      length: 4096,
+      sha256: expect.any(String),
+    });
     expect(await store.get('shop', undefined, TO)).toBe(TOKEN_4K);
     expect(JSON.parse(keyring.items.get('Feedbell/shop')!)).toMatchObject({ origins: ORIGINS, chunks: 5 });
   });

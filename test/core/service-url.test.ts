@@ -20,10 +20,24 @@ function parse(provider: keyof typeof FEEDS, settings: Record<string, unknown>) 
 
 describe('service addresses', () => {
   it('loopback is localhost, 127.0.0.0/8 and ::1, as the URL parser writes them', () => {
-    for (const url of ['http://localhost:8080', 'http://127.0.0.1:9', 'http://127.8.9.10', 'http://[::1]:3000', 'http://LOCALHOST', 'http://127.1/']) {
+    for (const url of [
+      'http://localhost:8080',
+      'http://127.0.0.1:9',
+      'http://127.8.9.10',
+      'http://[::1]:3000',
+      'http://LOCALHOST',
+      'http://127.1/',
+    ]) {
       expect(isLoopbackHost(new URL(url).hostname), url).toBe(true);
     }
-    for (const url of ['http://10.0.0.1', 'http://localhost.evil.example', 'http://128.0.0.1', 'http://[::2]', 'http://0.0.0.0', 'http://evil.example']) {
+    for (const url of [
+      'http://10.0.0.1',
+      'http://localhost.evil.example',
+      'http://128.0.0.1',
+      'http://[::2]',
+      'http://0.0.0.0',
+      'http://evil.example',
+    ]) {
       expect(isLoopbackHost(new URL(url).hostname), url).toBe(false);
     }
   });
@@ -58,8 +72,12 @@ describe('service addresses', () => {
       expect(parse(provider, { ...oidc, identityUrl: 'http://identity.kontur.ru' })).toThrow(
         /settings\.identityUrl: Адрес сервиса входа Контура \(identityUrl\): нужен адрес https:\/\/.* \/ Kontur sign-in address \(identityUrl\)/,
       );
-      expect(parse(provider, { ...oidc, identityUrl: 'https://identity.testkontur.ru/' })().settings['identityUrl']).toBe('https://identity.testkontur.ru');
-      expect(parse(provider, { ...oidc, identityUrl: 'http://127.0.0.1:5000' })().settings['identityUrl']).toBe('http://127.0.0.1:5000');
+      expect(parse(provider, { ...oidc, identityUrl: 'https://identity.testkontur.ru/' })().settings['identityUrl']).toBe(
+        'https://identity.testkontur.ru',
+      );
+      expect(parse(provider, { ...oidc, identityUrl: 'http://127.0.0.1:5000' })().settings['identityUrl']).toBe(
+        'http://127.0.0.1:5000',
+      );
     });
   }
 });

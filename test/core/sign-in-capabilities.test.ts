@@ -52,7 +52,13 @@ async function setup() {
       enabled: true,
       intervalSec: 60,
       start: 'beginning',
-      settings: { boxId: diadoc.boxId, baseUrl: diadoc.url, auth: 'oidc', clientId: identity.clientId, identityUrl: identity.url },
+      settings: {
+        boxId: diadoc.boxId,
+        baseUrl: diadoc.url,
+        auth: 'oidc',
+        clientId: identity.clientId,
+        identityUrl: identity.url,
+      },
     },
     null,
   );
@@ -66,15 +72,23 @@ describe('Kontur sign-in from the window', () => {
     const { identity, core, handlers, pushes } = await setup();
     expect((await core.secrets.status('dd')).signedIn).toBe(false);
     await handlers['konturSignIn:start']('dd');
-    const prompt = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:prompt')?.payload as Pushes['konturSignIn:prompt'] | undefined);
+    const prompt = await waitFor(
+      () => pushes.find((p) => p.channel === 'konturSignIn:prompt')?.payload as Pushes['konturSignIn:prompt'] | undefined,
+    );
     expect(prompt.feedId).toBe('dd');
     expect(prompt.userCode).toBe(identity.lastUserCode);
     expect(prompt.verificationUri).toMatch(/^http:\/\/127\.0\.0\.1:/);
     const device = [...identity.devices.values()].find((d) => d.userCode === prompt.userCode)!;
     expect(JSON.stringify(pushes)).not.toContain(device.deviceCode);
     identity.approve(prompt.userCode);
-    const done = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:done')?.payload as Pushes['konturSignIn:done'] | undefined);
-    expect(done).toEqual({ feedId: 'dd', ok: true, message: { ru: expect.stringContaining('Вход выполнен'), en: expect.stringContaining('Signed in') } });
+    const done = await waitFor(
+      () => pushes.find((p) => p.channel === 'konturSignIn:done')?.payload as Pushes['konturSignIn:done'] | undefined,
+    );
+    expect(done).toEqual({
+      feedId: 'dd',
+      ok: true,
+      message: { ru: expect.stringContaining('Вход выполнен'), en: expect.stringContaining('Signed in') },
+    });
     expect((await core.secrets.status('dd')).signedIn).toBe(true);
     await waitFor(() => core.polling.status('dd')?.phase === 'ok' && core.store.query({ feedIds: ['dd'] }).items.length > 0);
     // Sign out: the refresh token is gone.
@@ -85,9 +99,13 @@ describe('Kontur sign-in from the window', () => {
   it('says plainly when the sign-in was declined, and keeps nothing', async () => {
     const { identity, core, handlers, pushes } = await setup();
     await handlers['konturSignIn:start']('dd');
-    const prompt = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:prompt')?.payload as Pushes['konturSignIn:prompt'] | undefined);
+    const prompt = await waitFor(
+      () => pushes.find((p) => p.channel === 'konturSignIn:prompt')?.payload as Pushes['konturSignIn:prompt'] | undefined,
+    );
     identity.deny(prompt.userCode);
-    const done = await waitFor(() => pushes.find((p) => p.channel === 'konturSignIn:done')?.payload as Pushes['konturSignIn:done'] | undefined);
+    const done = await waitFor(
+      () => pushes.find((p) => p.channel === 'konturSignIn:done')?.payload as Pushes['konturSignIn:done'] | undefined,
+    );
     expect(done.ok).toBe(false);
     expect(done.message.ru).toBe('Вход отклонён на странице Контура. Начните вход заново.');
     expect((await core.secrets.status('dd')).signedIn).toBe(false);
@@ -99,11 +117,17 @@ describe('Kontur sign-in from the window', () => {
     await waitFor(() => pushes.some((p) => p.channel === 'konturSignIn:prompt'));
     await handlers['konturSignIn:cancel']('dd');
     await waitFor(() => pushes.some((p) => p.channel === 'konturSignIn:done'));
-    expect(pushes.at(-1)).toEqual({ channel: 'konturSignIn:done', payload: { feedId: 'dd', ok: false, message: { ru: 'Вход отменён', en: 'Sign-in cancelled' } } });
+    expect(pushes.at(-1)).toEqual({
+      channel: 'konturSignIn:done',
+      payload: { feedId: 'dd', ok: false, message: { ru: 'Вход отменён', en: 'Sign-in cancelled' } },
+    });
     // An unknown feed, or one whose provider does not sign in to Kontur, is refused (the window gets "Request rejected").
     expect(() => handlers['konturSignIn:start']('nope')).toThrow(/no konturSignIn capability/);
     expect(core.polling.status('nope')).toBeNull();
-    await core.forms.add({ id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} }, null);
+    await core.forms.add(
+      { id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} },
+      null,
+    );
     expect(() => handlers['konturSignIn:start']('demo')).toThrow(/no konturSignIn capability/);
   });
 });
@@ -115,21 +139,52 @@ describe('the Evotor token assistant', () => {
     mock.portal.twoFactorRequired = true;
     const secrets = new MemorySecretStore();
     const logLines: string[] = [];
-    const log = { info: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`), warn: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`), error: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`) };
-    const core = FeedbellCore.open({ dataDir: ':memory:', feeds: new MemoryFeedsRepository(), settings: new MemorySettingsStore({ language: 'ru' }), secrets, log });
+    const log = {
+      info: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`),
+      warn: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`),
+      error: (m: string, f?: object) => logLines.push(`${m} ${JSON.stringify(f ?? {})}`),
+    };
+    const core = FeedbellCore.open({
+      dataDir: ':memory:',
+      feeds: new MemoryFeedsRepository(),
+      settings: new MemorySettingsStore({ language: 'ru' }),
+      secrets,
+      log,
+    });
     cleanups.push(() => core.stop());
     const handlers = createRequestHandlers(core, { version: 'test', platform: 'test' });
     const saved = await core.forms.add(
-      { id: 'evo', provider: 'evotor', name: 'Эвотор', enabled: true, intervalSec: 60, start: 'beginning', settings: { appId: mock.appId, baseUrl: mock.url } },
+      {
+        id: 'evo',
+        provider: 'evotor',
+        name: 'Эвотор',
+        enabled: true,
+        intervalSec: 60,
+        start: 'beginning',
+        settings: { appId: mock.appId, baseUrl: mock.url },
+      },
       null,
     );
     expect(saved.ok).toBe(true);
 
     const wrong = await handlers['tokenAssistant:signIn']({ feedId: 'evo', login: mock.portal.login, password: 'не тот' });
-    expect(wrong).toMatchObject({ ok: false, message: { ru: expect.any(String), en: expect.any(String) }, detail: expect.stringContaining('Неверный логин или пароль') });
-    const needsCode = await handlers['tokenAssistant:signIn']({ feedId: 'evo', login: mock.portal.login, password: mock.portal.password });
+    expect(wrong).toMatchObject({
+      ok: false,
+      message: { ru: expect.any(String), en: expect.any(String) },
+      detail: expect.stringContaining('Неверный логин или пароль'),
+    });
+    const needsCode = await handlers['tokenAssistant:signIn']({
+      feedId: 'evo',
+      login: mock.portal.login,
+      password: mock.portal.password,
+    });
     expect(needsCode).toMatchObject({ ok: false, needs2fa: true });
-    const signedIn = await handlers['tokenAssistant:signIn']({ feedId: 'evo', login: mock.portal.login, password: mock.portal.password, twoFactorCode: mock.portal.twoFactorCode });
+    const signedIn = await handlers['tokenAssistant:signIn']({
+      feedId: 'evo',
+      login: mock.portal.login,
+      password: mock.portal.password,
+      twoFactorCode: mock.portal.twoFactorCode,
+    });
     if (!signedIn.ok) throw new Error(signedIn.message.en);
 
     const list = await handlers['tokenAssistant:listTokens']('evo', signedIn.sessionId);
@@ -144,15 +199,40 @@ describe('the Evotor token assistant', () => {
     expect(JSON.stringify(used)).not.toContain(stored);
     expect(await core.polling.check('evo')).toBeNull();
 
-    const settings = await handlers['tokenAssistant:setEventSettings']('evo', signedIn.sessionId, mock.appId, mock.portal.versionId, { active: true, events: ['document', 'product'] });
+    const settings = await handlers['tokenAssistant:setEventSettings'](
+      'evo',
+      signedIn.sessionId,
+      mock.appId,
+      mock.portal.versionId,
+      { active: true, events: ['document', 'product'] },
+    );
     expect(settings).toEqual({ ok: true, value: { active: true, events: ['document', 'product'] } });
-    expect(await handlers['tokenAssistant:getEventSettings']('evo', signedIn.sessionId, mock.appId, mock.portal.versionId)).toEqual(settings);
+    expect(
+      await handlers['tokenAssistant:getEventSettings']('evo', signedIn.sessionId, mock.appId, mock.portal.versionId),
+    ).toEqual(settings);
 
-    expect(await handlers['tokenAssistant:listTokens']('evo', '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, expired: true });
+    expect(await handlers['tokenAssistant:listTokens']('evo', '00000000-0000-4000-8000-000000000000')).toMatchObject({
+      ok: false,
+      expired: true,
+    });
     // A session is bound to the feed it was opened for; a feed without the assistant is refused.
-    await core.forms.add({ id: 'evo2', provider: 'evotor', name: 'Эвотор 2', enabled: true, intervalSec: 60, start: 'now', settings: { appId: mock.appId, baseUrl: mock.url } }, null);
+    await core.forms.add(
+      {
+        id: 'evo2',
+        provider: 'evotor',
+        name: 'Эвотор 2',
+        enabled: true,
+        intervalSec: 60,
+        start: 'now',
+        settings: { appId: mock.appId, baseUrl: mock.url },
+      },
+      null,
+    );
     expect(await handlers['tokenAssistant:listTokens']('evo2', signedIn.sessionId)).toMatchObject({ ok: false, expired: true });
-    await core.forms.add({ id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} }, null);
+    await core.forms.add(
+      { id: 'demo', provider: 'demo', name: 'Демо', enabled: true, intervalSec: 60, start: 'now', settings: {} },
+      null,
+    );
     expect(() => handlers['tokenAssistant:listTokens']('demo', signedIn.sessionId)).toThrow(/no tokenAssistant capability/);
     const logs = logLines.join('\n');
     expect(logs).not.toContain(mock.portal.password);

@@ -140,7 +140,9 @@ describe('opening the event log', () => {
     // A second damaged log the same second gets its own name.
     writeFileSync(join(dir, 'x.db'), 'x');
     writeFileSync(join(dir, 'x.damaged-20261201-141502.db'), 'earlier');
-    expect(moveDamagedLog(join(dir, 'x.db'), new Date(2026, 11, 1, 14, 15, 2).getTime())).toBe(join(dir, 'x.damaged-20261201-141502-2.db'));
+    expect(moveDamagedLog(join(dir, 'x.db'), new Date(2026, 11, 1, 14, 15, 2).getTime())).toBe(
+      join(dir, 'x.damaged-20261201-141502-2.db'),
+    );
   });
 
   it('opens a log in a folder it cannot write, read-only, for the commands that only read', (ctx) => {
@@ -164,24 +166,42 @@ describe('opening the event log', () => {
 });
 
 describe('a storage failure is a storage error, not a network one', () => {
-  it('maps SQLite errors to the storage kind with SQLite\'s own words', () => {
-    const sqlite = Object.assign(new Error('database or disk is full'), { code: 'ERR_SQLITE_ERROR', errcode: 13, errstr: 'database or disk is full' });
+  it("maps SQLite errors to the storage kind with SQLite's own words", () => {
+    const sqlite = Object.assign(new Error('database or disk is full'), {
+      code: 'ERR_SQLITE_ERROR',
+      errcode: 13,
+      errstr: 'database or disk is full',
+    });
     const error = toFeedError(sqlite);
     expect(error).toBeInstanceOf(FeedError);
     expect(error.kind).toBe('storage');
     expect(error.message).toBe('The event log failed: database or disk is full');
-    const wrapped = toFeedError(new StorageError('full', '/data/feedbell.db', 'The event log /data/feedbell.db failed: database or disk is full'));
-    expect(wrapped).toMatchObject({ kind: 'storage', hint: expect.stringContaining('Free some space on the disk that holds /data') });
+    const wrapped = toFeedError(
+      new StorageError('full', '/data/feedbell.db', 'The event log /data/feedbell.db failed: database or disk is full'),
+    );
+    expect(wrapped).toMatchObject({
+      kind: 'storage',
+      hint: expect.stringContaining('Free some space on the disk that holds /data'),
+    });
   });
 
-  it('a full disk stops a sync with kind storage, SQLite\'s message and a hint naming the folder; after space is freed nothing is missing', async (ctx) => {
+  it("a full disk stops a sync with kind storage, SQLite's message and a hint naming the folder; after space is freed nothing is missing", async (ctx) => {
     const disk = smallDisk('700k');
     if ('skip' in disk) return ctx.skip(disk.skip);
     cleanup.push(() => disk.dispose());
     const clock = new FakeClock(Date.UTC(2026, 0, 1, 4));
-    const feed = parseFeedConfig({ id: 'demo', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 10, historyHours: 3.4, pageSize: 100 } }, 'test');
+    const feed = parseFeedConfig(
+      { id: 'demo', provider: 'demo', start: 'beginning', settings: { ratePerMinute: 10, historyHours: 3.4, pageSize: 100 } },
+      'test',
+    );
     const open = (dataDir: string) =>
-      FeedbellCore.open({ dataDir, feeds: new MemoryFeedsRepository([feed]), settings: new MemorySettingsStore(), secrets: { get: async () => null }, clock });
+      FeedbellCore.open({
+        dataDir,
+        feeds: new MemoryFeedsRepository([feed]),
+        settings: new MemorySettingsStore(),
+        secrets: { get: async () => null },
+        clock,
+      });
     const reference = open(':memory:');
     expect((await reference.polling.syncAllOnce()).get('demo')!.error).toBeNull();
     const all = reference.store.count('demo');

@@ -38,7 +38,12 @@ describe('tray tooltip', () => {
   it('prefers the plain-words summary of an error to its technical message', () => {
     const status = feed('a', {
       phase: 'error',
-      lastError: { kind: 'auth', message: 'HTTP 401 Unauthorized', summary: { ru: 'Нужно войти заново', en: 'Sign in again' }, at: 0 },
+      lastError: {
+        kind: 'auth',
+        message: 'HTTP 401 Unauthorized',
+        summary: { ru: 'Нужно войти заново', en: 'Sign in again' },
+        at: 0,
+      },
     });
     expect(trayTooltip([status], 'ru')).toBe('Feedbell: непрочитанных 0\n⚠ Лента a: Нужно войти заново');
     expect(trayTooltip([status], 'en')).toBe('Feedbell: 0 unread\n⚠ Лента a: Sign in again');
@@ -79,7 +84,15 @@ describe('tray tooltip', () => {
       dataDir: ':memory:',
       feeds: new MemoryFeedsRepository([
         // A realty feed without its secret stops in an error at once, without any network.
-        { id: 'realty', provider: 'realty', name: `Реестро \u202Egnp.exe`, enabled: true, intervalSec: 60, start: { kind: 'now' }, settings: { orgId: '1269f58a-3d40-42e1-91ad-a4251566419c' } },
+        {
+          id: 'realty',
+          provider: 'realty',
+          name: `Реестро \u202Egnp.exe`,
+          enabled: true,
+          intervalSec: 60,
+          start: { kind: 'now' },
+          settings: { orgId: '1269f58a-3d40-42e1-91ad-a4251566419c' },
+        },
       ]),
       settings: new MemorySettingsStore(),
       secrets: { get: async () => null },
@@ -89,7 +102,9 @@ describe('tray tooltip', () => {
       core.start();
       await until(() => core.polling.status('realty')!.phase === 'error', 'the feed fails');
       // A server's error text as an older version stored it: 800 characters with an override in them.
-      core.store.updateFeedState('realty', { lastError: { kind: 'server', message: `\u202E${'Ошибка сервера. '.repeat(50)}`, at: 0 } });
+      core.store.updateFeedState('realty', {
+        lastError: { kind: 'server', message: `\u202E${'Ошибка сервера. '.repeat(50)}`, at: 0 },
+      });
       core.reading.markAllRead(null);
       const tooltip = tooltips.at(-1)!;
       expect(tooltip).toMatch(/^Feedbell: непрочитанных 0\n⚠ Реестро gnp\.exe: /);

@@ -58,11 +58,14 @@ describe('provider links: one allow-list for main and the window', () => {
     expect(providerLink(url, HOSTS)).toBe(new URL(url).href);
   });
 
-  it.each(REFUSED.map((url) => [url.length > 60 ? `${url.slice(0, 60)}…` : url, url]))('keeps %s as text everywhere', (_, url) => {
-    expect(isProviderLink(url)).toBe(false);
-    expect(isAllowedExternalLink(url)).toBe(false);
-    expect(providerLink(url, HOSTS)).toBeNull();
-  });
+  it.each(REFUSED.map((url) => [url.length > 60 ? `${url.slice(0, 60)}…` : url, url]))(
+    'keeps %s as text everywhere',
+    (_, url) => {
+      expect(isProviderLink(url)).toBe(false);
+      expect(isAllowedExternalLink(url)).toBe(false);
+      expect(providerLink(url, HOSTS)).toBeNull();
+    },
+  );
 
   it('refuses what is not a string', () => {
     for (const value of [null, undefined, 42, {}, ['https://diadoc.kontur.ru/']]) {

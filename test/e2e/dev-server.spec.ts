@@ -9,7 +9,12 @@ let server: ViteDevServer;
 
 test.beforeAll(async () => {
   const renderer = (config as { renderer: Record<string, unknown> }).renderer;
-  server = await createServer({ ...renderer, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, strictPort: false } });
+  server = await createServer({
+    ...renderer,
+    configFile: false,
+    logLevel: 'silent',
+    server: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
   await server.listen();
 });
 

@@ -24,7 +24,6 @@ test.afterAll(async () => {
   await evotor?.stop();
 });
 
-
 test('an Evotor feed gets its token from the developer portal, then its event settings', async ({ page }) => {
   const portal = evotor.portal;
   const chosen = portal.personalTokens[1]!;

@@ -11,7 +11,6 @@ let mocks: RunningMocks;
 let stack: Stack;
 const secrets = new MemorySecretStore();
 
-
 test.beforeAll(async () => {
   mocks = await startAllMocks('beginning');
   stack = await startStack({ feeds: [], secretStore: secrets });
@@ -22,14 +21,19 @@ test.afterAll(async () => {
   await mocks?.stop();
 });
 
-
-
 function feedIdOf(provider: string): string {
   return stack.web.core.feeds.list().find((f) => f.provider === provider)!.id;
 }
 
 /** Saves the form with a wrong secret, tests it (the human text, no secret), then replaces the secret and tests again. */
-async function wrongThenRight(page: Page, provider: string, secretLabel: string, wrong: string, right: string, wrongText: string): Promise<string> {
+async function wrongThenRight(
+  page: Page,
+  provider: string,
+  secretLabel: string,
+  wrong: string,
+  right: string,
+  wrongText: string,
+): Promise<string> {
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Сохранено' })).toBeVisible();
   const feedId = feedIdOf(provider);
@@ -75,7 +79,14 @@ test('a new user connects Kontur.Extern and the realty checks from the forms', a
   await page.getByText('Дополнительные настройки').click();
   await page.getByLabel('Адрес API').fill(extern['baseUrl']!);
   await screenshot(page, 'feed-forms-all-extern-filled');
-  const externId = await wrongThenRight(page, 'extern', 'Токен доступа или auth.sid', 'extern-wrong-token-1234', externToken, 'Токен не подходит: войдите заново');
+  const externId = await wrongThenRight(
+    page,
+    'extern',
+    'Токен доступа или auth.sid',
+    'extern-wrong-token-1234',
+    externToken,
+    'Токен не подходит: войдите заново',
+  );
   await screenshot(page, 'feed-forms-all-extern-ok');
 
   // The realty checks: an organization id is checked next to its field, then auth.sid.
@@ -91,11 +102,23 @@ test('a new user connects Kontur.Extern and the realty checks from the forms', a
   await page.getByText('Дополнительные настройки').click();
   await page.getByLabel('Адрес API').fill(realty['baseUrl']!);
   await screenshot(page, 'feed-forms-all-realty-filled');
-  const realtyId = await wrongThenRight(page, 'realty', 'auth.sid или API-ключ', '0000WRONGSID0000', realtySid, 'auth.sid или API-ключ не подходит: войдите заново');
+  const realtyId = await wrongThenRight(
+    page,
+    'realty',
+    'auth.sid или API-ключ',
+    '0000WRONGSID0000',
+    realtySid,
+    'auth.sid или API-ключ не подходит: войдите заново',
+  );
   await screenshot(page, 'feed-forms-all-realty-ok');
 
   // Both feeds are in the list, both OK; the secrets live in the store only.
-  expect(stack.web.core.feeds.list().map((f) => f.provider).toSorted()).toEqual(['extern', 'realty']);
+  expect(
+    stack.web.core.feeds
+      .list()
+      .map((f) => f.provider)
+      .toSorted(),
+  ).toEqual(['extern', 'realty']);
   for (const id of [externId, realtyId]) await expect(page.getByTestId(`feed-${id}`)).toHaveAttribute('data-phase', 'ok');
   const configText = JSON.stringify(stack.web.core.feeds.list());
   for (const s of [externToken, realtySid]) expect(configText).not.toContain(s);

@@ -11,7 +11,6 @@ let mocks: RunningMocks;
 let stack: Stack;
 const secrets = new MemorySecretStore();
 
-
 test.beforeAll(async () => {
   mocks = await startAllMocks('beginning');
   stack = await startStack({ feeds: [], secretStore: secrets });
@@ -21,8 +20,6 @@ test.afterAll(async () => {
   await stack?.stop();
   await mocks?.stop();
 });
-
-
 
 test('add, test, fix, edit, disable, export and remove feeds from the window', async ({ page }) => {
   const diadoc = mockFeedSettings(mocks, 'mock-diadoc');
@@ -108,7 +105,10 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
 
   // Export: the configuration of both feeds, no token.
   await page.getByTestId('open-settings').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Сохранить настройки в файл' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Сохранить настройки в файл' }).click(),
+  ]);
   const exported = readFileSync((await download.path())!, 'utf8');
   const doc = JSON.parse(exported) as { feeds: { id: string; intervalSec: number }[] };
   expect(doc.feeds.map((f) => f.id)).toEqual(['diadoc', 'evotor']);

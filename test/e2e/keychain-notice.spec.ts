@@ -17,7 +17,10 @@ const keychain: KeychainControl = {
       : {
           available: false as const,
           problem: { ru: 'Связка ключей GNOME заблокирована.', en: 'The GNOME keyring is locked.' },
-          fix: { ru: 'Разблокируйте GNOME Keyring или KWallet и повторите.', en: 'Unlock GNOME Keyring or KWallet and try again.' },
+          fix: {
+            ru: 'Разблокируйте GNOME Keyring или KWallet и повторите.',
+            en: 'Unlock GNOME Keyring or KWallet and try again.',
+          },
         };
   },
   recheck() {

@@ -17,7 +17,9 @@ describe('unexpectedLatinWords', () => {
 
   it('lets service names, keys, formats, addresses and numbers through', () => {
     expect(
-      unexpectedLatinWords('Диадок (Diadoc), Контур.Экстерн; нажмите Esc; файл JSON; https://dev.evotor.ru/x?y=z; a@b.ru; ИНН 7701234567; № 15'),
+      unexpectedLatinWords(
+        'Диадок (Diadoc), Контур.Экстерн; нажмите Esc; файл JSON; https://dev.evotor.ru/x?y=z; a@b.ru; ИНН 7701234567; № 15',
+      ),
     ).toEqual([]);
   });
 });

@@ -21,10 +21,11 @@ async function violations(page: Page, include: string[]): Promise<string[]> {
   for (const selector of include) builder = builder.include(selector);
   const result = await builder.analyze();
   return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes
-      .slice(0, 5)
-      .map((n) => `  ${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`)
-      .join('\n')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes
+        .slice(0, 5)
+        .map((n) => `  ${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`)
+        .join('\n')}`,
   );
 }
 

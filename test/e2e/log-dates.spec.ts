@@ -37,7 +37,10 @@ test('list times: today with a leading zero and no seconds', async ({ page }) =>
   await openWindow(page, stack.web.url);
   await expect(rows(page).first()).toBeVisible();
   const stamps = await rows(page).evaluateAll((els) =>
-    els.map((el) => [el.querySelector('.event-time')?.textContent ?? '', el.querySelector('time')?.getAttribute('datetime') ?? '']),
+    els.map((el) => [
+      el.querySelector('.event-time')?.textContent ?? '',
+      el.querySelector('time')?.getAttribute('datetime') ?? '',
+    ]),
   );
   const today = moscow({ dateStyle: 'short' }).format(Date.now());
   for (const [text, iso] of stamps) {
@@ -84,9 +87,12 @@ test('date filters: дд.мм.гггг typed or picked in a calendar that starts
   const weekdays = await calendar.locator('.rdp-weekday').allTextContents();
   expect(weekdays[0]).toMatch(/^пн$/i);
   expect(weekdays[6]).toMatch(/^вс$/i);
-  await expect(calendar.locator('.rdp-caption_label')).toHaveText(moscow({ month: 'long', year: 'numeric' }).format(at).replace(' г.', ''), {
-    ignoreCase: true,
-  });
+  await expect(calendar.locator('.rdp-caption_label')).toHaveText(
+    moscow({ month: 'long', year: 'numeric' }).format(at).replace(' г.', ''),
+    {
+      ignoreCase: true,
+    },
+  );
   await calendar.getByRole('button', { name: /Сегодня/ }).click();
   await expect(calendar).toBeHidden();
   const today = moscow({ day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.now());

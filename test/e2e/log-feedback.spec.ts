@@ -54,7 +54,9 @@ test('a filter change keeps the old rows until the new ones arrive: no blank lis
   })()`);
   for (const feed of ['live', 'big', 'live']) {
     await page.getByTestId(`feed-${feed}`).getByRole('button').first().click();
-    await expect.poll(async () => [...new Set(await rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-feed'))))]).toEqual([feed]);
+    await expect
+      .poll(async () => [...new Set(await rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-feed'))))])
+      .toEqual([feed]);
   }
   await showFilters(page);
   await page.getByTestId('filter-unread').check();

@@ -25,7 +25,9 @@ async function open(page: Page, width: number, height: number): Promise<void> {
 
 const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
 
-test('keyboard: the first Tab is the search, ↓ and Enter go into the list, at most 3 Tabs to it, Esc closes the detail', async ({ page }) => {
+test('keyboard: the first Tab is the search, ↓ and Enter go into the list, at most 3 Tabs to it, Esc closes the detail', async ({
+  page,
+}) => {
   await open(page, 1280, 800);
   const search = page.getByRole('searchbox', { name: 'Поиск' });
   const list = page.getByRole('listbox', { name: 'События' });
@@ -66,7 +68,9 @@ for (const [width, height] of [
     const list = await box(page, '[data-testid="event-list"]');
     expect(Math.floor(list.height / 60)).toBeGreaterThanOrEqual(height === 600 ? 6 : 9);
     const foot = page.locator('.list-foot');
-    expect(await foot.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    expect(await foot.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(
+      true,
+    );
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
       await screenshot(page, `log-${width}x${height}-${theme}`);
@@ -84,7 +88,9 @@ test('at 900×600 the detail shows only while an event is open, in the list’s 
   await expect(page.locator('.list-pane')).toBeHidden();
   expect((await detail.boundingBox())!.width).toBeGreaterThan(500);
   // Words wrap whole, never cut mid-word.
-  expect(await page.getByTestId('detail-title').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).overflowWrap)).toBe('break-word');
+  expect(
+    await page.getByTestId('detail-title').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).overflowWrap),
+  ).toBe('break-word');
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await screenshot(page, `detail-900x600-${theme}`);
@@ -118,7 +124,9 @@ test('the panes are resizable and remember their widths', async ({ page }) => {
 
   await page.reload();
   await rows(page).first().click();
-  await expect.poll(async () => [(await box(page, '.sidebar')).width, (await box(page, '[data-testid="detail"]')).width]).toEqual(widths);
+  await expect
+    .poll(async () => [(await box(page, '.sidebar')).width, (await box(page, '[data-testid="detail"]')).width])
+    .toEqual(widths);
 });
 
 test('a cut title or summary is whole on hover (tooltip) and while the keyboard is on its row', async ({ page }) => {
@@ -137,7 +145,9 @@ test('a cut title or summary is whole on hover (tooltip) and while the keyboard 
   await expect(whole).toBeVisible();
   const active = page.locator(`#${await list.getAttribute('aria-activedescendant')}`);
   const summary = (await active.locator('.event-summary').textContent()) ?? '';
-  expect(await active.locator('.event-summary, .event-title').evaluateAll((els) => els.some((el) => el.scrollWidth > el.clientWidth))).toBe(true);
+  expect(
+    await active.locator('.event-summary, .event-title').evaluateAll((els) => els.some((el) => el.scrollWidth > el.clientWidth)),
+  ).toBe(true);
   await expect(whole).toContainText(summary);
   await expect(list).toHaveAttribute('aria-describedby', 'row-whole');
   await screenshot(page, 'row-whole-900x600-light');

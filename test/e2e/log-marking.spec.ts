@@ -53,7 +53,9 @@ test('mark read applies to what the search matches, says how many, and can be un
   await expect.poll(() => unreadMatching({ search: 'Росфинмониторинга' })).toBe(0);
   expect(totalUnread()).toBe(unreadBefore - matching);
   await expect(button).toBeDisabled();
-  expect(new Set(await rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-read'))))).toEqual(new Set(['true']));
+  expect(new Set(await rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-read'))))).toEqual(
+    new Set(['true']),
+  );
 
   // «Отменить» puts back exactly what was marked.
   await page.getByTestId('mark-notice').getByRole('button', { name: 'Отменить' }).click();

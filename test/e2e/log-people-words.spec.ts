@@ -50,7 +50,9 @@ test('the detail leads with the facts; ids and the type code are under «Под�
   await expect(facts).toContainText(/УПД № .+ от \d{2}\.\d{2}\.\d{4}/);
   await expect(facts).toContainText(/₽/);
   // The facts come before everything else in the pane.
-  const order = await detail.locator('[data-testid^="detail-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
+  const order = await detail
+    .locator('[data-testid^="detail-"]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
   expect(order.indexOf('detail-facts')).toBeLessThan(order.indexOf('detail-about'));
   await expect(detail.getByTestId('detail-about')).toContainText('УПД');
 

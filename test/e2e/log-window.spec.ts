@@ -38,7 +38,8 @@ async function setAllPaused(page: Page, paused: boolean): Promise<void> {
   }
 }
 
-const titles = (page: Page) => rows(page).evaluateAll((els) => els.map((el) => el.querySelector('.event-title')?.textContent ?? ''));
+const titles = (page: Page) =>
+  rows(page).evaluateAll((els) => els.map((el) => el.querySelector('.event-title')?.textContent ?? ''));
 
 test('new events appear live, newest first, without a reload', async ({ page }) => {
   await open(page);
@@ -161,14 +162,18 @@ test('opening marks read; mark unread, the u key and mark all read update the un
   const key = (await unread.getAttribute('data-key')) ?? '';
   const row = page.locator(`[role="option"][data-key="${key}"]`);
   await expect(row.locator('.unread-dot')).toHaveCSS('background-color', /rgb/);
-  expect(await row.locator('.event-title').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontWeight)).toBe('700');
+  expect(await row.locator('.event-title').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontWeight)).toBe(
+    '700',
+  );
   const demoBefore = await badgeCount(page, 'unread-demo');
   const shopBefore = await badgeCount(page, 'unread-shop');
 
   await row.click();
   await expect(row).toHaveAttribute('data-read', 'true');
   await expect.poll(() => badgeCount(page, 'unread-demo')).toBe(demoBefore - 1);
-  expect(await row.locator('.event-title').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontWeight)).toBe('400');
+  expect(await row.locator('.event-title').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontWeight)).toBe(
+    '400',
+  );
 
   await page.getByRole('button', { name: 'Отметить непрочитанным' }).click();
   await expect(row).toHaveAttribute('data-read', 'false');
@@ -267,7 +272,8 @@ test('switches language and theme, and remembers them', async ({ page }) => {
   await expect(page.getByText('Журнал событий', { exact: true })).toBeVisible();
 
   await page.emulateMedia({ colorScheme: 'light' });
-  const background = () => page.locator('.list-pane').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
+  const background = () =>
+    page.locator('.list-pane').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
   const light = await background();
   await page.getByLabel('Тема').selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

@@ -36,7 +36,9 @@ test('events of every service arrive, filter by service, open with their details
   await showFilters(page);
   for (const provider of ['evotor', 'diadoc', 'extern']) {
     await page.getByLabel('Сервис').selectOption(provider);
-    await expect.poll(async () => [...new Set(await rowAttributes(page, 'data-provider'))], { timeout: 20_000 }).toEqual([provider]);
+    await expect
+      .poll(async () => [...new Set(await rowAttributes(page, 'data-provider'))], { timeout: 20_000 })
+      .toEqual([provider]);
   }
   await page.getByLabel('Сервис').selectOption('diadoc');
   await rows(page).first().click();

@@ -43,7 +43,10 @@ test('every view of the Russian window is in Russian', async ({ page }) => {
   // The detail of one event of each service in the list.
   const providers = await rows(page).evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-provider')))]);
   for (const provider of providers) {
-    await rows(page).and(page.locator(`[data-provider="${provider}"]`)).first().click();
+    await rows(page)
+      .and(page.locator(`[data-provider="${provider}"]`))
+      .first()
+      .click();
     await expect(page.getByTestId('detail')).toBeVisible();
     await expectRussian(page, `событие (${provider})`);
   }
@@ -58,7 +61,10 @@ test('every view of the Russian window is in Russian', async ({ page }) => {
   }
   await page.keyboard.press('Escape');
   await page.getByTestId('feed-mock-diadoc').hover();
-  await page.getByTestId('feed-mock-diadoc').getByRole('button', { name: /Настройки ленты/ }).click();
+  await page
+    .getByTestId('feed-mock-diadoc')
+    .getByRole('button', { name: /Настройки ленты/ })
+    .click();
   await expect(page.getByTestId('feed-editor')).toBeVisible();
   await expectRussian(page, 'изменить ленту');
 

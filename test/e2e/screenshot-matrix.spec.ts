@@ -20,7 +20,10 @@ const rows = (page: Page) => page.getByRole('listbox').getByRole('option');
 let stack: Stack;
 let empty: Stack;
 
-const calm = (id: string, name: string, seed: number, rate: number) => ({ ...demoFeed(id, name, seed, rate, 8), intervalSec: 600 });
+const calm = (id: string, name: string, seed: number, rate: number) => ({
+  ...demoFeed(id, name, seed, rate, 8),
+  intervalSec: 600,
+});
 
 test.beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
@@ -69,7 +72,10 @@ for (const language of LANGUAGES) {
     await shoot(page, 'detail', language);
 
     await page.getByTestId('feed-demo').hover();
-    await page.getByTestId('feed-demo').getByRole('button', { name: language === 'ru' ? /Настройки ленты/ : /Settings of the feed/ }).click();
+    await page
+      .getByTestId('feed-demo')
+      .getByRole('button', { name: language === 'ru' ? /Настройки ленты/ : /Settings of the feed/ })
+      .click();
     await expect(page.getByTestId('feed-editor')).toBeVisible();
     await shoot(page, 'feed-editor', language);
 

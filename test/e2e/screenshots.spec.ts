@@ -7,7 +7,10 @@ import { SCREENSHOT_DIR, demoFeed, openWindow, rows, startStack, type Stack } fr
 
 let stack: Stack;
 
-const calm = (id: string, name: string, seed: number, rate: number) => ({ ...demoFeed(id, name, seed, rate, 8), intervalSec: 600 });
+const calm = (id: string, name: string, seed: number, rate: number) => ({
+  ...demoFeed(id, name, seed, rate, 8),
+  intervalSec: 600,
+});
 
 test.beforeAll(async () => {
   stack = await startStack({ feeds: [calm('demo', 'Демо-лента', 1, 3), calm('shop', 'Кассы магазина', 7, 1)] });

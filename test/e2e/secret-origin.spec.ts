@@ -23,7 +23,9 @@ test.afterAll(async () => {
   await other?.stop();
 });
 
-test('a new service address: the form warns, asks for the token again, and the old token stays away from the new host', async ({ page }) => {
+test('a new service address: the form warns, asks for the token again, and the old token stays away from the new host', async ({
+  page,
+}) => {
   await openWindow(page, stack.web.url);
   await openNewFeedForm(page, 'diadoc');
   await page.getByLabel('Идентификатор ящика').fill(home.boxId);
@@ -78,6 +80,8 @@ test('a new service address: the form warns, asks for the token again, and the o
   // Plain http to another computer is refused next to the field.
   await page.getByLabel('Адрес API').fill('http://diadoc.example.com');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await expect(page.getByText('Нужен адрес вида https://… (http:// — только для этого компьютера: localhost, 127.0.0.1)')).toBeVisible();
+  await expect(
+    page.getByText('Нужен адрес вида https://… (http:// — только для этого компьютера: localhost, 127.0.0.1)'),
+  ).toBeVisible();
   expect(stack.web.core.feeds.entry('diadoc')?.settings['baseUrl']).toBe(other.url);
 });

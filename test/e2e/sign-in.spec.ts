@@ -10,7 +10,6 @@ let mocks: RunningMocks;
 let stack: Stack;
 const secrets = new MemorySecretStore();
 
-
 test.beforeAll(async () => {
   mocks = await startAllMocks('beginning');
   stack = await startStack({ feeds: [], secretStore: secrets });
@@ -20,7 +19,6 @@ test.afterAll(async () => {
   await stack?.stop();
   await mocks?.stop();
 });
-
 
 test('a Diadoc feed signs in to Kontur with a code, then receives events', async ({ page }) => {
   const diadoc = mockFeedSettings(mocks, 'mock-diadoc');

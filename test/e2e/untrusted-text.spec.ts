@@ -55,10 +55,34 @@ test.beforeAll(async () => {
   stack = await startStack({
     feeds: [
       // Disabled: its rows are put into the log by the test, nothing polls it.
-      { id: 'old', provider: 'demo', name: 'Старый журнал', enabled: false, intervalSec: 600, start: { kind: 'beginning' }, settings: {} },
+      {
+        id: 'old',
+        provider: 'demo',
+        name: 'Старый журнал',
+        enabled: false,
+        intervalSec: 600,
+        start: { kind: 'beginning' },
+        settings: {},
+      },
       // No secret: it stops at once in an error, whose stored text the test then replaces with a server's.
-      { id: 'broken', provider: 'realty', name: 'Реестро \u202Egnp.exe', enabled: true, intervalSec: 600, start: { kind: 'now' }, settings: { orgId: '1269f58a-3d40-42e1-91ad-a4251566419c' } },
-      { id: 'mock-diadoc', provider: 'diadoc', name: 'Диадок (макет)', enabled: true, intervalSec: 600, start: { kind: 'beginning' }, settings: { boxId: diadoc.boxId, baseUrl: diadoc.url } },
+      {
+        id: 'broken',
+        provider: 'realty',
+        name: 'Реестро \u202Egnp.exe',
+        enabled: true,
+        intervalSec: 600,
+        start: { kind: 'now' },
+        settings: { orgId: '1269f58a-3d40-42e1-91ad-a4251566419c' },
+      },
+      {
+        id: 'mock-diadoc',
+        provider: 'diadoc',
+        name: 'Диадок (макет)',
+        enabled: true,
+        intervalSec: 600,
+        start: { kind: 'beginning' },
+        settings: { boxId: diadoc.boxId, baseUrl: diadoc.url },
+      },
     ],
     secrets: { 'mock-diadoc': diadoc.token },
   });
@@ -70,7 +94,10 @@ test.beforeAll(async () => {
       summary: { ru: 'от \u2067ООО «Ромашка»\u2069\u061C, \u202Bсумма\u202C 100 ₽', en: 'from \u2067Romashka\u2069' },
       payload: { FromTitle: 'ООО «\u202Egnp.exe»', Comment: '\u2066isolate\u2069 \u202Aembed\u202C' },
     }),
-    event('huge', 30, { title: { ru: HUGE_TITLE, en: HUGE_TITLE }, summary: { ru: 'длинное описание '.repeat(3000), en: 'long summary '.repeat(3000) } }),
+    event('huge', 30, {
+      title: { ru: HUGE_TITLE, en: HUGE_TITLE },
+      summary: { ru: 'длинное описание '.repeat(3000), en: 'long summary '.repeat(3000) },
+    }),
   ];
   for (const stored of stack.web.core.store.ingest('old', events, null, T0)) keys.set(stored.id, stored.key);
 
@@ -105,9 +132,11 @@ function bidiInPage(page: Page): Promise<string[]> {
     const TEXT_NODE = 3;
     const found: string[] = [];
     for (const element of elements) {
-      for (const attr of element.attributes) if (bidi.test(attr.value)) found.push(`${element.tagName}[${attr.name}]: ${attr.value.slice(0, 80)}`);
+      for (const attr of element.attributes)
+        if (bidi.test(attr.value)) found.push(`${element.tagName}[${attr.name}]: ${attr.value.slice(0, 80)}`);
       for (const child of element.childNodes) {
-        if (child.nodeType === TEXT_NODE && bidi.test(child.nodeValue ?? '')) found.push(`${element.tagName} text: ${(child.nodeValue ?? '').slice(0, 80)}`);
+        if (child.nodeType === TEXT_NODE && bidi.test(child.nodeValue ?? ''))
+          found.push(`${element.tagName} text: ${(child.nodeValue ?? '').slice(0, 80)}`);
       }
     }
     return found;
@@ -121,7 +150,9 @@ test('a link that is not https to a provider site is shown as text, never as a l
     await openRow(page, id);
     // No <a> at all in the pane: neither the field nor the «Открыть в сервисе» button.
     await expect(detail.locator('a'), id).toHaveCount(0);
-    await expect(page.locator('a[href^="data:"], a[href^="javascript:"], a[href^="vbscript:"], a[href^="file:"], a[href^="http:"]')).toHaveCount(0);
+    await expect(
+      page.locator('a[href^="data:"], a[href^="javascript:"], a[href^="vbscript:"], a[href^="file:"], a[href^="http:"]'),
+    ).toHaveCount(0);
     // The address is still there to read, with why it is not a link.
     await expect(detail.getByTestId('detail-link-refused'), id).toContainText(link.slice(0, 30));
     await expect(detail.getByTestId('detail-link-refused')).toContainText('адрес не на сайте сервиса');
@@ -200,7 +231,9 @@ test("a server's long error: plain words in the feed's card, the whole technical
   await openWindow(page, stack.web.url);
   const card = page.getByTestId('feed-broken');
   // The card reads in plain words (an error stored without them gets its kind's words); the server's text is hidden.
-  await expect(page.getByTestId('status-broken')).toHaveText('Сервис сейчас не отвечает как надо: ошибка на его стороне, попробуйте позже');
+  await expect(page.getByTestId('status-broken')).toHaveText(
+    'Сервис сейчас не отвечает как надо: ошибка на его стороне, попробуйте позже',
+  );
   expect((await card.boundingBox())!.height).toBeLessThan(220);
   const full = card.getByTestId('feed-error-full');
   await expect(full).toBeHidden();

@@ -80,7 +80,12 @@ test.describe('Feedbell in real Electron', () => {
         file: 'file:///etc/hostname',
       };
       const statuses = await Promise.all(
-        Object.values(urls).map(async (url) => fetch(url).then((r) => r.status, () => 'refused')),
+        Object.values(urls).map(async (url) =>
+          fetch(url).then(
+            (r) => r.status,
+            () => 'refused',
+          ),
+        ),
       );
       const index = await fetch('app://feedbell/index.html');
       return {
@@ -100,7 +105,9 @@ test.describe('Feedbell in real Electron', () => {
   });
 
   test('the window cannot navigate away and opens no window', async () => {
-    const opened = await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/') === null);
+    const opened = await page.evaluate(
+      () => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/') === null,
+    );
     expect(opened).toBe(true);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     await page.evaluate(() => {
@@ -116,7 +123,12 @@ test.describe('Feedbell in real Electron', () => {
   test('the page has no Node: no require, no process, no ipcRenderer', async () => {
     const globals = await page.evaluate(() => {
       const g = globalThis as unknown as Record<string, unknown>;
-      return { require: typeof g['require'], process: typeof g['process'], module: typeof g['module'], ipc: typeof g['ipcRenderer'] };
+      return {
+        require: typeof g['require'],
+        process: typeof g['process'],
+        module: typeof g['module'],
+        ipc: typeof g['ipcRenderer'],
+      };
     });
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', ipc: 'undefined' });
   });

@@ -37,7 +37,9 @@ describe('IPC router', () => {
   it('passes well-formed calls through to the handler', async () => {
     const { calls, handlers } = recordingHandlers();
     const router = createIpcRouter(handlers, logger().log);
-    await expect(router.dispatch('events:query', [{ feedIds: ['demo'], unreadOnly: true, search: 'УПД', limit: 50 }])).resolves.toEqual({
+    await expect(
+      router.dispatch('events:query', [{ feedIds: ['demo'], unreadOnly: true, search: 'УПД', limit: 50 }]),
+    ).resolves.toEqual({
       ok: 'events:query',
     });
     await router.dispatch('events:markRead', [[1, 2, 3], true]);
@@ -62,7 +64,11 @@ describe('IPC router', () => {
     ['an unknown provider', 'events:query', [{ providers: ['github'] }]],
     ['an unknown preference', 'prefs:update', [{ language: 'ru', shell: '/bin/sh' }]],
     ['a bad language', 'prefs:update', [{ language: 'de' }]],
-    ['a payload over the size cap though each field is in bounds', 'events:query', [{ types: Array.from({ length: 200 }, () => 'y'.repeat(199)) }]],
+    [
+      'a payload over the size cap though each field is in bounds',
+      'events:query',
+      [{ types: Array.from({ length: 200 }, () => 'y'.repeat(199)) }],
+    ],
     ['a non-array argument list', 'feeds:list', null as unknown as unknown[]],
   ];
 
@@ -77,7 +83,12 @@ describe('IPC router', () => {
 
   it('hides a failing handler behind the same generic error', async () => {
     const { handlers } = recordingHandlers();
-    const failing = { ...handlers, 'feeds:syncNow': vi.fn(() => { throw new Error('Unknown feed "x" at /home/user/secret/path'); }) };
+    const failing = {
+      ...handlers,
+      'feeds:syncNow': vi.fn(() => {
+        throw new Error('Unknown feed "x" at /home/user/secret/path');
+      }),
+    };
     const { lines, log } = logger();
     const router = createIpcRouter(failing, log);
     const error = await router.dispatch('feeds:syncNow', ['x']).catch((e: Error) => e);
@@ -87,7 +98,15 @@ describe('IPC router', () => {
 
   describe('feed management channels', () => {
     const SECRET = 'eyJhbGciOiJSUzI1NiJ9.SECRET-VALUE-never-logged';
-    const entry = { id: 'dd', provider: 'diadoc', name: 'Диадок', enabled: true, intervalSec: 60, start: 'now', settings: { boxId: 'b0c1d2e3-f405-4617-8829-3a4b5c6d7e8f' } };
+    const entry = {
+      id: 'dd',
+      provider: 'diadoc',
+      name: 'Диадок',
+      enabled: true,
+      intervalSec: 60,
+      start: 'now',
+      settings: { boxId: 'b0c1d2e3-f405-4617-8829-3a4b5c6d7e8f' },
+    };
 
     it('passes well-formed calls through', async () => {
       const { calls, handlers } = recordingHandlers();
@@ -95,7 +114,8 @@ describe('IPC router', () => {
       await router.dispatch('feeds:add', [entry, { main: SECRET, extras: { apikey: 'k' } }]);
       await router.dispatch('feeds:update', ['dd', { intervalSec: 120, settings: { documentDirection: ['Inbound'] } }, null]);
       await router.dispatch('feeds:import', ['{"feeds":[]}']);
-      for (const channel of ['feeds:get', 'feeds:remove', 'feeds:test', 'secrets:status'] as const) await router.dispatch(channel, ['dd']);
+      for (const channel of ['feeds:get', 'feeds:remove', 'feeds:test', 'secrets:status'] as const)
+        await router.dispatch(channel, ['dd']);
       await router.dispatch('feeds:setEnabled', ['dd', false]);
       await router.dispatch('feeds:export', []);
       await router.dispatch('providers:list', []);
@@ -140,13 +160,20 @@ describe('IPC router', () => {
     it('passes well-formed calls through', async () => {
       const { calls, handlers } = recordingHandlers();
       const router = createIpcRouter(handlers, logger().log);
-      for (const channel of ['konturSignIn:start', 'konturSignIn:cancel', 'konturSignIn:signOut'] as const) await router.dispatch(channel, ['diadoc']);
+      for (const channel of ['konturSignIn:start', 'konturSignIn:cancel', 'konturSignIn:signOut'] as const)
+        await router.dispatch(channel, ['diadoc']);
       await router.dispatch('tokenAssistant:signIn', [signIn]);
       await router.dispatch('tokenAssistant:signIn', [{ ...signIn, twoFactorCode: '482913' }]);
       await router.dispatch('tokenAssistant:listTokens', [FEED, SESSION]);
       await router.dispatch('tokenAssistant:useToken', [FEED, SESSION, 'b0d5a7c2-1f4e-4c8a-9e21-5d7f3a9c0e11']);
       await router.dispatch('tokenAssistant:getEventSettings', [FEED, SESSION, APP, VERSION]);
-      await router.dispatch('tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: ['product', 'document'] }]);
+      await router.dispatch('tokenAssistant:setEventSettings', [
+        FEED,
+        SESSION,
+        APP,
+        VERSION,
+        { active: true, events: ['product', 'document'] },
+      ]);
       expect(calls.map((c) => c.channel)).toEqual([
         'konturSignIn:start',
         'konturSignIn:cancel',
@@ -170,7 +197,11 @@ describe('IPC router', () => {
       ['a feed id as an object', 'konturSignIn:start', [{ id: 'diadoc', token: PASSWORD }]],
       ['sign-in arguments as a list', 'tokenAssistant:signIn', ['evotor', 'developer@example.ru', PASSWORD]],
       ['an extra key next to the password', 'tokenAssistant:signIn', [{ ...signIn, remember: true }]],
-      ['the password under an extra key', 'tokenAssistant:signIn', [{ feedId: 'evotor', login: 'developer@example.ru', password: 'x', pass: PASSWORD }]],
+      [
+        'the password under an extra key',
+        'tokenAssistant:signIn',
+        [{ feedId: 'evotor', login: 'developer@example.ru', password: 'x', pass: PASSWORD }],
+      ],
       ['an oversized password', 'tokenAssistant:signIn', [{ ...signIn, password: `${PASSWORD}${'p'.repeat(200)}` }]],
       ['an empty password', 'tokenAssistant:signIn', [{ ...signIn, password: '' }]],
       ['a password as a number', 'tokenAssistant:signIn', [{ ...signIn, password: 12345678 }]],
@@ -190,11 +221,31 @@ describe('IPC router', () => {
       ['an app id with a query', 'tokenAssistant:getEventSettings', [FEED, SESSION, `${APP}?x=1`, VERSION]],
       ['a version id as a number', 'tokenAssistant:getEventSettings', [FEED, SESSION, APP, 7]],
       ['a missing version id', 'tokenAssistant:getEventSettings', [FEED, SESSION, APP]],
-      ['an extra key in the event settings', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: [], token: PASSWORD }]],
-      ['a non-boolean active flag', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: 'yes', events: [] }]],
-      ['too many events', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: Array.from({ length: 21 }, (_, i) => `e${i}`) }]],
-      ['an oversized event name', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: ['e'.repeat(61)] }]],
-      ['events as a string', 'tokenAssistant:setEventSettings', [FEED, SESSION, APP, VERSION, { active: true, events: 'product' }]],
+      [
+        'an extra key in the event settings',
+        'tokenAssistant:setEventSettings',
+        [FEED, SESSION, APP, VERSION, { active: true, events: [], token: PASSWORD }],
+      ],
+      [
+        'a non-boolean active flag',
+        'tokenAssistant:setEventSettings',
+        [FEED, SESSION, APP, VERSION, { active: 'yes', events: [] }],
+      ],
+      [
+        'too many events',
+        'tokenAssistant:setEventSettings',
+        [FEED, SESSION, APP, VERSION, { active: true, events: Array.from({ length: 21 }, (_, i) => `e${i}`) }],
+      ],
+      [
+        'an oversized event name',
+        'tokenAssistant:setEventSettings',
+        [FEED, SESSION, APP, VERSION, { active: true, events: ['e'.repeat(61)] }],
+      ],
+      [
+        'events as a string',
+        'tokenAssistant:setEventSettings',
+        [FEED, SESSION, APP, VERSION, { active: true, events: 'product' }],
+      ],
       ['a request over the size cap', 'tokenAssistant:signIn', [{ ...signIn, login: PASSWORD.repeat(2000) }]],
     ];
 

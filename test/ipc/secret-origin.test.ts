@@ -68,7 +68,10 @@ describe('feeds:update to another origin, then a sync', () => {
   it('Diadoc: the update is refused until the token is entered again; the new host gets no Authorization', async () => {
     const home = await startDiadocMock({ events: 20, token: 'home-diadoc-token-7f3a' });
     const foreign = await startDiadocMock({ events: 20, token: 'foreign-diadoc-token-0c1d' });
-    cleanups.push(() => home.stop(), () => foreign.stop());
+    cleanups.push(
+      () => home.stop(),
+      () => foreign.stop(),
+    );
     const { core, router, secrets } = app();
     const entry: FeedConfigEntry = {
       id: 'dd',
@@ -83,8 +86,15 @@ describe('feeds:update to another origin, then a sync', () => {
     await until(() => core.store.count('dd') > 0, 'the first sync at home');
 
     // Call 1: point the feed at the other host, keeping the stored token.
-    const update = (await router.dispatch('feeds:update', ['dd', { settings: { boxId: home.boxId, baseUrl: foreign.url } }, null])) as FeedSaveResult;
-    expect(update).toMatchObject({ ok: false, errors: [{ field: 'secret', message: { ru: expect.stringMatching(/Адрес сервиса изменился/), en: expect.any(String) } }] });
+    const update = (await router.dispatch('feeds:update', [
+      'dd',
+      { settings: { boxId: home.boxId, baseUrl: foreign.url } },
+      null,
+    ])) as FeedSaveResult;
+    expect(update).toMatchObject({
+      ok: false,
+      errors: [{ field: 'secret', message: { ru: expect.stringMatching(/Адрес сервиса изменился/), en: expect.any(String) } }],
+    });
     // Call 2: sync.
     const before = home.server.requests.length;
     await router.dispatch('feeds:syncNow', ['dd']);
@@ -97,20 +107,29 @@ describe('feeds:update to another origin, then a sync', () => {
 
     // With any token typed for the new address the update goes through, and the stored one is gone: only what was
     // typed for the new host ever reaches it.
-    const typed = await router.dispatch('feeds:update', ['dd', { settings: { boxId: home.boxId, baseUrl: foreign.url } }, { main: 'typed-for-the-new-host' }]);
+    const typed = await router.dispatch('feeds:update', [
+      'dd',
+      { settings: { boxId: home.boxId, baseUrl: foreign.url } },
+      { main: 'typed-for-the-new-host' },
+    ]);
     expect(typed).toMatchObject({ ok: true });
     expect(await secrets.get('dd')).toBe('typed-for-the-new-host');
     await router.dispatch('feeds:syncNow', ['dd']);
     await until(() => foreign.server.requests.length > 0, 'a request to the new host');
     await until(async () => (await status(router, 'dd')).phase !== 'syncing', 'the sync to end');
     expect(leaks(foreign.server, home.token)).toEqual([]);
-    expect(new Set(foreign.server.requests.map((r) => r.headers['authorization']))).toEqual(new Set(['Bearer typed-for-the-new-host']));
+    expect(new Set(foreign.server.requests.map((r) => r.headers['authorization']))).toEqual(
+      new Set(['Bearer typed-for-the-new-host']),
+    );
   });
 
   it('Evotor (whose token is optional in the form): the update is saved, the stored token deleted; the new host gets no Authorization', async () => {
     const home = await startEvotorMock({ events: 10, token: 'home-evotor-token-5e2b' });
     const foreign = await startEvotorMock({ events: 10, token: 'foreign-evotor-token-9a4c' });
-    cleanups.push(() => home.stop(), () => foreign.stop());
+    cleanups.push(
+      () => home.stop(),
+      () => foreign.stop(),
+    );
     const { core, router, secrets, lines } = app();
     const entry: FeedConfigEntry = {
       id: 'evo',
@@ -124,7 +143,11 @@ describe('feeds:update to another origin, then a sync', () => {
     expect(await router.dispatch('feeds:add', [entry, { main: home.token }])).toMatchObject({ ok: true });
     await until(() => core.store.count('evo') > 0, 'the first sync at home');
 
-    const update = (await router.dispatch('feeds:update', ['evo', { settings: { appId: home.appId, baseUrl: foreign.url } }, null])) as FeedSaveResult;
+    const update = (await router.dispatch('feeds:update', [
+      'evo',
+      { settings: { appId: home.appId, baseUrl: foreign.url } },
+      null,
+    ])) as FeedSaveResult;
     expect(update).toMatchObject({ ok: true });
     expect(await secrets.has('evo')).toBe(false);
     await router.dispatch('feeds:syncNow', ['evo']);
@@ -141,7 +164,10 @@ describe('feeds:update to another origin, then a sync', () => {
   it('a token entered again for the new address is sent there, and only there', async () => {
     const home = await startEvotorMock({ events: 10, token: 'home-evotor-token-5e2b' });
     const foreign = await startEvotorMock({ events: 10, token: 'foreign-evotor-token-9a4c' });
-    cleanups.push(() => home.stop(), () => foreign.stop());
+    cleanups.push(
+      () => home.stop(),
+      () => foreign.stop(),
+    );
     const { core, router, secrets } = app();
     const entry: FeedConfigEntry = {
       id: 'evo',
@@ -154,10 +180,17 @@ describe('feeds:update to another origin, then a sync', () => {
     };
     await router.dispatch('feeds:add', [entry, { main: home.token }]);
     await until(() => core.store.count('evo') > 0, 'the first sync at home');
-    const update = await router.dispatch('feeds:update', ['evo', { settings: { appId: foreign.appId, baseUrl: foreign.url } }, { main: foreign.token }]);
+    const update = await router.dispatch('feeds:update', [
+      'evo',
+      { settings: { appId: foreign.appId, baseUrl: foreign.url } },
+      { main: foreign.token },
+    ]);
     expect(update).toMatchObject({ ok: true });
     expect(secrets.origins('evo')).toEqual([new URL(foreign.url).origin]);
-    await until(async () => foreign.server.requests.length > 0 && (await status(router, 'evo')).phase === 'ok', 'a sync at the new host');
+    await until(
+      async () => foreign.server.requests.length > 0 && (await status(router, 'evo')).phase === 'ok',
+      'a sync at the new host',
+    );
     expect((await status(router, 'evo')).lastError).toBeNull();
     expect(leaks(foreign.server, home.token)).toEqual([]);
     expect(foreign.server.requests.every((r) => r.headers['authorization'] === `Bearer ${foreign.token}`)).toBe(true);
@@ -167,11 +200,29 @@ describe('feeds:update to another origin, then a sync', () => {
     const diadoc = await startDiadocMock({ events: 10 });
     const identity = await KonturIdentityMock.start({ clientSecret: null, intervalSec: 1 });
     const foreign = await KonturIdentityMock.start({ clientSecret: null, intervalSec: 1 });
-    cleanups.push(() => diadoc.stop(), () => identity.stop(), () => foreign.stop());
+    cleanups.push(
+      () => diadoc.stop(),
+      () => identity.stop(),
+      () => foreign.stop(),
+    );
     diadoc.acceptAccessToken = (token) => identity.isValidAccessToken(token);
     const { core, router, secrets } = app();
-    const settings = { boxId: diadoc.boxId, baseUrl: diadoc.url, auth: 'oidc', clientId: identity.clientId, identityUrl: identity.url };
-    const entry: FeedConfigEntry = { id: 'dd', provider: 'diadoc', name: 'Диадок', enabled: true, intervalSec: 3600, start: 'beginning', settings };
+    const settings = {
+      boxId: diadoc.boxId,
+      baseUrl: diadoc.url,
+      auth: 'oidc',
+      clientId: identity.clientId,
+      identityUrl: identity.url,
+    };
+    const entry: FeedConfigEntry = {
+      id: 'dd',
+      provider: 'diadoc',
+      name: 'Диадок',
+      enabled: true,
+      intervalSec: 3600,
+      start: 'beginning',
+      settings,
+    };
     expect(await router.dispatch('feeds:add', [entry, null])).toMatchObject({ ok: true });
     await router.dispatch('konturSignIn:start', ['dd']);
     await until(() => identity.lastUserCode !== null, 'the user code');
@@ -186,7 +237,10 @@ describe('feeds:update to another origin, then a sync', () => {
     expect(await router.dispatch('secrets:status', ['dd'])).toMatchObject({ signedIn: false });
     await router.dispatch('feeds:syncNow', ['dd']);
     await until(async () => (await status(router, 'dd')).lastError !== null, 'the sync to fail');
-    expect((await status(router, 'dd')).lastError).toMatchObject({ kind: 'auth', message: 'This feed is not signed in to Kontur' });
+    expect((await status(router, 'dd')).lastError).toMatchObject({
+      kind: 'auth',
+      message: 'This feed is not signed in to Kontur',
+    });
     expect(leaks(foreign.server, refresh)).toEqual([]);
     expect(authorized(foreign.server)).toEqual([]);
   });

@@ -74,8 +74,18 @@ function seeded(n: number) {
   for (const id of ['a', 'b']) {
     core.feeds.add({ id, provider: 'demo', name: id, enabled: false, intervalSec: 60, start: 'beginning', settings: {} });
   }
-  core.store.ingest('a', Array.from({ length: n }, (_, i) => event(i, i % 3 === 0 ? 'ромашка' : 'василёк')), 'c', T0);
-  core.store.ingest('b', Array.from({ length: 5 }, (_, i) => event(100_000 + i, 'ромашка', 'demo.report')), 'c', T0);
+  core.store.ingest(
+    'a',
+    Array.from({ length: n }, (_, i) => event(i, i % 3 === 0 ? 'ромашка' : 'василёк')),
+    'c',
+    T0,
+  );
+  core.store.ingest(
+    'b',
+    Array.from({ length: 5 }, (_, i) => event(100_000 + i, 'ромашка', 'demo.report')),
+    'c',
+    T0,
+  );
   return ctx;
 }
 
@@ -88,7 +98,10 @@ describe('events:count', () => {
     expect(await call<EventCount>('events:count', { types: ['demo.report'] })).toEqual({ count: 5, atLeast: false });
     expect(await call<EventCount>('events:count', { search: 'нигде-нет' })).toEqual({ count: 0, atLeast: false });
     // The window may pass its whole query: the paging fields are ignored.
-    expect(await call<EventCount>('events:count', { search: 'ромашка', limit: 10, after: 'zz' })).toEqual({ count: 15, atLeast: false });
+    expect(await call<EventCount>('events:count', { search: 'ромашка', limit: 10, after: 'zz' })).toEqual({
+      count: 15,
+      atLeast: false,
+    });
   });
 
   it(`stops at ${EVENT_COUNT_LIMIT} and says "at least"`, async () => {
@@ -113,7 +126,10 @@ describe('events:markMatching and events:undoMark', () => {
     expect(await call<EventCount>('events:count', { search: 'ромашка', unreadOnly: true })).toEqual({ count: 5, atLeast: false });
 
     // Nothing matches: nothing changes and there is nothing to undo.
-    expect(await call<MarkMatchingResult>('events:markMatching', { search: 'нигде-нет' }, true)).toEqual({ changed: 0, undo: null });
+    expect(await call<MarkMatchingResult>('events:markMatching', { search: 'нигде-нет' }, true)).toEqual({
+      changed: 0,
+      undo: null,
+    });
 
     expect(await call<number>('events:undoMark', marked.undo)).toBe(9);
     expect(await call<UnreadCounts>('events:unreadCounts')).toEqual({ a: 29, b: 5 });
@@ -151,9 +167,19 @@ describe('feeds:testDraft', () => {
     const mock = await startEvotorMock({ events: 3, token: 'the-right-token-1234' });
     cleanups.push(() => mock.stop());
     const { core, call, secrets } = app();
-    const wrong = await call<FeedTestResult>('feeds:testDraft', evotor(mock.url, mock.appId), { main: 'a-wrong-token-5678' }, null);
+    const wrong = await call<FeedTestResult>(
+      'feeds:testDraft',
+      evotor(mock.url, mock.appId),
+      { main: 'a-wrong-token-5678' },
+      null,
+    );
     expect(wrong).toMatchObject({ ok: false, title: { ru: expect.stringMatching(/Токен/) } });
-    const right = await call<FeedTestResult>('feeds:testDraft', evotor(mock.url, mock.appId), { main: 'the-right-token-1234' }, null);
+    const right = await call<FeedTestResult>(
+      'feeds:testDraft',
+      evotor(mock.url, mock.appId),
+      { main: 'the-right-token-1234' },
+      null,
+    );
     expect(right).toEqual({ ok: true, title: { ru: 'Подключение работает', en: 'The connection works' } });
     const none = await call<FeedTestResult>('feeds:testDraft', evotor(mock.url, mock.appId), null, null);
     expect(none).toMatchObject({ ok: false, title: { ru: expect.stringMatching(/Токен не задан/) } });
@@ -165,25 +191,38 @@ describe('feeds:testDraft', () => {
   it('for a saved feed: the typed token wins, the stored one is used when nothing is typed, and never for another origin', async () => {
     const home = await startEvotorMock({ events: 3, token: 'home-token-1111' });
     const other = await startEvotorMock({ events: 3, token: 'other-token-2222' });
-    cleanups.push(() => home.stop(), () => other.stop());
+    cleanups.push(
+      () => home.stop(),
+      () => other.stop(),
+    );
     const { call, secrets } = app();
     const saved = { ...evotor(home.url, home.appId), id: 'evo', enabled: false };
     expect(await call('feeds:add', saved, { main: home.token })).toMatchObject({ ok: true });
 
     expect(await call<FeedTestResult>('feeds:testDraft', saved, null, 'evo')).toMatchObject({ ok: true });
-    expect(await call<FeedTestResult>('feeds:testDraft', saved, { main: 'typed-and-wrong-3333' }, 'evo')).toMatchObject({ ok: false });
+    expect(await call<FeedTestResult>('feeds:testDraft', saved, { main: 'typed-and-wrong-3333' }, 'evo')).toMatchObject({
+      ok: false,
+    });
     // The stored token stays what it was: nothing typed into a draft is stored.
     expect(await secrets.get('evo')).toBe(home.token);
 
     const moved = { ...saved, settings: { appId: home.appId, baseUrl: other.url } };
-    expect(await call<FeedTestResult>('feeds:testDraft', moved, null, 'evo')).toMatchObject({ ok: false, title: { ru: expect.stringMatching(/Токен не задан/) } });
+    expect(await call<FeedTestResult>('feeds:testDraft', moved, null, 'evo')).toMatchObject({
+      ok: false,
+      title: { ru: expect.stringMatching(/Токен не задан/) },
+    });
     expect(JSON.stringify(other.server.requests)).not.toContain(home.token);
     expect(await call<FeedTestResult>('feeds:testDraft', moved, { main: other.token }, 'evo')).toMatchObject({ ok: true });
   });
 
   it('answers a form with a mistake in words, naming it', async () => {
     const { call } = app();
-    const result = await call<FeedTestResult>('feeds:testDraft', { ...evotor('https://api.evotor.ru', 'not-a-guid'), intervalSec: 1 }, { main: 'x' }, null);
+    const result = await call<FeedTestResult>(
+      'feeds:testDraft',
+      { ...evotor('https://api.evotor.ru', 'not-a-guid'), intervalSec: 1 },
+      { main: 'x' },
+      null,
+    );
     expect(result).toMatchObject({ ok: false, title: { ru: expect.stringMatching(/^В настройках ошибка: /) } });
   });
 });
@@ -222,7 +261,15 @@ describe('feed errors and notes for the window', () => {
     cleanups.push(() => mock.stop());
     const { core, call } = app();
     core.start();
-    const entry: FeedConfigEntry = { id: 'evo', provider: 'evotor', name: 'Эвотор', enabled: true, intervalSec: 3600, start: 'now', settings: { appId: mock.appId, baseUrl: mock.url } };
+    const entry: FeedConfigEntry = {
+      id: 'evo',
+      provider: 'evotor',
+      name: 'Эвотор',
+      enabled: true,
+      intervalSec: 3600,
+      start: 'now',
+      settings: { appId: mock.appId, baseUrl: mock.url },
+    };
     expect(await call('feeds:add', entry, { main: 'a-wrong-token-5678' })).toMatchObject({ ok: true });
     const deadline = Date.now() + 10_000;
     while (core.polling.status('evo')!.lastError === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -249,7 +296,12 @@ describe('app:dataInfo and the retention preference', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const { core, call } = app({ dataDir: dir });
     core.store.ensureFeed('a', 'demo');
-    core.store.ingest('a', Array.from({ length: 50 }, (_, i) => event(i, 'w')), 'c', T0);
+    core.store.ingest(
+      'a',
+      Array.from({ length: 50 }, (_, i) => event(i, 'w')),
+      'c',
+      T0,
+    );
     const info = await call<DataInfo>('app:dataInfo');
     expect(info).toMatchObject({ folder: dir, events: 50 });
     expect(info.bytes).toBeGreaterThan(4096);
@@ -264,4 +316,3 @@ describe('app:dataInfo and the retention preference', () => {
     await expect(router.dispatch('prefs:update', [{ retentionDays: 1.5 }])).rejects.toThrow();
   });
 });
-

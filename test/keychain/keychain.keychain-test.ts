@@ -98,9 +98,9 @@ describe('KeychainSecretStore on GNOME Keyring', () => {
     expect(envelopeOf(await lookup('kc-shop'))).toEqual({ feedbell: 1, origins: ORIGINS, secret });
     expect(await store.get('kc-shop', undefined, TO)).toBe(secret);
     expect(await store.has('kc-shop')).toBe(true);
-    await expect(store.get('kc-shop', undefined, { origin: 'https://evil.example', origins: ['https://evil.example'] })).rejects.toThrow(
-      /entered for another address/,
-    );
+    await expect(
+      store.get('kc-shop', undefined, { origin: 'https://evil.example', origins: ['https://evil.example'] }),
+    ).rejects.toThrow(/entered for another address/);
 
     await store.set('kc-shop', 'second-key', 'apikey', ORIGINS);
     expect(envelopeOf(await lookup('kc-shop:apikey'))?.secret).toBe('second-key');
@@ -117,7 +117,9 @@ describe('KeychainSecretStore on GNOME Keyring', () => {
   });
 
   it('reads what another tool stored under the same attributes, and binds it to the feed’s address on that first read', async () => {
-    const stored = await run('secret-tool', ['store', '--label=test', 'service', KEYCHAIN_SERVICE, 'username', 'kc-tool'], { input: 'from-secret-tool' });
+    const stored = await run('secret-tool', ['store', '--label=test', 'service', KEYCHAIN_SERVICE, 'username', 'kc-tool'], {
+      input: 'from-secret-tool',
+    });
     expect(stored.code).toBe(0);
     expect(await store.get('kc-tool', undefined, TO)).toBe('from-secret-tool');
     expect(envelopeOf(await lookup('kc-tool'))).toEqual({ feedbell: 1, origins: ORIGINS, secret: 'from-secret-tool' });
@@ -135,7 +137,8 @@ describe('KeychainSecretStore on GNOME Keyring', () => {
     expect(pieces.join('')).toBe(long);
     expect(await lookup('kc-long#6')).toBeNull();
     const search = await run('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE]);
-    for (const account of ['kc-long', 'kc-long#1', 'kc-long#5']) expect(search.stdout).toContain(`label = keyring:${account}@Feedbell\n`);
+    for (const account of ['kc-long', 'kc-long#1', 'kc-long#5'])
+      expect(search.stdout).toContain(`label = keyring:${account}@Feedbell\n`);
     expect(await store.get('kc-long', undefined, TO)).toBe(long);
 
     // A shorter secret replacing it leaves no piece behind.
@@ -191,7 +194,14 @@ describe('the CLI with the keychain', () => {
     mock = await startRealtyMock({ initialEvents: 40 });
     scratch = new Scratch();
     config = scratch.writeJson('feeds.json', {
-      feeds: [{ id: 'kc-realty', provider: 'realty', start: 'beginning', settings: { orgId: mock.credentials.orgId, baseUrl: mock.url } }],
+      feeds: [
+        {
+          id: 'kc-realty',
+          provider: 'realty',
+          start: 'beginning',
+          settings: { orgId: mock.credentials.orgId, baseUrl: mock.url },
+        },
+      ],
     });
   });
   afterAll(async () => {
@@ -240,7 +250,14 @@ describe('the CLI with the keychain', () => {
     const forms = { ...echoForms(secret), ...proxyForms };
     try {
       const echoConfig = scratch.writeJson('echo.json', {
-        feeds: [{ id: 'kc-echo', provider: 'realty', start: 'beginning', settings: { orgId: mock.credentials.orgId, baseUrl: echo.url } }],
+        feeds: [
+          {
+            id: 'kc-echo',
+            provider: 'realty',
+            start: 'beginning',
+            settings: { orgId: mock.credentials.orgId, baseUrl: echo.url },
+          },
+        ],
       });
       expect((await cli(scratch, ['secret', 'set', 'kc-echo'], { input: `${secret}\n` })).code).toBe(0);
       expect(await lookup('kc-echo')).toBe(secret);
@@ -278,10 +295,20 @@ describe('the CLI with the keychain', () => {
     const sid = mock.credentials.sid;
     expect(envelopeOf(await lookup('kc-realty'))).toEqual({ feedbell: 1, origins: [new URL(mock.url).origin], secret: sid });
 
-    const other = await startRealtyMock({ initialEvents: 5, sid: 'OTHER-HOST-SID-0000000000000000000000000000000000000000000000000000' });
+    const other = await startRealtyMock({
+      initialEvents: 5,
+      sid: 'OTHER-HOST-SID-0000000000000000000000000000000000000000000000000000',
+    });
     try {
       const elsewhere = scratch.writeJson('elsewhere.json', {
-        feeds: [{ id: 'kc-realty', provider: 'realty', start: 'beginning', settings: { orgId: other.credentials.orgId, baseUrl: other.url } }],
+        feeds: [
+          {
+            id: 'kc-realty',
+            provider: 'realty',
+            start: 'beginning',
+            settings: { orgId: other.credentials.orgId, baseUrl: other.url },
+          },
+        ],
       });
       const refused = await cli(scratch, ['sync', '--config', elsewhere, '--data-dir', scratch.path('elsewhere')]);
       expect(refused.code).toBe(1);
@@ -305,7 +332,9 @@ describe('the CLI with the keychain', () => {
   });
 
   it('FEEDBELL_SECRET_* wins over the keychain', async () => {
-    const wrong = await cli(scratch, ['check', '--config', config, '--feed', 'kc-realty'], { env: { FEEDBELL_SECRET_KC_REALTY: 'WRONG-SID-0000' } });
+    const wrong = await cli(scratch, ['check', '--config', config, '--feed', 'kc-realty'], {
+      env: { FEEDBELL_SECRET_KC_REALTY: 'WRONG-SID-0000' },
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toMatch(/^auth: /);
     const status = await cli(scratch, ['secret', 'status', 'kc-realty'], { env: { FEEDBELL_SECRET_KC_REALTY: 'x' } });
@@ -352,11 +381,20 @@ describe('without a keychain', () => {
     const mock = await startRealtyMock({ initialEvents: 3 });
     try {
       const config = scratch.writeJson('feeds.json', {
-        feeds: [{ id: 'kc-none', provider: 'realty', start: 'beginning', settings: { orgId: mock.credentials.orgId, baseUrl: mock.url } }],
+        feeds: [
+          {
+            id: 'kc-none',
+            provider: 'realty',
+            start: 'beginning',
+            settings: { orgId: mock.credentials.orgId, baseUrl: mock.url },
+          },
+        ],
       });
       const failed = await cli(scratch, ['sync', '--config', config, '--data-dir', scratch.path('d1')], { env: NOWHERE });
       expect(failed.code).toBe(1);
-      expect(failed.stderr).toMatch(/^kc-none: config: No secret: FEEDBELL_SECRET_KC_NONE is not set and the OS keychain cannot be read\. .*GNOME Keyring/m);
+      expect(failed.stderr).toMatch(
+        /^kc-none: config: No secret: FEEDBELL_SECRET_KC_NONE is not set and the OS keychain cannot be read\. .*GNOME Keyring/m,
+      );
       const withEnv = await cli(scratch, ['sync', '--config', config, '--data-dir', scratch.path('d2')], {
         env: { ...NOWHERE, FEEDBELL_SECRET_KC_NONE: mock.credentials.sid },
       });
@@ -398,7 +436,12 @@ describe('without a keychain', () => {
     const file = scratch.write('app-store.mts', script);
     const r = await run(process.execPath, [file], { env: { ...childEnv(scratch), ...NOWHERE } });
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { status: { available: boolean; code: string; problem: { ru: string; en: string }; fix: { ru: string; en: string } }; refused: string; backend: string; back: boolean };
+    const out = JSON.parse(r.stdout) as {
+      status: { available: boolean; code: string; problem: { ru: string; en: string }; fix: { ru: string; en: string } };
+      refused: string;
+      backend: string;
+      back: boolean;
+    };
     expect(out.status).toMatchObject({ available: false, code: 'no-bus' });
     expect(out.status.fix.ru).toMatch(/GNOME Keyring.*KWallet/);
     expect(out.status.problem.en).toMatch(/no D-Bus session bus/);

@@ -59,7 +59,6 @@ export interface FailureOptions {
   times?: number;
 }
 
-
 function guid(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
@@ -211,7 +210,11 @@ export class DiadocMock {
     const next = this.events[at];
     const previous = this.events[at - 1]!;
     const between = next ? previous.ticks + (next.ticks - previous.ticks) / 2n : previous.ticks + 1n;
-    const copy: MockBoxEvent = { ...original, IndexKey: indexKey(this.#random), ticks: stamp === 'original' ? original.ticks : between };
+    const copy: MockBoxEvent = {
+      ...original,
+      IndexKey: indexKey(this.#random),
+      ticks: stamp === 'original' ? original.ticks : between,
+    };
     this.events.splice(at, 0, copy);
   }
 
@@ -279,11 +282,18 @@ export class DiadocMock {
   /** The JSON text of a value, with bigint ticks as bare JSON numbers (as Diadoc sends them), or as strings. */
   static json(value: unknown, ticksAs: 'number' | 'string' = 'number'): string {
     if (ticksAs === 'string') return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `__int64:${v}` : v)).replace(/"__int64:(-?\d+)"/g, '$1');
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `__int64:${v}` : v)).replace(
+      /"__int64:(-?\d+)"/g,
+      '$1',
+    );
   }
 
   #json(value: unknown): MockResponse {
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: DiadocMock.json(value, this.ticksAs) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: DiadocMock.json(value, this.ticksAs),
+    };
   }
 
   /** The event in Diadoc's JSON shape. */
@@ -344,7 +354,8 @@ export class DiadocMock {
     }
     const afterIndexKey = q.get('afterIndexKey');
     const afterEventId = q.get('afterEventId');
-    if (afterIndexKey !== null && afterEventId !== null) return error(400, 'Http.BadRequest', 'afterEventId and afterIndexKey cannot be used together');
+    if (afterIndexKey !== null && afterEventId !== null)
+      return error(400, 'Http.BadRequest', 'afterEventId and afterIndexKey cannot be used together');
     let from = 0;
     if (afterIndexKey !== null) {
       // An unencoded "+" arrives as a space: not a valid key (issue diadocapi-docs#1078).
@@ -360,7 +371,8 @@ export class DiadocMock {
     }
     const fromTicks = ticksParam(q.get('timestampFromTicks'));
     const toTicks = ticksParam(q.get('timestampToTicks'));
-    if (fromTicks === 'bad' || toTicks === 'bad') return error(400, 'Http.BadRequest', 'timestamp must be an integer number of ticks');
+    if (fromTicks === 'bad' || toTicks === 'bad')
+      return error(400, 'Http.BadRequest', 'timestamp must be an integer number of ticks');
     const types = q.get('messageType')?.split(',');
     const directions = q.get('documentDirection')?.split(',');
     const matches = (e: MockBoxEvent) =>
@@ -384,7 +396,8 @@ export class DiadocMock {
     const page = served.map((e) => DiadocMock.wire(e));
     if (page.length === 0) {
       if (this.endOfFeed === 'no-content') return { status: 204 };
-      if (this.endOfFeed === 'empty-body') return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '' };
+      if (this.endOfFeed === 'empty-body')
+        return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '' };
       if (this.endOfFeed === 'no-events-field') return this.#json({});
     }
     if (page.length > 0 && this.rekeyAfterEveryAnswer) this.rekey();
@@ -438,7 +451,10 @@ export class DiadocMock {
     const makePatch = n % 3 === 2 && messages.length > 0;
     if (makePatch) {
       const target = messages[Math.floor(r() * messages.length)]!;
-      const message = target.body['Message'] as { MessageId: string; Entities: { EntityId: string; AttachmentType: string; DocumentInfo: unknown }[] };
+      const message = target.body['Message'] as {
+        MessageId: string;
+        Entities: { EntityId: string; AttachmentType: string; DocumentInfo: unknown }[];
+      };
       const doc = message.Entities[0]!;
       const kind = PATCH_KINDS[Math.floor(r() * PATCH_KINDS.length)]!;
       const patch: Record<string, unknown> = {
@@ -456,13 +472,60 @@ export class DiadocMock {
       };
       const entities = patch['Entities'] as Record<string, unknown>[];
       const entityPatches = patch['EntityPatches'] as Record<string, unknown>[];
-      const docRef = { EntityType: 'Attachment', EntityId: doc.EntityId, AttachmentType: doc.AttachmentType, DocumentInfo: doc.DocumentInfo, RawCreationDate: ticks };
-      if (kind === 'signed') entities.push({ EntityType: 'Signature', EntityId: guid(r), ParentEntityId: doc.EntityId, AttachmentType: 'UnknownAttachmentType', RawCreationDate: ticks }, docRef);
-      if (kind === 'rejected') entities.push({ EntityType: 'Attachment', EntityId: guid(r), ParentEntityId: doc.EntityId, AttachmentType: 'RecipientSignatureRejection', RawCreationDate: ticks }, docRef);
-      if (kind === 'deleted') entityPatches.push({ EntityId: doc.EntityId, DocumentIsDeleted: true, DocumentIsRestored: false, ContentIsPatched: false });
+      const docRef = {
+        EntityType: 'Attachment',
+        EntityId: doc.EntityId,
+        AttachmentType: doc.AttachmentType,
+        DocumentInfo: doc.DocumentInfo,
+        RawCreationDate: ticks,
+      };
+      if (kind === 'signed')
+        entities.push(
+          {
+            EntityType: 'Signature',
+            EntityId: guid(r),
+            ParentEntityId: doc.EntityId,
+            AttachmentType: 'UnknownAttachmentType',
+            RawCreationDate: ticks,
+          },
+          docRef,
+        );
+      if (kind === 'rejected')
+        entities.push(
+          {
+            EntityType: 'Attachment',
+            EntityId: guid(r),
+            ParentEntityId: doc.EntityId,
+            AttachmentType: 'RecipientSignatureRejection',
+            RawCreationDate: ticks,
+          },
+          docRef,
+        );
+      if (kind === 'deleted')
+        entityPatches.push({
+          EntityId: doc.EntityId,
+          DocumentIsDeleted: true,
+          DocumentIsRestored: false,
+          ContentIsPatched: false,
+        });
       if (kind === 'delivered') patch['MessageIsDelivered'] = true;
-      if (kind === 'comment') entities.push({ EntityType: 'Attachment', EntityId: guid(r), ParentEntityId: doc.EntityId, AttachmentType: 'AttachmentComment', RawCreationDate: ticks });
-      return { EventId, IndexKey, ticks, direction: target.direction, messageType: 'Letter', kind: `patch:${kind}`, body: { Patch: patch } };
+      if (kind === 'comment')
+        entities.push({
+          EntityType: 'Attachment',
+          EntityId: guid(r),
+          ParentEntityId: doc.EntityId,
+          AttachmentType: 'AttachmentComment',
+          RawCreationDate: ticks,
+        });
+      return {
+        EventId,
+        IndexKey,
+        ticks,
+        direction: target.direction,
+        messageType: 'Letter',
+        kind: `patch:${kind}`,
+        body: { Patch: patch },
+      };
     }
     const draft = n % 11 === 7;
     const direction = draft ? 'Outbound' : r() < 0.7 ? 'Inbound' : r() < 0.85 ? 'Outbound' : 'Internal';
@@ -523,7 +586,15 @@ export class DiadocMock {
       IsReusable: false,
     };
     (message.Entities[0]!.DocumentInfo as { MessageId: string }).MessageId = message.MessageId;
-    return { EventId, IndexKey, ticks, direction, messageType: draft ? 'Draft' : 'Letter', kind: draft ? 'draft' : 'message', body: { Message: message } };
+    return {
+      EventId,
+      IndexKey,
+      ticks,
+      direction,
+      messageType: draft ? 'Draft' : 'Letter',
+      kind: draft ? 'draft' : 'message',
+      body: { Message: message },
+    };
   }
 }
 
@@ -547,7 +618,10 @@ const DEFAULT_BODIES: Record<number, string> = {
 };
 
 function sameBox(query: string, boxId: string): boolean {
-  const bare = query.toLowerCase().replace(/@diadoc\.ru$/, '').replaceAll('-', '');
+  const bare = query
+    .toLowerCase()
+    .replace(/@diadoc\.ru$/, '')
+    .replaceAll('-', '');
   return bare === boxId.replaceAll('-', '');
 }
 
@@ -562,7 +636,12 @@ let traceCounter = 0;
 function error(status: number, code: string, text: string, extra: Record<string, string> = {}): MockResponse {
   return {
     status,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-diadoc-errorcode': code, 'x-kontur-trace-id': `trace-${++traceCounter}`, ...extra },
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-diadoc-errorcode': code,
+      'x-kontur-trace-id': `trace-${++traceCounter}`,
+      ...extra,
+    },
     body: text,
   };
 }

@@ -125,7 +125,6 @@ export const EVOTOR_MOCK_SETTING_EVENTS = ['product', 'product-group', 'document
 
 const DEFAULT_APP_ID = '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10';
 
-
 /** "2018-04-24T12:08:44.886+0000": Java's default format, no colon in the offset. */
 export function evotorIso(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
@@ -188,7 +187,10 @@ export interface EvotorMock {
   /** Forgets every cursor handed out so far: they now answer 400 (expired). */
   expireCursors(): void;
   /** The next `times` requests answer with this status and Evotor's error body (429/503 may carry Retry-After). */
-  failNext(status: number, options?: { times?: number; retryAfter?: string; message?: string; violations?: { reason: string; subject: string }[] }): void;
+  failNext(
+    status: number,
+    options?: { times?: number; retryAfter?: string; message?: string; violations?: { reason: string; subject: string }[] },
+  ): void;
   /** Cuts the connection of the next `times` requests without an answer. */
   resetNext(times?: number): void;
   /** Never answers the next `times` requests. */
@@ -253,7 +255,10 @@ function typeKey(type: string): string {
 
 /** `types=a,b` (reference, SDK) and `type=X` (the newer guide) both filter. */
 function listTypes(query: URLSearchParams): string[] {
-  const list = (query.get('types') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const list = (query.get('types') ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const single = query.get('type');
   return single ? [...new Set([...list, single])] : list;
 }
@@ -286,10 +291,17 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 function settingsBody(req: MockRequest): { active: boolean; events: string[] } | MockResponse {
   const body = jsonOf(req);
   if (!body) return errorBody(400, 'Request body must be a JSON object', [{ reason: 'must be a JSON object', subject: 'body' }]);
-  if (typeof body['active'] !== 'boolean') return errorBody(400, 'active must be a boolean', [{ reason: 'must not be null', subject: 'active' }]);
-  if (!isStringList(body['events'])) return errorBody(400, 'events must be a list', [{ reason: 'must be a list of strings', subject: 'events' }]);
+  if (typeof body['active'] !== 'boolean')
+    return errorBody(400, 'active must be a boolean', [{ reason: 'must not be null', subject: 'active' }]);
+  if (!isStringList(body['events']))
+    return errorBody(400, 'events must be a list', [{ reason: 'must be a list of strings', subject: 'events' }]);
   const unknown = body['events'].filter((e) => !(EVOTOR_MOCK_SETTING_EVENTS as readonly string[]).includes(e));
-  if (unknown.length > 0) return errorBody(400, `Unknown event types: ${unknown.join(', ')}`, unknown.map((e) => ({ reason: 'unknown event type', subject: e })));
+  if (unknown.length > 0)
+    return errorBody(
+      400,
+      `Unknown event types: ${unknown.join(', ')}`,
+      unknown.map((e) => ({ reason: 'unknown event type', subject: e })),
+    );
   return { active: body['active'], events: [...new Set(body['events'])] };
 }
 
@@ -298,8 +310,18 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
   const appId = options.appId ?? DEFAULT_APP_ID;
   // The events API accepts the current access of each personal token; a PUT on a token replaces its access.
   const personalTokens: EvotorMockPersonalToken[] = [
-    { id: 'b0d5a7c2-1f4e-4c8a-9e21-5d7f3a9c0e11', name: 'Основной', scope: ['push-notification:write', 'event:read'], access: options.token ?? 'evotor-publisher-token-6f1d2c9a7b' },
-    { id: 'c3e8f1a4-6b2d-4f9e-8a10-7e4c2b1d9f22', name: 'Push-уведомления', scope: ['push-notification:write'], access: 'evotor-token-without-event-read-55aa' },
+    {
+      id: 'b0d5a7c2-1f4e-4c8a-9e21-5d7f3a9c0e11',
+      name: 'Основной',
+      scope: ['push-notification:write', 'event:read'],
+      access: options.token ?? 'evotor-publisher-token-6f1d2c9a7b',
+    },
+    {
+      id: 'c3e8f1a4-6b2d-4f9e-8a10-7e4c2b1d9f22',
+      name: 'Push-уведомления',
+      scope: ['push-notification:write'],
+      access: 'evotor-token-without-event-read-55aa',
+    },
   ];
   const stepMs = options.stepMs ?? 60_000;
   const initial = options.events ?? 240;
@@ -367,19 +389,73 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
           },
         };
       case 'store':
-        return { id, type, action: pick(['created', 'updated']), timestamp: at, payload: { ...base, id: storeId, name: `Магазин №${serial}`, address: `ул. Тестовая, ${serial}`, user_id: '02-200000000000108' } };
+        return {
+          id,
+          type,
+          action: pick(['created', 'updated']),
+          timestamp: at,
+          payload: {
+            ...base,
+            id: storeId,
+            name: `Магазин №${serial}`,
+            address: `ул. Тестовая, ${serial}`,
+            user_id: '02-200000000000108',
+          },
+        };
       case 'device':
-        return { id, type, action: pick(['created', 'updated']), timestamp: at, payload: { ...base, name: `Эвотор 7.2 #${serial}`, store_id: storeId, imei: `86${hex(13).replace(/\D/g, '7')}` } };
+        return {
+          id,
+          type,
+          action: pick(['created', 'updated']),
+          timestamp: at,
+          payload: { ...base, name: `Эвотор 7.2 #${serial}`, store_id: storeId, imei: `86${hex(13).replace(/\D/g, '7')}` },
+        };
       case 'employee':
-        return { id, type, action: pick(['created', 'updated', 'deleted']), timestamp: at, payload: { ...base, name: 'Иван', last_name: `Петров-${serial}`, role: 'CASHIER', store_id: storeId } };
+        return {
+          id,
+          type,
+          action: pick(['created', 'updated', 'deleted']),
+          timestamp: at,
+          payload: { ...base, name: 'Иван', last_name: `Петров-${serial}`, role: 'CASHIER', store_id: storeId },
+        };
       case 'hook':
-        return { id, type, action: 'updated', timestamp: at, payload: { ...base, active: true, app_id: appId, events: ['document', 'marketplace.purchase'], config: { content_type: 'V2' } } };
+        return {
+          id,
+          type,
+          action: 'updated',
+          timestamp: at,
+          payload: {
+            ...base,
+            active: true,
+            app_id: appId,
+            events: ['document', 'marketplace.purchase'],
+            config: { content_type: 'V2' },
+          },
+        };
       case 'product':
-        return { id, type, action: pick(['created', 'updated', 'deleted']), timestamp: at, payload: { ...base, name: `Товар ${serial}`, price: Math.round(random() * 100_000) / 100, code: String(serial), store_id: storeId } };
+        return {
+          id,
+          type,
+          action: pick(['created', 'updated', 'deleted']),
+          timestamp: at,
+          payload: {
+            ...base,
+            name: `Товар ${serial}`,
+            price: Math.round(random() * 100_000) / 100,
+            code: String(serial),
+            store_id: storeId,
+          },
+        };
       case 'productgroup':
         return { id, type, action: 'created', timestamp: at, payload: { ...base, name: `Группа ${serial}`, store_id: storeId } };
       default:
-        return { id, type, action: 'registered', timestamp: at, payload: { ...base, serial_number: `FN-${serial}`, big_counter: '9007199254740993' } };
+        return {
+          id,
+          type,
+          action: 'registered',
+          timestamp: at,
+          payload: { ...base, serial_number: `FN-${serial}`, big_counter: '9007199254740993' },
+        };
     }
   }
 
@@ -407,7 +483,13 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
   function render(event: EvotorMockEvent): Record<string, unknown> {
     const format = mock.timestampFormat;
     const iso = format === 'iso' || (format === 'mixed' && Number.parseInt(event.id.slice(-1), 16) % 2 === 1);
-    return { action: event.action, id: event.id, payload: event.payload, timestamp: iso ? evotorIso(event.timestamp) : event.timestamp, type: servedType(event) };
+    return {
+      action: event.action,
+      id: event.id,
+      payload: event.payload,
+      timestamp: iso ? evotorIso(event.timestamp) : event.timestamp,
+      type: servedType(event),
+    };
   }
 
   function matches(event: EvotorMockEvent, since: number, until: number | null, types: string[]): boolean {
@@ -415,7 +497,9 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     if (until !== null && event.timestamp > until) return false;
     if (types.length === 0) return true;
     // A strict server knows only its own spelling of a type.
-    return readings.typeFilter === 'strict' ? types.includes(servedType(event)) : types.some((t) => typeKey(t) === typeKey(event.type));
+    return readings.typeFilter === 'strict'
+      ? types.includes(servedType(event))
+      : types.some((t) => typeKey(t) === typeKey(event.type));
   }
 
   /** A window's items in the order this server pages them (`readings.order`). */
@@ -433,7 +517,12 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
   function newCursor(window: Window, offset: number): string {
     // Opaque and base64 with "+", "/" and "=", like the real ones: the client must URL-encode it.
     let key: string;
-    do key = Buffer.from(`${uuid()}|${offset}|${hex(16)}`).toString('base64').replace(/A/g, '+').replace(/B/g, '/') + '==';
+    do
+      key =
+        Buffer.from(`${uuid()}|${offset}|${hex(16)}`)
+          .toString('base64')
+          .replace(/A/g, '+')
+          .replace(/B/g, '/') + '==';
     while (windows.has(key));
     windows.set(key, { window, offset, issuedAt: Date.now() });
     return key;
@@ -573,11 +662,13 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     if (!(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
       return oauthError(400, 'invalid_request', 'Content type must be application/x-www-form-urlencoded');
     }
-    if (form.get('grant_type') !== 'password' || form.get('type') !== 'LOGIN') return oauthError(400, 'unsupported_grant_type', 'Unsupported grant type');
+    if (form.get('grant_type') !== 'password' || form.get('type') !== 'LOGIN')
+      return oauthError(400, 'unsupported_grant_type', 'Unsupported grant type');
     if (form.get('client_id') !== 'Evo-UI') return oauthError(401, 'invalid_client', 'Bad client credentials');
     const password = form.get('password') ?? '';
     const echo = portal.echoSecrets ? ` (username "${form.get('username') ?? ''}", password "${password}")` : '';
-    if (form.get('username') !== portal.login || password !== portal.password) return oauthError(401, 'unauthorized', `Bad credentials${echo}`);
+    if (form.get('username') !== portal.login || password !== portal.password)
+      return oauthError(401, 'unauthorized', `Bad credentials${echo}`);
     if (portal.twoFactorRequired) {
       const code = form.get('2fa_confirmation');
       if (!code) return oauthError(portal.twoFactorStatus, 'unauthorized', `2FA confirmation code is required${echo}`);
@@ -625,31 +716,50 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
       if (tokensRoute[1] === undefined) {
         if (req.method !== 'GET') return errorBody(405, 'Method not allowed');
         // The list never shows a token's value (seed 001).
-        return { status: 200, body: { items: personalTokens.map((t) => ({ scope: [...t.scope], id: t.id, name: t.name })), paging: {} } };
+        return {
+          status: 200,
+          body: { items: personalTokens.map((t) => ({ scope: [...t.scope], id: t.id, name: t.name })), paging: {} },
+        };
       }
       if (req.method !== 'PUT') return errorBody(405, 'Method not allowed');
       const entry = personalTokens.find((t) => t.id === decodeURIComponent(tokensRoute[1]!));
       if (!entry) return errorBody(404, 'Personal token not found');
       const body = jsonOf(req);
-      if (!body || !isStringList(body['scope'])) return errorBody(400, 'scope must be a list', [{ reason: 'must be a list of strings', subject: 'scope' }]);
+      if (!body || !isStringList(body['scope']))
+        return errorBody(400, 'scope must be a list', [{ reason: 'must be a list of strings', subject: 'scope' }]);
       entry.scope = [...new Set(body['scope'])];
       // A changed scope means a new publisher token; the old one stops working (seed 001).
       entry.access = `evotor-publisher-${randomBytes(16).toString('hex')}`;
       return { status: 200, body: { scope: [...entry.scope], id: entry.id, access_token: entry.access } };
     }
-    const settingsRoute = /^\/api\/v1\/publisher\/app\/hooks\/public\/api\/apps\/([^/]+)\/versions\/([^/]+)\/event-settings(?:\/([^/]+))?$/.exec(req.path);
+    const settingsRoute =
+      /^\/api\/v1\/publisher\/app\/hooks\/public\/api\/apps\/([^/]+)\/versions\/([^/]+)\/event-settings(?:\/([^/]+))?$/.exec(
+        req.path,
+      );
     if (!settingsRoute) return errorBody(404, `No route ${req.path}`);
     const [app, version] = [decodeURIComponent(settingsRoute[1]!), decodeURIComponent(settingsRoute[2]!)];
     if (app.toLowerCase() !== appId.toLowerCase()) return errorBody(403, 'Access to the application is denied');
     if (version.toLowerCase() !== versionId.toLowerCase()) return errorBody(404, 'Application version not found');
     const settingsId = settingsRoute[3] === undefined ? undefined : decodeURIComponent(settingsRoute[3]);
-    if (settingsId === undefined && req.method === 'GET') return { status: 200, body: { items: portal.eventSettings.map((e) => ({ ...e, events: [...e.events] })), paging: {} } };
+    if (settingsId === undefined && req.method === 'GET')
+      return { status: 200, body: { items: portal.eventSettings.map((e) => ({ ...e, events: [...e.events] })), paging: {} } };
     if (settingsId === undefined && req.method === 'POST') {
-      if (portal.eventSettings.length > 0) return errorBody(409, 'Event settings for this version already exist', [{ reason: 'already exists', subject: 'event-settings' }]);
+      if (portal.eventSettings.length > 0)
+        return errorBody(409, 'Event settings for this version already exist', [
+          { reason: 'already exists', subject: 'event-settings' },
+        ]);
       const parsed = settingsBody(req);
       if ('status' in parsed) return parsed;
       const now = new Date().toISOString();
-      const entry: EvotorMockEventSettings = { id: randomUUID(), app_id: appId, version_id: versionId, publisher_id: publisherId, ...parsed, created_at: now, updated_at: now };
+      const entry: EvotorMockEventSettings = {
+        id: randomUUID(),
+        app_id: appId,
+        version_id: versionId,
+        publisher_id: publisherId,
+        ...parsed,
+        created_at: now,
+        updated_at: now,
+      };
       portal.eventSettings.push(entry);
       return { status: 201, body: { ...entry, events: [...entry.events] } };
     }
@@ -682,13 +792,18 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
         return errorBody(400, 'cursor must be used alone', [{ reason: 'must be used alone', subject: 'cursor' }]);
       }
       const entry = liveCursor(cursor);
-      if (!entry) return errorBody(readings.cursorRejectStatus, 'cursor must have valid value', [{ reason: 'must have valid value', subject: 'cursor' }]);
+      if (!entry)
+        return errorBody(readings.cursorRejectStatus, 'cursor must have valid value', [
+          { reason: 'must have valid value', subject: 'cursor' },
+        ]);
       return page(entry.window, entry.offset, false);
     }
     const sinceText = req.query.get('since');
     const untilText = req.query.get('until');
-    if (sinceText !== null && !/^\d+$/.test(sinceText)) return errorBody(400, 'since must be epoch milliseconds', [{ reason: 'must be a number', subject: 'since' }]);
-    if (untilText !== null && !/^\d+$/.test(untilText)) return errorBody(400, 'until must be epoch milliseconds', [{ reason: 'must be a number', subject: 'until' }]);
+    if (sinceText !== null && !/^\d+$/.test(sinceText))
+      return errorBody(400, 'since must be epoch milliseconds', [{ reason: 'must be a number', subject: 'since' }]);
+    if (untilText !== null && !/^\d+$/.test(untilText))
+      return errorBody(400, 'until must be epoch milliseconds', [{ reason: 'must be a number', subject: 'until' }]);
     const since = sinceText === null ? 0 : Number(sinceText);
     const until = untilText === null ? null : Number(untilText);
     const types = listTypes(req.query);
@@ -766,7 +881,12 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
       for (let i = 0; i < n; i++) {
         const newest = events.at(-1)?.timestamp ?? 0;
         // Stamped by the server's clock, never before the newest (or, for a burst, in the newest one's millisecond).
-        const at = opts.at !== undefined ? opts.at + i : readings.burstsShareStamp && events.length > 0 ? newest : Math.max(newest + 1, server.now());
+        const at =
+          opts.at !== undefined
+            ? opts.at + i
+            : readings.burstsShareStamp && events.length > 0
+              ? newest
+              : Math.max(newest + 1, server.now());
         const event = makeEvent(at, opts.type);
         // Kept in time order: an event may arrive late, with a timestamp before the newest.
         const index = events.findLastIndex((e) => e.timestamp <= at) + 1;
@@ -779,7 +899,10 @@ export async function startEvotorMock(options: EvotorMockOptions = {}): Promise<
     expireCursors() {
       windows.clear();
     },
-    failNext(status: number, opts: { times?: number; retryAfter?: string; message?: string; violations?: { reason: string; subject: string }[] } = {}) {
+    failNext(
+      status: number,
+      opts: { times?: number; retryAfter?: string; message?: string; violations?: { reason: string; subject: string }[] } = {},
+    ) {
       const response = errorBody(status, opts.message ?? `mock failure ${status}`, opts.violations);
       if (opts.retryAfter !== undefined) response.headers = { 'retry-after': opts.retryAfter };
       server.inject({ kind: 'respond', response }, opts.times ?? 1);

@@ -59,12 +59,20 @@ const DOCFLOWS: { type: string; weight: number; states: string[] }[] = [
     weight: 30,
     states: ['report', 'report-receipt', 'acceptance-result-positive', 'acceptance-result-negative', 'processing-result-ok'],
   },
-  { type: 'urn:docflow:fns534-demand', weight: 10, states: ['document', 'receipt-abonent', 'receiption-result-abonent-positive'] },
+  {
+    type: 'urn:docflow:fns534-demand',
+    weight: 10,
+    states: ['document', 'receipt-abonent', 'receiption-result-abonent-positive'],
+  },
   { type: 'urn:docflow:fns534-cu-letter', weight: 8, states: ['cu-letter', 'letter-receipt-abonent'] },
   { type: 'urn:docflow:fns534-letter', weight: 5, states: ['respondent-letter', 'receipt-cu'] },
   { type: 'urn:docflow:fns534-ion', weight: 4, states: ['request', 'acceptance-result-positive', 'response'] },
   { type: 'urn:docflow:sfr-report', weight: 8, states: ['report', 'acceptance-result-positive', 'processing-result-ok'] },
-  { type: 'urn:docflow:pfr-report', weight: 5, states: ['report', 'report-acknowledgement', 'protocol-positive', 'protocol-negative'] },
+  {
+    type: 'urn:docflow:pfr-report',
+    weight: 5,
+    states: ['report', 'report-acknowledgement', 'protocol-positive', 'protocol-negative'],
+  },
   { type: 'urn:docflow:stat-report', weight: 8, states: ['report', 'protocol-v2-success', 'protocol-v2-fail'] },
   { type: 'urn:docflow:stat-cu-letter', weight: 3, states: ['letter-cu'] },
   // Types and states the client cannot know (Kontur warns that new ones appear).
@@ -203,7 +211,12 @@ export class ExternMock {
     // At most 20 requests in flight per client (doc); above, Extern's 429.
     server.maxInFlight = 20;
     server.throttleAnswer = () =>
-      this.#error(429, 'urn:error:throttling', 'Throttling', this.throttleRetryAfter ? { retryAfter: this.throttleRetryAfter } : {});
+      this.#error(
+        429,
+        'urn:error:throttling',
+        'Throttling',
+        this.throttleRetryAfter ? { retryAfter: this.throttleRetryAfter } : {},
+      );
     this.#append(options.events ?? 250, this.#startAt);
   }
 
@@ -260,7 +273,12 @@ export class ExternMock {
   /** 429 "Throttling", with or without Retry-After (its presence is UNCONFIRMED). */
   throttle(options: { retryAfter?: string; times?: number } = {}): void {
     this.failNext(
-      { status: 429, errorId: 'urn:error:throttling', message: 'Throttling', ...(options.retryAfter ? { retryAfter: options.retryAfter } : {}) },
+      {
+        status: 429,
+        errorId: 'urn:error:throttling',
+        message: 'Throttling',
+        ...(options.retryAfter ? { retryAfter: options.retryAfter } : {}),
+      },
       options.times ?? 1,
     );
   }
@@ -314,7 +332,10 @@ export class ExternMock {
       'account-id': account,
       'docflow-link': {
         // Every 11th link is not a Kontur https link: the client must not offer it.
-        href: seq % 11 === 0 ? `http://extern.example.com/${docflowId}` : `https://extern-api.kontur.ru/v1/${account}/docflows/${docflowId}`,
+        href:
+          seq % 11 === 0
+            ? `http://extern.example.com/${docflowId}`
+            : `https://extern-api.kontur.ru/v1/${account}/docflows/${docflowId}`,
         rel: 'docflow',
         name: null,
         title: null,
@@ -337,7 +358,12 @@ export class ExternMock {
     return `${(this.seed * 7919 + this.#traceSeq).toString(16).padStart(8, '0')}-mock-trace`;
   }
 
-  #error(status: number, id: string, message: string, extra: { retryAfter?: string; properties?: Record<string, unknown> } = {}): MockResponse {
+  #error(
+    status: number,
+    id: string,
+    message: string,
+    extra: { retryAfter?: string; properties?: Record<string, unknown> } = {},
+  ): MockResponse {
     const trace = this.#trace();
     const names: Record<number, string> = {
       400: 'BadRequest',
@@ -351,7 +377,13 @@ export class ExternMock {
     return {
       status,
       headers: { 'x-kontur-trace-id': trace, ...(extra.retryAfter ? { 'retry-after': extra.retryAfter } : {}) },
-      body: { id, 'status-code': names[status] ?? String(status), message, [this.traceKey]: trace, properties: extra.properties ?? {} },
+      body: {
+        id,
+        'status-code': names[status] ?? String(status),
+        message,
+        [this.traceKey]: trace,
+        properties: extra.properties ?? {},
+      },
     };
   }
 
@@ -408,7 +440,8 @@ export class ExternMock {
       if (scheduled.kind === 'hang') return 'handled';
       if (scheduled.kind === 'respond') return scheduled.response;
       if (scheduled.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, scheduled.ms));
-      if (scheduled.kind === 'malformed') return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"api-events": [' };
+      if (scheduled.kind === 'malformed')
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"api-events": [' };
     }
     const denied = this.#authFailure(req);
     if (denied) return denied;
@@ -419,7 +452,10 @@ export class ExternMock {
     }
     const failure = this.#failures.shift();
     if (failure) {
-      return this.#error(failure.status, failure.errorId ?? `urn:error:http-${failure.status}`, failure.message ?? 'Planned failure',
+      return this.#error(
+        failure.status,
+        failure.errorId ?? `urn:error:http-${failure.status}`,
+        failure.message ?? 'Planned failure',
         failure.retryAfter ? { retryAfter: failure.retryAfter } : {},
       );
     }
@@ -434,12 +470,15 @@ export class ExternMock {
     if (!Number.isInteger(take) || take < 1) return this.#error(400, 'urn:error:validation', 'take must be a positive number');
     if (take > this.maxTake) {
       if (this.overTake === 'reject') {
-        return this.#error(400, 'urn:error:validation', `take must not exceed ${this.maxTake}`, { properties: { take: String(take) } });
+        return this.#error(400, 'urn:error:validation', `take must not exceed ${this.maxTake}`, {
+          properties: { take: String(take) },
+        });
       }
       take = this.maxTake;
     }
     const start = this.#startOf(fromId);
-    if (start === 'invalid') return this.#error(400, 'urn:error:validation', 'fromId is not a valid event id', { properties: { fromId } });
+    if (start === 'invalid')
+      return this.#error(400, 'urn:error:validation', 'fromId is not a valid event id', { properties: { fromId } });
     if (start === 'forgotten' && this.forgottenFrom === 'reject') {
       return this.#error(400, 'urn:error:validation', 'fromId is not a valid event id', { properties: { fromId } });
     }
@@ -494,7 +533,9 @@ export class ExternMock {
 
   #share(accountId: string, req: MockRequest): MockResponse {
     if (!this.shareAsAdmin || !this.accounts.includes(accountId)) {
-      return this.#error(403, 'urn:error:forbidden', `The user is not an administrator of account ${accountId}`, { properties: { accountId } });
+      return this.#error(403, 'urn:error:forbidden', `The user is not an administrator of account ${accountId}`, {
+        properties: { accountId },
+      });
     }
     let body: { subscriber?: unknown; 'events-filter'?: unknown } = {};
     try {
@@ -503,11 +544,14 @@ export class ExternMock {
       return this.#error(400, 'urn:error:validation', 'Body is not valid JSON');
     }
     const subscriber = typeof body.subscriber === 'string' ? body.subscriber : '';
-    if (!subscriber) return this.#error(400, 'urn:error:validation', 'subscriber is required', { properties: { subscriber: 'required' } });
+    if (!subscriber)
+      return this.#error(400, 'urn:error:validation', 'subscriber is required', { properties: { subscriber: 'required' } });
     if (!SUBSCRIBERS.includes(subscriber)) return this.#error(400, 'urn:error:validation', `Unknown subscriber ${subscriber}`);
     const filter = body['events-filter'];
     if (filter !== undefined && (typeof filter !== 'object' || filter === null || Array.isArray(filter))) {
-      return this.#error(400, 'urn:error:validation', 'events-filter must be an object', { properties: { 'events-filter': 'invalid' } });
+      return this.#error(400, 'urn:error:validation', 'events-filter must be an object', {
+        properties: { 'events-filter': 'invalid' },
+      });
     }
     const existing = this.publishers.find((p) => p['account-id'] === accountId && p.subscriber === subscriber);
     if (existing) {

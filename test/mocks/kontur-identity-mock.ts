@@ -96,7 +96,12 @@ export class KonturIdentityMock {
 
   private constructor(server: MockServer, options: KonturIdentityMockOptions) {
     this.server = server;
-    this.clients = [{ clientId: options.clientId ?? 'feedbell-test', secret: options.clientSecret === undefined ? 'identity-test-api-key' : options.clientSecret }];
+    this.clients = [
+      {
+        clientId: options.clientId ?? 'feedbell-test',
+        secret: options.clientSecret === undefined ? 'identity-test-api-key' : options.clientSecret,
+      },
+    ];
     this.intervalSec = options.intervalSec ?? 5;
     this.deviceExpiresInSec = options.deviceExpiresInSec ?? 600;
     this.expiresInSec = options.expiresInSec ?? 3600;
@@ -205,7 +210,8 @@ export class KonturIdentityMock {
     let secret = form.get('client_secret');
     if (basic) {
       const [id, ...rest] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
-      if (clientId !== null && clientId !== id) return { client: null, denied: invalidClient('client_id in the form and in Basic differ') };
+      if (clientId !== null && clientId !== id)
+        return { client: null, denied: invalidClient('client_id in the form and in Basic differ') };
       clientId = id ?? null;
       secret = rest.join(':');
       this.lastClientAuth = 'basic';
@@ -214,7 +220,8 @@ export class KonturIdentityMock {
     }
     const client = this.clients.find((c) => c.clientId === clientId) ?? null;
     if (!client) return { client: null, denied: invalidClient('Unknown client') };
-    if (client.secret !== null && secret !== client.secret) return { client: null, denied: invalidClient('Client authentication failed') };
+    if (client.secret !== null && secret !== client.secret)
+      return { client: null, denied: invalidClient('Client authentication failed') };
     return { client, denied: null };
   }
 
@@ -293,7 +300,8 @@ export class KonturIdentityMock {
 
   #refresh(client: KonturIdentityClient, token: string): MockResponse {
     const issued = this.refreshTokens.get(token);
-    if (!issued || issued.revoked || issued.clientId !== client.clientId) return oauthError('invalid_grant', 'The refresh token is invalid or expired');
+    if (!issued || issued.revoked || issued.clientId !== client.clientId)
+      return oauthError('invalid_grant', 'The refresh token is invalid or expired');
     if (this.rotateRefreshTokens) issued.revoked = true;
     return this.#issue(client, issued.scope, this.rotateRefreshTokens);
   }
@@ -327,5 +335,9 @@ function oauthError(error: string, description: string): MockResponse {
 }
 
 function invalidClient(description: string): MockResponse {
-  return { status: 401, headers: { 'www-authenticate': 'Basic realm="identity"' }, body: { error: 'invalid_client', error_description: description } };
+  return {
+    status: 401,
+    headers: { 'www-authenticate': 'Basic realm="identity"' },
+    body: { error: 'invalid_client', error_description: description },
+  };
 }

@@ -145,7 +145,8 @@ export class MockServer {
     };
     this.requests.push(request);
     res.sendDate = false;
-    if (this.dateHeader !== 'none') res.setHeader('date', new Date(this.dateHeader === 'server' ? this.now() : Date.now()).toUTCString());
+    if (this.dateHeader !== 'none')
+      res.setHeader('date', new Date(this.dateHeader === 'server' ? this.now() : Date.now()).toUTCString());
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     res.once('close', () => this.inFlight--);
@@ -160,7 +161,8 @@ export class MockServer {
       if (fault?.kind === 'reset') return void req.socket.destroy();
       if (fault?.kind === 'hang') return;
       if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      if (fault?.kind === 'malformed') return this.#send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [{"id": ' });
+      if (fault?.kind === 'malformed')
+        return this.#send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [{"id": ' });
       if (fault?.kind === 'respond') return this.#send(res, fault.response);
       const answer = await this.#handler(request, res);
       if (answer === 'handled') return;

@@ -134,7 +134,6 @@ export interface RealtyMock {
   stop(): Promise<void>;
 }
 
-
 function guid(rnd: () => number): string {
   let hex = '';
   for (let i = 0; i < 32; i++) hex += Math.floor(rnd() * 16).toString(16);
@@ -180,18 +179,33 @@ export function parseReestroAuth(header: string | undefined): Record<string, str
 
 /** A 400 that names no field: the documented envelope without its errors[]. */
 function bareValidation(traceId: string): MockResponse {
-  return { status: 400, headers: { 'x-kontur-trace-id': traceId }, body: { code: 'validation', message: 'Failed to validate input request', target: 'api' } };
+  return {
+    status: 400,
+    headers: { 'x-kontur-trace-id': traceId },
+    body: { code: 'validation', message: 'Failed to validate input request', target: 'api' },
+  };
 }
 
 function respond(response: MockResponse): Fault {
   return { kind: 'respond', response };
 }
 
-function validation(message: string, target = 'AssessmentApi', traceId = 'trace', extra: Record<string, unknown> = {}): MockResponse {
+function validation(
+  message: string,
+  target = 'AssessmentApi',
+  traceId = 'trace',
+  extra: Record<string, unknown> = {},
+): MockResponse {
   return {
     status: 400,
     headers: { 'x-kontur-trace-id': traceId },
-    body: { code: 'validation', message: 'Failed to validate input request', target: 'api', errors: [{ code: 'WrongFieldValue', message, target }], ...extra },
+    body: {
+      code: 'validation',
+      message: 'Failed to validate input request',
+      target: 'api',
+      errors: [{ code: 'WrongFieldValue', message, target }],
+      ...extra,
+    },
   };
 }
 
@@ -264,7 +278,11 @@ export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<
       return mock.retained().map((e) => e.eventId);
     },
     wire(e) {
-      const out: Record<string, unknown> = { eventId: e.eventId, eventDate: printEventDate(e.at, e.micros, mock.eventDateFormat), checkId: e.checkId };
+      const out: Record<string, unknown> = {
+        eventId: e.eventId,
+        eventDate: printEventDate(e.at, e.micros, mock.eventDateFormat),
+        checkId: e.checkId,
+      };
       if (mock.correlationField !== 'correlationId') out['corelationId'] = e.correlation;
       if (mock.correlationField !== 'corelationId') out['correlationId'] = e.correlation;
       out['externalId'] = e.externalId;
@@ -327,7 +345,11 @@ export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<
       case 'forbidden':
         return respond({ status: 403, body: '' });
       case 'rate-limit':
-        return respond({ status: 429, headers: { 'x-kontur-trace-id': traceId, ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) }, body: '' });
+        return respond({
+          status: 429,
+          headers: { 'x-kontur-trace-id': traceId, ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) },
+          body: '',
+        });
       case 'server':
         return respond({
           status: fault.status,
@@ -337,7 +359,10 @@ export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<
       case 'validation':
         return respond(validation(fault.message ?? 'afterEventId should be guid', fault.target, traceId));
       case 'missing-fields':
-        return respond({ status: 200, body: { lastEventId: null, events: [{ eventDate: 12345, checkType: 'Fssp', checkState: 'Processed' }] } });
+        return respond({
+          status: 200,
+          body: { lastEventId: null, events: [{ eventDate: 12345, checkType: 'Fssp', checkState: 'Processed' }] },
+        });
       case 'wrong-shape':
         return respond({ status: 200, body: { lastEventId: null, events: 'none' } });
     }
@@ -346,7 +371,11 @@ export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<
   function errorBody(req: MockRequest, body: Record<string, unknown>): Record<string, unknown> {
     if (!mock.echoAuthInErrors) return body;
     const header = req.headers['authorization'] ?? '';
-    return { ...body, message: `${String(body['message'] ?? 'Request failed')} (Authorization: ${header})`, request: { authorization: header } };
+    return {
+      ...body,
+      message: `${String(body['message'] ?? 'Request failed')} (Authorization: ${header})`,
+      request: { authorization: header },
+    };
   }
 
   function handle(req: MockRequest): MockResponse {
@@ -365,17 +394,21 @@ export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<
         : { status: 401, body: '' };
     }
     if (org.toLowerCase() !== credentials.orgId.toLowerCase() || mock.orgForbidden) {
-      return mock.echoAuthInErrors ? { status: 403, body: errorBody(req, { code: 'forbidden', message: 'Forbidden' }) } : { status: 403, body: '' };
+      return mock.echoAuthInErrors
+        ? { status: 403, body: errorBody(req, { code: 'forbidden', message: 'Forbidden' }) }
+        : { status: 403, body: '' };
     }
 
     // count: default 30, max 100 (reject, reject without saying why, or clamp)
     const countText = req.query.get('count');
     let count = Math.min(mock.defaultCount, mock.maxCount);
     if (countText !== null) {
-      if (!/^\d+$/.test(countText) || Number(countText) < 1) return validation('count should be positive integer', 'AssessmentApi', traceId);
+      if (!/^\d+$/.test(countText) || Number(countText) < 1)
+        return validation('count should be positive integer', 'AssessmentApi', traceId);
       count = Number(countText);
       if (count > mock.maxCount) {
-        if (mock.countOverMax === 'reject') return validation(`count should be less than or equal to ${mock.maxCount}`, 'AssessmentApi', traceId);
+        if (mock.countOverMax === 'reject')
+          return validation(`count should be less than or equal to ${mock.maxCount}`, 'AssessmentApi', traceId);
         if (mock.countOverMax === 'reject-bare') return bareValidation(traceId);
         count = mock.maxCount;
       }
@@ -424,11 +457,20 @@ export async function startRealtyMock(options: RealtyMockOptions = {}): Promise<
     switch (mock.expiredCursor) {
       case '404':
       case '410':
-        return { status: Number(mock.expiredCursor), headers: { 'x-kontur-trace-id': traceId }, body: { code: 'notFound', message: 'Event not found' } };
+        return {
+          status: Number(mock.expiredCursor),
+          headers: { 'x-kontur-trace-id': traceId },
+          body: { code: 'notFound', message: 'Event not found' },
+        };
       case '400-bare':
         return bareValidation(traceId);
       default:
-        return validation('afterEventId not found: the event is older than the storage period', 'AssessmentApi', traceId, errorBody(req, {}));
+        return validation(
+          'afterEventId not found: the event is older than the storage period',
+          'AssessmentApi',
+          traceId,
+          errorBody(req, {}),
+        );
     }
   }
 

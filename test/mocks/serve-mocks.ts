@@ -29,7 +29,10 @@ export interface RunningMocks {
  * Starts all four mocks; `start` is the feeds' start position ("beginning" shows their sample history), `events`
  * how many each holds at first, `pageSize` the feeds' page size (the services' defaults when absent).
  */
-export async function startAllMocks(start = 'beginning', options: { events?: number; pageSize?: number } = {}): Promise<RunningMocks> {
+export async function startAllMocks(
+  start = 'beginning',
+  options: { events?: number; pageSize?: number } = {},
+): Promise<RunningMocks> {
   const events = options.events ?? 60;
   const [evotor, diadoc, extern, realty, identity] = await Promise.all([
     startEvotorMock({ events, ...(options.pageSize ? { pageSize: options.pageSize } : {}) }),
@@ -58,7 +61,10 @@ export async function startAllMocks(start = 'beginning', options: { events?: num
           baseUrl: diadoc.url,
           ...(options.pageSize ? { limit: options.pageSize } : {}),
         }),
-        feed('mock-extern', 'extern', 'Экстерн (макет)', { baseUrl: extern.url, ...(options.pageSize ? { take: options.pageSize } : {}) }),
+        feed('mock-extern', 'extern', 'Экстерн (макет)', {
+          baseUrl: extern.url,
+          ...(options.pageSize ? { take: options.pageSize } : {}),
+        }),
         feed('mock-realty', 'realty', 'Проверки недвижимости (макет)', {
           orgId: realty.credentials.orgId,
           baseUrl: realty.url,
@@ -93,7 +99,11 @@ export async function startAllMocks(start = 'beginning', options: { events?: num
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { 'config-out': { type: 'string' }, every: { type: 'string', default: '20' }, start: { type: 'string', default: 'beginning' } },
+    options: {
+      'config-out': { type: 'string' },
+      every: { type: 'string', default: '20' },
+      start: { type: 'string', default: 'beginning' },
+    },
     strict: true,
   });
   const every = Number(values.every);

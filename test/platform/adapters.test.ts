@@ -182,7 +182,13 @@ describe('RotatingFileLogger', () => {
     log.error('failed', { error: new Error('nope'), nested: { deep: { deeper: { deepest: { gone: 1 } } } } });
     const lines = readFileSync(log.file, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(JSON.parse(lines[0]!)).toEqual({ time: '2026-01-02T03:04:05.000Z', level: 'info', msg: 'poll done', feedId: 'a', inserted: 3 });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      time: '2026-01-02T03:04:05.000Z',
+      level: 'info',
+      msg: 'poll done',
+      feedId: 'a',
+      inserted: 3,
+    });
     const second = JSON.parse(lines[1]!);
     expect(second.error).toEqual({ name: 'Error', message: 'nope' });
   });

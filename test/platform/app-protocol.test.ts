@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/ports.ts';
-import { APP_SCHEME_PRIVILEGES, appPathSegments, createAppFileHandler, registerAppScheme, serveAppProtocol } from '../../main/platform/app-protocol.ts';
+import {
+  APP_SCHEME_PRIVILEGES,
+  appPathSegments,
+  createAppFileHandler,
+  registerAppScheme,
+  serveAppProtocol,
+} from '../../main/platform/app-protocol.ts';
 import { RENDERER_CSP_HEADER } from '../../main/platform/content-security-policy.ts';
 import * as stub from '../stubs/electron.ts';
 
@@ -74,7 +80,12 @@ describe('app:// handler', () => {
   });
 
   it('answers 404 for what is not there: a missing file, a folder', async () => {
-    for (const url of ['app://feedbell/missing.js', 'app://feedbell/assets/', 'app://feedbell/assets', 'app://feedbell/assets/nested']) {
+    for (const url of [
+      'app://feedbell/missing.js',
+      'app://feedbell/assets/',
+      'app://feedbell/assets',
+      'app://feedbell/assets/nested',
+    ]) {
       const res = await get(url);
       expect(res.status, url).toBe(404);
       expect(res.headers.get('content-security-policy'), url).toBe(RENDERER_CSP_HEADER);

@@ -25,13 +25,24 @@ function home(): string {
   return dir;
 }
 
-const packaged = { isPackaged: true, setLoginItemSettings: (s: { openAtLogin: boolean; args?: string[] }) => stub.app.setLoginItemSettings(s) };
+const packaged = {
+  isPackaged: true,
+  setLoginItemSettings: (s: { openAtLogin: boolean; args?: string[] }) => stub.app.setLoginItemSettings(s),
+};
 
 describe('start at login on Linux: the XDG autostart entry', () => {
   it('writes ~/.config/autostart/<id>.desktop that starts the app hidden, and removes it when switched off', () => {
     stub.resetElectronStub();
     const dir = home();
-    const options = { app: packaged, platform: 'linux' as const, execPath: '/opt/Feedbell/feedbell', args: ['--hidden'], log: silentLogger, env: {}, home: dir };
+    const options = {
+      app: packaged,
+      platform: 'linux' as const,
+      execPath: '/opt/Feedbell/feedbell',
+      args: ['--hidden'],
+      log: silentLogger,
+      env: {},
+      home: dir,
+    };
     const file = join(dir, '.config', 'autostart', AUTOSTART_FILE);
 
     applyOpenAtLogin(true, options);
@@ -58,7 +69,15 @@ describe('start at login on Linux: the XDG autostart entry', () => {
     expect(xdgAutostartPath(env, '/nowhere')).toBe(join(dir, 'cfg', 'autostart', AUTOSTART_FILE));
     // A relative XDG_CONFIG_HOME is ignored, as the specification says.
     expect(xdgAutostartPath({ XDG_CONFIG_HOME: 'cfg' }, dir)).toBe(join(dir, '.config', 'autostart', AUTOSTART_FILE));
-    applyOpenAtLogin(true, { app: packaged, platform: 'linux', execPath: '/tmp/.mount_Feedbe/feedbell', args: ['--hidden'], log: silentLogger, env, home: '/nowhere' });
+    applyOpenAtLogin(true, {
+      app: packaged,
+      platform: 'linux',
+      execPath: '/tmp/.mount_Feedbe/feedbell',
+      args: ['--hidden'],
+      log: silentLogger,
+      env,
+      home: '/nowhere',
+    });
     const entry = readFileSync(join(dir, 'cfg', 'autostart', AUTOSTART_FILE), 'utf8');
     expect(entry).toMatch(/^Exec="\/home\/anna\/Загрузки\/Feedbell 1\.0\.AppImage" --hidden$/m);
   });
@@ -85,7 +104,15 @@ describe('start at login elsewhere, and in development', () => {
     stub.resetElectronStub();
     const dir = home();
     for (const platform of ['win32', 'darwin'] as const) {
-      applyOpenAtLogin(true, { app: packaged, platform, execPath: 'C:\\Feedbell\\Feedbell.exe', args: ['--hidden'], log: silentLogger, env: {}, home: dir });
+      applyOpenAtLogin(true, {
+        app: packaged,
+        platform,
+        execPath: 'C:\\Feedbell\\Feedbell.exe',
+        args: ['--hidden'],
+        log: silentLogger,
+        env: {},
+        home: dir,
+      });
     }
     expect(stub.calls.filter((c) => c[0] === 'app.setLoginItemSettings')).toEqual([
       ['app.setLoginItemSettings', { openAtLogin: true, args: ['--hidden'] }],

@@ -27,11 +27,20 @@ describe('a damaged event log at start-up', () => {
     stub.resetElectronStub();
     const file = damagedLog();
     stub.dialog.answer = 0;
-    const store = openWithDamagedLogDialog(() => EventStore.open(file), { language: 'ru', log: silentLogger, now: () => new Date(2026, 11, 1, 9, 0, 0).getTime() });
+    const store = openWithDamagedLogDialog(() => EventStore.open(file), {
+      language: 'ru',
+      log: silentLogger,
+      now: () => new Date(2026, 11, 1, 9, 0, 0).getTime(),
+    });
     expect(store).not.toBeNull();
     expect(store!.count()).toBe(0);
     store!.close();
-    const shown = stub.calls.find((c) => c[0] === 'dialog.showMessageBoxSync')![1] as { message: string; detail: string; buttons: string[]; defaultId: number };
+    const shown = stub.calls.find((c) => c[0] === 'dialog.showMessageBoxSync')![1] as {
+      message: string;
+      detail: string;
+      buttons: string[];
+      defaultId: number;
+    };
     expect(shown.message).toBe('Журнал событий Feedbell повреждён');
     expect(shown.detail).toContain(file);
     expect(shown.buttons).toEqual(['Отложить файл и начать новый журнал', 'Выйти']);
@@ -40,13 +49,20 @@ describe('a damaged event log at start-up', () => {
     expect(readFileSync(kept, 'utf8')).toBe('not a log at all'.repeat(200));
   });
 
-  it('quits without touching the file when the user says so; other failures are not this dialog\'s business', () => {
+  it("quits without touching the file when the user says so; other failures are not this dialog's business", () => {
     stub.resetElectronStub();
     const file = damagedLog();
     stub.dialog.answer = 1;
     expect(openWithDamagedLogDialog(() => EventStore.open(file), { language: 'en', log: silentLogger })).toBeNull();
     expect(readdirSync(join(file, '..'))).toEqual(['feedbell.db']);
     expect(existsSync(file)).toBe(true);
-    expect(() => openWithDamagedLogDialog(() => { throw new Error('boom'); }, { language: 'en', log: silentLogger })).toThrow('boom');
+    expect(() =>
+      openWithDamagedLogDialog(
+        () => {
+          throw new Error('boom');
+        },
+        { language: 'en', log: silentLogger },
+      ),
+    ).toThrow('boom');
   });
 });

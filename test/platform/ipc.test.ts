@@ -48,7 +48,9 @@ describe('registerIpcHandlers', () => {
 
   it('refuses calls when there is no window, from subframes, other pages, other frames, or with no frame', async () => {
     const { window, dispatched } = setup();
-    await expect(stub.ipcMain.invoke('feeds:list', { senderFrame: new stub.WebFrameMain(APP_URL) })).rejects.toThrow(REJECTED_MESSAGE);
+    await expect(stub.ipcMain.invoke('feeds:list', { senderFrame: new stub.WebFrameMain(APP_URL) })).rejects.toThrow(
+      REJECTED_MESSAGE,
+    );
 
     const win = window.show() as unknown as stub.BrowserWindow;
     await Promise.resolve();
@@ -164,7 +166,15 @@ describe('isAppRendererUrl', () => {
   it('tells the app origin from everything else', () => {
     expect(isAppOrigin('app://feedbell/assets/index-1.js', APP_URL)).toBe(true);
     expect(isAppOrigin('app://feedbell', APP_URL)).toBe(true);
-    for (const url of ['app://other/', 'app://feedbell.evil/', 'file:///', 'about:blank', 'https://feedbell/', 'data:text/html,x', 'javascript:alert(1)']) {
+    for (const url of [
+      'app://other/',
+      'app://feedbell.evil/',
+      'file:///',
+      'about:blank',
+      'https://feedbell/',
+      'data:text/html,x',
+      'javascript:alert(1)',
+    ]) {
       expect(isAppOrigin(url, APP_URL), url).toBe(false);
     }
   });

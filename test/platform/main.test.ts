@@ -33,7 +33,12 @@ describe('main/index.ts against the stub', () => {
     expect(win.webContents.mainFrame.url).toBe('app://feedbell/index.html');
     expect(stub.protocol.handlers.has('app')).toBe(true);
     // Development: DevTools stay available (test/platform/shell-security.test.ts checks the packaged app).
-    expect(win.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: true });
+    expect(win.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      devTools: true,
+    });
     expect(String((win.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(stub.session.defaultSession.permissionRequestHandler).not.toBeNull();
   });

@@ -20,7 +20,8 @@ describe('preload bridge', () => {
     expect(Object.keys(bridge).toSorted()).toEqual([...REQUEST_CHANNELS, 'on'].toSorted());
     for (const key of Object.keys(bridge)) expect(typeof (bridge as unknown as Record<string, unknown>)[key]).toBe('function');
     expect(Object.isFrozen(bridge)).toBe(true);
-    for (const forbidden of ['invoke', 'send', 'sendSync', 'ipcRenderer', 'removeAllListeners']) expect(bridge).not.toHaveProperty(forbidden);
+    for (const forbidden of ['invoke', 'send', 'sendSync', 'ipcRenderer', 'removeAllListeners'])
+      expect(bridge).not.toHaveProperty(forbidden);
   });
 
   it('each method invokes its own channel with its arguments', async () => {

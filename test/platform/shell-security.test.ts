@@ -35,7 +35,10 @@ const EXPECTED_WEB_PREFERENCES = {
 function parseCsp(policy: string): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const part of policy.split(';')) {
-    const [name, ...sources] = part.trim().split(/\s+/).filter((token) => token !== '');
+    const [name, ...sources] = part
+      .trim()
+      .split(/\s+/)
+      .filter((token) => token !== '');
     if (name && !(name.toLowerCase() in result)) result[name.toLowerCase()] = sources;
   }
   return result;
@@ -141,7 +144,12 @@ describe('app:// in the packaged app', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toBe(RENDERER_CSP_HEADER);
     // package.json sits one folder above the renderer folder here: every way there is refused.
-    for (const url of ['app://feedbell/../package.json', 'app://feedbell/%2e%2e/package.json', 'app://feedbell/..%2fpackage.json', 'app://other/index.html']) {
+    for (const url of [
+      'app://feedbell/../package.json',
+      'app://feedbell/%2e%2e/package.json',
+      'app://feedbell/..%2fpackage.json',
+      'app://other/index.html',
+    ]) {
       const res = await ask(url);
       expect(res.status, url).toBe(404);
       expect(await res.text(), url).not.toContain('"name": "feedbell"');
@@ -294,7 +302,17 @@ describe('Content-Security-Policy', () => {
     expect(meta['base-uri']).toEqual(["'none'"]);
     expect(meta['form-action']).toEqual(["'none'"]);
     const sources = Object.values(meta).flat();
-    for (const unsafe of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", '*', 'http:', 'https:', 'blob:', 'filesystem:']) {
+    for (const unsafe of [
+      "'unsafe-inline'",
+      "'unsafe-eval'",
+      "'unsafe-hashes'",
+      "'wasm-unsafe-eval'",
+      '*',
+      'http:',
+      'https:',
+      'blob:',
+      'filesystem:',
+    ]) {
       expect(sources, unsafe).not.toContain(unsafe);
     }
   });

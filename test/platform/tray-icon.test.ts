@@ -13,7 +13,13 @@ const ok = { hasError: false, paused: false };
 function diff(a: RgbaImage, b: RgbaImage): number {
   let n = 0;
   for (let i = 0; i < a.data.length; i += 4) {
-    if (a.data[i] !== b.data[i] || a.data[i + 1] !== b.data[i + 1] || a.data[i + 2] !== b.data[i + 2] || a.data[i + 3] !== b.data[i + 3]) n++;
+    if (
+      a.data[i] !== b.data[i] ||
+      a.data[i + 1] !== b.data[i + 1] ||
+      a.data[i + 2] !== b.data[i + 2] ||
+      a.data[i + 3] !== b.data[i + 3]
+    )
+      n++;
   }
   return n;
 }
@@ -85,7 +91,9 @@ describe('paintTrayIcon', () => {
 
   it('scales the digits for the 32 px base and survives a PNG round trip', () => {
     const img = paintTrayIcon(base32, 150, { hasError: true, paused: false });
-    expect(diff(img, base32)).toBeGreaterThan(4 * diff(paintTrayIcon(base16, 150, { hasError: true, paused: false }), base16) * 0.8);
+    expect(diff(img, base32)).toBeGreaterThan(
+      4 * diff(paintTrayIcon(base16, 150, { hasError: true, paused: false }), base16) * 0.8,
+    );
     const back = decodePng(encodePng(img));
     expect(back.width).toBe(32);
     expect(Buffer.from(back.data).equals(Buffer.from(img.data))).toBe(true);

@@ -32,7 +32,12 @@ import type { EventRecord } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
-import { START_OVERLAP_MS, decodeCursor, diadocProvider, type DiadocRawEvent } from '../../main/core/feeds/diadoc/diadoc-provider.ts';
+import {
+  START_OVERLAP_MS,
+  decodeCursor,
+  diadocProvider,
+  type DiadocRawEvent,
+} from '../../main/core/feeds/diadoc/diadoc-provider.ts';
 import { diadocModule } from '../../main/core/feeds/diadoc/index.ts';
 import { msToTicks, parseJsonLossless, quoteBigIntegers, ticksToMs } from '../../main/core/feeds/diadoc/diadoc-json.ts';
 import { boxEventSchema, diadocSettingsSchema, type DiadocSettings } from '../../main/core/feeds/diadoc/diadoc-schema.ts';
@@ -114,7 +119,12 @@ readingsMatrix<DiadocMock>(
     startMock: (initial) => startDiadocMock({ events: initial }),
     stopMock: (mock) => mock.stop(),
     server: (mock) => mock.server,
-    feed: (mock, id) => ({ id, provider: 'diadoc', start: 'beginning', settings: { boxId: mock.boxId, baseUrl: mock.url, limit: 10 } }),
+    feed: (mock, id) => ({
+      id,
+      provider: 'diadoc',
+      start: 'beginning',
+      settings: { boxId: mock.boxId, baseUrl: mock.url, limit: 10 },
+    }),
     secrets: (mock) => ({ token: mock.token }),
     addEvents: (mock, n) => void mock.addEvents(n),
     ids: (mock) => mock.allEventIds(),
@@ -141,7 +151,10 @@ async function mockWith(options: DiadocMockOptions = {}): Promise<DiadocMock> {
 }
 
 function feedConfig(mock: DiadocMock, settings: Record<string, unknown> = {}, start = 'beginning'): FeedConfig {
-  return parseFeedConfig({ id: FEED, provider: 'diadoc', start, settings: { boxId: mock.boxId, baseUrl: mock.url, limit: 20, ...settings } }, 'test');
+  return parseFeedConfig(
+    { id: FEED, provider: 'diadoc', start, settings: { boxId: mock.boxId, baseUrl: mock.url, limit: 20, ...settings } },
+    'test',
+  );
 }
 
 interface CoreSetup {
@@ -221,7 +234,7 @@ describe('Diadoc: a full sync through the real core', () => {
     for (const record of records) expect(record.occurredAt).toBe(DiadocMock.ms(byId.get(record.id)!));
     const sample = mock.events[123]!;
     const detail = core.store.get(core.store.findKey(FEED, sample.EventId)!)!;
-    const part = (detail.payload as { Message?: { TimestampTicks: unknown }; Patch?: { TimestampTicks: unknown } });
+    const part = detail.payload as { Message?: { TimestampTicks: unknown }; Patch?: { TimestampTicks: unknown } };
     expect((part.Message ?? part.Patch)!.TimestampTicks).toBe(sample.ticks.toString());
     expect(sample.ticks > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
     expect(sample.ticks % 128n).not.toBe(0n);
@@ -272,7 +285,10 @@ describe('Diadoc: a full sync through the real core', () => {
     expect(sorted(stored(afterFirst).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
     expect(afterFirst.store.count(FEED)).toBe(300);
     // The second core went on from the stored cursor, not from the beginning.
-    expect(mock.newEventsRequests()[partial]!.query.has('afterIndexKey') || mock.newEventsRequests()[partial]!.query.has('timestampFromTicks')).toBe(true);
+    expect(
+      mock.newEventsRequests()[partial]!.query.has('afterIndexKey') ||
+        mock.newEventsRequests()[partial]!.query.has('timestampFromTicks'),
+    ).toBe(true);
   });
 
   it('issue #1083: re-reads from the exact timestamp after a full page, so the twin sharing the last IndexKey is kept', async () => {
@@ -316,7 +332,11 @@ describe('Diadoc: a full sync through the real core', () => {
   it('sends departmentId and the comma-separated filters, and stores only what matches', async () => {
     const mock = await mockWith({ events: 120 });
     const core = openCore(mock, {
-      settings: { departmentId: mock.departmentId.toUpperCase(), documentDirection: ['Inbound', 'Internal'], messageType: ['Letter'] },
+      settings: {
+        departmentId: mock.departmentId.toUpperCase(),
+        documentDirection: ['Inbound', 'Internal'],
+        messageType: ['Letter'],
+      },
     });
     await core.polling.syncAllOnce();
     const req = mock.newEventsRequests()[0]!;
@@ -358,7 +378,7 @@ describe('Diadoc: start positions', () => {
     expect(mock.server.requestsTo('/V2/GetLastEvent')).toHaveLength(0);
   });
 
-  it('a date seeks with timestampFromTicks at that instant less 5 min on the service\'s clock, then reads everything from there', async () => {
+  it("a date seeks with timestampFromTicks at that instant less 5 min on the service's clock, then reads everything from there", async () => {
     const mock = await mockWith({ events: 120 });
     const at = DiadocMock.ms(mock.events[70]!);
     // Our clock agrees with the server's here (its Date header has whole seconds).
@@ -398,7 +418,7 @@ describe('Diadoc: start positions', () => {
     }
   }
 
-  it('a date in the past, with the server\'s clock 3 h behind ours: the events from that date on the service\'s clock are all read', async () => {
+  it("a date in the past, with the server's clock 3 h behind ours: the events from that date on the service's clock are all read", async () => {
     const offsetMs = -3 * 3_600_000;
     const mock = await mockWith({ events: 30, originMs: Date.now() + offsetMs - 2 * 3_600_000 });
     mock.server.clockOffsetMs = offsetMs;
@@ -461,7 +481,7 @@ describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value",
     expect(core.polling.status(FEED)!.lastError).toBeNull();
   });
 
-  it('a position from an older Feedbell (an IndexKey without its time) that Diadoc refuses goes on from the box\'s newest event, with a note that there may be a gap', async () => {
+  it("a position from an older Feedbell (an IndexKey without its time) that Diadoc refuses goes on from the box's newest event, with a note that there may be a gap", async () => {
     const mock = await mockWith({ events: 30 });
     const core = openCore(mock);
     await core.polling.syncAllOnce();
@@ -484,7 +504,10 @@ describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value",
     mock.rekeyAfterEveryAnswer = true;
     const core = openCore(mock);
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
-    expect(outcome.error).toMatchObject({ kind: 'protocol', message: expect.stringContaining('refused the position it had just given') });
+    expect(outcome.error).toMatchObject({
+      kind: 'protocol',
+      message: expect.stringContaining('refused the position it had just given'),
+    });
     expect(outcome.error!.message).toContain('cursor must have valid value');
     expect(mock.newEventsRequests().length).toBeLessThan(10);
     mock.rekeyAfterEveryAnswer = false;
@@ -508,7 +531,10 @@ describe('Diadoc: authentication', () => {
     const core = openCore(mock, { secret: 'not-the-token' });
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'auth' });
-    expect(core.polling.status(FEED)!.lastError).toMatchObject({ kind: 'auth', detail: expect.stringContaining('X-Diadoc-ErrorCode: Http.Unauthorized') });
+    expect(core.polling.status(FEED)!.lastError).toMatchObject({
+      kind: 'auth',
+      detail: expect.stringContaining('X-Diadoc-ErrorCode: Http.Unauthorized'),
+    });
 
     const legacy = await mockWith({ events: 5 });
     const core2 = openCore(legacy, { settings: { auth: 'diadocauth', clientId: 'Other-Client' } });
@@ -521,9 +547,13 @@ describe('Diadoc: authentication', () => {
     const req = mock.server.requests.at(-1)!;
     expect(req.path).toBe('/V8/GetNewEvents');
     expect(req.query.get('limit')).toBe('1');
-    await expect(diadocProvider.check!(providerContext(settingsFor(mock), { secret: 'wrong' }))).rejects.toMatchObject({ kind: 'auth' });
+    await expect(diadocProvider.check!(providerContext(settingsFor(mock), { secret: 'wrong' }))).rejects.toMatchObject({
+      kind: 'auth',
+    });
     mock.unpaid = true;
-    await expect(diadocProvider.check!(providerContext(settingsFor(mock), { secret: mock.token }))).rejects.toMatchObject({ kind: 'subscription' });
+    await expect(diadocProvider.check!(providerContext(settingsFor(mock), { secret: mock.token }))).rejects.toMatchObject({
+      kind: 'subscription',
+    });
   });
 });
 
@@ -539,15 +569,45 @@ interface FailureCase {
 }
 
 const FAILURES: FailureCase[] = [
-  { name: '401', arm: (m) => m.failNext(401), kind: 'auth', hint: 'войдите заново', detail: 'X-Diadoc-ErrorCode: Http.Unauthorized' },
+  {
+    name: '401',
+    arm: (m) => m.failNext(401),
+    kind: 'auth',
+    hint: 'войдите заново',
+    detail: 'X-Diadoc-ErrorCode: Http.Unauthorized',
+  },
   { name: 'expired token', arm: (m) => (m.tokenExpired = true), kind: 'auth', detail: 'Http.Unauthorized' },
-  { name: '402 unpaid box', arm: (m) => (m.unpaid = true), kind: 'subscription', hint: 'Подписка на API Диадока закончилась', detail: 'Billing.PaymentRequired' },
-  { name: '403 no access to the box', arm: (m) => (m.forbidden = true), kind: 'forbidden', hint: 'boxId', detail: 'X-Diadoc-ErrorCode: Http.Forbidden' },
-  { name: '429 with Retry-After', arm: (m) => m.failNext(429, { retryAfter: '7' }), kind: 'rate-limit', retryIn: 7_000, message: 'Превышено ограничение' },
+  {
+    name: '402 unpaid box',
+    arm: (m) => (m.unpaid = true),
+    kind: 'subscription',
+    hint: 'Подписка на API Диадока закончилась',
+    detail: 'Billing.PaymentRequired',
+  },
+  {
+    name: '403 no access to the box',
+    arm: (m) => (m.forbidden = true),
+    kind: 'forbidden',
+    hint: 'boxId',
+    detail: 'X-Diadoc-ErrorCode: Http.Forbidden',
+  },
+  {
+    name: '429 with Retry-After',
+    arm: (m) => m.failNext(429, { retryAfter: '7' }),
+    kind: 'rate-limit',
+    retryIn: 7_000,
+    message: 'Превышено ограничение',
+  },
   { name: '429 without Retry-After', arm: (m) => m.failNext(429), kind: 'rate-limit', retryIn: 5_000 },
   { name: '500', arm: (m) => m.failNext(500), kind: 'server', detail: 'Http.InternalServerError', retryIn: 5_000 },
   { name: '503', arm: (m) => m.failNext(503), kind: 'server', detail: 'Http.ServiceUnavailable' },
-  { name: '409 DiadocApi.Conflict (transient)', arm: (m) => m.conflictNext(), kind: 'server', detail: 'X-Diadoc-ErrorCode: DiadocApi.Conflict', message: 'Could not get meta' },
+  {
+    name: '409 DiadocApi.Conflict (transient)',
+    arm: (m) => m.conflictNext(),
+    kind: 'server',
+    detail: 'X-Diadoc-ErrorCode: DiadocApi.Conflict',
+    message: 'Could not get meta',
+  },
   { name: 'no answer (timeout)', arm: (m) => m.hangNext(), kind: 'network' },
   { name: 'connection reset', arm: (m) => m.resetNext(), kind: 'network' },
   { name: 'body cut in the middle', arm: (m) => m.truncateNext(), kind: 'network' },
@@ -568,7 +628,11 @@ const FAILURES: FailureCase[] = [
   },
   {
     name: 'a 200 with an event missing its required fields',
-    arm: (m) => m.server.inject({ kind: 'respond', response: { status: 200, body: { Events: [{ IndexKey: 'x', Message: { Entities: [] } }] } } }),
+    arm: (m) =>
+      m.server.inject({
+        kind: 'respond',
+        response: { status: 200, body: { Events: [{ IndexKey: 'x', Message: { Entities: [] } }] } },
+      }),
     kind: 'protocol',
     message: 'EventId',
   },
@@ -577,7 +641,10 @@ const FAILURES: FailureCase[] = [
     arm: (m) =>
       m.server.inject({
         kind: 'respond',
-        response: { status: 200, body: { Events: [{ EventId: 'e1', IndexKey: 'k', Patch: { MessageId: 'm', TimestampTicks: 'soon' } }] } },
+        response: {
+          status: 200,
+          body: { Events: [{ EventId: 'e1', IndexKey: 'k', Patch: { MessageId: 'm', TimestampTicks: 'soon' } }] },
+        },
       }),
     kind: 'protocol',
     message: 'TimestampTicks',
@@ -634,7 +701,11 @@ describe('Diadoc: failures give the right feed state, keep the cursor, and recov
     expect((await call('limit=0')).status).toBe(400);
     expect((await call('limit=101')).status).toBe(400);
     expect((await call(`afterIndexKey=${encodeURIComponent(key)}&afterEventId=${mock.events[1]!.EventId}`)).status).toBe(400);
-    expect(await call(`afterIndexKey=${key}`)).toMatchObject({ status: 400, text: 'cursor must have valid value', code: 'Http.BadRequest' });
+    expect(await call(`afterIndexKey=${key}`)).toMatchObject({
+      status: 400,
+      text: 'cursor must have valid value',
+      code: 'Http.BadRequest',
+    });
     expect((await call(`afterIndexKey=${encodeURIComponent(key)}`)).status).toBe(200);
     expect((await call('limit=5', { authorization: `bearer ${mock.token}` })).status).toBe(401);
   });
@@ -669,15 +740,26 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
       { Events: [], TotalCountType: 'UnknownCountType' },
     ]) {
       mock.server.inject({ kind: 'respond', response: { status: 200, body: list } });
-      expect(await diadocProvider.fetchPage(ctx, '{"k":"abc="}')).toMatchObject({ events: [], more: false, cursor: '{"k":"abc="}' });
+      expect(await diadocProvider.fetchPage(ctx, '{"k":"abc="}')).toMatchObject({
+        events: [],
+        more: false,
+        cursor: '{"k":"abc="}',
+      });
     }
     // A short page that says more exist (TotalCount above its length) asks for the next page.
     const one = DiadocMock.wire(mock.events[0]!);
-    mock.server.inject({ kind: 'respond', response: { status: 200, headers: { 'content-type': 'application/json' }, body: DiadocMock.json({ Events: [one], TotalCount: 5 }) } });
+    mock.server.inject({
+      kind: 'respond',
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: DiadocMock.json({ Events: [one], TotalCount: 5 }),
+      },
+    });
     expect(await diadocProvider.fetchPage(ctx, null)).toMatchObject({ more: true });
   });
 
-  it('a page size above the server\'s maximum (400) is halved until accepted, and remembered for the next pages', async () => {
+  it("a page size above the server's maximum (400) is halved until accepted, and remembered for the next pages", async () => {
     const mock = await mockWith({ events: 40 });
     mock.pageMax = 7;
     const core = openCore(mock);
@@ -719,7 +801,10 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
     mock.server.inject({ kind: 'respond', response: { status: 200, body: '' } });
     expect(await diadocProvider.start(ctx, { kind: 'now' })).toEqual({ cursor: null, skipBefore: null });
     const last = mock.events[2]!;
-    expect(await diadocProvider.start(ctx, { kind: 'now' })).toEqual({ cursor: JSON.stringify({ k: last.IndexKey, a: last.ticks.toString() }), skipBefore: null });
+    expect(await diadocProvider.start(ctx, { kind: 'now' })).toEqual({
+      cursor: JSON.stringify({ k: last.IndexKey, a: last.ticks.toString() }),
+      skipBefore: null,
+    });
   });
 
   it('falls back to afterEventId for an event without an IndexKey (IndexKey is optional in the proto)', async () => {
@@ -727,7 +812,14 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
     const ctx = providerContext(settingsFor(mock), { secret: mock.token });
     const wire = DiadocMock.wire(mock.events[0]!);
     delete wire['IndexKey'];
-    const answer = { kind: 'respond' as const, response: { status: 200, headers: { 'content-type': 'application/json' }, body: DiadocMock.json({ Events: [wire], TotalCount: 1 }) } };
+    const answer = {
+      kind: 'respond' as const,
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: DiadocMock.json({ Events: [wire], TotalCount: 1 }),
+      },
+    };
     // The page, then its re-read from the same time (nothing newer): the position goes on by EventId.
     mock.server.inject(answer, 2);
     const page = await diadocProvider.fetchPage(ctx, null);
@@ -755,7 +847,12 @@ describe('Diadoc: settings', () => {
   const base = { boxId: '1A2B3C4D-0000-4000-8000-123456789ABC' };
 
   it('accepts GUIDs in any case, with or without dashes, and the legacy "@diadoc.ru" form, normalized', () => {
-    for (const boxId of ['1a2b3c4d-0000-4000-8000-123456789abc', '1A2B3C4D-0000-4000-8000-123456789ABC', '1a2b3c4d000040008000123456789abc@diadoc.ru', '1A2B3C4D-0000-4000-8000-123456789ABC@Diadoc.ru']) {
+    for (const boxId of [
+      '1a2b3c4d-0000-4000-8000-123456789abc',
+      '1A2B3C4D-0000-4000-8000-123456789ABC',
+      '1a2b3c4d000040008000123456789abc@diadoc.ru',
+      '1A2B3C4D-0000-4000-8000-123456789ABC@Diadoc.ru',
+    ]) {
       expect(diadocSettingsSchema.parse({ boxId }).boxId).toBe('1a2b3c4d-0000-4000-8000-123456789abc');
     }
     expect(diadocSettingsSchema.parse(base)).toEqual({
@@ -773,7 +870,9 @@ describe('Diadoc: settings', () => {
     expect(errorOf({})).toMatch(/settings\.boxId/);
     expect(errorOf({ boxId: 'my-box' })).toMatch(/settings\.boxId: must be a box GUID/);
     expect(errorOf({ ...base, departmentId: '42' })).toMatch(/settings\.departmentId: must be a department GUID/);
-    expect(errorOf({ ...base, baseUrl: 'ftp://diadoc' })).toMatch(/settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/);
+    expect(errorOf({ ...base, baseUrl: 'ftp://diadoc' })).toMatch(
+      /settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/,
+    );
     expect(errorOf({ ...base, limit: 0 })).toMatch(/settings\.limit/);
     expect(errorOf({ ...base, limit: 101 })).toMatch(/settings\.limit/);
     expect(errorOf({ ...base, documentDirection: ['Sideways'] })).toMatch(/settings\.documentDirection\.0/);
@@ -782,7 +881,9 @@ describe('Diadoc: settings', () => {
     expect(errorOf({ ...base, auth: 'diadocauth' })).toMatch(/settings\.clientId: is required when auth is "diadocauth"/);
     expect(errorOf({ ...base, auth: 'diadocauth', clientId: 'a,b' })).toMatch(/settings\.clientId/);
     expect(errorOf({ ...base, auth: 'basic' })).toMatch(/settings\.auth/);
-    expect(errorOf({ ...base, departmentId: 'D0D1D2D3-0405-4607-8809-0A0B0C0D0E0F', auth: 'diadocauth', clientId: 'C-1' })).toBeNull();
+    expect(
+      errorOf({ ...base, departmentId: 'D0D1D2D3-0405-4607-8809-0A0B0C0D0E0F', auth: 'diadocauth', clientId: 'C-1' }),
+    ).toBeNull();
   });
 });
 
@@ -798,7 +899,11 @@ const DOC = '7c4e8a11-aaaa-4bbb-8ccc-dddddddddddd';
 const settings = diadocSettingsSchema.parse({ boxId: BOX });
 const TICKS = '639079496180095206';
 
-function message(type: { AttachmentType?: string; TypeNamedId?: string }, extra: Record<string, unknown> = {}, info: Record<string, unknown> = {}) {
+function message(
+  type: { AttachmentType?: string; TypeNamedId?: string },
+  extra: Record<string, unknown> = {},
+  info: Record<string, unknown> = {},
+) {
   return raw({
     EventId: 'ev-1',
     IndexKey: 'k+/=',
@@ -815,7 +920,13 @@ function message(type: { AttachmentType?: string; TypeNamedId?: string }, extra:
           EntityId: DOC,
           AttachmentType: type.AttachmentType ?? 'Nonformalized',
           NeedRecipientSignature: true,
-          DocumentInfo: { TypeNamedId: type.TypeNamedId, DocumentNumber: '123', DocumentDate: '05.03.2026', DocumentDirection: 'Inbound', ...info },
+          DocumentInfo: {
+            TypeNamedId: type.TypeNamedId,
+            DocumentNumber: '123',
+            DocumentDate: '05.03.2026',
+            DocumentDirection: 'Inbound',
+            ...info,
+          },
         },
       ],
       ...extra,
@@ -824,12 +935,23 @@ function message(type: { AttachmentType?: string; TypeNamedId?: string }, extra:
 }
 
 function patch(fields: Record<string, unknown>) {
-  return raw({ EventId: 'ev-2', IndexKey: 'k2', Patch: { MessageId: MSG, TimestampTicks: TICKS, Entities: [], EntityPatches: [], ...fields } });
+  return raw({
+    EventId: 'ev-2',
+    IndexKey: 'k2',
+    Patch: { MessageId: MSG, TimestampTicks: TICKS, Entities: [], EntityPatches: [], ...fields },
+  });
 }
 
 describe('Diadoc: the detail leads with people’s words (issue 10)', () => {
   it('facts: counterparty, document number and date, amount, state; no GUID among them', () => {
-    const event = diadocProvider.normalize(message({ AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' }, {}, { Total: '12500.00' }), settings);
+    const event = diadocProvider.normalize(
+      message(
+        { AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' },
+        {},
+        { Total: '12500.00' },
+      ),
+      settings,
+    );
     const facts = diadocModule.facts!(event);
     expect(facts.map((f) => [f.label.ru, f.valueText?.ru ?? f.value])).toEqual([
       ['Контрагент', 'ООО «Ромашка»'],
@@ -843,7 +965,17 @@ describe('Diadoc: the detail leads with people’s words (issue 10)', () => {
 
   it('a patch’s summary names the document, never the message’s GUID', () => {
     const event = diadocProvider.normalize(
-      patch({ Entities: [{ EntityType: 'Signature', EntityId: 's1', ParentEntityId: DOC }, { EntityType: 'Attachment', EntityId: DOC, AttachmentType: 'Invoice', DocumentInfo: { DocumentNumber: '7', DocumentDate: '01.11.2026' } }] }),
+      patch({
+        Entities: [
+          { EntityType: 'Signature', EntityId: 's1', ParentEntityId: DOC },
+          {
+            EntityType: 'Attachment',
+            EntityId: DOC,
+            AttachmentType: 'Invoice',
+            DocumentInfo: { DocumentNumber: '7', DocumentDate: '01.11.2026' },
+          },
+        ],
+      }),
       settings,
     );
     expect(event.title.ru).toBe('Документ подписан: счёт-фактура № 7');
@@ -854,8 +986,14 @@ describe('Diadoc: the detail leads with people’s words (issue 10)', () => {
 
 describe('Diadoc: titles and summaries in Russian and English', () => {
   it('names an incoming document by type, number and sender, with a link to the document in the web UI', () => {
-    const event = diadocProvider.normalize(message({ AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' }), settings);
-    expect(event.title).toEqual({ ru: 'Входящий документ: УПД № 123 от ООО «Ромашка»', en: 'Incoming document: UTD No. 123 from ООО «Ромашка»' });
+    const event = diadocProvider.normalize(
+      message({ AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' }),
+      settings,
+    );
+    expect(event.title).toEqual({
+      ru: 'Входящий документ: УПД № 123 от ООО «Ромашка»',
+      en: 'Incoming document: UTD No. 123 from ООО «Ромашка»',
+    });
     expect(event.summary.ru).toBe('УПД № 123 от 05.03.2026 · ООО «Ромашка» · ждёт подписи');
     expect(event.summary.en).toBe('UTD No. 123 of 05.03.2026 · ООО «Ромашка» · awaiting signature');
     expect(event.link).toBe(`https://diadoc.kontur.ru/${BOX}/Document/Show?letterId=${MSG}&documentId=${DOC}`);
@@ -866,7 +1004,11 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
     const cases: [{ AttachmentType?: string; TypeNamedId?: string }, string, string][] = [
       [{ AttachmentType: 'Invoice', TypeNamedId: 'Invoice' }, 'счёт-фактура', 'invoice'],
       [{ AttachmentType: 'UniversalTransferDocument' }, 'УПД', 'UTD'],
-      [{ AttachmentType: 'Nonformalized', TypeNamedId: 'Nonformalized' }, 'неформализованный документ', 'non-formalized document'],
+      [
+        { AttachmentType: 'Nonformalized', TypeNamedId: 'Nonformalized' },
+        'неформализованный документ',
+        'non-formalized document',
+      ],
       [{ AttachmentType: 'XmlTorg12', TypeNamedId: 'Torg12' }, 'ТОРГ-12', 'TORG-12 waybill'],
       [{ AttachmentType: 'XmlAcceptanceCertificate', TypeNamedId: 'AcceptanceCertificate' }, 'акт', 'acceptance certificate'],
       [{ AttachmentType: 'Contract', TypeNamedId: 'Contract' }, 'договор', 'contract'],
@@ -876,39 +1018,106 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
     ];
     for (const [type, ru, en] of cases) {
       const { title } = diadocProvider.normalize(message(type), settings);
-      expect(title).toEqual({ ru: `Входящий документ: ${ru} № 123 от ООО «Ромашка»`, en: `Incoming document: ${en} No. 123 from ООО «Ромашка»` });
+      expect(title).toEqual({
+        ru: `Входящий документ: ${ru} № 123 от ООО «Ромашка»`,
+        en: `Incoming document: ${en} No. 123 from ООО «Ромашка»`,
+      });
     }
   });
 
   it('tells outgoing, internal, draft, template and deleted messages apart', () => {
-    const out = message({ TypeNamedId: 'Invoice' }, { FromBoxId: BOX, ToBoxId: OTHER, ToTitle: 'АО «Вектор»' }, { DocumentDirection: 'Outbound' });
-    expect(diadocProvider.normalize(out, settings).title).toEqual({ ru: 'Исходящий документ: счёт-фактура № 123 для АО «Вектор»', en: 'Outgoing document: invoice No. 123 to АО «Вектор»' });
-    const internal = message({ TypeNamedId: 'Contract' }, { FromBoxId: BOX, ToBoxId: BOX, IsInternal: true }, { DocumentDirection: undefined });
+    const out = message(
+      { TypeNamedId: 'Invoice' },
+      { FromBoxId: BOX, ToBoxId: OTHER, ToTitle: 'АО «Вектор»' },
+      { DocumentDirection: 'Outbound' },
+    );
+    expect(diadocProvider.normalize(out, settings).title).toEqual({
+      ru: 'Исходящий документ: счёт-фактура № 123 для АО «Вектор»',
+      en: 'Outgoing document: invoice No. 123 to АО «Вектор»',
+    });
+    const internal = message(
+      { TypeNamedId: 'Contract' },
+      { FromBoxId: BOX, ToBoxId: BOX, IsInternal: true },
+      { DocumentDirection: undefined },
+    );
     expect(diadocProvider.normalize(internal, settings).title.ru).toMatch(/^Внутренний документ: договор № 123/);
-    const draft = message({ TypeNamedId: 'Invoice' }, { IsDraft: true, MessageType: 'Draft', FromBoxId: BOX, ToTitle: 'АО «Вектор»' }, { DocumentDirection: 'Outbound' });
-    expect(diadocProvider.normalize(draft, settings)).toMatchObject({ type: 'diadoc.draft', title: { ru: 'Черновик: счёт-фактура № 123 для АО «Вектор»', en: 'Draft: invoice No. 123 to АО «Вектор»' } });
+    const draft = message(
+      { TypeNamedId: 'Invoice' },
+      { IsDraft: true, MessageType: 'Draft', FromBoxId: BOX, ToTitle: 'АО «Вектор»' },
+      { DocumentDirection: 'Outbound' },
+    );
+    expect(diadocProvider.normalize(draft, settings)).toMatchObject({
+      type: 'diadoc.draft',
+      title: { ru: 'Черновик: счёт-фактура № 123 для АО «Вектор»', en: 'Draft: invoice No. 123 to АО «Вектор»' },
+    });
     const template = message({ TypeNamedId: 'Invoice' }, { MessageType: 'Template' });
-    expect(diadocProvider.normalize(template, settings)).toMatchObject({ type: 'diadoc.template', title: { ru: expect.stringMatching(/^Шаблон документа: /), en: expect.stringMatching(/^Document template: /) } });
+    expect(diadocProvider.normalize(template, settings)).toMatchObject({
+      type: 'diadoc.template',
+      title: { ru: expect.stringMatching(/^Шаблон документа: /), en: expect.stringMatching(/^Document template: /) },
+    });
     const deleted = message({ TypeNamedId: 'Invoice' }, { IsDeleted: true });
-    expect(diadocProvider.normalize(deleted, settings).title).toEqual({ ru: 'Документ удалён: счёт-фактура № 123 от ООО «Ромашка»', en: 'Document deleted: invoice No. 123 from ООО «Ромашка»' });
-    const noNumber = message({ TypeNamedId: 'Nonformalized' }, {}, { DocumentNumber: null, DocumentDate: null, Title: 'Письмо о сверке' });
-    expect(diadocProvider.normalize(noNumber, settings).title.ru).toBe('Входящий документ: неформализованный документ «Письмо о сверке» от ООО «Ромашка»');
+    expect(diadocProvider.normalize(deleted, settings).title).toEqual({
+      ru: 'Документ удалён: счёт-фактура № 123 от ООО «Ромашка»',
+      en: 'Document deleted: invoice No. 123 from ООО «Ромашка»',
+    });
+    const noNumber = message(
+      { TypeNamedId: 'Nonformalized' },
+      {},
+      { DocumentNumber: null, DocumentDate: null, Title: 'Письмо о сверке' },
+    );
+    expect(diadocProvider.normalize(noNumber, settings).title.ru).toBe(
+      'Входящий документ: неформализованный документ «Письмо о сверке» от ООО «Ромашка»',
+    );
   });
 
   it('says what a patch did: signed, rejected, deleted, restored, delivered, commented, moved, changed, draft deleted; else "Изменение документа"', () => {
-    const doc = { EntityType: 'Attachment', EntityId: DOC, AttachmentType: 'Invoice', DocumentInfo: { TypeNamedId: 'Invoice', DocumentNumber: '77' } };
+    const doc = {
+      EntityType: 'Attachment',
+      EntityId: DOC,
+      AttachmentType: 'Invoice',
+      DocumentInfo: { TypeNamedId: 'Invoice', DocumentNumber: '77' },
+    };
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ Entities: [{ EntityType: 'Signature', EntityId: 's1', ParentEntityId: DOC }, doc] }, 'Документ подписан: счёт-фактура № 77', 'Document signed: invoice No. 77'],
-      [{ Entities: [{ EntityType: 'Attachment', EntityId: 'r1', ParentEntityId: DOC, AttachmentType: 'RecipientSignatureRejection' }, doc] }, 'Документ отклонён: счёт-фактура № 77', 'Document rejected: invoice No. 77'],
+      [
+        { Entities: [{ EntityType: 'Signature', EntityId: 's1', ParentEntityId: DOC }, doc] },
+        'Документ подписан: счёт-фактура № 77',
+        'Document signed: invoice No. 77',
+      ],
+      [
+        {
+          Entities: [
+            { EntityType: 'Attachment', EntityId: 'r1', ParentEntityId: DOC, AttachmentType: 'RecipientSignatureRejection' },
+            doc,
+          ],
+        },
+        'Документ отклонён: счёт-фактура № 77',
+        'Document rejected: invoice No. 77',
+      ],
       [{ EntityPatches: [{ EntityId: DOC, DocumentIsDeleted: true }] }, 'Документ удалён', 'Document deleted'],
       [{ MessageIsDeleted: true }, 'Документ удалён', 'Document deleted'],
       [{ EntityPatches: [{ EntityId: DOC, DocumentIsRestored: true }] }, 'Документ восстановлен', 'Document restored'],
       [{ MessageIsDelivered: true }, 'Документ доставлен', 'Document delivered'],
-      [{ Entities: [{ EntityType: 'Attachment', EntityId: 'c1', ParentEntityId: DOC, AttachmentType: 'AttachmentComment' }] }, 'Комментарий к документу', 'Comment on a document'],
-      [{ EntityPatches: [{ EntityId: DOC, MovedToDepartment: OTHER }] }, 'Документ передан в другое подразделение', 'Document moved to another department'],
-      [{ EntityPatches: [{ EntityId: DOC, ContentIsPatched: true }] }, 'Содержимое документа изменено', 'Document content changed'],
+      [
+        { Entities: [{ EntityType: 'Attachment', EntityId: 'c1', ParentEntityId: DOC, AttachmentType: 'AttachmentComment' }] },
+        'Комментарий к документу',
+        'Comment on a document',
+      ],
+      [
+        { EntityPatches: [{ EntityId: DOC, MovedToDepartment: OTHER }] },
+        'Документ передан в другое подразделение',
+        'Document moved to another department',
+      ],
+      [
+        { EntityPatches: [{ EntityId: DOC, ContentIsPatched: true }] },
+        'Содержимое документа изменено',
+        'Document content changed',
+      ],
       [{ ForDraft: true, DraftIsRecycled: true }, 'Черновик удалён', 'Draft deleted'],
-      [{ Entities: [{ EntityType: 'Attachment', EntityId: 'r2', ParentEntityId: DOC, AttachmentType: 'RevocationRequest' }] }, 'Запрошено аннулирование документа', 'Document revocation requested'],
+      [
+        { Entities: [{ EntityType: 'Attachment', EntityId: 'r2', ParentEntityId: DOC, AttachmentType: 'RevocationRequest' }] },
+        'Запрошено аннулирование документа',
+        'Document revocation requested',
+      ],
       [{}, 'Изменение документа', 'Document changed'],
       [{ Entities: [{ EntityType: 'NewEntityType2031', EntityId: 'n1' }] }, 'Изменение документа', 'Document changed'],
     ];
@@ -948,7 +1157,8 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
 
 describe('Diadoc: lossless int64', () => {
   it('quotes only integers of 16+ digits outside strings', () => {
-    const text = '{"a":638712345678901234,"b":-638712345678901234,"s":"x\\"638712345678901234 ,1234567890123456","f":1.2345678901234567,"e":1e-12345678901234567,"g":12345678901234567e2,"n":123,"arr":[1234567890123456,0]}';
+    const text =
+      '{"a":638712345678901234,"b":-638712345678901234,"s":"x\\"638712345678901234 ,1234567890123456","f":1.2345678901234567,"e":1e-12345678901234567,"g":12345678901234567e2,"n":123,"arr":[1234567890123456,0]}';
     expect(quoteBigIntegers(text)).toBe(
       '{"a":"638712345678901234","b":"-638712345678901234","s":"x\\"638712345678901234 ,1234567890123456","f":1.2345678901234567,"e":1e-12345678901234567,"g":12345678901234567e2,"n":123,"arr":["1234567890123456",0]}',
     );
@@ -971,7 +1181,8 @@ describe('Diadoc: the token never leaks', () => {
     const mock = await mockWith({ events: 25, token });
     const clock = new FakeClock(Date.UTC(2026, 5, 1));
     const seen: string[] = [];
-    const collect = (core: FeedbellCore) => seen.push(JSON.stringify(core.polling.status(FEED)), JSON.stringify(core.store.feedState(FEED)));
+    const collect = (core: FeedbellCore) =>
+      seen.push(JSON.stringify(core.polling.status(FEED)), JSON.stringify(core.store.feedState(FEED)));
     const core = openCore(mock, { clock, settings: { auth: 'diadocauth', clientId: mock.clientId } });
     const arms: ((m: DiadocMock) => void)[] = [
       (m) => m.failNext(401),

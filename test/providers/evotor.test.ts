@@ -26,7 +26,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
-import { evotorProvider, getEvotorEvent, type EvotorEvent, type EvotorSettings } from '../../main/core/feeds/evotor/evotor-provider.ts';
+import {
+  evotorProvider,
+  getEvotorEvent,
+  type EvotorEvent,
+  type EvotorSettings,
+} from '../../main/core/feeds/evotor/evotor-provider.ts';
 import { evotorModule } from '../../main/core/feeds/evotor/index.ts';
 import { evotorSettingsSchema, parseTimestamp, quoteUnsafeIntegers } from '../../main/core/feeds/evotor/evotor-schema.ts';
 import { FeedError } from '../../main/core/model.ts';
@@ -112,7 +117,11 @@ function mockIds(mock: EvotorMock): string[] {
 }
 
 /** Waits in real time (bounded), optionally moving a fake clock so the poller's backoff sleeps end. */
-async function waitFor(condition: () => boolean, what: string, options: { ms?: number; tick?: () => Promise<void> } = {}): Promise<void> {
+async function waitFor(
+  condition: () => boolean,
+  what: string,
+  options: { ms?: number; tick?: () => Promise<void> } = {},
+): Promise<void> {
   const deadline = Date.now() + (options.ms ?? 5000);
   while (Date.now() < deadline) {
     if (condition()) return;
@@ -172,17 +181,28 @@ readingsMatrix<EvotorSubject>(
     startMock: async (initial) => ({ mock: await startEvotorMock({ events: initial, pageSize: 10 }), settings: {} }),
     stopMock: (s) => s.mock.stop(),
     server: (s) => s.mock.server,
-    feed: (s, id) => ({ id, provider: 'evotor', start: 'beginning', settings: { appId: s.mock.appId, baseUrl: s.mock.url, ...s.settings } }),
+    feed: (s, id) => ({
+      id,
+      provider: 'evotor',
+      start: 'beginning',
+      settings: { appId: s.mock.appId, baseUrl: s.mock.url, ...s.settings },
+    }),
     secrets: (s) => ({ token: s.mock.token }),
     addEvents: (s, n) => void s.mock.addEvents(n, s.settings.types?.length ? { type: 'marketplace.purchase' } : {}),
     ids: (s) => wantedEvents(s).map((e) => e.id),
     throttleAnswer: (s) => s.mock.throttleAnswer(),
   },
   [
-    reading('the reference reading: pages of 10 oldest first, inclusive since, paging {}, ms stamps, cursors that live', () => {}),
+    reading(
+      'the reference reading: pages of 10 oldest first, inclusive since, paging {}, ms stamps, cursors that live',
+      () => {},
+    ),
     reading('page size: a small max of 3', (s) => (s.mock.pageSize = 3)),
     reading('page size: one event per page', (s) => (s.mock.pageSize = 1)),
-    reading('cursor lifetime: 100 ms (enough within a sync, not always across a pause)', (s) => (s.mock.readings.cursorLifetimeMs = 100)),
+    reading(
+      'cursor lifetime: 100 ms (enough within a sync, not always across a pause)',
+      (s) => (s.mock.readings.cursorLifetimeMs = 100),
+    ),
     reading('cursor lifetime: 30 ms and every page takes 50 ms (a slow answer: each cursor is dead on arrival)', (s) => {
       s.mock.readings.cursorLifetimeMs = 30;
       s.mock.readings.slowPagesMs = 50;
@@ -199,12 +219,12 @@ readingsMatrix<EvotorSubject>(
       s.mock.pageSize = 3;
     }),
     reading('since exclusive', (s) => (s.mock.readings.sinceExclusive = true)),
-    reading('since exclusive, no skew overlap, new events in the newest event\'s millisecond', (s) => {
+    reading("since exclusive, no skew overlap, new events in the newest event's millisecond", (s) => {
       s.mock.readings.sinceExclusive = true;
       s.mock.readings.burstsShareStamp = true;
       s.settings.skewMinutes = 0;
     }),
-    reading('since inclusive, no skew overlap, new events in the newest event\'s millisecond', (s) => {
+    reading("since inclusive, no skew overlap, new events in the newest event's millisecond", (s) => {
       s.mock.readings.burstsShareStamp = true;
       s.settings.skewMinutes = 0;
     }),
@@ -232,7 +252,10 @@ readingsMatrix<EvotorSubject>(
       s.mock.readings.typeFilter = 'strict';
       s.settings.types = ['MarketplacePurchase'];
     }),
-    reading('purchases typed MarketplacePurchase, the feed keeps every type', (s) => (s.mock.readings.purchaseType = 'MarketplacePurchase')),
+    reading(
+      'purchases typed MarketplacePurchase, the feed keeps every type',
+      (s) => (s.mock.readings.purchaseType = 'MarketplacePurchase'),
+    ),
   ],
 );
 
@@ -252,12 +275,18 @@ describe('Evotor provider: settings', () => {
     expect(bad({})).toThrow(/settings\.appId: appId is required/);
     expect(bad({ appId: 'not-a-guid' })).toThrow(/settings\.appId: appId must be the application id, a GUID/);
     const appId = '6a6f1c1e-3c1b-4e5e-9a51-2f0e8e7b9c10';
-    expect(bad({ appId, baseUrl: 'ftp://api.evotor.ru' })).toThrow(/settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/);
+    expect(bad({ appId, baseUrl: 'ftp://api.evotor.ru' })).toThrow(
+      /settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/,
+    );
     expect(bad({ appId, pathStyle: 'v2' })).toThrow(/settings\.pathStyle/);
     expect(bad({ appId, mode: 'push' })).toThrow(/settings\.mode/);
     expect(bad({ appId, token: 'x' })).toThrow(/token/); // strict: secrets never go in settings
     expect(bad({ appId, types: ['document', 'bad type!'] })).toThrow(/settings\.types\.1/);
-    expect(parseFeedConfig({ id: 'e', provider: 'evotor', settings: { appId, baseUrl: 'http://127.0.0.1:9/' } }, 'f').settings['baseUrl']).toBe('http://127.0.0.1:9');
+    expect(
+      parseFeedConfig({ id: 'e', provider: 'evotor', settings: { appId, baseUrl: 'http://127.0.0.1:9/' } }, 'f').settings[
+        'baseUrl'
+      ],
+    ).toBe('http://127.0.0.1:9');
   });
 });
 
@@ -268,12 +297,22 @@ describe('Evotor provider: texts and parsing', () => {
 
   it('never puts a GUID where a person reads: store and device ids go to the detail; facts in words (issue 10)', () => {
     const storeGuid = '20170228-8F7A-40E8-80AE-1C2C3F0A9B11';
-    const device = norm({ type: 'device', action: 'created', payload: { name: 'Касса у входа', id: '20180502-1A2B-4C5D-8E9F-001122334455', store_id: storeGuid } });
+    const device = norm({
+      type: 'device',
+      action: 'created',
+      payload: { name: 'Касса у входа', id: '20180502-1A2B-4C5D-8E9F-001122334455', store_id: storeGuid },
+    });
     expect(device.title.ru).toBe('Устройство создано: Касса у входа');
     expect(`${device.title.ru} ${device.summary.ru}`).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/i);
-    const sale = norm({ type: 'document', payload: { type: 'SELL', number: 12, session_number: 3, sum: 1500, store_id: storeGuid } });
+    const sale = norm({
+      type: 'document',
+      payload: { type: 'SELL', number: 12, session_number: 3, sum: 1500, store_id: storeGuid },
+    });
     expect(sale.summary.ru).toBe('смена 3 · 1\u00a0500,00\u00a0₽');
-    const named = norm({ type: 'document', payload: { type: 'SELL', number: 12, sum: 1500, store_id: storeGuid, store_name: 'Кофейня на Ленина' } });
+    const named = norm({
+      type: 'document',
+      payload: { type: 'SELL', number: 12, sum: 1500, store_id: storeGuid, store_name: 'Кофейня на Ленина' },
+    });
     expect(named.summary.ru).toContain('магазин Кофейня на Ленина');
     const facts = evotorModule.facts!({ type: named.type, payload: named.payload });
     expect(facts.map((f) => [f.label.ru, f.valueText?.ru ?? f.value])).toEqual([
@@ -289,25 +328,101 @@ describe('Evotor provider: texts and parsing', () => {
 
   it('titles every documented event type in Russian and English', () => {
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ type: 'document', payload: { type: 'SELL', number: 12, session_number: 3, sum: 1500 } }, 'Документ на кассе: продажа № 12', 'Till document: sale No. 12'],
-      [{ type: 'document', payload: { type: 'PAYBACK', number: 13 } }, 'Документ на кассе: возврат № 13', 'Till document: refund No. 13'],
-      [{ type: 'document', payload: { type: 'OPEN_SESSION', number: 1 } }, 'Документ на кассе: открытие смены № 1', 'Till document: shift opened No. 1'],
-      [{ type: 'document', payload: { type: 'CLOSE_SESSION', number: 2 } }, 'Документ на кассе: закрытие смены № 2', 'Till document: shift closed No. 2'],
-      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionActivated', planId: 'pro' } }, 'Покупка приложения: подписка активирована', 'App purchase: subscription activated'],
-      [{ type: 'MarketplacePurchase', payload: { type: 'SubscriptionCreated' } }, 'Покупка приложения: оформлена подписка', 'App purchase: subscription created'],
-      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionRenewed' } }, 'Покупка приложения: подписка продлена', 'App purchase: subscription renewed'],
-      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionTermsChanged' } }, 'Покупка приложения: изменены условия подписки', 'App purchase: subscription terms changed'],
-      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionTerminationRequested' } }, 'Покупка приложения: запрошено прекращение подписки', 'App purchase: subscription cancellation requested'],
-      [{ type: 'marketplace.purchase', payload: { type: 'SubscriptionTerminated' } }, 'Покупка приложения: подписка прекращена', 'App purchase: subscription terminated'],
-      [{ type: 'marketplace.purchase', payload: { type: 'AddonsUpdated' } }, 'Покупка приложения: изменены дополнения', 'App purchase: add-ons updated'],
-      [{ type: 'marketplace.purchase', payload: { type: 'ApplicationInstalled' } }, 'Покупка приложения: приложение установлено', 'App purchase: app installed'],
-      [{ type: 'marketplace.purchase', payload: { type: 'ApplicationUninstalled' } }, 'Покупка приложения: приложение удалено', 'App purchase: app uninstalled'],
-      [{ type: 'store', action: 'updated', payload: { name: 'Ромашка', address: 'ул. Ленина, 1' } }, 'Магазин изменён: Ромашка', 'Store updated: Ромашка'],
-      [{ type: 'employee', action: 'created', payload: { name: 'Иван', last_name: 'Петров' } }, 'Сотрудник создан: Петров Иван', 'Employee created: Петров Иван'],
-      [{ type: 'device', action: 'deleted', payload: { name: 'Эвотор 7.2' } }, 'Устройство удалено: Эвотор 7.2', 'Device deleted: Эвотор 7.2'],
-      [{ type: 'hook', action: 'created', payload: { active: true, events: ['document'] } }, 'Настройка событий приложения создана', 'App event settings created'],
-      [{ type: 'product', action: 'created', payload: { name: 'Кофе', price: 150 } }, 'Товар создан: Кофе', 'Product created: Кофе'],
-      [{ type: 'product-group', action: 'deleted', payload: { name: 'Напитки' } }, 'Группа товаров удалена: Напитки', 'Product group deleted: Напитки'],
+      [
+        { type: 'document', payload: { type: 'SELL', number: 12, session_number: 3, sum: 1500 } },
+        'Документ на кассе: продажа № 12',
+        'Till document: sale No. 12',
+      ],
+      [
+        { type: 'document', payload: { type: 'PAYBACK', number: 13 } },
+        'Документ на кассе: возврат № 13',
+        'Till document: refund No. 13',
+      ],
+      [
+        { type: 'document', payload: { type: 'OPEN_SESSION', number: 1 } },
+        'Документ на кассе: открытие смены № 1',
+        'Till document: shift opened No. 1',
+      ],
+      [
+        { type: 'document', payload: { type: 'CLOSE_SESSION', number: 2 } },
+        'Документ на кассе: закрытие смены № 2',
+        'Till document: shift closed No. 2',
+      ],
+      [
+        { type: 'marketplace.purchase', payload: { type: 'SubscriptionActivated', planId: 'pro' } },
+        'Покупка приложения: подписка активирована',
+        'App purchase: subscription activated',
+      ],
+      [
+        { type: 'MarketplacePurchase', payload: { type: 'SubscriptionCreated' } },
+        'Покупка приложения: оформлена подписка',
+        'App purchase: subscription created',
+      ],
+      [
+        { type: 'marketplace.purchase', payload: { type: 'SubscriptionRenewed' } },
+        'Покупка приложения: подписка продлена',
+        'App purchase: subscription renewed',
+      ],
+      [
+        { type: 'marketplace.purchase', payload: { type: 'SubscriptionTermsChanged' } },
+        'Покупка приложения: изменены условия подписки',
+        'App purchase: subscription terms changed',
+      ],
+      [
+        { type: 'marketplace.purchase', payload: { type: 'SubscriptionTerminationRequested' } },
+        'Покупка приложения: запрошено прекращение подписки',
+        'App purchase: subscription cancellation requested',
+      ],
+      [
+        { type: 'marketplace.purchase', payload: { type: 'SubscriptionTerminated' } },
+        'Покупка приложения: подписка прекращена',
+        'App purchase: subscription terminated',
+      ],
+      [
+        { type: 'marketplace.purchase', payload: { type: 'AddonsUpdated' } },
+        'Покупка приложения: изменены дополнения',
+        'App purchase: add-ons updated',
+      ],
+      [
+        { type: 'marketplace.purchase', payload: { type: 'ApplicationInstalled' } },
+        'Покупка приложения: приложение установлено',
+        'App purchase: app installed',
+      ],
+      [
+        { type: 'marketplace.purchase', payload: { type: 'ApplicationUninstalled' } },
+        'Покупка приложения: приложение удалено',
+        'App purchase: app uninstalled',
+      ],
+      [
+        { type: 'store', action: 'updated', payload: { name: 'Ромашка', address: 'ул. Ленина, 1' } },
+        'Магазин изменён: Ромашка',
+        'Store updated: Ромашка',
+      ],
+      [
+        { type: 'employee', action: 'created', payload: { name: 'Иван', last_name: 'Петров' } },
+        'Сотрудник создан: Петров Иван',
+        'Employee created: Петров Иван',
+      ],
+      [
+        { type: 'device', action: 'deleted', payload: { name: 'Эвотор 7.2' } },
+        'Устройство удалено: Эвотор 7.2',
+        'Device deleted: Эвотор 7.2',
+      ],
+      [
+        { type: 'hook', action: 'created', payload: { active: true, events: ['document'] } },
+        'Настройка событий приложения создана',
+        'App event settings created',
+      ],
+      [
+        { type: 'product', action: 'created', payload: { name: 'Кофе', price: 150 } },
+        'Товар создан: Кофе',
+        'Product created: Кофе',
+      ],
+      [
+        { type: 'product-group', action: 'deleted', payload: { name: 'Напитки' } },
+        'Группа товаров удалена: Напитки',
+        'Product group deleted: Напитки',
+      ],
       [{ type: 'system', action: 'reindexed' }, 'Системное событие Эвотор: reindexed', 'Evotor system event: reindexed'],
     ];
     for (const [raw, ru, en] of cases) {
@@ -324,14 +439,32 @@ describe('Evotor provider: texts and parsing', () => {
 
   it('shows unknown types, actions and payloads generically and never throws (invariant 4)', () => {
     const unknown = norm({ type: 'fiscal-drive', action: 'registered', payload: { serial_number: 'FN-1' } });
-    expect(unknown.title).toEqual({ ru: 'Событие Эвотор «fiscal-drive» (registered)', en: 'Evotor event "fiscal-drive" (registered)' });
+    expect(unknown.title).toEqual({
+      ru: 'Событие Эвотор «fiscal-drive» (registered)',
+      en: 'Evotor event "fiscal-drive" (registered)',
+    });
     expect(unknown.summary.en).toContain('serial_number');
     expect(unknown.type).toBe('fiscal-drive');
     expect(norm({ type: 'store', action: 'archived', payload: { name: 'X' } }).title.ru).toBe('Магазин действие «archived»: X');
-    expect(norm({ type: 'document', payload: { type: 'NEW_KIND', number: 5 } }).title.en).toBe('Till document: document NEW_KIND No. 5');
-    expect(norm({ type: 'marketplace.purchase', payload: { type: 'PlanMigrated' } }).title.ru).toBe('Покупка приложения: событие «PlanMigrated»');
+    expect(norm({ type: 'document', payload: { type: 'NEW_KIND', number: 5 } }).title.en).toBe(
+      'Till document: document NEW_KIND No. 5',
+    );
+    expect(norm({ type: 'marketplace.purchase', payload: { type: 'PlanMigrated' } }).title.ru).toBe(
+      'Покупка приложения: событие «PlanMigrated»',
+    );
     for (const payload of [null, [], 'text', 42, { type: { nested: true } }, undefined]) {
-      for (const type of ['document', 'marketplace.purchase', 'store', 'employee', 'device', 'hook', 'product', 'product-group', 'zzz', '']) {
+      for (const type of [
+        'document',
+        'marketplace.purchase',
+        'store',
+        'employee',
+        'device',
+        'hook',
+        'product',
+        'product-group',
+        'zzz',
+        '',
+      ]) {
         const event = norm({ type, payload, action: null });
         expect(event.title.ru.length).toBeGreaterThan(0);
         expect(event.title.en).not.toMatch(/undefined|\[object/);
@@ -350,8 +483,18 @@ describe('Evotor provider: texts and parsing', () => {
   });
 
   it('keeps integers beyond 2^53 exact by turning them into strings', () => {
-    const parsed = JSON.parse(quoteUnsafeIntegers('{"a":12345678901234567890,"b":"12345678901234567890 x","c":1.5e300,"d":-98765432109876543210,"e":1531748853010}'));
-    expect(parsed).toEqual({ a: '12345678901234567890', b: '12345678901234567890 x', c: 1.5e300, d: '-98765432109876543210', e: 1531748853010 });
+    const parsed = JSON.parse(
+      quoteUnsafeIntegers(
+        '{"a":12345678901234567890,"b":"12345678901234567890 x","c":1.5e300,"d":-98765432109876543210,"e":1531748853010}',
+      ),
+    );
+    expect(parsed).toEqual({
+      a: '12345678901234567890',
+      b: '12345678901234567890 x',
+      c: 1.5e300,
+      d: '-98765432109876543210',
+      e: 1531748853010,
+    });
   });
 });
 
@@ -425,7 +568,12 @@ describe('Evotor provider: syncing through the core', () => {
     const from = mock.events[40]!.timestamp;
     const dated = openCore(mock, { value: mock.token }, { start: new Date(from).toISOString() });
     await dated.polling.syncAllOnce();
-    expect(storedIds(dated)).toEqual(mock.events.filter((e) => e.timestamp >= from - SKEW).map((e) => e.id).toSorted());
+    expect(storedIds(dated)).toEqual(
+      mock.events
+        .filter((e) => e.timestamp >= from - SKEW)
+        .map((e) => e.id)
+        .toSorted(),
+    );
     expect(mock.listRequests().some((r) => r.query.get('since') === String(from - SKEW))).toBe(true);
 
     const all = openCore(mock, { value: mock.token }, { start: 'beginning' });
@@ -454,7 +602,12 @@ describe('Evotor provider: syncing through the core', () => {
     const req = mock.listRequests()[0]!;
     expect(req.path).toBe(`/apps/${mock.appId}/events`);
     expect([...req.query.keys()]).toEqual(['since']);
-    expect(storedIds(two)).toEqual(mock.events.filter((e) => e.type === 'document' || e.type === 'store').map((e) => e.id).toSorted());
+    expect(storedIds(two)).toEqual(
+      mock.events
+        .filter((e) => e.type === 'document' || e.type === 'store')
+        .map((e) => e.id)
+        .toSorted(),
+    );
   });
 
   it('loses and duplicates nothing across restarts mid-paging, even when the server forgot the cursor meanwhile', async () => {
@@ -527,19 +680,50 @@ describe('Evotor provider: failures and recovery', () => {
       disarm: (m, s) => (s.value = m.token),
       error: { kind: 'forbidden', hint: /event:read.*appId/, detail: /code 4031/ },
     },
-    { name: '429 with Retry-After', arm: (m) => m.failNext(429, { retryAfter: '7' }), error: { kind: 'rate-limit' }, nextPollIn: [6000, 7100] },
-    { name: '429 without Retry-After (backoff)', arm: (m) => m.failNext(429), error: { kind: 'rate-limit' }, nextPollIn: [2000, 2600] },
+    {
+      name: '429 with Retry-After',
+      arm: (m) => m.failNext(429, { retryAfter: '7' }),
+      error: { kind: 'rate-limit' },
+      nextPollIn: [6000, 7100],
+    },
+    {
+      name: '429 without Retry-After (backoff)',
+      arm: (m) => m.failNext(429),
+      error: { kind: 'rate-limit' },
+      nextPollIn: [2000, 2600],
+    },
     { name: '500', arm: (m) => m.failNext(500), error: { kind: 'server', message: /HTTP 500/ } },
-    { name: '503 with Retry-After', arm: (m) => m.failNext(503, { retryAfter: '3' }), error: { kind: 'server', message: /HTTP 503/ }, nextPollIn: [2000, 3100] },
+    {
+      name: '503 with Retry-After',
+      arm: (m) => m.failNext(503, { retryAfter: '3' }),
+      error: { kind: 'server', message: /HTTP 503/ },
+      nextPollIn: [2000, 3100],
+    },
     { name: 'timeout (no answer)', arm: (m) => m.hangNext(), error: { kind: 'network', message: /did not answer in time/ } },
-    { name: 'answer slower than the timeout', arm: (m) => m.slowNext(2500), error: { kind: 'network', message: /did not answer in time/ } },
+    {
+      name: 'answer slower than the timeout',
+      arm: (m) => m.slowNext(2500),
+      error: { kind: 'network', message: /did not answer in time/ },
+    },
     { name: 'connection reset', arm: (m) => m.resetNext(), error: { kind: 'network' } },
     { name: 'malformed JSON', arm: (m) => m.malformedNext(), error: { kind: 'protocol', message: /not valid JSON/ } },
-    { name: 'page without items', arm: (m) => m.shapelessNext(), error: { kind: 'protocol', message: /unexpected shape \(items/ } },
+    {
+      name: 'page without items',
+      arm: (m) => m.shapelessNext(),
+      error: { kind: 'protocol', message: /unexpected shape \(items/ },
+    },
     {
       name: '400 with violations',
-      arm: (m) => m.failNext(400, { message: 'since must be epoch milliseconds', violations: [{ reason: 'must be a number', subject: 'since' }] }),
-      error: { kind: 'protocol', message: /since must be epoch milliseconds/, detail: /code 4001; violations: since: must be a number/ },
+      arm: (m) =>
+        m.failNext(400, {
+          message: 'since must be epoch milliseconds',
+          violations: [{ reason: 'must be a number', subject: 'since' }],
+        }),
+      error: {
+        kind: 'protocol',
+        message: /since must be epoch milliseconds/,
+        detail: /code 4001; violations: since: must be a number/,
+      },
     },
     {
       name: '422 with violations',
@@ -591,7 +775,11 @@ describe('Evotor provider: failures and recovery', () => {
     const rejected = mock.listRequests().filter((r) => r.query.has('cursor'));
     expect(rejected.length).toBeGreaterThan(5);
     // Each window after a rejection starts at the newest event seen minus the skew, and moves on.
-    const windows = mock.listRequests().map((r) => r.query.get('since')).filter((since) => since !== null).map(Number);
+    const windows = mock
+      .listRequests()
+      .map((r) => r.query.get('since'))
+      .filter((since) => since !== null)
+      .map(Number);
     expect(windows.every((since, i) => i === 0 || since > windows[i - 1]!)).toBe(true);
     expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toEqual({ from: 0, last: mock.events.at(-1)!.timestamp });
   });
@@ -695,7 +883,14 @@ describe('Evotor provider: failures and recovery', () => {
     await collect();
     mock.failNext(400, { message: `bad ${mock.token}`, violations: [{ reason: mock.token, subject: 'authorization' }] });
     await collect();
-    for (const arm of [() => mock.failNext(403), () => mock.failNext(429), () => mock.failNext(500), () => mock.resetNext(), () => mock.hangNext(), () => mock.malformedNext()]) {
+    for (const arm of [
+      () => mock.failNext(403),
+      () => mock.failNext(429),
+      () => mock.failNext(500),
+      () => mock.resetNext(),
+      () => mock.hangNext(),
+      () => mock.malformedNext(),
+    ]) {
       arm();
       await collect();
     }
@@ -717,10 +912,20 @@ describe('Evotor provider: "start from now" in the server\'s clock', () => {
     for (const dateHeader of ['server', 'real', 'none'] as const) {
       for (const quiet of [false, true]) {
         const clock = `server clock ${offset < 0 ? 'behind' : 'ahead of'} ours by 3 h`;
-        const header = dateHeader === 'server' ? 'its Date header' : dateHeader === 'real' ? 'a Date header that disagrees with its stamps' : 'no Date header';
+        const header =
+          dateHeader === 'server'
+            ? 'its Date header'
+            : dateHeader === 'real'
+              ? 'a Date header that disagrees with its stamps'
+              : 'no Date header';
         it(`${clock}, ${header}, ${quiet ? 'no event for three days' : 'recent events'}: every event added after the feed is stored, no old history`, async () => {
           // The stamps run on the server's clock; a 'real' Date header shows the true time instead.
-          const mock = await newMock({ events: 30, pageSize: 10, clockOffsetMs: offset, ...(quiet ? { firstAt: Date.now() + offset - 72 * HOUR } : {}) });
+          const mock = await newMock({
+            events: 30,
+            pageSize: 10,
+            clockOffsetMs: offset,
+            ...(quiet ? { firstAt: Date.now() + offset - 72 * HOUR } : {}),
+          });
           mock.server.dateHeader = dateHeader;
           const newest = mock.events.at(-1)!.timestamp;
           const core = openCore(mock, { value: mock.token }, { start: 'now' });
@@ -762,7 +967,7 @@ describe('Evotor provider: "start from now" in the server\'s clock', () => {
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
   });
 
-  it('a Retry-After date is measured against the server\'s Date header, not our clock', async () => {
+  it("a Retry-After date is measured against the server's Date header, not our clock", async () => {
     const mock = await newMock({ events: 5, clockOffsetMs: -3 * HOUR });
     mock.failNext(429, { retryAfter: new Date(mock.server.now() + 20_000).toUTCString() });
     const error = await checkError(settingsFor(mock), mock.token);
@@ -779,7 +984,10 @@ describe('Evotor provider: direct calls', () => {
     expect(mock.listRequests()).toHaveLength(1);
     expect(await checkError(settingsFor(mock), 'wrong')).toMatchObject({ kind: 'auth' });
     expect(await checkError(settingsFor(mock), null)).toMatchObject({ kind: 'auth' });
-    expect(await checkError(settingsFor(mock), mock.tokenWithoutScope)).toMatchObject({ kind: 'forbidden', hint: expect.stringMatching(/event:read/) });
+    expect(await checkError(settingsFor(mock), mock.tokenWithoutScope)).toMatchObject({
+      kind: 'forbidden',
+      hint: expect.stringMatching(/event:read/),
+    });
     const otherApp = settingsFor(mock, { appId: '00000000-0000-4000-8000-000000000000' });
     expect(await checkError(otherApp, mock.token)).toMatchObject({ kind: 'forbidden' });
   });
@@ -792,7 +1000,9 @@ describe('Evotor provider: direct calls', () => {
     expect(event).toMatchObject({ id: wanted.id, type: wanted.type, timestamp: wanted.timestamp, payload: wanted.payload });
     expect(mock.server.requests.at(-1)!.path).toBe(`/api/apps/${mock.appId}/events/${wanted.id}`);
     expect(await getEvotorEvent(ctx, '11111111-2222-4333-8444-555555555555')).toBeNull();
-    await expect(getEvotorEvent(providerContext(settingsFor(mock), { secret: 'nope' }), wanted.id)).rejects.toMatchObject({ kind: 'auth' });
+    await expect(getEvotorEvent(providerContext(settingsFor(mock), { secret: 'nope' }), wanted.id)).rejects.toMatchObject({
+      kind: 'auth',
+    });
   });
 });
 
@@ -836,7 +1046,13 @@ describe('Evotor provider: streaming', () => {
     // The server ends the stream normally: the poller reconnects soon.
     const streamsSoFar = mock.listRequests().filter((r) => r.headers['accept'] === 'application/stream+json').length;
     mock.endStreams();
-    await waitFor(() => mock.listRequests().filter((r) => r.headers['accept'] === 'application/stream+json').length > streamsSoFar && mock.openStreams === 1, 'reconnect after a normal end', { tick });
+    await waitFor(
+      () =>
+        mock.listRequests().filter((r) => r.headers['accept'] === 'application/stream+json').length > streamsSoFar &&
+        mock.openStreams === 1,
+      'reconnect after a normal end',
+      { tick },
+    );
     mock.addEvents(1);
     await waitFor(() => core.store.count(FEED) === 72, 'an event on the reconnected stream', { tick });
 

@@ -77,9 +77,18 @@ interface Setup {
 
 /** The cursor readings (a)-(d) of PROVIDERS.md 2.4 as mock switches. */
 const CURSOR_READINGS: Reading<ExternMock>[] = [
-  { name: '(a) next-event-id = first event not returned, fromId inclusive', apply: (m) => Object.assign(m, { nextMeans: 'first-unreturned', inclusive: true }) },
-  { name: '(b) next-event-id = last event returned, fromId inclusive', apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: true }) },
-  { name: '(c) next-event-id = last event returned, fromId exclusive', apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: false }) },
+  {
+    name: '(a) next-event-id = first event not returned, fromId inclusive',
+    apply: (m) => Object.assign(m, { nextMeans: 'first-unreturned', inclusive: true }),
+  },
+  {
+    name: '(b) next-event-id = last event returned, fromId inclusive',
+    apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: true }),
+  },
+  {
+    name: '(c) next-event-id = last event returned, fromId exclusive',
+    apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: false }),
+  },
   {
     name: '(d) last-event-id = last event returned, fromId inclusive',
     apply: (m) => Object.assign(m, { nextMeans: 'last-returned', inclusive: true, cursorField: 'last-event-id' }),
@@ -196,7 +205,8 @@ async function recovers(core: FeedbellCore, mock: ExternMock): Promise<void> {
   expect(sorted(storedIds(core))).toEqual(mock.ids());
 }
 
-const settings = (over: Partial<ExternSettings> = {}): ExternSettings => externSettingsSchema.parse({ baseUrl: 'https://extern-api.kontur.ru', ...over });
+const settings = (over: Partial<ExternSettings> = {}): ExternSettings =>
+  externSettingsSchema.parse({ baseUrl: 'https://extern-api.kontur.ru', ...over });
 const PROD_SETTINGS = settings();
 const linkOf = (href: string | null) => externProvider.normalize(rawEvent({ 'docflow-link': { href } }), PROD_SETTINGS).link;
 const occurredAtOf = (date: string) => externProvider.normalize(rawEvent({ 'event-date-time': date }), PROD_SETTINGS).occurredAt;
@@ -220,7 +230,9 @@ function rawEvent(over: Partial<ExternApiEvent> = {}): ExternApiEvent {
     'docflow-type': 'urn:docflow:fns534-report',
     'docflow-id': '9a8b7c6d-1111-4222-8333-944445555666',
     'account-id': 'c0ffee00-1111-4222-8333-944445555666',
-    'docflow-link': { href: 'https://extern-api.kontur.ru/v1/c0ffee00-1111-4222-8333-944445555666/docflows/9a8b7c6d-1111-4222-8333-944445555666' },
+    'docflow-link': {
+      href: 'https://extern-api.kontur.ru/v1/c0ffee00-1111-4222-8333-944445555666/docflows/9a8b7c6d-1111-4222-8333-944445555666',
+    },
     'new-state': 'urn:transaction:acceptance-result-positive',
     'event-date-time': '2026-03-02T09:15:00Z',
     ...over,
@@ -320,7 +332,10 @@ describe('Kontur.Extern: paging through the real core', () => {
     expect(rejected.status).toBe(400);
     expect(await rejected.json()).toMatchObject({ id: 'urn:error:validation', 'status-code': 'BadRequest' });
     mock.overTake = 'clamp';
-    const clamped = (await (await fetch(`${mock.url}/v1/events?fromId=0_0&take=21`, { headers })).json()) as Record<string, unknown>;
+    const clamped = (await (await fetch(`${mock.url}/v1/events?fromId=0_0&take=21`, { headers })).json()) as Record<
+      string,
+      unknown
+    >;
     expect(clamped['returned-count']).toBe(20);
   });
 
@@ -361,7 +376,10 @@ describe('Kontur.Extern: paging through the real core', () => {
   it('an empty page while more exists ends this sync; the next one continues without a gap', async () => {
     const mock = await mockOf({ events: 100, maxTake: 30, overTake: 'clamp' });
     const { core } = coreFor(mock);
-    mock.faultAfter(1, { kind: 'respond', response: { status: 200, body: { 'next-event-id': '3_30', 'returned-count': 0, 'api-events': [] } } });
+    mock.faultAfter(1, {
+      kind: 'respond',
+      response: { status: 200, body: { 'next-event-id': '3_30', 'returned-count': 0, 'api-events': [] } },
+    });
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true });
     mock.emptyPagesAhead = 1;
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true });
@@ -423,12 +441,18 @@ describe('Kontur.Extern: the event fromId names is judged by the store, not by i
     const { core } = coreFor(mock);
     await core.polling.syncAllOnce();
     // A server that answers a known position with events but no new position: one request, nothing stored twice.
-    mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 1, 'next-event-id': '3_20', 'api-events': [mock.events[19]] } } });
+    mock.faultAfter(0, {
+      kind: 'respond',
+      response: { status: 200, body: { 'returned-count': 1, 'next-event-id': '3_20', 'api-events': [mock.events[19]] } },
+    });
     const before = mock.eventRequests().length;
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(mock.eventRequests().length - before).toBe(1);
     // A next-event-id of "0_0" after the start would read the whole feed again on every poll: it is no step forward.
-    mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '0_0', 'api-events': [] } } });
+    mock.faultAfter(0, {
+      kind: 'respond',
+      response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '0_0', 'api-events': [] } },
+    });
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_20');
   });
@@ -437,7 +461,10 @@ describe('Kontur.Extern: the event fromId names is judged by the store, not by i
     const { core } = coreFor(mock);
     await core.polling.syncAllOnce();
     mock.addEvents(10);
-    mock.faultAfter(0, { kind: 'respond', response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '3_24', 'api-events': [] } } });
+    mock.faultAfter(0, {
+      kind: 'respond',
+      response: { status: 200, body: { 'returned-count': 0, 'next-event-id': '3_24', 'api-events': [] } },
+    });
     const before = mock.eventRequests().length;
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 6, caughtUp: true, error: null });
     expect(mock.eventRequests()[before + 1]!.query.get('fromId')).toBe('3_24');
@@ -470,7 +497,12 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
       const before = mock.eventRequests().length;
       const fresh = mock.addEvents(30);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
-      expect(mock.eventRequests().slice(before).every((r) => r.query.get('take') === '25')).toBe(true);
+      expect(
+        mock
+          .eventRequests()
+          .slice(before)
+          .every((r) => r.query.get('take') === '25'),
+      ).toBe(true);
       expect(storedIds(core)).toEqual(expect.arrayContaining(fresh.map((e) => e.id)));
     });
   }
@@ -490,7 +522,12 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
     mock.intercept = (req) => ({
       status: 400,
       headers: { 'x-kontur-trace-id': 'trace-take' },
-      body: { id: 'urn:error:validation', 'status-code': 'BadRequest', message: `take ${req.query.get('take')} is too large`, properties: {} },
+      body: {
+        id: 'urn:error:validation',
+        'status-code': 'BadRequest',
+        message: `take ${req.query.get('take')} is too large`,
+        properties: {},
+      },
     });
     const before = mock.eventRequests().length;
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
@@ -503,7 +540,7 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
   });
 });
 
-describe('Kontur.Extern: start points from the service\'s clock and position (issue 7, defect 3)', () => {
+describe("Kontur.Extern: start points from the service's clock and position (issue 7, defect 3)", () => {
   for (const offsetMs of [-3 * 3_600_000, 3 * 3_600_000]) {
     it(`start "now", the server's clock ${offsetMs < 0 ? 'behind' : 'ahead of'} ours by 3 h: events that arrive after the start are stored, also after an interrupted first sync`, async () => {
       const mock = await mockOf({ events: 45 });
@@ -542,7 +579,7 @@ describe('Kontur.Extern: start points from the service\'s clock and position (is
     expect(sorted(storedIds(core))).toEqual(mock.ids());
   });
 
-  it('a date start compares with the service\'s stamps less the overlap: an event stamped 3 min before the date is kept', async () => {
+  it("a date start compares with the service's stamps less the overlap: an event stamped 3 min before the date is kept", async () => {
     const mock = await mockOf({ events: 120 });
     const date = mock.times()[80]! + 3 * 60_000;
     const { core } = coreFor(mock, { start: new Date(date).toISOString() });
@@ -578,7 +615,12 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
         const before = mock.eventRequests().length;
         mock.addEvents(1);
         expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
-        expect(mock.eventRequests().slice(before).some((r) => r.query.get('fromId') === '0_0')).toBe(false);
+        expect(
+          mock
+            .eventRequests()
+            .slice(before)
+            .some((r) => r.query.get('fromId') === '0_0'),
+        ).toBe(false);
       });
     }
   }
@@ -591,7 +633,12 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
     mock.addEvents(40);
     const before = mock.eventRequests().length;
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 40, error: null });
-    expect(mock.eventRequests().slice(before).some((r) => r.query.get('fromId') === '0_0')).toBe(false);
+    expect(
+      mock
+        .eventRequests()
+        .slice(before)
+        .some((r) => r.query.get('fromId') === '0_0'),
+    ).toBe(false);
     expect(gapOf(core)).toBeNull();
   });
 
@@ -604,7 +651,14 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
     mock.intercept = (req) =>
       req.query.get('fromId') === '0_0'
         ? undefined
-        : { status: 400, body: { id: 'urn:error:validation', message: 'fromId is not a valid event id', properties: { fromId: req.query.get('fromId') } } };
+        : {
+            status: 400,
+            body: {
+              id: 'urn:error:validation',
+              message: 'fromId is not a valid event id',
+              properties: { fromId: req.query.get('fromId') },
+            },
+          };
     mock.addEvents(1);
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toMatchObject({ kind: 'protocol' });
@@ -786,7 +840,10 @@ describe('Kontur.Extern: failures give the right feed state, then recover', () =
   });
 
   const impossible: [string, unknown][] = [
-    ['an event without id', { 'next-event-id': '3_1', 'returned-count': 1, 'api-events': [{ 'event-date-time': '2026-01-01T00:00:00Z' }] }],
+    [
+      'an event without id',
+      { 'next-event-id': '3_1', 'returned-count': 1, 'api-events': [{ 'event-date-time': '2026-01-01T00:00:00Z' }] },
+    ],
     ['a date that is not a date', { 'next-event-id': '3_1', 'api-events': [{ id: '3_1', 'event-date-time': 'yesterday' }] }],
     ['api-events of the wrong type', { 'next-event-id': '3_1', 'returned-count': 1, 'api-events': 'none' }],
     ['no api-events and no count', { 'next-event-id': '3_1' }],
@@ -795,7 +852,10 @@ describe('Kontur.Extern: failures give the right feed state, then recover', () =
   for (const [what, body] of impossible) {
     it(`an impossible page (${what}) is a protocol error that keeps the trace id`, async () => {
       const mock = await mockOf({ events: 10 });
-      mock.faultAfter(0, { kind: 'respond', response: { status: 200, headers: { 'x-kontur-trace-id': 'trace-impossible' }, body } });
+      mock.faultAfter(0, {
+        kind: 'respond',
+        response: { status: 200, headers: { 'x-kontur-trace-id': 'trace-impossible' }, body },
+      });
       const { core } = coreFor(mock);
       const status = await failingStatus(core);
       expect(status.lastError).toMatchObject({ kind: 'protocol', detail: 'trace trace-impossible' });
@@ -861,9 +921,9 @@ describe('Kontur.Extern: authentication and secrets', () => {
     expect(error.message).toContain('***'); // the echo was there, and was blanked out
     const sid = coreFor(mock, { settings: { auth: 'sid' }, secrets: { token: `auth.sid ${wrongToken}`, apikey: apiKey } });
     const sidError = (await sid.core.polling.syncAllOnce()).get(FEED)!.error!;
-    const direct = await externProvider
-      .check!(providerContext(settings({ baseUrl: mock.url }), { secret: wrongToken, secrets: { apikey: apiKey } }))
-      .catch((err: unknown) => err as FeedError);
+    const direct = await externProvider.check!(
+      providerContext(settings({ baseUrl: mock.url }), { secret: wrongToken, secrets: { apikey: apiKey } }),
+    ).catch((err: unknown) => err as FeedError);
     const texts = [
       error.message,
       error.detail,
@@ -888,7 +948,9 @@ describe('Kontur.Extern: concurrency', () => {
     const mock = await mockOf({ events: 10 });
     mock.delayMs = 200;
     const headers = { authorization: `Bearer ${mock.token}` };
-    const answers = await Promise.all(Array.from({ length: 25 }, () => fetch(`${mock.url}/v1/events?fromId=0_0&take=5`, { headers })));
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () => fetch(`${mock.url}/v1/events?fromId=0_0&take=5`, { headers })),
+    );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     expect(statuses.filter((s) => s === 429)).toHaveLength(5);
@@ -919,7 +981,10 @@ describe('Kontur.Extern: texts, links and dates (normalize)', () => {
     expect(title('report')).toEqual({ ru: 'Отчёт отправлен', en: 'Report sent' });
     expect(title('processing-result-ok')).toEqual({ ru: 'Отчёт обработан ФНС', en: 'Report processed by the tax service' });
     expect(title('acceptance-result-positive', 'urn:docflow:sfr-report').ru).toBe('Отчёт принят СФР');
-    expect(title('protocol-v2-success', 'urn:docflow:stat-report')).toEqual({ ru: 'Отчёт принят Росстатом', en: 'Report accepted by Rosstat' });
+    expect(title('protocol-v2-success', 'urn:docflow:stat-report')).toEqual({
+      ru: 'Отчёт принят Росстатом',
+      en: 'Report accepted by Rosstat',
+    });
     expect(title('protocol-negative', 'urn:docflow:pfr-report').ru).toBe('Отчёт не принят ПФР');
     expect(title('acceptance-result-positive', 'urn:docflow:fns534-ion').ru).toBe('Запрос ИОН принят инспекцией');
   });
@@ -927,13 +992,20 @@ describe('Kontur.Extern: texts, links and dates (normalize)', () => {
   it('names demand and letter states', () => {
     expect(title('document', 'urn:docflow:fns534-demand')).toEqual({ ru: 'Требование ФНС', en: 'Demand from the tax service' });
     expect(title('receipt-abonent', 'urn:docflow:fns534-demand')).toEqual({ ru: 'Требование прочитано', en: 'Demand read' });
-    expect(title('cu-letter', 'urn:docflow:fns534-cu-letter')).toEqual({ ru: 'Письмо из ФНС', en: 'Letter from the tax service' });
+    expect(title('cu-letter', 'urn:docflow:fns534-cu-letter')).toEqual({
+      ru: 'Письмо из ФНС',
+      en: 'Letter from the tax service',
+    });
     expect(title('letter-cu', 'urn:docflow:stat-cu-letter').ru).toBe('Письмо из Росстата');
   });
 
   it('every state and docflow type in the mock data has its own words, except the deliberately unknown ones', async () => {
     const mock = await mockOf({ events: 600 });
-    const deliberate = new Set(['urn:transaction:urn-from-the-future', 'urn:transaction:quantum-receipt', 'urn:docflow:fns534-future-registry']);
+    const deliberate = new Set([
+      'urn:transaction:urn-from-the-future',
+      'urn:transaction:quantum-receipt',
+      'urn:docflow:fns534-future-registry',
+    ]);
     let unknown = 0;
     for (const raw of mock.events) {
       const event = externProvider.normalize(raw as unknown as ExternApiEvent, PROD_SETTINGS);
@@ -973,11 +1045,19 @@ describe('Kontur.Extern: texts, links and dates (normalize)', () => {
 
   it('unknown or missing states and docflow types are shown raw or generically, never thrown', () => {
     const odd = externProvider.normalize(rawEvent({ 'new-state': 'something-new', 'docflow-type': 'urn:docflow:brand-new' }), s);
-    expect(odd.title).toEqual({ ru: 'Новый статус документооборота: something-new', en: 'Docflow status changed: something-new' });
+    expect(odd.title).toEqual({
+      ru: 'Новый статус документооборота: something-new',
+      en: 'Docflow status changed: something-new',
+    });
     expect(odd.summary.en).toMatch(/^Docflow urn:docflow:brand-new · /);
     expect(odd.type).toBe('brand-new');
     const bare = externProvider.normalize({ id: '1_1', 'event-date-time': '2026-01-01T00:00:00Z' }, s);
-    expect(bare).toMatchObject({ id: '1_1', type: 'docflow', link: null, title: { ru: 'Изменение в документообороте', en: 'Docflow changed' } });
+    expect(bare).toMatchObject({
+      id: '1_1',
+      type: 'docflow',
+      link: null,
+      title: { ru: 'Изменение в документообороте', en: 'Docflow changed' },
+    });
   });
 
   it('links only to https Kontur addresses', () => {
@@ -1008,15 +1088,19 @@ describe('Kontur.Extern: settings and check', () => {
       take: 100,
     });
     const bad = settingsError;
-    expect(bad({ baseUrl: 'ftp://x' })).toMatch(/settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/);
+    expect(bad({ baseUrl: 'ftp://x' })).toMatch(
+      /settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/,
+    );
     expect(bad({ auth: 'basic' })).toMatch(/settings\.auth: must be "bearer", "oidc" or "sid"/);
     expect(bad({ auth: 'oidc' })).toMatch(/settings\.clientId: is required when auth is "oidc"/);
     expect(bad({ take: 5000 })).toMatch(/settings\.take: must be at most 1000/);
     expect(bad({ take: 0 })).toMatch(/settings\.take: must be at least 1/);
     expect(bad({ accountId: 'not-a-guid' })).toMatch(/settings\.accountId: must be a GUID/);
     expect(bad({ token: 'secret' })).toMatch(/settings: .*token/i);
-    expect(parseFeedConfig({ id: 'x', provider: 'extern', settings: { accountId: 'C0FFEE00-1111-4222-8333-944445555666' } }, 'f').settings)
-      .toMatchObject({ accountId: 'C0FFEE00-1111-4222-8333-944445555666' });
+    expect(
+      parseFeedConfig({ id: 'x', provider: 'extern', settings: { accountId: 'C0FFEE00-1111-4222-8333-944445555666' } }, 'f')
+        .settings,
+    ).toMatchObject({ accountId: 'C0FFEE00-1111-4222-8333-944445555666' });
   });
 
   it('check() makes one cheap authenticated request and throws the mapped error', async () => {
@@ -1039,7 +1123,9 @@ describe('Kontur.Extern: settings and check', () => {
     expect((await share('feedbell')).status).toBe(200);
     const list = (await (await fetch(`${mock.url}/v1/event-publishers`, { headers })).json()) as { publishers: { id: string }[] };
     expect(list.publishers).toHaveLength(1);
-    expect((await fetch(`${mock.url}/v1/event-publishers/${list.publishers[0]!.id}`, { method: 'DELETE', headers })).status).toBe(204);
+    expect((await fetch(`${mock.url}/v1/event-publishers/${list.publishers[0]!.id}`, { method: 'DELETE', headers })).status).toBe(
+      204,
+    );
     const basic = Buffer.from(`${mock.clientId}:${mock.apiKey}`).toString('base64');
     const token = await fetch(`${mock.url}/connect/token`, {
       method: 'POST',

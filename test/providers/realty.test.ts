@@ -162,12 +162,18 @@ function title(checkType: string, checkState: string) {
 const EXPIRY_ANSWERS = ['validation', '400-bare', '404', '410', 'oldest'] as const;
 
 const READINGS: Reading<RealtyMock>[] = [
-  { name: 'as documented (lastEventId = the last event, echoed on an empty page; corelationId; 6-digit eventDate)', apply: () => {} },
+  {
+    name: 'as documented (lastEventId = the last event, echoed on an empty page; corelationId; 6-digit eventDate)',
+    apply: () => {},
+  },
   { name: 'empty page: lastEventId null', apply: (m) => void (m.emptyPageLastEventId = 'null') },
   { name: 'empty page: lastEventId absent', apply: (m) => void (m.emptyPageLastEventId = 'absent') },
   { name: 'page with events: lastEventId absent', apply: (m) => void (m.pageLastEventId = 'absent') },
   { name: 'page with events: lastEventId null', apply: (m) => void (m.pageLastEventId = 'null') },
-  { name: 'page with events: lastEventId is the newest event of the whole feed', apply: (m) => void (m.pageLastEventId = 'newest-in-feed') },
+  {
+    name: 'page with events: lastEventId is the newest event of the whole feed',
+    apply: (m) => void (m.pageLastEventId = 'newest-in-feed'),
+  },
   { name: 'correlationId spelled correctly', apply: (m) => void (m.correlationField = 'correlationId') },
   { name: 'both correlation spellings', apply: (m) => void (m.correlationField = 'both') },
   { name: 'eventDate with 7 fractional digits', apply: (m) => void (m.eventDateFormat = 'ticks') },
@@ -176,12 +182,19 @@ const READINGS: Reading<RealtyMock>[] = [
   { name: 'eventDate with an offset (+03:00)', apply: (m) => void (m.eventDateFormat = 'offset') },
   { name: 'eventDate without a zone', apply: (m) => void (m.eventDateFormat = 'no-zone') },
   { name: 'page maximum 5, larger counts clamped', apply: (m) => Object.assign(m, { maxCount: 5, countOverMax: 'clamp' }) },
-  { name: 'page maximum 5, larger counts rejected by a 400 naming count', apply: (m) => Object.assign(m, { maxCount: 5, countOverMax: 'reject' }) },
-  { name: 'page maximum 5, larger counts rejected by a 400 naming nothing', apply: (m) => Object.assign(m, { maxCount: 5, countOverMax: 'reject-bare' }) },
+  {
+    name: 'page maximum 5, larger counts rejected by a 400 naming count',
+    apply: (m) => Object.assign(m, { maxCount: 5, countOverMax: 'reject' }),
+  },
+  {
+    name: 'page maximum 5, larger counts rejected by a 400 naming nothing',
+    apply: (m) => Object.assign(m, { maxCount: 5, countOverMax: 'reject-bare' }),
+  },
   { name: 'inclusive afterEventId (each page repeats the last event)', apply: (m) => void (m.inclusiveCursor = true) },
   ...EXPIRY_ANSWERS.map((answer) => ({
     name: `positions good for one request; an expired one answered ${answer === 'oldest' ? 'silently from the oldest kept event' : `with ${answer}`}`,
-    apply: (m: RealtyMock) => Object.assign(m, { cursorExpiry: 'single-use', expiredCursor: answer, emptyPageLastEventId: 'null' }),
+    apply: (m: RealtyMock) =>
+      Object.assign(m, { cursorExpiry: 'single-use', expiredCursor: answer, emptyPageLastEventId: 'null' }),
   })),
 ];
 
@@ -191,7 +204,12 @@ readingsMatrix(
     startMock: (initial) => startRealtyMock({ initialEvents: initial, historyDays: 30 }),
     stopMock: (m) => m.stop(),
     server: (m) => m.server,
-    feed: (m, id) => ({ id, provider: 'realty', start: 'beginning', settings: { orgId: m.credentials.orgId, baseUrl: m.url, count: 10 } }),
+    feed: (m, id) => ({
+      id,
+      provider: 'realty',
+      start: 'beginning',
+      settings: { orgId: m.credentials.orgId, baseUrl: m.url, count: 10 },
+    }),
     secrets: (m) => ({ token: m.credentials.sid }),
     addEvents: (m, n) => void m.addEvents(n),
     ids: (m) => m.retainedIds(),
@@ -208,13 +226,17 @@ describe('realty settings', () => {
       baseUrl: 'https://api.kontur.ru',
       count: 100,
     });
-    expect(realtySettingsSchema.parse({ orgId: SETTINGS.orgId, baseUrl: 'http://127.0.0.1:8080/', auth: 'apiKey', count: 1 })).toMatchObject({
+    expect(
+      realtySettingsSchema.parse({ orgId: SETTINGS.orgId, baseUrl: 'http://127.0.0.1:8080/', auth: 'apiKey', count: 1 }),
+    ).toMatchObject({
       baseUrl: 'http://127.0.0.1:8080',
       auth: 'apiKey',
     });
     expect(parseWith({})).toThrow(ConfigError);
     expect(parseWith({ orgId: 'not-a-guid' })).toThrow(/settings\.orgId: orgId must be the organization GUID/);
-    expect(parseWith({ orgId: SETTINGS.orgId, baseUrl: 'ftp://x' })).toThrow(/settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/);
+    expect(parseWith({ orgId: SETTINGS.orgId, baseUrl: 'ftp://x' })).toThrow(
+      /settings\.baseUrl: Адрес API \(baseUrl\): нужен адрес вида https:\/\/.* \/ API address \(baseUrl\): needs an address like/,
+    );
     expect(parseWith({ orgId: SETTINGS.orgId, count: 101 })).toThrow(/settings\.count: count must be 1\.\.100/);
     expect(parseWith({ orgId: SETTINGS.orgId, count: 0 })).toThrow(/count must be 1\.\.100/);
     expect(parseWith({ orgId: SETTINGS.orgId, auth: 'token' })).toThrow(/auth must be "sid" or "apiKey"/);
@@ -239,7 +261,10 @@ describe('realty normalize', () => {
 
   it('gives unknown check types and states a generic text instead of throwing (invariant 4)', () => {
     const n = realtyProvider.normalize(event({ checkType: 'EgrnExtract', checkState: 'Cancelled' }), SETTINGS);
-    expect(n.title).toEqual({ ru: 'Проверка «EgrnExtract»: состояние «Cancelled»', en: '"EgrnExtract" check: state "Cancelled"' });
+    expect(n.title).toEqual({
+      ru: 'Проверка «EgrnExtract»: состояние «Cancelled»',
+      en: '"EgrnExtract" check: state "Cancelled"',
+    });
     expect(n.type).toBe('EgrnExtract.Cancelled');
     const bare = realtyProvider.normalize({ eventId: 'e1', eventDate: '2026-01-01T00:00:00Z' }, SETTINGS);
     expect(bare.title).toEqual({ ru: 'Проверка: новое событие', en: 'Check: new event' });
@@ -260,9 +285,15 @@ describe('realty normalize', () => {
   });
 
   it('names the object in words where the payload has them: an address, a cadastral number, a reference that is not a GUID', () => {
-    const withAddress = realtyProvider.normalize({ ...event(), address: 'г. Екатеринбург, ул. Ленина, 5' } as RealtyCheckEvent, SETTINGS);
+    const withAddress = realtyProvider.normalize(
+      { ...event(), address: 'г. Екатеринбург, ул. Ленина, 5' } as RealtyCheckEvent,
+      SETTINGS,
+    );
     expect(withAddress.summary.ru).toBe('Объект г. Екатеринбург, ул. Ленина, 5: результат проверки готов');
-    const cadastral = realtyProvider.normalize({ ...event({ checkState: 'Error' }), cadastralNumber: '66:41:0204016:10' } as RealtyCheckEvent, SETTINGS);
+    const cadastral = realtyProvider.normalize(
+      { ...event({ checkState: 'Error' }), cadastralNumber: '66:41:0204016:10' } as RealtyCheckEvent,
+      SETTINGS,
+    );
     expect(cadastral.summary.ru).toBe('Объект 66:41:0204016:10: проверку не удалось выполнить — запустите её снова');
     const reference = realtyProvider.normalize(event({ externalId: 'Квартира на Ленина' }), SETTINGS);
     expect(reference.summary.ru).toBe('Объект Квартира на Ленина: результат проверки готов');
@@ -296,7 +327,9 @@ describe('realty sync through the core', () => {
       expect(r.query.get('count')).toBe('50');
     }
     expect(requests[0]!.query.has('afterEventId')).toBe(false);
-    expect(requests.slice(1).map((r) => r.query.get('afterEventId'))).toEqual([49, 99, 149, 199, 249, 259].map((i) => m.all[i]!.eventId));
+    expect(requests.slice(1).map((r) => r.query.get('afterEventId'))).toEqual(
+      [49, 99, 149, 199, 249, 259].map((i) => m.all[i]!.eventId),
+    );
     expect(core.polling.status(FEED)).toMatchObject({ lastError: null, note: null });
 
     // New events later: only they come, after the stored position.
@@ -308,15 +341,22 @@ describe('realty sync through the core', () => {
 
   it('sends "ReestroAuth apiKey=…&portal.orgid=…" in apiKey mode; the mock accepts keys in any case', async () => {
     const m = await mock({ initialEvents: 20 });
-    const core = openCore(m, { secret: m.credentials.apiKey, settings: { auth: 'apiKey', orgId: m.credentials.orgId.toUpperCase() } });
+    const core = openCore(m, {
+      secret: m.credentials.apiKey,
+      settings: { auth: 'apiKey', orgId: m.credentials.orgId.toUpperCase() },
+    });
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 20, error: null });
-    expect(m.eventRequests()[0]!.headers['authorization']).toBe(`ReestroAuth apiKey=${m.credentials.apiKey}&portal.orgid=${m.credentials.orgId.toUpperCase()}`);
+    expect(m.eventRequests()[0]!.headers['authorization']).toBe(
+      `ReestroAuth apiKey=${m.credentials.apiKey}&portal.orgid=${m.credentials.orgId.toUpperCase()}`,
+    );
     const res = await fetch(`${m.url}${REALTY_EVENTS_PATH}?count=1`, {
       headers: { authorization: `ReestroAuth Auth.Sid=${m.credentials.sid}&portal.orgId=${m.credentials.orgId}` },
     });
     expect(res.status).toBe(200);
     expect((await res.json()) as unknown).toMatchObject({ events: [{ eventId: m.all[0]!.eventId }] });
-    const noOrg = await fetch(`${m.url}${REALTY_EVENTS_PATH}`, { headers: { authorization: `ReestroAuth auth.sid=${m.credentials.sid}` } });
+    const noOrg = await fetch(`${m.url}${REALTY_EVENTS_PATH}`, {
+      headers: { authorization: `ReestroAuth auth.sid=${m.credentials.sid}` },
+    });
     expect(noOrg.status).toBe(401);
     expect(await noOrg.text()).toBe('');
   });
@@ -337,7 +377,12 @@ describe('realty sync through the core', () => {
     const core = openCore(m, { start: new Date(at).toISOString() });
     await core.polling.syncAllOnce();
     // eventDate carries microseconds: an event at exactly `at` ms is kept.
-    expect(storedIds(core).toSorted()).toEqual(m.all.filter((e) => e.at >= at).map((e) => e.eventId).toSorted());
+    expect(storedIds(core).toSorted()).toEqual(
+      m.all
+        .filter((e) => e.at >= at)
+        .map((e) => e.eventId)
+        .toSorted(),
+    );
     expect(core.store.count(FEED)).toBe(50);
   });
 
@@ -436,7 +481,9 @@ describe('realty: 3-month retention', () => {
     const core = openCore(m);
     await core.polling.syncAllOnce();
     // The server no longer knows the stored position (an id it forgot, with a recent date).
-    core.store.updateFeedState(FEED, { cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now() - 60_000 }) });
+    core.store.updateFeedState(FEED, {
+      cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now() - 60_000 }),
+    });
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true, error: null });
     expect(core.store.count(FEED)).toBe(120);
     expect(core.polling.status(FEED)!.note?.ru).toMatch(/возможен пропуск/);
@@ -445,9 +492,13 @@ describe('realty: 3-month retention', () => {
 
   it('a 400 about count with a cursor is not a restart: smaller pages are asked for, then it is a protocol error', async () => {
     const m = await mock({ initialEvents: 10 });
-    const ctx = providerContext(realtySettingsSchema.parse({ orgId: m.credentials.orgId, baseUrl: m.url }), { secret: m.credentials.sid });
+    const ctx = providerContext(realtySettingsSchema.parse({ orgId: m.credentials.orgId, baseUrl: m.url }), {
+      secret: m.credentials.sid,
+    });
     m.failNext({ kind: 'validation', message: 'count should be less than or equal to 100' }, 20);
-    const err = (await realtyProvider.fetchPage(ctx, encodeCursor({ after: m.all[3]!.eventId, at: m.all[3]!.at })).catch((e: unknown) => e)) as FeedError;
+    const err = (await realtyProvider
+      .fetchPage(ctx, encodeCursor({ after: m.all[3]!.eventId, at: m.all[3]!.at }))
+      .catch((e: unknown) => e)) as FeedError;
     expect(err).toMatchObject({ kind: 'protocol' });
     expect(err.message).toContain('count should be less than or equal to 100 (AssessmentApi)');
     expect(err.detail).toContain('WrongFieldValue');
@@ -461,9 +512,20 @@ describe('realty failures, feed state and recovery', () => {
   const cases: { name: string; fault: RealtyFault; kind: string; hint?: RegExp; detail?: RegExp; message?: RegExp }[] = [
     { name: '401', fault: { kind: 'unauthorized' }, kind: 'auth', hint: /auth\.sid session has expired/ },
     { name: '403', fault: { kind: 'forbidden' }, kind: 'forbidden', hint: /No access to organization 1269f58a-.*check orgId/ },
-    { name: '429 with Retry-After', fault: { kind: 'rate-limit', retryAfter: '7' }, kind: 'rate-limit', detail: /trace=realty-mock-fault-/ },
+    {
+      name: '429 with Retry-After',
+      fault: { kind: 'rate-limit', retryAfter: '7' },
+      kind: 'rate-limit',
+      detail: /trace=realty-mock-fault-/,
+    },
     { name: '429 without Retry-After', fault: { kind: 'rate-limit' }, kind: 'rate-limit' },
-    { name: '500', fault: { kind: 'server', status: 500 }, kind: 'server', message: /HTTP 500.*Internal server error/, detail: /code=internalError; trace=/ },
+    {
+      name: '500',
+      fault: { kind: 'server', status: 500 },
+      kind: 'server',
+      message: /HTTP 500.*Internal server error/,
+      detail: /code=internalError; trace=/,
+    },
     { name: '503', fault: { kind: 'server', status: 503 }, kind: 'server', message: /HTTP 503/ },
     { name: 'timeout', fault: { kind: 'hang' }, kind: 'network', message: /did not answer in time/ },
     { name: 'connection reset', fault: { kind: 'reset' }, kind: 'network' },
@@ -540,9 +602,13 @@ describe('realty failures, feed state and recovery', () => {
     const settings = realtySettingsSchema.parse({ orgId: m.credentials.orgId, baseUrl: m.url });
     await realtyProvider.check!(providerContext(settings, { secret: m.credentials.sid }));
     expect(m.eventRequests().at(-1)!.query.get('count')).toBe('1');
-    await expect(realtyProvider.check!(providerContext(settings, { secret: 'wrong-sid' }))).rejects.toMatchObject({ kind: 'auth' });
+    await expect(realtyProvider.check!(providerContext(settings, { secret: 'wrong-sid' }))).rejects.toMatchObject({
+      kind: 'auth',
+    });
     const other = realtySettingsSchema.parse({ orgId: '00000000-0000-4000-8000-000000000000', baseUrl: m.url });
-    await expect(realtyProvider.check!(providerContext(other, { secret: m.credentials.sid }))).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(realtyProvider.check!(providerContext(other, { secret: m.credentials.sid }))).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
   });
 });
 
@@ -611,7 +677,12 @@ describe('realty restarts and secrets', () => {
     core.store.updateFeedState(FEED, { cursor: encodeCursor({ after: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', at: Date.now() }) });
     await record();
     const bad = await realtyProvider
-      .fetchPage(providerContext(realtySettingsSchema.parse({ orgId: m.credentials.orgId, baseUrl: m.url }), { secret: `${m.credentials.sid}&x=1` }), null)
+      .fetchPage(
+        providerContext(realtySettingsSchema.parse({ orgId: m.credentials.orgId, baseUrl: m.url }), {
+          secret: `${m.credentials.sid}&x=1`,
+        }),
+        null,
+      )
       .catch((e: unknown) => e as FeedError);
     seen.push((bad as FeedError).message, (bad as FeedError).hint ?? '');
     expect(bad).toMatchObject({ kind: 'config' });
@@ -636,7 +707,11 @@ describe('realty: a position that expires again and again', () => {
         m.expireCursors();
         const fresh = m.addEvents(1);
         const before = m.eventRequests().length;
-        expect((await core.polling.syncAllOnce()).get(FEED), `round ${round}`).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
+        expect((await core.polling.syncAllOnce()).get(FEED), `round ${round}`).toMatchObject({
+          error: null,
+          caughtUp: true,
+          inserted: 1,
+        });
         const sent = m.eventRequests().slice(before);
         expect(sent[0]!.query.get('afterEventId')).not.toBeNull();
         if (answer === 'oldest') {
@@ -712,12 +787,24 @@ describe('realty: a position that expires again and again', () => {
     expect(first.error).toMatchObject({ kind: 'protocol' });
     expect(first.error!.message).toMatch(/refused the same position twice in one sync.*afterEventId not found/);
     // oldest, 10th, 20th (refused) and the restart, 10th, 20th (refused again)
-    expect(m.eventRequests().map((r) => r.query.get('afterEventId'))).toEqual([null, m.all[9]!.eventId, m.all[19]!.eventId, null, m.all[9]!.eventId, m.all[19]!.eventId]);
+    expect(m.eventRequests().map((r) => r.query.get('afterEventId'))).toEqual([
+      null,
+      m.all[9]!.eventId,
+      m.all[19]!.eventId,
+      null,
+      m.all[9]!.eventId,
+      m.all[19]!.eventId,
+    ]);
     expect(core.store.count(FEED)).toBe(20);
     // The next sync is a new run: it restarts once more before it gives up.
     const before = m.eventRequests().length;
     expect((await core.polling.syncAllOnce()).get(FEED)!.error).toMatchObject({ kind: 'protocol' });
-    expect(m.eventRequests().slice(before).map((r) => r.query.get('afterEventId'))).toEqual([m.all[19]!.eventId, null, m.all[9]!.eventId, m.all[19]!.eventId]);
+    expect(
+      m
+        .eventRequests()
+        .slice(before)
+        .map((r) => r.query.get('afterEventId')),
+    ).toEqual([m.all[19]!.eventId, null, m.all[9]!.eventId, m.all[19]!.eventId]);
     // Healed, it reads on.
     m.brokenPositions.clear();
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 10 });
@@ -776,21 +863,24 @@ describe("realty: start points on the service's clock", () => {
     { offset: 3 * HOUR, dateHeader: 'none', name: 'ahead by 3 h, no Date header' },
   ] as const;
 
-  it.each(clocks)('start "now", the server clock $name: every check that comes while and after the feed starts is stored, no history', async ({ offset, dateHeader }) => {
-    const m = await mock({ initialEvents: 100, historyDays: 30, clockOffsetMs: offset });
-    m.server.dateHeader = dateHeader;
-    recentHistory(m, offset);
-    const history = new Set(m.all.map((e) => e.eventId));
-    const during = arriving(m, 8);
-    const core = openCore(m, { start: 'now', settings: { count: 20 } });
-    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
-    m.onRequest = null;
-    expect(during).toHaveLength(8);
-    expect(storedIds(core).filter((id) => history.has(id))).toEqual([]);
-    const later = m.addEvents(3).map((e) => e.eventId);
-    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 3 });
-    expect(storedIds(core).toSorted()).toEqual([...during, ...later].toSorted());
-  });
+  it.each(clocks)(
+    'start "now", the server clock $name: every check that comes while and after the feed starts is stored, no history',
+    async ({ offset, dateHeader }) => {
+      const m = await mock({ initialEvents: 100, historyDays: 30, clockOffsetMs: offset });
+      m.server.dateHeader = dateHeader;
+      recentHistory(m, offset);
+      const history = new Set(m.all.map((e) => e.eventId));
+      const during = arriving(m, 8);
+      const core = openCore(m, { start: 'now', settings: { count: 20 } });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+      m.onRequest = null;
+      expect(during).toHaveLength(8);
+      expect(storedIds(core).filter((id) => history.has(id))).toEqual([]);
+      const later = m.addEvents(3).map((e) => e.eventId);
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 3 });
+      expect(storedIds(core).toSorted()).toEqual([...during, ...later].toSorted());
+    },
+  );
 
   it('start "now" on a quiet feed stores none of its history; on a busy one, only the minutes before its newest check (the overlap)', async () => {
     const quiet = await mock({ initialEvents: 50, historyDays: 30 });
@@ -826,22 +916,25 @@ describe("realty: start points on the service's clock", () => {
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
   });
 
-  it.each(clocks.slice(0, 2))('start at a date, the server clock $name: the date is read on the service timestamps, less 5 minutes', async ({ offset }) => {
-    const m = await mock({ initialEvents: 100, historyDays: 30, clockOffsetMs: offset });
-    const date = m.all[80]!.at;
-    // A check 2 minutes before the date is within the overlap: kept.
-    m.server.clockOffsetMs = date - 2 * MIN - Date.now();
-    const edge = m.addEvents(1)[0]!;
-    m.server.clockOffsetMs = offset;
-    const during = arriving(m, 5);
-    const core = openCore(m, { start: new Date(date).toISOString(), settings: { count: 20 } });
-    expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
-    m.onRequest = null;
-    const expected = m.all.filter((e) => e.at >= date - 5 * MIN).map((e) => e.eventId);
-    expect(expected).toContain(edge.eventId);
-    expect(expected).toEqual(expect.arrayContaining(during));
-    expect(storedIds(core).toSorted()).toEqual(expected.toSorted());
-  });
+  it.each(clocks.slice(0, 2))(
+    'start at a date, the server clock $name: the date is read on the service timestamps, less 5 minutes',
+    async ({ offset }) => {
+      const m = await mock({ initialEvents: 100, historyDays: 30, clockOffsetMs: offset });
+      const date = m.all[80]!.at;
+      // A check 2 minutes before the date is within the overlap: kept.
+      m.server.clockOffsetMs = date - 2 * MIN - Date.now();
+      const edge = m.addEvents(1)[0]!;
+      m.server.clockOffsetMs = offset;
+      const during = arriving(m, 5);
+      const core = openCore(m, { start: new Date(date).toISOString(), settings: { count: 20 } });
+      expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
+      m.onRequest = null;
+      const expected = m.all.filter((e) => e.at >= date - 5 * MIN).map((e) => e.eventId);
+      expect(expected).toContain(edge.eventId);
+      expect(expected).toEqual(expect.arrayContaining(during));
+      expect(storedIds(core).toSorted()).toEqual(expected.toSorted());
+    },
+  );
 
   it("start at a date the server's clock has not reached (3 h behind; the date an hour ago by ours): every check that comes is stored", async () => {
     const m = await mock({ initialEvents: 100, historyDays: 30, clockOffsetMs: -3 * HOUR });
@@ -878,11 +971,21 @@ describe('realty: a page maximum below 100', () => {
     m.countOverMax = style;
     const core = openCore(m);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 120 });
-    expect(m.eventRequests().slice(0, 2).map((r) => r.query.get('count'))).toEqual(['50', learned]);
+    expect(
+      m
+        .eventRequests()
+        .slice(0, 2)
+        .map((r) => r.query.get('count')),
+    ).toEqual(['50', learned]);
     expect(JSON.parse(core.store.feedState(FEED)!.cursor!)).toMatchObject({ count: Number(learned) });
     const before = m.eventRequests().length;
     m.addEvents(2);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
-    expect(m.eventRequests().slice(before).map((r) => r.query.get('count'))).toEqual([learned, learned]);
+    expect(
+      m
+        .eventRequests()
+        .slice(before)
+        .map((r) => r.query.get('count')),
+    ).toEqual([learned, learned]);
   });
 });

@@ -59,12 +59,21 @@ function settingsOf(provider: (typeof PROVIDERS)[number]): Record<string, unknow
 }
 
 function feedOf(provider: (typeof PROVIDERS)[number]): FeedConfig {
-  return { id: `echo-${provider}`, provider, name: provider, enabled: true, intervalSec: 60, start: { kind: 'beginning' }, settings: settingsOf(provider) };
+  return {
+    id: `echo-${provider}`,
+    provider,
+    name: provider,
+    enabled: true,
+    intervalSec: 60,
+    start: { kind: 'beginning' },
+    settings: settingsOf(provider),
+  };
 }
 
 function collectingLog(): { lines: string[]; log: Logger } {
   const lines: string[] = [];
-  const line = (level: string) => (message: string, fields?: Record<string, unknown>) => lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
   return { lines, log: { info: line('info'), warn: line('warn'), error: line('error') } };
 }
 
@@ -78,7 +87,10 @@ function formsOf(mode: 'token' | 'proxy'): Record<string, string> {
 }
 
 /** The number of forms the server echoed: each became one "***" in a text that kept the echo. */
-const FORM_COUNT = { token: Object.keys(echoForms(TOKEN)).length, proxy: Object.keys(proxyEchoForms(PROXY_USER, PROXY_PASSWORD)).length };
+const FORM_COUNT = {
+  token: Object.keys(echoForms(TOKEN)).length,
+  proxy: Object.keys(proxyEchoForms(PROXY_USER, PROXY_PASSWORD)).length,
+};
 
 describe.each(PROVIDERS)('%s: credentials echoed back by the service and the proxy', (provider) => {
   it.each(['token', 'proxy'] as const)('the thrown FeedError keeps no form of the %s credentials', async (mode) => {
@@ -102,39 +114,50 @@ describe.each(PROVIDERS)('%s: credentials echoed back by the service and the pro
     expect(echo.proxyCredentials).toContain(`${PROXY_USER}:${PROXY_PASSWORD}`);
   });
 
-  it.each(['token', 'proxy'] as const)('the stored last_error, the log and the window keep no form of the %s credentials', async (mode) => {
-    echo.mode = mode;
-    const dir = mkdtempSync(join(tmpdir(), 'feedbell-redaction-'));
-    const { lines, log } = collectingLog();
-    const feed = feedOf(provider);
-    const core = FeedbellCore.open({
-      dataDir: dir,
-      feeds: new MemoryFeedsRepository([feed]),
-      settings: new MemorySettingsStore({ proxy: proxyUrl }),
-      secrets: new MemorySecretStore({ [feed.id]: TOKEN }),
-      log,
-    });
-    try {
-      const outcome = (await core.polling.syncAllOnce()).get(feed.id)!;
-      expect(outcome.error?.kind).toBe('auth');
-      const router = createIpcRouter(createRequestHandlers(core, { version: 'test', platform: 'linux' }), log);
-      const listed = JSON.stringify(await router.dispatch('feeds:list', []));
-      const tested = JSON.stringify(await router.dispatch('feeds:test', [feed.id]));
-      await core.stop();
-      const db = new DatabaseSync(join(dir, 'feedbell.db'), { readOnly: true });
-      const stored = String((db.prepare('SELECT last_error FROM feeds WHERE id = ?').get(feed.id) as { last_error: string }).last_error);
-      db.close();
+  it.each(['token', 'proxy'] as const)(
+    'the stored last_error, the log and the window keep no form of the %s credentials',
+    async (mode) => {
+      echo.mode = mode;
+      const dir = mkdtempSync(join(tmpdir(), 'feedbell-redaction-'));
+      const { lines, log } = collectingLog();
+      const feed = feedOf(provider);
+      const core = FeedbellCore.open({
+        dataDir: dir,
+        feeds: new MemoryFeedsRepository([feed]),
+        settings: new MemorySettingsStore({ proxy: proxyUrl }),
+        secrets: new MemorySecretStore({ [feed.id]: TOKEN }),
+        log,
+      });
+      try {
+        const outcome = (await core.polling.syncAllOnce()).get(feed.id)!;
+        expect(outcome.error?.kind).toBe('auth');
+        const router = createIpcRouter(createRequestHandlers(core, { version: 'test', platform: 'linux' }), log);
+        const listed = JSON.stringify(await router.dispatch('feeds:list', []));
+        const tested = JSON.stringify(await router.dispatch('feeds:test', [feed.id]));
+        await core.stop();
+        const db = new DatabaseSync(join(dir, 'feedbell.db'), { readOnly: true });
+        const stored = String(
+          (db.prepare('SELECT last_error FROM feeds WHERE id = ?').get(feed.id) as { last_error: string }).last_error,
+        );
+        db.close();
 
-      const places = { error: wordsOf(outcome.error!), stored, log: lines.join('\n'), 'feeds:list': listed, 'feeds:test': tested };
-      for (const [place, text] of Object.entries(places)) expect(leakedForms(text, FORMS), place).toEqual([]);
-      const storedMessage = (JSON.parse(stored) as { message: string }).message;
-      expect(storedMessage.split('***').length - 1).toBeGreaterThanOrEqual(FORM_COUNT[mode]);
-      expect(leakedForms(filesText(dir), formsOf(mode))).toEqual([]);
-    } finally {
-      await core.stop().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        const places = {
+          error: wordsOf(outcome.error!),
+          stored,
+          log: lines.join('\n'),
+          'feeds:list': listed,
+          'feeds:test': tested,
+        };
+        for (const [place, text] of Object.entries(places)) expect(leakedForms(text, FORMS), place).toEqual([]);
+        const storedMessage = (JSON.parse(stored) as { message: string }).message;
+        expect(storedMessage.split('***').length - 1).toBeGreaterThanOrEqual(FORM_COUNT[mode]);
+        expect(leakedForms(filesText(dir), formsOf(mode))).toEqual([]);
+      } finally {
+        await core.stop().catch(() => {});
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('a 100 KB error body with bidi and control characters comes out as at most 200 sanitized characters', async () => {
     echo.mode = 'huge';
@@ -152,7 +175,8 @@ describe.each(PROVIDERS)('%s: credentials echoed back by the service and the pro
 
 /** Everything under `dir` as one string (latin1, so every byte is one character). */
 function filesText(dir: string): string {
-  const files = (d: string): string[] => readdirSync(d).flatMap((name) => (statSync(join(d, name)).isDirectory() ? files(join(d, name)) : [join(d, name)]));
+  const files = (d: string): string[] =>
+    readdirSync(d).flatMap((name) => (statSync(join(d, name)).isDirectory() ? files(join(d, name)) : [join(d, name)]));
   return files(dir)
     .map((file) => readFileSync(file).toString('latin1'))
     .join('\n');
@@ -179,19 +203,23 @@ describe('the CLI with a service and a proxy that echo credentials', () => {
   });
   afterAll(() => scratch?.remove());
 
-  it.each(['token', 'proxy'] as const)('sync and check print no form of the %s credentials, and the data folder holds none', async (mode) => {
-    echo.mode = mode;
-    const dataDir = scratch.path(`data-${mode}`);
-    const sync = await runCli(scratch, ['sync', '--config', config, '--data-dir', dataDir], { env, timeoutMs: 60_000 });
-    expect(sync.code).toBe(1);
-    for (const provider of PROVIDERS) expect(sync.stderr).toMatch(new RegExp(`^echo-${provider}: auth: .*\\*\\*\\*`, 'm'));
-    expect(leakedForms(sync.stdout + sync.stderr, FORMS)).toEqual([]);
-    expect(leakedForms(filesText(dataDir), formsOf(mode))).toEqual([]);
-    for (const provider of PROVIDERS) {
-      const check = await runCli(scratch, ['check', '--config', config, '--feed', `echo-${provider}`], { env });
-      expect(check.code, provider).toBe(1);
-      expect(check.stdout, provider).toMatch(/^auth: .*\*\*\*/);
-      expect(leakedForms(check.stdout + check.stderr, FORMS), provider).toEqual([]);
-    }
-  }, 120_000);
+  it.each(['token', 'proxy'] as const)(
+    'sync and check print no form of the %s credentials, and the data folder holds none',
+    async (mode) => {
+      echo.mode = mode;
+      const dataDir = scratch.path(`data-${mode}`);
+      const sync = await runCli(scratch, ['sync', '--config', config, '--data-dir', dataDir], { env, timeoutMs: 60_000 });
+      expect(sync.code).toBe(1);
+      for (const provider of PROVIDERS) expect(sync.stderr).toMatch(new RegExp(`^echo-${provider}: auth: .*\\*\\*\\*`, 'm'));
+      expect(leakedForms(sync.stdout + sync.stderr, FORMS)).toEqual([]);
+      expect(leakedForms(filesText(dataDir), formsOf(mode))).toEqual([]);
+      for (const provider of PROVIDERS) {
+        const check = await runCli(scratch, ['check', '--config', config, '--feed', `echo-${provider}`], { env });
+        expect(check.code, provider).toBe(1);
+        expect(check.stdout, provider).toMatch(/^auth: .*\*\*\*/);
+        expect(leakedForms(check.stdout + check.stderr, FORMS), provider).toEqual([]);
+      }
+    },
+    120_000,
+  );
 });

@@ -45,7 +45,11 @@ function unauthorized(path: string, text: string, header: string): MockResponse 
     return { status: 401, headers: { 'x-diadoc-errorcode': header }, body: text };
   }
   if (path === '/v1/events') {
-    return { status: 401, headers: { 'x-kontur-trace-id': header }, body: { id: 'urn:error:unauthorized', message: text, properties: { authorization: text } } };
+    return {
+      status: 401,
+      headers: { 'x-kontur-trace-id': header },
+      body: { id: 'urn:error:unauthorized', message: text, properties: { authorization: text } },
+    };
   }
   if (path.includes('/realty/')) {
     return {
@@ -54,7 +58,11 @@ function unauthorized(path: string, text: string, header: string): MockResponse 
       body: { code: 'unauthorized', message: text, errors: [{ code: 'Unauthorized', message: text }] },
     };
   }
-  return { status: 401, headers: { 'x-request-id': header }, body: { code: 1001, message: text, violations: [{ subject: 'authorization', reason: text }] } };
+  return {
+    status: 401,
+    headers: { 'x-request-id': header },
+    body: { code: 1001, message: text, violations: [{ subject: 'authorization', reason: text }] },
+  };
 }
 
 export async function startEchoServer(): Promise<EchoServer> {
@@ -67,13 +75,15 @@ export async function startEchoServer(): Promise<EchoServer> {
     if (token) tokens.add(token);
     if (proxy) proxyCredentials.add(`${proxy.user}:${proxy.password}`);
     if (state.mode === 'huge') return unauthorized(req.path, HUGE_TEXT, 'y'.repeat(4000));
-    const forms = state.mode === 'token' ? (token ? echoForms(token) : {}) : proxy ? proxyEchoForms(proxy.user, proxy.password) : {};
+    const forms =
+      state.mode === 'token' ? (token ? echoForms(token) : {}) : proxy ? proxyEchoForms(proxy.user, proxy.password) : {};
     const text = `Not authenticated: ${Object.values(forms).join(' ')}`;
     return unauthorized(req.path, text, text);
   });
   return {
     url: server.url,
-    proxyUrl: (user, password) => server.url.replace('http://', `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@`),
+    proxyUrl: (user, password) =>
+      server.url.replace('http://', `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@`),
     get mode() {
       return state.mode;
     },

@@ -61,7 +61,12 @@ function storedIds(core: FeedbellCore, feedId = 'feed'): string[] {
   return ids;
 }
 
-export function readingsMatrix<M>(title: string, subject: ProviderUnderTest<M>, readings: Reading<M>[], options: MatrixOptions = {}): void {
+export function readingsMatrix<M>(
+  title: string,
+  subject: ProviderUnderTest<M>,
+  readings: Reading<M>[],
+  options: MatrixOptions = {},
+): void {
   const initial = options.initial ?? 45;
   const mocks: M[] = [];
   const cores: FeedbellCore[] = [];
@@ -169,7 +174,10 @@ export function readingsMatrix<M>(title: string, subject: ProviderUnderTest<M>, 
       const mock = await mockWith(null);
       const server = subject.server(mock);
       const core = open(mock, folder());
-      server.injectAfter(1, { kind: 'respond', response: subject.throttleAnswer?.(mock) ?? { status: 429, body: 'Too many requests' } });
+      server.injectAfter(1, {
+        kind: 'respond',
+        response: subject.throttleAnswer?.(mock) ?? { status: 429, body: 'Too many requests' },
+      });
       server.injectAfter(3, { kind: 'respond', response: { status: 503, body: 'Service Unavailable' } });
       const outcome = await sync(core);
       expect(outcome.error).toBeNull();

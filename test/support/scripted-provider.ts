@@ -11,9 +11,7 @@ export interface ScriptedRaw {
 
 /** Each fetch takes the next step: a page, an error to throw, or a function of the context. */
 export type Step =
-  | FeedPage<ScriptedRaw>
-  | Error
-  | ((ctx: ProviderContext<unknown>, cursor: string | null) => Promise<FeedPage<ScriptedRaw>>);
+  FeedPage<ScriptedRaw> | Error | ((ctx: ProviderContext<unknown>, cursor: string | null) => Promise<FeedPage<ScriptedRaw>>);
 
 export class ScriptedProvider implements Provider<Record<string, unknown>, ScriptedRaw> {
   readonly id = 'demo' as const;

@@ -48,7 +48,10 @@ function fakePackage(options: { installed: boolean; install: 'succeed' | 'fail' 
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SCRIPT, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SCRIPT, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -81,7 +84,7 @@ describe('npm start: the Electron binary first', () => {
     expect(runs(dir)).toBe(0);
   });
 
-  it('without it, runs Electron\'s installer once, then launches; the next start does not install again', async () => {
+  it("without it, runs Electron's installer once, then launches; the next start does not install again", async () => {
     const dir = fakePackage({ installed: false, install: 'succeed' });
     const first = await run(LAUNCH, { FEEDBELL_ELECTRON_PACKAGE_DIR: dir });
     expect(first.code).toBe(0);
@@ -104,7 +107,7 @@ describe('npm start: the Electron binary first', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('with Electron\'s real installer, where it cannot reach its mirror', async (ctx) => {
+  it("with Electron's real installer, where it cannot reach its mirror", async (ctx) => {
     if (existsSync(join(REAL_PACKAGE, 'path.txt'))) return ctx.skip('the Electron binary is installed on this machine');
     const port = await closedPort();
     const result = await run(LAUNCH, { ELECTRON_MIRROR: `http://127.0.0.1:${port}/`, electron_config_cache: temp() });

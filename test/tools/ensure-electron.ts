@@ -19,7 +19,9 @@ function packageDir(): string {
 export function electronInstalled(dir: string): boolean {
   try {
     const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-    const installed = readFileSync(join(dir, 'dist', 'version'), 'utf8').trim().replace(/^v/, '');
+    const installed = readFileSync(join(dir, 'dist', 'version'), 'utf8')
+      .trim()
+      .replace(/^v/, '');
     const binary = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
     return installed === version && existsSync(join(dir, 'dist', binary));
   } catch {
@@ -29,7 +31,9 @@ export function electronInstalled(dir: string): boolean {
 
 /** Where the installer downloads from, for the message: the mirror when one is set, else GitHub. */
 function source(): string {
-  return process.env['ELECTRON_MIRROR'] || process.env['npm_config_electron_mirror'] || 'https://github.com/electron/electron/releases';
+  return (
+    process.env['ELECTRON_MIRROR'] || process.env['npm_config_electron_mirror'] || 'https://github.com/electron/electron/releases'
+  );
 }
 
 /** Why a download from `url` cannot start, in a few words (the installer itself only says "fetch failed"). */
@@ -63,9 +67,14 @@ async function main(argv: string[]): Promise<number> {
   if (!electronInstalled(dir)) {
     const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
     console.log(`Fetching the Electron ${version} binary for ${process.platform}-${process.arch} (once; about 100 MB)…`);
-    const install = spawnSync(process.execPath, [join(dir, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 15 * 60_000 });
+    const install = spawnSync(process.execPath, [join(dir, 'install.js')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'inherit', 'pipe'],
+      timeout: 15 * 60_000,
+    });
     if (install.status !== 0 || !electronInstalled(dir)) {
-      const said = (install.stderr ?? '').trim().split('\n').filter(Boolean).at(-1) ?? (install.error?.message ?? 'no reason given');
+      const said =
+        (install.stderr ?? '').trim().split('\n').filter(Boolean).at(-1) ?? install.error?.message ?? 'no reason given';
       const reason = (await networkReason(source())) ?? said;
       console.error(
         [

@@ -23,18 +23,26 @@ function draw(size: number, shade: (u: number, v: number) => [number, number, nu
   const ss = 4; // supersampling per axis
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < ss; sy++) {
         for (let sx = 0; sx < ss; sx++) {
           const c = shade((x + (sx + 0.5) / ss) / size, (y + (sy + 0.5) / ss) / size);
           if (!c) continue;
           const ca = c[3] / 255;
-          r += c[0] * ca; g += c[1] * ca; b += c[2] * ca; a += ca;
+          r += c[0] * ca;
+          g += c[1] * ca;
+          b += c[2] * ca;
+          a += ca;
         }
       }
       const i = (y * size + x) * 4;
       if (a > 0) {
-        data[i] = Math.round(r / a); data[i + 1] = Math.round(g / a); data[i + 2] = Math.round(b / a);
+        data[i] = Math.round(r / a);
+        data[i + 1] = Math.round(g / a);
+        data[i + 2] = Math.round(b / a);
       }
       data[i + 3] = Math.round((a / (ss * ss)) * 255);
     }
@@ -45,11 +53,13 @@ function draw(size: number, shade: (u: number, v: number) => [number, number, nu
 function appIcon(size: number): RgbaImage {
   return draw(size, (u, v) => {
     // Rounded square, blue gradient, white bell.
-    const m = 0.06, rad = 0.2;
+    const m = 0.06,
+      rad = 0.2;
     const qx = Math.max(Math.abs(u - 0.5) - (0.5 - m - rad), 0);
     const qy = Math.max(Math.abs(v - 0.5) - (0.5 - m - rad), 0);
     if (Math.hypot(qx, qy) > rad) return null;
-    const bu = 0.5 + (u - 0.5) / 0.72, bv = 0.5 + (v - 0.52) / 0.72;
+    const bu = 0.5 + (u - 0.5) / 0.72,
+      bv = 0.5 + (v - 0.52) / 0.72;
     if (insideBell(bu, bv, 0)) return [255, 255, 255, 255];
     if (insideBell(bu, bv, 0.025)) return [13, 71, 161, 255];
     const t = v;
@@ -61,7 +71,8 @@ function appIcon(size: number): RgbaImage {
 function trayIcon(size: number): RgbaImage {
   const grow = 1.2 / size;
   return draw(size, (u, v) => {
-    const bu = 0.5 + (u - 0.5) / 0.9, bv = 0.5 + (v - 0.5) / 0.9;
+    const bu = 0.5 + (u - 0.5) / 0.9,
+      bv = 0.5 + (v - 0.5) / 0.9;
     if (insideBell(bu, bv, 0)) return [245, 245, 245, 255];
     if (insideBell(bu, bv, grow)) return [48, 48, 48, 255];
     return null;
@@ -114,10 +125,23 @@ const app: Record<number, Buffer> = {};
 for (const s of [16, 32, 48, 64, 128, 256, 512, 1024]) app[s] = encodePng(appIcon(s));
 for (const s of [16, 32, 256, 512]) writeFileSync(join(OUT, `icon-${s}.png`), app[s]!);
 writeFileSync(join(OUT, 'icon.png'), app[512]!);
-writeFileSync(join(OUT, 'icon.ico'), ico([16, 32, 48, 64, 128, 256].map((s) => app[s]!), [16, 32, 48, 64, 128, 256]));
+writeFileSync(
+  join(OUT, 'icon.ico'),
+  ico(
+    [16, 32, 48, 64, 128, 256].map((s) => app[s]!),
+    [16, 32, 48, 64, 128, 256],
+  ),
+);
 writeFileSync(
   join(OUT, 'icon.icns'),
-  icns([['icp4', app[16]!], ['icp5', app[32]!], ['ic07', app[128]!], ['ic08', app[256]!], ['ic09', app[512]!], ['ic10', app[1024]!]]),
+  icns([
+    ['icp4', app[16]!],
+    ['icp5', app[32]!],
+    ['ic07', app[128]!],
+    ['ic08', app[256]!],
+    ['ic09', app[512]!],
+    ['ic10', app[1024]!],
+  ]),
 );
 writeFileSync(join(OUT, 'tray-16.png'), encodePng(trayIcon(16)));
 writeFileSync(join(OUT, 'tray-32.png'), encodePng(trayIcon(32)));

@@ -2,7 +2,18 @@
 import { FeedbellCore } from '../../core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../core/feeds-repository.ts';
 import { cliSecretStore } from '../../core/secrets/index.ts';
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, parseOptions, parseTimeout, redactSecrets, type CliIo, type CommandSpec } from '../cli-support.ts';
+import {
+  CliError,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  PROGRAM,
+  parseOptions,
+  parseTimeout,
+  redactSecrets,
+  type CliIo,
+  type CommandSpec,
+} from '../cli-support.ts';
 import { loadFeedsConfig } from '../config-file.ts';
 
 const HELP = `Usage: ${PROGRAM} check --config <file> --feed <id> [--timeout <seconds>]
@@ -27,11 +38,16 @@ const OPTIONS = {
 
 async function run(args: string[], io: CliIo): Promise<number> {
   const options = parseOptions('check', args, OPTIONS);
-  if (options.config === undefined) throw new CliError(EXIT_USAGE, `check: --config <file> is required (see "${PROGRAM} check --help")`);
-  if (options.feed === undefined) throw new CliError(EXIT_USAGE, `check: --feed <id> is required (see "${PROGRAM} check --help")`);
+  if (options.config === undefined)
+    throw new CliError(EXIT_USAGE, `check: --config <file> is required (see "${PROGRAM} check --help")`);
+  if (options.feed === undefined)
+    throw new CliError(EXIT_USAGE, `check: --feed <id> is required (see "${PROGRAM} check --help")`);
   const feeds = loadFeedsConfig(options.config);
   if (!feeds.some((feed) => feed.id === options.feed)) {
-    throw new CliError(EXIT_USAGE, `check: ${options.config} has no feed "${options.feed}" (feeds: ${feeds.map((f) => f.id).join(', ') || 'none'})`);
+    throw new CliError(
+      EXIT_USAGE,
+      `check: ${options.config} has no feed "${options.feed}" (feeds: ${feeds.map((f) => f.id).join(', ') || 'none'})`,
+    );
   }
   const totalTimeoutMs = parseTimeout('check', options.timeout);
   const core = FeedbellCore.open({

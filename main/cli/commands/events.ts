@@ -71,13 +71,17 @@ const isoDate = z.iso.date();
 export function parseWhen(option: string, value: string): number {
   if (isoDateTime.safeParse(value).success) return Date.parse(value);
   if (isoDate.safeParse(value).success) return Date.parse(`${value}T00:00:00Z`);
-  throw usageError('events', `${option} "${value}" is not an ISO 8601 date-time with a time zone (e.g. 2026-03-01T09:30:00Z) or a date (2026-03-01)`);
+  throw usageError(
+    'events',
+    `${option} "${value}" is not an ISO 8601 date-time with a time zone (e.g. 2026-03-01T09:30:00Z) or a date (2026-03-01)`,
+  );
 }
 
 export function parseLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
   const n = /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw usageError('events', `--limit "${value}" must be a whole number from 1 to ${MAX_LIMIT}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT)
+    throw usageError('events', `--limit "${value}" must be a whole number from 1 to ${MAX_LIMIT}`);
   return n;
 }
 
@@ -95,7 +99,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (o.type) filter.types = [...o.type];
   if (o.search !== undefined) {
-    if (toFtsQuery(o.search) === null) throw usageError('events', `--search "${o.search}" has no letters or digits to search for`);
+    if (toFtsQuery(o.search) === null)
+      throw usageError('events', `--search "${o.search}" has no letters or digits to search for`);
     filter.search = o.search;
   }
   if (o.unread) filter.unreadOnly = true;
@@ -113,7 +118,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(o['data-dir'], io.env);
   const file = databasePath(dataDir);
   // Do not create an empty log where none exists: that is almost always a wrong --data-dir.
-  if (!existsSync(file)) throw new CliError(EXIT_FAILED, `no event log at ${file} (run "${PROGRAM} sync" first, or pass --data-dir)`);
+  if (!existsSync(file))
+    throw new CliError(EXIT_FAILED, `no event log at ${file} (run "${PROGRAM} sync" first, or pass --data-dir)`);
   const store = openEventLog(file);
   try {
     const rows = collect(store, filter, limit);
@@ -159,7 +165,9 @@ function printTable(io: CliIo, rows: EventRecord[], lang: Language): void {
   io.out(`  ${'time'.padEnd(19)}  ${cell('feed', feedWidth)}  ${cell('type', typeWidth)}  title`);
   for (const row of rows) {
     const mark = row.read ? ' ' : '•';
-    io.out(`${mark} ${localTime(row.occurredAt)}  ${cell(row.feedId, feedWidth)}  ${cell(row.type, typeWidth)}  ${row.title[lang]}`);
+    io.out(
+      `${mark} ${localTime(row.occurredAt)}  ${cell(row.feedId, feedWidth)}  ${cell(row.type, typeWidth)}  ${row.title[lang]}`,
+    );
   }
 }
 

@@ -4,15 +4,7 @@ import { feedPhase, storedStatus } from '../../core/feed-status.ts';
 import { formatStart } from '../../core/feeds/feed-config.ts';
 import type { FeedConfig } from '../../core/model.ts';
 import type { FeedSyncState } from '../../core/store/event-store.ts';
-import {
-  CliError,
-  EXIT_OK,
-  PROGRAM,
-  localTime,
-  parseOptions,
-  type CliIo,
-  type CommandSpec,
-} from '../cli-support.ts';
+import { CliError, EXIT_OK, PROGRAM, localTime, parseOptions, type CliIo, type CommandSpec } from '../cli-support.ts';
 import { databasePath, loadFeedsConfig, openEventLog, resolveDataDir } from '../config-file.ts';
 
 const HELP = `Usage: ${PROGRAM} feeds --config <file> [--data-dir <dir>] [--json]
@@ -83,7 +75,12 @@ function describe(feed: FeedConfig, state: FeedSyncState | null, stored: number)
     firstSyncDone: state?.firstSyncDone ?? false,
     lastSuccessAt: iso(status.lastSuccessAt),
     lastError: status.lastError
-      ? { kind: status.lastError.kind, message: status.lastError.message, hint: status.lastError.hint ?? null, at: iso(status.lastError.at)! }
+      ? {
+          kind: status.lastError.kind,
+          message: status.lastError.message,
+          hint: status.lastError.hint ?? null,
+          at: iso(status.lastError.at)!,
+        }
       : null,
     unread: status.unread,
     stored,

@@ -2,7 +2,16 @@
 import { FEED_ID_PATTERN } from '../../core/feeds/feed-config.ts';
 import { secretEnvName } from '../../core/secrets-env.ts';
 import { KEYCHAIN_SERVICE, KeychainSecretStore, KeychainUnavailableError, secretAccount } from '../../core/secrets/index.ts';
-import { CliError, EXIT_FAILED, EXIT_OK, PROGRAM, parseOptions, usageError, type CliIo, type CommandSpec } from '../cli-support.ts';
+import {
+  CliError,
+  EXIT_FAILED,
+  EXIT_OK,
+  PROGRAM,
+  parseOptions,
+  usageError,
+  type CliIo,
+  type CommandSpec,
+} from '../cli-support.ts';
 
 const HELP = `Usage: ${PROGRAM} secret set <feedId> [--name <name>]     (the secret on stdin)
        ${PROGRAM} secret status <feedId> [--name <name>]
@@ -47,10 +56,14 @@ function keychainError(err: KeychainUnavailableError, feedId: string, name: stri
 async function run(args: string[], io: CliIo): Promise<number> {
   const [action, feedId, ...rest] = args;
   if (action === undefined || !(ACTIONS as readonly string[]).includes(action)) {
-    throw usageError('secret', action === undefined ? 'say set, status or delete' : `unknown action "${action}" (set, status or delete)`);
+    throw usageError(
+      'secret',
+      action === undefined ? 'say set, status or delete' : `unknown action "${action}" (set, status or delete)`,
+    );
   }
   if (feedId === undefined || feedId.startsWith('-')) throw usageError('secret', `${action} needs a feed id`);
-  if (!FEED_ID_PATTERN.test(feedId)) throw usageError('secret', `"${feedId}" is not a feed id (1-64 letters, digits, ".", "_" or "-")`);
+  if (!FEED_ID_PATTERN.test(feedId))
+    throw usageError('secret', `"${feedId}" is not a feed id (1-64 letters, digits, ".", "_" or "-")`);
   const options = parseOptions('secret', rest, OPTIONS);
   const name = options.name;
   if (name !== undefined) {
@@ -60,7 +73,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
       throw usageError('secret', `"${name}" is not a secret name (letters, digits, ".", "_" or "-")`);
     }
   }
-  if (options.all && (action !== 'delete' || name !== undefined)) throw usageError('secret', '--all goes only with delete, without --name');
+  if (options.all && (action !== 'delete' || name !== undefined))
+    throw usageError('secret', '--all goes only with delete, without --name');
 
   const keychain = new KeychainSecretStore();
   try {
@@ -87,10 +101,12 @@ const ACTION_RUNNERS: Record<Action, (args: ActionArgs) => Promise<number>> = {
     const label = name ? `${feedId} (${name})` : feedId;
     const secret = await readSecret(`Secret for ${label} (typing is not shown, Enter ends): `);
     if (secret === null) throw new CliError(130, 'secret: cancelled; nothing was stored');
-    if (secret === '') throw new CliError(2, 'secret: the secret is empty; nothing was stored (to remove one, use "secret delete")');
+    if (secret === '')
+      throw new CliError(2, 'secret: the secret is empty; nothing was stored (to remove one, use "secret delete")');
     await keychain.set(feedId, secret, name);
     io.out(`${label}: stored in the keychain`);
-    if (io.env[secretEnvName(feedId, name)]) io.err(`note: ${secretEnvName(feedId, name)} is set in this environment and wins over the keychain`);
+    if (io.env[secretEnvName(feedId, name)])
+      io.err(`note: ${secretEnvName(feedId, name)} is set in this environment and wins over the keychain`);
     return EXIT_OK;
   },
 
@@ -118,7 +134,11 @@ const ACTION_RUNNERS: Record<Action, (args: ActionArgs) => Promise<number>> = {
     } else {
       const had = await keychain.has(feedId, name);
       if (had) await keychain.delete(feedId, name);
-      io.out(had ? `${name ? `${feedId} (${name})` : feedId}: removed from the keychain` : 'not set in the keychain: nothing to remove');
+      io.out(
+        had
+          ? `${name ? `${feedId} (${name})` : feedId}: removed from the keychain`
+          : 'not set in the keychain: nothing to remove',
+      );
     }
     if (io.env[secretEnvName(feedId, name)]) io.err(`note: ${secretEnvName(feedId, name)} is still set in this environment`);
     return EXIT_OK;
@@ -134,7 +154,9 @@ async function readSecret(prompt: string): Promise<string | null> {
   if (!stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   process.stderr.write(prompt);
   stdin.setRawMode(true);

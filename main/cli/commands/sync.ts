@@ -79,7 +79,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
   let delivery: JsonDelivery | null = null;
   if (json) {
-    delivery = new JsonDelivery(core.store, io, feeds.map((feed) => feed.id), deliveryTraceFromEnv(io.env));
+    delivery = new JsonDelivery(
+      core.store,
+      io,
+      feeds.map((feed) => feed.id),
+      deliveryTraceFromEnv(io.env),
+    );
     // First what an earlier run stored but did not get to print (it was killed), then each page as it is stored.
     for (const feed of feeds) void delivery.deliver(feed.id);
     core.setPushSink({
@@ -142,4 +147,9 @@ function stderrLogger(io: CliIo): Logger {
   return { info: line('info'), warn: line('warn'), error: line('error') };
 }
 
-export const syncCommand: CommandSpec = { name: 'sync', summary: 'poll every enabled feed until caught up, then exit', help: HELP, run };
+export const syncCommand: CommandSpec = {
+  name: 'sync',
+  summary: 'poll every enabled feed until caught up, then exit',
+  help: HELP,
+  run,
+};

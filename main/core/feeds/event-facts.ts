@@ -33,7 +33,12 @@ const rub = new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB' 
 
 /** «12 500,00 ₽» from a number or a numeric string; null otherwise. */
 export function money(value: unknown): string | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.replace(',', '.')) : Number.NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value.replace(',', '.'))
+        : Number.NaN;
   return Number.isFinite(n) ? rub.format(n) : null;
 }
 

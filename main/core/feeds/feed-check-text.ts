@@ -12,11 +12,23 @@ const GENERIC: Required<Texts> = {
   noSecret: t('Токен не задан: введите его в настройках ленты', 'No token is set: enter it in the feed settings'),
   auth: t('Токен не подходит: войдите заново', 'The token was not accepted: sign in again'),
   subscription: t('Подписка на API сервиса закончилась', 'The API subscription has ended'),
-  forbidden: t('Сервис не дал доступа: у этого входа нет прав на ленту', 'The service refused access: this sign-in has no rights to the feed'),
+  forbidden: t(
+    'Сервис не дал доступа: у этого входа нет прав на ленту',
+    'The service refused access: this sign-in has no rights to the feed',
+  ),
   'rate-limit': t('Сервис просит подождать: слишком много запросов', 'The service asks to wait: too many requests'),
-  server: t('Сервис сейчас не отвечает как надо: ошибка на его стороне, попробуйте позже', 'The service has a problem on its side: try again later'),
-  network: t('Нет связи с сервисом: проверьте интернет, прокси и адрес API', 'Cannot reach the service: check the internet connection, the proxy and the API address'),
-  protocol: t('Сервис ответил не так, как ожидалось: проверьте адрес API и настройки', 'The service answered unexpectedly: check the API address and settings'),
+  server: t(
+    'Сервис сейчас не отвечает как надо: ошибка на его стороне, попробуйте позже',
+    'The service has a problem on its side: try again later',
+  ),
+  network: t(
+    'Нет связи с сервисом: проверьте интернет, прокси и адрес API',
+    'Cannot reach the service: check the internet connection, the proxy and the API address',
+  ),
+  protocol: t(
+    'Сервис ответил не так, как ожидалось: проверьте адрес API и настройки',
+    'The service answered unexpectedly: check the API address and settings',
+  ),
   config: t('В настройках ленты ошибка', 'The feed settings have a mistake'),
   storage: t(
     'Журнал событий на этом компьютере не удалось записать: проверьте место на диске и права на папку данных',

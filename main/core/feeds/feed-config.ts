@@ -10,7 +10,10 @@ import { BUILT_IN_PROVIDERS, type ProviderRegistry } from './registry.ts';
 export const FEED_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const ID_RULE = fieldMessage(
-  t('1–64 латинских букв, цифр, «.», «_» или «-», начиная с буквы или цифры', 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+  t(
+    '1–64 латинских букв, цифр, «.», «_» или «-», начиная с буквы или цифры',
+    'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  ),
 );
 const NAME_RULE = fieldMessage(t('от 1 до 100 символов', 'must be 1 to 100 characters'));
 const INTERVAL_RULE = fieldMessage(
@@ -19,7 +22,9 @@ const INTERVAL_RULE = fieldMessage(
     `must be a whole number of seconds from ${FEED_INTERVAL_SEC.min} to ${FEED_INTERVAL_SEC.max} (a day)`,
   ),
 );
-const START_RULE = fieldMessage(t('«now» (с этого момента), «beginning» (с начала) или дата', 'must be "now", "beginning" or a date'));
+const START_RULE = fieldMessage(
+  t('«now» (с этого момента), «beginning» (с начала) или дата', 'must be "now", "beginning" or a date'),
+);
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
@@ -43,7 +48,11 @@ const feedSchema = z.strictObject({
   provider: z.string().min(1).max(64),
   name: z.string({ error: NAME_RULE }).trim().min(1, NAME_RULE).max(100, NAME_RULE).optional(),
   enabled: z.boolean().default(true),
-  intervalSec: z.int(INTERVAL_RULE).min(FEED_INTERVAL_SEC.min, INTERVAL_RULE).max(FEED_INTERVAL_SEC.max, INTERVAL_RULE).default(60),
+  intervalSec: z
+    .int(INTERVAL_RULE)
+    .min(FEED_INTERVAL_SEC.min, INTERVAL_RULE)
+    .max(FEED_INTERVAL_SEC.max, INTERVAL_RULE)
+    .default(60),
   start: startSchema.prefault('now'),
   settings: z.record(z.string(), z.unknown()).default({}),
 });
@@ -128,10 +137,14 @@ export function feedFieldErrors(input: unknown, providers: ProviderRegistry = BU
   const entry = (input ?? {}) as { provider?: unknown; settings?: unknown };
   const module = typeof entry.provider === 'string' ? providers.find(entry.provider) : undefined;
   if (!module) {
-    errors.set('provider', { field: 'provider', message: t('Такого сервиса в этой версии Feedbell нет', 'This version of Feedbell has no such service') });
+    errors.set('provider', {
+      field: 'provider',
+      message: t('Такого сервиса в этой версии Feedbell нет', 'This version of Feedbell has no such service'),
+    });
     return [...errors.values()];
   }
   const settings = module.provider.settingsSchema.safeParse(entry.settings ?? {}, { reportInput: true });
-  for (const issue of settings.success ? [] : settings.error.issues) add(issue.path.length > 0 ? `settings.${String(issue.path[0])}` : 'settings', issue);
+  for (const issue of settings.success ? [] : settings.error.issues)
+    add(issue.path.length > 0 ? `settings.${String(issue.path[0])}` : 'settings', issue);
   return [...errors.values()];
 }

@@ -1,6 +1,13 @@
 // What one provider folder exports: everything Feedbell knows of a provider, so that the provider is the unit of
 // change. Nothing outside a provider's folder tests its id; the core, the IPC handlers and the window read this.
-import type { AccentToken, EventFact, FeedErrorKind, FormField, LocalizedText, ProviderFormInfo } from '../../../preload/contract.ts';
+import type {
+  AccentToken,
+  EventFact,
+  FeedErrorKind,
+  FormField,
+  LocalizedText,
+  ProviderFormInfo,
+} from '../../../preload/contract.ts';
 import type { ProviderCapabilities } from './capabilities/capability-router.ts';
 import type { AnyProvider } from './provider.ts';
 

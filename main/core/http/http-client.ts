@@ -52,7 +52,12 @@ export interface HttpStream {
   close(): void;
 }
 
-export const DEFAULT_TIMEOUTS = { connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000, totalTimeoutMs: 120_000 };
+export const DEFAULT_TIMEOUTS = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  totalTimeoutMs: 120_000,
+};
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_PER_ORIGIN = 2;
 
@@ -91,7 +96,12 @@ export class HttpClient {
     rememberProxy(options.proxy);
     if (options.proxy) {
       this.#dispatcher = new ProxyAgent({ uri: options.proxy, ...agentOptions });
-    } else if (process.env['HTTPS_PROXY'] || process.env['https_proxy'] || process.env['HTTP_PROXY'] || process.env['http_proxy']) {
+    } else if (
+      process.env['HTTPS_PROXY'] ||
+      process.env['https_proxy'] ||
+      process.env['HTTP_PROXY'] ||
+      process.env['http_proxy']
+    ) {
       this.#dispatcher = new EnvHttpProxyAgent(agentOptions);
     } else {
       this.#dispatcher = new Agent(agentOptions);
@@ -297,8 +307,14 @@ export function statusError(res: HttpResponse, options: StatusErrorOptions): Fee
   const base = detail ? { detail } : {};
   const hint = options.hints?.[status];
   const withHint = hint ? { ...base, hint } : base;
-  if (status === 401) return new FeedError('auth', `${options.service} did not accept the credentials (HTTP 401)${said}`, withHint);
-  if (status === 402) return new FeedError('subscription', `${options.service}: the API subscription is missing or has expired (HTTP 402)${said}`, withHint);
+  if (status === 401)
+    return new FeedError('auth', `${options.service} did not accept the credentials (HTTP 401)${said}`, withHint);
+  if (status === 402)
+    return new FeedError(
+      'subscription',
+      `${options.service}: the API subscription is missing or has expired (HTTP 402)${said}`,
+      withHint,
+    );
   if (status === 403) return new FeedError('forbidden', `${options.service} refused access (HTTP 403)${said}`, withHint);
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'], options.now);

@@ -67,4 +67,7 @@ export function serviceUrlSchema(field: LocalizedText, example: string) {
 
 /** The field names the schemas use, so every error reads the same. */
 export const API_ADDRESS: LocalizedText = { ru: 'Адрес API (baseUrl)', en: 'API address (baseUrl)' };
-export const IDENTITY_ADDRESS: LocalizedText = { ru: 'Адрес сервиса входа Контура (identityUrl)', en: 'Kontur sign-in address (identityUrl)' };
+export const IDENTITY_ADDRESS: LocalizedText = {
+  ru: 'Адрес сервиса входа Контура (identityUrl)',
+  en: 'Kontur sign-in address (identityUrl)',
+};

@@ -37,7 +37,12 @@ export interface NotificationInput {
 export function newEventsPhrase(count: number, language: Language): string {
   const form = new Intl.PluralRules(language).select(count);
   if (language === 'en') return `${count} new ${form === 'one' ? 'event' : 'events'}`;
-  const words: Record<string, string> = { one: 'новое событие', few: 'новых события', many: 'новых событий', other: 'новых события' };
+  const words: Record<string, string> = {
+    one: 'новое событие',
+    few: 'новых события',
+    many: 'новых событий',
+    other: 'новых события',
+  };
   return `${count} ${words[form] ?? words['many']}`;
 }
 
@@ -61,7 +66,10 @@ function chooseNotifications(input: NotificationInput): NotificationRequest[] {
   const feedName = displayLine(input.feedName, NAME_IN_TEXT_MAX);
   const where = input.where[language];
   if (input.missed !== undefined) {
-    const intro = language === 'ru' ? 'Получены, пока Feedbell не показывал уведомлений:' : 'Received while Feedbell showed no notifications:';
+    const intro =
+      language === 'ru'
+        ? 'Получены, пока Feedbell не показывал уведомлений:'
+        : 'Received while Feedbell showed no notifications:';
     return [
       {
         title: `${newEventsPhrase(input.missed, language)} ${where}`,

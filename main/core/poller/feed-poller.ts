@@ -274,7 +274,8 @@ export class FeedPoller {
         // Each page a stream delivers is its own small "run" for the notification policy.
         await this.#provider.stream(ctx, cursor, async (page) => {
           const fresh = await storePage(page, []);
-          if (fresh.length > 0) this.#deps.onSyncFinished?.(this.feed, { inserted: fresh, firstSync: false, caughtUp: true, error: null });
+          if (fresh.length > 0)
+            this.#deps.onSyncFinished?.(this.feed, { inserted: fresh, firstSync: false, caughtUp: true, error: null });
         });
         return { inserted: [], firstSync: false, caughtUp: true, error: null, streamEnded: true };
       }
@@ -302,7 +303,10 @@ export class FeedPoller {
           });
         } catch (storeError) {
           // A full disk refuses this write too; the run's result still carries the error.
-          log.error('could not store a feed error', { feedId, error: storeError instanceof Error ? storeError.message : String(storeError) });
+          log.error('could not store a feed error', {
+            feedId,
+            error: storeError instanceof Error ? storeError.message : String(storeError),
+          });
         }
         log.warn('feed sync failed', { feedId, kind: error.kind, message: error.message, detail: error.detail });
       }
@@ -375,10 +379,13 @@ export class FeedPoller {
     const feed = { ...this.feed, settings: parsed.data as Record<string, unknown> };
     const origins = this.#deps.origins ?? new SecretOrigins();
     const api = origins.addresses(feed).api;
-    const stored = (name?: string) => (api === null ? Promise.resolve(null) : this.#deps.secrets.get(feed.id, name, origins.use(feed, name, 'api')));
+    const stored = (name?: string) =>
+      api === null ? Promise.resolve(null) : this.#deps.secrets.get(feed.id, name, origins.use(feed, name, 'api'));
     const secret = tokens?.applies(this.feed) ? await tokens.accessToken(this.feed, signal) : await stored();
     if (this.#provider.needsSecret && !secret) {
-      throw new FeedError('auth', 'No secret is set for this feed', { hint: 'Введите токен в настройках ленты (Enter the token in the feed settings)' });
+      throw new FeedError('auth', 'No secret is set for this feed', {
+        hint: 'Введите токен в настройках ленты (Enter the token in the feed settings)',
+      });
     }
     const secrets: Record<string, string | null> = {};
     for (const name of this.#provider.extraSecrets ?? []) secrets[name] = await stored(name);
@@ -411,7 +418,9 @@ export class FeedPoller {
         event = this.#provider.normalize(raw, settings);
       } catch (err) {
         // The page is not stored and the cursor does not move; the next run retries it.
-        throw new FeedError('protocol', `The service sent an event Feedbell could not read: ${(err as Error).message}`, { cause: err });
+        throw new FeedError('protocol', `The service sent an event Feedbell could not read: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
       return skipBefore === null || event.occurredAt >= skipBefore ? storableEvent(event, linkHosts) : null;
     });

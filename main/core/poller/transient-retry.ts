@@ -53,7 +53,8 @@ export async function withTransientRetry<T>(step: () => Promise<T>, deps: RetryD
       const asked = err.retryAfterMs;
       const wait = asked ?? Math.round(policy.baseDelayMs * 2 ** (attempt - 1) * (0.5 + deps.random() * 0.5));
       const elapsed = deps.clock.now() - began;
-      const retry = attempt < policy.tries && elapsed + wait <= policy.budgetMs && (asked === undefined || asked <= policy.maxWaitMs);
+      const retry =
+        attempt < policy.tries && elapsed + wait <= policy.budgetMs && (asked === undefined || asked <= policy.maxWaitMs);
       if (!retry) throw withOutcome(err, attempt, asked);
       deps.log.info('transient failure: trying again', { feedId: deps.feedId, kind: err.kind, attempt, waitMs: wait });
       await deps.clock.sleep(wait, deps.signal);
@@ -63,7 +64,10 @@ export async function withTransientRetry<T>(step: () => Promise<T>, deps: RetryD
 
 /** The same error, its message ending with how many tries were made and how long the service asked to wait. */
 function withOutcome(err: FeedError, tries: number, askedMs: number | undefined): FeedError {
-  const parts = [tries > 1 ? `tried ${tries} times` : null, askedMs === undefined ? null : `the service asked to wait ${formatWait(askedMs)}`].filter(Boolean);
+  const parts = [
+    tries > 1 ? `tried ${tries} times` : null,
+    askedMs === undefined ? null : `the service asked to wait ${formatWait(askedMs)}`,
+  ].filter(Boolean);
   if (parts.length === 0) return err;
   const message = `${err.message} (${parts.join('; ')})`;
   return new FeedError(err.kind, message, {

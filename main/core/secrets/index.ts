@@ -28,5 +28,12 @@ export {
   type EnvFirstOptions,
   type SecretSource,
 } from './stores.ts';
-export { originOf, SecretOrigins, type FeedAddresses, type FeedAddressSource, type SignInSecrets, type SignInServiceOf } from './secret-origins.ts';
+export {
+  originOf,
+  SecretOrigins,
+  type FeedAddresses,
+  type FeedAddressSource,
+  type SignInSecrets,
+  type SignInServiceOf,
+} from './secret-origins.ts';
 export { releaseSecret, SecretOriginError, type StoredSecret } from './secret-release.ts';

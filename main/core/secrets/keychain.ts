@@ -94,7 +94,10 @@ function texts(code: KeychainProblemCode, platform: NodeJS.Platform): { problem:
   switch (code) {
     case 'module':
       return {
-        problem: { en: 'The keychain module of Feedbell could not be loaded on this system.', ru: 'Модуль связки ключей Feedbell не загрузился в этой системе.' },
+        problem: {
+          en: 'The keychain module of Feedbell could not be loaded on this system.',
+          ru: 'Модуль связки ключей Feedbell не загрузился в этой системе.',
+        },
         fix: { en: 'Reinstall Feedbell.', ru: 'Переустановите Feedbell.' },
       };
     case 'no-bus':
@@ -143,8 +146,14 @@ function texts(code: KeychainProblemCode, platform: NodeJS.Platform): { problem:
         fix: linux
           ? LINUX_FIX
           : {
-              en: platform === 'darwin' ? 'Check Keychain Access and allow Feedbell; then try again.' : 'Check Windows Credential Manager; then try again.',
-              ru: platform === 'darwin' ? 'Проверьте «Связку ключей» и разрешите доступ Feedbell; затем повторите.' : 'Проверьте «Диспетчер учётных данных» Windows; затем повторите.',
+              en:
+                platform === 'darwin'
+                  ? 'Check Keychain Access and allow Feedbell; then try again.'
+                  : 'Check Windows Credential Manager; then try again.',
+              ru:
+                platform === 'darwin'
+                  ? 'Проверьте «Связку ключей» и разрешите доступ Feedbell; затем повторите.'
+                  : 'Проверьте «Диспетчер учётных данных» Windows; затем повторите.',
             },
       };
   }
@@ -190,7 +199,11 @@ export interface KeyringBinding {
 }
 
 interface NapiKeyring {
-  AsyncEntry: new (service: string, username: string, options?: { linux?: { store?: 'secret-service' | 'keyutils' } }) => KeyringEntry;
+  AsyncEntry: new (
+    service: string,
+    username: string,
+    options?: { linux?: { store?: 'secret-service' | 'keyutils' } },
+  ) => KeyringEntry;
   findCredentialsAsync(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
@@ -251,10 +264,17 @@ function parseHead(text: string): Head {
   } catch {
     return { kind: 'damaged' };
   }
-  const origins = Array.isArray(envelope.origins) && envelope.origins.every((o) => typeof o === 'string') ? envelope.origins : null;
+  const origins =
+    Array.isArray(envelope.origins) && envelope.origins.every((o) => typeof o === 'string') ? envelope.origins : null;
   if (typeof envelope.secret === 'string') return { kind: 'whole', value: envelope.secret, origins };
   const { chunks, length, sha256 } = envelope;
-  if (Number.isInteger(chunks) && chunks! >= 1 && chunks! <= MAX_CHUNKS && Number.isInteger(length) && typeof sha256 === 'string') {
+  if (
+    Number.isInteger(chunks) &&
+    chunks! >= 1 &&
+    chunks! <= MAX_CHUNKS &&
+    Number.isInteger(length) &&
+    typeof sha256 === 'string'
+  ) {
     return { kind: 'chunked', chunks: chunks!, length: length!, sha256, origins };
   }
   return { kind: 'damaged' };
@@ -263,7 +283,7 @@ function parseHead(text: string): Head {
 /** Consecutive pieces of at most `size` UTF-16 code units; a surrogate pair is never cut in two. */
 export function splitSecret(value: string, size = MAX_ENTRY_UNITS): string[] {
   const pieces: string[] = [];
-  for (let start = 0; start < value.length; ) {
+  for (let start = 0; start < value.length;) {
     let end = Math.min(value.length, start + size);
     const last = value.charCodeAt(end - 1);
     if (end < value.length && last >= 0xd800 && last <= 0xdbff) end--;
@@ -372,8 +392,15 @@ export class KeychainSecretStore implements FeedSecretStore {
     if (head.length > MAX_ENTRY_UNITS) {
       pieces = splitSecret(value);
       if (pieces.length > MAX_CHUNKS) throw new TypeError('The secret is too long to keep');
-      for (const [i, piece] of pieces.entries()) await this.#run(() => this.#entry(`${account}#${i + 1}`, piece).setPassword(piece), piece);
-      head = JSON.stringify({ feedbell: 1, ...recorded, chunks: pieces.length, length: value.length, sha256: checksum(value) } satisfies Envelope);
+      for (const [i, piece] of pieces.entries())
+        await this.#run(() => this.#entry(`${account}#${i + 1}`, piece).setPassword(piece), piece);
+      head = JSON.stringify({
+        feedbell: 1,
+        ...recorded,
+        chunks: pieces.length,
+        length: value.length,
+        sha256: checksum(value),
+      } satisfies Envelope);
       if (head.length > MAX_ENTRY_UNITS) throw new TypeError('The addresses recorded with the secret are too long');
     }
     await this.#run(() => this.#entry(account, value).setPassword(head), value);

@@ -77,15 +77,23 @@ export class SecretOrigins {
   use(feed: FeedAddressSource, name: string | undefined, to: keyof FeedAddresses): SecretUse {
     const origin = this.addresses(feed)[to];
     if (origin === null) {
-      throw new FeedError('config', `Feed "${feed.id}" has no ${to === 'api' ? 'API' : 'sign-in service'} address to send its secret to`);
+      throw new FeedError(
+        'config',
+        `Feed "${feed.id}" has no ${to === 'api' ? 'API' : 'sign-in service'} address to send its secret to`,
+      );
     }
     return { origin, origins: this.of(feed, name) };
   }
 
   /** The addresses whose origin differs between two versions of a feed (its secrets must then go). */
-  changed(before: FeedAddressSource, after: FeedAddressSource): Array<{ what: keyof FeedAddresses; from: string | null; to: string | null }> {
+  changed(
+    before: FeedAddressSource,
+    after: FeedAddressSource,
+  ): Array<{ what: keyof FeedAddresses; from: string | null; to: string | null }> {
     const a = this.addresses(before);
     const b = this.addresses(after);
-    return (['api', 'identity'] as const).filter((what) => a[what] !== b[what]).map((what) => ({ what, from: a[what], to: b[what] }));
+    return (['api', 'identity'] as const)
+      .filter((what) => a[what] !== b[what])
+      .map((what) => ({ what, from: a[what], to: b[what] }));
   }
 }

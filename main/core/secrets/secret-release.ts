@@ -20,13 +20,17 @@ export class SecretOriginError extends FeedError {
   readonly secretName: string | undefined;
   constructor(name: string | undefined, recorded: readonly string[], wanted: string) {
     const w = what(name);
-    super('auth', `The stored ${w.en} was entered for another address (${recorded.join(', ') || 'none'}), not for ${wanted}: enter it again`, {
-      hint:
-        name === 'refresh'
-          ? 'Войдите в Контур заново: вход был выполнен для другого адреса (Sign in to Kontur again: the sign-in was made for another address)'
-          : `Введите ${w.ru} заново в настройках ленты: сохранённый был введён для другого адреса (Enter the ${w.en} again in the feed settings: the stored one was entered for another address)`,
-      detail: 'secret-origin',
-    });
+    super(
+      'auth',
+      `The stored ${w.en} was entered for another address (${recorded.join(', ') || 'none'}), not for ${wanted}: enter it again`,
+      {
+        hint:
+          name === 'refresh'
+            ? 'Войдите в Контур заново: вход был выполнен для другого адреса (Sign in to Kontur again: the sign-in was made for another address)'
+            : `Введите ${w.ru} заново в настройках ленты: сохранённый был введён для другого адреса (Enter the ${w.en} again in the feed settings: the stored one was entered for another address)`,
+        detail: 'secret-origin',
+      },
+    );
     this.name = 'SecretOriginError';
     this.secretName = name;
   }

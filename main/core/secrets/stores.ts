@@ -26,7 +26,13 @@ export class SessionSecretStore implements FeedSecretStore {
 
   async get(feedId: string, name: string | undefined, use: SecretUse): Promise<string | null> {
     const stored = this.#values.get(secretAccount(feedId, name)) ?? null;
-    return releaseSecret(stored, use, { feedId, name }, async (origins) => this.set(feedId, stored!.value, name, origins), this.#log);
+    return releaseSecret(
+      stored,
+      use,
+      { feedId, name },
+      async (origins) => this.set(feedId, stored!.value, name, origins),
+      this.#log,
+    );
   }
   async set(feedId: string, value: string, name: string | undefined, origins: readonly string[] | null): Promise<void> {
     const account = secretAccount(feedId, name);
@@ -170,7 +176,8 @@ export class AppSecretStore implements FeedSecretStore {
   status(): Promise<KeychainStatus> {
     this.#status ??= this.#keychain.probe().then((status) => {
       this.#available = status.available;
-      if (!status.available) this.#log?.warn('secrets: the OS keychain is unavailable', { code: status.code, detail: status.detail });
+      if (!status.available)
+        this.#log?.warn('secrets: the OS keychain is unavailable', { code: status.code, detail: status.detail });
       return status;
     });
     return this.#status;
@@ -184,7 +191,8 @@ export class AppSecretStore implements FeedSecretStore {
     this.#status = null;
     const status = await this.status();
     if (status.available) {
-      for (const { feedId, name, value, origins } of this.#session.entries()) await this.#keychain.set(feedId, value, name, origins);
+      for (const { feedId, name, value, origins } of this.#session.entries())
+        await this.#keychain.set(feedId, value, name, origins);
       this.#session.clear();
     }
     return status;
@@ -243,7 +251,11 @@ export async function openSecretStore(options: AppSecretStoreOptions): Promise<A
  * What the CLI's sync and check read: FEEDBELL_SECRET_* first, then the keychain. When the keychain is unavailable,
  * a feed whose provider needs its main secret fails saying so; every other secret reads as not set.
  */
-export function cliSecretStore(env: NodeJS.ProcessEnv, feeds: readonly FeedConfig[], keychain?: KeychainSecretStore): SecretStore {
+export function cliSecretStore(
+  env: NodeJS.ProcessEnv,
+  feeds: readonly FeedConfig[],
+  keychain?: KeychainSecretStore,
+): SecretStore {
   // The config file may point anywhere (it is the user's own), and so may FEEDBELL_SECRET_*; a keychain secret still
   // goes only to the origins recorded with it (bound to the config's addresses on its first use).
   const required = (feedId: string, name?: string): boolean => {

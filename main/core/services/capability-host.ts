@@ -70,8 +70,14 @@ const NO_TOKENS: AccessTokenSource = {
 
 /** Which origins the secrets of these providers' feeds are for: the sign-in services and secrets their modules declare. */
 export function secretOriginsOf(providers: ProviderRegistry): SecretOrigins {
-  const secrets: SignInSecrets = Object.assign({}, ...providers.all().map((module) => module.capabilities.konturSignIn?.secrets ?? {}));
-  return new SecretOrigins((feed) => providers.find(feed.provider)?.capabilities.konturSignIn?.signInUrl(feed.settings) ?? null, secrets);
+  const secrets: SignInSecrets = Object.assign(
+    {},
+    ...providers.all().map((module) => module.capabilities.konturSignIn?.secrets ?? {}),
+  );
+  return new SecretOrigins(
+    (feed) => providers.find(feed.provider)?.capabilities.konturSignIn?.signInUrl(feed.settings) ?? null,
+    secrets,
+  );
 }
 
 /** Whether the feed signs in with its settings (its module's sign-in capability), and if so the secret that means "signed in". */

@@ -24,6 +24,8 @@ export class EventDetails {
 
   /** The stored (provider, type) pairs, each with its name in words where the module has one. */
   types(): EventTypeInfo[] {
-    return this.#store.eventTypes().map(({ provider, type }) => ({ provider, type, name: eventTypeName(this.#providers.find(provider), type) }));
+    return this.#store
+      .eventTypes()
+      .map(({ provider, type }) => ({ provider, type, name: eventTypeName(this.#providers.find(provider), type) }));
   }
 }

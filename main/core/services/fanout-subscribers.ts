@@ -120,7 +120,10 @@ export class Announcer implements CoreEvents {
   announceMissed(feeds: readonly FeedConfig[]): void {
     const { store, notifier, log } = this.#o;
     try {
-      store.ensureDeliveries('notify', feeds.map((feed) => feed.id));
+      store.ensureDeliveries(
+        'notify',
+        feeds.map((feed) => feed.id),
+      );
       const prefs = this.#o.preferences();
       for (const feed of feeds) {
         const missed = store.undeliveredCount('notify', feed.id);
@@ -149,7 +152,10 @@ export class Announcer implements CoreEvents {
       this.#o.store.markDelivered('notify', feedId, seq);
     } catch (err) {
       // A full disk: they may be announced once more after a restart, which is better than never.
-      this.#o.log.warn('core: could not record announced events', { feedId, error: err instanceof Error ? err.message : String(err) });
+      this.#o.log.warn('core: could not record announced events', {
+        feedId,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 }

@@ -127,15 +127,25 @@ export class FeedCatalog {
     const { store, log } = this.#d;
     const moved =
       formatStart(next.start) !== formatStart(current.start) ||
-      sourceKeys(this.#d.providers.get(current.provider)).some((key) => JSON.stringify(next.settings[key]) !== JSON.stringify(current.settings[key]));
+      sourceKeys(this.#d.providers.get(current.provider)).some(
+        (key) => JSON.stringify(next.settings[key]) !== JSON.stringify(current.settings[key]),
+      );
     await this.#d.polling.halt(feedId);
     const addresses = this.#d.origins.changed(current, next);
     if (addresses.length > 0) {
-      log.info('secrets: the feed’s address changed, so its stored secrets and sign-in were deleted', { feedId, changes: addresses });
-      await this.#d.signOut(current).catch((err: unknown) => log.warn('could not end the sign-in', { feedId, error: err instanceof Error ? err.name : 'unknown' }));
+      log.info('secrets: the feed’s address changed, so its stored secrets and sign-in were deleted', {
+        feedId,
+        changes: addresses,
+      });
+      await this.#d
+        .signOut(current)
+        .catch((err: unknown) =>
+          log.warn('could not end the sign-in', { feedId, error: err instanceof Error ? err.name : 'unknown' }),
+        );
       await this.#d.secrets.deleteAll(current, kept);
     }
-    if (moved) store.updateFeedState(feedId, { cursor: null, started: false, firstSyncDone: false, skipBefore: null, note: null });
+    if (moved)
+      store.updateFeedState(feedId, { cursor: null, started: false, firstSyncDone: false, skipBefore: null, note: null });
     store.updateFeedState(feedId, { lastError: null });
     this.#feeds.set(feedId, next);
     this.#save();
@@ -150,7 +160,8 @@ export class FeedCatalog {
     if ('provider' in raw && raw['provider'] !== current.provider) {
       throw new ConfigError(`feed "${current.id}": provider: the service of a feed cannot change; add a new feed instead`);
     }
-    if ('id' in raw && raw['id'] !== current.id) throw new ConfigError(`feed "${current.id}": id: the id of a feed cannot change`);
+    if ('id' in raw && raw['id'] !== current.id)
+      throw new ConfigError(`feed "${current.id}": id: the id of a feed cannot change`);
     return parseFeedConfig(patchedEntry(toConfigEntry(current), patch), `feed "${current.id}"`, this.#d.providers);
   }
 

@@ -71,13 +71,19 @@ export class FeedFormService {
   async add(input: FeedConfigEntry, secrets: FeedSecretsInput | null): Promise<FeedSaveResult> {
     const errors = feedFieldErrors(input, this.#d.providers);
     if (this.#d.catalog.has(input.id)) {
-      errors.push({ field: 'id', message: t(`Лента с ID «${input.id}» уже есть`, `A feed with id "${input.id}" already exists`) });
+      errors.push({
+        field: 'id',
+        message: t(`Лента с ID «${input.id}» уже есть`, `A feed with id "${input.id}" already exists`),
+      });
     }
     const module = this.#d.providers.find(input.provider);
     // Its form says whether the token must be typed: a feed that signs in, or gets its token from an assistant once
     // it is saved, has none to type.
     if (module && !secrets?.main && mainSecretRequired(module, parsedSettings(module, input.settings))) {
-      errors.push({ field: 'secret', message: t('Введите токен: без него лента не получит событий', 'Enter the token: the feed gets no events without it') });
+      errors.push({
+        field: 'secret',
+        message: t('Введите токен: без него лента не получит событий', 'Enter the token: the feed gets no events without it'),
+      });
     }
     if (module) errors.push(...this.#d.secrets.errors(module, secrets));
     if (errors.length > 0) return { ok: false, errors };
@@ -101,7 +107,11 @@ export class FeedFormService {
    * secrets only; a saved one with its stored secrets where nothing was typed, unless its address changed origin.
    * A form with mistakes answers with the first one (the form shows them all on save).
    */
-  async testDraft(input: FeedConfigEntry, typed: FeedSecretsInput | null, existingFeedId: string | null): Promise<FeedTestResult> {
+  async testDraft(
+    input: FeedConfigEntry,
+    typed: FeedSecretsInput | null,
+    existingFeedId: string | null,
+  ): Promise<FeedTestResult> {
     const current = existingFeedId === null ? null : this.#d.catalog.get(existingFeedId);
     if (existingFeedId !== null && !current) throw new Error(`Unknown feed "${existingFeedId}"`);
     // A saved feed keeps its id and service; a new one is checked under an id of its own, so that nothing of a
@@ -142,7 +152,10 @@ export class FeedFormService {
     const current = this.#d.catalog.get(feedId);
     if (!current) throw new Error(`Unknown feed "${feedId}"`);
     const module = this.#d.providers.get(current.provider);
-    const errors = [...feedFieldErrors(patchedEntry(toConfigEntry(current), patch), this.#d.providers), ...this.#d.secrets.errors(module, secrets)];
+    const errors = [
+      ...feedFieldErrors(patchedEntry(toConfigEntry(current), patch), this.#d.providers),
+      ...this.#d.secrets.errors(module, secrets),
+    ];
     if (errors.length > 0) return { ok: false, errors };
     let next: FeedConfig;
     try {
@@ -162,7 +175,10 @@ export class FeedFormService {
     // Bound to the new addresses; if the update then fails, they are refused for the old ones, never sent there.
     const stored = await this.#d.secrets.store(next, secrets);
     if (stored) return { ok: false, errors: [stored] };
-    const kept = new Set<string | undefined>([...(secrets?.main !== undefined ? [undefined] : []), ...Object.keys(secrets?.extras ?? {})]);
+    const kept = new Set<string | undefined>([
+      ...(secrets?.main !== undefined ? [undefined] : []),
+      ...Object.keys(secrets?.extras ?? {}),
+    ]);
     try {
       return { ok: true, feed: await this.#d.catalog.update(feedId, patch, kept) };
     } catch (err) {

@@ -14,7 +14,9 @@ export const MAX_SECRET_LENGTH = 4096;
 /** Whether a secret store can also keep secrets (the keychain or session memory), not only read them. */
 export function isWritableSecretStore(store: SecretStore): store is WritableSecretStore {
   const s = store as Partial<WritableSecretStore>;
-  return typeof s.set === 'function' && typeof s.delete === 'function' && typeof s.has === 'function' && typeof s.backend === 'string';
+  return (
+    typeof s.set === 'function' && typeof s.delete === 'function' && typeof s.has === 'function' && typeof s.backend === 'string'
+  );
 }
 
 /** A problem with typed secrets, in both languages. */
@@ -27,7 +29,10 @@ export class SecretRefused extends Error {
   }
 }
 
-const NO_STORE = t('Секреты здесь негде хранить: связка ключей не подключена', 'Secrets cannot be stored here: no keychain is connected');
+const NO_STORE = t(
+  'Секреты здесь негде хранить: связка ключей не подключена',
+  'Secrets cannot be stored here: no keychain is connected',
+);
 
 export interface SecretServiceDeps {
   /** Where feed secrets are read; a writable one (the keychain) also keeps them. */
@@ -72,14 +77,20 @@ export class SecretService {
     const check = (field: string, value: string) => {
       const v = value.trim();
       if (v.length === 0) errors.push({ field, message: t('Пусто: вставьте значение', 'Empty: paste the value') });
-      else if (v.length > MAX_SECRET_LENGTH) errors.push({ field, message: t('Слишком длинно для токена', 'Too long for a token') });
+      else if (v.length > MAX_SECRET_LENGTH)
+        errors.push({ field, message: t('Слишком длинно для токена', 'Too long for a token') });
       // oxlint-disable-next-line no-control-regex -- control characters are exactly what must be refused
-      else if (/[\u0000-\u001f\u007f]/.test(v)) errors.push({ field, message: t('Содержит переводы строк или управляющие символы', 'Contains line breaks or control characters') });
+      else if (/[\u0000-\u001f\u007f]/.test(v))
+        errors.push({
+          field,
+          message: t('Содержит переводы строк или управляющие символы', 'Contains line breaks or control characters'),
+        });
     };
     if (secrets.main !== undefined) check('secret', secrets.main);
     for (const [name, value] of Object.entries(secrets.extras ?? {})) {
       const shown = name.slice(0, 40);
-      if (!extras.has(name)) errors.push({ field: `secret.${name}`, message: t(`Неизвестный секрет «${shown}»`, `Unknown secret "${shown}"`) });
+      if (!extras.has(name))
+        errors.push({ field: `secret.${name}`, message: t(`Неизвестный секрет «${shown}»`, `Unknown secret "${shown}"`) });
       else check(`secret.${name}`, value);
     }
     if (errors.length === 0 && (secrets.main !== undefined || Object.keys(secrets.extras ?? {}).length > 0) && !this.writable) {
@@ -97,7 +108,8 @@ export class SecretService {
     if (!store || !secrets) return null;
     try {
       if (secrets.main !== undefined) await store.set(feed.id, secrets.main.trim(), undefined, this.#d.origins.of(feed));
-      for (const [name, value] of Object.entries(secrets.extras ?? {})) await store.set(feed.id, value.trim(), name, this.#d.origins.of(feed, name));
+      for (const [name, value] of Object.entries(secrets.extras ?? {}))
+        await store.set(feed.id, value.trim(), name, this.#d.origins.of(feed, name));
       return null;
     } catch (err) {
       this.#d.log.warn('could not store a feed secret', { feedId: feed.id, error: err instanceof Error ? err.name : 'unknown' });
@@ -125,13 +137,21 @@ export class SecretService {
   async deleteAll(feed: FeedConfig, kept: ReadonlySet<string | undefined> = new Set()): Promise<void> {
     const store = this.writable;
     if (!store) return;
-    const names = new Set<string | undefined>([undefined, ...(this.#d.moduleOf(feed).provider.extraSecrets ?? []), ...this.#d.origins.signInSecretNames()]);
+    const names = new Set<string | undefined>([
+      undefined,
+      ...(this.#d.moduleOf(feed).provider.extraSecrets ?? []),
+      ...this.#d.origins.signInSecretNames(),
+    ]);
     for (const name of names) {
       if (kept.has(name)) continue;
       try {
         await store.delete(feed.id, name);
       } catch (err) {
-        this.#d.log.warn('could not delete a feed’s secret', { feedId: feed.id, name: name ?? 'main', error: err instanceof Error ? err.message : 'unknown' });
+        this.#d.log.warn('could not delete a feed’s secret', {
+          feedId: feed.id,
+          name: name ?? 'main',
+          error: err instanceof Error ? err.message : 'unknown',
+        });
       }
     }
   }
@@ -157,7 +177,12 @@ export class SecretService {
     for (const name of this.#d.moduleOf(feed).provider.extraSecrets ?? []) extras[name] = await has(name);
     const session = this.#d.sessionSecretOf(feed);
     const signedIn = session === null ? undefined : await has(session);
-    return { main: await has(), extras, backend: isWritableSecretStore(store) ? store.backend : 'none', ...(signedIn === undefined ? {} : { signedIn }) };
+    return {
+      main: await has(),
+      extras,
+      backend: isWritableSecretStore(store) ? store.backend : 'none',
+      ...(signedIn === undefined ? {} : { signedIn }),
+    };
   }
 
   #known(feedId: string): FeedConfig {

@@ -218,7 +218,12 @@ export class EventStore {
    * Stores one page: its events (duplicates by feed + event id ignored) and the feed's next cursor,
    * in one transaction (DESIGN.md section 3, invariants 1 and 2). Returns only the rows this call inserted.
    */
-  ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null | typeof KEEP_CURSOR, receivedAt: number): IngestedEvent[] {
+  ingest(
+    feedId: string,
+    events: readonly NormalizedEvent[],
+    cursor: string | null | typeof KEEP_CURSOR,
+    receivedAt: number,
+  ): IngestedEvent[] {
     try {
       return this.#ingest(feedId, events, cursor, receivedAt);
     } catch (err) {
@@ -228,7 +233,12 @@ export class EventStore {
     }
   }
 
-  #ingest(feedId: string, events: readonly NormalizedEvent[], cursor: string | null | typeof KEEP_CURSOR, receivedAt: number): IngestedEvent[] {
+  #ingest(
+    feedId: string,
+    events: readonly NormalizedEvent[],
+    cursor: string | null | typeof KEEP_CURSOR,
+    receivedAt: number,
+  ): IngestedEvent[] {
     return this.#db.transaction(() => {
       const feed = this.#db.prepare('SELECT provider FROM feeds WHERE id = ?').get(feedId);
       if (!feed) throw new Error(`Unknown feed "${feedId}": call ensureFeed first`);
@@ -295,7 +305,9 @@ export class EventStore {
       if (cursor === KEEP_CURSOR) {
         this.#db.prepare('UPDATE feeds SET unread = unread + ? WHERE id = ?').run(inserted.length, feedId);
       } else {
-        this.#db.prepare('UPDATE feeds SET cursor = ?, started = 1, unread = unread + ? WHERE id = ?').run(cursor, inserted.length, feedId);
+        this.#db
+          .prepare('UPDATE feeds SET cursor = ?, started = 1, unread = unread + ? WHERE id = ?')
+          .run(cursor, inserted.length, feedId);
       }
       return inserted;
     });
@@ -343,7 +355,9 @@ export class EventStore {
   /** How many of the feed's events `consumer` has not delivered yet. */
   undeliveredCount(consumer: DeliveryConsumer, feedId: string): number {
     const row = this.#db
-      .prepare('SELECT count(*) AS n FROM events WHERE feed_id = ? AND seq > (SELECT seq FROM deliveries WHERE consumer = ? AND feed_id = ?)')
+      .prepare(
+        'SELECT count(*) AS n FROM events WHERE feed_id = ? AND seq > (SELECT seq FROM deliveries WHERE consumer = ? AND feed_id = ?)',
+      )
       .get(feedId, consumer, feedId);
     return Number(row?.['n'] ?? 0);
   }
@@ -374,7 +388,11 @@ export class EventStore {
    * by (keys encode occurrence time, so time bounds and a page cursor are ranges of the primary key). With a search it
    * walks the full-text index newest first, so `ORDER BY <order> DESC LIMIT n` stops at n without a sort.
    */
-  #matching(filter: EventFilter, columns: (alias: string) => string, after?: string): { sql: string; params: SqlValue[]; order: string } {
+  #matching(
+    filter: EventFilter,
+    columns: (alias: string) => string,
+    after?: string,
+  ): { sql: string; params: SqlValue[]; order: string } {
     const where: string[] = [];
     const params: SqlValue[] = [];
     const inList = (column: string, values: readonly string[] | undefined) => {
@@ -400,14 +418,21 @@ export class EventStore {
         order: 'f.rowid',
       };
     }
-    return { sql: `SELECT ${columns('e')} FROM events e WHERE e.key BETWEEN ? AND ?${rest}`, params: [lower, upper, ...params], order: 'e.key' };
+    return {
+      sql: `SELECT ${columns('e')} FROM events e WHERE e.key BETWEEN ? AND ?${rest}`,
+      params: [lower, upper, ...params],
+      order: 'e.key',
+    };
   }
 
   /** One page of events, newest first, continuing after `query.after` (keyset pagination, no OFFSET). */
   query(query: EventQuery): EventPage {
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
     const { sql, params, order } = this.#matching(query, prefixed, query.after);
-    const items = this.#db.prepare(`${sql} ORDER BY ${order} DESC LIMIT ?`).all(...params, limit).map(toEventRecord);
+    const items = this.#db
+      .prepare(`${sql} ORDER BY ${order} DESC LIMIT ?`)
+      .all(...params, limit)
+      .map(toEventRecord);
     const last = items.at(-1);
     return { items, next: items.length === limit && last ? encodePageCursor(last.key) : null };
   }
@@ -529,7 +554,10 @@ export class EventStore {
           )
           .all(Math.max(0, Math.floor(cutoff)) * KEY_SLOTS, limit);
         // The unread ones that went no longer count as unread.
-        this.#adjustUnread(rows.filter((row) => Number(row['read']) === 0), true);
+        this.#adjustUnread(
+          rows.filter((row) => Number(row['read']) === 0),
+          true,
+        );
         return rows.length;
       }),
     );
@@ -561,10 +589,18 @@ function prepare(db: SqliteDatabase, file: string, writable: boolean, fullCheck:
       `The event log ${file} was written by a newer Feedbell (schema ${version}; this version knows ${SCHEMA_VERSION}) and was left untouched`,
     );
   }
-  const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((row) => String(row['name'])));
+  const tables = new Set(
+    db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+      .all()
+      .map((row) => String(row['name'])),
+  );
   const scopes = fullCheck ? [''] : ALWAYS_CHECKED.filter((table) => tables.has(table)).map((table) => `(${table})`);
   for (const scope of scopes) {
-    const check = db.prepare(`PRAGMA quick_check${scope}`).all().map((row) => String(Object.values(row)[0]));
+    const check = db
+      .prepare(`PRAGMA quick_check${scope}`)
+      .all()
+      .map((row) => String(Object.values(row)[0]));
     if (check.length !== 1 || check[0] !== 'ok') {
       throw new StorageError('corrupt', file, `The event log ${file} is damaged (${check.slice(0, 5).join('; ').slice(0, 300)})`);
     }

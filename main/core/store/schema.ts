@@ -119,7 +119,8 @@ export function noteText(stored: string): LocalizedText {
     }
   }
   const split = stored.indexOf(' / ');
-  if (split > 0 && /[а-яё]/i.test(stored.slice(0, split))) return { ru: stored.slice(0, split).trim(), en: stored.slice(split + 3).trim() };
+  if (split > 0 && /[а-яё]/i.test(stored.slice(0, split)))
+    return { ru: stored.slice(0, split).trim(), en: stored.slice(split + 3).trim() };
   if (/[а-яё]/i.test(stored)) return { ru: stored, en: stored };
   return { ru: 'Возможен пропуск событий: сервис не принял сохранённую позицию ленты.', en: stored };
 }
@@ -131,7 +132,14 @@ function* storedDocuments(db: SqliteDatabase): Generator<{ key: number; document
     const text = (column: string) => String(row[column]);
     yield {
       key: Number(row['key']),
-      document: ftsDocument(text('title_ru'), text('title_en'), text('summary_ru'), text('summary_en'), text('type'), text('payload')),
+      document: ftsDocument(
+        text('title_ru'),
+        text('title_en'),
+        text('summary_ru'),
+        text('summary_en'),
+        text('type'),
+        text('payload'),
+      ),
     };
   }
 }
@@ -147,8 +155,6 @@ export function ftsDocument(
 ): string {
   return foldForSearch(`${titleRu} ${titleEn} ${summaryRu} ${summaryEn} ${type} ${payload}`);
 }
-
-
 
 export const SCHEMA_VERSION = migrations.length;
 

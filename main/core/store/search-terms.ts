@@ -33,7 +33,6 @@ function isVocabularyTerm(word: string): boolean {
 
 const OTHER_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-
 /**
  * The lower-cased words of letters only in a document, found by a hand-written scanner: ingest runs this on
  * every event, and a Unicode-class regex over the whole text cost more than the insert itself.

@@ -10,15 +10,17 @@ export interface Statement {
   all(...params: SqlValue[]): Row[];
 }
 
-type DatabaseCtor = new (path: string, options?: { timeout?: number; readOnly?: boolean }) => {
+type DatabaseCtor = new (
+  path: string,
+  options?: { timeout?: number; readOnly?: boolean },
+) => {
   exec(sql: string): void;
   prepare(sql: string): Statement;
   close(): void;
 };
 
-const Driver: DatabaseCtor =
-  ((sqlite as unknown as Record<string, DatabaseCtor | undefined>)['DatabaseSync'] ??
-    (sqlite as unknown as Record<string, DatabaseCtor | undefined>)['Database']) as DatabaseCtor;
+const Driver: DatabaseCtor = ((sqlite as unknown as Record<string, DatabaseCtor | undefined>)['DatabaseSync'] ??
+  (sqlite as unknown as Record<string, DatabaseCtor | undefined>)['Database']) as DatabaseCtor;
 
 /** A synchronous SQLite connection with a statement cache and explicit transactions. */
 export class SqliteDatabase {

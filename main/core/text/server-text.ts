@@ -46,7 +46,9 @@ export function proxySecrets(proxyUrl: string | null | undefined): string[] {
   if (!url.username && !url.password) return [];
   const user = decoded(url.username);
   const password = decoded(url.password);
-  return password ? [`${user}:${password}`, `${url.username}:${url.password}`, password, url.password] : [user, `${user}:`, url.username];
+  return password
+    ? [`${user}:${password}`, `${url.username}:${url.password}`, password, url.password]
+    : [user, `${user}:`, url.username];
 }
 
 function decoded(part: string): string {

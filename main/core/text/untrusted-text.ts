@@ -17,7 +17,10 @@ export function stripUnsafe(text: string): string {
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, max - 1))
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** A line of remote text for display: unsafe characters gone, whitespace runs (line breaks too) as one space, bounded. */

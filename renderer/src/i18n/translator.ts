@@ -35,10 +35,31 @@ export function createTranslator(lang: Language): Translator {
   const listFormat = new Intl.ListFormat(lang, { type: 'conjunction' });
   const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'medium' });
   const timeFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
-  const hourMinute = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: lang === 'ru' ? 'h23' : undefined });
-  const thisYearFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: lang === 'ru' ? 'h23' : undefined });
-  const otherYearFormat = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: lang === 'ru' ? 'h23' : undefined });
-  const dayFormat = new Intl.DateTimeFormat(lang === 'ru' ? 'ru' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric' });
+  const hourMinute = new Intl.DateTimeFormat(lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: lang === 'ru' ? 'h23' : undefined,
+  });
+  const thisYearFormat = new Intl.DateTimeFormat(lang, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: lang === 'ru' ? 'h23' : undefined,
+  });
+  const otherYearFormat = new Intl.DateTimeFormat(lang, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: lang === 'ru' ? 'h23' : undefined,
+  });
+  const dayFormat = new Intl.DateTimeFormat(lang === 'ru' ? 'ru' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
   return {
     lang,
     t: CATALOGUE[lang],

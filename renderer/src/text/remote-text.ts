@@ -20,7 +20,10 @@ export function clipText(text: string, max: number): string {
   if (text.length <= max) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, max - 1))
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Whether `text` has more than `max` characters (code points). */

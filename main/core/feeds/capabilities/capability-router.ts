@@ -32,7 +32,9 @@ export function capabilitiesInfo(capabilities: ProviderCapabilities): ProviderCa
   const { konturSignIn, tokenAssistant, sharing } = capabilities;
   return {
     ...(konturSignIn ? { konturSignIn: { when: structuredClone(konturSignIn.when) } } : {}),
-    ...(tokenAssistant ? { tokenAssistant: { appIdField: tokenAssistant.appIdField, eventTypes: structuredClone([...tokenAssistant.eventTypes]) } } : {}),
+    ...(tokenAssistant
+      ? { tokenAssistant: { appIdField: tokenAssistant.appIdField, eventTypes: structuredClone([...tokenAssistant.eventTypes]) } }
+      : {}),
     ...(sharing ? { sharing: { subscriberField: sharing.subscriberField } } : {}),
   };
 }

@@ -39,7 +39,10 @@ export interface KonturSignIn {
 
 export type KonturSignInChannel = 'konturSignIn:start' | 'konturSignIn:cancel' | 'konturSignIn:signOut';
 
-export function konturSignInHandlers(router: CapabilityRouter, secretStatus: (feedId: string) => Promise<SecretStatus>): HandlerSet<KonturSignInChannel> {
+export function konturSignInHandlers(
+  router: CapabilityRouter,
+  secretStatus: (feedId: string) => Promise<SecretStatus>,
+): HandlerSet<KonturSignInChannel> {
   return {
     'konturSignIn:start': (feedId) => {
       const { feed, instance } = router.use(feedId, 'konturSignIn');

@@ -3,6 +3,10 @@
 import type { LocalizedText, StepFailure } from '../../../../preload/contract.ts';
 import type { FeedError, FeedErrorKind } from '../../model.ts';
 
-export function stepFailure(err: FeedError, leads: Partial<Record<FeedErrorKind, LocalizedText>>, otherwise: LocalizedText): StepFailure {
+export function stepFailure(
+  err: FeedError,
+  leads: Partial<Record<FeedErrorKind, LocalizedText>>,
+  otherwise: LocalizedText,
+): StepFailure {
   return { ok: false, message: leads[err.kind] ?? otherwise, detail: err.hint ? `${err.message}. ${err.hint}` : err.message };
 }

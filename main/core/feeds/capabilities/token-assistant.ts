@@ -32,7 +32,12 @@ export interface TokenAssistant {
   signIn(feed: FeedConfig, input: PortalSignIn): Promise<TokenAssistantSignInResult>;
   listTokens(feed: FeedConfig, sessionId: string): Promise<TokenAssistantStepResult<PersonalTokenInfo[]>>;
   useToken(feed: FeedConfig, sessionId: string, tokenId: string): Promise<TokenAssistantStepResult<SecretStatus>>;
-  getEventSettings(feed: FeedConfig, sessionId: string, appId: string, versionId: string): Promise<TokenAssistantStepResult<AppEventSettingsInfo | null>>;
+  getEventSettings(
+    feed: FeedConfig,
+    sessionId: string,
+    appId: string,
+    versionId: string,
+  ): Promise<TokenAssistantStepResult<AppEventSettingsInfo | null>>;
   setEventSettings(
     feed: FeedConfig,
     sessionId: string,

@@ -12,13 +12,7 @@ export interface DemoRawEvent {
   body: Record<string, unknown>;
 }
 
-export type DemoKind =
-  | 'demo.purchase'
-  | 'demo.till-document'
-  | 'demo.invoice'
-  | 'demo.utd'
-  | 'demo.report'
-  | 'demo.check';
+export type DemoKind = 'demo.purchase' | 'demo.till-document' | 'demo.invoice' | 'demo.utd' | 'demo.report' | 'demo.check';
 
 const KINDS: readonly DemoKind[] = [
   'demo.utd',
@@ -44,7 +38,12 @@ export const COMPANIES = [
 
 const STORES = ['Магазин «У дома»', 'Кофейня на Ленина', 'Пекарня №3', 'Склад Северный'] as const;
 const PLANS = ['Стандарт', 'Про', 'Базовый'] as const;
-const SUBSCRIPTION_TYPES = ['SubscriptionActivated', 'SubscriptionRenewed', 'SubscriptionCreated', 'SubscriptionTerminated'] as const;
+const SUBSCRIPTION_TYPES = [
+  'SubscriptionActivated',
+  'SubscriptionRenewed',
+  'SubscriptionCreated',
+  'SubscriptionTerminated',
+] as const;
 const TILL_DOC_TYPES = ['SELL', 'PAYBACK', 'OPEN_SESSION', 'CLOSE_SESSION', 'ACCEPT'] as const;
 const REPORT_FLOWS = [
   { docflow: 'urn:docflow:fns534-report', form: 'НДС', period: '3 квартал 2026' },

@@ -34,7 +34,11 @@ export function demoFacts(event: { type: string; payload: unknown }): EventFact[
       const number = firstText(p, 'number');
       return [
         ...f(FACT.store, firstText(p, 'store_name')),
-        ...wordsFact('Документ', 'Document', kind ? t(`${kind.ru}${number ? ` № ${number}` : ''}`, `${kind.en}${number ? ` No. ${number}` : ''}`) : null),
+        ...wordsFact(
+          'Документ',
+          'Document',
+          kind ? t(`${kind.ru}${number ? ` № ${number}` : ''}`, `${kind.en}${number ? ` No. ${number}` : ''}`) : null,
+        ),
         ...f(FACT.amount, money(p['sum'])),
         ...fact('Смена', 'Shift', firstText(p, 'session_number')),
       ];
@@ -49,10 +53,14 @@ export function demoFacts(event: { type: string; payload: unknown }): EventFact[
       const date = firstText(info, 'DocumentDate');
       return [
         ...f(FACT.counterparty, text(message['FromTitle'])),
-        ...wordsFact('Документ', 'Document', t(
-          `${kind.ru}${number ? ` № ${number}` : ''}${date ? ` от ${date}` : ''}`,
-          `${kind.en}${number ? ` No. ${number}` : ''}${date ? ` of ${date}` : ''}`,
-        )),
+        ...wordsFact(
+          'Документ',
+          'Document',
+          t(
+            `${kind.ru}${number ? ` № ${number}` : ''}${date ? ` от ${date}` : ''}`,
+            `${kind.en}${number ? ` No. ${number}` : ''}${date ? ` of ${date}` : ''}`,
+          ),
+        ),
         ...f(FACT.amount, money(info['Total'])),
         ...wordsFact('Состояние', 'State', t('Ждёт подписи', 'Awaiting signature')),
       ];
@@ -73,7 +81,11 @@ export function demoFacts(event: { type: string; payload: unknown }): EventFact[
         ...f(FACT.object, firstText(b, 'externalId')),
         ...fact('Кадастровый номер', 'Cadastral number', firstText(b, 'cadastralNumber')),
         ...wordsFact('Проверка', 'Check', check ? t(`Проверка ${check.ru}`, `Check of ${check.en}`) : null),
-        ...wordsFact('Результат', 'Result', b['checkState'] === 'Error' ? t('Завершена с ошибкой', 'Failed') : t('Завершена', 'Completed')),
+        ...wordsFact(
+          'Результат',
+          'Result',
+          b['checkState'] === 'Error' ? t('Завершена с ошибкой', 'Failed') : t('Завершена', 'Completed'),
+        ),
       ];
     }
     default:

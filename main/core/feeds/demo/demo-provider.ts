@@ -11,11 +11,19 @@ const DEFAULT_ORIGIN = Date.UTC(2026, 0, 1);
 
 export const demoSettingsSchema = z
   .strictObject({
-    seed: z.int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     ratePerMinute: z.number().min(0.01).max(600_000).default(4),
     pageSize: z.int().min(1).max(500).default(50),
     /** How far back "from the beginning" reaches, in hours. */
-    historyHours: z.number().min(0).max(24 * 365).default(48),
+    historyHours: z
+      .number()
+      .min(0)
+      .max(24 * 365)
+      .default(48),
     origin: z.int().min(0).default(DEFAULT_ORIGIN),
   })
   .default({ seed: 1, ratePerMinute: 4, pageSize: 50, historyHours: 48, origin: DEFAULT_ORIGIN });
@@ -37,7 +45,8 @@ function occurredAt(settings: DemoSettings, seq: number): number {
 
 function parseCursor(cursor: string | null): number {
   if (cursor === null) return 0;
-  if (!/^\d{1,15}$/.test(cursor)) throw new FeedError('protocol', `The demo feed does not understand the cursor "${cursor.slice(0, 40)}"`);
+  if (!/^\d{1,15}$/.test(cursor))
+    throw new FeedError('protocol', `The demo feed does not understand the cursor "${cursor.slice(0, 40)}"`);
   return Number(cursor);
 }
 
@@ -48,11 +57,7 @@ export const demoProvider: Provider<DemoSettings, DemoRawEvent> = {
   async start(ctx: ProviderContext<DemoSettings>, position): Promise<StartPoint> {
     const s = ctx.settings;
     const time =
-      position.kind === 'now'
-        ? ctx.now()
-        : position.kind === 'date'
-          ? position.at
-          : ctx.now() - s.historyHours * 3_600_000;
+      position.kind === 'now' ? ctx.now() : position.kind === 'date' ? position.at : ctx.now() - s.historyHours * 3_600_000;
     return { cursor: String(seqAt(s, time)), skipBefore: null };
   },
 
@@ -130,7 +135,10 @@ function describeDemoEvent(raw: DemoRawEvent): Texts {
       const p = b.payload ?? {};
       const what = TILL_DOCUMENT_TEXT[String(p['type'])] ?? { ru: String(p['type']), en: String(p['type']) };
       return {
-        title: { ru: `Документ на кассе: ${what.ru} № ${String(p['number'])}`, en: `Till document: ${what.en} No. ${String(p['number'])}` },
+        title: {
+          ru: `Документ на кассе: ${what.ru} № ${String(p['number'])}`,
+          en: `Till document: ${what.en} No. ${String(p['number'])}`,
+        },
         summary: {
           ru: `${String(p['store_name'])} · смена ${String(p['session_number'])} · ${rub.format(Number(p['sum']))}`,
           en: `${String(p['store_name'])} · shift ${String(p['session_number'])} · ${rub.format(Number(p['sum']))}`,
@@ -140,7 +148,12 @@ function describeDemoEvent(raw: DemoRawEvent): Texts {
     }
     case 'demo.invoice':
     case 'demo.utd': {
-      const message = b['Message'] as { MessageId: string; FromTitle: string; FromBoxId: string; Entities: Record<string, unknown>[] };
+      const message = b['Message'] as {
+        MessageId: string;
+        FromTitle: string;
+        FromBoxId: string;
+        Entities: Record<string, unknown>[];
+      };
       const entity = message.Entities[0] ?? {};
       const info = (entity['DocumentInfo'] ?? {}) as Record<string, string>;
       const kind = raw.kind === 'demo.utd' ? { ru: 'УПД', en: 'UTD' } : { ru: 'счёт-фактура', en: 'invoice' };

@@ -51,15 +51,14 @@ export function decodeCursor(text: string | null): DiadocCursor | null {
     isTicks(c['a']) &&
     (c['l'] === undefined || (Number.isInteger(c['l']) && (c['l'] as number) >= 1 && (c['l'] as number) <= 100)) &&
     (c['k'] !== undefined || c['e'] !== undefined || c['t'] !== undefined);
-  if (!ok) throw new FeedError('protocol', 'The stored Diadoc position is unreadable; remove and add the feed again to restart it');
+  if (!ok)
+    throw new FeedError('protocol', 'The stored Diadoc position is unreadable; remove and add the feed again to restart it');
   return c as DiadocCursor;
 }
 
 /** What one GetNewEvents request asks for: the box's beginning, a time (inclusive), or after an event (exclusive). */
 export type DiadocRead =
-  | { by: 'start' }
-  | { by: 'time'; from: string }
-  | { by: 'key'; param: 'afterIndexKey' | 'afterEventId'; value: string };
+  { by: 'start' } | { by: 'time'; from: string } | { by: 'key'; param: 'afterIndexKey' | 'afterEventId'; value: string };
 
 export function readOf(cursor: DiadocCursor | null): DiadocRead {
   if (cursor?.t !== undefined) return { by: 'time', from: cursor.t };

@@ -17,8 +17,13 @@ export function diadocFacts(event: { type: string; payload: unknown }): EventFac
   const raw = fields(event.payload);
   const message = fields(raw['Message']);
   const patch = fields(raw['Patch']);
-  const entities = [...(Array.isArray(message['Entities']) ? message['Entities'] : []), ...(Array.isArray(patch['Entities']) ? patch['Entities'] : [])].map(fields);
-  const document = entities.find((e) => e['DocumentInfo'] !== undefined && e['DocumentInfo'] !== null) ?? entities.find((e) => e['EntityType'] === 'Attachment');
+  const entities = [
+    ...(Array.isArray(message['Entities']) ? message['Entities'] : []),
+    ...(Array.isArray(patch['Entities']) ? patch['Entities'] : []),
+  ].map(fields);
+  const document =
+    entities.find((e) => e['DocumentInfo'] !== undefined && e['DocumentInfo'] !== null) ??
+    entities.find((e) => e['EntityType'] === 'Attachment');
   const info = fields(document?.['DocumentInfo']);
   const direction = firstText(info, 'DocumentDirection');
   const from = firstText(message, 'FromTitle');

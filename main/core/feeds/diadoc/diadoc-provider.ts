@@ -58,7 +58,10 @@ function headerSafe(value: string, what: string): string {
 
 function authHeader(ctx: ProviderContext<DiadocSettings>): string {
   const token = ctx.secret?.trim();
-  if (!token) throw new FeedError('auth', 'No Diadoc token is set for this feed', { hint: 'Введите токен Диадока (Enter the Diadoc token)' });
+  if (!token)
+    throw new FeedError('auth', 'No Diadoc token is set for this feed', {
+      hint: 'Введите токен Диадока (Enter the Diadoc token)',
+    });
   headerSafe(token, 'token');
   if (ctx.settings.auth === 'diadocauth') {
     const clientId = ctx.settings.clientId;
@@ -72,7 +75,7 @@ const HINTS: Partial<Record<number, string>> = {
   400: 'Диадок отклонил запрос; позиция ленты сохранена (Diadoc rejected the request; the feed position is kept)',
   401: 'Токен Диадока не принят или истёк: войдите заново (The Diadoc token was rejected or expired: sign in again)',
   402: 'Подписка на API Диадока закончилась: продлите подписку на API для этого ящика (The Diadoc API subscription has expired: renew it for this box)',
-  403: 'Нет доступа к ящику: проверьте boxId и departmentId и права пользователя (No access to the box: check boxId, departmentId and the user\'s rights)',
+  403: "Нет доступа к ящику: проверьте boxId и departmentId и права пользователя (No access to the box: check boxId, departmentId and the user's rights)",
   404: 'Проверьте адрес API (baseUrl) (Check the API address, baseUrl)',
   406: 'Сервер не отдал JSON: проверьте адрес API (baseUrl) (The server did not answer in JSON: check the API address, baseUrl)',
 };
@@ -94,7 +97,11 @@ function failure(ctx: ProviderContext<DiadocSettings>, res: HttpResponse): FeedE
   const detail = errorDetail(res, ctx);
   if (res.status === 409) {
     // DiadocApi.Conflict ("Could not get meta …") is transient (issue diadocapi-docs#312): retry like a server error.
-    return new FeedError('server', `Diadoc had a temporary conflict (HTTP 409)${serverMessage ? `: ${serverMessage}` : ''}`, detail ? { detail } : {});
+    return new FeedError(
+      'server',
+      `Diadoc had a temporary conflict (HTTP 409)${serverMessage ? `: ${serverMessage}` : ''}`,
+      detail ? { detail } : {},
+    );
   }
   return providerStatusError(ctx, res, { service: SERVICE, hints: HINTS, serverMessage, detail });
 }
@@ -114,7 +121,9 @@ function parseBody(res: HttpResponse, ctx: ProviderContext<DiadocSettings>): unk
   try {
     return parseJsonLossless(res.text);
   } catch {
-    throw new FeedError('protocol', `Diadoc sent an answer that is not valid JSON (${res.text.length} bytes)`, { detail: errorDetail(res, ctx) });
+    throw new FeedError('protocol', `Diadoc sent an answer that is not valid JSON (${res.text.length} bytes)`, {
+      detail: errorDetail(res, ctx),
+    });
   }
 }
 
@@ -157,7 +166,9 @@ function noPage(res: HttpResponse): boolean {
 }
 
 /** The box's newest event (GetLastEvent; null for an empty box) and the service's clock from the answer's Date header. */
-async function lastEvent(ctx: ProviderContext<DiadocSettings>): Promise<{ event: DiadocBoxEvent | null; serviceNow: number | null }> {
+async function lastEvent(
+  ctx: ProviderContext<DiadocSettings>,
+): Promise<{ event: DiadocBoxEvent | null; serviceNow: number | null }> {
   const res = await get(ctx, '/V2/GetLastEvent', { boxId: ctx.settings.boxId });
   const date = Date.parse(res.headers['date'] ?? '');
   const serviceNow = Number.isNaN(date) ? null : date;
@@ -227,13 +238,19 @@ async function requestPage(ctx: ProviderContext<DiadocSettings>, cursor: DiadocC
     if (res.status !== 400) return { res, read, limit, replacedKey, ...(note ? { note } : {}) };
     const time = timeOf(cursor);
     if (read.by === 'key' && !replacedKey && time !== null) {
-      ctx.log.warn('diadoc: the position was refused; reading again from its time', { feedId: ctx.feedId, detail: errorDetail(res, ctx) });
+      ctx.log.warn('diadoc: the position was refused; reading again from its time', {
+        feedId: ctx.feedId,
+        detail: errorDetail(res, ctx),
+      });
       read = { by: 'time', from: time };
       replacedKey = true;
     } else if (limit > 1) {
       limit = Math.ceil(limit / 2);
     } else if (read.by === 'key' && !replacedKey) {
-      ctx.log.warn('diadoc: the position was refused and its time is not known; going on from the newest event', { feedId: ctx.feedId, detail: errorDetail(res, ctx) });
+      ctx.log.warn('diadoc: the position was refused and its time is not known; going on from the newest event', {
+        feedId: ctx.feedId,
+        detail: errorDetail(res, ctx),
+      });
       const { event } = await lastEvent(ctx);
       // From its exact time (itself included); an empty box is read from its beginning.
       read = event ? readOf({ ...after(event), ...(ticksOf(event) === null ? {} : { t: ticksOf(event)! }) }) : { by: 'start' };
@@ -278,7 +295,11 @@ export const diadocProvider: Provider<DiadocSettings, DiadocRawEvent> = {
       // in this same call: if Diadoc refuses it too, the position would go round in circles (an error for this run;
       // the next run starts again from the stored position).
       const keyRead = readOf(next.cursor);
-      const again = await get(ctx, '/V8/GetNewEvents', { ...commonParams(ctx.settings), ...readParams(keyRead), limit: String(limit) });
+      const again = await get(ctx, '/V8/GetNewEvents', {
+        ...commonParams(ctx.settings),
+        ...readParams(keyRead),
+        limit: String(limit),
+      });
       if (again.status === 400) throw loopError(ctx, again);
       const more = eventsOf(ctx, again);
       page.events.push(...more.events);

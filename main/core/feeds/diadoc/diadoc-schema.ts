@@ -37,18 +37,30 @@ const boxIdSchema = z.string().transform((value, ctx) => {
 const baseUrlSchema = serviceUrlSchema(API_ADDRESS, DIADOC_DEFAULT_BASE_URL);
 
 const BOX_ID_RULE = fieldMessage(
-  t('нужен идентификатор ящика, например 1a2b3c4d-0000-4000-8000-123456789abc или 1a2b3c4d…@diadoc.ru', 'must be a box GUID, e.g. 1a2b3c4d-0000-4000-8000-123456789abc or 1a2b3c4d…@diadoc.ru'),
+  t(
+    'нужен идентификатор ящика, например 1a2b3c4d-0000-4000-8000-123456789abc или 1a2b3c4d…@diadoc.ru',
+    'must be a box GUID, e.g. 1a2b3c4d-0000-4000-8000-123456789abc or 1a2b3c4d…@diadoc.ru',
+  ),
 );
 const DEPARTMENT_RULE = fieldMessage(t('нужен идентификатор подразделения (GUID)', 'must be a department GUID'));
 const CLIENT_ID_RULE = fieldMessage(t('от 1 до 200 видимых латинских символов', 'must be 1-200 visible ASCII characters'));
 const CLIENT_ID_CHARS = fieldMessage(t('без «,», «=» и кавычек', 'must not contain ",", "=" or quotes'));
-const CLIENT_ID_FOR_OIDC = fieldMessage(t('нужен для входа через Контур (client_id из Кабинета интегратора)', 'is required when auth is "oidc" (the API client id)'));
-const CLIENT_ID_FOR_DIADOCAUTH = fieldMessage(t('нужен для схемы DiadocAuth (ключ клиента API)', 'is required when auth is "diadocauth" (the API client id)'));
+const CLIENT_ID_FOR_OIDC = fieldMessage(
+  t('нужен для входа через Контур (client_id из Кабинета интегратора)', 'is required when auth is "oidc" (the API client id)'),
+);
+const CLIENT_ID_FOR_DIADOCAUTH = fieldMessage(
+  t('нужен для схемы DiadocAuth (ключ клиента API)', 'is required when auth is "diadocauth" (the API client id)'),
+);
 
 export const diadocSettingsSchema = z
   .strictObject({
     boxId: boxIdSchema,
-    departmentId: z.string().trim().regex(GUID, DEPARTMENT_RULE).transform((s) => s.toLowerCase()).optional(),
+    departmentId: z
+      .string()
+      .trim()
+      .regex(GUID, DEPARTMENT_RULE)
+      .transform((s) => s.toLowerCase())
+      .optional(),
     baseUrl: baseUrlSchema.default(DIADOC_DEFAULT_BASE_URL),
     /** bearer: an access token as the secret; oidc: signed in to Kontur (device flow), tokens refreshed by Feedbell; diadocauth: legacy. */
     auth: z.enum(['bearer', 'oidc', 'diadocauth']).default('bearer'),
@@ -61,13 +73,23 @@ export const diadocSettingsSchema = z
       .regex(/^[\x21-\x7e]{1,200}$/, CLIENT_ID_RULE)
       .refine((s) => !/[,"=]/.test(s), CLIENT_ID_CHARS)
       .optional(),
-    documentDirection: z.array(z.enum(['Inbound', 'Outbound', 'Internal'])).max(3).default([]),
-    messageType: z.array(z.enum(['Draft', 'Letter', 'Template'])).max(3).default([]),
+    documentDirection: z
+      .array(z.enum(['Inbound', 'Outbound', 'Internal']))
+      .max(3)
+      .default([]),
+    messageType: z
+      .array(z.enum(['Draft', 'Letter', 'Template']))
+      .max(3)
+      .default([]),
     limit: z.int().min(1).max(100).default(100),
   })
   .superRefine((s, ctx) => {
     if ((s.auth === 'diadocauth' || s.auth === 'oidc') && !s.clientId) {
-      ctx.addIssue({ code: 'custom', path: ['clientId'], message: s.auth === 'oidc' ? CLIENT_ID_FOR_OIDC : CLIENT_ID_FOR_DIADOCAUTH });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientId'],
+        message: s.auth === 'oidc' ? CLIENT_ID_FOR_OIDC : CLIENT_ID_FOR_DIADOCAUTH,
+      });
     }
   });
 

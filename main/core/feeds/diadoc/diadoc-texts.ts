@@ -105,7 +105,10 @@ function directionOf(message: DiadocMessage, entity: DiadocEntity | undefined, b
 
 /** Box ids come as GUIDs with or without dashes, sometimes as "<hex>@diadoc.ru". */
 function bareBoxId(s: string): string {
-  return s.toLowerCase().replace(/@diadoc\.ru$/, '').replaceAll('-', '');
+  return s
+    .toLowerCase()
+    .replace(/@diadoc\.ru$/, '')
+    .replaceAll('-', '');
 }
 
 function sameBox(a: string, b: string): boolean {
@@ -147,11 +150,18 @@ function describeMessage(message: DiadocMessage, boxId: string): Texts {
   const first = documents[0];
   const direction = directionOf(message, first, boxId);
   const name = documentName(first);
-  const more = documents.length > 1 ? { ru: ` и ещё ${documents.length - 1}`, en: ` and ${documents.length - 1} more` } : { ru: '', en: '' };
+  const more =
+    documents.length > 1 ? { ru: ` и ещё ${documents.length - 1}`, en: ` and ${documents.length - 1} more` } : { ru: '', en: '' };
   const from = clean(message.FromTitle);
   const to = clean(message.ToTitle);
   const counterparty =
-    direction === 'Inbound' ? (from ? { ru: ` от ${from}`, en: ` from ${from}` } : null) : to ? { ru: ` для ${to}`, en: ` to ${to}` } : null;
+    direction === 'Inbound'
+      ? from
+        ? { ru: ` от ${from}`, en: ` from ${from}` }
+        : null
+      : to
+        ? { ru: ` для ${to}`, en: ` to ${to}` }
+        : null;
   const party = counterparty ?? { ru: '', en: '' };
   const what = { ru: `${name.ru}${more.ru}${party.ru}`, en: `${name.en}${more.en}${party.en}` };
 
@@ -210,7 +220,8 @@ function patchAction(patch: DiadocPatch): { text: LocalizedText; entityId: strin
   const byType = (...types: string[]) => patch.Entities.find((e) => types.includes(e.AttachmentType ?? ''));
   const signature = patch.Entities.find((e) => e.EntityType === 'Signature');
 
-  if (patch.ForDraft && patch.DraftIsRecycled) return { text: { ru: 'Черновик удалён', en: 'Draft deleted' }, entityId: undefined };
+  if (patch.ForDraft && patch.DraftIsRecycled)
+    return { text: { ru: 'Черновик удалён', en: 'Draft deleted' }, entityId: undefined };
   if (patch.MessageIsDeleted || ep.some((p) => p.DocumentIsDeleted)) {
     return { text: { ru: 'Документ удалён', en: 'Document deleted' }, entityId: found((p) => p.DocumentIsDeleted) };
   }
@@ -218,25 +229,44 @@ function patchAction(patch: DiadocPatch): { text: LocalizedText; entityId: strin
     return { text: { ru: 'Документ восстановлен', en: 'Document restored' }, entityId: found((p) => p.DocumentIsRestored) };
   }
   const rejection = byType('RecipientSignatureRejection', 'SignatureRequestRejection', 'XmlSignatureRejection');
-  if (rejection) return { text: { ru: 'Документ отклонён', en: 'Document rejected' }, entityId: rejection.ParentEntityId ?? undefined };
+  if (rejection)
+    return { text: { ru: 'Документ отклонён', en: 'Document rejected' }, entityId: rejection.ParentEntityId ?? undefined };
   const revocation = byType('RevocationRequest');
   if (revocation) {
-    return { text: { ru: 'Запрошено аннулирование документа', en: 'Document revocation requested' }, entityId: revocation.ParentEntityId ?? undefined };
+    return {
+      text: { ru: 'Запрошено аннулирование документа', en: 'Document revocation requested' },
+      entityId: revocation.ParentEntityId ?? undefined,
+    };
   }
-  if (signature) return { text: { ru: 'Документ подписан', en: 'Document signed' }, entityId: signature.ParentEntityId ?? undefined };
+  if (signature)
+    return { text: { ru: 'Документ подписан', en: 'Document signed' }, entityId: signature.ParentEntityId ?? undefined };
   const comment = byType('AttachmentComment');
-  if (comment) return { text: { ru: 'Комментарий к документу', en: 'Comment on a document' }, entityId: comment.ParentEntityId ?? undefined };
+  if (comment)
+    return {
+      text: { ru: 'Комментарий к документу', en: 'Comment on a document' },
+      entityId: comment.ParentEntityId ?? undefined,
+    };
   if (patch.MessageIsDelivered) return { text: { ru: 'Документ доставлен', en: 'Document delivered' }, entityId: undefined };
   const moved = ep.find((p) => p.MovedToDepartment);
-  if (moved) return { text: { ru: 'Документ передан в другое подразделение', en: 'Document moved to another department' }, entityId: moved.EntityId };
+  if (moved)
+    return {
+      text: { ru: 'Документ передан в другое подразделение', en: 'Document moved to another department' },
+      entityId: moved.EntityId,
+    };
   const forwarded = ep.find((p) => p.ForwardedToBoxId);
   if (forwarded) return { text: { ru: 'Документ переслан', en: 'Document forwarded' }, entityId: forwarded.EntityId };
   const patched = ep.find((p) => p.ContentIsPatched);
-  if (patched) return { text: { ru: 'Содержимое документа изменено', en: 'Document content changed' }, entityId: patched.EntityId };
-  if (patch.ForDraft && patch.DraftIsLocked) return { text: { ru: 'Черновик заблокирован', en: 'Draft locked' }, entityId: undefined };
+  if (patched)
+    return { text: { ru: 'Содержимое документа изменено', en: 'Document content changed' }, entityId: patched.EntityId };
+  if (patch.ForDraft && patch.DraftIsLocked)
+    return { text: { ru: 'Черновик заблокирован', en: 'Draft locked' }, entityId: undefined };
   const added = patch.Entities.find(isDocument);
-  if (added) return { text: { ru: 'В сообщение добавлен документ', en: 'Document added to a message' }, entityId: added.EntityId };
-  return { text: { ru: 'Изменение документа', en: 'Document changed' }, entityId: ep[0]?.EntityId ?? patch.Entities[0]?.ParentEntityId ?? undefined };
+  if (added)
+    return { text: { ru: 'В сообщение добавлен документ', en: 'Document added to a message' }, entityId: added.EntityId };
+  return {
+    text: { ru: 'Изменение документа', en: 'Document changed' },
+    entityId: ep[0]?.EntityId ?? patch.Entities[0]?.ParentEntityId ?? undefined,
+  };
 }
 
 function describePatch(patch: DiadocPatch, boxId: string): Texts {
@@ -269,7 +299,10 @@ export function describeEvent(event: DiadocBoxEvent, boxId: string): Texts {
   return {
     type: 'diadoc.event',
     title: { ru: 'Событие в ящике Диадока', en: 'Diadoc box event' },
-    summary: { ru: 'Событие неизвестного вида: подробности — в данных события', en: 'An event of an unknown kind: the details are in its data' },
+    summary: {
+      ru: 'Событие неизвестного вида: подробности — в данных события',
+      en: 'An event of an unknown kind: the details are in its data',
+    },
     link: null,
   };
 }

@@ -29,7 +29,10 @@ export const diadocModule: ProviderModule<'diadoc'> = {
     check: {
       auth: t('Токен не подходит: войдите заново', 'The Diadoc token was not accepted: sign in again'),
       subscription: t('Подписка на API Диадока закончилась', 'The Diadoc API subscription has ended'),
-      forbidden: t('Нет доступа к этому ящику Диадока: проверьте идентификатор ящика и права пользователя', 'No access to this Diadoc box: check the box id and the user’s rights'),
+      forbidden: t(
+        'Нет доступа к этому ящику Диадока: проверьте идентификатор ящика и права пользователя',
+        'No access to this Diadoc box: check the box id and the user’s rights',
+      ),
     },
   },
   capabilities: { konturSignIn: konturSignIn({ scopes: DIADOC_KONTUR_SCOPES }) },

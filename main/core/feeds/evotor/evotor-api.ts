@@ -69,7 +69,9 @@ function headers(ctx: Ctx, accept: string = ACCEPT_V2): Record<string, string> {
   const token = (ctx.secret ?? '').trim();
   if (!token) throw new FeedError('auth', 'No Evotor publisher token is set for this feed', { hint: TOKEN_HINT });
   if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new FeedError('auth', 'The Evotor publisher token contains spaces or characters a header cannot carry', { hint: TOKEN_HINT });
+    throw new FeedError('auth', 'The Evotor publisher token contains spaces or characters a header cannot carry', {
+      hint: TOKEN_HINT,
+    });
   }
   return { authorization: `Bearer ${token}`, accept };
 }
@@ -118,14 +120,22 @@ export function responseError(ctx: Ctx, res: HttpResponse): FeedError {
     : [];
   const message = typeof body?.message === 'string' ? body.message : typeof body?.error === 'string' ? body.error : null;
   const plain = !body && !/^\s*</.test(res.text) ? res.text : null;
-  const serverMessage = [message ?? plain, violations.length ? `violations: ${violations.join('; ')}` : null].filter(Boolean).join('; ');
+  const serverMessage = [message ?? plain, violations.length ? `violations: ${violations.join('; ')}` : null]
+    .filter(Boolean)
+    .join('; ');
   const detailParts = [
     body?.code !== undefined && body.code !== null ? `code ${String(body.code)}` : null,
     violations.length ? `violations: ${violations.join('; ')}` : null,
     res.headers['x-request-id'] ? `request id ${res.headers['x-request-id']}` : null,
   ].filter((part): part is string => part !== null);
   // A Retry-After date is the server's: measure it against the server's clock when it tells us.
-  return providerStatusError(ctx, res, { service: SERVICE, hints: HINTS, serverMessage, detail: detailParts.join('; '), now: serverDate(res) ?? ctx.now() });
+  return providerStatusError(ctx, res, {
+    service: SERVICE,
+    hints: HINTS,
+    serverMessage,
+    detail: detailParts.join('; '),
+    now: serverDate(res) ?? ctx.now(),
+  });
 }
 
 export function parseJson(text: string, what: string): unknown {
@@ -146,10 +156,15 @@ export function describeIssue(error: z.ZodError): string {
 /** A validated event with its timestamp in ms, or null for `system` lines (initialized, ping). */
 export function readEvent(value: unknown, where: string): { event: EvotorEvent; at: number } | null {
   const line = evotorStreamLineSchema.safeParse(value);
-  if (!line.success) throw new FeedError('protocol', `${SERVICE} sent an unreadable event (${where}: ${describeIssue(line.error)})`);
+  if (!line.success)
+    throw new FeedError('protocol', `${SERVICE} sent an unreadable event (${where}: ${describeIssue(line.error)})`);
   if (isSystemLine(line.data)) return null;
   const parsed = evotorEventSchema.safeParse(value);
-  if (!parsed.success) throw new FeedError('protocol', `${SERVICE} sent an event without the fields every event has (${where}: ${describeIssue(parsed.error)})`);
+  if (!parsed.success)
+    throw new FeedError(
+      'protocol',
+      `${SERVICE} sent an event without the fields every event has (${where}: ${describeIssue(parsed.error)})`,
+    );
   const at = parseTimestamp(parsed.data.timestamp);
   if (at === null) {
     throw new FeedError('protocol', `${SERVICE} sent event ${String(parsed.data.id).slice(0, 60)} without a readable timestamp`);
@@ -160,7 +175,8 @@ export function readEvent(value: unknown, where: string): { event: EvotorEvent; 
 /** A 200 page: its events with their timestamps, in the order sent, and the next cursor (null on the last page). */
 export function readPage(res: HttpResponse): { events: { event: EvotorEvent; at: number }[]; next: string | null } {
   const page = evotorPageSchema.safeParse(parseJson(res.text, 'a page of events'));
-  if (!page.success) throw new FeedError('protocol', `${SERVICE} sent a page of events in an unexpected shape (${describeIssue(page.error)})`);
+  if (!page.success)
+    throw new FeedError('protocol', `${SERVICE} sent a page of events in an unexpected shape (${describeIssue(page.error)})`);
   const events: { event: EvotorEvent; at: number }[] = [];
   page.data.items.forEach((item, index) => {
     const read = readEvent(item, `item ${index}`);

@@ -31,7 +31,11 @@ export interface SignInRequest {
 }
 
 export type SignInResult =
-  | { kind: 'signed-in'; oauthToken: string; /** When the portal says the OAuth token expires (epoch ms), if it says. */ expiresAt?: number }
+  | {
+      kind: 'signed-in';
+      oauthToken: string;
+      /** When the portal says the OAuth token expires (epoch ms), if it says. */ expiresAt?: number;
+    }
   | { kind: 'needs-2fa'; message: string };
 
 export interface PersonalToken {
@@ -71,10 +75,14 @@ function portalUrl(baseUrl: string | undefined, path: string): URL {
   try {
     url = new URL(`${base}${path}`);
   } catch {
-    throw new FeedError('config', 'Адрес Портала разработчиков Эвотор указан неверно', { hint: `Оставьте адрес по умолчанию: ${EVOTOR_PORTAL_URL}` });
+    throw new FeedError('config', 'Адрес Портала разработчиков Эвотор указан неверно', {
+      hint: `Оставьте адрес по умолчанию: ${EVOTOR_PORTAL_URL}`,
+    });
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
-    throw new FeedError('config', 'Адрес Портала разработчиков Эвотор должен начинаться с https://', { hint: `Оставьте адрес по умолчанию: ${EVOTOR_PORTAL_URL}` });
+    throw new FeedError('config', 'Адрес Портала разработчиков Эвотор должен начинаться с https://', {
+      hint: `Оставьте адрес по умолчанию: ${EVOTOR_PORTAL_URL}`,
+    });
   }
   return url;
 }
@@ -89,8 +97,12 @@ function segment(value: string, what: string): string {
 }
 
 function bearer(token: string): string {
-  const bare = token.trim().replace(/^bearer\s+/i, '').trim();
-  if (!bare || /[\r\n\0\s]/.test(bare)) throw new FeedError('auth', SIGN_IN_AGAIN, { hint: 'Войдите на Портал разработчиков ещё раз' });
+  const bare = token
+    .trim()
+    .replace(/^bearer\s+/i, '')
+    .trim();
+  if (!bare || /[\r\n\0\s]/.test(bare))
+    throw new FeedError('auth', SIGN_IN_AGAIN, { hint: 'Войдите на Портал разработчиков ещё раз' });
   return `Bearer ${bare}`;
 }
 
@@ -102,7 +114,8 @@ function jsonOf(res: HttpResponse): unknown {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
@@ -129,22 +142,35 @@ function serverWords(res: HttpResponse, secrets: KnownSecrets): string | undefin
 
 /** Whether a refused sign-in is the portal asking for a two-factor code. UNCONFIRMED how it says so: any 400/401 whose body mentions 2FA. */
 function asksForSecondFactor(res: HttpResponse): boolean {
-  return (res.status === 400 || res.status === 401) && /2fa|two[-_ ]?factor|otp|confirmation[_ ]code|код подтверждения/i.test(res.text);
+  return (
+    (res.status === 400 || res.status === 401) && /2fa|two[-_ ]?factor|otp|confirmation[_ ]code|код подтверждения/i.test(res.text)
+  );
 }
 
 /** Maps a portal error to a FeedError in plain words; never carries a secret. */
-function portalError(res: HttpResponse, options: PortalOptions, secrets: KnownSecrets, special: Partial<Record<number, FeedError>> = {}): FeedError {
+function portalError(
+  res: HttpResponse,
+  options: PortalOptions,
+  secrets: KnownSecrets,
+  special: Partial<Record<number, FeedError>> = {},
+): FeedError {
   const own = special[res.status];
   if (own) return own;
   const said = serverWords(res, secrets);
-  if (res.status === 401) return new FeedError('auth', SIGN_IN_AGAIN, { hint: 'Войдите на Портал разработчиков ещё раз', ...(said ? { detail: said } : {}) });
+  if (res.status === 401)
+    return new FeedError('auth', SIGN_IN_AGAIN, {
+      hint: 'Войдите на Портал разработчиков ещё раз',
+      ...(said ? { detail: said } : {}),
+    });
   if (res.status === 403) {
     return new FeedError('forbidden', `${SERVICE} отказал в доступе${said ? `: ${said}` : ''}`, {
       hint: 'Войдите под учётной записью издателя, которому принадлежит приложение',
     });
   }
   if (res.status === 400 || res.status === 409 || res.status === 422) {
-    return new FeedError('config', `${SERVICE} не принял запрос${said ? `: ${said}` : ''}`, { hint: 'Проверьте введённые значения' });
+    return new FeedError('config', `${SERVICE} не принял запрос${said ? `: ${said}` : ''}`, {
+      hint: 'Проверьте введённые значения',
+    });
   }
   return statusError(res, { service: SERVICE, serverMessage: said, secrets, now: (options.now ?? Date.now)() });
 }
@@ -184,7 +210,8 @@ function itemsOf(body: unknown): unknown[] | null {
   return null;
 }
 
-const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 // ---- the steps ----
 
@@ -195,10 +222,18 @@ const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.f
 export async function signIn(http: PortalHttp, request: SignInRequest, signal: AbortSignal): Promise<SignInResult> {
   const login = request.login.trim();
   if (!login || !request.password) {
-    throw new FeedError('config', 'Введите логин и пароль от Портала разработчиков Эвотор', { hint: 'Это логин и пароль от личного кабинета на dev.evotor.ru' });
+    throw new FeedError('config', 'Введите логин и пароль от Портала разработчиков Эвотор', {
+      hint: 'Это логин и пароль от личного кабинета на dev.evotor.ru',
+    });
   }
   const code = request.twoFactorCode?.trim();
-  const form = new URLSearchParams({ type: 'LOGIN', grant_type: 'password', client_id: 'Evo-UI', username: login, password: request.password });
+  const form = new URLSearchParams({
+    type: 'LOGIN',
+    grant_type: 'password',
+    client_id: 'Evo-UI',
+    username: login,
+    password: request.password,
+  });
   // The field name comes from the developer.evotor.ru OAuth guide (PROVIDERS.md 4.2).
   if (code) form.set('2fa_confirmation', code);
   const res = await http.send({
@@ -210,8 +245,11 @@ export async function signIn(http: PortalHttp, request: SignInRequest, signal: A
   });
   const secrets = [request.password, code];
   if (asksForSecondFactor(res)) {
-    if (!code) return { kind: 'needs-2fa', message: 'Нужен код подтверждения: введите код из SMS или приложения-аутентификатора' };
-    throw new FeedError('auth', 'Код подтверждения не подошёл', { hint: 'Нужен код подтверждения: запросите новый код и введите его' });
+    if (!code)
+      return { kind: 'needs-2fa', message: 'Нужен код подтверждения: введите код из SMS или приложения-аутентификатора' };
+    throw new FeedError('auth', 'Код подтверждения не подошёл', {
+      hint: 'Нужен код подтверждения: запросите новый код и введите его',
+    });
   }
   // Spring answers a bad password with 401, or with 400 invalid_grant "Bad credentials".
   if (res.status === 401 || (res.status === 400 && /invalid_grant|credentials/i.test(res.text))) {
@@ -226,12 +264,22 @@ export async function signIn(http: PortalHttp, request: SignInRequest, signal: A
   const oauthToken = isRecord(body) ? str(body['access_token']) : undefined;
   if (!oauthToken) throw protocol('нет токена доступа в ответе на вход');
   const expiresIn = isRecord(body) ? Number(body['expires_in']) : Number.NaN;
-  return { kind: 'signed-in', oauthToken, ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: Date.now() + expiresIn * 1000 } : {}) };
+  return {
+    kind: 'signed-in',
+    oauthToken,
+    ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: Date.now() + expiresIn * 1000 } : {}),
+  };
 }
 
 /** Step 2: the publisher's personal tokens with their scopes (the list never shows a token's value). */
 export async function listPersonalTokens(http: PortalHttp, oauthToken: string, options: PortalOptions): Promise<PersonalToken[]> {
-  const res = await sendJson(http, options, oauthToken, 'GET', portalUrl(options.baseUrl, '/api/v1/publisher/app/oauth/public/personal-tokens'));
+  const res = await sendJson(
+    http,
+    options,
+    oauthToken,
+    'GET',
+    portalUrl(options.baseUrl, '/api/v1/publisher/app/oauth/public/personal-tokens'),
+  );
   if (!ok(res)) throw portalError(res, options, [oauthToken]);
   const items = itemsOf(jsonOf(res));
   if (!items) throw protocol('нет списка токенов');
@@ -240,7 +288,9 @@ export async function listPersonalTokens(http: PortalHttp, oauthToken: string, o
     if (!id) return [];
     // `scope` in the seed; `scopes` tolerated.
     const scopes = stringList(item['scope'] ?? item['scopes']);
-    return [{ id, name: str(item['name']) ?? str(item['title']) ?? null, scopes, canReadEvents: scopes.includes(EVENT_READ_SCOPE) }];
+    return [
+      { id, name: str(item['name']) ?? str(item['title']) ?? null, scopes, canReadEvents: scopes.includes(EVENT_READ_SCOPE) },
+    ];
   });
 }
 
@@ -257,7 +307,10 @@ export async function addEventReadScope(
   options: PortalOptions,
 ): Promise<PublisherTokenResult> {
   const scope = [...new Set([...currentScopes, EVENT_READ_SCOPE])];
-  const url = portalUrl(options.baseUrl, `/api/v1/publisher/app/oauth/public/personal-tokens/${segment(tokenId, 'Идентификатор токена')}`);
+  const url = portalUrl(
+    options.baseUrl,
+    `/api/v1/publisher/app/oauth/public/personal-tokens/${segment(tokenId, 'Идентификатор токена')}`,
+  );
   const res = await sendJson(http, options, oauthToken, 'PUT', url, { scope });
   if (!ok(res)) {
     throw portalError(res, options, [oauthToken], {
@@ -306,11 +359,22 @@ function readSettings(value: unknown): EventSettings | null {
   if (!isRecord(value)) return null;
   const id = str(value['id']);
   if (!id) return null;
-  return { id, active: value['active'] === true, events: stringList(value['events']), updatedAt: str(value['updated_at']) ?? null };
+  return {
+    id,
+    active: value['active'] === true,
+    events: stringList(value['events']),
+    updatedAt: str(value['updated_at']) ?? null,
+  };
 }
 
 /** The version's event settings; null when none were made yet. */
-export async function getEventSettings(http: PortalHttp, oauthToken: string, appId: string, versionId: string, options: PortalOptions): Promise<EventSettings | null> {
+export async function getEventSettings(
+  http: PortalHttp,
+  oauthToken: string,
+  appId: string,
+  versionId: string,
+  options: PortalOptions,
+): Promise<EventSettings | null> {
   const res = await sendJson(http, options, oauthToken, 'GET', settingsUrl(options, appId, versionId));
   if (!ok(res)) throw portalError(res, options, [oauthToken], settingsErrors());
   const items = itemsOf(jsonOf(res));
@@ -331,7 +395,9 @@ export async function setEventSettings(
 ): Promise<EventSettings> {
   const events = [...new Set(input.events.map((e) => e.trim()).filter(Boolean))];
   if (input.active && events.length === 0) {
-    throw new FeedError('config', 'Выберите хотя бы один тип событий', { hint: 'Или выключите получение событий для этой версии' });
+    throw new FeedError('config', 'Выберите хотя бы один тип событий', {
+      hint: 'Или выключите получение событий для этой версии',
+    });
   }
   const body = { active: input.active, events };
   const existing = await getEventSettings(http, oauthToken, appId, versionId, options);
@@ -341,7 +407,13 @@ export async function setEventSettings(
   if (!ok(res)) {
     throw portalError(res, options, [oauthToken], {
       ...settingsErrors(),
-      ...(existing ? { 404: new FeedError('config', 'Настройка событий уже удалена на Портале', { hint: 'Откройте настройки событий заново' }) } : {}),
+      ...(existing
+        ? {
+            404: new FeedError('config', 'Настройка событий уже удалена на Портале', {
+              hint: 'Откройте настройки событий заново',
+            }),
+          }
+        : {}),
     });
   }
   const saved = readSettings(jsonOf(res));

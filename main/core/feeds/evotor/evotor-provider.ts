@@ -56,7 +56,11 @@ function recoverFromRejectedCursor(ctx: Ctx, c: EvotorCursor, rejection: FeedErr
   });
   if (giveUp) {
     // Stored first, so that the next sync starts from this clean cursor; the run ends at its next page.
-    state.pending = new FeedError('protocol', `${SERVICE} keeps rejecting its own paging cursor and the window does not move: ${rejection.message}`, rejection.detail ? { detail: rejection.detail } : {});
+    state.pending = new FeedError(
+      'protocol',
+      `${SERVICE} keeps rejecting its own paging cursor and the window does not move: ${rejection.message}`,
+      rejection.detail ? { detail: rejection.detail } : {},
+    );
   }
   return { events: [], cursor: encodeCursor(cursor), more: true };
 }
@@ -117,7 +121,15 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
     // A cursor handed back unchanged with nothing in the page would have us ask for ever.
     const paging = page.next !== null && !(continuing && page.next === c.next && page.events.length === 0);
     const cursor: EvotorCursor = paging
-      ? { from: c.from, last, next: page.next!, win: since, ...(top !== null ? { top } : {}), seen, ...(unordered ? { unordered: true as const } : {}) }
+      ? {
+          from: c.from,
+          last,
+          next: page.next!,
+          win: since,
+          ...(top !== null ? { top } : {}),
+          seen,
+          ...(unordered ? { unordered: true as const } : {}),
+        }
       : { from: c.from, last };
     // The end of a window an earlier run opened is not the end of the feed: a fresh window follows.
     const more = paging || !run.openedWindow;
@@ -165,9 +177,13 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
       }
       if (stream.status !== 200) throw responseError(ctx, { status: stream.status, headers: stream.headers, text });
       // An ordinary page instead of a stream: this host does not stream (UNCONFIRMED for api.evotor.ru).
-      throw new FeedError('config', `${SERVICE} answered the stream request with an ordinary page: this address does not stream`, {
-        hint: 'Set the feed\'s mode to "poll", or point baseUrl/pathStyle at a host that streams (the reference\'s /apps/… form)',
-      });
+      throw new FeedError(
+        'config',
+        `${SERVICE} answered the stream request with an ordinary page: this address does not stream`,
+        {
+          hint: 'Set the feed\'s mode to "poll", or point baseUrl/pathStyle at a host that streams (the reference\'s /apps/… form)',
+        },
+      );
     }
 
     const timeoutMs = Math.round(s.pingTimeoutSec * 1000);
@@ -217,7 +233,10 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
       stream.close();
     }
     if (silent) {
-      throw new FeedError('network', `${SERVICE}'s event stream sent nothing for ${s.pingTimeoutSec} s, not even a ping; reconnecting`);
+      throw new FeedError(
+        'network',
+        `${SERVICE}'s event stream sent nothing for ${s.pingTimeoutSec} s, not even a ping; reconnecting`,
+      );
     }
     // The server closed the stream: a last line without a newline is complete only if it parses.
     buffer += decoder.decode();
@@ -235,7 +254,8 @@ export const evotorProvider: Provider<EvotorSettings, EvotorEvent> = {
     const res = await get(ctx, windowUrl(ctx.settings, ctx.now()));
     if (res.status !== 200) throw responseError(ctx, res);
     const page = evotorPageSchema.safeParse(parseJson(res.text, 'a page of events'));
-    if (!page.success) throw new FeedError('protocol', `${SERVICE} sent a page of events in an unexpected shape (${describeIssue(page.error)})`);
+    if (!page.success)
+      throw new FeedError('protocol', `${SERVICE} sent a page of events in an unexpected shape (${describeIssue(page.error)})`);
   },
 };
 
@@ -245,6 +265,7 @@ export async function getEvotorEvent(ctx: Ctx, eventId: string): Promise<EvotorE
   if (res.status === 404) return null;
   if (res.status !== 200) throw responseError(ctx, res);
   const parsed = evotorEventSchema.safeParse(parseJson(res.text, 'an event'));
-  if (!parsed.success) throw new FeedError('protocol', `${SERVICE} sent an event in an unexpected shape (${describeIssue(parsed.error)})`);
+  if (!parsed.success)
+    throw new FeedError('protocol', `${SERVICE} sent an event in an unexpected shape (${describeIssue(parsed.error)})`);
   return parsed.data;
 }

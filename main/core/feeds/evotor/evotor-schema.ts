@@ -9,10 +9,18 @@ export const EVOTOR_DEFAULT_BASE_URL = 'https://api.evotor.ru';
 /** Any-case GUID, as the developer portal shows application ids. */
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-const APP_ID_REQUIRED = fieldMessage(t('нужен ID приложения с Портала разработчиков Эвотор', 'appId is required: the application id from the Evotor developer portal'));
+const APP_ID_REQUIRED = fieldMessage(
+  t(
+    'нужен ID приложения с Портала разработчиков Эвотор',
+    'appId is required: the application id from the Evotor developer portal',
+  ),
+);
 const APP_ID_STRING = fieldMessage(t('ID приложения должен быть строкой', 'appId must be a string'));
 const APP_ID_RULE = fieldMessage(
-  t('нужен ID приложения — GUID вида 0f8fad5b-d9cb-469f-a165-70867728950e', 'appId must be the application id, a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'),
+  t(
+    'нужен ID приложения — GUID вида 0f8fad5b-d9cb-469f-a165-70867728950e',
+    'appId must be the application id, a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e',
+  ),
 );
 
 export const evotorSettingsSchema = z.strictObject({
@@ -25,11 +33,20 @@ export const evotorSettingsSchema = z.strictObject({
   pathStyle: z.enum(['api', 'reference']).default('api'),
   /** Event types to ask for (empty: all the app version is set up for), e.g. ["document", "marketplace.purchase"]. */
   types: z
-    .array(z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'each type is a word like "document" or "marketplace.purchase"'))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/, 'each type is a word like "document" or "marketplace.purchase"'),
+    )
     .max(32)
     .default([]),
   /** Each new window re-reads this far behind the newest event seen, because Evotor filters by its own clock. */
-  skewMinutes: z.number().min(0).max(24 * 60).default(5),
+  skewMinutes: z
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(5),
   mode: z.enum(['poll', 'stream']).default('poll'),
   /** A stream that sends nothing (not even a ping, every 30 s) for this long is taken as dead. */
   pingTimeoutSec: z.number().min(0.1).max(3600).default(90),

@@ -118,7 +118,9 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
   switch (typeKey(type)) {
     case 'document': {
       const code = str(p['type']);
-      const kind = (code && DOCUMENT_TEXT[code.toUpperCase()]) || (code ? { ru: `документ ${code}`, en: `document ${code}` } : { ru: 'документ', en: 'document' });
+      const kind =
+        (code && DOCUMENT_TEXT[code.toUpperCase()]) ||
+        (code ? { ru: `документ ${code}`, en: `document ${code}` } : { ru: 'документ', en: 'document' });
       const number = first(p, 'number');
       const no = number ? { ru: ` № ${number}`, en: ` No. ${number}` } : { ru: '', en: '' };
       const session = first(p, 'session_number');
@@ -135,7 +137,9 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
     }
     case 'marketplacepurchase': {
       const code = str(p['type']) ?? str(p['event_type']) ?? str(p['eventType']);
-      const what = (code && PURCHASE_TEXT[code]) || (code ? { ru: `событие «${code}»`, en: `event "${code}"` } : { ru: 'изменение', en: 'change' });
+      const what =
+        (code && PURCHASE_TEXT[code]) ||
+        (code ? { ru: `событие «${code}»`, en: `event "${code}"` } : { ru: 'изменение', en: 'change' });
       const plan = first(p, 'planId', 'plan_id');
       const devices = first(p, 'deviceNumber', 'device_number');
       const user = words(first(p, 'userId', 'user_id'));
@@ -158,7 +162,9 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
     }
     case 'employee': {
       const a = action(rawAction, 'm');
-      const full = join([first(p, 'last_name', 'lastName'), name, first(p, 'patronymic_name', 'patronymicName')]).replaceAll(' · ', ' ') || null;
+      const full =
+        join([first(p, 'last_name', 'lastName'), name, first(p, 'patronymic_name', 'patronymicName')]).replaceAll(' · ', ' ') ||
+        null;
       const role = first(p, 'role');
       const phone = first(p, 'phone');
       return {
@@ -271,7 +277,11 @@ export function evotorFacts(event: { type: string; payload: unknown }): EventFac
   const raw = fields(event.payload);
   const p = fields(raw['payload']);
   const store = first(p, 'store_name') ?? words(first(p, 'store_id'));
-  const texts = describeEvotorEvent(typeof raw['type'] === 'string' ? raw['type'] : event.type, typeof raw['action'] === 'string' ? raw['action'] : null, p);
+  const texts = describeEvotorEvent(
+    typeof raw['type'] === 'string' ? raw['type'] : event.type,
+    typeof raw['action'] === 'string' ? raw['action'] : null,
+    p,
+  );
   const name = first(p, 'name', 'title');
   switch (typeKey(event.type)) {
     case 'document': {
@@ -279,7 +289,11 @@ export function evotorFacts(event: { type: string; payload: unknown }): EventFac
       const kind = code ? DOCUMENT_TEXT[code.toUpperCase()] : undefined;
       const number = first(p, 'number');
       return [
-        ...wordsFact('Документ', 'Document', kind ? { ru: `${kind.ru}${number ? ` № ${number}` : ''}`, en: `${kind.en}${number ? ` No. ${number}` : ''}` } : null),
+        ...wordsFact(
+          'Документ',
+          'Document',
+          kind ? { ru: `${kind.ru}${number ? ` № ${number}` : ''}`, en: `${kind.en}${number ? ` No. ${number}` : ''}` } : null,
+        ),
         ...fact('Магазин', 'Store', store),
         ...fact('Сумма', 'Amount', money(p['sum'] ?? p['total'] ?? p['result_sum'])),
         ...fact('Смена', 'Shift', first(p, 'session_number')),
@@ -299,7 +313,11 @@ export function evotorFacts(event: { type: string; payload: unknown }): EventFac
         ...wordsFact('Что произошло', 'What happened', texts.title),
       ];
     case 'employee':
-      return [...wordsFact('Что произошло', 'What happened', texts.title), ...fact('Роль', 'Role', first(p, 'role')), ...fact('Телефон', 'Phone', first(p, 'phone'))];
+      return [
+        ...wordsFact('Что произошло', 'What happened', texts.title),
+        ...fact('Роль', 'Role', first(p, 'role')),
+        ...fact('Телефон', 'Phone', first(p, 'phone')),
+      ];
     case 'product':
       return [
         ...fact('Товар', 'Product', name),
@@ -308,7 +326,11 @@ export function evotorFacts(event: { type: string; payload: unknown }): EventFac
         ...wordsFact('Что произошло', 'What happened', texts.title),
       ];
     case 'store':
-      return [...fact('Магазин', 'Store', name), ...fact('Адрес', 'Address', first(p, 'address')), ...wordsFact('Что произошло', 'What happened', texts.title)];
+      return [
+        ...fact('Магазин', 'Store', name),
+        ...fact('Адрес', 'Address', first(p, 'address')),
+        ...wordsFact('Что произошло', 'What happened', texts.title),
+      ];
     default:
       return [...wordsFact('Что произошло', 'What happened', texts.title), ...(store ? fact('Магазин', 'Store', store) : [])];
   }

@@ -27,7 +27,10 @@ const NEEDS_CODE = t(
   'A confirmation code is needed: enter the code from the SMS or the authenticator app',
 );
 const SESSION_EXPIRED = t('Вход на портал истёк: войдите заново', 'The portal sign-in has expired: sign in again');
-const TOKEN_NOT_FOUND = t('Токен не найден: обновите список и выберите снова', 'Token not found: refresh the list and choose again');
+const TOKEN_NOT_FOUND = t(
+  'Токен не найден: обновите список и выберите снова',
+  'Token not found: refresh the list and choose again',
+);
 
 /** A step that stops with words of its own (not a portal error). */
 class StepRefused extends Error {
@@ -43,15 +46,28 @@ const FAILURE_LEADS = {
   auth: t('Портал разработчиков Эвотор не принял вход', 'The Evotor developer portal did not accept the sign-in'),
   forbidden: t('Портал разработчиков Эвотор отказал в доступе', 'The Evotor developer portal refused access'),
   config: t('Портал разработчиков Эвотор не принял запрос', 'The Evotor developer portal did not accept the request'),
-  network: t('Портал разработчиков Эвотор недоступен: проверьте сеть', 'The Evotor developer portal is unreachable: check the network'),
+  network: t(
+    'Портал разработчиков Эвотор недоступен: проверьте сеть',
+    'The Evotor developer portal is unreachable: check the network',
+  ),
 };
 
 /** A failed step in words: what kind of failure, and the portal's (or the check's) own words underneath. */
 function failure(err: unknown): StepFailure {
   if (!(err instanceof FeedError)) {
-    return { ok: false, message: t('Портал разработчиков Эвотор не ответил. Попробуйте снова.', 'The Evotor developer portal did not answer. Try again.') };
+    return {
+      ok: false,
+      message: t(
+        'Портал разработчиков Эвотор не ответил. Попробуйте снова.',
+        'The Evotor developer portal did not answer. Try again.',
+      ),
+    };
   }
-  return stepFailure(err, FAILURE_LEADS, t('Портал разработчиков Эвотор ответил ошибкой', 'The Evotor developer portal answered with an error'));
+  return stepFailure(
+    err,
+    FAILURE_LEADS,
+    t('Портал разработчиков Эвотор ответил ошибкой', 'The Evotor developer portal answered with an error'),
+  );
 }
 
 export const evotorTokenAssistant: TokenAssistantCapability = {
@@ -79,12 +95,18 @@ class EvotorTokenAssistant implements TokenAssistant {
    * that is not the default (a test stand or a mock serves both).
    */
   async signIn(feed: FeedConfig, input: PortalSignIn) {
-    const base = typeof feed.settings['baseUrl'] === 'string' ? feed.settings['baseUrl'].replace(/\/+$/, '') : EVOTOR_DEFAULT_BASE_URL;
+    const base =
+      typeof feed.settings['baseUrl'] === 'string' ? feed.settings['baseUrl'].replace(/\/+$/, '') : EVOTOR_DEFAULT_BASE_URL;
     const portalUrl = base === EVOTOR_DEFAULT_BASE_URL ? portal.EVOTOR_PORTAL_URL : base;
     try {
       const result = await portal.signIn(
         this.#ports.http,
-        { baseUrl: portalUrl, login: input.login, password: input.password, ...(input.twoFactorCode ? { twoFactorCode: input.twoFactorCode } : {}) },
+        {
+          baseUrl: portalUrl,
+          login: input.login,
+          password: input.password,
+          ...(input.twoFactorCode ? { twoFactorCode: input.twoFactorCode } : {}),
+        },
         AbortSignal.timeout(60_000),
       );
       if (result.kind === 'needs-2fa') return { ok: false as const, needs2fa: true, message: NEEDS_CODE };
@@ -96,7 +118,10 @@ class EvotorTokenAssistant implements TokenAssistant {
       this.#sessions.set(sessionId, { oauthToken: result.oauthToken, portalUrl, feedId: feed.id, timer });
       return { ok: true as const, sessionId };
     } catch (err) {
-      this.#ports.log.warn('Evotor portal sign-in failed', { feedId: feed.id, error: err instanceof FeedError ? err.kind : 'unknown' });
+      this.#ports.log.warn('Evotor portal sign-in failed', {
+        feedId: feed.id,
+        error: err instanceof FeedError ? err.kind : 'unknown',
+      });
       return failure(err);
     }
   }
@@ -104,7 +129,12 @@ class EvotorTokenAssistant implements TokenAssistant {
   listTokens(feed: FeedConfig, sessionId: string) {
     return this.#step(feed, sessionId, async (session, options) => {
       const tokens = await portal.listPersonalTokens(this.#ports.http, session.oauthToken, options);
-      return tokens.map((token) => ({ id: token.id, name: token.name, scopes: token.scopes, canReadEvents: token.canReadEvents }));
+      return tokens.map((token) => ({
+        id: token.id,
+        name: token.name,
+        scopes: token.scopes,
+        canReadEvents: token.canReadEvents,
+      }));
     });
   }
 
@@ -126,7 +156,13 @@ class EvotorTokenAssistant implements TokenAssistant {
     });
   }
 
-  setEventSettings(feed: FeedConfig, sessionId: string, appId: string, versionId: string, input: { active: boolean; events: string[] }) {
+  setEventSettings(
+    feed: FeedConfig,
+    sessionId: string,
+    appId: string,
+    versionId: string,
+    input: { active: boolean; events: string[] },
+  ) {
     return this.#step(feed, sessionId, async (session, options) => {
       const settings = await portal.setEventSettings(this.#ports.http, session.oauthToken, appId, versionId, input, options);
       return { active: settings.active, events: settings.events };
@@ -134,14 +170,21 @@ class EvotorTokenAssistant implements TokenAssistant {
   }
 
   /** One step with the feed's portal session; an unknown, expired or another feed's session asks to sign in again. */
-  async #step<T>(feed: FeedConfig, sessionId: string, step: (session: PortalSession, options: portal.PortalOptions) => Promise<T>): Promise<TokenAssistantStepResult<T>> {
+  async #step<T>(
+    feed: FeedConfig,
+    sessionId: string,
+    step: (session: PortalSession, options: portal.PortalOptions) => Promise<T>,
+  ): Promise<TokenAssistantStepResult<T>> {
     const session = this.#sessions.get(sessionId);
     if (!session || session.feedId !== feed.id) return { ok: false, expired: true, message: SESSION_EXPIRED };
     try {
       return { ok: true, value: await step(session, { baseUrl: session.portalUrl, signal: AbortSignal.timeout(60_000) }) };
     } catch (err) {
       if (err instanceof StepRefused) return { ok: false, message: err.text };
-      this.#ports.log.warn('Evotor assistant step failed', { feedId: session.feedId, error: err instanceof FeedError ? err.kind : 'unknown' });
+      this.#ports.log.warn('Evotor assistant step failed', {
+        feedId: session.feedId,
+        error: err instanceof FeedError ? err.kind : 'unknown',
+      });
       if (err instanceof FeedError && err.kind === 'auth') {
         clearTimeout(session.timer);
         this.#sessions.delete(sessionId);

@@ -20,7 +20,10 @@ export const evotorModule: ProviderModule<'evotor'> = {
   wording: {
     where: t('в Эвоторе', 'in Evotor'),
     check: {
-      auth: t('Токен издателя не подходит: возьмите актуальный на dev.evotor.ru', 'The publisher token was not accepted: get the current one on dev.evotor.ru'),
+      auth: t(
+        'Токен издателя не подходит: возьмите актуальный на dev.evotor.ru',
+        'The publisher token was not accepted: get the current one on dev.evotor.ru',
+      ),
       forbidden: t('У токена нет права event:read', 'The token lacks the event:read scope'),
       subscription: t('Подписка на API Эвотора закончилась', 'The Evotor API subscription has ended'),
     },

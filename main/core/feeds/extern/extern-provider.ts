@@ -49,9 +49,14 @@ const CLIENT_ID_RULE = fieldMessage(t('от 1 до 200 видимых латин
 const TAKE_WHOLE = fieldMessage(t('нужно целое число', 'must be a whole number'));
 const TAKE_MIN = fieldMessage(t('не меньше 1', 'must be at least 1'));
 const TAKE_MAX = fieldMessage(t(`не больше ${MAX_TAKE}`, `must be at most ${MAX_TAKE}`));
-const ACCOUNT_RULE = fieldMessage(t('нужен GUID вида 0f8fad5b-d9cb-469f-a165-70867728950e', 'must be a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'));
+const ACCOUNT_RULE = fieldMessage(
+  t('нужен GUID вида 0f8fad5b-d9cb-469f-a165-70867728950e', 'must be a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'),
+);
 const CLIENT_ID_FOR_OIDC = fieldMessage(
-  t('нужен для входа через Контур (client_id из Кабинета интегратора)', 'is required when auth is "oidc" (the client id from the integrator cabinet)'),
+  t(
+    'нужен для входа через Контур (client_id из Кабинета интегратора)',
+    'is required when auth is "oidc" (the client id from the integrator cabinet)',
+  ),
 );
 
 export const externSettingsSchema = z
@@ -60,13 +65,13 @@ export const externSettingsSchema = z
     /** `bearer`: an OIDC access token; `sid`: the legacy auth.sid, which needs the api key too. */
     auth: z.enum(['bearer', 'oidc', 'sid'], { error: AUTH_RULE }).default('bearer'),
     /** For auth "oidc": the client id from Kontur's integrator cabinet (not a secret) and the identity provider. */
-    clientId: z.string().trim().regex(/^[\x21-\x7e]{1,200}$/, CLIENT_ID_RULE).optional(),
+    clientId: z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{1,200}$/, CLIENT_ID_RULE)
+      .optional(),
     identityUrl: serviceUrlSchema(IDENTITY_ADDRESS, 'https://identity.kontur.ru').optional(),
-    take: z
-      .int({ error: TAKE_WHOLE })
-      .min(1, TAKE_MIN)
-      .max(MAX_TAKE, TAKE_MAX)
-      .default(DEFAULT_TAKE),
+    take: z.int({ error: TAKE_WHOLE }).min(1, TAKE_MIN).max(MAX_TAKE, TAKE_MAX).default(DEFAULT_TAKE),
     /** Only events of this Extern account (the feed holds every account that shared its events). */
     accountId: z.string().regex(GUID, ACCOUNT_RULE).optional(),
   })
@@ -107,7 +112,12 @@ export function decodeCursor(cursor: string | null): ExternCursor {
   try {
     // Older versions also stored `bulk` (big pages for a backlog): it is ignored.
     const parsed = z
-      .looseObject({ from: z.string().min(1), last: z.string().min(1).optional(), cap: z.int().min(1).optional(), restartedAt: z.number().optional() })
+      .looseObject({
+        from: z.string().min(1),
+        last: z.string().min(1).optional(),
+        cap: z.int().min(1).optional(),
+        restartedAt: z.number().optional(),
+      })
       .parse(JSON.parse(cursor));
     return {
       from: parsed.from,
@@ -144,14 +154,19 @@ const HINTS = {
 function bareSecret(value: string, prefix: RegExp, what: string): string {
   const bare = value.trim().replace(prefix, '').trim();
   if (!bare || /[\r\n\0]/.test(bare)) {
-    throw new FeedError('config', `The ${what} for Kontur.Extern is empty or has line breaks`, { hint: `Enter the ${what} again` });
+    throw new FeedError('config', `The ${what} for Kontur.Extern is empty or has line breaks`, {
+      hint: `Enter the ${what} again`,
+    });
   }
   return bare;
 }
 
 function authHeaders(ctx: ProviderContext<ExternSettings>): Record<string, string> {
   const secret = ctx.secret;
-  if (!secret) throw new FeedError('auth', 'No Kontur.Extern token is set for this feed', { hint: 'Введите токен в настройках ленты (Enter the token in the feed settings)' });
+  if (!secret)
+    throw new FeedError('auth', 'No Kontur.Extern token is set for this feed', {
+      hint: 'Введите токен в настройках ленты (Enter the token in the feed settings)',
+    });
   const apiKey = ctx.secrets['apikey'] ? bareSecret(ctx.secrets['apikey'], /^$/, 'api key') : null;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (ctx.settings.auth === 'sid') {
@@ -199,7 +214,13 @@ function externError(res: HttpResponse, ctx: ProviderContext<ExternSettings>): F
   ].filter(Boolean);
   const plain = !body && !res.text.trimStart().startsWith('<') ? res.text : undefined;
   // statusError keeps a short excerpt of each, scrubbed of the feed's secrets in every form.
-  return providerStatusError(ctx, res, { service: SERVICE, hints: HINTS, serverMessage: body?.message ?? plain, detail: parts.join('; '), secrets: secretsOf(ctx) });
+  return providerStatusError(ctx, res, {
+    service: SERVICE,
+    hints: HINTS,
+    serverMessage: body?.message ?? plain,
+    detail: parts.join('; '),
+    secrets: secretsOf(ctx),
+  });
 }
 
 /** JSON with integers beyond 2^53 kept exactly, as strings. */
@@ -264,7 +285,11 @@ function rejectedParameter(res: HttpResponse): 'fromId' | 'take' | 'unclear' {
  * One page from `fromId`. The maximum `take` is UNCONFIRMED: a 400 that is not about fromId is asked again with
  * half the take, down to 1. Returns the last answer and the take it answered.
  */
-async function getWithTake(ctx: ProviderContext<ExternSettings>, fromId: string, wanted: number): Promise<{ res: HttpResponse; take: number }> {
+async function getWithTake(
+  ctx: ProviderContext<ExternSettings>,
+  fromId: string,
+  wanted: number,
+): Promise<{ res: HttpResponse; take: number }> {
   let take = wanted;
   for (;;) {
     const res = await getEvents(ctx, fromId, take);
@@ -356,10 +381,14 @@ async function startNow(ctx: ProviderContext<ExternSettings>): Promise<StartPoin
 /** The error for a position the server rejects again soon after the feed restarted from the first event. */
 function rejectedAgain(res: HttpResponse, ctx: ProviderContext<ExternSettings>): FeedError {
   const err = externError(res, ctx);
-  return new FeedError('protocol', `${SERVICE} rejected a position it gave out after the feed restarted from its first event: ${err.message}`, {
-    ...(err.detail ? { detail: err.detail } : {}),
-    hint: 'Feedbell will try again later; if this repeats, remove the feed and add it again',
-  });
+  return new FeedError(
+    'protocol',
+    `${SERVICE} rejected a position it gave out after the feed restarted from its first event: ${err.message}`,
+    {
+      ...(err.detail ? { detail: err.detail } : {}),
+      hint: 'Feedbell will try again later; if this repeats, remove the feed and add it again',
+    },
+  );
 }
 
 /** A page's answer and where it was read from. */
@@ -381,12 +410,19 @@ interface Answer {
  * reads again from the first event it keeps (the store drops what it has), unless it just did so, which would go
  * round in circles.
  */
-async function answerFor(ctx: ProviderContext<ExternSettings>, cursor: ExternCursor, wanted: number, justRestarted: boolean): Promise<Answer> {
+async function answerFor(
+  ctx: ProviderContext<ExternSettings>,
+  cursor: ExternCursor,
+  wanted: number,
+  justRestarted: boolean,
+): Promise<Answer> {
   const stored = await getWithTake(ctx, cursor.from, wanted);
-  if (!forgotPosition(cursor.from, stored.res, stored.take)) return { ...stored, fromId: cursor.from, fromLast: false, restarted: false };
+  if (!forgotPosition(cursor.from, stored.res, stored.take))
+    return { ...stored, fromId: cursor.from, fromLast: false, restarted: false };
   if (cursor.last) {
     const last = await getWithTake(ctx, cursor.last, wanted);
-    if (!forgotPosition(cursor.last, last.res, last.take)) return { ...last, fromId: cursor.last, fromLast: true, restarted: false };
+    if (!forgotPosition(cursor.last, last.res, last.take))
+      return { ...last, fromId: cursor.last, fromLast: true, restarted: false };
   }
   if (justRestarted) throw rejectedAgain(stored.res, ctx);
   ctx.log.warn('Kontur.Extern no longer knows the position; restarting from the first event', {
@@ -438,7 +474,8 @@ export const externProvider: Provider<ExternSettings, ExternApiEvent> = {
   async start(ctx, position): Promise<StartPoint> {
     if (position.kind === 'beginning') return { cursor: encodeCursor({ from: FIRST_EVENT_ID }), skipBefore: null };
     // A date is compared with the service's stamps, which may run a little off ours.
-    if (position.kind === 'date') return { cursor: encodeCursor({ from: FIRST_EVENT_ID }), skipBefore: position.at - START_OVERLAP_MS };
+    if (position.kind === 'date')
+      return { cursor: encodeCursor({ from: FIRST_EVENT_ID }), skipBefore: position.at - START_OVERLAP_MS };
     return startNow(ctx);
   },
 
@@ -446,7 +483,8 @@ export const externProvider: Provider<ExternSettings, ExternApiEvent> = {
     const cursor = decodeCursor(cursorText);
     const wanted = Math.min(ctx.settings.take, cursor.cap ?? MAX_TAKE);
     // Our clock only measures how long ago the last restart was; it never decides which events are kept.
-    const recentRestart = cursor.restartedAt !== undefined && ctx.now() - cursor.restartedAt < RESTART_GUARD_MS ? cursor.restartedAt : undefined;
+    const recentRestart =
+      cursor.restartedAt !== undefined && ctx.now() - cursor.restartedAt < RESTART_GUARD_MS ? cursor.restartedAt : undefined;
     const answer = await answerFor(ctx, cursor, wanted, recentRestart !== undefined);
     if (!isOk(answer.res)) throw externError(answer.res, ctx);
     const { events, next } = eventsOf(answer.res, ctx);

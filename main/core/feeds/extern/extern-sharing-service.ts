@@ -26,7 +26,10 @@ export function externSharing(options: ExternSharingOptions = {}): SharingCapabi
   };
 }
 
-const UNREACHABLE = t('Контур.Экстерн недоступен: проверьте сеть и попробуйте снова', 'Kontur.Extern is unreachable: check the network and try again');
+const UNREACHABLE = t(
+  'Контур.Экстерн недоступен: проверьте сеть и попробуйте снова',
+  'Kontur.Extern is unreachable: check the network and try again',
+);
 
 /** What went wrong in words, and the service's (or the check's) own words underneath. */
 const FAILURE_LEADS = {
@@ -41,7 +44,10 @@ function failure(err: unknown): StepFailure {
     return stepFailure(err, FAILURE_LEADS, t('Контур.Экстерн ответил ошибкой', 'Kontur.Extern answered with an error'));
   }
   if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-    return { ok: false, message: t('Контур.Экстерн не ответил вовремя. Попробуйте снова', 'Kontur.Extern did not answer in time. Try again') };
+    return {
+      ok: false,
+      message: t('Контур.Экстерн не ответил вовремя. Попробуйте снова', 'Kontur.Extern did not answer in time. Try again'),
+    };
   }
   return { ok: false, message: t('Контур.Экстерн не ответил. Попробуйте снова', 'Kontur.Extern did not answer. Try again') };
 }
@@ -100,7 +106,11 @@ class ExternSharing implements Sharing {
         return { ok: true, ...(await call(await this.#connection(feed, signal), signal)) };
       }
     } catch (err) {
-      this.#ports.log.warn('Extern sharing step failed', { feedId: feed.id, step, error: err instanceof FeedError ? err.kind : 'unknown' });
+      this.#ports.log.warn('Extern sharing step failed', {
+        feedId: feed.id,
+        step,
+        error: err instanceof FeedError ? err.kind : 'unknown',
+      });
       return failure(err);
     }
   }

@@ -58,7 +58,9 @@ const HINTS = {
 function bareSecret(value: string, prefix: RegExp, what: string): string {
   const bare = value.trim().replace(prefix, '').trim();
   if (!bare || /[\r\n\0]/.test(bare)) {
-    throw new FeedError('config', `${what} для Контур.Экстерна пуст или содержит переносы строк`, { hint: `Введите ${what} заново` });
+    throw new FeedError('config', `${what} для Контур.Экстерна пуст или содержит переносы строк`, {
+      hint: `Введите ${what} заново`,
+    });
   }
   return bare;
 }
@@ -70,7 +72,9 @@ export function externAuthHeaders(conn: ExternConnection): Record<string, string
   const headers: Record<string, string> = { accept: 'application/json' };
   if (conn.auth === 'sid') {
     if (!apiKey) {
-      throw new FeedError('config', 'Для входа по auth.sid нужен ещё ключ API (X-Kontur-Apikey)', { hint: 'Введите ключ API или войдите через Контур ID' });
+      throw new FeedError('config', 'Для входа по auth.sid нужен ещё ключ API (X-Kontur-Apikey)', {
+        hint: 'Введите ключ API или войдите через Контур ID',
+      });
     }
     headers['authorization'] = `auth.sid ${bareSecret(conn.secret, /^auth\.sid[\s=]+/i, 'auth.sid')}`;
   } else {
@@ -111,13 +115,35 @@ function sharingError(res: HttpResponse, conn: ExternConnection, special: Partia
   }
   const secrets = [conn.secret, conn.apiKey];
   const said = serverExcerpt(message, secrets);
-  const detailText = serverExcerpt([errorId ? `error ${errorId}` : null, trace ? `trace ${trace}` : null].filter(Boolean).join('; '), secrets);
+  const detailText = serverExcerpt(
+    [errorId ? `error ${errorId}` : null, trace ? `trace ${trace}` : null].filter(Boolean).join('; '),
+    secrets,
+  );
   const detail = detailText ? { detail: detailText } : {};
   const own = special[res.status];
-  if (own) return new FeedError(own.kind, said ? `${own.message}: ${said}` : own.message, { ...(own.hint ? { hint: own.hint } : {}), ...detail });
-  if (res.status === 401) return new FeedError('auth', 'Контур.Экстерн не принял вход (HTTP 401)' + (said ? `: ${said}` : ''), { hint: HINTS[401], ...detail });
-  if (res.status === 403) return new FeedError('forbidden', 'Контур.Экстерн отказал в доступе (HTTP 403)' + (said ? `: ${said}` : ''), { hint: HINTS[403], ...detail });
-  return statusError(res, { service: SERVICE, hints: HINTS, serverMessage: said, ...detail, secrets, now: (conn.now ?? Date.now)() });
+  if (own)
+    return new FeedError(own.kind, said ? `${own.message}: ${said}` : own.message, {
+      ...(own.hint ? { hint: own.hint } : {}),
+      ...detail,
+    });
+  if (res.status === 401)
+    return new FeedError('auth', 'Контур.Экстерн не принял вход (HTTP 401)' + (said ? `: ${said}` : ''), {
+      hint: HINTS[401],
+      ...detail,
+    });
+  if (res.status === 403)
+    return new FeedError('forbidden', 'Контур.Экстерн отказал в доступе (HTTP 403)' + (said ? `: ${said}` : ''), {
+      hint: HINTS[403],
+      ...detail,
+    });
+  return statusError(res, {
+    service: SERVICE,
+    hints: HINTS,
+    serverMessage: said,
+    ...detail,
+    secrets,
+    now: (conn.now ?? Date.now)(),
+  });
 }
 
 function readJson(res: HttpResponse): unknown {
@@ -130,8 +156,10 @@ function readJson(res: HttpResponse): unknown {
 }
 
 const ok = (res: HttpResponse) => res.status >= 200 && res.status <= 299;
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : null);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : null;
 
 // ---- the calls ----
 
@@ -148,7 +176,9 @@ export async function shareEvents(
 ): Promise<void> {
   const account = accountId.trim();
   if (!GUID.test(account)) {
-    throw new FeedError('config', 'Идентификатор учётной записи Контур.Экстерна должен быть GUID', { hint: 'Например, 0f8fad5b-d9cb-469f-a165-70867728950e' });
+    throw new FeedError('config', 'Идентификатор учётной записи Контур.Экстерна должен быть GUID', {
+      hint: 'Например, 0f8fad5b-d9cb-469f-a165-70867728950e',
+    });
   }
   const subscriber = request.subscriber.trim();
   if (!subscriber) {
@@ -207,16 +237,28 @@ function readPublisher(value: unknown): ExternEventPublisher | null {
 }
 
 /** Everyone who shares events with this integrator. */
-export async function listEventPublishers(http: ExternHttp, conn: ExternConnection, signal: AbortSignal): Promise<ExternEventPublisher[]> {
+export async function listEventPublishers(
+  http: ExternHttp,
+  conn: ExternConnection,
+  signal: AbortSignal,
+): Promise<ExternEventPublisher[]> {
   const res = await http.send({ url: url(conn, '/v1/event-publishers'), headers: externAuthHeaders(conn), signal });
   if (!ok(res)) throw sharingError(res, conn);
   const list = publisherList(readJson(res));
-  if (!list) throw new FeedError('protocol', `${SERVICE} прислал список источников событий в непонятном виде`, { hint: 'Сообщите разработчикам Feedbell' });
+  if (!list)
+    throw new FeedError('protocol', `${SERVICE} прислал список источников событий в непонятном виде`, {
+      hint: 'Сообщите разработчикам Feedbell',
+    });
   return list.map(readPublisher).filter((p): p is ExternEventPublisher => p !== null);
 }
 
 /** Stops reading one publisher's events. */
-export async function unsubscribePublisher(http: ExternHttp, conn: ExternConnection, publisherId: string, signal: AbortSignal): Promise<void> {
+export async function unsubscribePublisher(
+  http: ExternHttp,
+  conn: ExternConnection,
+  publisherId: string,
+  signal: AbortSignal,
+): Promise<void> {
   const id = publisherId.trim();
   if (!id) throw new FeedError('config', 'Не выбран источник событий', { hint: 'Выберите источник в списке' });
   const res = await http.send({

@@ -65,7 +65,10 @@ const STATE_TEXT: Record<string, StateText> = {
   request: () => ({ ru: 'Запрос отправлен', en: 'Request sent' }),
   'receipt-request-cu': () => ({ ru: 'Запрос получен инспекцией', en: 'Request received by the tax office' }),
   'receipt-acceptance-result-abonent': () => ({ ru: 'Результат приёма получен', en: 'Acceptance result received' }),
-  'receipt-acceptance-result-provider': () => ({ ru: 'Результат приёма получен оператором', en: 'Acceptance result received by the operator' }),
+  'receipt-acceptance-result-provider': () => ({
+    ru: 'Результат приёма получен оператором',
+    en: 'Acceptance result received by the operator',
+  }),
   response: (a) => ({ ru: `Получен ответ ${a.of}`, en: `Reply from ${a.en}` }),
   'receipt-response-abonent': () => ({ ru: 'Ответ получен', en: 'Reply received' }),
   'receipt-response-provider': () => ({ ru: 'Ответ получен оператором', en: 'Reply received by the operator' }),
@@ -90,7 +93,10 @@ const STATE_TEXT: Record<string, StateText> = {
   application: () => ({ ru: 'Заявление отправлено', en: 'Application sent' }),
   'processing-result-v2-positive': () => ({ ru: 'Заявление обработано', en: 'Application processed' }),
   'processing-result-v2-negative': () => ({ ru: 'Отказано в отметке на заявлении', en: 'Application mark refused' }),
-  'receipt-processing-result-v2-abonent': () => ({ ru: 'Результат обработки заявления получен', en: 'Application result received' }),
+  'receipt-processing-result-v2-abonent': () => ({
+    ru: 'Результат обработки заявления получен',
+    en: 'Application result received',
+  }),
   'report-acknowledgement': (a) => ({ ru: `Отчёт доставлен в ${a.of}`, en: `Report delivered to ${a.en}` }),
   'protocol-positive': (a) => ({ ru: `Отчёт принят ${a.by}`, en: `Report accepted by ${a.en}` }),
   'protocol-negative': (a) => ({ ru: `Отчёт не принят ${a.by}`, en: `Report rejected by ${a.en}` }),
@@ -110,7 +116,10 @@ const STATE_TEXT: Record<string, StateText> = {
   'receipt-letter-abonent': () => ({ ru: 'Письмо прочитано', en: 'Letter read' }),
   'letter-timeconf': () => ({ ru: 'Подтверждена дата получения письма', en: 'Letter receipt date confirmed' }),
   'acceptance-result': () => ({ ru: 'Файл доставлен на портал ФСС', en: 'File delivered to the FSS portal' }),
-  'processing-result-negative': () => ({ ru: 'Ошибка расшифровки или форматного контроля', en: 'Decryption or format check failed' }),
+  'processing-result-negative': () => ({
+    ru: 'Ошибка расшифровки или форматного контроля',
+    en: 'Decryption or format check failed',
+  }),
   'processing-result-suppositive': () => ({ ru: 'Ошибка логического контроля', en: 'Logical check failed' }),
   'processing-result-positive': () => ({ ru: 'Сформирована квитанция', en: 'Receipt issued' }),
 };
@@ -118,16 +127,28 @@ const STATE_TEXT: Record<string, StateText> = {
 /** Where the generic "report" wording would be wrong: the docflow's own noun, by docflow type and state. */
 const OVERRIDES: Record<string, Record<string, StateText>> = {
   'fns534-ion': {
-    'acceptance-result-positive': () => ({ ru: 'Запрос ИОН принят инспекцией', en: 'Information request accepted by the tax office' }),
-    'acceptance-result-negative': () => ({ ru: 'Запрос ИОН не принят инспекцией', en: 'Information request rejected by the tax office' }),
+    'acceptance-result-positive': () => ({
+      ru: 'Запрос ИОН принят инспекцией',
+      en: 'Information request accepted by the tax office',
+    }),
+    'acceptance-result-negative': () => ({
+      ru: 'Запрос ИОН не принят инспекцией',
+      en: 'Information request rejected by the tax office',
+    }),
   },
   'fns534-submission': {
     'acceptance-result-positive': () => ({ ru: 'Представление принято ФНС', en: 'Submission accepted by the tax service' }),
     'acceptance-result-negative': () => ({ ru: 'Представление не принято ФНС', en: 'Submission rejected by the tax service' }),
   },
   'fns534-inventory': {
-    'acceptance-result-positive': () => ({ ru: 'Ответ на требование принят ФНС', en: 'Demand reply accepted by the tax service' }),
-    'acceptance-result-negative': () => ({ ru: 'Ответ на требование не принят ФНС', en: 'Demand reply rejected by the tax service' }),
+    'acceptance-result-positive': () => ({
+      ru: 'Ответ на требование принят ФНС',
+      en: 'Demand reply accepted by the tax service',
+    }),
+    'acceptance-result-negative': () => ({
+      ru: 'Ответ на требование не принят ФНС',
+      en: 'Demand reply rejected by the tax service',
+    }),
   },
   'fns534-application': {
     'acceptance-result-positive': () => ({ ru: 'Заявление принято ФНС', en: 'Application accepted by the tax service' }),
@@ -175,4 +196,7 @@ export function stateTitle(newState: string | null | undefined, docflowType: str
 }
 
 /** The types the normalizer stores (a docflow type without "urn:docflow:"), in words: the type filter. */
-export const EXTERN_TYPE_NAMES: Record<string, LocalizedText> = { ...DOCFLOW_TEXT, docflow: { ru: 'Документооборот', en: 'Docflow' } };
+export const EXTERN_TYPE_NAMES: Record<string, LocalizedText> = {
+  ...DOCFLOW_TEXT,
+  docflow: { ru: 'Документооборот', en: 'Docflow' },
+};

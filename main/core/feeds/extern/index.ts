@@ -29,7 +29,10 @@ export const externModule: ProviderModule<'extern'> = {
     check: {
       auth: t('Токен не подходит: войдите заново', 'The Kontur.Extern token was not accepted: sign in again'),
       subscription: t('Подписка на API Экстерна закончилась', 'The Kontur.Extern API subscription has ended'),
-      forbidden: t('Экстерн не дал доступа: у учётной записи нет прав на события', 'Kontur.Extern refused access: the account has no rights to the events'),
+      forbidden: t(
+        'Экстерн не дал доступа: у учётной записи нет прав на события',
+        'Kontur.Extern refused access: the account has no rights to the events',
+      ),
     },
   },
   capabilities: { konturSignIn: konturSignIn({ scopes: EXTERN_KONTUR_SCOPES }), sharing: externSharing() },

@@ -114,7 +114,9 @@ function tokenRequest(config: KonturOidcConfig, path: string, fields: Record<str
   const body: Record<string, string> = { ...fields };
   const secret = config.clientSecret ?? null;
   if (secret && /[\r\n]/.test(secret)) {
-    throw new FeedError('config', 'The Kontur API key has line breaks', { hint: 'Введите API-ключ заново (Enter the API key again)' });
+    throw new FeedError('config', 'The Kontur API key has line breaks', {
+      hint: 'Введите API-ключ заново (Enter the API key again)',
+    });
   }
   if (secret && (config.clientAuth ?? 'basic') === 'basic') {
     headers['authorization'] = `Basic ${Buffer.from(`${config.clientId}:${secret}`, 'utf8').toString('base64')}`;
@@ -241,7 +243,13 @@ export async function startDeviceAuthorization(
   const userCode = body['user_code'];
   const verificationUri = body['verification_uri'] ?? body['verification_url'];
   const complete = body['verification_uri_complete'];
-  if (typeof deviceCode !== 'string' || !deviceCode || typeof userCode !== 'string' || !userCode || typeof verificationUri !== 'string') {
+  if (
+    typeof deviceCode !== 'string' ||
+    !deviceCode ||
+    typeof userCode !== 'string' ||
+    !userCode ||
+    typeof verificationUri !== 'string'
+  ) {
     throw new FeedError('protocol', `${IDENTITY} answered the sign-in request without a code or a verification page`);
   }
   if (originOf(verificationUri) === null || (typeof complete === 'string' && originOf(complete) === null)) {
@@ -272,7 +280,12 @@ export interface PollOptions {
  * Waits `intervalSec` before each poll, adds 5 s on `slow_down`, never polls past `expiresAt`;
  * tolerates a few transport failures in a row (waiting longer each time).
  */
-export async function pollDeviceToken(http: HttpSender, config: KonturOidcConfig, deviceCode: string, options: PollOptions): Promise<KonturTokens> {
+export async function pollDeviceToken(
+  http: HttpSender,
+  config: KonturOidcConfig,
+  deviceCode: string,
+  options: PollOptions,
+): Promise<KonturTokens> {
   const clock = options.clock ?? systemClock;
   const expiresAt = options.expiresAt ?? clock.now() + DEFAULT_DEVICE_EXPIRES_IN_SEC * 1000;
   let intervalSec = options.intervalSec ?? DEFAULT_INTERVAL_SEC;
@@ -281,14 +294,23 @@ export async function pollDeviceToken(http: HttpSender, config: KonturOidcConfig
   for (;;) {
     await clock.sleep(intervalSec * 1000, options.signal);
     if (clock.now() >= expiresAt) {
-      throw new FeedError('auth', 'The Kontur sign-in code has expired before it was approved', { hint: RESTART_HINT, detail: 'expired_token' });
+      throw new FeedError('auth', 'The Kontur sign-in code has expired before it was approved', {
+        hint: RESTART_HINT,
+        detail: 'expired_token',
+      });
     }
-    const req = tokenRequest(config, '/connect/token', { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: deviceCode }, options.signal);
+    const req = tokenRequest(
+      config,
+      '/connect/token',
+      { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: deviceCode },
+      options.signal,
+    );
     let res: HttpResponse;
     try {
       res = await http.send(req);
     } catch (err) {
-      if (options.signal.aborted || !(err instanceof FeedError) || err.kind !== 'network' || ++failures > MAX_POLL_FAILURES) throw err;
+      if (options.signal.aborted || !(err instanceof FeedError) || err.kind !== 'network' || ++failures > MAX_POLL_FAILURES)
+        throw err;
       intervalSec += SLOW_DOWN_STEP_SEC;
       continue;
     }

@@ -7,7 +7,13 @@ import type { KonturSignIn, KonturSignInCapability } from '../capabilities/kontu
 import { FeedError, type FeedConfig } from '../../model.ts';
 import type { AccessTokenSource, SignedInFeed } from '../../ports.ts';
 import { t } from '../form-fields.ts';
-import { CLIENT_SECRET_NAME, KONTUR_IDENTITY_URLS, REFRESH_SECRET_NAME, type KonturOidcConfig, type KonturScopes } from './kontur-oidc.ts';
+import {
+  CLIENT_SECRET_NAME,
+  KONTUR_IDENTITY_URLS,
+  REFRESH_SECRET_NAME,
+  type KonturOidcConfig,
+  type KonturScopes,
+} from './kontur-oidc.ts';
 import { KonturTokenSource } from './kontur-token-source.ts';
 
 /** The settings value that turns the sign-in on. */
@@ -36,9 +42,19 @@ export function konturSignInOutcome(error: unknown): { message: LocalizedText; d
   if (error instanceof FeedError) {
     switch (error.detail) {
       case 'access_denied':
-        return { message: t('Вход отклонён на странице Контура. Начните вход заново.', 'The sign-in was declined on the Kontur page. Start it again.') };
+        return {
+          message: t(
+            'Вход отклонён на странице Контура. Начните вход заново.',
+            'The sign-in was declined on the Kontur page. Start it again.',
+          ),
+        };
       case 'expired_token':
-        return { message: t('Код истёк, пока ждали подтверждения. Начните вход заново.', 'The code expired before it was approved. Start the sign-in again.') };
+        return {
+          message: t(
+            'Код истёк, пока ждали подтверждения. Начните вход заново.',
+            'The code expired before it was approved. Start the sign-in again.',
+          ),
+        };
       case 'invalid_client':
       case 'unauthorized_client':
         return {
@@ -51,7 +67,12 @@ export function konturSignInOutcome(error: unknown): { message: LocalizedText; d
         break;
     }
     if (error.kind === 'network') {
-      return { message: t('Сервис входа Контура недоступен: проверьте сеть и попробуйте снова.', 'The Kontur sign-in service is unreachable: check the network and try again.') };
+      return {
+        message: t(
+          'Сервис входа Контура недоступен: проверьте сеть и попробуйте снова.',
+          'The Kontur sign-in service is unreachable: check the network and try again.',
+        ),
+      };
     }
     return { message: t('Вход не удался', 'Sign-in failed'), detail: error.message };
   }
@@ -147,7 +168,10 @@ class RunningKonturSignIn implements KonturSignIn {
             push('konturSignIn:done', { feedId, ok: false, message: CANCELLED });
             return;
           }
-          this.#ports.log.warn('Kontur sign-in failed', { feedId, error: err instanceof FeedError ? `${err.kind} ${err.detail ?? ''}` : 'unknown' });
+          this.#ports.log.warn('Kontur sign-in failed', {
+            feedId,
+            error: err instanceof FeedError ? `${err.kind} ${err.detail ?? ''}` : 'unknown',
+          });
           push('konturSignIn:done', { feedId, ok: false, ...konturSignInOutcome(err) });
         },
       )

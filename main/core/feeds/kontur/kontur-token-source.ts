@@ -45,13 +45,19 @@ interface Cached {
 }
 
 function configKey(config: KonturOidcConfig): string {
-  return JSON.stringify([identityUrlOf(config), config.clientId, scopeOf(config), config.apiUrl ? originOf(config.apiUrl) : null]);
+  return JSON.stringify([
+    identityUrlOf(config),
+    config.clientId,
+    scopeOf(config),
+    config.apiUrl ? originOf(config.apiUrl) : null,
+  ]);
 }
 
 /** The origin of the identity service: where the refresh token and the client secret may go. */
 function identityOrigin(config: KonturOidcConfig): string {
   const origin = originOf(identityUrlOf(config));
-  if (origin === null) throw new FeedError('config', 'The Kontur sign-in address is not an http(s) address', { hint: SIGN_IN_AGAIN_HINT });
+  if (origin === null)
+    throw new FeedError('config', 'The Kontur sign-in address is not an http(s) address', { hint: SIGN_IN_AGAIN_HINT });
   return origin;
 }
 
@@ -150,7 +156,11 @@ export class KonturTokenSource {
   async signIn(
     feedId: string,
     config: KonturOidcConfig,
-    options: { signal: AbortSignal; onCode: (prompt: DeviceCodePrompt) => void; onPending?: (state: { intervalSec: number; slowDown: boolean }) => void },
+    options: {
+      signal: AbortSignal;
+      onCode: (prompt: DeviceCodePrompt) => void;
+      onPending?: (state: { intervalSec: number; slowDown: boolean }) => void;
+    },
   ): Promise<void> {
     const withSecret = await this.#withClientSecret(feedId, config);
     const auth = await startDeviceAuthorization(this.#http, withSecret, options.signal, this.#clock);
@@ -170,12 +180,20 @@ export class KonturTokenSource {
   async accept(feedId: string, config: KonturOidcConfig, tokens: KonturTokens): Promise<void> {
     this.#bump(feedId);
     this.#inFlight.delete(feedId);
-    if (tokens.refreshToken) await this.#secrets.set(feedId, tokens.refreshToken, REFRESH_SECRET_NAME, refreshUse(config).origins);
+    if (tokens.refreshToken)
+      await this.#secrets.set(feedId, tokens.refreshToken, REFRESH_SECRET_NAME, refreshUse(config).origins);
     else {
       await this.#secrets.delete(feedId, REFRESH_SECRET_NAME);
-      this.#log.warn('Kontur issued no refresh token (no offline_access?): the sign-in lasts until the access token expires', { feedId });
+      this.#log.warn('Kontur issued no refresh token (no offline_access?): the sign-in lasts until the access token expires', {
+        feedId,
+      });
     }
-    this.#cache.set(feedId, { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, obtainedAt: this.#clock.now(), key: configKey(config) });
+    this.#cache.set(feedId, {
+      accessToken: tokens.accessToken,
+      expiresAt: tokens.expiresAt,
+      obtainedAt: this.#clock.now(),
+      key: configKey(config),
+    });
   }
 
   /** Forgets the sign-in: the access token from memory and the refresh token from the store (also when a feed is removed). */
@@ -218,7 +236,11 @@ export class KonturTokenSource {
         // The refresh token is dead: keeping it would only fail again.
         if ((this.#generation.get(feedId) ?? 0) === generation) await this.#secrets.delete(feedId, REFRESH_SECRET_NAME);
         this.#log.warn('Kontur refused the refresh token; it was removed', { feedId });
-        throw new FeedError('auth', 'The Kontur sign-in has expired or was revoked', { hint: SIGN_IN_AGAIN_HINT, detail: 'invalid_grant', cause: err });
+        throw new FeedError('auth', 'The Kontur sign-in has expired or was revoked', {
+          hint: SIGN_IN_AGAIN_HINT,
+          detail: 'invalid_grant',
+          cause: err,
+        });
       }
       if (err instanceof Error && err.name === 'TimeoutError') {
         throw new FeedError('network', 'The Kontur identity service did not answer in time', { cause: err });

@@ -21,7 +21,10 @@ export const realtyModule: ProviderModule<'realty'> = {
     where: t('в проверках недвижимости', 'in realty checks'),
     check: {
       auth: t('auth.sid или API-ключ не подходит: войдите заново', 'The auth.sid or API key was not accepted: sign in again'),
-      forbidden: t('Нет доступа к организации: проверьте ID организации', 'No access to the organization: check the organization id'),
+      forbidden: t(
+        'Нет доступа к организации: проверьте ID организации',
+        'No access to the organization: check the organization id',
+      ),
       subscription: t('Подписка на проверки недвижимости закончилась', 'The realty checks subscription has ended'),
     },
   },

@@ -26,7 +26,10 @@ export const realtyForm: ProviderFormInfo = {
       key: 'auth',
       kind: 'select',
       label: t('Чем входить', 'Sign in with'),
-      help: t('auth.sid — сессия пользователя; API-ключ выдаёт Контур для интеграций.', 'auth.sid is a user session; Kontur issues API keys for integrations.'),
+      help: t(
+        'auth.sid — сессия пользователя; API-ключ выдаёт Контур для интеграций.',
+        'auth.sid is a user session; Kontur issues API keys for integrations.',
+      ),
       required: false,
       default: 'sid',
       options: [

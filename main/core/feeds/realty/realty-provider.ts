@@ -36,13 +36,20 @@ export function authorizationHeader(settings: RealtySettings, secret: string | n
   const value = (secret ?? '').trim();
   if (!value) {
     throw new FeedError('auth', 'No secret is set for this feed', {
-      hint: settings.auth === 'sid' ? 'Enter the auth.sid of a Kontur session as the feed secret' : 'Enter the Reestro API key as the feed secret',
+      hint:
+        settings.auth === 'sid'
+          ? 'Enter the auth.sid of a Kontur session as the feed secret'
+          : 'Enter the Reestro API key as the feed secret',
     });
   }
   if (!/^[\x21-\x7e]+$/.test(value) || value.includes('&')) {
-    throw new FeedError('config', 'The feed secret contains spaces, "&" or other characters that cannot go into the ReestroAuth header', {
-      hint: settings.auth === 'sid' ? 'Paste the auth.sid value only' : 'Paste the API key value only',
-    });
+    throw new FeedError(
+      'config',
+      'The feed secret contains spaces, "&" or other characters that cannot go into the ReestroAuth header',
+      {
+        hint: settings.auth === 'sid' ? 'Paste the auth.sid value only' : 'Paste the API key value only',
+      },
+    );
   }
   const key = settings.auth === 'sid' ? 'auth.sid' : 'apiKey';
   return `ReestroAuth ${key}=${value}&portal.orgid=${settings.orgId}`;
@@ -117,7 +124,12 @@ function serverSaid(res: HttpResponse, secret: string | null): ServerSaid {
 }
 
 function responseError(ctx: Ctx, res: HttpResponse, said = serverSaid(res, ctx.secret)): FeedError {
-  return providerStatusError(ctx, res, { service: SERVICE, hints: hints(ctx.settings), serverMessage: said.message, detail: said.detail });
+  return providerStatusError(ctx, res, {
+    service: SERVICE,
+    hints: hints(ctx.settings),
+    serverMessage: said.message,
+    detail: said.detail,
+  });
 }
 
 /**
@@ -156,7 +168,7 @@ function smallerCount(said: ServerSaid, count: number): number {
 
 /** One GET; a page size the service refuses is made smaller until it is taken. Returns the answer and the size. */
 async function getPage(ctx: Ctx, after: string | null, wanted: number): Promise<{ res: HttpResponse; count: number }> {
-  for (let count = wanted; ; ) {
+  for (let count = wanted; ;) {
     const res = await getEvents(ctx, after, count);
     if (res.status !== 400 || count <= 1) return { res, count };
     const said = serverSaid(res, ctx.secret);
@@ -186,7 +198,10 @@ function parsePage(res: HttpResponse): ParsedPage {
   const page = eventsPageSchema.safeParse(json);
   if (!page.success) {
     const issue = page.error.issues[0];
-    throw new FeedError('protocol', `${SERVICE} sent a page of an unexpected shape (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`);
+    throw new FeedError(
+      'protocol',
+      `${SERVICE} sent a page of an unexpected shape (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`,
+    );
   }
   const events: RealtyCheckEvent[] = [];
   const dates: number[] = [];
@@ -194,11 +209,17 @@ function parsePage(res: HttpResponse): ParsedPage {
     const event = checkEventSchema.safeParse(raw);
     if (!event.success) {
       const issue = event.error.issues[0];
-      throw new FeedError('protocol', `${SERVICE} sent an event without the expected fields (events[${index}].${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'})`);
+      throw new FeedError(
+        'protocol',
+        `${SERVICE} sent an event without the expected fields (events[${index}].${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'})`,
+      );
     }
     const at = parseEventDate(event.data.eventDate);
     if (Number.isNaN(at)) {
-      throw new FeedError('protocol', `${SERVICE} sent an event whose eventDate is not a date (events[${index}].eventDate: "${event.data.eventDate.slice(0, 40)}")`);
+      throw new FeedError(
+        'protocol',
+        `${SERVICE} sent an event whose eventDate is not a date (events[${index}].eventDate: "${event.data.eventDate.slice(0, 40)}")`,
+      );
     }
     events.push(event.data);
     dates.push(at);
@@ -251,9 +272,10 @@ function formatDate(ms: number): string {
 export function gapNote(oldestAt: number | null, lostAfter: number | null): LocalizedText {
   const since = oldestAt === null ? 'последних 3 месяцев' : formatDate(oldestAt);
   const from = lostAfter === null ? '' : ` (последнее прочитанное событие — от ${formatDate(lostAfter)})`;
-  const ru = oldestAt === null
-    ? `Сервис больше не хранит события до начала последних 3 месяцев — возможен пропуск${from}. Лента продолжена с самого раннего доступного события.`
-    : `Сервис больше не хранит события до ${since} — возможен пропуск${from}. Лента продолжена с самого раннего доступного события.`;
+  const ru =
+    oldestAt === null
+      ? `Сервис больше не хранит события до начала последних 3 месяцев — возможен пропуск${from}. Лента продолжена с самого раннего доступного события.`
+      : `Сервис больше не хранит события до ${since} — возможен пропуск${from}. Лента продолжена с самого раннего доступного события.`;
   const en = `The service no longer keeps our position (3-month retention): some events may have been missed. The feed continued from the oldest event still kept${oldestAt === null ? '' : ` (${since})`}.`;
   return { ru, en };
 }
@@ -294,10 +316,14 @@ async function readPage(ctx: Ctx, cursorText: string | null): Promise<ReadPage> 
     if (rejectedBefore(ctx, sent)) {
       // It handed the position out again after refusing it, and refuses it again: restarting would never end.
       const err = responseError(ctx, res, said);
-      throw new FeedError('protocol', `${SERVICE} refused the same position twice in one sync, with a restart from its oldest event in between: ${err.message}`, {
-        ...(err.detail ? { detail: err.detail } : {}),
-        hint: loopHint(),
-      });
+      throw new FeedError(
+        'protocol',
+        `${SERVICE} refused the same position twice in one sync, with a restart from its oldest event in between: ${err.message}`,
+        {
+          ...(err.detail ? { detail: err.detail } : {}),
+          hint: loopHint(),
+        },
+      );
     }
     ctx.log.warn('realty: the service no longer knows our position; restarting from its oldest event', {
       feedId: ctx.feedId,

@@ -11,7 +11,10 @@ export const DEFAULT_BASE_URL = 'https://api.kontur.ru';
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ORG_ID_RULE = fieldMessage(
-  t('нужен ID организации — GUID вида 1269f58a-3d40-42e1-91ad-a4251566419c', 'orgId must be the organization GUID, e.g. 1269f58a-3d40-42e1-91ad-a4251566419c'),
+  t(
+    'нужен ID организации — GUID вида 1269f58a-3d40-42e1-91ad-a4251566419c',
+    'orgId must be the organization GUID, e.g. 1269f58a-3d40-42e1-91ad-a4251566419c',
+  ),
 );
 const AUTH_RULE = fieldMessage(t('выберите auth.sid или API-ключ', 'auth must be "sid" or "apiKey"'));
 const COUNT_WHOLE = fieldMessage(t('нужно целое число', 'count must be a whole number'));
@@ -70,7 +73,6 @@ export const errorBodySchema = z.looseObject({
     .nullish()
     .catch(null),
 });
-
 
 /**
  * "2011-01-02T03:05:06.012345Z" (six fractional digits) as epoch ms; a missing zone is read as UTC.

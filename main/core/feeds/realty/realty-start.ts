@@ -70,7 +70,8 @@ export async function findStartCursor(
   if (lastId === null) return null;
   const elapsed = Math.max(0, options.elapsed());
   const newest = Math.max(...marks.map((m) => m.newest));
-  const serviceNow = Math.max(newest, firstServed == null ? Number.NEGATIVE_INFINITY : firstServed - CLOCKS_DISAGREE_MS) - elapsed;
+  const serviceNow =
+    Math.max(newest, firstServed == null ? Number.NEGATIVE_INFINITY : firstServed - CLOCKS_DISAGREE_MS) - elapsed;
   const before = Math.min(options.notAfter, serviceNow) - SKEW_OVERLAP_MS;
   // Pages before this one hold only events older than `before`: the first sync need not read them again.
   const from = marks.find((m) => m.newest >= before) ?? marks.at(-1)!;

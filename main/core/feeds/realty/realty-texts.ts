@@ -20,7 +20,13 @@ const CHECK_KINDS: Record<string, LocalizedText> = {
 
 function kindOf(checkType: string | null | undefined): LocalizedText | null {
   if (!checkType?.trim()) return null;
-  const known = CHECK_KINDS[checkType.trim().toLowerCase().replace(/[_\-\s]/g, '')];
+  const known =
+    CHECK_KINDS[
+      checkType
+        .trim()
+        .toLowerCase()
+        .replace(/[_\-\s]/g, '')
+    ];
   if (known) return known;
   const raw = clip(checkType.trim(), 60);
   return { ru: `«${raw}»`, en: `"${raw}"` };

@@ -14,7 +14,9 @@ export function CapabilityPanels({ editor }: { editor: FeedForm }) {
   const { konturSignIn, tokenAssistant, sharing } = form.capabilities;
   return (
     <>
-      {konturSignIn && holds(konturSignIn.when, state.values) && <KonturSignIn feedId={feedId} status={editor.secretStatus} onStatus={editor.setSecretStatus} />}
+      {konturSignIn && holds(konturSignIn.when, state.values) && (
+        <KonturSignIn feedId={feedId} status={editor.secretStatus} onStatus={editor.setSecretStatus} />
+      )}
       {tokenAssistant && (
         <TokenAssistant
           feedId={feedId}
@@ -24,7 +26,13 @@ export function CapabilityPanels({ editor }: { editor: FeedForm }) {
           onStatus={editor.setSecretStatus}
         />
       )}
-      {sharing && <EventSharing feedId={feedId} providerName={i18n.text(form.name)} clientId={String(state.values[sharing.subscriberField] ?? '')} />}
+      {sharing && (
+        <EventSharing
+          feedId={feedId}
+          providerName={i18n.text(form.name)}
+          clientId={String(state.values[sharing.subscriberField] ?? '')}
+        />
+      )}
     </>
   );
 }

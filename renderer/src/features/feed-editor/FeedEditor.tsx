@@ -69,7 +69,12 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
       >
         {feedId === null ? (
           <FieldRow id="f-provider" label={t.feedEditor.service} help={form ? i18n.text(form.intro) : ''}>
-            <select id="f-provider" value={state.provider} onChange={(e) => editor.chooseProvider(e.target.value as ProviderId | '')} aria-describedby="f-provider-help">
+            <select
+              id="f-provider"
+              value={state.provider}
+              onChange={(e) => editor.chooseProvider(e.target.value as ProviderId | '')}
+              aria-describedby="f-provider-help"
+            >
               <option value="">{t.feedEditor.chooseService}</option>
               {forms.map((f) => (
                 <option key={f.id} value={f.id}>
@@ -86,15 +91,31 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
           <>
             {status && (
               <label className="check enable-toggle">
-                <input type="checkbox" checked={editor.enabledChoice ?? status.enabled} onChange={(e) => void editor.toggleEnabled(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={editor.enabledChoice ?? status.enabled}
+                  onChange={(e) => void editor.toggleEnabled(e.target.checked)}
+                />
                 <span>{t.feedEditor.enabled}</span>
               </label>
             )}
             <FieldRow id="f-name" label={t.feedEditor.name} help={t.feedEditor.nameHelp} error={errors['name']} required>
-              <input id="f-name" type="text" maxLength={100} value={state.name} onChange={(e) => set({ name: e.target.value })} aria-describedby="f-name-help" />
+              <input
+                id="f-name"
+                type="text"
+                maxLength={100}
+                value={state.name}
+                onChange={(e) => set({ name: e.target.value })}
+                aria-describedby="f-name-help"
+              />
             </FieldRow>
             <ProviderFields fields={mainFields} editor={editor} />
-            <FieldRow id="f-interval" label={t.feedEditor.interval} help={t.feedEditor.intervalHelp} error={errors['intervalSec']}>
+            <FieldRow
+              id="f-interval"
+              label={t.feedEditor.interval}
+              help={t.feedEditor.intervalHelp}
+              error={errors['intervalSec']}
+            >
               <input
                 id="f-interval"
                 type="number"
@@ -108,11 +129,23 @@ export function FeedEditor({ feedId, feeds, forms, onClose, onSaved, onRemoved, 
             </FieldRow>
             <StartChoice editor={editor} />
             {moreFields.length > 0 && (
-              <details className="more-settings" open={editor.showMore} onToggle={(e) => editor.setShowMore((e.target as HTMLDetailsElement).open)}>
+              <details
+                className="more-settings"
+                open={editor.showMore}
+                onToggle={(e) => editor.setShowMore((e.target as HTMLDetailsElement).open)}
+              >
                 <summary>{t.feedEditor.more}</summary>
                 {feedId === null && (
                   <FieldRow id="f-id" label={t.feedEditor.id} help={t.feedEditor.idHelp} error={errors['id']}>
-                    <input id="f-id" type="text" maxLength={64} spellCheck={false} value={state.id} onChange={(e) => set({ id: e.target.value })} aria-describedby="f-id-help" />
+                    <input
+                      id="f-id"
+                      type="text"
+                      maxLength={64}
+                      spellCheck={false}
+                      value={state.id}
+                      onChange={(e) => set({ id: e.target.value })}
+                      aria-describedby="f-id-help"
+                    />
                   </FieldRow>
                 )}
                 <ProviderFields fields={moreFields} editor={editor} />

@@ -10,6 +10,10 @@ export function ProviderFields({ fields, editor }: { fields: readonly FormField[
   return fields
     .filter((field) => visible(field, values))
     .map((field) =>
-      field.kind === 'password' ? <SecretField key={errorName(field)} field={field} editor={editor} /> : <SettingField key={errorName(field)} field={field} editor={editor} />,
+      field.kind === 'password' ? (
+        <SecretField key={errorName(field)} field={field} editor={editor} />
+      ) : (
+        <SettingField key={errorName(field)} field={field} editor={editor} />
+      ),
     );
 }

@@ -37,7 +37,12 @@ export function SecretField({ field, editor }: { field: FormField; editor: FeedF
       ) : (
         <span className="secret-state" id={id} data-testid={`secret-state-${field.key || 'main'}`}>
           <span className="secret-badge">{isSet ? t.feedEditor.secretSet : t.feedEditor.secretNotSet}</span>
-          <button type="button" className="small-button" aria-label={`${t.feedEditor.replace}: ${label}`} onClick={() => editor.replaceSecret(field.key, true)}>
+          <button
+            type="button"
+            className="small-button"
+            aria-label={`${t.feedEditor.replace}: ${label}`}
+            onClick={() => editor.replaceSecret(field.key, true)}
+          >
             {t.feedEditor.replace}
           </button>
         </span>

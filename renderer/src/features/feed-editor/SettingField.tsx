@@ -26,7 +26,12 @@ export function SettingField({ field, editor }: { field: FormField; editor: Feed
               <input
                 type="checkbox"
                 checked={chosen.includes(option.value)}
-                onChange={(e) => editor.setValue(field.key, e.target.checked ? [...chosen, option.value] : chosen.filter((v) => v !== option.value))}
+                onChange={(e) =>
+                  editor.setValue(
+                    field.key,
+                    e.target.checked ? [...chosen, option.value] : chosen.filter((v) => v !== option.value),
+                  )
+                }
               />
               <span>{i18n.text(option.label)}</span>
             </label>
@@ -39,7 +44,12 @@ export function SettingField({ field, editor }: { field: FormField; editor: Feed
   return (
     <FieldRow id={id} label={label} help={help} error={error} required={field.required}>
       {field.kind === 'select' ? (
-        <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => editor.setValue(field.key, e.target.value)} aria-describedby={described}>
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => editor.setValue(field.key, e.target.value)}
+          aria-describedby={described}
+        >
           {field.options?.map((option) => (
             <option key={option.value} value={option.value}>
               {i18n.text(option.label)}

@@ -15,11 +15,24 @@ export function StartChoice({ editor }: { editor: FeedForm }) {
       <div className="radio-options">
         {KINDS.map((kind) => (
           <label key={kind} className="check">
-            <input type="radio" name="start" value={kind} checked={state.startKind === kind} onChange={() => set({ startKind: kind })} />
+            <input
+              type="radio"
+              name="start"
+              value={kind}
+              checked={state.startKind === kind}
+              onChange={() => set({ startKind: kind })}
+            />
             <span>{words[kind]}</span>
           </label>
         ))}
-        {state.startKind === 'date' && <input type="date" aria-label={t.feedEditor.startDateLabel} value={state.startDate} onChange={(e) => set({ startDate: e.target.value })} />}
+        {state.startKind === 'date' && (
+          <input
+            type="date"
+            aria-label={t.feedEditor.startDateLabel}
+            value={state.startDate}
+            onChange={(e) => set({ startDate: e.target.value })}
+          />
+        )}
       </div>
       <p className="form-help" id="f-start-help">
         {t.feedEditor.startHelp}

@@ -11,7 +11,9 @@ export function TestResult({ test }: { test: FeedTestResult }) {
       {test.detail && (
         <details className="test-more">
           <summary>{i18n.t.sidebar.moreDetails}</summary>
-          <pre className="test-detail" tabIndex={0}>{test.detail}</pre>
+          <pre className="test-detail" tabIndex={0}>
+            {test.detail}
+          </pre>
         </details>
       )}
     </div>

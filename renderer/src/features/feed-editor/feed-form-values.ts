@@ -17,7 +17,16 @@ export interface FormState {
   secrets: Record<string, string>;
 }
 
-export const BLANK: FormState = { provider: '', id: '', name: '', interval: '60', startKind: 'now', startDate: '', values: {}, secrets: {} };
+export const BLANK: FormState = {
+  provider: '',
+  id: '',
+  name: '',
+  interval: '60',
+  startKind: 'now',
+  startDate: '',
+  values: {},
+  secrets: {},
+};
 
 /** The names main's field errors use: a secret's and a setting's. */
 export function secretField(key: string): string {
@@ -50,7 +59,13 @@ export function initialValues(form: ProviderInfo, settings: Record<string, unkno
     if (field.kind === 'password') continue;
     const source = settings ? settings[field.key] : field.default;
     if (field.kind === 'multiselect') values[field.key] = Array.isArray(source) ? source.map(String) : [];
-    else values[field.key] = source === undefined || source === null ? (field.kind === 'select' && field.default !== undefined ? String(field.default) : '') : String(source);
+    else
+      values[field.key] =
+        source === undefined || source === null
+          ? field.kind === 'select' && field.default !== undefined
+            ? String(field.default)
+            : ''
+          : String(source);
   }
   return values;
 }
@@ -66,7 +81,9 @@ export function freeId(provider: string, taken: readonly string[]): string {
 /** The form's state for a saved feed. */
 export function stateOf(entry: FeedConfigEntry, form: ProviderInfo | undefined): FormState {
   const start: Pick<FormState, 'startKind' | 'startDate'> =
-    entry.start === 'now' || entry.start === 'beginning' ? { startKind: entry.start, startDate: '' } : { startKind: 'date', startDate: entry.start.slice(0, 10) };
+    entry.start === 'now' || entry.start === 'beginning'
+      ? { startKind: entry.start, startDate: '' }
+      : { startKind: 'date', startDate: entry.start.slice(0, 10) };
   return {
     provider: entry.provider,
     id: entry.id,
@@ -102,7 +119,11 @@ export function settingsOf(form: ProviderInfo | null, values: Values): Record<st
 }
 
 /** The secrets typed into visible fields that are being edited; null when none was typed. */
-export function secretsOf(form: ProviderInfo | null, state: FormState, editing: (key: string) => boolean): FeedSecretsInput | null {
+export function secretsOf(
+  form: ProviderInfo | null,
+  state: FormState,
+  editing: (key: string) => boolean,
+): FeedSecretsInput | null {
   if (!form) return null;
   const secrets: FeedSecretsInput = {};
   for (const field of form.fields) {
@@ -118,7 +139,8 @@ export function secretsOf(form: ProviderInfo | null, state: FormState, editing: 
 /** The origin a URL field points at: its value, else the service's default (the form shows it as the placeholder). */
 export function addressOrigin(settings: Record<string, unknown>, field: FormField): string | null {
   const raw = settings[field.key];
-  const url = typeof raw === 'string' && raw.trim() ? raw.trim() : (typeof field.default === 'string' ? field.default : field.placeholder);
+  const url =
+    typeof raw === 'string' && raw.trim() ? raw.trim() : typeof field.default === 'string' ? field.default : field.placeholder;
   if (!url) return null;
   try {
     return new URL(url).origin;

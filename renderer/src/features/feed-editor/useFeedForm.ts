@@ -1,11 +1,29 @@
 // The feed form's state and its requests to main: load a feed, choose a service, save, test the connection,
 // enable or disable, remove. Secrets go straight to main; the form only learns whether each one is set.
 import { useEffect, useMemo, useState } from 'react';
-import type { FeedStatus, FeedTestResult, FieldError, ProviderId, ProviderInfo, SecretStatus } from '../../../../preload/contract.ts';
+import type {
+  FeedStatus,
+  FeedTestResult,
+  FieldError,
+  ProviderId,
+  ProviderInfo,
+  SecretStatus,
+} from '../../../../preload/contract.ts';
 import { call } from '../../bridge.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { checkForm, touchesAdvanced } from './feed-form-checks.ts';
-import { addressOrigin, BLANK, errorName, freeId, initialValues, secretsOf, settingsOf, startOf, stateOf, type FormState } from './feed-form-values.ts';
+import {
+  addressOrigin,
+  BLANK,
+  errorName,
+  freeId,
+  initialValues,
+  secretsOf,
+  settingsOf,
+  startOf,
+  stateOf,
+  type FormState,
+} from './feed-form-values.ts';
 
 export interface FeedFormOptions {
   /** The feed to edit, or null to add one. */
@@ -52,7 +70,12 @@ export function useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemove
       if (!live || !entry) return;
       setSecretStatus(secrets);
       setSavedSettings(entry.settings);
-      setState(stateOf(entry, forms.find((f) => f.id === entry.provider)));
+      setState(
+        stateOf(
+          entry,
+          forms.find((f) => f.id === entry.provider),
+        ),
+      );
     });
     return () => {
       live = false;
@@ -60,7 +83,8 @@ export function useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemove
   }, [feedId, forms]);
 
   const set = (patch: Partial<FormState>) => setState((s) => (s ? { ...s, ...patch } : s));
-  const setValue = (key: string, value: string | string[]) => setState((s) => (s ? { ...s, values: { ...s.values, [key]: value } } : s));
+  const setValue = (key: string, value: string | string[]) =>
+    setState((s) => (s ? { ...s, values: { ...s.values, [key]: value } } : s));
   const setSecret = (key: string, value: string) => setState((s) => (s ? { ...s, secrets: { ...s.secrets, [key]: value } } : s));
   const replaceSecret = (key: string, replace: boolean) => setReplacing((r) => ({ ...r, [key]: replace }));
 
@@ -73,7 +97,10 @@ export function useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemove
         ? {
             ...s,
             provider: chosen.id,
-            id: freeId(chosen.id, feeds.map((f) => f.id)),
+            id: freeId(
+              chosen.id,
+              feeds.map((f) => f.id),
+            ),
             name: i18n.text(chosen.name),
             interval: String(chosen.defaultIntervalSec),
             values: initialValues(chosen, null),
@@ -84,12 +111,18 @@ export function useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemove
   };
 
   const values = state?.values ?? {};
-  const secretIsSet = (key: string): boolean => (key === '' ? (secretStatus?.main ?? false) : (secretStatus?.extras[key] ?? false));
+  const secretIsSet = (key: string): boolean =>
+    key === '' ? (secretStatus?.main ?? false) : (secretStatus?.extras[key] ?? false);
   /** An address now points at another origin than the saved one. */
   const addressMoved =
-    feedId !== null && savedSettings !== null && form !== null && form.fields.some((f) => f.kind === 'url' && addressOrigin(savedSettings, f) !== addressOrigin(settingsOf(form, values), f));
+    feedId !== null &&
+    savedSettings !== null &&
+    form !== null &&
+    form.fields.some((f) => f.kind === 'url' && addressOrigin(savedSettings, f) !== addressOrigin(settingsOf(form, values), f));
   const editingSecret = (key: string): boolean => feedId === null || !secretIsSet(key) || replacing[key] === true || addressMoved;
-  const hasStoredSecret = secretStatus !== null && (secretStatus.main || Object.values(secretStatus.extras).some(Boolean) || secretStatus.signedIn === true);
+  const hasStoredSecret =
+    secretStatus !== null &&
+    (secretStatus.main || Object.values(secretStatus.extras).some(Boolean) || secretStatus.signedIn === true);
 
   /** Main's field errors: by field where the form has the field, the rest above the buttons. */
   const showErrors = (list: FieldError[]) => {

@@ -63,9 +63,25 @@ export function DetailPane({ detail, loading, feedName, search, onSetRead, onClo
   const about: [string, ReactNode][] = [
     [
       i18n.t.detail.summary,
-      <ExpandableText key={`s${detail.key}${i18n.lang}`} text={i18n.text(detail.summary)} max={DETAIL_SUMMARY_MAX} className="detail-summary" testId="detail-summary" search={search} />,
+      <ExpandableText
+        key={`s${detail.key}${i18n.lang}`}
+        text={i18n.text(detail.summary)}
+        max={DETAIL_SUMMARY_MAX}
+        className="detail-summary"
+        testId="detail-summary"
+        search={search}
+      />,
     ],
-    [i18n.t.detail.type, detail.typeName ? i18n.text(detail.typeName) : <code key="t" data-verbatim dir="auto">{oneLine(detail.type, FIELD_MAX)}</code>],
+    [
+      i18n.t.detail.type,
+      detail.typeName ? (
+        i18n.text(detail.typeName)
+      ) : (
+        <code key="t" data-verbatim dir="auto">
+          {oneLine(detail.type, FIELD_MAX)}
+        </code>
+      ),
+    ],
     [
       i18n.t.detail.provider,
       <span key="p" className="detail-service">
@@ -73,7 +89,12 @@ export function DetailPane({ detail, loading, feedName, search, onSetRead, onClo
         {providers.find(detail.provider)?.sample && <span className="muted">{i18n.t.detail.sampleData}</span>}
       </span>,
     ],
-    [i18n.t.detail.feed, <span key="f" dir="auto" data-verbatim>{oneLine(feedName ?? detail.feedId, FIELD_MAX)}</span>],
+    [
+      i18n.t.detail.feed,
+      <span key="f" dir="auto" data-verbatim>
+        {oneLine(feedName ?? detail.feedId, FIELD_MAX)}
+      </span>,
+    ],
     [i18n.t.detail.occurredAt, i18n.dateTime(detail.occurredAt)],
     [i18n.t.detail.receivedAt, i18n.dateTime(detail.receivedAt)],
   ];
@@ -82,7 +103,10 @@ export function DetailPane({ detail, loading, feedName, search, onSetRead, onClo
     about.push([
       i18n.t.detail.link,
       <span key="l" className="detail-link-refused" data-testid="detail-link-refused">
-        <span dir="auto" data-verbatim>{oneLine(detail.link, FIELD_MAX)}</span> <span className="muted">({i18n.t.detail.linkNotOffered})</span>
+        <span dir="auto" data-verbatim>
+          {oneLine(detail.link, FIELD_MAX)}
+        </span>{' '}
+        <span className="muted">({i18n.t.detail.linkNotOffered})</span>
       </span>,
     ]);
   }
@@ -90,8 +114,22 @@ export function DetailPane({ detail, loading, feedName, search, onSetRead, onClo
     <section className="detail" aria-label={i18n.t.detail.label} data-testid="detail" data-key={detail.key} tabIndex={-1}>
       <header className="detail-head">
         <div className="detail-title-row">
-          <ExpandableText key={`t${detail.key}${i18n.lang}`} as="h2" text={i18n.text(detail.title)} max={DETAIL_TITLE_MAX} className="detail-title" testId="detail-title" search={search} />
-          <button type="button" className="icon-button detail-close" onClick={onClose} aria-label={i18n.t.detail.close} title={i18n.t.detail.close}>
+          <ExpandableText
+            key={`t${detail.key}${i18n.lang}`}
+            as="h2"
+            text={i18n.text(detail.title)}
+            max={DETAIL_TITLE_MAX}
+            className="detail-title"
+            testId="detail-title"
+            search={search}
+          />
+          <button
+            type="button"
+            className="icon-button detail-close"
+            onClick={onClose}
+            aria-label={i18n.t.detail.close}
+            title={i18n.t.detail.close}
+          >
             ×
           </button>
         </div>

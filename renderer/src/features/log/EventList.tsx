@@ -97,14 +97,17 @@ export function EventList(props: EventListProps) {
   const { onRange } = props;
   useEffect(() => onRange(first, last), [first, last, onRange]);
 
-  const scrollIntoView = useCallback((index: number) => {
-    const node = scroller.current;
-    if (!node) return;
-    const top = index * ROW_HEIGHT;
-    if (top < node.scrollTop) node.scrollTop = top;
-    else if (top + ROW_HEIGHT > node.scrollTop + node.clientHeight) node.scrollTop = top + ROW_HEIGHT - node.clientHeight;
-    setScrollTop(node.scrollTop);
-  }, [scroller]);
+  const scrollIntoView = useCallback(
+    (index: number) => {
+      const node = scroller.current;
+      if (!node) return;
+      const top = index * ROW_HEIGHT;
+      if (top < node.scrollTop) node.scrollTop = top;
+      else if (top + ROW_HEIGHT > node.scrollTop + node.clientHeight) node.scrollTop = top + ROW_HEIGHT - node.clientHeight;
+      setScrollTop(node.scrollTop);
+    },
+    [scroller],
+  );
 
   const moveTo = useCallback(
     (index: number) => {
@@ -174,7 +177,14 @@ export function EventList(props: EventListProps) {
   for (let i = first; i < last; i++) {
     const item = items[i];
     if (!item) {
-      rows.push(<div key={`gap${i}`} className="event-row gap" style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, height: ROW_HEIGHT }} aria-hidden="true" />);
+      rows.push(
+        <div
+          key={`gap${i}`}
+          className="event-row gap"
+          style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+          aria-hidden="true"
+        />,
+      );
       continue;
     }
     rows.push(

@@ -9,7 +9,10 @@ export function MarkReadButton({ counts, filtered, marking }: { counts: MatchCou
   const i18n = useI18n();
   const unread = counts.stale ? null : counts.unread;
   const n = unread?.count ?? 0;
-  const label = unread === null || n === 0 ? i18n.t.list.markAllRead : (filtered ? i18n.t.list.markFound : i18n.t.list.markAll)(n, unread.atLeast);
+  const label =
+    unread === null || n === 0
+      ? i18n.t.list.markAllRead
+      : (filtered ? i18n.t.list.markFound : i18n.t.list.markAll)(n, unread.atLeast);
   return (
     <button
       type="button"

@@ -71,7 +71,9 @@ export function Toolbar({ filter, providers, types, searchRef, onChange, onReset
   }
   for (const list of byProvider.values()) list.sort((a, b) => a.label.localeCompare(b.label, i18n.lang));
   // Filters set in the filter row (the feed is the sidebar's, the search is on show).
-  const set = [filter.provider !== '', filter.type !== '', filter.unreadOnly, filter.from !== '' || filter.to !== ''].filter(Boolean).length;
+  const set = [filter.provider !== '', filter.type !== '', filter.unreadOnly, filter.from !== '' || filter.to !== ''].filter(
+    Boolean,
+  ).length;
   const active = set > 0 || filter.feedId !== null || filter.search !== '';
   return (
     <div className="toolbar" role="search" aria-label={i18n.t.filters.filters}>

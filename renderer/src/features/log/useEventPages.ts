@@ -77,7 +77,10 @@ function mergeHead(
   // The window changed read flags while the page was on its way: its rows' flags are newer than the page's.
   const known = keepRead ? new Map(s.items.filter(present).map((e) => [e.key, e.read])) : null;
   const page = known
-    ? { ...fresh, items: fresh.items.map((e) => (known.has(e.key) && known.get(e.key) !== e.read ? { ...e, read: known.get(e.key)! } : e)) }
+    ? {
+        ...fresh,
+        items: fresh.items.map((e) => (known.has(e.key) && known.get(e.key) !== e.read ? { ...e, read: known.get(e.key)! } : e)),
+      }
     : fresh;
   const last = page.items.at(-1);
   const overlaps = last !== undefined && s.items.some((e) => e?.key === last.key);

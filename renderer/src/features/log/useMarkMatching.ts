@@ -36,9 +36,12 @@ export function useMarkMatching({ query, markLoadedRead, changed, report }: Mark
     timer.current = next ? setTimeout(() => setNotice(null), UNDO_OFFER_MS) : null;
     setNotice(next);
   }, []);
-  useEffect(() => () => {
-    if (timer.current !== null) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const mark = useCallback(() => {
     setBusy(true);

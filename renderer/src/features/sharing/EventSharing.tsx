@@ -78,12 +78,16 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
   return (
     <section className="capability-panel" data-testid="sharing" aria-label={tx.title}>
       <h3>{tx.title}</h3>
-      <p className="form-help">
-        {tx.intro(providerName)}
-      </p>
+      <p className="form-help">{tx.intro(providerName)}</p>
       <label className="form-row">
         <span className="form-label">{tx.account}</span>
-        <input type="text" spellCheck={false} value={account} onChange={(e) => setAccount(e.target.value)} aria-invalid={accountError ? true : undefined} />
+        <input
+          type="text"
+          spellCheck={false}
+          value={account}
+          onChange={(e) => setAccount(e.target.value)}
+          aria-invalid={accountError ? true : undefined}
+        />
         {accountError && <span className="form-error">{accountError}</span>}
         <span className="form-help">{tx.accountHelp(providerName)}</span>
       </label>
@@ -92,7 +96,12 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
         <input type="text" spellCheck={false} value={subscriber} onChange={(e) => setSubscriber(e.target.value)} />
         <span className="form-help">{tx.subscriberHelp}</span>
       </label>
-      <button type="button" className="button primary" disabled={busy || !GUID.test(account.trim()) || !subscriber.trim()} onClick={() => void share()}>
+      <button
+        type="button"
+        className="button primary"
+        disabled={busy || !GUID.test(account.trim()) || !subscriber.trim()}
+        onClick={() => void share()}
+      >
         {tx.grant}
       </button>
 
@@ -134,7 +143,12 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
         {tx.refresh}
       </button>
       {message && (
-        <p className={`test-result ${message.ok ? 'ok' : 'failed'}`} role="status" data-testid="sharing-result" data-ok={message.ok}>
+        <p
+          className={`test-result ${message.ok ? 'ok' : 'failed'}`}
+          role="status"
+          data-testid="sharing-result"
+          data-ok={message.ok}
+        >
           {message.text}
         </p>
       )}

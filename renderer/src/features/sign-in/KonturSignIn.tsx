@@ -12,9 +12,18 @@ import { oneLine, providerLink } from '../../text/remote-text.ts';
 /** A failed request's own words (the bridge's "Request rejected"), shown as they are. */
 const errorWords = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-type Phase = { kind: 'idle' } | { kind: 'starting' } | { kind: 'prompt'; prompt: KonturPrompt } | { kind: 'done'; done: KonturDone };
+type Phase =
+  { kind: 'idle' } | { kind: 'starting' } | { kind: 'prompt'; prompt: KonturPrompt } | { kind: 'done'; done: KonturDone };
 
-export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; status: SecretStatus | null; onStatus(status: SecretStatus): void }) {
+export function KonturSignIn({
+  feedId,
+  status,
+  onStatus,
+}: {
+  feedId: string;
+  status: SecretStatus | null;
+  onStatus(status: SecretStatus): void;
+}) {
   const i18n = useI18n();
   const { linkHosts } = useProviders();
   const tx = i18n.t.konturSignIn;
@@ -53,11 +62,19 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
   };
 
   const signedIn = status?.signedIn === true;
-  const pageLink = phase.kind === 'prompt' ? (providerLink(phase.prompt.verificationUriComplete, linkHosts) ?? providerLink(phase.prompt.verificationUri, linkHosts)) : null;
+  const pageLink =
+    phase.kind === 'prompt'
+      ? (providerLink(phase.prompt.verificationUriComplete, linkHosts) ?? providerLink(phase.prompt.verificationUri, linkHosts))
+      : null;
   const waiting = phase.kind === 'starting' || phase.kind === 'prompt';
 
   return (
-    <section className="capability-panel kontur-sign-in" aria-labelledby={`kontur-${feedId}-title`} data-testid="kontur-sign-in" data-signed-in={signedIn}>
+    <section
+      className="capability-panel kontur-sign-in"
+      aria-labelledby={`kontur-${feedId}-title`}
+      data-testid="kontur-sign-in"
+      data-signed-in={signedIn}
+    >
       <h3 id={`kontur-${feedId}-title`}>{tx.title}</h3>
       {!waiting && (
         <p className={signedIn ? 'sign-in-state ok' : 'sign-in-state'} data-testid="kontur-state">
@@ -97,7 +114,12 @@ export function KonturSignIn({ feedId, status, onStatus }: { feedId: string; sta
         </div>
       )}
       {phase.kind === 'done' && (
-        <p className={`test-result ${phase.done.ok ? 'ok' : 'failed'}`} role="status" data-testid="kontur-result" data-ok={phase.done.ok}>
+        <p
+          className={`test-result ${phase.done.ok ? 'ok' : 'failed'}`}
+          role="status"
+          data-testid="kontur-result"
+          data-ok={phase.done.ok}
+        >
           {outcomeText(i18n, phase.done)}
         </p>
       )}

@@ -46,7 +46,12 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
     setBusy(true);
     setMessage(null);
     try {
-      const r = await call('tokenAssistant:signIn', { feedId, login, password, ...(needsCode && code ? { twoFactorCode: code } : {}) });
+      const r = await call('tokenAssistant:signIn', {
+        feedId,
+        login,
+        password,
+        ...(needsCode && code ? { twoFactorCode: code } : {}),
+      });
       if (!r.ok) {
         if (r.needs2fa) setNeedsCode(true);
         setMessage({ ok: false, text: outcomeText(i18n, r) });
@@ -84,7 +89,10 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
 
   const saveSettings = async () => {
     if (!session || !events) return;
-    const r = await call('tokenAssistant:setEventSettings', feedId, session, appId, versionId.trim(), { active: events.length > 0, events });
+    const r = await call('tokenAssistant:setEventSettings', feedId, session, appId, versionId.trim(), {
+      active: events.length > 0,
+      events,
+    });
     if (!r.ok) return expired(r);
     setMessage({ ok: true, text: tx.settingsSaved });
   };
@@ -108,12 +116,23 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
           </label>
           <label className="form-row">
             <span className="form-label">{tx.password}</span>
-            <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           {needsCode && (
             <label className="form-row">
               <span className="form-label">{tx.code}</span>
-              <input type="text" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} />
+              <input
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
             </label>
           )}
           <button type="button" className="button primary" disabled={busy || !login || !password} onClick={() => void signIn()}>
@@ -123,9 +142,7 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
       )}
       {session && tokens && (
         <>
-          <p className="form-help">
-            {tx.chooseToken}
-          </p>
+          <p className="form-help">{tx.chooseToken}</p>
           <ul className="token-list">
             {tokens.map((t) => (
               <li key={t.id}>
@@ -153,7 +170,11 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
                     <input
                       type="checkbox"
                       checked={events.includes(ev.id)}
-                      onChange={(e) => setEvents((list) => (e.target.checked ? [...(list ?? []), ev.id] : (list ?? []).filter((x) => x !== ev.id)))}
+                      onChange={(e) =>
+                        setEvents((list) =>
+                          e.target.checked ? [...(list ?? []), ev.id] : (list ?? []).filter((x) => x !== ev.id),
+                        )
+                      }
                     />
                     <span>{i18n.text(ev.label)}</span>
                   </label>
@@ -167,7 +188,12 @@ export function TokenAssistant({ feedId, providerName, appId, eventTypes, onStat
         </>
       )}
       {message && (
-        <p className={`test-result ${message.ok ? 'ok' : 'failed'}`} role="status" data-testid="token-assistant-result" data-ok={message.ok}>
+        <p
+          className={`test-result ${message.ok ? 'ok' : 'failed'}`}
+          role="status"
+          data-testid="token-assistant-result"
+          data-ok={message.ok}
+        >
           {message.text}
         </p>
       )}

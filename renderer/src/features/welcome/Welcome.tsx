@@ -7,7 +7,11 @@ export function Welcome({ adding, onAddSample, onAddFeed }: { adding: boolean; o
   const i18n = useI18n();
   const { t } = i18n;
   // The services by their modules' names, so a new provider is named here with no edit.
-  const services = i18n.list(useProviders().list.filter((p) => !p.sample).map((p) => i18n.text(p.name)));
+  const services = i18n.list(
+    useProviders()
+      .list.filter((p) => !p.sample)
+      .map((p) => i18n.text(p.name)),
+  );
   return (
     <main className="welcome" aria-labelledby="welcome-title" data-testid="welcome">
       <div className="welcome-card">
