@@ -34,7 +34,9 @@ export const diadocForm: ProviderFormInfo = {
       kind: 'select',
       label: t('Схема входа', 'Sign-in scheme'),
       help: t(
-        'Токен доступа — если он у вас есть (его выдаёт администратор или интегратор вашей организации): вставьте его ниже. Вход через Контур сам обновляет токены, но ему нужен Client ID приложения организации; он же нужен устаревшей схеме DiadocAuth.',
+        'Токен доступа — если он у вас есть (его выдаёт администратор или интегратор вашей организации): вставьте его ' +
+          'ниже. Вход через Контур сам обновляет токены, но ему нужен Client ID приложения организации; он же нужен ' +
+          'устаревшей схеме DiadocAuth.',
         "An access token, if you have one (your organization's administrator or integrator gives it): paste it below. Kontur sign-in renews the tokens itself but needs your organization's application client id; so does the legacy DiadocAuth scheme.",
       ),
       required: false,

@@ -21,7 +21,9 @@ export const externForm: ProviderFormInfo = {
       kind: 'select',
       label: t('Схема входа', 'Sign-in scheme'),
       help: t(
-        'Токен доступа — если он у вас есть (его выдаёт администратор или интегратор вашей организации): вставьте его ниже. Вход через Контур сам обновляет токены, но ему нужен Client ID приложения организации. Устаревшая схема — auth.sid сессии и API-ключ.',
+        'Токен доступа — если он у вас есть (его выдаёт администратор или интегратор вашей организации): вставьте его ' +
+          'ниже. Вход через Контур сам обновляет токены, но ему нужен Client ID приложения организации. Устаревшая схема ' +
+          '— auth.sid сессии и API-ключ.',
         "An access token, if you have one (your organization's administrator or integrator gives it): paste it below. Kontur sign-in renews the tokens itself but needs your organization's application client id. The legacy scheme: a session auth.sid and an API key.",
       ),
       required: false,
