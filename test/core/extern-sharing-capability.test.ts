@@ -97,7 +97,7 @@ describe('Kontur.Extern event sharing', () => {
 
     const badId = await service.share('ex', 'not-a-guid', 'feedbell');
     expect(badId.ok).toBe(false);
-    if (!badId.ok) expect(badId.detail).toContain('должен быть GUID');
+    if (!badId.ok) expect(badId.detail).toContain('указан неверно');
 
     // An unknown feed, or one whose provider does not share events, is refused (the window gets "Request rejected").
     expect(() => service.publishers('nope')).toThrow(/no sharing capability/);

@@ -53,7 +53,7 @@ test('an Extern feed signs in to Kontur, grants event sharing, lists and unsubsc
   const panel = page.getByTestId('sharing');
   await expect(panel.getByText('Пока никто.')).toBeVisible();
   const account = extern.accounts[0]!;
-  await panel.getByLabel('Идентификатор учётной записи (GUID)').fill(account);
+  await panel.getByLabel('Идентификатор учётной записи').fill(account);
   await panel.getByLabel('Имя подписчика').fill('someone-else');
   await panel.getByRole('button', { name: 'Открыть доступ' }).click();
   const result = panel.getByTestId('sharing-result');

@@ -15,6 +15,10 @@ describe('unexpectedLatinWords', () => {
     expect(unexpectedLatinWords('Тип: diadoc.utd, Fssp.Processed')).toEqual(['diadoc.utd', 'Fssp.Processed']);
   });
 
+  it('leaves out what the window quotes as the service wrote it, and the codes a person must recognise', () => {
+    expect(unexpectedLatinWords('тариф «basic» · касс: 3; auth.sid или API-ключ не подходит')).toEqual([]);
+  });
+
   it('lets service names, keys, formats, addresses and numbers through', () => {
     expect(
       unexpectedLatinWords(

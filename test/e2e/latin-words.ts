@@ -16,6 +16,9 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
     'Reestro',
     'API',
     'ID',
+    // Names the services use in their own Russian cabinets and documents, which a person must match.
+    'Client',
+    'DiadocAuth',
     // A language's own name in the language switch.
     'English',
     'EN',
@@ -38,10 +41,17 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
-/** A word of two or more Latin letters; single letters (a list's «a», a variable) are too short to judge. */
-const LATIN_WORD = /[A-Za-z][A-Za-z'’-]*[A-Za-z]/g;
+/** A token of letters, digits and joiners; one with a digit in it is an id or a number, not a word. */
+const TOKEN = /[A-Za-z0-9][A-Za-z0-9'’_-]*/g;
+/** A word: two or more Latin letters (single letters, a list's «a» or a variable, are too short to judge). */
+const LATIN_WORD = /^[A-Za-z][A-Za-z'’_-]*[A-Za-z]$/;
 /** Host names, addresses, e-mail: verbatim wherever they stand. */
 const ADDRESS = /\b(?:https?:\/\/\S+|[\w.-]+@[\w.-]+|(?:[\w-]+\.)+(?:ru|com|net|org|io)\b\S*)/gi;
+
+/** Text the window quotes in «…» is the service's own words (a name, a plan, an unknown type's code). */
+const QUOTED = /«[^«»]*»/g;
+/** Codes a person must recognise as the service writes them (Kontur's session cookie and organisation id, Evotor's right). */
+const ALLOWED_CODES: readonly string[] = ['auth.sid', 'event:read', 'portal.orgid'];
 
 /** A dotted code such as `diadoc.utd` or `Fssp.Processed`: an id, even when its first part is a service's name. */
 const DOTTED_CODE = /[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+/g;
@@ -49,13 +59,14 @@ const DOTTED_CODE = /[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+/g;
 /** The Latin words in `text` that are not allowed (each once, in order of appearance). */
 export function unexpectedLatinWords(text: string, allowed: ReadonlySet<string> = LATIN_ALLOWED): string[] {
   const found = new Set<string>();
-  const plain = text.replace(ADDRESS, ' ').replace(DOTTED_CODE, (code) => {
+  let plain = text.replace(ADDRESS, ' ').replace(QUOTED, ' ');
+  for (const code of ALLOWED_CODES) plain = plain.replaceAll(code, ' ');
+  plain = plain.replace(DOTTED_CODE, (code) => {
     found.add(code);
     return ' ';
   });
-  for (const match of plain.matchAll(LATIN_WORD)) {
-    const word = match[0];
-    if (!allowed.has(word.toLowerCase())) found.add(word);
+  for (const [word] of plain.matchAll(TOKEN)) {
+    if (LATIN_WORD.test(word) && !allowed.has(word.toLowerCase())) found.add(word);
   }
   return [...found];
 }

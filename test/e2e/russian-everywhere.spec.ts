@@ -27,8 +27,11 @@ test.afterAll(async () => {
 
 async function expectRussian(page: Page, view: string): Promise<void> {
   await page.waitForTimeout(100);
-  const words = unexpectedLatinWords(await readableText(page));
-  expect(words, `Latin words in the Russian window, view «${view}»`).toEqual([]);
+  const text = await readableText(page);
+  const words = unexpectedLatinWords(text);
+  // Where each one stands, so a failure says what to fix.
+  const where = text.split('\n').filter((line) => words.some((word) => line.includes(word)));
+  expect(words, `Latin words in the Russian window, view «${view}»:\n${where.join('\n')}`).toEqual([]);
 }
 
 test('every view of the Russian window is in Russian', async ({ page }) => {

@@ -440,10 +440,11 @@ describe('Evotor provider: texts and parsing', () => {
   it('shows unknown types, actions and payloads generically and never throws (invariant 4)', () => {
     const unknown = norm({ type: 'fiscal-drive', action: 'registered', payload: { serial_number: 'FN-1' } });
     expect(unknown.title).toEqual({
-      ru: 'Событие Эвотор «fiscal-drive» (registered)',
+      ru: 'Событие Эвотор «fiscal-drive»',
       en: 'Evotor event "fiscal-drive" (registered)',
     });
     expect(unknown.summary.en).toContain('serial_number');
+    expect(unknown.summary.ru).toBe('Подробности в данных события');
     expect(unknown.type).toBe('fiscal-drive');
     expect(norm({ type: 'store', action: 'archived', payload: { name: 'X' } }).title.ru).toBe('Магазин действие «archived»: X');
     expect(norm({ type: 'document', payload: { type: 'NEW_KIND', number: 5 } }).title.en).toBe(

@@ -60,7 +60,7 @@ export const diadocForm: ProviderFormInfo = {
       kind: 'password',
       label: t('Токен доступа', 'Access token'),
       help: t(
-        'Токен доступа к API Диадока (Bearer); для устаревшей схемы DiadocAuth — токен из метода Authenticate. Хранится в системной связке ключей.',
+        'Токен доступа к API Диадока; для устаревшей схемы DiadocAuth — токен, полученный при входе по логину и паролю или сертификату. Хранится в системной связке ключей.',
         'The Diadoc API access token (Bearer); for the legacy DiadocAuth scheme, the token from Authenticate. Kept in the system keychain.',
       ),
       required: true,

@@ -42,7 +42,9 @@ const BOX_ID_RULE = fieldMessage(
     'must be a box GUID, e.g. 1a2b3c4d-0000-4000-8000-123456789abc or 1a2b3c4d…@diadoc.ru',
   ),
 );
-const DEPARTMENT_RULE = fieldMessage(t('нужен идентификатор подразделения (GUID)', 'must be a department GUID'));
+const DEPARTMENT_RULE = fieldMessage(
+  t('нужен идентификатор подразделения вида 0f8fad5b-d9cb-469f-a165-70867728950e', 'must be a department GUID'),
+);
 const CLIENT_ID_RULE = fieldMessage(t('от 1 до 200 видимых латинских символов', 'must be 1-200 visible ASCII characters'));
 const CLIENT_ID_CHARS = fieldMessage(t('без «,», «=» и кавычек', 'must not contain ",", "=" or quotes'));
 const CLIENT_ID_FOR_OIDC = fieldMessage(

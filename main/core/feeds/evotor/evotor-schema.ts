@@ -18,7 +18,7 @@ const APP_ID_REQUIRED = fieldMessage(
 const APP_ID_STRING = fieldMessage(t('ID приложения должен быть строкой', 'appId must be a string'));
 const APP_ID_RULE = fieldMessage(
   t(
-    'нужен ID приложения — GUID вида 0f8fad5b-d9cb-469f-a165-70867728950e',
+    'нужен ID приложения вида 0f8fad5b-d9cb-469f-a165-70867728950e',
     'appId must be the application id, a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e',
   ),
 );

@@ -230,10 +230,13 @@ export function describeEvotorEvent(type: string, rawAction: string | null | und
       const a = str(rawAction);
       const keys = Object.keys(p).slice(0, 5).join(', ');
       return {
-        title: { ru: `Событие Эвотор «${t}»${a ? ` (${a})` : ''}`, en: `Evotor event "${t}"${a ? ` (${a})` : ''}` },
-        summary: keys
-          ? { ru: `${name ? `${name} · ` : ''}поля: ${keys}`, en: `${name ? `${name} · ` : ''}fields: ${keys}` }
-          : FALLBACK_SUMMARY,
+        // A type this version does not know: its code is the service's word (quoted); the action and the payload's
+        // field names stay out of the Russian text (they are in the detail, under «Подробнее»).
+        title: { ru: `Событие Эвотор «${t}»`, en: `Evotor event "${t}"${a ? ` (${a})` : ''}` },
+        summary: {
+          ru: name ?? FALLBACK_SUMMARY.ru,
+          en: keys ? `${name ? `${name} · ` : ''}fields: ${keys}` : FALLBACK_SUMMARY.en,
+        },
       };
     }
   }

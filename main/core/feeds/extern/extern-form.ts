@@ -47,7 +47,7 @@ export const externForm: ProviderFormInfo = {
       kind: 'password',
       label: t('Токен доступа или auth.sid', 'Access token or auth.sid'),
       help: t(
-        'Токен доступа к API Экстерна (Bearer) или, для устаревшей схемы, auth.sid сессии.',
+        'Токен доступа к API Экстерна или, для устаревшей схемы, ключ сеанса auth.sid.',
         'The Extern API access token (Bearer) or, for the legacy scheme, the session auth.sid.',
       ),
       required: true,
@@ -69,7 +69,7 @@ export const externForm: ProviderFormInfo = {
       kind: 'guid',
       label: t('Учётная запись', 'Account'),
       help: t(
-        'Необязательно: только события этой учётной записи Экстерна (её GUID). Пусто — все, что поделились событиями.',
+        'Необязательно: только события этой учётной записи Экстерна (её идентификатор). Пусто — все, что поделились событиями.',
         'Optional: only events of this Extern account (its GUID). Empty: every account that shares its events.',
       ),
       required: false,

@@ -50,7 +50,7 @@ const TAKE_WHOLE = fieldMessage(t('нужно целое число', 'must be a
 const TAKE_MIN = fieldMessage(t('не меньше 1', 'must be at least 1'));
 const TAKE_MAX = fieldMessage(t(`не больше ${MAX_TAKE}`, `must be at most ${MAX_TAKE}`));
 const ACCOUNT_RULE = fieldMessage(
-  t('нужен GUID вида 0f8fad5b-d9cb-469f-a165-70867728950e', 'must be a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'),
+  t('нужен идентификатор вида 0f8fad5b-d9cb-469f-a165-70867728950e', 'must be a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e'),
 );
 const CLIENT_ID_FOR_OIDC = fieldMessage(
   t(

@@ -176,7 +176,7 @@ export async function shareEvents(
 ): Promise<void> {
   const account = accountId.trim();
   if (!GUID.test(account)) {
-    throw new FeedError('config', 'Идентификатор учётной записи Контур.Экстерна должен быть GUID', {
+    throw new FeedError('config', 'Идентификатор учётной записи Контур.Экстерна указан неверно', {
       hint: 'Например, 0f8fad5b-d9cb-469f-a165-70867728950e',
     });
   }

@@ -12,7 +12,7 @@ export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 const ORG_ID_RULE = fieldMessage(
   t(
-    'нужен ID организации — GUID вида 1269f58a-3d40-42e1-91ad-a4251566419c',
+    'нужен ID организации вида 1269f58a-3d40-42e1-91ad-a4251566419c',
     'orgId must be the organization GUID, e.g. 1269f58a-3d40-42e1-91ad-a4251566419c',
   ),
 );
