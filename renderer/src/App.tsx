@@ -35,13 +35,14 @@ import { Splitter } from './features/layout/Splitter.tsx';
 type Editing = { feedId: string | null; justSaved?: boolean; focus?: string } | null;
 
 export function App() {
+  // The first page of events is asked for first: the window's first rows wait on no other request.
+  const filter = useEventFilter();
+  const pages = useEventPages(filter.query);
   const { error, report, clear: clearError } = useRequestError();
   const prefs = usePreferences(report);
   const { infos, providers } = useProviderList(report);
   const feeds = useFeeds(report);
   const { types, refresh: refreshTypes } = useEventTypes(report);
-  const filter = useEventFilter();
-  const pages = useEventPages(filter.query);
   const events = useEventDetail(pages, feeds.refreshCounts, report);
   const counts = useMatchCount(filter.query);
   const marking = useMarkMatching({
