@@ -1,7 +1,7 @@
 // Issue 10: every view (welcome, log, detail, feed editor, settings) at 1280×800 and 900×600, light and dark, Russian and English, saved under
 // test-results/screenshots/matrix/ to be looked at (and the best put in the README). Each picture also checks that the
 // view fits: nothing a person must reach is cut off at the right edge.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SCREENSHOT_DIR, demoFeed, openWindow, startStack, type Stack } from './support.ts';
@@ -82,5 +82,12 @@ for (const language of LANGUAGES) {
     await page.getByRole('button', { name: language === 'ru' ? 'Настройки' : 'Settings', exact: true }).click();
     await expect(page.getByRole('heading', { name: language === 'ru' ? 'Настройки' : 'Settings' })).toBeVisible();
     await shoot(page, 'settings', language);
+
+    // The README's pictures are refreshed only on request, so a test run never dirties the work tree.
+    if (process.env['UPDATE_README_SCREENSHOT'] && language === 'ru') {
+      const docs = join(import.meta.dirname, '..', '..', 'docs');
+      copyFileSync(join(DIR, 'detail-1280x800-light-ru.png'), join(docs, 'screenshot.png'));
+      copyFileSync(join(DIR, 'settings-1280x800-dark-ru.png'), join(docs, 'screenshot-settings.png'));
+    }
   });
 }

@@ -1,6 +1,6 @@
-// Screenshots of the full window in light and dark (test-results/screenshots/, and docs/screenshot.png for the README).
+// Screenshots of the full window in light and dark (test-results/screenshots/).
 // Calm feeds here (one poll a minute), so no rows move between opening an event and taking the picture.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SCREENSHOT_DIR, demoFeed, openWindow, rows, startStack, type Stack } from './support.ts';
@@ -44,9 +44,4 @@ test('screenshots of the window in light and dark, Russian and English', async (
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'log-window-light-en.png') });
   await page.getByRole('button', { name: 'Русский' }).click();
-
-  // The README's picture is refreshed only on request, so a test run never dirties the work tree.
-  if (process.env['UPDATE_README_SCREENSHOT']) {
-    copyFileSync(join(SCREENSHOT_DIR, 'log-window-light.png'), join(import.meta.dirname, '..', '..', 'docs', 'screenshot.png'));
-  }
 });
