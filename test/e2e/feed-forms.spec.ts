@@ -118,6 +118,11 @@ test('add, test, fix, edit, disable, export and remove feeds from the window', a
   // Remove the Evotor feed: confirmation, then the feed and its token are gone.
   await page.getByRole('button', { name: 'Настройки ленты «Эвотор»' }).click();
   await page.getByRole('button', { name: 'Удалить ленту' }).click();
+  // The confirmation's default is the safe answer: Enter there keeps the feed.
+  await expect(page.getByRole('button', { name: 'Отмена' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Да, удалить' })).toBeHidden();
+  await page.getByRole('button', { name: 'Удалить ленту' }).click();
   await page.getByRole('button', { name: 'Да, удалить' }).click();
   await expect(page.getByTestId('feed-evotor')).toHaveCount(0);
   expect(stack.web.core.feeds.entry('evotor')).toBeNull();

@@ -8,12 +8,18 @@ export function RemoveFeed({ feedName, onRemove }: { feedName: string; onRemove(
   return (
     <div className="danger-zone">
       {confirming ? (
-        <div className="confirm" role="alertdialog" aria-label={t.feedEditor.remove}>
+        // The safe answer has the focus, so Enter or Space keeps the feed; Esc keeps it too.
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-label={t.feedEditor.remove}
+          onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setConfirming(false))}
+        >
           <span>{t.feedEditor.removeConfirm(feedName)}</span>
-          <button type="button" className="button danger" onClick={onRemove} autoFocus>
+          <button type="button" className="button danger" onClick={onRemove}>
             {t.feedEditor.removeYes}
           </button>
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
+          <button type="button" className="button" onClick={() => setConfirming(false)} autoFocus>
             {t.common.cancel}
           </button>
         </div>

@@ -126,7 +126,8 @@ export function EventSharing({ feedId, providerName, clientId }: { feedId: strin
                   <button type="button" className="button danger" disabled={busy} onClick={() => void unsubscribe(p.id)}>
                     {tx.unsubscribeYes}
                   </button>{' '}
-                  <button type="button" className="button" onClick={() => setConfirming(null)}>
+                  {/* The safe answer has the focus: Enter keeps the publisher. */}
+                  <button type="button" className="button" onClick={() => setConfirming(null)} autoFocus>
                     {i18n.t.common.cancel}
                   </button>
                 </>
