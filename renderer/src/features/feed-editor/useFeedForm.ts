@@ -138,8 +138,9 @@ export function useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemove
     if (form && touchesAdvanced(form, Object.keys(byField))) setShowMore(true);
   };
 
-  const save = async () => {
-    if (!form || !state) return;
+  /** The window's own checks before saving or testing: false (with the errors shown) when the form is not ready. */
+  const readyToSend = (): boolean => {
+    if (!form || !state) return false;
     setSavedNote(false);
     setTest(null);
     const found = checkForm(form, state, { adding: feedId === null, editingSecret, addressMoved }, t);
@@ -147,10 +148,15 @@ export function useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemove
       setErrors(found);
       setFormError(t.fieldCheck.fixErrors);
       if (touchesAdvanced(form, Object.keys(found))) setShowMore(true);
-      return;
+      return false;
     }
     setErrors({});
     setFormError(null);
+    return true;
+  };
+
+  const save = async () => {
+    if (!form || !state || !readyToSend()) return;
     setBusy('saving');
     const settings = settingsOf(form, state.values);
     const secrets = secretsOf(form, state, editingSecret);
@@ -179,18 +185,7 @@ export function useFeedForm({ feedId, feeds, forms, justSaved, onSaved, onRemove
 
   /** "Test connection" on what is in the form, before saving: nothing is stored (typed secrets win in main). */
   const runTest = async () => {
-    if (!form || !state) return;
-    setSavedNote(false);
-    setTest(null);
-    const found = checkForm(form, state, { adding: feedId === null, editingSecret, addressMoved }, t);
-    if (Object.keys(found).length > 0) {
-      setErrors(found);
-      setFormError(t.fieldCheck.fixErrors);
-      if (touchesAdvanced(form, Object.keys(found))) setShowMore(true);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
+    if (!form || !state || !readyToSend()) return;
     setBusy('testing');
     const entry = {
       id: feedId ?? state.id.trim(),
