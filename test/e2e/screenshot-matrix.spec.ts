@@ -48,6 +48,11 @@ async function shoot(page: Page, view: string, language: string): Promise<void> 
       // Nothing scrolls sideways: a wider page would hide what is at its right edge.
       const overflow = await page.locator('body').evaluate((body) => body.scrollWidth - body.clientWidth);
       expect(overflow, `${view} at ${size.width}×${size.height} is wider than the window`).toBeLessThanOrEqual(0);
+      // A feed's one status line is whole at the sidebar's default width (item 9).
+      const cut = await page
+        .locator('.feed-status')
+        .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+      expect(cut, `feed status lines cut in ${view} at ${size.width}×${size.height}`).toEqual([]);
     }
   }
   await page.setViewportSize(SIZES[0]);
