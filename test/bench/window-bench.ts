@@ -70,8 +70,11 @@ const ROW_WATCH = `
     if (window.__rows.first === null && list.querySelector('[role=option]')) window.__rows.first = performance.now();
   }).observe(document, { childList: true, subtree: true });
   document.addEventListener('DOMContentLoaded', () => {
-    new MutationObserver(() => window.__rows.changes.push(performance.now()))
-      .observe(document.body, { childList: true, subtree: true, characterData: true });
+    // Only changes inside the list count: the search box, the count and the buttons change first.
+    new MutationObserver((records) => {
+      const inList = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest('[role=listbox]');
+      if (records.some((r) => inList(r.target))) window.__rows.changes.push(performance.now());
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
 `;
 
