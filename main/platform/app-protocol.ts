@@ -3,10 +3,11 @@
 // an existing regular file lies inside the renderer folder: no "..", no encoded separators, no absolute paths, no
 // symlink out of the folder, no other host.
 import fs from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { protocol } from 'electron';
 import type { Logger } from '../core/ports.ts';
 import { APP_HOST, APP_SCHEME } from './app-url.ts';
+import { contentTypeOf } from './content-types.ts';
 import { RENDERER_CSP_HEADER } from './content-security-policy.ts';
 
 /**
@@ -25,19 +26,6 @@ export function registerAppScheme(): void {
 export function serveAppProtocol(rendererDir: string, log: Logger): void {
   protocol.handle(APP_SCHEME, createAppFileHandler(rendererDir, log));
 }
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** Headers on every answer: the renderer's CSP (frame-ancestors applies only here, not in the <meta> tag). */
 function headers(contentType: string): Headers {
@@ -117,7 +105,7 @@ export function createAppFileHandler(rootDir: string, log?: Logger): (request: R
     } catch {
       return plain(404, 'Not found');
     }
-    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentTypeOf(file);
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers: headers(type) });
   };
 }

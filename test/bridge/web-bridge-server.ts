@@ -2,11 +2,12 @@
 // so the real window runs in a real browser against the real main-side handlers (DESIGN.md section 7).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { PushChannel, Pushes } from '../../preload/contract.ts';
 import type { Logger } from '../../main/core/ports.ts';
+import { contentTypeOf } from '../../main/platform/content-types.ts';
 import { RENDERER_CSP_HEADER } from '../../main/platform/content-security-policy.ts';
 import { bridgeClientSource } from './bridge-client.ts';
 
@@ -39,19 +40,6 @@ export interface WebBridgeServer {
 
 const HOST = '127.0.0.1';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
-
 /** Puts the bridge script in front of the app's first module script, so window.feedbell exists when the app starts. */
 export function injectBridgeScript(html: string): string {
   const tag = '<script src="./bridge.js"></script>';
@@ -106,7 +94,7 @@ export async function startWebBridgeServer(options: WebBridgeServerOptions): Pro
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
     const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
-    if (pathname === '/bridge.js') return send(res, 200, CONTENT_TYPES['.js']!, clientScript);
+    if (pathname === '/bridge.js') return send(res, 200, contentTypeOf('bridge.js'), clientScript);
     const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = resolve(rendererDir, relative);
     if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return send(res, 404, 'text/plain', 'Not found');
@@ -116,7 +104,7 @@ export async function startWebBridgeServer(options: WebBridgeServerOptions): Pro
     } catch {
       return send(res, 404, 'text/plain', 'Not found');
     }
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    const type = contentTypeOf(file);
     if (relative === 'index.html') return send(res, 200, type, injectBridgeScript(body.toString('utf8')));
     return send(res, 200, type, body);
   };
