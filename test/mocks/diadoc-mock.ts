@@ -74,13 +74,35 @@ function indexKey(random: () => number): string {
 }
 
 const ORGS = ['ООО «Ромашка»', 'АО «Вектор»', 'ИП Сидоров А. А.', 'ООО «Северный ветер»', 'ПАО «Гранит»'];
-const DOC_TYPES = [
-  { attachment: 'UniversalTransferDocument', named: 'UniversalTransferDocument', title: 'УПД' },
-  { attachment: 'Invoice', named: 'Invoice', title: 'Счёт-фактура' },
+/**
+ * The kinds of document the box holds, with the DocumentInfo fields where Diadoc puts a kind's function and amount
+ * (the SDK's Document.proto: `Function`, and `<Kind>Metadata.Total`, or `ContractMetadata.ContractPrice`).
+ */
+const DOC_TYPES: { attachment: string; named: string; title: string; functions?: string[]; metadata?: string }[] = [
+  {
+    attachment: 'UniversalTransferDocument',
+    named: 'UniversalTransferDocument',
+    title: 'УПД',
+    functions: ['СЧФДОП', 'СЧФ', 'ДОП'],
+    metadata: 'UniversalTransferDocumentMetadata',
+  },
+  { attachment: 'Invoice', named: 'Invoice', title: 'Счёт-фактура', metadata: 'InvoiceMetadata' },
   { attachment: 'Nonformalized', named: 'Nonformalized', title: 'Письмо' },
-  { attachment: 'XmlTorg12', named: 'Torg12', title: 'ТОРГ-12' },
-  { attachment: 'XmlAcceptanceCertificate', named: 'AcceptanceCertificate', title: 'Акт' },
-  { attachment: 'Contract', named: 'Contract', title: 'Договор' },
+  { attachment: 'XmlTorg12', named: 'Torg12', title: 'ТОРГ-12', metadata: 'XmlTorg12Metadata' },
+  {
+    attachment: 'XmlAcceptanceCertificate',
+    named: 'AcceptanceCertificate',
+    title: 'Акт',
+    metadata: 'XmlAcceptanceCertificateMetadata',
+  },
+  { attachment: 'Contract', named: 'Contract', title: 'Договор', metadata: 'ContractMetadata' },
+  { attachment: 'ProformaInvoice', named: 'ProformaInvoice', title: 'Счёт', metadata: 'ProformaInvoiceMetadata' },
+  {
+    attachment: 'UniversalCorrectionDocument',
+    named: 'UniversalCorrectionDocument',
+    title: 'УКД',
+    functions: ['КСЧФДИС', 'КСЧФ', 'ДИС'],
+  },
   { attachment: 'UniversalMessage', named: 'UniversalMessage', title: 'Сообщение' },
   // A type the client does not know (forward compatibility).
   { attachment: 'UnknownAttachmentType', named: 'FutureDocument2030', title: 'Новый вид документа' },
@@ -537,6 +559,22 @@ export class DiadocMock {
     const other = direction === 'Internal' ? ours : { box: orgBox, title: org };
     const [from, to] = direction === 'Inbound' ? [other, ours] : [ours, other];
     const entityId = guid(r);
+    // Derived from the number, so that the seeded sequence of random values stays as it was.
+    const total = ((Number(number) * 1737) / 100).toFixed(2);
+    const fn = type.functions ? type.functions[Number(number) % type.functions.length]! : 'default';
+    const metadata = type.metadata
+      ? {
+          [type.metadata]:
+            type.metadata === 'ContractMetadata'
+              ? { ContractPrice: total, DocumentStatus: 'UnknownBilateralDocumentStatus' }
+              : {
+                  Total: total,
+                  Vat: ((Number(total) * 20) / 120).toFixed(2),
+                  Currency: 643,
+                  ...(type.functions ? { DocumentFunction: fn } : {}),
+                },
+        }
+      : {};
     const message = {
       MessageId: guid(r),
       FromBoxId: from.box,
@@ -557,7 +595,7 @@ export class DiadocMock {
             MessageId: '',
             EntityId: entityId,
             TypeNamedId: type.named,
-            Function: 'default',
+            Function: fn,
             Version: 'v1',
             Title: `${type.title} № ${number}`,
             DocumentNumber: number,
@@ -570,6 +608,7 @@ export class DiadocMock {
             IsTest: false,
             DepartmentId: '00000000-0000-0000-0000-000000000000',
             DocflowStatus: { PrimaryStatus: { Severity: 'Info', StatusText: 'Ожидается подпись' } },
+            ...metadata,
           },
         },
       ],

@@ -27,6 +27,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventRecord } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
@@ -41,7 +42,8 @@ import {
 import { diadocModule } from '../../main/core/feeds/diadoc/index.ts';
 import { msToTicks, parseJsonLossless, quoteBigIntegers, ticksToMs } from '../../main/core/feeds/diadoc/diadoc-json.ts';
 import { boxEventSchema, diadocSettingsSchema, type DiadocSettings } from '../../main/core/feeds/diadoc/diadoc-schema.ts';
-import { FeedError, type FeedConfig } from '../../main/core/model.ts';
+import { FeedError, type FeedConfig, type NormalizedEvent } from '../../main/core/model.ts';
+import { EventStore } from '../../main/core/store/event-store.ts';
 import type { Logger } from '../../main/core/ports.ts';
 import { DiadocMock, startDiadocMock, type DiadocMockOptions } from '../mocks/diadoc-mock.ts';
 import { FakeClock } from '../support/fake-clock.ts';
@@ -960,7 +962,42 @@ describe('Diadoc: the detail leads with people’s words (issue 10)', () => {
       ['Состояние', 'Ждёт подписи'],
     ]);
     expect(JSON.stringify(facts)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/i);
-    expect(diadocModule.typeNames['diadoc.message']).toEqual({ ru: 'Документ', en: 'Document' });
+    expect(diadocModule.typeNames[event.type]).toEqual({ ru: 'УПД', en: 'UTD' });
+  });
+
+  it('facts read the amount from the kind’s metadata and name a УПД’s function; a patch’s state is what it did', () => {
+    const utd = diadocProvider.normalize(
+      message(
+        { AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' },
+        {},
+        { Function: 'СЧФДОП', UniversalTransferDocumentMetadata: { Total: '12400', DocumentFunction: 'СЧФДОП' } },
+      ),
+      settings,
+    );
+    expect(diadocModule.facts!(utd).map((f) => [f.label.ru, f.valueText?.ru ?? f.value])).toEqual([
+      ['Контрагент', 'ООО «Ромашка»'],
+      ['Документ', 'УПД (СЧФДОП) № 123 от 05.03.2026'],
+      ['Сумма', '12\u00a0400,00\u00a0₽'],
+      ['Состояние', 'Ждёт подписи'],
+    ]);
+    const contract = message({ TypeNamedId: 'Contract' }, {}, { ContractMetadata: { ContractPrice: '99.5' } });
+    expect(diadocModule.facts!(diadocProvider.normalize(contract, settings)).find((f) => f.label.ru === 'Сумма')?.value).toBe(
+      '99,50\u00a0₽',
+    );
+    const listed = message({ TypeNamedId: 'Invoice' }, {}, { Metadata: [{ Key: 'TotalSum', Value: '1000' }] });
+    expect(diadocModule.facts!(diadocProvider.normalize(listed, settings)).find((f) => f.label.ru === 'Сумма')?.value).toBe(
+      '1\u00a0000,00\u00a0₽',
+    );
+    const signed = diadocProvider.normalize(
+      patch({
+        Entities: [
+          { EntityType: 'Signature', EntityId: 's1', ParentEntityId: DOC },
+          { EntityType: 'Attachment', EntityId: DOC, AttachmentType: 'Invoice', DocumentInfo: { DocumentNumber: '7' } },
+        ],
+      }),
+      settings,
+    );
+    expect(diadocModule.facts!(signed).find((f) => f.label.ru === 'Состояние')?.value).toBe('Документ подписан');
   });
 
   it('a patch’s summary names the document, never the message’s GUID', () => {
@@ -978,50 +1015,98 @@ describe('Diadoc: the detail leads with people’s words (issue 10)', () => {
       }),
       settings,
     );
-    expect(event.title.ru).toBe('Документ подписан: счёт-фактура № 7');
-    expect(event.summary.ru).toBe('Счёт-фактура № 7 от 01.11.2026');
+    expect(event.title.ru).toBe('Счёт-фактура № 7 от 01.11.2026');
+    expect(event.summary.ru).toBe('Документ подписан');
     expect(event.summary.ru).not.toContain(MSG);
   });
 });
 
 describe('Diadoc: titles and summaries in Russian and English', () => {
-  it('names an incoming document by type, number and sender, with a link to the document in the web UI', () => {
+  it('titles an incoming document counterparty first: sender, kind, number and date, amount; with a link to the document in the web UI', () => {
     const event = diadocProvider.normalize(
-      message({ AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' }),
+      message(
+        { AttachmentType: 'UniversalTransferDocument', TypeNamedId: 'UniversalTransferDocument' },
+        {},
+        { Function: 'СЧФДОП', UniversalTransferDocumentMetadata: { Total: '12400.00', DocumentFunction: 'СЧФДОП' } },
+      ),
       settings,
     );
     expect(event.title).toEqual({
-      ru: 'Входящий документ: УПД № 123 от ООО «Ромашка»',
-      en: 'Incoming document: UTD No. 123 from ООО «Ромашка»',
+      ru: 'ООО «Ромашка» · УПД № 123 от 05.03.2026 · 12\u00a0400,00\u00a0₽',
+      en: 'ООО «Ромашка» · UTD No. 123 of 05.03.2026 · 12\u00a0400,00\u00a0₽',
     });
-    expect(event.summary.ru).toBe('УПД № 123 от 05.03.2026 · ООО «Ромашка» · ждёт подписи');
-    expect(event.summary.en).toBe('UTD No. 123 of 05.03.2026 · ООО «Ромашка» · awaiting signature');
+    expect(event.summary.ru).toBe('Входящий документ · СЧФДОП · ждёт подписи');
+    expect(event.summary.en).toBe('Incoming document · СЧФДОП · awaiting signature');
     expect(event.link).toBe(`https://diadoc.kontur.ru/${BOX}/Document/Show?letterId=${MSG}&documentId=${DOC}`);
-    expect(event).toMatchObject({ id: 'ev-1', type: 'diadoc.message', occurredAt: ticksToMs(TICKS) });
+    expect(event).toMatchObject({ id: 'ev-1', type: 'diadoc.utd', occurredAt: ticksToMs(TICKS) });
+    // Without an amount or a function the title and summary just leave them out.
+    const plain = diadocProvider.normalize(message({ TypeNamedId: 'Invoice' }, {}, { Function: 'default' }), settings);
+    expect(plain.title.ru).toBe('ООО «Ромашка» · Счёт-фактура № 123 от 05.03.2026');
+    expect(plain.summary.ru).toBe('Входящий документ · ждёт подписи');
   });
 
-  it('names every documented document type, and "документ" for an unknown one', () => {
-    const cases: [{ AttachmentType?: string; TypeNamedId?: string }, string, string][] = [
-      [{ AttachmentType: 'Invoice', TypeNamedId: 'Invoice' }, 'счёт-фактура', 'invoice'],
-      [{ AttachmentType: 'UniversalTransferDocument' }, 'УПД', 'UTD'],
+  it('gives every documented document kind its own type, named in words, and "Другой документ" to an unknown one', () => {
+    const cases: [{ AttachmentType?: string; TypeNamedId?: string }, string, string, string, string][] = [
+      [{ AttachmentType: 'Invoice', TypeNamedId: 'Invoice' }, 'Счёт-фактура', 'Invoice', 'diadoc.invoice', 'Счёт-фактура'],
+      [{ TypeNamedId: 'InvoiceRevision' }, 'Исправленный счёт-фактура', 'Revised invoice', 'diadoc.invoice', 'Счёт-фактура'],
+      [
+        { TypeNamedId: 'InvoiceCorrection' },
+        'Корректировочный счёт-фактура',
+        'Corrective invoice',
+        'diadoc.invoice-correction',
+        'Корректировочный счёт-фактура',
+      ],
+      [{ AttachmentType: 'UniversalTransferDocument' }, 'УПД', 'UTD', 'diadoc.utd', 'УПД'],
+      [{ TypeNamedId: 'UniversalTransferDocumentRevision' }, 'Исправленный УПД', 'Revised UTD', 'diadoc.utd', 'УПД'],
+      [{ TypeNamedId: 'UniversalCorrectionDocument' }, 'УКД', 'UCD', 'diadoc.ucd', 'УКД'],
       [
         { AttachmentType: 'Nonformalized', TypeNamedId: 'Nonformalized' },
-        'неформализованный документ',
-        'non-formalized document',
+        'Неформализованный документ',
+        'Non-formalized document',
+        'diadoc.nonformalized',
+        'Неформализованный документ',
       ],
-      [{ AttachmentType: 'XmlTorg12', TypeNamedId: 'Torg12' }, 'ТОРГ-12', 'TORG-12 waybill'],
-      [{ AttachmentType: 'XmlAcceptanceCertificate', TypeNamedId: 'AcceptanceCertificate' }, 'акт', 'acceptance certificate'],
-      [{ AttachmentType: 'Contract', TypeNamedId: 'Contract' }, 'договор', 'contract'],
-      [{ AttachmentType: 'UniversalMessage', TypeNamedId: 'UniversalMessage' }, 'универсальное сообщение', 'universal message'],
-      [{ AttachmentType: 'UnknownAttachmentType', TypeNamedId: 'FutureDocument2030' }, 'документ', 'document'],
-      [{ AttachmentType: 'SomethingFromTheFuture' }, 'документ', 'document'],
+      [{ AttachmentType: 'XmlTorg12', TypeNamedId: 'Torg12' }, 'ТОРГ-12', 'TORG-12 waybill', 'diadoc.torg12', 'ТОРГ-12'],
+      [{ AttachmentType: 'Torg12' }, 'ТОРГ-12', 'TORG-12 waybill', 'diadoc.torg12', 'ТОРГ-12'],
+      [
+        { AttachmentType: 'XmlAcceptanceCertificate', TypeNamedId: 'AcceptanceCertificate' },
+        'Акт',
+        'Acceptance certificate',
+        'diadoc.act',
+        'Акт',
+      ],
+      [{ TypeNamedId: 'ProformaInvoice' }, 'Счёт на оплату', 'Proforma invoice', 'diadoc.proforma-invoice', 'Счёт на оплату'],
+      [{ AttachmentType: 'Contract', TypeNamedId: 'Contract' }, 'Договор', 'Contract', 'diadoc.contract', 'Договор'],
+      [
+        { AttachmentType: 'UniversalMessage', TypeNamedId: 'UniversalMessage' },
+        'Универсальное сообщение',
+        'Universal message',
+        'diadoc.universal-message',
+        'Универсальное сообщение',
+      ],
+      [
+        { AttachmentType: 'UnknownAttachmentType', TypeNamedId: 'FutureDocument2030' },
+        'Документ',
+        'Document',
+        'diadoc.document',
+        'Другой документ',
+      ],
+      [{ AttachmentType: 'SomethingFromTheFuture' }, 'Документ', 'Document', 'diadoc.document', 'Другой документ'],
     ];
-    for (const [type, ru, en] of cases) {
-      const { title } = diadocProvider.normalize(message(type), settings);
-      expect(title).toEqual({
-        ru: `Входящий документ: ${ru} № 123 от ООО «Ромашка»`,
-        en: `Incoming document: ${en} No. 123 from ООО «Ромашка»`,
+    for (const [kind, ru, en, type, typeName] of cases) {
+      const event = diadocProvider.normalize(message(kind), settings);
+      expect(event.title).toEqual({
+        ru: `ООО «Ромашка» · ${ru} № 123 от 05.03.2026`,
+        en: `ООО «Ромашка» · ${en} No. 123 of 05.03.2026`,
       });
+      expect(event.type).toBe(type);
+      expect(diadocModule.typeNames[type]?.ru).toBe(typeName);
+    }
+    // Every type the filter can offer is named in both languages, never by its code.
+    for (const [type, name] of Object.entries(diadocModule.typeNames)) {
+      expect(type).toMatch(/^diadoc\.[a-z0-9-]+$/);
+      expect(name.ru).toMatch(/^[А-ЯЁ]/);
+      expect(name.en).toMatch(/^[A-Z]/);
     }
   });
 
@@ -1031,16 +1116,21 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
       { FromBoxId: BOX, ToBoxId: OTHER, ToTitle: 'АО «Вектор»' },
       { DocumentDirection: 'Outbound' },
     );
-    expect(diadocProvider.normalize(out, settings).title).toEqual({
-      ru: 'Исходящий документ: счёт-фактура № 123 для АО «Вектор»',
-      en: 'Outgoing document: invoice No. 123 to АО «Вектор»',
+    expect(diadocProvider.normalize(out, settings)).toMatchObject({
+      type: 'diadoc.invoice',
+      title: {
+        ru: 'АО «Вектор» · Счёт-фактура № 123 от 05.03.2026',
+        en: 'АО «Вектор» · Invoice No. 123 of 05.03.2026',
+      },
+      summary: { ru: 'Исходящий документ', en: 'Outgoing document' },
     });
     const internal = message(
       { TypeNamedId: 'Contract' },
       { FromBoxId: BOX, ToBoxId: BOX, IsInternal: true },
       { DocumentDirection: undefined },
     );
-    expect(diadocProvider.normalize(internal, settings).title.ru).toMatch(/^Внутренний документ: договор № 123/);
+    expect(diadocProvider.normalize(internal, settings).title.ru).toMatch(/^ООО «Ромашка» · Договор № 123/);
+    expect(diadocProvider.normalize(internal, settings).summary.ru).toMatch(/^Внутренний документ/);
     const draft = message(
       { TypeNamedId: 'Invoice' },
       { IsDraft: true, MessageType: 'Draft', FromBoxId: BOX, ToTitle: 'АО «Вектор»' },
@@ -1048,17 +1138,22 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
     );
     expect(diadocProvider.normalize(draft, settings)).toMatchObject({
       type: 'diadoc.draft',
-      title: { ru: 'Черновик: счёт-фактура № 123 для АО «Вектор»', en: 'Draft: invoice No. 123 to АО «Вектор»' },
+      title: { ru: 'АО «Вектор» · Счёт-фактура № 123 от 05.03.2026', en: 'АО «Вектор» · Invoice No. 123 of 05.03.2026' },
+      summary: { ru: 'Черновик', en: 'Draft' },
     });
     const template = message({ TypeNamedId: 'Invoice' }, { MessageType: 'Template' });
     expect(diadocProvider.normalize(template, settings)).toMatchObject({
       type: 'diadoc.template',
-      title: { ru: expect.stringMatching(/^Шаблон документа: /), en: expect.stringMatching(/^Document template: /) },
+      summary: { ru: expect.stringMatching(/^Шаблон документа/), en: expect.stringMatching(/^Document template/) },
     });
     const deleted = message({ TypeNamedId: 'Invoice' }, { IsDeleted: true });
-    expect(diadocProvider.normalize(deleted, settings).title).toEqual({
-      ru: 'Документ удалён: счёт-фактура № 123 от ООО «Ромашка»',
-      en: 'Document deleted: invoice No. 123 from ООО «Ромашка»',
+    expect(diadocProvider.normalize(deleted, settings)).toMatchObject({
+      type: 'diadoc.invoice',
+      title: {
+        ru: 'ООО «Ромашка» · Счёт-фактура № 123 от 05.03.2026',
+        en: 'ООО «Ромашка» · Invoice No. 123 of 05.03.2026',
+      },
+      summary: { ru: expect.stringMatching(/^Документ удалён/), en: expect.stringMatching(/^Document deleted/) },
     });
     const noNumber = message(
       { TypeNamedId: 'Nonformalized' },
@@ -1066,7 +1161,7 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
       { DocumentNumber: null, DocumentDate: null, Title: 'Письмо о сверке' },
     );
     expect(diadocProvider.normalize(noNumber, settings).title.ru).toBe(
-      'Входящий документ: неформализованный документ «Письмо о сверке» от ООО «Ромашка»',
+      'ООО «Ромашка» · Неформализованный документ «Письмо о сверке»',
     );
   });
 
@@ -1080,8 +1175,8 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [
         { Entities: [{ EntityType: 'Signature', EntityId: 's1', ParentEntityId: DOC }, doc] },
-        'Документ подписан: счёт-фактура № 77',
-        'Document signed: invoice No. 77',
+        'Документ подписан',
+        'Document signed',
       ],
       [
         {
@@ -1090,8 +1185,8 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
             doc,
           ],
         },
-        'Документ отклонён: счёт-фактура № 77',
-        'Document rejected: invoice No. 77',
+        'Документ отклонён',
+        'Document rejected',
       ],
       [{ EntityPatches: [{ EntityId: DOC, DocumentIsDeleted: true }] }, 'Документ удалён', 'Document deleted'],
       [{ MessageIsDeleted: true }, 'Документ удалён', 'Document deleted'],
@@ -1123,7 +1218,12 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
     ];
     for (const [fields, ru, en] of cases) {
       const event = diadocProvider.normalize(patch(fields), settings);
-      expect(event.title).toEqual({ ru, en });
+      const draft = fields['ForDraft'] === true;
+      expect(event.summary).toEqual({ ru, en });
+      // The patch leads with the document when it names it (and then carries its kind's type), else with what it did.
+      const named = JSON.stringify(fields).includes('"DocumentInfo"');
+      expect(event.title).toEqual(named ? { ru: 'Счёт-фактура № 77', en: 'Invoice No. 77' } : { ru, en });
+      expect(event.type).toBe(draft ? 'diadoc.draft-patch' : named ? 'diadoc.invoice' : 'diadoc.patch');
       // Issue 10: the message's GUID is no summary; it stays in the detail.
       expect(event.summary.ru).not.toContain(MSG);
       expect(event.summary.ru).not.toBe('');
@@ -1131,7 +1231,10 @@ describe('Diadoc: titles and summaries in Russian and English', () => {
     }
     const deleted = diadocProvider.normalize(patch({ EntityPatches: [{ EntityId: DOC, DocumentIsDeleted: true }] }), settings);
     expect(deleted.link).toBe(`https://diadoc.kontur.ru/${BOX}/Document/Show?letterId=${MSG}&documentId=${DOC}`);
-    expect(diadocProvider.normalize(patch({ ForDraft: true }), settings).type).toBe('diadoc.draft-patch');
+    expect(diadocProvider.normalize(patch({ ForDraft: true }), settings)).toMatchObject({
+      type: 'diadoc.draft-patch',
+      summary: { ru: 'Изменение документа · черновик', en: 'Document changed · draft' },
+    });
   });
 
   it('shows an event with neither Message nor Patch generically, at the time it arrived, without a link', () => {
@@ -1217,5 +1320,84 @@ describe('Diadoc: the token never leaks', () => {
     expect(echoed).not.toContain(token);
     expect(echoed).not.toContain('S3cr3t');
     expect(logLines.join('\n')).not.toContain('S3cr3t');
+  });
+});
+
+/** The type Feedbell stored before issue 10: one for every letter's document, one for every patch. */
+function formerType(e: NormalizedEvent): string {
+  if (e.type.startsWith('diadoc.draft') || e.type === 'diadoc.template') return e.type;
+  return (e.payload as { Message?: unknown }).Message ? 'diadoc.message' : 'diadoc.patch';
+}
+
+describe('Diadoc: one type per kind of document (issue 10, item 6)', () => {
+  it('the mock’s box holds several kinds; messages and the patches that name their document share the kind’s type', async () => {
+    const mock = await mockWith({ events: 120 });
+    const ctx = providerContext(settingsFor(mock, { limit: 100 }), { secret: mock.token });
+    const events = (await diadocProvider.fetchPage(ctx, null)).events.map((r) => diadocProvider.normalize(r, ctx.settings));
+    const types = new Set(events.map((e) => e.type));
+    for (const type of ['diadoc.utd', 'diadoc.invoice', 'diadoc.torg12', 'diadoc.act', 'diadoc.proforma-invoice', 'diadoc.ucd'])
+      expect(types).toContain(type);
+    for (const type of types) expect(diadocModule.typeNames[type], type).toBeDefined();
+    // A signed УПД is a УПД: filtering by the type shows the document's life, not only its arrival.
+    const utdPatches = events.filter((e) => e.type === 'diadoc.utd' && (e.payload as { Patch?: unknown }).Patch);
+    expect(utdPatches.length).toBeGreaterThan(0);
+    // Titles lead with the counterparty; a УПД names its function and its amount.
+    const utd = events.find((e) => e.type === 'diadoc.utd' && (e.payload as { Message?: unknown }).Message)!;
+    expect(utd.title.ru).toMatch(/^(ООО|АО|ИП|ПАО) .+ · УПД № \d+ от \d{2}\.\d{2}\.\d{4} · [\d\u00a0]+,\d{2}\u00a0₽$/);
+    expect(utd.summary.ru).toMatch(/ · (СЧФДОП|СЧФ|ДОП)( · |$)/);
+  });
+
+  it('events an older Feedbell stored as «Документ» / «Изменение документа» get their kind’s type when the log is opened', async () => {
+    const mock = await mockWith({ events: 120 });
+    const ctx = providerContext(settingsFor(mock, { limit: 100 }), { secret: mock.token });
+    const events = (await diadocProvider.fetchPage(ctx, null)).events.map((r) => diadocProvider.normalize(r, ctx.settings));
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-diadoc-types-'));
+    dirs.push(dir);
+    const file = join(dir, 'events.sqlite');
+    const old = EventStore.open(file);
+    old.ensureFeed(FEED, 'diadoc');
+    old.ingest(
+      FEED,
+      events.map((e) => ({ ...e, type: formerType(e) })),
+      '1',
+      1_000,
+    );
+    old.close();
+    const db = new DatabaseSync(file);
+    db.exec('PRAGMA user_version = 5');
+    db.close();
+
+    const store = EventStore.open(file);
+    try {
+      const byId = new Map(store.query({ limit: 500 }).items.map((r) => [r.id, r.type]));
+      expect(events.map((e) => byId.get(e.id))).toEqual(events.map((e) => e.type));
+      const listed = store.eventTypes().map((t) => t.type);
+      expect(listed).not.toContain('diadoc.message');
+      expect(listed).toEqual(expect.arrayContaining(['diadoc.utd', 'diadoc.invoice']));
+      // Patches that do not say which document they changed stay «Изменение документа».
+      expect(listed.includes('diadoc.patch')).toBe(events.some((e) => e.type === 'diadoc.patch'));
+      const utds = store.query({ types: ['diadoc.utd'], limit: 500 }).items;
+      expect(utds.length).toBe(events.filter((e) => e.type === 'diadoc.utd').length);
+      // The old words still find the events.
+      expect(store.query({ search: 'УПД', limit: 500 }).items.length).toBeGreaterThanOrEqual(utds.length);
+    } finally {
+      store.close();
+    }
+    // The full-text rows (which hold the type) were written again with the new type.
+    const check = new DatabaseSync(file);
+    const phrase = (type: string) =>
+      Number(
+        check.prepare(`SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH '"${type.replace('.', ' ')}"'`).get()!['n'],
+      );
+    expect(phrase('diadoc.message')).toBe(0);
+    expect(phrase('diadoc.utd')).toBe(events.filter((e) => e.type === 'diadoc.utd').length);
+    check.close();
+  });
+
+  it('a stored payload it cannot read: a former document becomes «Другой документ», a patch stays «Изменение документа»', () => {
+    const retype = diadocModule.formerTypes!.retype;
+    expect(retype({ type: 'diadoc.message', payload: null })).toBe('diadoc.document');
+    expect(retype({ type: 'diadoc.patch', payload: { EventId: 'x' } })).toBe('diadoc.patch');
+    expect(diadocModule.typeNames['diadoc.document']).toEqual({ ru: 'Другой документ', en: 'Other document' });
   });
 });

@@ -28,6 +28,12 @@ export interface SampleFeed {
   settings: Record<string, unknown>;
 }
 
+/** See ProviderModule.formerTypes. */
+export interface FormerTypes {
+  readonly types: readonly string[];
+  retype(event: { type: string; payload: unknown }): string;
+}
+
 export interface ProviderModule<Id extends string = string> {
   readonly id: Id;
   /** The one display name: badges, the service list, a new feed's default name. */
@@ -44,6 +50,11 @@ export interface ProviderModule<Id extends string = string> {
   readonly typeNames: Readonly<Record<string, LocalizedText>>;
   /** The name of a type `typeNames` does not list (open-ended types, other spellings), or null to show the code. */
   typeName?(type: string): LocalizedText | null;
+  /**
+   * Types an older Feedbell stored for this provider's events that this version replaces, and the type a stored event
+   * of one of them has now (read from its payload): the event log's migrations re-type those events once.
+   */
+  readonly formerTypes?: FormerTypes;
   /**
    * What the detail pane leads with, read from a stored event's payload: counterparty, document number and date,
    * amount, state… in people's words (ids go under «Подробнее»). May throw on a payload it cannot read: the caller

@@ -2,6 +2,8 @@
 import { foldForSearch, SearchVocabulary } from './search-terms.ts';
 import type { SqliteDatabase } from './sqlite.ts';
 import type { LocalizedText } from '../../../preload/contract.ts';
+import type { FormerTypes } from '../feeds/provider-module.ts';
+import { PROVIDER_MODULES } from '../feeds/registry.ts';
 
 /**
  * Row keys encode time: key = occurredAt * KEY_SLOTS + n. Ordering by key is therefore "newest first"
@@ -106,7 +108,61 @@ const migrations: ((db: SqliteDatabase) => void)[] = [
       update.run(JSON.stringify(noteText(String(row['note']))), String(row['id']));
     }
   },
+
+  // 6: event types a provider has replaced (its module's `formerTypes`; here Diadoc's one type for every document,
+  // which became one type per kind of document, «УПД», «Счёт-фактура»…): stored events get today's type. A later
+  // replacement adds a migration that calls retypeStored again.
+  (db) => retypeStored(db, Object.values(PROVIDER_MODULES)),
 ];
+
+/**
+ * Gives the stored events of each module's former types the type the module gives them now, read from their payload;
+ * the type filter's list (event_types) and the full-text rows (which hold the type) follow.
+ */
+export function retypeStored(db: SqliteDatabase, modules: readonly { id: string; formerTypes?: FormerTypes }[]): void {
+  const select = db.prepare(
+    'SELECT key, title_ru, title_en, summary_ru, summary_en, payload FROM events WHERE provider = ? AND type = ?',
+  );
+  const update = db.prepare('UPDATE events SET type = ? WHERE key = ?');
+  const unindex = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
+  const index = db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
+  const listType = db.prepare('INSERT OR IGNORE INTO event_types (provider, type) VALUES (?, ?)');
+  const vocabulary = new SearchVocabulary(db);
+  for (const { id, formerTypes } of modules) {
+    for (const former of formerTypes?.types ?? []) {
+      let left = 0;
+      for (const row of select.all(id, former)) {
+        const text = (column: string) => String(row[column]);
+        let payload: unknown = null;
+        try {
+          payload = JSON.parse(text('payload'));
+        } catch {
+          // Unreadable: the module decides from the type alone.
+        }
+        const type = formerTypes!.retype({ type: former, payload });
+        if (type === former) {
+          left++;
+          continue;
+        }
+        const key = Number(row['key']);
+        update.run(type, key);
+        const document = ftsDocument(
+          text('title_ru'),
+          text('title_en'),
+          text('summary_ru'),
+          text('summary_en'),
+          type,
+          text('payload'),
+        );
+        unindex.run(key);
+        index.run(key, document);
+        vocabulary.record(document);
+        listType.run(id, type);
+      }
+      if (left === 0) db.prepare('DELETE FROM event_types WHERE provider = ? AND type = ?').run(id, former);
+    }
+  }
+}
 
 /** A stored note as {ru, en}: JSON as written since schema 5, or an older plain string ("ru / en", or English only). */
 export function noteText(stored: string): LocalizedText {

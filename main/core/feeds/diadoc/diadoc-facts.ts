@@ -1,8 +1,9 @@
 // What the detail pane leads with for a Diadoc event: the counterparty, the document (kind, number and date), its
 // amount and its state. Box, message and entity GUIDs stay under «Подробнее».
 import type { EventFact, LocalizedText } from '../../../../preload/contract.ts';
-import { fact, fields, firstText, money, wordsFact, type Fields } from '../event-facts.ts';
-import { DOCUMENT_KIND } from './diadoc-texts.ts';
+import { fact, fields, firstText, wordsFact, type Fields } from '../event-facts.ts';
+import { boxEventSchema } from './diadoc-schema.ts';
+import { DOCUMENT_KIND, documentAmount, documentFunction, patchAction } from './diadoc-texts.ts';
 
 function kindOf(entity: Fields): LocalizedText {
   const info = fields(entity['DocumentInfo']);
@@ -32,24 +33,30 @@ export function diadocFacts(event: { type: string; payload: unknown }): EventFac
   const kind = document ? kindOf(document) : null;
   const number = firstText(info, 'DocumentNumber');
   const date = firstText(info, 'DocumentDate');
+  // A УПД's function says what it stands for: «УПД (СЧФДОП) № 123 от 05.03.2026».
+  const fn = documentFunction(info);
   const name: LocalizedText | null = kind
     ? {
-        ru: `${capital(kind.ru)}${number ? ` № ${number}` : ''}${date ? ` от ${date}` : ''}`,
-        en: `${capital(kind.en)}${number ? ` No. ${number}` : ''}${date ? ` of ${date}` : ''}`,
+        ru: `${capital(kind.ru)}${fn ? ` (${fn})` : ''}${number ? ` № ${number}` : ''}${date ? ` от ${date}` : ''}`,
+        en: `${capital(kind.en)}${fn ? ` (${fn})` : ''}${number ? ` No. ${number}` : ''}${date ? ` of ${date}` : ''}`,
       }
     : null;
+  // A patch's state is what it did («Документ подписан»); a message's, whether it waits for us.
+  const parsed = Object.keys(patch).length > 0 ? boxEventSchema.safeParse(event.payload) : null;
+  const done = parsed?.success && parsed.data.Patch ? patchAction(parsed.data.Patch).text : null;
   const state: LocalizedText | null =
-    document?.['NeedRecipientSignature'] === true && direction === 'Inbound'
+    done ??
+    (document?.['NeedRecipientSignature'] === true && direction === 'Inbound'
       ? { ru: 'Ждёт подписи', en: 'Awaiting signature' }
       : direction === 'Inbound'
         ? { ru: 'Входящий', en: 'Incoming' }
         : direction === 'Outbound'
           ? { ru: 'Исходящий', en: 'Outgoing' }
-          : null;
+          : null);
   return [
     ...fact('Контрагент', 'Counterparty', counterparty),
     ...wordsFact('Документ', 'Document', name),
-    ...fact('Сумма', 'Amount', money(info['Total'] ?? info['TotalSum'])),
+    ...fact('Сумма', 'Amount', documentAmount(info)),
     ...wordsFact('Состояние', 'State', state),
   ];
 }

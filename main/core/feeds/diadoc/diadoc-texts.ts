@@ -1,36 +1,63 @@
 // Human titles and summaries (Russian and English) of Diadoc box events, and links into the Diadoc web UI.
 import type { LocalizedText, NormalizedEvent } from '../../model.ts';
-import type { DiadocBoxEvent, DiadocEntity, DiadocMessage, DiadocPatch } from './diadoc-schema.ts';
+import { fields, firstText, money, type Fields } from '../event-facts.ts';
+import { boxEventSchema, type DiadocBoxEvent, type DiadocEntity, type DiadocMessage, type DiadocPatch } from './diadoc-schema.ts';
 
 type Texts = Pick<NormalizedEvent, 'type' | 'title' | 'summary' | 'link'>;
 
-/** Document kinds by TypeNamedId or AttachmentType; anything else is "документ" / "document". */
-export const DOCUMENT_KIND: Record<string, LocalizedText> = {
-  Invoice: { ru: 'счёт-фактура', en: 'invoice' },
-  InvoiceRevision: { ru: 'исправленный счёт-фактура', en: 'revised invoice' },
-  InvoiceCorrection: { ru: 'корректировочный счёт-фактура', en: 'corrective invoice' },
-  InvoiceCorrectionRevision: { ru: 'исправленный корректировочный счёт-фактура', en: 'revised corrective invoice' },
-  UniversalTransferDocument: { ru: 'УПД', en: 'UTD' },
-  UniversalTransferDocumentRevision: { ru: 'исправленный УПД', en: 'revised UTD' },
-  UniversalCorrectionDocument: { ru: 'УКД', en: 'UCD' },
-  UniversalCorrectionDocumentRevision: { ru: 'исправленный УКД', en: 'revised UCD' },
-  Nonformalized: { ru: 'неформализованный документ', en: 'non-formalized document' },
-  Torg12: { ru: 'ТОРГ-12', en: 'TORG-12 waybill' },
-  XmlTorg12: { ru: 'ТОРГ-12', en: 'TORG-12 waybill' },
-  Torg13: { ru: 'ТОРГ-13', en: 'TORG-13 waybill' },
-  AcceptanceCertificate: { ru: 'акт', en: 'acceptance certificate' },
-  XmlAcceptanceCertificate: { ru: 'акт', en: 'acceptance certificate' },
-  Contract: { ru: 'договор', en: 'contract' },
-  SupplementaryAgreement: { ru: 'дополнительное соглашение', en: 'supplementary agreement' },
-  ProformaInvoice: { ru: 'счёт на оплату', en: 'proforma invoice' },
-  PriceList: { ru: 'ценовой лист', en: 'price list' },
-  PriceListAgreement: { ru: 'протокол согласования цены', en: 'price agreement' },
-  CertificateRegistry: { ru: 'реестр сертификатов', en: 'certificate registry' },
-  ReconciliationAct: { ru: 'акт сверки', en: 'reconciliation report' },
-  ServiceDetails: { ru: 'детализация', en: 'service details' },
-  UniversalMessage: { ru: 'универсальное сообщение', en: 'universal message' },
+/**
+ * A document kind: the type its events are stored under (the type filter offers it by `typeName`) and the word for
+ * it in a title. Several Diadoc spellings (TypeNamedId, AttachmentType) are one kind for a person: a formalized and a
+ * scanned ТОРГ-12 are both «ТОРГ-12»; a revision of a УПД is still a УПД.
+ */
+interface DocumentKind {
+  type: string;
+  word: LocalizedText;
+}
+
+const kindOf = (type: string, ru: string, en: string): DocumentKind => ({ type: `diadoc.${type}`, word: { ru, en } });
+
+/** Document kinds by TypeNamedId or AttachmentType; anything else is GENERIC_KIND. */
+const DOCUMENT_KINDS: Record<string, DocumentKind> = {
+  Invoice: kindOf('invoice', 'счёт-фактура', 'invoice'),
+  InvoiceRevision: kindOf('invoice', 'исправленный счёт-фактура', 'revised invoice'),
+  InvoiceCorrection: kindOf('invoice-correction', 'корректировочный счёт-фактура', 'corrective invoice'),
+  InvoiceCorrectionRevision: kindOf(
+    'invoice-correction',
+    'исправленный корректировочный счёт-фактура',
+    'revised corrective invoice',
+  ),
+  UniversalTransferDocument: kindOf('utd', 'УПД', 'UTD'),
+  UniversalTransferDocumentRevision: kindOf('utd', 'исправленный УПД', 'revised UTD'),
+  UniversalCorrectionDocument: kindOf('ucd', 'УКД', 'UCD'),
+  UniversalCorrectionDocumentRevision: kindOf('ucd', 'исправленный УКД', 'revised UCD'),
+  Nonformalized: kindOf('nonformalized', 'неформализованный документ', 'non-formalized document'),
+  Torg12: kindOf('torg12', 'ТОРГ-12', 'TORG-12 waybill'),
+  XmlTorg12: kindOf('torg12', 'ТОРГ-12', 'TORG-12 waybill'),
+  // The TypeNamedId of a ТОРГ-12 in the format of order 551 (UNCONFIRMED spelling; unknown ones fall back anyway).
+  TovTorg551: kindOf('torg12', 'ТОРГ-12', 'TORG-12 waybill'),
+  Torg13: kindOf('torg13', 'ТОРГ-13', 'TORG-13 waybill'),
+  AcceptanceCertificate: kindOf('act', 'акт', 'acceptance certificate'),
+  XmlAcceptanceCertificate: kindOf('act', 'акт', 'acceptance certificate'),
+  // An act in the format of order 552 (UNCONFIRMED spelling, as above).
+  AcceptanceCertificate552: kindOf('act', 'акт', 'acceptance certificate'),
+  Contract: kindOf('contract', 'договор', 'contract'),
+  SupplementaryAgreement: kindOf('supplementary-agreement', 'дополнительное соглашение', 'supplementary agreement'),
+  ProformaInvoice: kindOf('proforma-invoice', 'счёт на оплату', 'proforma invoice'),
+  PriceList: kindOf('price-list', 'ценовой лист', 'price list'),
+  PriceListAgreement: kindOf('price-agreement', 'протокол согласования цены', 'price agreement'),
+  CertificateRegistry: kindOf('certificate-registry', 'реестр сертификатов', 'certificate registry'),
+  ReconciliationAct: kindOf('reconciliation-act', 'акт сверки', 'reconciliation report'),
+  ServiceDetails: kindOf('service-details', 'детализация', 'service details'),
+  UniversalMessage: kindOf('universal-message', 'универсальное сообщение', 'universal message'),
 };
-const GENERIC_DOCUMENT: LocalizedText = { ru: 'документ', en: 'document' };
+/** A document of a kind this version does not know (invariant 4: shown generically, never dropped). */
+const GENERIC_KIND: DocumentKind = kindOf('document', 'документ', 'document');
+
+/** The word for each kind, by TypeNamedId or AttachmentType (the detail's facts read it too). */
+export const DOCUMENT_KIND: Record<string, LocalizedText> = Object.fromEntries(
+  Object.entries(DOCUMENT_KINDS).map(([key, k]) => [key, k.word]),
+);
 
 /** Attachment types that are the box's own documents (not signatures, receipts or other service entities). */
 function isDocument(entity: DiadocEntity): boolean {
@@ -78,10 +105,37 @@ const SERVICE_ATTACHMENTS = new Set([
   'RoamingNotification',
 ]);
 
-function kindOf(entity: DiadocEntity | undefined): LocalizedText {
-  if (!entity) return GENERIC_DOCUMENT;
+/** The kind of a document entity, by its TypeNamedId, then its AttachmentType. */
+function documentKind(entity: DiadocEntity | undefined): DocumentKind {
+  if (!entity) return GENERIC_KIND;
   const named = entity.DocumentInfo?.TypeNamedId;
-  return (named && DOCUMENT_KIND[named]) || (entity.AttachmentType && DOCUMENT_KIND[entity.AttachmentType]) || GENERIC_DOCUMENT;
+  return (named && DOCUMENT_KINDS[named]) || (entity.AttachmentType && DOCUMENT_KINDS[entity.AttachmentType]) || GENERIC_KIND;
+}
+
+/** A document's amount as «12 400,00 ₽»: DocumentInfo's own total, its kind's metadata (…Metadata.Total), or Metadata[]. */
+export function documentAmount(info: Fields): string | null {
+  const direct = money(info['Total'] ?? info['TotalSum']);
+  if (direct) return direct;
+  for (const [key, value] of Object.entries(info)) {
+    if (!key.endsWith('Metadata')) continue;
+    const meta = fields(value);
+    const amount = money(meta['Total'] ?? meta['ContractPrice']);
+    if (amount) return amount;
+  }
+  const items = Array.isArray(info['Metadata']) ? info['Metadata'].map(fields) : [];
+  const item = items.find((i) => i['Key'] === 'TotalSum' || i['Key'] === 'Total');
+  return item ? money(item['Value']) : null;
+}
+
+/** A УПД's or УКД's function (СЧФ, ДОП, СЧФДОП; КСЧФ, ДИС, КСЧФДИС) from DocumentInfo.Function or its metadata. */
+export function documentFunction(info: Fields): string | null {
+  const stated = firstText(info, 'Function');
+  const fn =
+    stated && stated.toLowerCase() !== 'default'
+      ? stated
+      : (firstText(fields(info['UniversalTransferDocumentMetadata']), 'DocumentFunction') ??
+        firstText(fields(info['UniversalCorrectionDocumentMetadata']), 'DocumentFunction'));
+  return fn && /^[А-ЯЁ]{2,10}$/.test(fn) ? fn : null;
 }
 
 function clean(text: string | null | undefined): string | null {
@@ -115,15 +169,12 @@ function sameBox(a: string, b: string): boolean {
   return bareBoxId(a) === bareBoxId(b);
 }
 
-/**
- * "УПД № 123" / "UTD No. 123" (with `withDate`: "УПД № 123 от 05.03.2026" / "UTD No. 123 of 05.03.2026");
- * the document's title or file name when it has no number.
- */
-function documentName(entity: DiadocEntity | undefined, withDate = false): LocalizedText {
-  const kind = kindOf(entity);
+/** "УПД № 123 от 05.03.2026" / "UTD No. 123 of 05.03.2026"; the document's title or file name when it has no number. */
+function documentName(entity: DiadocEntity | undefined): LocalizedText {
+  const kind = documentKind(entity).word;
   const info = entity?.DocumentInfo;
   const number = clean(info?.DocumentNumber);
-  const date = withDate ? clean(info?.DocumentDate) : null;
+  const date = clean(info?.DocumentDate);
   if (number || date) {
     return {
       ru: `${kind.ru}${number ? ` № ${number}` : ''}${date ? ` от ${date}` : ''}`,
@@ -145,25 +196,23 @@ export function documentLink(boxId: string, messageId: string, entityId: string 
   return `https://diadoc.kontur.ru/${boxId}/Document/Show?letterId=${messageId.toLowerCase()}&documentId=${entityId.toLowerCase()}`;
 }
 
+/** The title of a document event: who, which document, how much (the distinguishing part first: a cut title keeps it). */
+function documentTitle(counterparty: string | null, document: LocalizedText, amount: string | null): LocalizedText {
+  const line = (lang: 'ru' | 'en') => [counterparty, capitalize(document[lang]), amount].filter(Boolean).join(' · ');
+  return { ru: line('ru'), en: line('en') };
+}
+
 function describeMessage(message: DiadocMessage, boxId: string): Texts {
   const documents = message.Entities.filter(isDocument);
   const first = documents[0];
   const direction = directionOf(message, first, boxId);
-  const name = documentName(first);
+  const dated = documentName(first);
   const more =
     documents.length > 1 ? { ru: ` и ещё ${documents.length - 1}`, en: ` and ${documents.length - 1} more` } : { ru: '', en: '' };
   const from = clean(message.FromTitle);
   const to = clean(message.ToTitle);
-  const counterparty =
-    direction === 'Inbound'
-      ? from
-        ? { ru: ` от ${from}`, en: ` from ${from}` }
-        : null
-      : to
-        ? { ru: ` для ${to}`, en: ` to ${to}` }
-        : null;
-  const party = counterparty ?? { ru: '', en: '' };
-  const what = { ru: `${name.ru}${more.ru}${party.ru}`, en: `${name.en}${more.en}${party.en}` };
+  const counterparty = direction === 'Inbound' ? from : direction === 'Outbound' ? to : (from ?? to);
+  const info = fields(first?.DocumentInfo);
 
   const isDraft = message.IsDraft || message.MessageType === 'Draft';
   const isTemplate = message.MessageType === 'Template';
@@ -175,46 +224,43 @@ function describeMessage(message: DiadocMessage, boxId: string): Texts {
   } else if (isTemplate) {
     head = { ru: 'Шаблон документа', en: 'Document template' };
     type = 'diadoc.template';
-  } else if (message.IsDeleted) {
-    head = { ru: 'Документ удалён', en: 'Document deleted' };
-    type = 'diadoc.message';
   } else {
-    head =
-      direction === 'Inbound'
+    head = message.IsDeleted
+      ? { ru: 'Документ удалён', en: 'Document deleted' }
+      : direction === 'Inbound'
         ? { ru: 'Входящий документ', en: 'Incoming document' }
         : direction === 'Outbound'
           ? { ru: 'Исходящий документ', en: 'Outgoing document' }
           : direction === 'Internal'
             ? { ru: 'Внутренний документ', en: 'Internal document' }
             : { ru: 'Новый документ', en: 'New document' };
-    type = 'diadoc.message';
+    // Each kind of document is its own type, so that the type filter can show «УПД» or «Счёт-фактура».
+    type = documentKind(first).type;
   }
 
   const notes: LocalizedText[] = [];
+  const fn = documentFunction(info);
+  if (fn) notes.push({ ru: fn, en: fn });
   if (first?.NeedRecipientSignature && direction === 'Inbound') notes.push({ ru: 'ждёт подписи', en: 'awaiting signature' });
   if (message.IsTest || first?.DocumentInfo?.IsTest) notes.push({ ru: 'тестовый', en: 'test' });
-  const dated = documentName(first, true);
-  const parts = (lang: 'ru' | 'en') =>
+  const summary = (lang: 'ru' | 'en') =>
     [
-      capitalize(dated[lang]),
-      direction === 'Inbound' ? from : direction === 'Outbound' ? to : (from ?? to),
+      head[lang],
       ...notes.map((n) => n[lang]),
+      documents.length > 1 ? (lang === 'ru' ? `документов: ${documents.length}` : `documents: ${documents.length}`) : null,
     ]
       .filter(Boolean)
       .join(' · ');
   return {
     type,
-    title: { ru: `${head.ru}: ${what.ru}`, en: `${head.en}: ${what.en}` },
-    summary: {
-      ru: parts('ru') + (documents.length > 1 ? ` · документов: ${documents.length}` : ''),
-      en: parts('en') + (documents.length > 1 ? ` · documents: ${documents.length}` : ''),
-    },
+    title: documentTitle(counterparty, { ru: dated.ru + more.ru, en: dated.en + more.en }, documentAmount(info)),
+    summary: { ru: summary('ru'), en: summary('en') },
     link: documentLink(boxId, message.MessageId, first?.EntityId),
   };
 }
 
 /** What a patch did, from its flags and entities, most telling first; "Изменение документа" otherwise. */
-function patchAction(patch: DiadocPatch): { text: LocalizedText; entityId: string | undefined } {
+export function patchAction(patch: DiadocPatch): { text: LocalizedText; entityId: string | undefined } {
   const ep = patch.EntityPatches;
   const found = (f: (p: (typeof ep)[number]) => unknown) => ep.find(f)?.EntityId;
   const byType = (...types: string[]) => patch.Entities.find((e) => types.includes(e.AttachmentType ?? ''));
@@ -271,23 +317,17 @@ function patchAction(patch: DiadocPatch): { text: LocalizedText; entityId: strin
 
 function describePatch(patch: DiadocPatch, boxId: string): Texts {
   const { text, entityId } = patchAction(patch);
-  const target = patch.Entities.find((e) => e.EntityId === entityId) ?? patch.Entities.find(isDocument);
-  const name = target ? documentName(target) : null;
-  const dated = target ? documentName(target, true) : null;
-  const parts = (lang: 'ru' | 'en') =>
-    [
-      dated ? capitalize(dated[lang]) : null,
-      // The message's GUID is no news to a person: it stays in the detail («Подробнее»).
-      patch.ForDraft ? (lang === 'ru' ? 'черновик' : 'draft') : null,
-    ]
-      .filter(Boolean)
-      .join(' · ');
-  const ru = parts('ru');
-  const en = parts('en');
+  const target = patch.Entities.find((e) => e.EntityId === entityId && isDocument(e)) ?? patch.Entities.find(isDocument);
+  // «черновик» unless what it did says so already («Черновик удалён»).
+  const draft = patch.ForDraft && !text.en.startsWith('Draft') ? { ru: 'черновик', en: 'draft' } : null;
+  const summary = (lang: 'ru' | 'en') => [text[lang], draft?.[lang]].filter(Boolean).join(' · ');
   return {
-    type: patch.ForDraft ? 'diadoc.draft-patch' : 'diadoc.patch',
-    title: name ? { ru: `${text.ru}: ${name.ru}`, en: `${text.en}: ${name.en}` } : text,
-    summary: { ru: ru || text.ru, en: en || text.en },
+    // A patch of a document carries that document's kind, so that filtering by «УПД» shows the whole life of УПД;
+    // a patch that does not say which document it changed keeps the generic «Изменение документа».
+    type: patch.ForDraft ? 'diadoc.draft-patch' : target ? documentKind(target).type : 'diadoc.patch',
+    // A patch does not name the counterparty (MessagePatch has no FromTitle/ToTitle): it leads with the document.
+    title: target ? documentTitle(null, documentName(target), documentAmount(fields(target.DocumentInfo))) : text,
+    summary: { ru: summary('ru'), en: summary('en') },
     link: documentLink(boxId, patch.MessageId, entityId ?? target?.EntityId),
   };
 }
@@ -307,12 +347,34 @@ export function describeEvent(event: DiadocBoxEvent, boxId: string): Texts {
   };
 }
 
-/** The types `describeEvent` stores, in words (the type filter). */
+const GENERIC_PATCH_TYPE = 'diadoc.patch';
+
+/** The types `describeEvent` stores, in words (the type filter): one per document kind, then the other events. */
 export const DIADOC_TYPE_NAMES: Record<string, LocalizedText> = {
-  'diadoc.message': { ru: 'Документ', en: 'Document' },
-  'diadoc.patch': { ru: 'Изменение документа', en: 'Document change' },
+  ...Object.fromEntries(
+    Object.values(DOCUMENT_KINDS)
+      .filter((k, i, all) => all.findIndex((other) => other.type === k.type) === i)
+      .map((k) => [k.type, { ru: capitalize(k.word.ru), en: capitalize(k.word.en) }]),
+  ),
+  [GENERIC_KIND.type]: { ru: 'Другой документ', en: 'Other document' },
+  [GENERIC_PATCH_TYPE]: { ru: 'Изменение документа', en: 'Document change' },
   'diadoc.draft': { ru: 'Черновик', en: 'Draft' },
   'diadoc.draft-patch': { ru: 'Изменение черновика', en: 'Draft change' },
   'diadoc.template': { ru: 'Шаблон документа', en: 'Document template' },
   'diadoc.event': { ru: 'Другое событие ящика', en: 'Other box event' },
 };
+
+/**
+ * Types that Feedbell before issue 10 stored for every document ('diadoc.message') and every patch ('diadoc.patch'),
+ * and the type such a stored event has now, read from its payload (the raw box event): the store's migration re-types
+ * them once, so that the type filter's «УПД» finds the events stored before the update too. A payload that cannot be
+ * read leaves a patch as «Изменение документа» and makes a message «Другой документ».
+ */
+export const DIADOC_FORMER_TYPES = {
+  types: ['diadoc.message', GENERIC_PATCH_TYPE],
+  retype(event: { type: string; payload: unknown }): string {
+    const parsed = boxEventSchema.safeParse(event.payload);
+    if (parsed.success && (parsed.data.Message || parsed.data.Patch)) return describeEvent(parsed.data, '').type;
+    return event.type === GENERIC_PATCH_TYPE ? GENERIC_PATCH_TYPE : GENERIC_KIND.type;
+  },
+} as const;

@@ -7,7 +7,7 @@ import type { ProviderModule } from '../provider-module.ts';
 import { diadocForm } from './diadoc-form.ts';
 import { diadocProvider } from './diadoc-provider.ts';
 import { diadocFacts } from './diadoc-facts.ts';
-import { DIADOC_TYPE_NAMES } from './diadoc-texts.ts';
+import { DIADOC_FORMER_TYPES, DIADOC_TYPE_NAMES } from './diadoc-texts.ts';
 
 /** The API scope of a 3p client (Diadoc's test stand uses the ".Staging" scope). */
 export const DIADOC_KONTUR_SCOPES: KonturScopes = {
@@ -23,6 +23,7 @@ export const diadocModule: ProviderModule<'diadoc'> = {
   provider: diadocProvider,
   form: diadocForm,
   typeNames: DIADOC_TYPE_NAMES,
+  formerTypes: DIADOC_FORMER_TYPES,
   facts: diadocFacts,
   wording: {
     where: t('в Диадоке', 'in Diadoc'),
