@@ -25,19 +25,18 @@ test('the first rows come from app:boot alone, in the first render, in the chose
     }),
   );
   // Everything the root shows, from its first content on: the rows must be there at once, never a "loading" list.
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __firstRoot: string[] }).__firstRoot = seen;
+  await page.addInitScript(`
+    window.firstRootSeen = [];
     new MutationObserver(() => {
       const root = document.getElementById('root');
-      if (seen.length === 0 && root?.firstElementChild) {
-        seen.push(String(root.querySelectorAll('[role=option]').length), root.querySelector('.sidebar, nav')?.textContent ?? '');
+      if (window.firstRootSeen.length === 0 && root && root.firstElementChild) {
+        window.firstRootSeen.push(String(root.querySelectorAll('[role=option]').length), root.querySelector('nav.sidebar')?.textContent ?? '');
       }
     }).observe(document, { childList: true, subtree: true });
-  });
+  `);
   await page.goto(stack.web.url);
   await expect(page.getByRole('listbox', { name: 'Events' }).getByRole('option').first()).toBeVisible();
-  const [firstRows, sidebar] = await page.evaluate(() => (window as unknown as { __firstRoot: string[] }).__firstRoot);
+  const [firstRows, sidebar] = (await page.evaluate('window.firstRootSeen')) as string[];
   expect(Number(firstRows)).toBeGreaterThan(5);
   expect(sidebar).toContain('Кассы магазина');
   // The first request is the boot; none of what it answers is asked for again.
