@@ -2,9 +2,15 @@
 // first, so the request is on its way before React and the features are set up, and React's first render already has
 // the rows, the feeds, the providers and the preferences (one render, one round trip, no waterfall).
 // Pushes that arrive between the request and the hooks' own subscriptions are noted: the window then asks again.
-import { PUSH_CHANNELS, type BootData, type EventQuery } from '../../preload/contract.ts';
+import type { BootData, EventQuery, PushChannel } from '../../preload/contract.ts';
 import { call, findBridge, on } from './bridge.ts';
 import { EMPTY_FILTER, PAGE_SIZE, toQuery } from './features/log/event-filter.ts';
+
+/**
+ * The pushes that change what the boot answered. Not window:openEvent or window:openFeed: the preload keeps one of those
+ * for the first listener (a clicked notification), which must be the feature's own.
+ */
+const CHANGES: readonly PushChannel[] = ['events:added', 'events:pruned', 'events:unreadCounts', 'feeds:status', 'prefs:changed'];
 
 /** Main slower than this renders the window without the boot; its hooks then ask for their parts themselves. */
 const BOOT_WAIT_MS = 1500;
@@ -22,7 +28,7 @@ export function startBoot(): Promise<Boot | null> {
   if (!findBridge()) return Promise.resolve(null);
   const query: EventQuery = { ...toQuery(EMPTY_FILTER, ''), limit: PAGE_SIZE };
   let missed = false;
-  const offs = PUSH_CHANNELS.map((channel) =>
+  const offs = CHANGES.map((channel) =>
     on(channel, () => {
       missed = true;
     }),
