@@ -392,8 +392,26 @@ export interface ProviderCapabilitiesInfo {
   sharing?: { subscriberField: string };
 }
 
+/**
+ * Everything the window's first screen shows, in one answer (`app:boot`), so opening the window costs one round trip
+ * rather than a request per part. The match count and an event's detail are not in it: the rows do not wait for them.
+ */
+export interface BootData {
+  prefs: Preferences;
+  providers: ProviderInfo[];
+  feeds: FeedStatus[];
+  unreadCounts: UnreadCounts;
+  types: EventTypeInfo[];
+  /** No feed is configured yet (as `app:info` says). */
+  firstRun: boolean;
+  /** The first page of the query the window asked with. */
+  page: EventPage;
+}
+
 /** Requests: renderer → main (invoke/handle). Each takes one argument (or none) and returns a promise. */
 export interface Requests {
+  /** The first screen's data in one answer; `query` is the window's first page (its filter at start). */
+  'app:boot': { args: [query: EventQuery]; result: BootData };
   'feeds:list': { args: []; result: FeedStatus[] };
   'events:query': { args: [query: EventQuery]; result: EventPage };
   'events:get': { args: [key: number]; result: EventDetail | null };
@@ -500,6 +518,7 @@ export type RequestChannel = keyof Requests;
 export type PushChannel = keyof Pushes;
 
 export const REQUEST_CHANNELS = [
+  'app:boot',
   'feeds:list',
   'events:query',
   'events:get',

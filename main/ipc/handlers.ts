@@ -14,7 +14,18 @@ export interface AppInfo {
 
 export function createRequestHandlers(core: FeedbellCore, app: AppInfo): RequestHandlers {
   const { feeds, forms, polling, preferences, reading, secrets, store } = core;
+  const info = () => ({ version: app.version, platform: app.platform, firstRun: feeds.isEmpty() });
   return {
+    // The first page first: it is what the window waits for.
+    'app:boot': (query) => ({
+      page: store.query(query),
+      prefs: preferences.get(),
+      providers: providerInfos(core.providers),
+      feeds: polling.list(),
+      unreadCounts: reading.unreadCounts(),
+      types: core.events.types(),
+      firstRun: info().firstRun,
+    }),
     'feeds:list': () => polling.list(),
     'events:query': (query) => store.query(query),
     'events:get': (key) => core.events.get(key),
@@ -32,7 +43,7 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
     'prefs:get': () => preferences.get(),
     'prefs:update': (patch) => preferences.update(patch),
     'app:dataInfo': () => core.dataInfo(),
-    'app:info': () => ({ version: app.version, platform: app.platform, firstRun: feeds.isEmpty() }),
+    'app:info': info,
     'feeds:get': (feedId) => feeds.entry(feedId),
     'feeds:add': (config, typed) => forms.add(config, typed),
     'feeds:update': (feedId, patch, typed) => forms.update(feedId, patch, typed),

@@ -129,6 +129,7 @@ export function requestSchemas(providerIds: readonly string[]) {
     'prefs:update': z.tuple([preferencesPatch]),
     'app:info': z.tuple([]),
     'app:dataInfo': z.tuple([]),
+    'app:boot': z.tuple([eventQuery]),
     'feeds:get': z.tuple([feedId]),
     'feeds:add': z.tuple([feedConfigEntry, feedSecrets]),
     'feeds:update': z.tuple([feedId, feedConfigPatch, feedSecrets]),

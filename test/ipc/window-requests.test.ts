@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   EVENT_COUNT_LIMIT,
+  type BootData,
   type DataInfo,
   type EventCount,
   type EventDetail,
@@ -88,6 +89,41 @@ function seeded(n: number) {
   );
   return ctx;
 }
+
+describe('app:boot', () => {
+  it('answers, in one request, what the separate requests of the first screen answer', async () => {
+    const { call } = seeded(30);
+    await call('events:markRead', [(await call<EventPage>('events:query', { limit: 1 })).items[0]!.key], true);
+    const boot = await call<BootData>('app:boot', { limit: 20 });
+    expect(boot.page).toEqual(await call<EventPage>('events:query', { limit: 20 }));
+    expect(boot.prefs).toEqual(await call<Preferences>('prefs:get'));
+    expect(boot.providers).toEqual(await call<ProviderInfo[]>('providers:list'));
+    expect(boot.feeds).toEqual(await call('feeds:list'));
+    expect(boot.unreadCounts).toEqual({ a: 30, b: 4 });
+    expect(boot.unreadCounts).toEqual(await call<UnreadCounts>('events:unreadCounts'));
+    expect(boot.types).toEqual(await call<EventTypeInfo[]>('events:types'));
+    expect(boot.firstRun).toBe(false);
+  });
+
+  it("gives the first page of the window's own filter", async () => {
+    const { call } = seeded(30);
+    const boot = await call<BootData>('app:boot', { feedIds: ['b'], search: 'ромашка', limit: 3 });
+    expect(boot.page.items).toHaveLength(3);
+    expect(boot.page.items.every((e) => e.feedId === 'b')).toBe(true);
+    expect(boot.page.next).not.toBeNull();
+  });
+
+  it('says first run with no feeds, and refuses a malformed query like events:query does', async () => {
+    const { call } = app();
+    const boot = await call<BootData>('app:boot', { limit: 100 });
+    expect(boot.firstRun).toBe(true);
+    expect(boot.page.items).toEqual([]);
+    expect(boot.feeds).toEqual([]);
+    await expect(call('app:boot', { limit: 100_000 })).rejects.toThrow('Request rejected');
+    await expect(call('app:boot', { limit: 10, bogus: 1 })).rejects.toThrow('Request rejected');
+    await expect(call('app:boot')).rejects.toThrow('Request rejected');
+  });
+});
 
 describe('events:count', () => {
   it('counts what the filter and the search match, exactly below the limit', async () => {

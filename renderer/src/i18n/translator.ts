@@ -2,6 +2,7 @@
 // through Intl. No React here: the context lives in I18nContext.ts.
 import type { Language, LocalizedText } from '../../../preload/contract.ts';
 import { en } from './en.ts';
+import { once } from './once.ts';
 import { ru, type Messages } from './ru.ts';
 
 const CATALOGUE: Record<Language, Messages> = { ru, en };
@@ -30,52 +31,65 @@ function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
+/** The formatters are made on first use (see once.ts). */
 export function createTranslator(lang: Language): Translator {
-  const numberFormat = new Intl.NumberFormat(lang);
-  const listFormat = new Intl.ListFormat(lang, { type: 'conjunction' });
-  const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'medium' });
-  const timeFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
-  const hourMinute = new Intl.DateTimeFormat(lang, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: lang === 'ru' ? 'h23' : undefined,
-  });
-  const thisYearFormat = new Intl.DateTimeFormat(lang, {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: lang === 'ru' ? 'h23' : undefined,
-  });
-  const otherYearFormat = new Intl.DateTimeFormat(lang, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: lang === 'ru' ? 'h23' : undefined,
-  });
-  const dayFormat = new Intl.DateTimeFormat(lang === 'ru' ? 'ru' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  });
+  const numberFormat = once(() => new Intl.NumberFormat(lang));
+  const listFormat = once(() => new Intl.ListFormat(lang, { type: 'conjunction' }));
+  const dateTimeFormat = once(() => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'medium' }));
+  const timeFormat = once(() => new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', second: '2-digit' }));
+  const hourMinute = once(
+    () =>
+      new Intl.DateTimeFormat(lang, {
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: lang === 'ru' ? 'h23' : undefined,
+      }),
+  );
+  const thisYearFormat = once(
+    () =>
+      new Intl.DateTimeFormat(lang, {
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: lang === 'ru' ? 'h23' : undefined,
+      }),
+  );
+  const otherYearFormat = once(
+    () =>
+      new Intl.DateTimeFormat(lang, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: lang === 'ru' ? 'h23' : undefined,
+      }),
+  );
+  const dayFormat = once(
+    () =>
+      new Intl.DateTimeFormat(lang === 'ru' ? 'ru' : 'en-GB', {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      }),
+  );
   return {
     lang,
     t: CATALOGUE[lang],
     text: (value) => value[lang] || value.ru || value.en,
-    number: (n) => numberFormat.format(n),
-    list: (items) => listFormat.format(items),
-    dateTime: (ms) => dateTimeFormat.format(ms),
-    day: (date) => dayFormat.format(date),
-    time: (ms) => timeFormat.format(ms),
+    number: (n) => numberFormat().format(n),
+    list: (items) => listFormat().format(items),
+    dateTime: (ms) => dateTimeFormat().format(ms),
+    day: (date) => dayFormat().format(date),
+    time: (ms) => timeFormat().format(ms),
     shortStamp(ms, now = Date.now()) {
       const date = new Date(ms);
       const today = new Date(now);
-      if (sameDay(date, today)) return hourMinute.format(ms);
+      if (sameDay(date, today)) return hourMinute().format(ms);
       const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
-      if (sameDay(date, yesterday)) return CATALOGUE[lang].dates.yesterday(hourMinute.format(ms));
-      return (date.getFullYear() === today.getFullYear() ? thisYearFormat : otherYearFormat).format(ms);
+      if (sameDay(date, yesterday)) return CATALOGUE[lang].dates.yesterday(hourMinute().format(ms));
+      return (date.getFullYear() === today.getFullYear() ? thisYearFormat : otherYearFormat)().format(ms);
     },
   };
 }

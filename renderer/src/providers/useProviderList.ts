@@ -4,11 +4,16 @@ import type { ProviderInfo } from '../../../preload/contract.ts';
 import { call } from '../bridge.ts';
 import { providersOf, type Providers } from './providers-data.ts';
 
-export function useProviderList(report: (err: unknown) => void): { infos: ProviderInfo[]; providers: Providers } {
-  const [infos, setInfos] = useState<ProviderInfo[]>([]);
+/** `initial`: the list already at hand (the boot's); without it the list is asked for. */
+export function useProviderList(
+  report: (err: unknown) => void,
+  initial?: ProviderInfo[],
+): { infos: ProviderInfo[]; providers: Providers } {
+  const [infos, setInfos] = useState<ProviderInfo[]>(initial ?? []);
+  const have = initial !== undefined;
   useEffect(() => {
-    call('providers:list').then(setInfos, report);
-  }, [report]);
+    if (!have) call('providers:list').then(setInfos, report);
+  }, [report, have]);
   const providers = useMemo(() => providersOf(infos), [infos]);
   return { infos, providers };
 }

@@ -1,8 +1,9 @@
 // The event list: a keyboard-driven listbox over a small fixed-row-height virtualizer.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { EventRecord } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { EventRow, ROW_HEIGHT, rowId } from './EventRow.tsx';
+import { useListKeyboard } from './useListKeyboard.ts';
 
 export { ROW_HEIGHT, rowId };
 const OVERSCAN = 8;
@@ -97,69 +98,19 @@ export function EventList(props: EventListProps) {
   const { onRange } = props;
   useEffect(() => onRange(first, last), [first, last, onRange]);
 
-  const scrollIntoView = useCallback(
-    (index: number) => {
-      const node = scroller.current;
-      if (!node) return;
-      const top = index * ROW_HEIGHT;
-      if (top < node.scrollTop) node.scrollTop = top;
-      else if (top + ROW_HEIGHT > node.scrollTop + node.clientHeight) node.scrollTop = top + ROW_HEIGHT - node.clientHeight;
-      setScrollTop(node.scrollTop);
-    },
-    [scroller],
-  );
-
-  const moveTo = useCallback(
-    (index: number) => {
-      if (total === 0) return;
-      const clamped = Math.max(0, Math.min(total - 1, index));
-      const target = items[clamped];
-      if (!target) return;
-      onActiveChange(target.key);
-      scrollIntoView(clamped);
-    },
-    [items, total, scrollIntoView, onActiveChange],
-  );
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const page = Math.max(1, Math.floor(viewHeight / ROW_HEIGHT) - 1);
-    const current = activeIndex < 0 ? -1 : activeIndex;
-    let handled = true;
-    switch (event.key) {
-      case 'ArrowDown':
-        moveTo(current + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(current < 0 ? 0 : current - 1);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(total - 1);
-        if (hasMore) onNeedMore();
-        break;
-      case 'PageDown':
-        moveTo(current + page);
-        break;
-      case 'PageUp':
-        moveTo(current - page);
-        break;
-      case 'Enter':
-      case ' ':
-        if (activeKey !== null) props.onOpen(activeKey);
-        else moveTo(0);
-        break;
-      case 'u':
-      case 'U':
-        if (activeKey !== null) props.onToggleRead(activeKey);
-        break;
-      default:
-        handled = false;
-    }
-    if (handled) event.preventDefault();
-  };
+  const { moveTo, onKeyDown } = useListKeyboard({
+    list: () => scroller.current,
+    items,
+    activeIndex,
+    activeKey,
+    viewHeight,
+    hasMore,
+    setScrollTop,
+    onActiveChange,
+    onNeedMore,
+    onOpen: props.onOpen,
+    onToggleRead: props.onToggleRead,
+  });
 
   useLayoutEffect(() => {
     const title = activeKey === null ? null : scroller.current?.querySelector(`#${rowId(activeKey)} .event-title`);

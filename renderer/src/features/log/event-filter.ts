@@ -12,6 +12,9 @@ export interface UiFilter {
   search: string;
 }
 
+/** Rows per page of the list (the boot's first page is the list's first page). */
+export const PAGE_SIZE = 100;
+
 export const EMPTY_FILTER: UiFilter = { feedId: null, provider: '', type: '', unreadOnly: false, from: '', to: '', search: '' };
 
 function dayStart(date: string): number | undefined {

@@ -2,8 +2,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventFilter, EventPage, EventRecord } from '../../../../preload/contract.ts';
 import { call, on } from '../../bridge.ts';
+import { PAGE_SIZE } from './event-filter.ts';
 
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE };
 
 export interface EventPagesState {
   /**
@@ -105,10 +106,15 @@ function mergeHead(
   };
 }
 
-export function useEventPages(filter: EventFilter): EventPages {
+/** `firstPage`: the first page of `filter` already at hand (the boot's), shown in the first render without asking again. */
+export function useEventPages(filter: EventFilter, firstPage?: EventPage): EventPages {
   const filterKey = JSON.stringify(filter);
   const query = useMemo(() => JSON.parse(filterKey) as EventFilter, [filterKey]);
-  const [state, setState] = useState<EventPagesState>({ ...INITIAL, shownKey: filterKey });
+  const [state, setState] = useState<EventPagesState>(() =>
+    firstPage
+      ? { ...INITIAL, items: firstPage.items, hasMore: firstPage.next !== null, loading: false, shownKey: filterKey }
+      : { ...INITIAL, shownKey: filterKey },
+  );
   const [stateKey, setStateKey] = useState(filterKey);
   if (stateKey !== filterKey) {
     // A new filter: the old rows stay, marked stale, until the new first page replaces them.
@@ -118,7 +124,9 @@ export function useEventPages(filter: EventFilter): EventPages {
 
   // Every filter change starts a new generation; answers for an older one are dropped.
   const generation = useRef(0);
-  const next = useRef<string | null>(null);
+  const next = useRef<string | null>(firstPage?.next ?? null);
+  /** The first page came with the boot: the first load is done. */
+  const haveFirst = useRef(firstPage !== undefined);
   const loadingMore = useRef(false);
   const headBusy = useRef(false);
   const headAgain = useRef(false);
@@ -152,7 +160,10 @@ export function useEventPages(filter: EventFilter): EventPages {
     );
   }, [query, filterKey]);
 
-  useEffect(loadFirst, [loadFirst]);
+  useEffect(() => {
+    if (haveFirst.current) haveFirst.current = false;
+    else loadFirst();
+  }, [loadFirst]);
 
   const loadMore = useCallback(() => {
     const cursor = next.current;

@@ -7,16 +7,22 @@ export type KnownType = Requests['events:types']['result'][number];
 
 const TYPES_REFRESH_MS = 3000;
 
-export function useEventTypes(report: (err: unknown) => void): { types: KnownType[]; refresh(): void } {
-  const [types, setTypes] = useState<KnownType[]>([]);
+/** `initial`: the types already at hand (the boot's); without them they are asked for. */
+export function useEventTypes(report: (err: unknown) => void, initial?: KnownType[]): { types: KnownType[]; refresh(): void } {
+  const [types, setTypes] = useState<KnownType[]>(initial ?? []);
+  // The boot's types count as just fetched only from the first event on (no clock read during render).
   const fetchedAt = useRef(0);
+  const asked = useRef(initial !== undefined);
 
   const refresh = useCallback(() => {
     fetchedAt.current = Date.now();
     call('events:types').then(setTypes, report);
   }, [report]);
 
-  useEffect(refresh, [refresh]);
+  useEffect(() => {
+    if (!asked.current) refresh();
+    asked.current = false;
+  }, [refresh]);
   useEffect(
     () =>
       on('events:added', () => {

@@ -1,6 +1,6 @@
 // The window's preferences: loaded from main, changed from the header (at once, then as main stored them), and
 // applied to the document: its language, its theme (none follows the OS), its title.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Language, Preferences } from '../../../../preload/contract.ts';
 import { call, on } from '../../bridge.ts';
 import { createTranslator, type Translator } from '../../i18n/translator.ts';
@@ -12,14 +12,22 @@ export interface PreferencesState {
   theme: Preferences['theme'];
   i18n: Translator;
   update(patch: Partial<Preferences>): void;
+  /** Asks main again (pushes may have been missed). */
+  reload(): void;
 }
 
-export function usePreferences(report: (err: unknown) => void): PreferencesState {
-  const [prefs, setPrefs] = useState<Preferences | null>(null);
+/** `initial`: the preferences already at hand (the boot's); without them they are asked for. */
+export function usePreferences(report: (err: unknown) => void, initial?: Preferences): PreferencesState {
+  const [prefs, setPrefs] = useState<Preferences | null>(initial ?? null);
 
-  useEffect(() => {
+  const reload = useCallback(() => {
     call('prefs:get').then(setPrefs, report);
   }, [report]);
+  const asked = useRef(initial !== undefined);
+  useEffect(() => {
+    if (!asked.current) reload();
+    asked.current = false;
+  }, [reload]);
   useEffect(() => on('prefs:changed', setPrefs), []);
 
   const language: Language = prefs?.language ?? 'ru';
@@ -42,5 +50,5 @@ export function usePreferences(report: (err: unknown) => void): PreferencesState
     [report],
   );
 
-  return { prefs, language, theme, i18n, update };
+  return { prefs, language, theme, i18n, update, reload };
 }

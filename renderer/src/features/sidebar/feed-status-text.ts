@@ -25,11 +25,19 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+/** One per language, kept (each card's status line used to make its own on every render). */
+function relativeFormat(lang: string): Intl.RelativeTimeFormat {
+  let format = relativeFormats.get(lang);
+  if (!format) relativeFormats.set(lang, (format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' })));
+  return format;
+}
+
 /** «только что», «2 мин. назад», «3 ч. назад», else the date and time. */
 export function ago(i18n: Translator, at: number, now: number): string {
   const past = Math.max(0, now - at);
   if (past < MINUTE) return i18n.t.sidebar.justNow;
-  const relative = new Intl.RelativeTimeFormat(i18n.lang, { numeric: 'auto', style: 'short' });
+  const relative = relativeFormat(i18n.lang);
   if (past < HOUR) return relative.format(-Math.floor(past / MINUTE), 'minute');
   if (past < DAY) return relative.format(-Math.floor(past / HOUR), 'hour');
   return i18n.dateTime(at);

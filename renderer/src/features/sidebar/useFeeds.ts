@@ -1,5 +1,5 @@
 // The configured feeds and their unread counts: loaded at start, kept current by main's pushes; pause, sync, dismiss.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FeedStatus, UnreadCounts } from '../../../../preload/contract.ts';
 import { call, on } from '../../bridge.ts';
 import { unreadOf } from './Sidebar.tsx';
@@ -30,9 +30,11 @@ function withStatus(list: FeedStatus[] | null, status: FeedStatus): FeedStatus[]
   return copy;
 }
 
-export function useFeeds(report: (err: unknown) => void): FeedsState {
-  const [list, setList] = useState<FeedStatus[] | null>(null);
-  const [counts, setCounts] = useState<UnreadCounts>({});
+/** `initial`: the feeds and counts already at hand (the boot's); without them they are asked for. */
+export function useFeeds(report: (err: unknown) => void, initial?: { feeds: FeedStatus[]; counts: UnreadCounts }): FeedsState {
+  const [list, setList] = useState<FeedStatus[] | null>(initial?.feeds ?? null);
+  const [counts, setCounts] = useState<UnreadCounts>(initial?.counts ?? {});
+  const asked = useRef(initial !== undefined);
 
   const reload = useCallback(() => {
     call('feeds:list').then(setList, report);
@@ -43,8 +45,11 @@ export function useFeeds(report: (err: unknown) => void): FeedsState {
   }, [report]);
 
   useEffect(() => {
-    reload();
-    refreshCounts();
+    if (!asked.current) {
+      reload();
+      refreshCounts();
+    }
+    asked.current = false;
   }, [reload, refreshCounts]);
 
   useEffect(() => {

@@ -13,14 +13,16 @@ export interface WelcomeState {
   addSample(onAdded: (status: FeedStatus) => void): void;
 }
 
-export function useWelcome(report: (err: unknown) => void): WelcomeState {
-  const [firstRun, setFirstRun] = useState(false);
+/** `initialFirstRun`: what the boot said; without it main is asked. */
+export function useWelcome(report: (err: unknown) => void, initialFirstRun?: boolean): WelcomeState {
+  const [firstRun, setFirstRun] = useState(initialFirstRun ?? false);
+  const have = initialFirstRun !== undefined;
   const [dismissed, setDismissed] = useState(false);
   const [adding, setAdding] = useState(false);
 
   useEffect(() => {
-    call('app:info').then((info) => setFirstRun(info.firstRun), report);
-  }, [report]);
+    if (!have) call('app:info').then((info) => setFirstRun(info.firstRun), report);
+  }, [report, have]);
 
   const dismiss = useCallback(() => setDismissed(true), []);
 
