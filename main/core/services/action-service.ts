@@ -63,11 +63,12 @@ export class ActionService implements CoreEvents {
       : null;
   }
 
-  /** Stops asking the services (the core is stopping); what is in flight is aborted. */
+  /** Stops asking the services (the core is stopping: what is in flight is aborted) and lets replays finish. */
   async stop(): Promise<void> {
-    this.#stopped = true;
     await this.#lookups?.stop();
+    // Replays finish (what a CLI sync stored is folded before it exits); then nothing more touches the store.
     await this.idle();
+    this.#stopped = true;
   }
 
   /** Hears every change of the items (the window's push, the reminders). */
