@@ -119,9 +119,11 @@ export class FeedbellCore {
           options.tray,
           () => this.polling.list(),
           () => this.preferences.get().language,
+          () => this.actions.counts(),
         )
       : null;
     if (this.#tray) fanout.subscribe(this.#tray);
+    this.actions.onChange(() => this.#tray?.refresh());
     this.#announcer = options.notifier
       ? new Announcer({
           notifier: options.notifier,

@@ -166,6 +166,9 @@ export class ActionService implements CoreEvents {
   eventsStored(feed: FeedConfig, inserted: readonly EventRecord[]): void {
     const tracker = this.#tracker(feed);
     if (!tracker || inserted.length === 0) return;
+    const types = tracker.eventTypes ? new Set(tracker.eventTypes) : null;
+    const keys = inserted.filter((event) => types === null || types.has(event.type)).map((event) => event.key);
+    if (keys.length === 0) return;
     const running = this.#replaying.get(feed.id);
     if (running) {
       // The replay reads what was stored after its position; an older event, or other settings, need another.
@@ -177,7 +180,7 @@ export class ActionService implements CoreEvents {
       void this.replay(feed.id);
       return;
     }
-    const events = this.#d.store.trackedEventsAt(inserted.map((event) => event.key));
+    const events = this.#d.store.trackedEventsAt(keys);
     const touched = new Map<string, Folded>();
     const settings = this.#settings(feed);
     for (const event of events) {
@@ -222,7 +225,7 @@ export class ActionService implements CoreEvents {
     }
     // Its events follow the one that opened it; a subject older than the bound is refolded by a replay.
     const folded = await foldStored({
-      read: (after, limit) => this.#read(feed.id, after, limit),
+      read: (after, limit) => this.#read(feed.id, after, limit, tracker.eventTypes),
       after: row.state.eventKey - 1,
       tracker,
       settings: this.#settings(feed),
@@ -310,9 +313,9 @@ export class ActionService implements CoreEvents {
   }
 
   /** A chunk of a feed's stored events; a fold in progress ends here once the core stops. */
-  #read(feedId: string, after: number, limit: number) {
+  #read(feedId: string, after: number, limit: number, types?: readonly string[]) {
     if (this.#stopped) throw new DOMException('The core is stopping', 'AbortError');
-    return this.#d.store.trackedEvents(feedId, after, limit);
+    return this.#d.store.trackedEvents(feedId, after, limit, types);
   }
 
   async #replayOnce(feedId: string, entry: Replay): Promise<void> {
@@ -325,7 +328,7 @@ export class ActionService implements CoreEvents {
     entry.readKey = -1;
     const looked = new Map(this.#d.store.actions.all(feedId).map((row) => [row.subject, row.looked]));
     const folded = (await foldStored({
-      read: (after, limit) => this.#read(feedId, after, limit),
+      read: (after, limit) => this.#read(feedId, after, limit, tracker.eventTypes),
       after: -1,
       tracker,
       settings,
