@@ -10,6 +10,7 @@ import type { DemoRawEvent } from './demo-events.ts';
 export const CYCLE = 96;
 /** Where in a cycle each event of the queue falls. */
 const AT = { demand: 5, document: 12, receipt: 30, documentResult: 44, reply: 70, sfrDemand: 80 } as const;
+const QUEUE_SLOTS: ReadonlySet<number> = new Set(Object.values(AT));
 
 const TAX_OFFICES = ['ИФНС России № 46 по г. Москве', 'Межрайонная ИФНС России № 25 по Свердловской области'] as const;
 const DEMO_COMPANIES = [
@@ -57,6 +58,8 @@ function fateOf(cycle: number) {
 export function demoQueueEvent(seed: number, seq: number, occurredAt: number): DemoRawEvent | null {
   const cycle = Math.floor(seq / CYCLE);
   const at = seq % CYCLE;
+  // Most events are not the queue's: answer before generating anything (the demo makes thousands a second).
+  if (!QUEUE_SLOTS.has(at)) return null;
   const ids = idsOf(seed, cycle);
   const fate = fateOf(cycle);
   const company = DEMO_COMPANIES[cycle % DEMO_COMPANIES.length]!;
