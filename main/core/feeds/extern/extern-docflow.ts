@@ -8,7 +8,8 @@ import { isLinkToHosts } from '../../text/provider-links.ts';
 import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import { parseExternDate } from './extern-schema.ts';
 
-const anyText = z.unknown().transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null));
+/** A non-empty string, or nothing: a missing key, null, an empty string or another type all read as absent. */
+const anyText = z.string().trim().min(1).nullish().catch(null);
 
 const linkSchema = z.looseObject({ href: anyText, rel: anyText });
 const links = z.array(z.unknown()).catch([]).nullish();
@@ -115,7 +116,7 @@ function webLinkOf(items: unknown[] | null | undefined): string | null {
   return null;
 }
 
-const isAttachment = (type: string | null) => (bareWord(type) ?? '').endsWith('demand-attachment');
+const isAttachment = (type: string | null | undefined) => (bareWord(type) ?? '').endsWith('demand-attachment');
 
 /** The facts of a docflow answer, or null when it is not a docflow at all (the caller keeps computed deadlines). */
 export function readDocflow(body: unknown): DocflowFacts | null {
