@@ -58,7 +58,7 @@ const READINGS: [string, Partial<DemandReadings>][] = [
 /** What the core's ActionService keeps per subject: the state and the lookup's answer (stored as JSON). */
 type Kept = Map<string, { looked: Record<string, unknown> | null }>;
 
-async function openCore(mock: ExternMock, dataDir = ':memory:') {
+async function openCore(mock: ExternMock, dataDir = ':memory:', now?: number) {
   const feed = parseFeedConfig(
     { id: FEED, provider: 'extern', start: 'beginning', settings: { baseUrl: mock.url, take: 3 } },
     'test',
@@ -68,7 +68,7 @@ async function openCore(mock: ExternMock, dataDir = ':memory:') {
     feeds: new MemoryFeedsRepository([feed]),
     settings: new MemorySettingsStore(),
     secrets: { get: async (_id, name) => (name === undefined || name === 'token' ? mock.token : null) },
-    clock: new FakeClock(),
+    clock: new FakeClock(now),
     random: () => 1,
     retryPolicy: NO_RETRY,
     httpOptions: { headersTimeoutMs: 1000, bodyTimeoutMs: 1000, connectTimeoutMs: 1000 },
@@ -285,5 +285,64 @@ describe.each(READINGS)('Extern demands: %s', (_name, over) => {
     for (const step of s.steps.slice(3)) step();
     await sync(core);
     expectFinished(await items(core, mock, kept), s, readings);
+  });
+});
+
+// Through the core's ActionService (it folds pages as they are stored). It does not ask `lookup` yet (i11-core's
+// second part), so these run where the docflow cannot be read and every term is computed.
+describe('Extern demands through the core’s ActionService (computed terms)', () => {
+  const readings: DemandReadings = { ...DEFAULT_READINGS, deadlines: 'absent', answer: 'not-found' };
+
+  async function setup() {
+    const mock = await startExternMock({ events: 4 });
+    mocks.push(mock);
+    mock.demands.readings = readings;
+    return mock;
+  }
+
+  it('opens, counts working days across the weekend and the 9 March holiday, closes, and survives a restart and a resync', async () => {
+    const mock = await setup();
+    const s = scenario(mock);
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-demands-core-'));
+    dirs.push(dir);
+    // Mon 16 March 2026, noon in Moscow.
+    let core = await openCore(mock, dir, Date.UTC(2026, 2, 16, 9));
+    await sync(core);
+    await core.actions.idle();
+    const fns = () =>
+      core.actions.list({ includeClosed: true }).items.find((i) => i.title.ru === 'Требование ФНС от 06.03.2026')!;
+    expect(fns()).toMatchObject({
+      step: 'receipt',
+      organisation: `ИНН ${s.fns.org.inn}, КПП ${s.fns.org.kpp}`,
+      action: { ru: 'Отправить квитанцию о приёме' },
+      deadline: { date: '2026-03-17', source: 'computed' },
+      // Mon 16 and Tue 17 March.
+      workingDaysLeft: 2,
+      overdue: false,
+      link: null,
+      state: 'open',
+    });
+    for (const step of s.steps.slice(0, 3)) step();
+    await sync(core);
+    await core.actions.idle();
+    // The receipt went out on Tue 10 March: the reply 5 working days on, Tue 17 March.
+    expect(fns()).toMatchObject({ step: 'reply', deadline: { date: '2026-03-17', source: 'computed' }, state: 'open' });
+
+    await core.stop();
+    core = await openCore(mock, dir, Date.UTC(2026, 2, 16, 9));
+    const afterRestart = core.actions.list({ includeClosed: true });
+    await core.actions.replay(FEED);
+    expect(core.actions.list({ includeClosed: true })).toEqual(afterRestart);
+    for (const step of s.steps.slice(3)) step();
+    await sync(core);
+    await core.actions.idle();
+    expect(fns()).toMatchObject({ state: 'closed', closedAt: Date.UTC(2026, 2, 13, 9) });
+    // One item per demand after all of it: the опись's events joined their demand.
+    const titles = core.actions.list({ includeClosed: true }).items.map((i) => i.title.ru);
+    expect(titles.filter((t) => t.endsWith('от 06.03.2026')).toSorted()).toEqual([
+      'Запрос СФР от 06.03.2026',
+      'Требование СФР от 06.03.2026',
+      'Требование ФНС от 06.03.2026',
+    ]);
   });
 });
