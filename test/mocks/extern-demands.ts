@@ -195,6 +195,24 @@ export class ExternDemands {
     return id;
   }
 
+  /**
+   * A sample story around `now` (the app's first run against `npm run mock`, the window's e2e specs): an FNS demand
+   * that just arrived, one waiting for its answer, one whose receipt is overdue, an SFR demand, and one that is done
+   * (receipt, опись accepted). Returns them in that order.
+   */
+  sample(now: number, account: string): MockDemand[] {
+    const day = DAY_MS;
+    const fresh = this.arrive('fns', now - 2 * day, account, 0);
+    const answering = this.arrive('fns', now - 12 * day, account, 1);
+    this.receipt(answering, now - 11 * day);
+    const overdue = this.arrive('fns', now - 15 * day, account, 2);
+    const sfr = this.arrive('sfr', now - day, account, 1);
+    const done = this.arrive('fns', now - 20 * day, account, 3);
+    this.receipt(done, now - 19 * day);
+    this.reply(done, now - 10 * day, 'accepted');
+    return [fresh, answering, overdue, sfr, done];
+  }
+
   #date(day: string): string {
     if (this.readings.dates === 'datetime') return `${day}T00:00:00`;
     // Midnight in Moscow written in UTC: the day before by its date part.

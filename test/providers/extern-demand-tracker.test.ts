@@ -130,20 +130,21 @@ describe('reading a docflow', () => {
   });
 });
 
+const demandData = (href: string | null, accountId: string | null = ACCOUNT): DemandData => ({
+  kind: 'fns',
+  docflowId: DEMAND,
+  accountId,
+  href,
+  arrival: '2026-03-06',
+  receiptOn: null,
+  replies: {},
+  seen: ['3_1'],
+});
+
 describe('where the docflow is asked for', () => {
-  const data = (href: string | null, accountId: string | null = ACCOUNT): DemandData => ({
-    kind: 'fns',
-    docflowId: DEMAND,
-    accountId,
-    href,
-    arrival: '2026-03-06',
-    receiptOn: null,
-    replies: {},
-    seen: ['3_1'],
-  });
   it('follows the event’s docflow-link only on the feed’s own origin', () => {
     const own = `https://extern-api.kontur.ru/v1/${ACCOUNT}/docflows/${DEMAND}`;
-    expect(docflowUrl(settings, data(own))?.href).toBe(own);
+    expect(docflowUrl(settings, demandData(own))?.href).toBe(own);
     for (const foreign of [
       `https://evil.example/v1/${ACCOUNT}/docflows/${DEMAND}`,
       `http://extern-api.kontur.ru/v1/${ACCOUNT}/docflows/${DEMAND}`,
@@ -151,12 +152,12 @@ describe('where the docflow is asked for', () => {
       'not a url',
       null,
     ]) {
-      expect(docflowUrl(settings, data(foreign))?.href).toBe(own);
+      expect(docflowUrl(settings, demandData(foreign))?.href).toBe(own);
     }
   });
   it('builds nothing without an account id or from ids that are not GUIDs', () => {
-    expect(docflowUrl(settings, data(null, null))).toBeNull();
-    expect(docflowUrl(settings, { ...data(null), docflowId: '../../events' })).toBeNull();
+    expect(docflowUrl(settings, demandData(null, null))).toBeNull();
+    expect(docflowUrl(settings, { ...demandData(null), docflowId: '../../events' })).toBeNull();
   });
 });
 

@@ -346,3 +346,21 @@ describe('Extern demands through the core’s ActionService (computed terms)', (
     ]);
   });
 });
+
+describe('the Extern mock’s sample demands (npm run mock, the window’s e2e specs)', () => {
+  it('gives open items, one overdue, one answered, and one done', async () => {
+    const mock = await startExternMock({ events: 5 });
+    mocks.push(mock);
+    const now = Date.now();
+    const [fresh, answering, overdue, sfr, done] = mock.demands.sample(now, mock.accounts[0]!);
+    const core = await openCore(mock, ':memory:', now);
+    await sync(core);
+    const states = await items(core, mock, new Map());
+    const today = new Date(now).toISOString().slice(0, 10);
+    expect(states.get(fresh!.id)!.step).toBe('receipt');
+    expect(states.get(answering!.id)!.step).toBe('reply');
+    expect(states.get(overdue!.id)!.deadline!.date < today).toBe(true);
+    expect(states.get(sfr!.id)!.action?.ru).toBe('Отправить извещение о прочтении');
+    expect(states.get(done!.id)!.step).toBeNull();
+  });
+});
