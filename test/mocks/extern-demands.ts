@@ -11,7 +11,10 @@
 // - `sfrStates`: SFR new-state values (undocumented): FNS-like words or SEDO-ish ones;
 // - `eventLink`: the events' docflow-link on the API's own origin, on the production host, or absent;
 // - `webLink`: the docflow's `web-docflow` link on Kontur's test stand, on a foreign host, or absent;
-// - `answer`: the docflow route answers, 404s, or sends something that is not a docflow.
+// - `answer`: the docflow route answers, 404s, or sends something that is not a docflow;
+// - `replyLink`: a reply's events name their demand in `related-docflow-id` (as the SDK's ApiEvent has it), as an
+//   upper-case GUID in braces, or not at all (only the reply docflow's description would: the research leaves open
+//   which).
 // The service's deadlines are deliberately NOT what the client would compute (8 and 20 calendar days), so a test
 // can tell which one an item shows. No test-framework imports.
 
@@ -26,6 +29,7 @@ export interface DemandReadings {
   eventLink: 'own-origin' | 'production' | 'absent';
   webLink: 'kontur' | 'foreign' | 'absent';
   answer: 'ok' | 'not-found' | 'malformed';
+  replyLink: 'event' | 'braced' | 'description-only';
 }
 
 export const DEFAULT_READINGS: DemandReadings = {
@@ -37,6 +41,7 @@ export const DEFAULT_READINGS: DemandReadings = {
   eventLink: 'own-origin',
   webLink: 'kontur',
   answer: 'ok',
+  replyLink: 'event',
 };
 
 interface Org {
@@ -67,6 +72,8 @@ export interface MockDemand {
 interface Host {
   url(): string;
   push(fields: Record<string, unknown>, at: number): unknown;
+  /** The first generated (sample-history) event of this docflow, if any: its docflow is served as long settled. */
+  generated(docflowId: string): Record<string, unknown> | null;
   orgs: readonly Org[];
   random(): number;
 }
@@ -118,7 +125,9 @@ export class ExternDemands {
         'account-id': demand.account,
         ...(link ? { 'docflow-link': link } : {}),
         'new-state': state,
-        ...(related ? { 'related-docflow-id': related } : {}),
+        ...(related && this.readings.replyLink !== 'description-only'
+          ? { 'related-docflow-id': this.readings.replyLink === 'braced' ? `{${related.toUpperCase()}}` : related }
+          : {}),
       },
       at,
     );
@@ -213,6 +222,31 @@ export class ExternDemands {
     return [fresh, answering, overdue, sfr, done];
   }
 
+  /**
+   * A demand of the generated sample history (its events' states are random): long settled, the receipt sent and
+   * no reply needed, so it does not linger as open. Null for any other docflow (404).
+   */
+  #settled(account: string, docflowId: string): unknown {
+    const event = this.#host.generated(docflowId);
+    if (!event || event['account-id'] !== account) return null;
+    const type = typeof event['docflow-type'] === 'string' ? event['docflow-type'] : '';
+    if (!/demand$/.test(type)) return null;
+    const day = String(event['event-date-time']).slice(0, 10);
+    return {
+      id: docflowId,
+      type,
+      status: this.#status('finished'),
+      description: {
+        'receipt-status': 'accepted-by-cu',
+        'receipt-date': this.#date(day),
+        'replies-status': 'not-required',
+        'reply-date': this.#date(day),
+      },
+      documents: [],
+      links: [],
+    };
+  }
+
   #date(day: string): string {
     if (this.readings.dates === 'datetime') return `${day}T00:00:00`;
     // Midnight in Moscow written in UTC: the day before by its date part.
@@ -227,8 +261,10 @@ export class ExternDemands {
   /** The docflow route's answer: a body, a raw string, or null for 404. */
   answer(account: string, docflowId: string): unknown {
     this.lookups++;
+    if (this.readings.answer === 'not-found') return null;
     const demand = this.docflows.get(docflowId.toLowerCase());
-    if (!demand || demand.account !== account || this.readings.answer === 'not-found') return null;
+    if (!demand) return this.#settled(account, docflowId);
+    if (demand.account !== account) return null;
     if (this.readings.answer === 'malformed') return '{"error-ish": true, "items": [1, 2]}';
     const r = this.readings;
     const onDescription = r.deadlines === 'description';

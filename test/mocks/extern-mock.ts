@@ -227,6 +227,7 @@ export class ExternMock {
     this.demands = new ExternDemands({
       url: () => this.url,
       push: (fields, at) => this.#push(fields, at),
+      generated: (docflowId) => this.events.find((e) => e['docflow-id'] === docflowId) ?? null,
       orgs: ORGS,
       random: prng(this.seed * 31 + 7),
     });

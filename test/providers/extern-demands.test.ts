@@ -46,8 +46,8 @@ const READINGS: [string, Partial<DemandReadings>][] = [
     { deadlines: 'attachment', dates: 'datetime', receiptState: 'receipt' },
   ],
   [
-    'date-times with a zone, prefixed new-state, SEDO-ish SFR states, foreign web link',
-    { dates: 'datetime-zone', receiptState: 'prefixed', sfrStates: 'sedo', webLink: 'foreign' },
+    'date-times with a zone, prefixed new-state, SEDO-ish SFR states, foreign web link, braced reply links',
+    { dates: 'datetime-zone', receiptState: 'prefixed', sfrStates: 'sedo', webLink: 'foreign', replyLink: 'braced' },
   ],
   ['the events link to the production host (the URL is built), no web link', { eventLink: 'production', webLink: 'absent' }],
   ['the events carry no docflow link', { eventLink: 'absent' }],
@@ -362,5 +362,42 @@ describe('the Extern mock’s sample demands (npm run mock, the window’s e2e s
     expect(states.get(overdue!.id)!.deadline!.date < today).toBe(true);
     expect(states.get(sfr!.id)!.action?.ru).toBe('Отправить извещение о прочтении');
     expect(states.get(done!.id)!.step).toBeNull();
+  });
+});
+
+describe('what the mock’s other readings show', () => {
+  it('the sample history’s own demands settle once their docflows are read', async () => {
+    const mock = await startExternMock({ events: 120 });
+    mocks.push(mock);
+    const generated = new Set(
+      mock.events.filter((e) => e['docflow-type'] === 'urn:docflow:fns534-demand').map((e) => e['docflow-id']),
+    );
+    expect(generated.size).toBeGreaterThan(3);
+    const core = await openCore(mock);
+    await sync(core);
+    const states = await items(core, mock, new Map());
+    expect(states.size).toBe(generated.size);
+    expect([...states.values()].filter((state) => state.step !== null)).toEqual([]);
+  });
+
+  it('a reply whose events do not name the demand leaves it at «answer»: the person marks it done', async () => {
+    // Feedbell learns of the опись only from its own events; the demand docflow gets no new event when the опись is
+    // accepted, so nothing asks the service again (the core's `lookup` runs once per revision of the demand's events).
+    const mock = await startExternMock({ events: 0 });
+    mocks.push(mock);
+    mock.demands.readings = { ...DEFAULT_READINGS, replyLink: 'description-only' };
+    const s = scenario(mock);
+    for (const step of s.steps.slice(0, 3)) step();
+    const core = await openCore(mock);
+    const kept: Kept = new Map();
+    await sync(core);
+    await items(core, mock, kept);
+    for (const step of s.steps.slice(3)) step();
+    await sync(core);
+    const states = await items(core, mock, kept);
+    expect(states.get(s.fns.id)!.step).toBe('reply');
+    expect(states.get(s.fns.id)!.action?.ru).toBe('Ответить на требование');
+    // No item of its own for the reply docflow either.
+    expect(states.size).toBe(3);
   });
 });
