@@ -230,7 +230,7 @@ export class ExternDemands {
     const event = this.#host.generated(docflowId);
     if (!event || event['account-id'] !== account) return null;
     const type = typeof event['docflow-type'] === 'string' ? event['docflow-type'] : '';
-    if (!/demand$/.test(type)) return null;
+    if (!type.endsWith('demand')) return null;
     const day = String(event['event-date-time']).slice(0, 10);
     return {
       id: docflowId,
