@@ -167,6 +167,14 @@ describe('single events', () => {
     expect(state.title.ru).toBe('Требование ФНС от 06.03.2026');
   });
 
+  it('counts computed terms from the day the authority sent it when the first event seen came later', () => {
+    // Feedbell first saw the demand on Thu 12 March; the inspectorate sent it on Fri 6 March.
+    const later = [event({ 'new-state': 'urn:transaction:receipt-abonent' }, Date.UTC(2026, 2, 12, 7))];
+    expect(foldAll(later)!.deadline).toEqual({ date: '2026-03-20', source: 'computed' });
+    expect(foldAll(later, facts({ sentDate: '2026-03-06' }))!.deadline).toEqual({ date: '2026-03-17', source: 'computed' });
+    expect(readDocflow({ id: DEMAND, 'send-date': '2026-03-06T09:51:08.4636938' })!.sentDate).toBe('2026-03-06');
+  });
+
   it('takes the извещение о получении for no receipt, and the КоП in every spelling for one', () => {
     expect(foldAll([event({}), event({ 'new-state': 'urn:transaction:receipt-abonent' })])!.step).toBe('receipt');
     for (const state of [

@@ -152,13 +152,15 @@ export function deriveState(
   event: TrackedEvent,
 ): SubjectState {
   const facts = looked?.facts ?? null;
+  // Terms run from the day the authority sent it; the first event Feedbell saw may be later (a feed started «now»).
+  const sent = facts?.sentDate && facts.sentDate < data.arrival ? facts.sentDate : data.arrival;
   const receiptDeadline = facts?.receiptDeadline
     ? { date: facts.receiptDeadline, source: 'service' as const }
-    : computedReceipt(data.arrival);
-  const replyFrom = data.receiptOn ?? facts?.receiptDate ?? data.arrival;
+    : computedReceipt(sent);
+  const replyFrom = data.receiptOn ?? facts?.receiptDate ?? sent;
   const replyDeadline = facts?.replyDeadline
     ? { date: facts.replyDeadline, source: 'service' as const }
-    : computedReply(data.kind, data.kind === 'sfr-request' ? data.arrival : replyFrom);
+    : computedReply(data.kind, data.kind === 'sfr-request' ? sent : replyFrom);
   const closed = receiptDone(data, facts) && replyClosed(data, facts);
   const common = {
     subject: data.docflowId,

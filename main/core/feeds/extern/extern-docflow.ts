@@ -48,6 +48,7 @@ export const docflowSchema = z.looseObject({
     .catch(null),
   documents: z.array(z.unknown()).catch([]).nullish(),
   links,
+  'send-date': anyText,
 });
 
 /** What the queue keeps of a looked-up docflow: plain JSON (stored as the subject's `looked`). */
@@ -56,6 +57,11 @@ export interface DocflowFacts {
   status: string | null;
   /** `receipt-status` as a bare kebab-case word (`waiting`, `accepted`, …), or null. */
   receiptStatus: string | null;
+  /**
+   * The day the authority sent it (`send-date`; written without a zone in the docs' example, so read by its date
+   * part). Terms run from the day of sending (п. 5.1 ст. 23 НК РФ), which may be before the first event Feedbell saw.
+   */
+  sentDate: string | null;
   /** Civil dates, YYYY-MM-DD. */
   receiptDate: string | null;
   receiptDeadline: string | null;
@@ -132,6 +138,7 @@ export function readDocflow(body: unknown): DocflowFacts | null {
   const numbered = attachments.find((req) => req['demand-number']);
   return {
     status: bareWord(flow.status),
+    sentDate: civilDate(flow['send-date']),
     receiptStatus: bareWord(d?.['receipt-status']),
     receiptDate: civilDate(d?.['receipt-date']),
     // One demand docflow may carry several attachments, each with its own terms: the earliest one counts.
