@@ -194,6 +194,16 @@ describe('single events', () => {
     expect(foldAll(events, facts({ repliesStatus: 'not-required' }))!.step).toBeNull();
   });
 
+  it('dates a close the service reported at the latest event, not at the first one the answer is folded with', () => {
+    const later = Date.UTC(2026, 2, 12, 7);
+    const state = foldAll(
+      [event({}), event({ 'new-state': 'urn:transaction:receipt-abonent' }, later)],
+      facts({ receiptStatus: 'accepted', repliesStatus: 'accepted' }),
+    )!;
+    expect(state.step).toBeNull();
+    expect(state.closedAt).toBe(later);
+  });
+
   it('closes when every attachment is marked done in Extern', () => {
     expect(foldAll([event({})], facts({ receiptStatus: 'accepted', allAttachmentsDone: true }))!.step).toBeNull();
   });

@@ -288,8 +288,8 @@ describe.each(READINGS)('Extern demands: %s', (_name, over) => {
   });
 });
 
-// Through the core's ActionService (it folds pages as they are stored). It does not ask `lookup` yet (i11-core's
-// second part), so these run where the docflow cannot be read and every term is computed.
+// Through the core's ActionService: it folds pages as they are stored and asks the tracker's `lookup` with the
+// poller's context. First where the docflow cannot be read (every term computed), then where it can.
 describe('Extern demands through the core’s ActionService (computed terms)', () => {
   const readings: DemandReadings = { ...DEFAULT_READINGS, deadlines: 'absent', answer: 'not-found' };
 
@@ -400,4 +400,40 @@ describe('what the mock’s other readings show', () => {
     // No item of its own for the reply docflow either.
     expect(states.size).toBe(3);
   });
+});
+
+describe('Extern demands through the core’s ActionService, the docflow read by its lookups', () => {
+  for (const [name, over] of [
+    ['deadlines on the description', {}],
+    [
+      'deadlines only on the attachments, date-times with a zone, the production link rebuilt',
+      { deadlines: 'attachment', dates: 'datetime-zone', eventLink: 'production' },
+    ],
+  ] as [string, Partial<DemandReadings>][]) {
+    it(`shows the service’s terms, number and web link, and closes: ${name}`, async () => {
+      const mock = await startExternMock({ events: 0 });
+      mocks.push(mock);
+      mock.demands.readings = { ...DEFAULT_READINGS, ...over };
+      const s = scenario(mock);
+      const core = await openCore(mock, ':memory:', Date.UTC(2026, 2, 10, 9));
+      await sync(core);
+      await core.actions.settled();
+      const item = () => core.actions.list({ includeClosed: true }).items.find((i) => i.title.ru.includes(s.fns.number))!;
+      expect(item()).toMatchObject({
+        title: { ru: `Требование ФНС № ${s.fns.number} от 06.03.2026` },
+        step: 'receipt',
+        deadline: { date: s.fns.receiptDeadline, source: 'service' },
+        nextDeadline: { date: s.fns.replyDeadline, source: 'service' },
+        link: expect.stringMatching(/^https:\/\/setter\.testkontur\.ru\//),
+        state: 'open',
+      });
+      for (const step of s.steps) step();
+      await sync(core);
+      await core.actions.settled();
+      expect(item()).toMatchObject({ state: 'closed', closedAt: Date.UTC(2026, 2, 13, 9) });
+      // The SFR request closed by the service's reply-date, after its reply's event asked again.
+      const open = core.actions.list({ includeClosed: false }).items.filter((i) => i.title.ru.endsWith('06.03.2026'));
+      expect(open).toEqual([]);
+    });
+  }
 });

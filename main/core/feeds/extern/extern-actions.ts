@@ -5,6 +5,7 @@
 import type { ActionTracker, SubjectState, TrackedEvent } from '../../actions/action-tracker.ts';
 import { FeedError } from '../../model.ts';
 import type { ProviderContext } from '../provider.ts';
+import { DEMAND_EVENT_TYPES } from './extern-demand-terms.ts';
 import { readDocflow } from './extern-docflow.ts';
 import { applyEvent, demandSubjectOf, deriveState, type DemandData, type DemandLooked } from './extern-demand-fold.ts';
 import { authHeaders, externError, parseBody, traceOf, type ExternSettings } from './extern-provider.ts';
@@ -57,6 +58,7 @@ async function lookup(context: ProviderContext<unknown>, state: SubjectState): P
 }
 
 export const externActions: ActionTracker = {
+  eventTypes: DEMAND_EVENT_TYPES,
   subjectOf: (event: TrackedEvent) => demandSubjectOf(event.payload),
 
   fold(state, event, { looked }) {

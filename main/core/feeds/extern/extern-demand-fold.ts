@@ -37,6 +37,8 @@ export interface DemandData {
   replies: Record<string, ReplyState>;
   /** Ids of the events folded in: their count is the revision a lookup answers. */
   seen: string[];
+  /** When a reply's event first showed it accepted (UTC ms), or null. */
+  acceptedAt?: number | null;
 }
 
 /** What `lookup` stores: the facts of the docflow and the revision of the events it was asked for. */
@@ -107,6 +109,7 @@ export function applyEvent(data: DemandData | null, event: TrackedEvent): Demand
   const before = next.replies[replyId];
   // Once accepted it stays so; a later neutral event (a receipt of the result) changes nothing.
   if (before !== 'accepted') next.replies[replyId] = said ?? before ?? 'sent';
+  if (said === 'accepted' && !next.acceptedAt) next.acceptedAt = event.occurredAt;
   return next;
 }
 
@@ -173,14 +176,10 @@ export function deriveState(
     data: data as unknown as Record<string, unknown>,
   };
   if (closed) {
-    return {
-      ...common,
-      step: null,
-      action: null,
-      deadline: null,
-      nextDeadline: null,
-      closedAt: previous?.closedAt ?? event.occurredAt,
-    };
+    // Closed by a reply's acceptance: when it came. Closed by what the service said (looked up after every event
+    // folded here, and handed to each fold): at the latest event, the earliest moment it can have been so.
+    const closedAt = data.acceptedAt ?? event.occurredAt;
+    return { ...common, step: null, action: null, deadline: null, nextDeadline: null, closedAt };
   }
   if (!receiptDone(data, facts)) {
     return {

@@ -28,6 +28,9 @@ export function docflowKey(type: string | null | undefined): string {
   return lower.startsWith('urn:docflow:') ? lower.slice('urn:docflow:'.length) : lower;
 }
 
+/** The stored event types (the docflow type without `urn:docflow:`) the tracker reads: demands and their replies. */
+export const DEMAND_EVENT_TYPES: readonly string[] = [...Object.keys(DEMANDS), ...REPLIES];
+
 export const demandKindOf = (type: string | null | undefined): DemandKind | null => DEMANDS[docflowKey(type)] ?? null;
 export const isReplyDocflow = (type: string | null | undefined): boolean => REPLIES.has(docflowKey(type));
 
