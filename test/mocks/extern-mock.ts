@@ -181,6 +181,9 @@ export class ExternMock {
   // ---- observations ----
   /** Requests to /v1/events so far. */
   eventsRequests = 0;
+  /** /v1/events requests being answered now, and the most at once (the feed's paging alone, without the lookups). */
+  eventsInFlight = 0;
+  peakEventsInFlight = 0;
   readonly publishers: ExternMockPublisher[] = [];
   /** The caller of share-events administers the account (the seed: it runs "с auth.sid" of the administrator); false: 403. */
   shareAsAdmin = true;
@@ -434,7 +437,13 @@ export class ExternMock {
     if (req.path === '/connect/token' && req.method === 'POST') return this.#token(req);
     if (req.path === '/v1/events' && req.method === 'GET') {
       this.eventsRequests++;
-      return this.#events(req, res, this.eventsRequests);
+      this.eventsInFlight++;
+      this.peakEventsInFlight = Math.max(this.peakEventsInFlight, this.eventsInFlight);
+      try {
+        return await this.#events(req, res, this.eventsRequests);
+      } finally {
+        this.eventsInFlight--;
+      }
     }
     const denied = this.#authFailure(req);
     if (denied) return denied;
