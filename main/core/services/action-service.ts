@@ -47,6 +47,8 @@ export class ActionService implements CoreEvents {
   /** Feeds being replayed, and whether another replay was asked for meanwhile. */
   readonly #replaying = new Map<string, Replay>();
   #pending = false;
+  /** Feeds whose last fold could not be stored: replayed with their next events. */
+  readonly #stale = new Set<string>();
   #stopped = false;
 
   readonly #lookups: ActionLookups | null;
@@ -141,8 +143,12 @@ export class ActionService implements CoreEvents {
       this.#pending = false;
       // The store closes once the core has stopped.
       if (this.#stopped) return;
-      const counts = this.counts();
-      for (const listener of this.#listeners) listener(counts);
+      try {
+        const counts = this.counts();
+        for (const listener of this.#listeners) listener(counts);
+      } catch (err) {
+        this.#d.log.error('actions: could not count the items', { error: err instanceof Error ? err.name : 'unknown' });
+      }
     });
   }
 
@@ -164,6 +170,19 @@ export class ActionService implements CoreEvents {
 
   /** A page was stored: fold its new events into their subjects (or replay the feed when it must). */
   eventsStored(feed: FeedConfig, inserted: readonly EventRecord[]): void {
+    try {
+      this.#foldStored(feed, inserted);
+    } catch (err) {
+      // The feed's events are stored; its subjects are folded again by a replay once the store can be written.
+      this.#stale.add(feed.id);
+      this.#d.log.error('actions: could not fold the stored events', {
+        feedId: feed.id,
+        error: err instanceof Error ? err.name : 'unknown',
+      });
+    }
+  }
+
+  #foldStored(feed: FeedConfig, inserted: readonly EventRecord[]): void {
     const tracker = this.#tracker(feed);
     if (!tracker || inserted.length === 0) return;
     const types = tracker.eventTypes ? new Set(tracker.eventTypes) : null;
@@ -176,7 +195,7 @@ export class ActionService implements CoreEvents {
         running.again = true;
       return;
     }
-    if (this.#d.store.actions.fingerprint(feed.id) !== this.#fingerprint(feed, tracker)) {
+    if (this.#stale.has(feed.id) || this.#d.store.actions.fingerprint(feed.id) !== this.#fingerprint(feed, tracker)) {
       void this.replay(feed.id);
       return;
     }
@@ -349,6 +368,7 @@ export class ActionService implements CoreEvents {
       this.#d.store.actions.removeExcept(feedId, new Set(folded.keys()));
       this.#d.store.actions.setFingerprint(feedId, fingerprint);
     });
+    this.#stale.delete(feedId);
     this.#changed();
   }
 

@@ -19,10 +19,14 @@ const DEMO_COMPANIES = [
 ] as const;
 const COUNTERPARTIES = ['АО «Северный ветер»', 'ООО «Торговый дом Восток»', 'ПАО «Уральские сети»'] as const;
 
+function guidOf(rnd: () => number): string {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+}
+
 function idsOf(seed: number, cycle: number) {
   const rnd = seededRandom((Math.imul(seed ^ 0x51ed270b, 0x27d4eb2d) ^ Math.imul(cycle + 7, 0x165667b1)) >>> 0);
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
-  const guid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+  const guid = () => guidOf(rnd);
   return {
     demand: guid(),
     inventory: guid(),
@@ -56,6 +60,9 @@ export function demoQueueEvent(seed: number, seq: number, occurredAt: number): D
   const ids = idsOf(seed, cycle);
   const fate = fateOf(cycle);
   const company = DEMO_COMPANIES[cycle % DEMO_COMPANIES.length]!;
+  // Event ids unique per feed seed, like the rest of the demo's (GUID-shaped).
+  const eventRandom = seededRandom((Math.imul(seed ^ 0x2c1b3c6d, 0x297a2d39) ^ Math.imul(seq + 1, 0x6b43a9b5)) >>> 0);
+  const eventId = guidOf(eventRandom);
   const docflowEvent = (id: string, docflow: string, type: string, state: string, extra: Record<string, unknown> = {}) => ({
     seq,
     id,
@@ -83,7 +90,7 @@ export function demoQueueEvent(seed: number, seq: number, occurredAt: number): D
         fate.serviceDeadlines || fate.overdue
           ? { 'receipt-deadline-date': addWorkingDays(sent, 6), 'reply-deadline-date': addWorkingDays(sent, 16) }
           : {};
-      return docflowEvent(`${seq}_demand`, ids.demand, 'urn:docflow:fns534-demand', 'urn:transaction:document', {
+      return docflowEvent(eventId, ids.demand, 'urn:docflow:fns534-demand', 'urn:transaction:document', {
         'docflow-sent-date': sent,
         description: {
           ...description,
@@ -95,28 +102,17 @@ export function demoQueueEvent(seed: number, seq: number, occurredAt: number): D
     }
     case AT.receipt:
       return fate.receipt
-        ? docflowEvent(
-            `${seq}_receipt`,
-            ids.demand,
-            'urn:docflow:fns534-demand',
-            'urn:transaction:receiption-result-abonent-positive',
-          )
+        ? docflowEvent(eventId, ids.demand, 'urn:docflow:fns534-demand', 'urn:transaction:receiption-result-abonent-positive')
         : null;
     case AT.reply:
       return fate.receipt && fate.reply
-        ? docflowEvent(
-            `${seq}_reply`,
-            ids.inventory,
-            'urn:docflow:fns534-inventory',
-            'urn:transaction:acceptance-result-positive',
-            {
-              'related-docflow-id': ids.demand,
-            },
-          )
+        ? docflowEvent(eventId, ids.inventory, 'urn:docflow:fns534-inventory', 'urn:transaction:acceptance-result-positive', {
+            'related-docflow-id': ids.demand,
+          })
         : null;
     case AT.sfrDemand:
       return fate.sfr
-        ? docflowEvent(`${seq}_sfr`, ids.sfrDemand, 'urn:docflow:fss-sedo-demand', 'urn:transaction:document', {
+        ? docflowEvent(eventId, ids.sfrDemand, 'urn:docflow:fss-sedo-demand', 'urn:transaction:document', {
             'docflow-sent-date': isoDateOf(occurredAt, 'Europe/Moscow'),
             description: {},
           })
@@ -135,11 +131,11 @@ export function demoQueueEvent(seed: number, seq: number, occurredAt: number): D
       const date = `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
       return {
         seq,
-        id: `${seq}_document`,
+        id: eventId,
         kind: 'demo.document',
         occurredAt,
         body: {
-          EventId: `${seq}_document`,
+          EventId: eventId,
           [opening ? 'Message' : 'Patch']: {
             MessageId: ids.message,
             FromTitle: counterparty,
