@@ -10,8 +10,11 @@
 // Also: POST /v1/{accountId}/share-events, GET/DELETE /v1/event-publishers (their shape is INVENTED:
 // neither SDK has it) and an identity POST /connect/token (client_credentials). share-events answers 403 when
 // the caller is not the account's administrator; the publishers list comes in any of the shapes a client must accept.
+// Demands (требования, issue 11): GET /v1/{accountId}/docflows/{docflowId} and demand scenarios in the feed, with a
+// switch per plausible reading of what the docs leave open (test/mocks/extern-demands.ts, `mock.demands`).
 // No test-framework imports: the lead's `npm run mock` runs it standalone.
 import type { ServerResponse } from 'node:http';
+import { ExternDemands } from './extern-demands.ts';
 import { MockServer, type Fault, type MockRequest, type MockResponse } from './mock-server.ts';
 
 export interface ExternMockOptions {
@@ -178,6 +181,9 @@ export class ExternMock {
   // ---- observations ----
   /** Requests to /v1/events so far. */
   eventsRequests = 0;
+  /** /v1/events requests being answered now, and the most at once (the feed's paging alone, without the lookups). */
+  eventsInFlight = 0;
+  peakEventsInFlight = 0;
   readonly publishers: ExternMockPublisher[] = [];
   /** The caller of share-events administers the account (the seed: it runs "с auth.sid" of the administrator); false: 403. */
   shareAsAdmin = true;
@@ -187,6 +193,9 @@ export class ExternMock {
    * instead of `name`, or `{ items: [...] }` with `publisher-id` and `title`.
    */
   publishersShape: 'publishers' | 'array' | 'event-publishers' | 'items' = 'publishers';
+
+  /** Demand docflows and their scenario events (issue 11). */
+  readonly demands: ExternDemands;
 
   readonly #failures: PlannedFailure[] = [];
   readonly #scheduled = new Map<number, Fault>();
@@ -218,6 +227,22 @@ export class ExternMock {
         this.throttleRetryAfter ? { retryAfter: this.throttleRetryAfter } : {},
       );
     this.#append(options.events ?? 250, this.#startAt);
+    this.demands = new ExternDemands({
+      url: () => this.url,
+      push: (fields, at) => this.#push(fields, at),
+      generated: (docflowId) => this.events.find((e) => e['docflow-id'] === docflowId) ?? null,
+      orgs: ORGS,
+      random: prng(this.seed * 31 + 7),
+    });
+  }
+
+  /** Appends one event with these fields (a demand scenario's), stamped `at`; its id follows the feed's. */
+  #push(fields: Record<string, unknown>, at: number): ApiEventJson {
+    const event: ApiEventJson = { ...fields, id: `3_${this.events.length + 1}`, 'event-date-time': new Date(at).toISOString() };
+    this.#times.push(at);
+    this.#index.set(event.id, this.events.length);
+    this.events.push(event);
+    return event;
   }
 
   get url(): string {
@@ -412,13 +437,27 @@ export class ExternMock {
     if (req.path === '/connect/token' && req.method === 'POST') return this.#token(req);
     if (req.path === '/v1/events' && req.method === 'GET') {
       this.eventsRequests++;
-      return this.#events(req, res, this.eventsRequests);
+      this.eventsInFlight++;
+      this.peakEventsInFlight = Math.max(this.peakEventsInFlight, this.eventsInFlight);
+      try {
+        return await this.#events(req, res, this.eventsRequests);
+      } finally {
+        this.eventsInFlight--;
+      }
     }
     const denied = this.#authFailure(req);
     if (denied) return denied;
     const share = /^\/v1\/([^/]+)\/share-events$/.exec(req.path);
     if (share && req.method === 'POST') return this.#share(share[1]!, req);
     if (req.path === '/v1/event-publishers' && req.method === 'GET') return this.#ok(this.#publishersBody());
+    const docflow = /^\/v1\/([^/]+)\/docflows\/([^/]+)$/.exec(req.path);
+    if (docflow && req.method === 'GET') {
+      const answer = this.demands.answer(decodeURIComponent(docflow[1]!), decodeURIComponent(docflow[2]!));
+      if (answer === null) return this.#error(404, 'urn:error:not-found', `Docflow ${docflow[2]} is not found`);
+      return typeof answer === 'string'
+        ? { status: 200, headers: { 'content-type': 'application/json' }, body: answer }
+        : this.#ok(answer);
+    }
     const publisher = /^\/v1\/event-publishers\/([^/]+)$/.exec(req.path);
     if (publisher && req.method === 'DELETE') {
       const at = this.publishers.findIndex((p) => p.id === publisher[1]);

@@ -27,11 +27,12 @@ export interface RunningMocks {
 
 /**
  * Starts all four mocks; `start` is the feeds' start position ("beginning" shows their sample history), `events`
- * how many each holds at first, `pageSize` the feeds' page size (the services' defaults when absent).
+ * how many each holds at first, `pageSize` the feeds' page size (the services' defaults when absent), and
+ * `externDemands` adds Extern's sample demands for «Требует действия» (ExternDemands.sample).
  */
 export async function startAllMocks(
   start = 'beginning',
-  options: { events?: number; pageSize?: number } = {},
+  options: { events?: number; pageSize?: number; externDemands?: boolean } = {},
 ): Promise<RunningMocks> {
   const events = options.events ?? 60;
   const [evotor, diadoc, extern, realty, identity] = await Promise.all([
@@ -44,6 +45,8 @@ export async function startAllMocks(
   ]);
   diadoc.acceptAccessToken = (token) => identity.isValidAccessToken(token);
   extern.acceptAccessToken = (token) => identity.isValidAccessToken(token);
+  // «Требует действия»: Extern demands around now (open, answering, overdue, SFR, done) after the sample history.
+  if (options.externDemands) extern.demands.sample(Date.now(), extern.accounts[0]!);
   const feed = (id: string, provider: string, name: string, settings: Record<string, unknown>) => ({
     id,
     provider,
@@ -108,7 +111,7 @@ if (import.meta.main) {
   });
   const every = Number(values.every);
   if (!Number.isFinite(every) || every < 1) throw new Error('--every must be a number of seconds ≥ 1');
-  const mocks = await startAllMocks(values.start);
+  const mocks = await startAllMocks(values.start, { externDemands: true });
   const configText = JSON.stringify(mocks.config, null, 2);
   if (values['config-out']) writeFileSync(values['config-out'], `${configText}\n`);
   const env = Object.entries(mocks.secrets).map(([id, secret]) => `export ${secretEnvName(id)}='${secret}'`);

@@ -161,7 +161,7 @@ function bareSecret(value: string, prefix: RegExp, what: string): string {
   return bare;
 }
 
-function authHeaders(ctx: ProviderContext<ExternSettings>): Record<string, string> {
+export function authHeaders(ctx: ProviderContext<ExternSettings>): Record<string, string> {
   const secret = ctx.secret;
   if (!secret)
     throw new FeedError('auth', 'No Kontur.Extern token is set for this feed', {
@@ -196,7 +196,7 @@ function eventsUrl(settings: ExternSettings, fromId: string, take: number): URL 
 }
 
 /** Turns a non-2xx answer into the typed error, keeping excerpts of Extern's message, error id, trace id and properties. */
-function externError(res: HttpResponse, ctx: ProviderContext<ExternSettings>): FeedError {
+export function externError(res: HttpResponse, ctx: ProviderContext<ExternSettings>): FeedError {
   let body: ExternApiError | null = null;
   try {
     const parsed = apiErrorSchema.safeParse(JSON.parse(res.text));
@@ -224,7 +224,7 @@ function externError(res: HttpResponse, ctx: ProviderContext<ExternSettings>): F
 }
 
 /** JSON with integers beyond 2^53 kept exactly, as strings. */
-function parseBody(res: HttpResponse): unknown {
+export function parseBody(res: HttpResponse): unknown {
   try {
     return JSON.parse(res.text, (_key: string, value: unknown, context?: { source?: string }) =>
       typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)
@@ -237,7 +237,7 @@ function parseBody(res: HttpResponse): unknown {
 }
 
 /** The trace id header, as an excerpt scrubbed of the feed's secrets (a header is the server's text too). */
-function traceOf(res: HttpResponse, ctx: ProviderContext<ExternSettings>): string | undefined {
+export function traceOf(res: HttpResponse, ctx: ProviderContext<ExternSettings>): string | undefined {
   const trace = serverExcerpt(res.headers['x-kontur-trace-id'], secretsOf(ctx));
   return trace ? `trace ${trace}` : undefined;
 }

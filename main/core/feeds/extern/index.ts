@@ -4,6 +4,7 @@ import type { KonturScopes } from '../kontur/kontur-oidc.ts';
 import { konturSignIn } from '../kontur/kontur-sign-in.ts';
 import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
+import { externActions } from './extern-actions.ts';
 import { externForm } from './extern-form.ts';
 import { externProvider } from './extern-provider.ts';
 import { externFacts } from './extern-facts.ts';
@@ -24,6 +25,7 @@ export const externModule: ProviderModule<'extern'> = {
   form: externForm,
   typeNames: EXTERN_TYPE_NAMES,
   facts: externFacts,
+  actions: externActions,
   wording: {
     where: t('в Экстерне', 'in Kontur.Extern'),
     check: {
