@@ -23,7 +23,7 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
     'actions:list': () => notBuiltYet('actions:list'),
     'actions:setDone': () => notBuiltYet('actions:setDone'),
     'actions:counts': () => notBuiltYet('actions:counts'),
-    'notify:snooze': () => notBuiltYet('notify:snooze'),
+    'notify:snooze': (choice) => core.snooze(choice),
     'feeds:list': () => polling.list(),
     'events:query': (query) => store.query(query),
     'events:get': (key) => core.events.get(key),

@@ -6,7 +6,7 @@ import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { diadocForm } from './diadoc-form.ts';
 import { diadocProvider } from './diadoc-provider.ts';
-import { diadocFacts } from './diadoc-facts.ts';
+import { diadocFacts, diadocOrganisation } from './diadoc-facts.ts';
 import { DIADOC_TYPE_NAMES } from './diadoc-texts.ts';
 
 /** The API scope of a 3p client (Diadoc's test stand uses the ".Staging" scope). */
@@ -24,6 +24,7 @@ export const diadocModule: ProviderModule<'diadoc'> = {
   form: diadocForm,
   typeNames: DIADOC_TYPE_NAMES,
   facts: diadocFacts,
+  organisationOf: diadocOrganisation,
   wording: {
     where: t('в Диадоке', 'in Diadoc'),
     check: {

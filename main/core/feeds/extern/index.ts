@@ -6,7 +6,7 @@ import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
 import { externForm } from './extern-form.ts';
 import { externProvider } from './extern-provider.ts';
-import { externFacts } from './extern-facts.ts';
+import { externFacts, externOrganisation } from './extern-facts.ts';
 import { EXTERN_TYPE_NAMES } from './extern-texts.ts';
 import { externSharing } from './extern-sharing-service.ts';
 
@@ -24,6 +24,7 @@ export const externModule: ProviderModule<'extern'> = {
   form: externForm,
   typeNames: EXTERN_TYPE_NAMES,
   facts: externFacts,
+  organisationOf: externOrganisation,
   wording: {
     where: t('в Экстерне', 'in Kontur.Extern'),
     check: {
