@@ -126,16 +126,23 @@ export function heldSummaryNotification(
   language: Language,
   total = held.length,
 ): NotificationRequest {
-  const ru = language === 'ru';
-  const shown = held.slice(0, 3);
+  const count =
+    language === 'ru'
+      ? plural(total, language, ['уведомление', 'уведомления', 'уведомлений'], ['', ''])
+      : plural(total, language, ['', '', ''], ['notification', 'notifications']);
+  const title = language === 'ru' ? `Пока уведомления молчали: ${count}` : `While notifications were quiet: ${count}`;
+  return { ...listing(held, language, total), title, id: 'held-summary' };
+}
+
+/** Many reminders due at once (the first start, a long sleep): one notification that lists a few. */
+export function remindersBurstNotification(due: readonly NotificationRequest[], language: Language): NotificationRequest {
+  const title = language === 'ru' ? `Напоминания о сроках: ${due.length}` : `Deadline reminders: ${due.length}`;
+  return { ...listing(due, language, due.length), title, id: 'reminders-burst' };
+}
+
+function listing(requests: readonly NotificationRequest[], language: Language, total: number) {
+  const shown = requests.slice(0, 3);
   const lines = shown.map((n) => `• ${n.title}`);
-  if (total > shown.length) lines.push(ru ? `и ещё ${total - shown.length}` : `and ${total - shown.length} more`);
-  return {
-    title: ru
-      ? `Пока уведомления молчали: ${plural(total, language, ['уведомление', 'уведомления', 'уведомлений'], ['', ''])}`
-      : `While notifications were quiet: ${plural(total, language, ['', '', ''], ['notification', 'notifications'])}`,
-    body: lines.join('\n'),
-    urgent: held.some((n) => n.urgent === true),
-    id: 'held-summary',
-  };
+  if (total > shown.length) lines.push(language === 'ru' ? `и ещё ${total - shown.length}` : `and ${total - shown.length} more`);
+  return { body: lines.join('\n'), urgent: requests.some((n) => n.urgent === true) };
 }

@@ -6,7 +6,7 @@ import { isWorkingDay } from '../calendar/working-days.ts';
 import type { DeliveryGate } from '../notify/delivery-gate.ts';
 import { instantAt, localParts, nextTimeOfDay } from '../notify/local-time.ts';
 import { remindersOf, type Reminder } from '../notify/reminder-steps.ts';
-import { dailySummaryNotification, heldSummaryNotification, reminderNotification } from '../notify/reminder-text.ts';
+import { dailySummaryNotification, reminderNotification, remindersBurstNotification } from '../notify/reminder-text.ts';
 import type { SentSteps } from '../notify/reminders-sent.ts';
 import { snoozeEnd } from '../notify/snooze.ts';
 import type { Clock, Logger, NotificationRequest, PowerEvents } from '../ports.ts';
@@ -125,7 +125,7 @@ export class ReminderService {
     } else {
       gate.release(prefs.language);
       if (summary) gate.offer(summary);
-      if (fire.length > prefs.burstThreshold) gate.offer(heldSummaryNotification(fire, prefs.language));
+      if (fire.length > prefs.burstThreshold) gate.offer(remindersBurstNotification(fire, prefs.language));
       else for (const request of fire) gate.offer(request);
     }
     this.#wasClosed = closed !== null;
