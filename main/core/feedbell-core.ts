@@ -8,7 +8,7 @@ import { BUILT_IN_PROVIDERS, type ProviderRegistry } from './feeds/registry.ts';
 import type { HttpClientOptions } from './http/http-client.ts';
 import { ProxiedHttp } from './http/proxied-http.ts';
 import { DeliveryGate } from './notify/delivery-gate.ts';
-import { MemorySentSteps } from './notify/reminders-sent.ts';
+import { RemindersSent } from './notify/reminders-sent.ts';
 import { snoozeEnd } from './notify/snooze.ts';
 import type { RetryPolicy } from './poller/transient-retry.ts';
 import {
@@ -24,6 +24,7 @@ import {
   type SettingsStore,
   type TrayView,
 } from './ports.ts';
+import { ActionService } from './services/action-service.ts';
 import { CapabilityHost, secretOriginsOf, sessionSecretOf } from './services/capability-host.ts';
 import { EventDetails } from './services/event-details.ts';
 import { EventFanout, type PushSink } from './services/event-fanout.ts';
@@ -82,6 +83,8 @@ export class FeedbellCore {
   readonly retention: RetentionService;
   /** The provider modules' capabilities (sign-in, token assistant, sharing), running. */
   readonly capabilities: CapabilityHost;
+  /** «Требует действия»: items folded from stored events, with deadlines. */
+  readonly actions: ActionService;
   readonly #window = new WindowPushes();
   readonly #tray: TrayUpdates | null;
   readonly #announcer: Announcer | null;
@@ -109,6 +112,9 @@ export class FeedbellCore {
 
     const fanout = new EventFanout({ status: (id) => this.polling.status(id), unreadCounts: () => this.reading.unreadCounts() });
     fanout.subscribe(this.#window);
+    this.actions = new ActionService({ store, providers, feeds: () => this.feeds.list(), clock, log });
+    this.actions.onChange((counts) => this.#window.push('actions:changed', counts));
+    fanout.subscribe(this.actions);
     this.#tray = options.tray
       ? new TrayUpdates(
           options.tray,
@@ -149,9 +155,8 @@ export class FeedbellCore {
     });
     this.#reminders = gate
       ? new ReminderService({
-          // The queue's items come from the ActionService (issue 11, core part) once it is wired here.
-          items: () => [],
-          sent: new MemorySentSteps(),
+          items: () => this.actions.list({ includeClosed: false }).items,
+          sent: store.sideTable((db, write) => new RemindersSent(db, write)),
           gate,
           preferences: () => this.preferences.get(),
           updatePreferences: (patch) => this.preferences.update(patch),
@@ -160,6 +165,7 @@ export class FeedbellCore {
           log,
         })
       : null;
+    if (this.#reminders) this.actions.onChange(() => this.#reminders?.recompute());
     this.preferences.onChange((next, previous) => {
       this.#reminders?.recompute();
       if (next.proxy !== previous.proxy) http.setProxy(next.proxy);
@@ -242,6 +248,7 @@ export class FeedbellCore {
   start(): void {
     if (this.polling.running) return;
     this.#announcer?.announceMissed(this.feeds.list());
+    void this.actions.catchUp();
     this.polling.start();
     this.retention.start();
     this.#reminders?.start();

@@ -12,17 +12,12 @@ export interface AppInfo {
   platform: string;
 }
 
-function notBuiltYet(channel: string): never {
-  throw new Error(`${channel} is not built yet`);
-}
-
 export function createRequestHandlers(core: FeedbellCore, app: AppInfo): RequestHandlers {
   const { feeds, forms, polling, preferences, reading, secrets, store } = core;
   return {
-    // Issue 11 in progress: the action queue's and the snooze's services replace these.
-    'actions:list': () => notBuiltYet('actions:list'),
-    'actions:setDone': () => notBuiltYet('actions:setDone'),
-    'actions:counts': () => notBuiltYet('actions:counts'),
+    'actions:list': (options) => core.actions.list(options),
+    'actions:setDone': (id, done) => core.actions.setDone(id, done),
+    'actions:counts': () => core.actions.counts(),
     'notify:snooze': (choice) => core.snooze(choice),
     'feeds:list': () => polling.list(),
     'events:query': (query) => store.query(query),
