@@ -3,7 +3,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as stub from '../stubs/electron.ts';
-import type { FeedStatus } from '../../preload/contract.ts';
 import { silentLogger, type NotificationChoice, type NotificationRequest } from '../../main/core/ports.ts';
 import { trayTooltip } from '../../main/core/tray-tooltip.ts';
 import { activationId, ElectronNotifier, requestFromActivation } from '../../main/platform/notifier.ts';

@@ -178,14 +178,15 @@ describe('snooze', () => {
   });
 });
 
+const rule = (patch: Partial<NotifyRule>): NotifyRule => ({
+  feedId: null,
+  type: null,
+  organisation: null,
+  mode: 'notify',
+  ...patch,
+});
+
 describe('rules', () => {
-  const rule = (patch: Partial<NotifyRule>): NotifyRule => ({
-    feedId: null,
-    type: null,
-    organisation: null,
-    mode: 'notify',
-    ...patch,
-  });
   const subject = { feedId: 'diadoc-1', type: 'NewInboundDocument', organisation: 'box-a' };
 
   it('no rule: notify', () => {
