@@ -165,7 +165,7 @@ export class FeedbellCore {
           log,
         })
       : null;
-    if (this.#reminders) this.actions.onChange(() => this.#reminders?.recompute());
+    if (this.#reminders) this.actions.onChange(() => this.#reminders?.itemsChanged());
     this.preferences.onChange((next, previous) => {
       this.#reminders?.recompute();
       if (next.proxy !== previous.proxy) http.setProxy(next.proxy);

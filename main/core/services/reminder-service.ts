@@ -14,6 +14,8 @@ import type { Clock, Logger, NotificationRequest, PowerEvents } from '../ports.t
 /** The longest sleep between passes. */
 export const MAX_SLEEP_MS = 3_600_000;
 const MIN_SLEEP_MS = 1_000;
+/** After the items change, a pass waits this long, so the pages of one sync make one pass (and one notification). */
+export const SETTLE_MS = 2_000;
 /** The daily summary's row in reminders_sent: item "daily-summary", step the local date. */
 const SUMMARY_ITEM = 'daily-summary';
 
@@ -40,6 +42,8 @@ export class ReminderService {
   #unsubscribe: (() => void) | null = null;
   /** The gate was closed at the last pass: what fires when it opens joins the held summary. */
   #wasClosed = false;
+  /** The items changed: the next pass waits SETTLE_MS for more changes. */
+  #settling = false;
 
   constructor(options: ReminderServiceOptions) {
     this.#o = options;
@@ -62,8 +66,14 @@ export class ReminderService {
     await this.#loop;
   }
 
-  /** Items or preferences changed, or the machine woke: look again now. */
+  /** The machine woke, or preferences changed: look again now. */
   recompute(): void {
+    this.#wake.abort();
+  }
+
+  /** The items changed (a page stored, an item closed): look again once the changes settle. */
+  itemsChanged(): void {
+    this.#settling = true;
     this.#wake.abort();
   }
 
@@ -78,6 +88,11 @@ export class ReminderService {
   async #run(): Promise<void> {
     // Bounded by stop(): each turn sleeps at least MIN_SLEEP_MS unless woken by a change.
     while (this.#running) {
+      if (this.#settling) {
+        this.#settling = false;
+        await this.#o.clock.sleep(SETTLE_MS, this.#stop.signal).catch(() => {});
+        if (!this.#running) break;
+      }
       let sleepMs = MAX_SLEEP_MS;
       try {
         sleepMs = this.pass();

@@ -63,8 +63,10 @@ describe('quiet hours', () => {
       { id: 'b', step: 'sign', arrivedAt: msk('2026-12-02 22:30') },
     ];
     await clock.advanceTo(msk('2026-12-02 22:30'));
-    service.recompute();
+    service.itemsChanged();
     await settle();
+    expect(notifier.shown).toHaveLength(0); // the changes settle first
+    await clock.advanceTo(msk('2026-12-02 22:30') + 2_000);
     expect(notifier.steps()).toEqual(['receipt:overdue']);
     // The document to sign waits for the morning, with the event: one summary of both.
     await clock.advanceTo(msk('2026-12-03 08:59'));
@@ -162,7 +164,7 @@ describe('snooze', () => {
     expect(prefs.value.snoozedUntil).toBe(msk('2026-12-02 13:00'));
     specs = [{ id: 'due-today', step: 'receipt', arrivedAt: msk('2026-11-24 10:00'), deadline: '2026-12-02' }];
     await clock.advanceTo(msk('2026-12-02 12:10'));
-    service.recompute();
+    service.itemsChanged();
     await clock.advanceTo(msk('2026-12-02 12:59'));
     expect(notifier.shown).toHaveLength(0);
     await clock.advanceTo(msk('2026-12-02 13:00'));

@@ -52,7 +52,7 @@ describe('ReminderService: a demand from arrival to the accepted reply', () => {
     // The receipt goes out the same day: the receipt's overdue warning must never come.
     await clock.advanceTo(msk('2027-01-12 14:00'));
     specs = [{ step: 'reply', arrivedAt: ARRIVED, deadline: REPLY_DEADLINE }];
-    service.recompute();
+    service.itemsChanged();
     await clock.advanceTo(msk('2027-01-13 12:00'));
     expect(notifier.steps()).toEqual(['receipt:arrived', 'receipt:soon', 'receipt:due']);
 
@@ -67,7 +67,7 @@ describe('ReminderService: a demand from arrival to the accepted reply', () => {
     // Accepted: closed, so the day after passes in silence.
     await clock.advanceTo(msk('2027-01-19 12:00'));
     specs = [{ step: 'reply', arrivedAt: ARRIVED, deadline: REPLY_DEADLINE, state: 'closed' }];
-    service.recompute();
+    service.itemsChanged();
     await clock.advanceTo(msk('2027-01-22 12:00'));
     expect(notifier.steps()).toEqual(['receipt:arrived', 'receipt:soon', 'receipt:due', 'reply:soon', 'reply:due']);
   });
@@ -86,7 +86,7 @@ describe('ReminderService: a demand from arrival to the accepted reply', () => {
     expect(notifier.shown[0]!.urgent).toBe(true);
 
     specs = [{ step: 'reply', arrivedAt: ARRIVED, deadline: '2027-01-15' }];
-    service.recompute();
+    service.itemsChanged();
     await clock.advanceTo(msk('2027-01-15 09:00'));
     expect(notifier.steps().at(-1)).toBe('reply:due');
     // Friday's deadline: the warning comes on Monday, the next working day.
