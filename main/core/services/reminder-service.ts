@@ -5,6 +5,7 @@ import type { ActionItem, Preferences, SnoozeChoice } from '../../../preload/con
 import { isWorkingDay } from '../calendar/working-days.ts';
 import type { DeliveryGate } from '../notify/delivery-gate.ts';
 import { instantAt, localParts, nextTimeOfDay } from '../notify/local-time.ts';
+import { notifyModeFor } from '../notify/notify-rules.ts';
 import { remindersOf, type Reminder } from '../notify/reminder-steps.ts';
 import { dailySummaryNotification, reminderNotification, remindersBurstNotification } from '../notify/reminder-text.ts';
 import type { SentSteps } from '../notify/reminders-sent.ts';
@@ -116,7 +117,11 @@ export class ReminderService {
     const wakeAt: number[] = [now + MAX_SLEEP_MS];
     if (closed?.until) wakeAt.push(closed.until);
 
-    const items = prefs.notifications ? this.#o.items() : [];
+    // A feed the person silenced as a whole (a rule for the feed alone: count or ignore) does not remind either.
+    const feedRules = prefs.notifyRules.filter((rule) => rule.type === null && rule.organisation === null);
+    const items = (prefs.notifications ? this.#o.items() : []).filter(
+      (item) => notifyModeFor(feedRules, { feedId: item.feedId, type: '', organisation: null }) === 'notify',
+    );
     const fire: NotificationRequest[] = [];
     for (const item of items) {
       const reminders = remindersOf(item, prefs.dailySummary.at, tz);

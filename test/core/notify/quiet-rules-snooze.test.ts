@@ -215,6 +215,31 @@ describe('rules', () => {
     ).toBe('ignore');
   });
 
+  it('a feed silenced as a whole does not remind; a rule for one event type does not stop reminders', async () => {
+    const specs: ItemSpec[] = [{ id: 'a', step: 'sign', arrivedAt: msk('2026-12-02 12:00') }];
+    const clock = new JumpClock(msk('2026-12-02 12:00'));
+    const silenced = makeService({
+      clock,
+      specs: () => specs,
+      prefs: new MemoryPrefs({
+        notifyRules: [rule({ feedId: 'feed-1', mode: 'count' })],
+        dailySummary: { enabled: false, at: '09:00' },
+      }),
+    });
+    expect(silenced.service.pass()).toBeGreaterThan(0);
+    expect(silenced.notifier.shown).toHaveLength(0);
+    const typeOnly = makeService({
+      clock,
+      specs: () => specs,
+      prefs: new MemoryPrefs({
+        notifyRules: [rule({ feedId: 'feed-1', type: 'Spam', mode: 'ignore' })],
+        dailySummary: { enabled: false, at: '09:00' },
+      }),
+    });
+    typeOnly.service.pass();
+    expect(typeOnly.notifier.steps()).toEqual(['sign:arrived']);
+  });
+
   it('an organisation rule matches only events that name it', () => {
     expect(notifyModeFor([rule({ organisation: 'box-a', mode: 'ignore' })], { ...subject, organisation: null })).toBe('notify');
   });
