@@ -83,7 +83,7 @@ const CALENDAR_WARNING: LocalizedText = {
 };
 
 export function actionList(items: ActionItem[]): ActionList {
-  const sorted = [...items].sort(compareItems);
+  const sorted = items.toSorted(compareItems);
   const unknown = sorted.some((item) => item.state === 'open' && item.calendarUnknown);
   return { items: sorted, calendarWarning: unknown ? CALENDAR_WARNING : null };
 }

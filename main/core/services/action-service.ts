@@ -31,6 +31,14 @@ export interface ActionServiceOptions {
 
 type Listener = (counts: ActionCounts) => void;
 
+/** A replay running: how far it has read (events stored after that point it reads anyway), and whether to redo it. */
+interface Replay {
+  again: boolean;
+  readKey: number;
+  fingerprint: string | null;
+  done: Promise<void>;
+}
+
 interface Folded {
   state: SubjectState;
   lastKey: number;
@@ -41,7 +49,8 @@ export class ActionService implements CoreEvents {
   readonly #d: ActionServiceOptions;
   readonly #listeners: Listener[] = [];
   /** Feeds being replayed, and whether another replay was asked for meanwhile. */
-  readonly #replaying = new Map<string, { again: boolean; done: Promise<void> }>();
+  readonly #replaying = new Map<string, Replay>();
+  #pending = false;
 
   constructor(options: ActionServiceOptions) {
     this.#d = options;
@@ -65,51 +74,59 @@ export class ActionService implements CoreEvents {
     const closed = options.includeClosed
       ? items
           .filter((item) => item.state !== 'open')
-          .sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0))
+          .toSorted((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0))
           .slice(0, CLOSED_LISTED)
       : [];
     return actionList([...open, ...closed]);
   }
 
   counts(): ActionCounts {
-    return actionCounts(this.#items(), this.today());
+    const today = this.today();
+    return actionCounts(
+      this.#rows(this.#d.store.actions.open()).map(({ row, feed }) => this.#item(row, feed, today)),
+      today,
+    );
   }
 
   /** The person marks an item done, or open again; the item as it now is, or null for an unknown id. */
   setDone(id: string, done: boolean): ActionItem | null {
-    const row = this.#rows().find((r) => actionItemId(r.feedId, r.subject) === id);
-    if (!row) return null;
+    const found = this.#rows().find(({ row }) => actionItemId(row.feedId, row.subject) === id);
+    if (!found) return null;
+    const { row, feed } = found;
     const now = this.#d.clock.now();
     this.#d.store.actions.setDone(row.feedId, row.subject, done ? now : null, now);
     this.#changed();
     const updated = this.#d.store.actions.get(row.feedId, row.subject);
-    return updated ? this.#item(updated) : null;
+    return updated ? this.#item(updated, feed) : null;
   }
 
-  #rows(): SubjectRow[] {
-    const known = new Set(this.#d.feeds().map((feed) => feed.id));
-    return this.#d.store.actions.all().filter((row) => known.has(row.feedId));
+  /** The stored subjects of the configured feeds, each with its feed. */
+  #rows(rows = this.#d.store.actions.all()): { row: SubjectRow; feed: FeedConfig }[] {
+    const feeds = new Map(this.#d.feeds().map((feed) => [feed.id, feed]));
+    return rows.flatMap((row) => {
+      const feed = feeds.get(row.feedId);
+      return feed ? [{ row, feed }] : [];
+    });
   }
 
   #items(): ActionItem[] {
-    return this.#rows().map((row) => this.#item(row));
-  }
-
-  #item(row: SubjectRow): ActionItem {
-    const feed = this.#d.feeds().find((f) => f.id === row.feedId);
     const today = this.today();
-    return toActionItem(
-      row,
-      { name: feed?.name ?? row.feedId, provider: feed?.provider ?? 'demo' },
-      today,
-      (key) => this.#d.store.get(key) !== null,
-    );
+    return this.#rows().map(({ row, feed }) => this.#item(row, feed, today));
   }
 
+  #item(row: SubjectRow, feed: FeedConfig, today = this.today()): ActionItem {
+    return toActionItem(row, { name: feed.name, provider: feed.provider }, today, (key) => this.#d.store.has(key));
+  }
+
+  /** Tells the listeners once per turn of the event loop, however many pages changed items in it. */
   #changed(): void {
-    if (this.#listeners.length === 0) return;
-    const counts = this.counts();
-    for (const listener of this.#listeners) listener(counts);
+    if (this.#listeners.length === 0 || this.#pending) return;
+    this.#pending = true;
+    setImmediate(() => {
+      this.#pending = false;
+      const counts = this.counts();
+      for (const listener of this.#listeners) listener(counts);
+    });
   }
 
   // ---- folding ----
@@ -132,7 +149,14 @@ export class ActionService implements CoreEvents {
   eventsStored(feed: FeedConfig, inserted: readonly EventRecord[]): void {
     const tracker = this.#tracker(feed);
     if (!tracker || inserted.length === 0) return;
-    if (this.#replaying.has(feed.id) || this.#d.store.actions.fingerprint(feed.id) !== this.#fingerprint(feed, tracker)) {
+    const running = this.#replaying.get(feed.id);
+    if (running) {
+      // The replay reads what was stored after its position; an older event, or other settings, need another.
+      if (inserted.some((event) => event.key <= running.readKey) || running.fingerprint !== this.#fingerprint(feed, tracker))
+        running.again = true;
+      return;
+    }
+    if (this.#d.store.actions.fingerprint(feed.id) !== this.#fingerprint(feed, tracker)) {
       void this.replay(feed.id);
       return;
     }
@@ -171,8 +195,12 @@ export class ActionService implements CoreEvents {
   statusChanged(status: { id: string }): void {
     const feed = this.#d.feeds().find((f) => f.id === status.id);
     const tracker = feed ? this.#tracker(feed) : null;
-    if (feed && tracker && this.#d.store.actions.fingerprint(feed.id) !== this.#fingerprint(feed, tracker))
-      void this.replay(feed.id);
+    if (!feed || !tracker) return;
+    const fingerprint = this.#fingerprint(feed, tracker);
+    const running = this.#replaying.get(feed.id);
+    if (running) {
+      if (running.fingerprint !== fingerprint) running.again = true;
+    } else if (this.#d.store.actions.fingerprint(feed.id) !== fingerprint) void this.replay(feed.id);
   }
 
   /**
@@ -186,13 +214,15 @@ export class ActionService implements CoreEvents {
       running.again = true;
       return running.done;
     }
-    const entry = { again: false, done: Promise.resolve() };
+    const entry: Replay = { again: false, readKey: -1, fingerprint: null, done: Promise.resolve() };
     entry.done = (async () => {
       try {
-        do {
+        // Bounded: a feed whose settings change on every round still settles after a few.
+        for (let round = 0; round < 20; round++) {
           entry.again = false;
-          await this.#replayOnce(feedId);
-        } while (entry.again);
+          await this.#replayOnce(feedId, entry);
+          if (!entry.again) break;
+        }
       } catch (err) {
         this.#d.log.error('actions: replaying a feed failed', { feedId, error: err instanceof Error ? err.name : 'unknown' });
       } finally {
@@ -210,12 +240,14 @@ export class ActionService implements CoreEvents {
     }
   }
 
-  async #replayOnce(feedId: string): Promise<void> {
+  async #replayOnce(feedId: string, entry: Replay): Promise<void> {
     const feed = this.#d.feeds().find((f) => f.id === feedId);
     const tracker = feed ? this.#tracker(feed) : null;
     if (!feed || !tracker) return;
     const settings = this.#settings(feed);
     const fingerprint = this.#fingerprint(feed, tracker);
+    entry.fingerprint = fingerprint;
+    entry.readKey = -1;
     const looked = new Map(this.#d.store.actions.all(feedId).map((row) => [row.subject, row.looked]));
     const folded = new Map<string, Folded>();
     for (let after = -1; ;) {
@@ -228,15 +260,20 @@ export class ActionService implements CoreEvents {
         const next = this.#fold(tracker, previous ?? { looked: looked.get(subject) ?? null }, event, settings);
         if (next) folded.set(subject, next);
       }
+      if (events.length > 0) entry.readKey = events[events.length - 1]!.key;
       if (events.length < REPLAY_CHUNK) break;
-      after = events[events.length - 1]!.key;
+      after = entry.readKey;
     }
     // The feed may have gone, or changed again, while the chunks yielded.
     const current = this.#d.feeds().find((f) => f.id === feedId);
-    if (!current || this.#fingerprint(current, tracker) !== fingerprint) return;
+    if (!current) return;
+    if (this.#fingerprint(current, tracker) !== fingerprint) {
+      entry.again = true;
+      return;
+    }
     const now = this.#d.clock.now();
     this.#d.store.actions.batch(() => {
-      for (const entry of folded.values()) this.#d.store.actions.put(feedId, entry.state, entry.lastKey, now);
+      for (const subject of folded.values()) this.#d.store.actions.put(feedId, subject.state, subject.lastKey, now);
       this.#d.store.actions.removeExcept(feedId, new Set(folded.keys()));
       this.#d.store.actions.setFingerprint(feedId, fingerprint);
     });

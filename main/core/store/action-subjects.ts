@@ -41,6 +41,14 @@ export class ActionSubjects {
     return rows.map(toSubjectRow);
   }
 
+  /** The subjects still open (neither closed by the service nor done by the person). */
+  open(): SubjectRow[] {
+    return this.#db
+      .prepare('SELECT * FROM action_subjects WHERE closed_at IS NULL AND done_at IS NULL ORDER BY feed_id, subject')
+      .all()
+      .map(toSubjectRow);
+  }
+
   /** Writes a subject's state (and its lookup answer when given), keeping the person's «готово». */
   put(feedId: string, state: SubjectState, lastKey: number, updatedAt: number, looked?: Record<string, unknown> | null): void {
     this.#write(() => {

@@ -482,6 +482,11 @@ export class EventStore {
     return { ...toEventRecord(row), payload: JSON.parse(String(row['payload'])) as unknown };
   }
 
+  /** Whether an event with this key is stored (not pruned). */
+  has(key: number): boolean {
+    return this.#db.prepare('SELECT 1 AS x FROM events WHERE key = ?').get(key) !== undefined;
+  }
+
   findKey(feedId: string, eventId: string): number | null {
     const row = this.#db.prepare('SELECT key FROM events WHERE feed_id = ? AND event_id = ?').get(feedId, eventId);
     return row ? Number(row['key']) : null;
@@ -598,7 +603,7 @@ export class EventStore {
       .map((key) => statement.get(key))
       .filter((row): row is Row => row !== undefined)
       .map(toTrackedEvent)
-      .sort((a, b) => a.key - b.key);
+      .toSorted((a, b) => a.key - b.key);
   }
 
   /** Number of stored events of one feed, or of all. */
