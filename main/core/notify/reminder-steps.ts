@@ -33,8 +33,9 @@ export function workingDaysBefore(date: IsoDate, count: number): IsoDate {
 }
 
 /**
- * An open item's reminders for its current step, earliest first; none for a closed or done one (its deadline is met).
- * Dated reminders come at `timeOfDay` (the daily summary's time: the start of the person's working day).
+ * An open item's reminders for its current step, in the order of the steps (arrived, soon, due, overdue), none for a
+ * closed or done one (its deadline is met). Dated reminders come at `timeOfDay` (the daily summary's time: the start
+ * of the person's working day), never before the item arrived: a demand that arrives already overdue warns at once.
  */
 export function remindersOf(item: ActionItem, timeOfDay: string, timeZone?: string): Reminder[] {
   if (item.state !== 'open') return [];
@@ -43,7 +44,7 @@ export function remindersOf(item: ActionItem, timeOfDay: string, timeZone?: stri
     step: `${item.step}:${kind}`,
     actionStep: item.step,
     kind,
-    at,
+    at: Math.max(at, item.arrivedAt),
     urgent,
   });
   const reminders: Reminder[] = [];
@@ -53,7 +54,7 @@ export function remindersOf(item: ActionItem, timeOfDay: string, timeZone?: stri
     // The law sets no deadline for a signature: only the feed's own limit, which the item reports as overdue.
     if (item.overdue)
       reminders.push(make('overdue', item.deadline ? afterDeadline(item.deadline.date, timeOfDay, timeZone) : item.arrivedAt));
-    return reminders.toSorted((a, b) => a.at - b.at);
+    return reminders;
   }
   if (!item.deadline) return reminders;
   const deadline = item.deadline.date;
@@ -62,7 +63,7 @@ export function remindersOf(item: ActionItem, timeOfDay: string, timeZone?: stri
     make('due', instantAt(deadline, timeOfDay, timeZone), true),
     make('overdue', afterDeadline(deadline, timeOfDay, timeZone), true),
   );
-  return reminders.toSorted((a, b) => a.at - b.at);
+  return reminders;
 }
 
 function afterDeadline(deadline: IsoDate, timeOfDay: string, timeZone?: string): number {

@@ -126,8 +126,8 @@ export class ReminderService {
     for (const item of items) {
       const reminders = remindersOf(item, prefs.dailySummary.at, tz);
       const due = reminders.filter((r) => r.at <= now && !this.#o.sent.has(r.itemId, r.step));
-      const later = reminders.find((r) => r.at > now);
-      if (later) wakeAt.push(later.at);
+      for (const r of reminders) if (r.at > now) wakeAt.push(r.at);
+      // The last step due (they come in step order): one reminder, however many were slept through.
       const latest = due.at(-1);
       if (!latest) continue;
       const request = reminderNotification(item, latest, prefs.language, now);

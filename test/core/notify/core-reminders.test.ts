@@ -97,4 +97,27 @@ describe('reminders in the core', () => {
     await settle(20);
     expect(second.notifier.shown.filter((n) => n.itemId !== undefined || n.id === 'reminders-burst')).toHaveLength(0);
   });
+
+  it('the built-in demo queue reminds on first run as one urgent notification (one of its demands is overdue)', async () => {
+    const clock = new FakeClock(START);
+    const notifier = new RecordingNotifier();
+    const core = FeedbellCore.open({
+      dataDir: ':memory:',
+      feeds: new MemoryFeedsRepository(),
+      settings: new MemorySettingsStore({ dailySummary: { enabled: false, at: '09:00' } }),
+      secrets: { get: async () => null },
+      clock,
+      notifier,
+    });
+    cores.push(core);
+    core.start();
+    core.feeds.addSample({ ratePerMinute: 2, historyHours: 6 });
+    await until(() => core.polling.status('demo')!.phase === 'ok', 'first sync');
+    await core.actions.idle();
+    await clock.advance(2_000);
+    await until(() => notifier.shown.some((n) => n.id === 'reminders-burst' || n.itemId !== undefined), 'reminders');
+    const reminders = notifier.shown.filter((n) => n.id === 'reminders-burst' || n.itemId !== undefined);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.urgent).toBe(true);
+  });
 });

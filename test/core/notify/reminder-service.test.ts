@@ -163,3 +163,18 @@ describe('ReminderService: restarts and sleep', () => {
     expect(notifier.shown[0]!.title).toBe('Напоминания о сроках: 5');
   });
 });
+
+describe('ReminderService: a demand that arrives already late', () => {
+  it('warns at once with the latest step (overdue, urgent), not with a plain arrival', async () => {
+    const specs: ItemSpec[] = [
+      { step: 'receipt', arrivedAt: msk('2026-12-02 11:00'), deadline: '2026-11-19', source: 'service' },
+    ];
+    const clock = new JumpClock(msk('2026-12-02 11:00'));
+    const { notifier } = start(makeService({ clock, specs: () => specs }));
+    await settle();
+    expect(notifier.steps()).toEqual(['receipt:overdue']);
+    expect(notifier.shown[0]!.urgent).toBe(true);
+    await clock.advanceTo(msk('2026-12-03 12:00'));
+    expect(notifier.shown).toHaveLength(1);
+  });
+});
