@@ -112,7 +112,14 @@ export class FeedbellCore {
 
     const fanout = new EventFanout({ status: (id) => this.polling.status(id), unreadCounts: () => this.reading.unreadCounts() });
     fanout.subscribe(this.#window);
-    this.actions = new ActionService({ store, providers, feeds: () => this.feeds.list(), clock, log });
+    this.actions = new ActionService({
+      store,
+      providers,
+      feeds: () => this.feeds.list(),
+      clock,
+      log,
+      context: (feedId, signal) => this.polling.providerContext(feedId, signal),
+    });
     this.actions.onChange((counts) => this.#window.push('actions:changed', counts));
     fanout.subscribe(this.actions);
     this.#tray = options.tray
@@ -120,10 +127,11 @@ export class FeedbellCore {
           options.tray,
           () => this.polling.list(),
           () => this.preferences.get().language,
-          () => ({ snoozedUntil: this.preferences.get().snoozedUntil, now: clock.now() }),
+          () => ({ actions: this.actions.counts(), snoozedUntil: this.preferences.get().snoozedUntil, now: clock.now() }),
         )
       : null;
     if (this.#tray) fanout.subscribe(this.#tray);
+    this.actions.onChange(() => this.#tray?.refresh());
     const gate = options.notifier
       ? new DeliveryGate({ notifier: options.notifier, preferences: () => this.preferences.get(), now: () => clock.now() })
       : null;
@@ -271,6 +279,7 @@ export class FeedbellCore {
     // Sign-ins waiting for the user are abandoned first, so no poll of Kontur outlives the core.
     this.capabilities.close();
     await this.polling.stop();
+    await this.actions.stop();
     await this.retention.stop();
     await this.#reminders?.stop();
     await options

@@ -34,6 +34,8 @@ export interface TrayView {
     tooltip: string;
     /** Notifications are snoozed until this instant (UTC ms); null or absent: they are not. */
     snoozedUntil?: number | null;
+    /** Open items of «Требует действия» (the menu's first line when any). */
+    actions?: number;
   }): void;
 }
 

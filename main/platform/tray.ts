@@ -8,6 +8,8 @@ import { paintTrayIcon } from './tray-icon.ts';
 
 export interface TrayActions {
   openLog(): void;
+  /** Opens the window on «Требует действия» (the log when absent). */
+  openActions?(): void;
   syncNow(): void;
   setPausedAll(paused: boolean): void;
   /** Snooze every notification for an hour or until tomorrow, or stop snoozing. */
@@ -63,6 +65,11 @@ export function trayMenuLabels(language: Language, paused: boolean, snoozed = fa
     .map((entry) => LABELS[language][entry]);
 }
 
+/** The menu's first line while items need the person's action. */
+export function actionsMenuLabel(language: Language, open: number): string {
+  return language === 'ru' ? `Требует действия: ${open}` : `Needs your action: ${open}`;
+}
+
 export class ElectronTrayView implements TrayView {
   private readonly tray: Tray;
   private readonly base1x: RgbaImage;
@@ -114,7 +121,8 @@ export class ElectronTrayView implements TrayView {
     this.tray.setToolTip(s.tooltip);
     const language = this.language();
     const snoozed = (s.snoozedUntil ?? null) !== null;
-    const menuKey = `${language}|${s.paused}|${snoozed}`;
+    const actions = s.actions ?? 0;
+    const menuKey = `${language}|${s.paused}|${snoozed}|${actions}`;
     if (menuKey !== this.lastMenuKey) {
       this.lastMenuKey = menuKey;
       const clicks: Record<Label, () => void> = {
@@ -128,11 +136,19 @@ export class ElectronTrayView implements TrayView {
         quit: () => this.actions.quit(),
       };
       this.tray.setContextMenu(
-        Menu.buildFromTemplate(
-          menuEntries(s.paused, snoozed).map((entry) =>
+        Menu.buildFromTemplate([
+          ...(actions > 0
+            ? [
+                {
+                  label: actionsMenuLabel(language, actions),
+                  click: () => (this.actions.openActions ? this.actions.openActions() : this.actions.openLog()),
+                },
+              ]
+            : []),
+          ...menuEntries(s.paused, snoozed).map((entry) =>
             entry === null ? { type: 'separator' as const } : { label: LABELS[language][entry], click: clicks[entry] },
           ),
-        ),
+        ]),
       );
     }
   }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PushChannel, Pushes } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
+import type { TrayView } from '../../main/core/ports.ts';
 import { FakeClock, until } from '../support/fake-clock.ts';
 
 const dirs: string[] = [];
@@ -19,6 +20,8 @@ afterEach(async () => {
 /** 2026-12-01 09:00 Moscow (a Tuesday). */
 const START = Date.UTC(2026, 11, 1, 6, 0);
 
+const trayStates: Parameters<TrayView['update']>[0][] = [];
+
 function open(dataDir: string, feeds: MemoryFeedsRepository, clock: FakeClock) {
   const pushes: { channel: PushChannel; payload: unknown }[] = [];
   const core = FeedbellCore.open({
@@ -27,6 +30,7 @@ function open(dataDir: string, feeds: MemoryFeedsRepository, clock: FakeClock) {
     settings: new MemorySettingsStore(),
     secrets: { get: async () => null },
     clock,
+    tray: { update: (state) => trayStates.push(state) },
   });
   cores.push(core);
   core.setPushSink({ send: <C extends PushChannel>(channel: C, payload: Pushes[C]) => pushes.push({ channel, payload }) });
@@ -62,6 +66,9 @@ describe('ActionService with the demo feed', () => {
     expect(counts.open).toBe(list.items.length);
     expect(counts.overdue).toBe(1);
     expect(pushes.some((p) => p.channel === 'actions:changed')).toBe(true);
+    // The tray's tooltip and menu say how many items wait.
+    await until(() => trayStates.at(-1)?.actions === counts.open, 'the tray repainted');
+    expect(trayStates.at(-1)!.tooltip).toContain(`Требует действия: ${counts.open}, просрочено: 1`);
     // Closed ones (signed, refused, the reply accepted) are there when asked.
     const all = core.actions.list({ includeClosed: true });
     expect(all.items.some((item) => item.state === 'closed')).toBe(true);

@@ -54,6 +54,8 @@ export interface ActionTracker {
    * version is replayed from its stored events. 1 when absent.
    */
   readonly version?: number;
+  /** The only event types that can concern a subject, when known: the others are never read for the queue. */
+  readonly eventTypes?: readonly string[];
   /** The subject an event concerns when it can open or change an item; null for every other event. */
   subjectOf(event: TrackedEvent): string | null;
   /**

@@ -2,20 +2,20 @@
 // store, so they survive restarts), turns them into items with deadlines by the production calendar, and tells the
 // window and the reminders when they change. A feed is replayed from its stored events when its tracker or settings
 // change, when it was never folded (a log older than schema 6), or when an older event is stored after newer ones.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ActionCounts, ActionItem, ActionList, EventRecord } from '../../../preload/contract.ts';
 import { actionCounts, actionItemId, actionList, toActionItem } from '../actions/action-items.ts';
-import type { ActionTracker, SubjectState, TrackedEvent } from '../actions/action-tracker.ts';
+import type { ActionTracker } from '../actions/action-tracker.ts';
+import { foldEvent, foldStored, subjectOf, type Folded } from '../actions/subject-folding.ts';
 import { isoDateOf } from '../calendar/working-days.ts';
+import type { ProviderContext } from '../feeds/provider.ts';
 import type { ProviderRegistry } from '../feeds/registry.ts';
 import type { FeedConfig } from '../model.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { SubjectRow } from '../store/action-subjects.ts';
 import type { EventStore } from '../store/event-store.ts';
+import { ActionLookups } from './action-lookups.ts';
 import type { CoreEvents } from './event-fanout.ts';
 
-/** Events replayed per chunk; the service yields to the event loop between chunks. */
-export const REPLAY_CHUNK = 500;
 /** Closed and done items listed (the latest first) when the window asks for them too. */
 export const CLOSED_LISTED = 100;
 
@@ -27,6 +27,8 @@ export interface ActionServiceOptions {
   log: Logger;
   /** The person's time zone for «today» (tests fix it); the system's by default. */
   timeZone?: string;
+  /** The context a feed's own requests run with (the poller's), for the trackers' lookups; none: never asked. */
+  context?(feedId: string, signal: AbortSignal): Promise<ProviderContext<unknown> | null>;
 }
 
 type Listener = (counts: ActionCounts) => void;
@@ -39,21 +41,34 @@ interface Replay {
   done: Promise<void>;
 }
 
-interface Folded {
-  state: SubjectState;
-  lastKey: number;
-  looked: Record<string, unknown> | null;
-}
-
 export class ActionService implements CoreEvents {
   readonly #d: ActionServiceOptions;
   readonly #listeners: Listener[] = [];
   /** Feeds being replayed, and whether another replay was asked for meanwhile. */
   readonly #replaying = new Map<string, Replay>();
   #pending = false;
+  #stopped = false;
+
+  readonly #lookups: ActionLookups | null;
 
   constructor(options: ActionServiceOptions) {
     this.#d = options;
+    const context = options.context;
+    this.#lookups = context
+      ? new ActionLookups({
+          context: (feedId, signal) => context(feedId, signal),
+          answered: (feed, subject, looked) => this.#answered(feed, subject, looked),
+          log: options.log,
+        })
+      : null;
+  }
+
+  /** Stops asking the services (the core is stopping: what is in flight is aborted) and lets replays finish. */
+  async stop(): Promise<void> {
+    await this.#lookups?.stop();
+    // Replays finish (what a CLI sync stored is folded before it exits); then nothing more touches the store.
+    await this.idle();
+    this.#stopped = true;
   }
 
   /** Hears every change of the items (the window's push, the reminders). */
@@ -120,10 +135,12 @@ export class ActionService implements CoreEvents {
 
   /** Tells the listeners once per turn of the event loop, however many pages changed items in it. */
   #changed(): void {
-    if (this.#listeners.length === 0 || this.#pending) return;
+    if (this.#listeners.length === 0 || this.#pending || this.#stopped) return;
     this.#pending = true;
     setImmediate(() => {
       this.#pending = false;
+      // The store closes once the core has stopped.
+      if (this.#stopped) return;
       const counts = this.counts();
       for (const listener of this.#listeners) listener(counts);
     });
@@ -149,6 +166,9 @@ export class ActionService implements CoreEvents {
   eventsStored(feed: FeedConfig, inserted: readonly EventRecord[]): void {
     const tracker = this.#tracker(feed);
     if (!tracker || inserted.length === 0) return;
+    const types = tracker.eventTypes ? new Set(tracker.eventTypes) : null;
+    const keys = inserted.filter((event) => types === null || types.has(event.type)).map((event) => event.key);
+    if (keys.length === 0) return;
     const running = this.#replaying.get(feed.id);
     if (running) {
       // The replay reads what was stored after its position; an older event, or other settings, need another.
@@ -160,11 +180,11 @@ export class ActionService implements CoreEvents {
       void this.replay(feed.id);
       return;
     }
-    const events = this.#d.store.trackedEventsAt(inserted.map((event) => event.key));
+    const events = this.#d.store.trackedEventsAt(keys);
     const touched = new Map<string, Folded>();
     const settings = this.#settings(feed);
     for (const event of events) {
-      const subject = this.#subjectOf(tracker, event);
+      const subject = subjectOf(tracker, event);
       if (subject === null) continue;
       const row = touched.get(subject) ?? this.#stored(feed.id, subject);
       if (row && row.lastKey > event.key) {
@@ -172,7 +192,7 @@ export class ActionService implements CoreEvents {
         void this.replay(feed.id);
         return;
       }
-      const next = this.#fold(tracker, row, event, settings);
+      const next = foldEvent(tracker, row ?? { looked: null }, event, settings, this.#d.log);
       if (next) touched.set(subject, next);
     }
     if (touched.size === 0) return;
@@ -181,6 +201,56 @@ export class ActionService implements CoreEvents {
       for (const folded of touched.values()) this.#d.store.actions.put(feed.id, folded.state, folded.lastKey, now);
     });
     this.#changed();
+    this.#lookups?.consider(feed, tracker, [...touched.values()]);
+  }
+
+  /** A run ended: ask again about the feed's open subjects whose lookups failed or were left for later. */
+  runFinished(feed: FeedConfig): void {
+    const tracker = this.#tracker(feed);
+    if (!tracker?.lookup || !this.#lookups) return;
+    const open = this.#d.store.actions.open().filter((row) => row.feedId === feed.id);
+    this.#lookups.consider(feed, tracker, open);
+  }
+
+  /** The service answered about a subject: keep the answer, and fold the subject's events again with it. */
+  async #answered(feed: FeedConfig, subject: string, looked: Record<string, unknown>): Promise<void> {
+    const row = this.#d.store.actions.get(feed.id, subject);
+    const tracker = this.#tracker(feed);
+    if (!row || !tracker) return;
+    this.#d.store.actions.put(feed.id, row.state, row.lastKey, this.#d.clock.now(), looked);
+    const running = this.#replaying.get(feed.id);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    // Its events follow the one that opened it; a subject older than the bound is refolded by a replay.
+    const folded = await foldStored({
+      read: (after, limit) => this.#read(feed.id, after, limit, tracker.eventTypes),
+      after: row.state.eventKey - 1,
+      tracker,
+      settings: this.#settings(feed),
+      looked: () => looked,
+      log: this.#d.log,
+      only: subject,
+      maxChunks: 40,
+    });
+    if (folded === null) return void (await this.replay(feed.id));
+    const result = folded.get(subject);
+    if (!result || this.#replaying.has(feed.id)) return;
+    // Events stored while the chunks yielded were folded with the answer by eventsStored already.
+    const current = this.#d.store.actions.get(feed.id, subject);
+    if (current && current.lastKey > result.lastKey) return;
+    this.#d.store.actions.put(feed.id, result.state, result.lastKey, this.#d.clock.now());
+    this.#changed();
+  }
+
+  /** Resolves when no replay runs and nothing is being asked (tests, the CLI before it prints). */
+  async settled(): Promise<void> {
+    for (let round = 0; round < 10; round++) {
+      await this.idle();
+      await this.#lookups?.idle();
+      if (this.#replaying.size === 0) return;
+    }
   }
 
   /** Replays every feed whose subjects were folded with another tracker or settings, or never (at start). */
@@ -209,6 +279,7 @@ export class ActionService implements CoreEvents {
    * answers are kept. A replay asked for while one runs runs again after it.
    */
   replay(feedId: string): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
     const running = this.#replaying.get(feedId);
     if (running) {
       running.again = true;
@@ -224,7 +295,8 @@ export class ActionService implements CoreEvents {
           if (!entry.again) break;
         }
       } catch (err) {
-        this.#d.log.error('actions: replaying a feed failed', { feedId, error: err instanceof Error ? err.name : 'unknown' });
+        if (!this.#stopped)
+          this.#d.log.error('actions: replaying a feed failed', { feedId, error: err instanceof Error ? err.name : 'unknown' });
       } finally {
         this.#replaying.delete(feedId);
       }
@@ -240,6 +312,12 @@ export class ActionService implements CoreEvents {
     }
   }
 
+  /** A chunk of a feed's stored events; a fold in progress ends here once the core stops. */
+  #read(feedId: string, after: number, limit: number, types?: readonly string[]) {
+    if (this.#stopped) throw new DOMException('The core is stopping', 'AbortError');
+    return this.#d.store.trackedEvents(feedId, after, limit, types);
+  }
+
   async #replayOnce(feedId: string, entry: Replay): Promise<void> {
     const feed = this.#d.feeds().find((f) => f.id === feedId);
     const tracker = feed ? this.#tracker(feed) : null;
@@ -249,21 +327,15 @@ export class ActionService implements CoreEvents {
     entry.fingerprint = fingerprint;
     entry.readKey = -1;
     const looked = new Map(this.#d.store.actions.all(feedId).map((row) => [row.subject, row.looked]));
-    const folded = new Map<string, Folded>();
-    for (let after = -1; ;) {
-      await nextTurn();
-      const events = this.#d.store.trackedEvents(feedId, after, REPLAY_CHUNK);
-      for (const event of events) {
-        const subject = this.#subjectOf(tracker, event);
-        if (subject === null) continue;
-        const previous = folded.get(subject) ?? null;
-        const next = this.#fold(tracker, previous ?? { looked: looked.get(subject) ?? null }, event, settings);
-        if (next) folded.set(subject, next);
-      }
-      if (events.length > 0) entry.readKey = events[events.length - 1]!.key;
-      if (events.length < REPLAY_CHUNK) break;
-      after = entry.readKey;
-    }
+    const folded = (await foldStored({
+      read: (after, limit) => this.#read(feedId, after, limit, tracker.eventTypes),
+      after: -1,
+      tracker,
+      settings,
+      looked: (subject) => looked.get(subject) ?? null,
+      log: this.#d.log,
+      onRead: (key) => (entry.readKey = key),
+    }))!;
     // The feed may have gone, or changed again, while the chunks yielded.
     const current = this.#d.feeds().find((f) => f.id === feedId);
     if (!current) return;
@@ -283,33 +355,5 @@ export class ActionService implements CoreEvents {
   #stored(feedId: string, subject: string): Folded | null {
     const row = this.#d.store.actions.get(feedId, subject);
     return row ? { state: row.state, lastKey: row.lastKey, looked: row.looked } : null;
-  }
-
-  #subjectOf(tracker: ActionTracker, event: TrackedEvent): string | null {
-    try {
-      return tracker.subjectOf(event);
-    } catch {
-      return null;
-    }
-  }
-
-  /** One more event folded in; null when the subject still needs nothing. A tracker that throws skips the event. */
-  #fold(
-    tracker: ActionTracker,
-    previous: Folded | { looked: Record<string, unknown> | null } | null,
-    event: TrackedEvent,
-    settings: unknown,
-  ): Folded | null {
-    const state = previous && 'state' in previous ? previous.state : null;
-    const looked = previous?.looked ?? null;
-    let next: SubjectState | null;
-    try {
-      next = tracker.fold(state, event, { settings, looked });
-    } catch (err) {
-      this.#d.log.warn('actions: a tracker could not read an event', { feedId: event.feedId, error: String(err).slice(0, 200) });
-      next = state;
-    }
-    if (next === null) return state ? { state, lastKey: event.key, looked } : null;
-    return { state: next, lastKey: event.key, looked };
   }
 }

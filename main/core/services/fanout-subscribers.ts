@@ -2,6 +2,7 @@
 // notifications, summaries, and at start what was stored but never announced).
 import type {
   EventRecord,
+  ActionCounts,
   FeedStatus,
   Language,
   LocalizedText,
@@ -55,7 +56,7 @@ export class TrayUpdates implements CoreEvents {
   readonly #language: () => Language;
   readonly #extras: () => TooltipExtras;
 
-  /** `extras`: what else the tooltip says (the snooze and its end), asked at each repaint. */
+  /** `extras`: what else the tooltip says («Требует действия», the snooze and its end), asked at each repaint. */
   constructor(tray: TrayView, feeds: () => FeedStatus[], language: () => Language, extras: () => TooltipExtras = () => ({})) {
     this.#tray = tray;
     this.#feeds = feeds;
@@ -79,12 +80,14 @@ export class TrayUpdates implements CoreEvents {
     const feeds = this.#feeds();
     const extras = this.#extras();
     const snoozedUntil = extras.snoozedUntil ?? null;
+    const { actions } = extras;
     this.#tray.update({
       unread: feeds.reduce((sum, feed) => sum + feed.unread, 0),
       hasError: feeds.some((feed) => feed.phase === 'error'),
       paused: feeds.length > 0 && feeds.every((feed) => feed.paused || !feed.enabled),
       snoozedUntil,
       tooltip: trayTooltip(feeds, this.#language(), extras),
+      ...(actions ? { actions: actions.open } : {}),
     });
   }
 }

@@ -585,12 +585,13 @@ export class EventStore {
   // ---- «Требует действия» ----
 
   /** Up to `limit` of a feed's events with their payloads, in the order they occurred, after `afterKey` (a replay). */
-  trackedEvents(feedId: string, afterKey: number, limit: number): TrackedEvent[] {
+  trackedEvents(feedId: string, afterKey: number, limit: number, types?: readonly string[]): TrackedEvent[] {
+    const only = types ? ` AND type IN (${types.map(() => '?').join(', ')})` : '';
     return this.#db
       .prepare(
-        'SELECT key, feed_id, event_id, type, occurred_at, link, payload FROM events WHERE feed_id = ? AND key > ? ORDER BY key LIMIT ?',
+        `SELECT key, feed_id, event_id, type, occurred_at, link, payload FROM events WHERE feed_id = ? AND key > ?${only} ORDER BY key LIMIT ?`,
       )
-      .all(feedId, afterKey, limit)
+      .all(feedId, afterKey, ...(types ?? []), limit)
       .map(toTrackedEvent);
   }
 

@@ -115,6 +115,7 @@ function foldDocument(state: SubjectState | null, event: TrackedEvent): SubjectS
 
 export const demoActions: ActionTracker = {
   version: 1,
+  eventTypes: ['demo.demand', 'demo.document'],
   subjectOf(event) {
     const b = body(event);
     if (event.type === 'demo.demand') return subjectOfDemand(b);
