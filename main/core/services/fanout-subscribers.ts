@@ -2,7 +2,6 @@
 // notifications, summaries, and at start what was stored but never announced).
 import type {
   EventRecord,
-  ActionCounts,
   FeedStatus,
   Language,
   LocalizedText,
