@@ -112,13 +112,23 @@ function startApp(): void {
       openLog: () => window.show(),
       syncNow: () => core?.polling.syncNow(null),
       setPausedAll: (paused) => core?.polling.setPaused(null, paused),
+      snooze: (choice) => core?.snooze(choice),
       quit: () => void quit(),
     },
     () => settings.getPreferences().language,
   );
 
   const notifier = new ElectronNotifier(
-    (request) => {
+    (request, choice) => {
+      if (choice === 'snooze') {
+        core?.snooze('hour');
+        return;
+      }
+      if (choice === 'read') {
+        if (request.eventKey !== undefined) core?.reading.markRead([request.eventKey], true);
+        else if (request.feedId !== undefined) core?.reading.markAllRead(request.feedId);
+        return;
+      }
       window.show();
       // Marks the event read and pushes 'window:openEvent'; the push waits for the page if it is still loading.
       if (request.eventKey !== undefined) core?.reading.openEvent(request.eventKey);
@@ -126,6 +136,7 @@ function startApp(): void {
     },
     log,
     ASSET_PATHS.appIcon,
+    { language: () => settings.getPreferences().language },
   );
 
   // The keychain, with FEEDBELL_SECRET_* winning; memory-only storage waits for the user's consent in the window.
@@ -156,6 +167,8 @@ function startApp(): void {
   registerIpcHandlers({ dispatcher: router, isTrustedFrame: (frame) => window.isTrustedFrame(frame), log });
   core.setPushSink(createWindowPushSink(window));
   core.start();
+  // Windows: a toast clicked after a restart (or the one that started the app) opens what it was about.
+  notifier.listenForActivation();
 
   // Cmd+Q, the OS logging out, app.quit() from elsewhere: stop the core first so no write is cut in half.
   app.on('before-quit', (event) => {

@@ -2,11 +2,14 @@
 // tests all open this same object; each service has its own narrow dependencies (core/services/).
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataInfo } from '../../preload/contract.ts';
+import type { DataInfo, SnoozeChoice } from '../../preload/contract.ts';
 import type { FeedsRepository } from './feeds-repository.ts';
 import { BUILT_IN_PROVIDERS, type ProviderRegistry } from './feeds/registry.ts';
 import type { HttpClientOptions } from './http/http-client.ts';
 import { ProxiedHttp } from './http/proxied-http.ts';
+import { DeliveryGate } from './notify/delivery-gate.ts';
+import { RemindersSent } from './notify/reminders-sent.ts';
+import { snoozeEnd } from './notify/snooze.ts';
 import type { RetryPolicy } from './poller/transient-retry.ts';
 import {
   noPowerEvents,
@@ -30,6 +33,7 @@ import { FeedCatalog } from './services/feed-catalog.ts';
 import { FeedFormService } from './services/feed-form-service.ts';
 import { PollingService } from './services/polling-service.ts';
 import { PreferencesService } from './services/preferences-service.ts';
+import { ReminderService } from './services/reminder-service.ts';
 import { ReadState } from './services/read-state.ts';
 import { RetentionService } from './services/retention.ts';
 import { isWritableSecretStore, SecretService } from './services/secret-service.ts';
@@ -84,6 +88,9 @@ export class FeedbellCore {
   readonly #window = new WindowPushes();
   readonly #tray: TrayUpdates | null;
   readonly #announcer: Announcer | null;
+  /** Reminders of «Требует действия» and the daily summary; only where notifications are shown (not the CLI). */
+  readonly #reminders: ReminderService | null;
+  readonly #clock: Clock;
   readonly #http: ProxiedHttp;
   readonly #log: Logger;
   readonly #dataDir: string;
@@ -92,6 +99,7 @@ export class FeedbellCore {
     const providers = options.providers ?? BUILT_IN_PROVIDERS;
     const clock = options.clock ?? systemClock;
     const log = options.log ?? silentLogger;
+    this.#clock = clock;
     this.store = store;
     this.providers = providers;
     this.events = new EventDetails(store, providers);
@@ -119,15 +127,24 @@ export class FeedbellCore {
           options.tray,
           () => this.polling.list(),
           () => this.preferences.get().language,
-          () => this.actions.counts(),
+          () => ({ actions: this.actions.counts(), snoozedUntil: this.preferences.get().snoozedUntil, now: clock.now() }),
         )
       : null;
     if (this.#tray) fanout.subscribe(this.#tray);
     this.actions.onChange(() => this.#tray?.refresh());
-    this.#announcer = options.notifier
+    const gate = options.notifier
+      ? new DeliveryGate({ notifier: options.notifier, preferences: () => this.preferences.get(), now: () => clock.now() })
+      : null;
+    this.#announcer = gate
       ? new Announcer({
-          notifier: options.notifier,
+          gate,
           store,
+          organisationOf: (feed, event) => {
+            const organisationOf = providers.get(feed.provider).organisationOf;
+            const stored = organisationOf ? store.get(event.key) : null;
+            return stored && organisationOf ? (organisationOf(stored)?.key ?? null) : null;
+          },
+          markRead: (keys) => this.reading.markRead(keys, true),
           where: (feed) => providers.get(feed.provider).wording.where,
           preferences: () => this.preferences.get(),
           log,
@@ -144,7 +161,21 @@ export class FeedbellCore {
         this.#window.push('events:pruned', { count });
       },
     });
+    this.#reminders = gate
+      ? new ReminderService({
+          items: () => this.actions.list({ includeClosed: false }).items,
+          sent: store.sideTable((db, write) => new RemindersSent(db, write)),
+          gate,
+          preferences: () => this.preferences.get(),
+          updatePreferences: (patch) => this.preferences.update(patch),
+          clock,
+          power: options.power ?? noPowerEvents,
+          log,
+        })
+      : null;
+    if (this.#reminders) this.actions.onChange(() => this.#reminders?.itemsChanged());
     this.preferences.onChange((next, previous) => {
+      this.#reminders?.recompute();
       if (next.proxy !== previous.proxy) http.setProxy(next.proxy);
       if (next.retentionDays !== previous.retentionDays) this.retention.changed();
       fanout.preferencesChanged(next);
@@ -228,7 +259,16 @@ export class FeedbellCore {
     void this.actions.catchUp();
     this.polling.start();
     this.retention.start();
+    this.#reminders?.start();
     this.#tray?.refresh();
+  }
+
+  /** Snoozes every notification for an hour or until tomorrow's summary time, or stops snoozing (`notify:snooze`). */
+  snooze(choice: SnoozeChoice): { snoozedUntil: number | null } {
+    if (this.#reminders) return this.#reminders.snooze(choice);
+    const snoozedUntil = snoozeEnd(choice, this.#clock.now(), this.preferences.get());
+    this.preferences.update({ snoozedUntil });
+    return { snoozedUntil };
   }
 
   /**
@@ -241,6 +281,7 @@ export class FeedbellCore {
     await this.polling.stop();
     await this.actions.stop();
     await this.retention.stop();
+    await this.#reminders?.stop();
     await options
       .beforeClose?.()
       .catch((err: unknown) => this.#log.error('core: before-close step failed', { error: String(err) }));

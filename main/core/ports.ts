@@ -8,9 +8,18 @@ export interface NotificationRequest {
   body: string;
   /** Store key of the event to open when the notification is clicked; absent for summaries. */
   eventKey?: number;
-  /** Feed to show when a summary is clicked. */
+  /** Feed to show when a summary is clicked; notifications are grouped per feed where the OS groups them. */
   feedId?: string;
+  /** Stable per event or reminder step: the OS replaces rather than repeats one with the same id. */
+  id?: string;
+  /** The item of «Требует действия» a reminder is about. */
+  itemId?: string;
+  /** A deadline today or passed: stays on screen where the OS allows it, and may break through quiet hours. */
+  urgent?: boolean;
 }
+
+/** What the person chose on a notification: its body («Открыть»), «Прочитано» or «Отложить на час». */
+export type NotificationChoice = 'open' | 'read' | 'snooze';
 
 export interface Notifier {
   show(notification: NotificationRequest): void;
@@ -23,6 +32,8 @@ export interface TrayView {
     hasError: boolean;
     paused: boolean;
     tooltip: string;
+    /** Notifications are snoozed until this instant (UTC ms); null or absent: they are not. */
+    snoozedUntil?: number | null;
     /** Open items of «Требует действия» (the menu's first line when any). */
     actions?: number;
   }): void;

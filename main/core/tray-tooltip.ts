@@ -8,11 +8,24 @@ export const TRAY_TOOLTIP_MAX = 127;
 const PROBLEM_LINE_MAX = 60;
 const FEED_NAME_MAX = 24;
 
-export function trayTooltip(feeds: readonly FeedStatus[], language: Language, actions?: ActionCounts): string {
+export interface TooltipExtras {
+  /** Open items of «Требует действия»: a line when any. */
+  actions?: ActionCounts;
+  /** Notifications are snoozed until this instant: the tooltip says until when. */
+  snoozedUntil?: number | null;
+  /** Now (UTC ms), to say «до 10:30» today and «до 2 дек., 09:00» on another day. */
+  now?: number;
+  /** The person's time zone for that time; the system's when absent. */
+  timeZone?: string;
+}
+
+export function trayTooltip(feeds: readonly FeedStatus[], language: Language, extras: TooltipExtras = {}): string {
   const ru = language === 'ru';
   const unread = feeds.reduce((sum, feed) => sum + feed.unread, 0);
   const lines = [ru ? `Feedbell: непрочитанных ${unread}` : `Feedbell: ${unread} unread`];
+  const { actions } = extras;
   if (actions && actions.open > 0) lines.push(actionsLine(actions, ru));
+  if (extras.snoozedUntil) lines.push(snoozeLine(extras.snoozedUntil, extras.now ?? Date.now(), ru, extras.timeZone));
   const problems = feeds.filter((feed) => feed.phase === 'error').map((feed) => problemLine(feed, language));
   for (const [i, problem] of problems.entries()) {
     const left = problems.length - i;
@@ -38,6 +51,15 @@ function problemLine(feed: FeedStatus, language: Language): string {
   // The plain-words summary when there is one: the technical message is for the window, where there is room.
   const reason = feed.lastError?.summary?.[language] || feed.lastError?.message || '';
   return fitUnits(displayLine(`⚠ ${displayLine(feed.name, FEED_NAME_MAX)}: ${reason}`, PROBLEM_LINE_MAX), PROBLEM_LINE_MAX);
+}
+
+/** «Уведомления отложены до 10:30» (or «до 2 дек., 09:00» when it is not today). */
+function snoozeLine(until: number, now: number, ru: boolean, timeZone?: string): string {
+  const locale = ru ? 'ru-RU' : 'en-GB';
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(until);
+  const day = (ms: number) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone }).format(ms);
+  const when = day(until) === day(now) ? time : `${day(until)}, ${time}`;
+  return ru ? `🔕 Уведомления отложены до ${when}` : `🔕 Notifications snoozed until ${when}`;
 }
 
 function moreLine(count: number, ru: boolean): string {

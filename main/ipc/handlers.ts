@@ -12,10 +12,6 @@ export interface AppInfo {
   platform: string;
 }
 
-function notBuiltYet(channel: string): never {
-  throw new Error(`${channel} is not built yet`);
-}
-
 export function createRequestHandlers(core: FeedbellCore, app: AppInfo): RequestHandlers {
   const { feeds, forms, polling, preferences, reading, secrets, store } = core;
   const info = () => ({ version: app.version, platform: app.platform, firstRun: feeds.isEmpty() });
@@ -33,8 +29,7 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
     'actions:list': (options) => core.actions.list(options),
     'actions:setDone': (id, done) => core.actions.setDone(id, done),
     'actions:counts': () => core.actions.counts(),
-    // Issue 11 in progress: the snooze's service replaces this.
-    'notify:snooze': () => notBuiltYet('notify:snooze'),
+    'notify:snooze': (choice) => core.snooze(choice),
     'feeds:list': () => polling.list(),
     'events:query': (query) => store.query(query),
     'events:get': (key) => core.events.get(key),

@@ -1,7 +1,7 @@
 // The tray icon: unread count painted into the pixels (works on every OS), tooltip, and the context menu; implements TrayView.
 import { readFileSync } from 'node:fs';
 import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
-import type { Language } from '../../preload/contract.ts';
+import type { Language, SnoozeChoice } from '../../preload/contract.ts';
 import type { TrayView } from '../core/ports.ts';
 import { decodePng, encodePng, type RgbaImage } from './png.ts';
 import { paintTrayIcon } from './tray-icon.ts';
@@ -12,6 +12,8 @@ export interface TrayActions {
   openActions?(): void;
   syncNow(): void;
   setPausedAll(paused: boolean): void;
+  /** Snooze every notification for an hour or until tomorrow, or stop snoozing. */
+  snooze(choice: SnoozeChoice): void;
   quit(): void;
 }
 
@@ -26,15 +28,41 @@ export interface TrayIconFiles {
 
 type TrayState = Parameters<TrayView['update']>[0];
 
-const LABELS: Record<Language, Record<'open' | 'sync' | 'pause' | 'resume' | 'quit', string>> = {
-  ru: { open: 'Открыть журнал', sync: 'Синхронизировать', pause: 'Приостановить все', resume: 'Возобновить все', quit: 'Выйти' },
-  en: { open: 'Open log', sync: 'Sync now', pause: 'Pause all', resume: 'Resume all', quit: 'Quit' },
+type Label = 'open' | 'sync' | 'pause' | 'resume' | 'quit' | 'snoozeHour' | 'snoozeTomorrow' | 'unsnooze';
+const LABELS: Record<Language, Record<Label, string>> = {
+  ru: {
+    open: 'Открыть журнал',
+    sync: 'Синхронизировать',
+    pause: 'Приостановить все',
+    resume: 'Возобновить все',
+    snoozeHour: 'Отложить уведомления на час',
+    snoozeTomorrow: 'Отложить уведомления до завтра',
+    unsnooze: 'Включить уведомления',
+    quit: 'Выйти',
+  },
+  en: {
+    open: 'Open log',
+    sync: 'Sync now',
+    pause: 'Pause all',
+    resume: 'Resume all',
+    snoozeHour: 'Snooze notifications for an hour',
+    snoozeTomorrow: 'Snooze notifications until tomorrow',
+    unsnooze: 'Turn notifications back on',
+    quit: 'Quit',
+  },
 };
 
+/** The tray menu for a state, in menu order (separators as null; exported for tests). */
+function menuEntries(paused: boolean, snoozed: boolean): (Label | null)[] {
+  const snooze: Label[] = snoozed ? ['unsnooze'] : ['snoozeHour', 'snoozeTomorrow'];
+  return ['open', 'sync', paused ? 'resume' : 'pause', null, ...snooze, null, 'quit'];
+}
+
 /** The labels of the tray menu for a state, in menu order (exported for tests). */
-export function trayMenuLabels(language: Language, paused: boolean): string[] {
-  const l = LABELS[language];
-  return [l.open, l.sync, paused ? l.resume : l.pause, l.quit];
+export function trayMenuLabels(language: Language, paused: boolean, snoozed = false): string[] {
+  return menuEntries(paused, snoozed)
+    .filter((entry): entry is Label => entry !== null)
+    .map((entry) => LABELS[language][entry]);
 }
 
 /** The menu's first line while items need the person's action. */
@@ -92,11 +120,21 @@ export class ElectronTrayView implements TrayView {
     }
     this.tray.setToolTip(s.tooltip);
     const language = this.language();
-    const menuKey = `${language}|${s.paused}|${s.actions ?? 0}`;
+    const snoozed = (s.snoozedUntil ?? null) !== null;
+    const actions = s.actions ?? 0;
+    const menuKey = `${language}|${s.paused}|${snoozed}|${actions}`;
     if (menuKey !== this.lastMenuKey) {
       this.lastMenuKey = menuKey;
-      const [open, sync, pause, quit] = trayMenuLabels(language, s.paused);
-      const actions = s.actions ?? 0;
+      const clicks: Record<Label, () => void> = {
+        open: () => this.actions.openLog(),
+        sync: () => this.actions.syncNow(),
+        pause: () => this.actions.setPausedAll(true),
+        resume: () => this.actions.setPausedAll(false),
+        snoozeHour: () => this.actions.snooze('hour'),
+        snoozeTomorrow: () => this.actions.snooze('tomorrow'),
+        unsnooze: () => this.actions.snooze('off'),
+        quit: () => this.actions.quit(),
+      };
       this.tray.setContextMenu(
         Menu.buildFromTemplate([
           ...(actions > 0
@@ -107,11 +145,9 @@ export class ElectronTrayView implements TrayView {
                 },
               ]
             : []),
-          { label: open, click: () => this.actions.openLog() },
-          { label: sync, click: () => this.actions.syncNow() },
-          { label: pause, click: () => this.actions.setPausedAll(!this.state.paused) },
-          { type: 'separator' },
-          { label: quit, click: () => this.actions.quit() },
+          ...menuEntries(s.paused, snoozed).map((entry) =>
+            entry === null ? { type: 'separator' as const } : { label: LABELS[language][entry], click: clicks[entry] },
+          ),
         ]),
       );
     }

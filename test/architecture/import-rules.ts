@@ -28,6 +28,11 @@ export function importsOf(text: string): string[] {
 export const PROVIDER_REGISTRY = 'main/core/feeds/registry.ts';
 
 /** The provider folders ("main/core/feeds/<id>"): those the registry takes a provider module from. */
+/** The contract is one API in a few files (contract.ts re-exports its parts): each imports only the others. */
+function isContractFile(path: string | null | undefined): boolean {
+  return typeof path === 'string' && /^preload\/contract(-[a-z-]+)?\.ts$/.test(path);
+}
+
 export function providerFolders(registryText: string): string[] {
   const folders = importsOf(registryText)
     .map((specifier) => /^\.\/([^/]+)\/index\.ts$/.exec(specifier)?.[1])
@@ -72,10 +77,7 @@ export function checkFile(file: string, text: string, providers: readonly string
       if (!target && /^node:|^(fs|path|child_process|os|net|http|https)$/.test(specifier))
         add('renderer/** must not import Node modules');
     }
-    // The contract is one API in a few files (contract.ts re-exports its parts): each imports only the others.
-    const contractFile = (path: string | null | undefined) =>
-      typeof path === 'string' && /^preload\/contract(-[a-z-]+)?\.ts$/.test(path);
-    if (contractFile(file) && !contractFile(target)) add('preload/contract.ts imports nothing but its own parts');
+    if (isContractFile(file) && !isContractFile(target)) add('preload/contract.ts imports nothing but its own parts');
     const folder = target ? providers.find((dir) => target.startsWith(`${dir}/`)) : undefined;
     if (folder && !file.startsWith(`${folder}/`) && !(file === PROVIDER_REGISTRY && target === `${folder}/index.ts`)) {
       add(

@@ -23,6 +23,7 @@ function makeTray(language: 'ru' | 'en' = 'en') {
       openLog: () => actions.push('open'),
       syncNow: () => actions.push('sync'),
       setPausedAll: (paused) => actions.push(paused ? 'pause' : 'resume'),
+      snooze: (choice) => actions.push(`snooze:${choice}`),
       quit: () => actions.push('quit'),
     },
     () => language,
@@ -50,14 +51,28 @@ describe('ElectronTrayView', () => {
     expect(pngOf(tray)).not.toBe(five);
   });
 
-  it('has open, sync, pause/resume and quit in the menu, and the pause label follows the state', () => {
+  it('has open, sync, pause/resume, snooze and quit in the menu, and the pause label follows the state', () => {
     const { view, tray, actions } = makeTray();
     const labels = () => tray.menu!.items.filter((i) => i.type !== 'separator').map((i) => i.label);
-    expect(labels()).toEqual(['Open log', 'Sync now', 'Pause all', 'Quit']);
+    expect(labels()).toEqual([
+      'Open log',
+      'Sync now',
+      'Pause all',
+      'Snooze notifications for an hour',
+      'Snooze notifications until tomorrow',
+      'Quit',
+    ]);
     for (const item of tray.menu!.items) item.click?.();
-    expect(actions).toEqual(['open', 'sync', 'pause', 'quit']);
+    expect(actions).toEqual(['open', 'sync', 'pause', 'snooze:hour', 'snooze:tomorrow', 'quit']);
     view.update({ unread: 0, hasError: false, paused: true, tooltip: '' });
-    expect(labels()).toEqual(['Open log', 'Sync now', 'Resume all', 'Quit']);
+    expect(labels()).toEqual([
+      'Open log',
+      'Sync now',
+      'Resume all',
+      'Snooze notifications for an hour',
+      'Snooze notifications until tomorrow',
+      'Quit',
+    ]);
     tray.menu!.items[2]!.click?.();
     expect(actions.at(-1)).toBe('resume');
     tray.emit('click');
@@ -65,7 +80,14 @@ describe('ElectronTrayView', () => {
   });
 
   it('speaks Russian by default', () => {
-    expect(trayMenuLabels('ru', false)).toEqual(['Открыть журнал', 'Синхронизировать', 'Приостановить все', 'Выйти']);
+    expect(trayMenuLabels('ru', false)).toEqual([
+      'Открыть журнал',
+      'Синхронизировать',
+      'Приостановить все',
+      'Отложить уведомления на час',
+      'Отложить уведомления до завтра',
+      'Выйти',
+    ]);
     const { tray } = makeTray('ru');
     expect(tray.menu!.items[0]!.label).toBe('Открыть журнал');
   });

@@ -176,15 +176,40 @@ export class Tray extends EventEmitter {
 }
 
 // ---- notifications ----
+export interface StubNotificationOptions {
+  title?: string;
+  body?: string;
+  icon?: unknown;
+  id?: string;
+  groupId?: string;
+  groupTitle?: string;
+  actions?: { type: 'button'; text: string }[];
+  timeoutType?: 'default' | 'never';
+  urgency?: 'normal' | 'critical' | 'low';
+}
+export interface StubActivationArguments {
+  type: string;
+  actionIndex?: number;
+  arguments: string;
+}
 export class Notification extends EventEmitter {
   static instances: Notification[] = [];
   static supported = true;
+  /** What handleActivation registered (Windows: every activation, also after a restart), or null. */
+  static activationHandler: ((details: StubActivationArguments) => void) | null = null;
   static isSupported(): boolean {
     return Notification.supported;
   }
+  static handleActivation(callback: (details: StubActivationArguments) => void): void {
+    Notification.activationHandler = callback;
+  }
+  /** Test helper: Windows activates a toast (of this run or an earlier one). */
+  static activate(details: StubActivationArguments): void {
+    Notification.activationHandler?.(details);
+  }
   shown = false;
-  readonly options: { title?: string; body?: string; icon?: unknown };
-  constructor(options: { title?: string; body?: string; icon?: unknown }) {
+  readonly options: StubNotificationOptions;
+  constructor(options: StubNotificationOptions) {
     super();
     this.options = options;
     Notification.instances.push(this);
@@ -363,6 +388,7 @@ export function resetElectronStub(): void {
   Tray.instances = [];
   Notification.instances = [];
   Notification.supported = true;
+  Notification.activationHandler = null;
   BrowserWindow.instances = [];
   shell.opened = [];
   powerMonitor.removeAllListeners();

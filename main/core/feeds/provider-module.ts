@@ -62,6 +62,11 @@ export interface ProviderModule<Id extends string = string> {
    * then shows none.
    */
   facts?(event: { type: string; payload: unknown }): EventFact[];
+  /**
+   * The organisation an event concerns, for the person's notification rules: `key` is what a rule stores (a box id,
+   * an INN), `name` what the person reads. Null when the event names none.
+   */
+  organisationOf?(event: { type: string; payload: unknown }): { key: string; name: string } | null;
   /** Which of its events open, change and close items of «Требует действия» (demands, documents to sign). */
   readonly actions?: ActionTracker;
   /** Offered on first run: an offline feed of made-up events. */

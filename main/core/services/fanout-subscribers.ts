@@ -1,7 +1,7 @@
 // The core's three audiences: the window (pushes), the tray (unread count, trouble, tooltip) and the notifier (single
 // notifications, summaries, and at start what was stored but never announced).
 import type {
-  ActionCounts,
+  EventRecord,
   FeedStatus,
   Language,
   LocalizedText,
@@ -10,11 +10,13 @@ import type {
   Pushes,
 } from '../../../preload/contract.ts';
 import type { FeedConfig } from '../model.ts';
+import type { DeliveryGate } from '../notify/delivery-gate.ts';
 import { decideNotifications } from '../notify/notification-policy.ts';
+import { notifyModeFor } from '../notify/notify-rules.ts';
 import type { SyncResult } from '../poller/feed-poller.ts';
-import type { Logger, Notifier, TrayView } from '../ports.ts';
+import type { Logger, TrayView } from '../ports.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { trayTooltip } from '../tray-tooltip.ts';
+import { trayTooltip, type TooltipExtras } from '../tray-tooltip.ts';
 import type { CoreEvents, PushSink } from './event-fanout.ts';
 
 /** The window, when one is connected: stored events, statuses, counts and preferences go to it as pushes. */
@@ -51,13 +53,14 @@ export class TrayUpdates implements CoreEvents {
   readonly #tray: TrayView;
   readonly #feeds: () => FeedStatus[];
   readonly #language: () => Language;
-  readonly #actions: (() => ActionCounts) | undefined;
+  readonly #extras: () => TooltipExtras;
 
-  constructor(tray: TrayView, feeds: () => FeedStatus[], language: () => Language, actions?: () => ActionCounts) {
+  /** `extras`: what else the tooltip says («Требует действия», the snooze and its end), asked at each repaint. */
+  constructor(tray: TrayView, feeds: () => FeedStatus[], language: () => Language, extras: () => TooltipExtras = () => ({})) {
     this.#tray = tray;
     this.#feeds = feeds;
     this.#language = language;
-    this.#actions = actions;
+    this.#extras = extras;
   }
 
   statusChanged(): void {
@@ -74,20 +77,28 @@ export class TrayUpdates implements CoreEvents {
 
   refresh(): void {
     const feeds = this.#feeds();
-    const actions = this.#actions?.();
+    const extras = this.#extras();
+    const snoozedUntil = extras.snoozedUntil ?? null;
+    const { actions } = extras;
     this.#tray.update({
       unread: feeds.reduce((sum, feed) => sum + feed.unread, 0),
       hasError: feeds.some((feed) => feed.phase === 'error'),
       paused: feeds.length > 0 && feeds.every((feed) => feed.paused || !feed.enabled),
-      tooltip: trayTooltip(feeds, this.#language(), actions),
+      snoozedUntil,
+      tooltip: trayTooltip(feeds, this.#language(), extras),
       ...(actions ? { actions: actions.open } : {}),
     });
   }
 }
 
 export interface AnnouncerOptions {
-  notifier: Notifier;
+  /** Shows a notification now, or holds it through quiet hours and a snooze. */
+  gate: Pick<DeliveryGate, 'offer'>;
   store: EventStore;
+  /** The organisation an event concerns, as the person's rules name it (the provider module's organisationOf). */
+  organisationOf(feed: FeedConfig, event: EventRecord): string | null;
+  /** Events an `ignore` rule matches are stored read, so they are not counted either. */
+  markRead(keys: number[]): void;
   /** Where a feed's events happen, in words (its provider module's wording): "в Диадоке". */
   where(feed: FeedConfig): LocalizedText;
   preferences(): Preferences;
@@ -110,17 +121,20 @@ export class Announcer implements CoreEvents {
   runFinished(feed: FeedConfig, result: SyncResult): void {
     if (result.inserted.length === 0) return;
     const prefs = this.#o.preferences();
+    const { notify, ignore } = this.#byRule(feed, result.inserted, prefs);
+    if (ignore.length > 0) this.#markIgnored(feed, ignore);
     const notifications = decideNotifications({
       feedId: feed.id,
       feedName: feed.name,
       where: this.#o.where(feed),
-      inserted: result.inserted,
+      // A feed's first sync says how many it loaded, whatever the rules.
+      inserted: result.firstSync ? result.inserted : notify,
       firstSync: result.firstSync,
       language: prefs.language,
       enabled: prefs.notifications,
       burstThreshold: prefs.burstThreshold,
     });
-    for (const notification of notifications) this.#o.notifier.show(notification);
+    for (const notification of notifications) this.#o.gate.offer(notification);
     // Announced (or deliberately not, notifications being off): a restart must not announce them again.
     this.#markAnnounced(feed.id, Math.max(...result.inserted.map((event) => event.seq)));
   }
@@ -130,7 +144,7 @@ export class Announcer implements CoreEvents {
    * them) make one summary per feed, so none goes unnoticed.
    */
   announceMissed(feeds: readonly FeedConfig[]): void {
-    const { store, notifier, log } = this.#o;
+    const { store, gate, log } = this.#o;
     try {
       store.ensureDeliveries(
         'notify',
@@ -140,22 +154,59 @@ export class Announcer implements CoreEvents {
       for (const feed of feeds) {
         const missed = store.undeliveredCount('notify', feed.id);
         if (missed === 0) continue;
+        const { notify } = this.#byRule(feed, store.undelivered('notify', feed.id, 50), prefs);
         const notifications = decideNotifications({
           feedId: feed.id,
           feedName: feed.name,
           where: this.#o.where(feed),
-          inserted: store.undelivered('notify', feed.id, 50),
+          inserted: notify,
           firstSync: false,
           language: prefs.language,
           enabled: prefs.notifications,
           burstThreshold: prefs.burstThreshold,
           missed,
         });
-        for (const notification of notifications) notifier.show(notification);
+        for (const notification of notifications) gate.offer(notification);
         this.#markAnnounced(feed.id, store.lastSeq(feed.id));
       }
     } catch (err) {
       log.error('core: could not announce missed events', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** The events the person's rules let pop up, and those they ignore (`count` ones are neither: stored unread). */
+  #byRule(feed: FeedConfig, events: readonly EventRecord[], prefs: Preferences) {
+    const notify: EventRecord[] = [];
+    const ignore: EventRecord[] = [];
+    if (prefs.notifyRules.length === 0) return { notify: [...events], ignore };
+    // The payload is read only when a rule names an organisation.
+    const byOrganisation = prefs.notifyRules.some((rule) => rule.organisation !== null);
+    for (const event of events) {
+      const organisation = byOrganisation ? this.#safeOrganisation(feed, event) : null;
+      const mode = notifyModeFor(prefs.notifyRules, { feedId: feed.id, type: event.type, organisation });
+      if (mode === 'notify') notify.push(event);
+      else if (mode === 'ignore') ignore.push(event);
+    }
+    return { notify, ignore };
+  }
+
+  #safeOrganisation(feed: FeedConfig, event: EventRecord): string | null {
+    try {
+      return this.#o.organisationOf(feed, event);
+    } catch {
+      // A payload the module cannot read names no organisation: the feed's and type's rules still apply.
+      return null;
+    }
+  }
+
+  #markIgnored(feed: FeedConfig, events: readonly EventRecord[]): void {
+    try {
+      this.#o.markRead(events.map((event) => event.key));
+    } catch (err) {
+      this.#o.log.warn('core: could not mark ignored events read', {
+        feedId: feed.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 

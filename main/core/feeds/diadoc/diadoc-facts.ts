@@ -60,3 +60,15 @@ export function diadocFacts(event: { type: string; payload: unknown }): EventFac
     ...wordsFact('Состояние', 'State', state),
   ];
 }
+
+/** The counterparty an event concerns: its box (the notification rules' key) and its name as Diadoc gives it. */
+export function diadocOrganisation(event: { payload: unknown }): { key: string; name: string } | null {
+  const raw = fields(event.payload);
+  const message = fields(raw['Message'] ?? raw['Patch']);
+  const entities = (Array.isArray(message['Entities']) ? message['Entities'] : []).map(fields);
+  const direction = entities.map((e) => firstText(fields(e['DocumentInfo']), 'DocumentDirection')).find(Boolean);
+  const outbound = direction === 'Outbound';
+  const box = firstText(message, outbound ? 'ToBoxId' : 'FromBoxId');
+  const title = firstText(message, outbound ? 'ToTitle' : 'FromTitle');
+  return box ? { key: box, name: title ?? box } : null;
+}

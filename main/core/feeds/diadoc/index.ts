@@ -7,7 +7,7 @@ import type { ProviderModule } from '../provider-module.ts';
 import { diadocActions } from './diadoc-actions.ts';
 import { diadocForm } from './diadoc-form.ts';
 import { diadocProvider } from './diadoc-provider.ts';
-import { diadocFacts } from './diadoc-facts.ts';
+import { diadocFacts, diadocOrganisation } from './diadoc-facts.ts';
 import { DIADOC_FORMER_TYPES, DIADOC_TYPE_NAMES } from './diadoc-texts.ts';
 
 /** The API scope of a 3p client (Diadoc's test stand uses the ".Staging" scope). */
@@ -26,6 +26,7 @@ export const diadocModule: ProviderModule<'diadoc'> = {
   typeNames: DIADOC_TYPE_NAMES,
   formerTypes: DIADOC_FORMER_TYPES,
   facts: diadocFacts,
+  organisationOf: diadocOrganisation,
   actions: diadocActions,
   wording: {
     where: t('в Диадоке', 'in Diadoc'),

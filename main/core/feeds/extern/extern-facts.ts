@@ -15,3 +15,11 @@ export function externFacts(event: { payload: unknown }): EventFact[] {
     ...wordsFact('Состояние', 'State', typeof p['new-state'] === 'string' ? stateTitle(p['new-state'], docflow) : null),
   ];
 }
+
+/** The taxpayer an event concerns, by its INN (the notification rules' key), named «ИНН … , КПП …». */
+export function externOrganisation(event: { payload: unknown }): { key: string; name: string } | null {
+  const p = fields(event.payload);
+  const inn = firstText(p, 'inn');
+  const kpp = firstText(p, 'kpp');
+  return inn ? { key: inn, name: `ИНН ${inn}${kpp ? `, КПП ${kpp}` : ''}` } : null;
+}

@@ -7,7 +7,7 @@ import type { ProviderModule } from '../provider-module.ts';
 import { externActions } from './extern-actions.ts';
 import { externForm } from './extern-form.ts';
 import { externProvider } from './extern-provider.ts';
-import { externFacts } from './extern-facts.ts';
+import { externFacts, externOrganisation } from './extern-facts.ts';
 import { EXTERN_TYPE_NAMES } from './extern-texts.ts';
 import { externSharing } from './extern-sharing-service.ts';
 
@@ -26,6 +26,7 @@ export const externModule: ProviderModule<'extern'> = {
   typeNames: EXTERN_TYPE_NAMES,
   facts: externFacts,
   actions: externActions,
+  organisationOf: externOrganisation,
   wording: {
     where: t('в Экстерне', 'in Kontur.Extern'),
     check: {

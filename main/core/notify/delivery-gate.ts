@@ -1,0 +1,73 @@
+// Whether a notification may pop up now: a snooze holds everything, quiet hours hold all but urgent ones (when the
+// person allows those through). What is held comes back as one summary once the gate opens.
+import type { Language, Preferences } from '../../../preload/contract.ts';
+import type { NotificationRequest, Notifier } from '../ports.ts';
+import { isQuiet, quietEndsAt } from './quiet-hours.ts';
+import { heldSummaryNotification } from './reminder-text.ts';
+
+/** At most this many held notifications are kept (their count is kept beyond it); the summary names only a few. */
+const HELD_MAX = 200;
+
+export interface GateOptions {
+  notifier: Notifier;
+  preferences(): Preferences;
+  now(): number;
+  timeZone?: string;
+}
+
+export class DeliveryGate {
+  readonly #o: GateOptions;
+  #held: NotificationRequest[] = [];
+  #heldCount = 0;
+
+  constructor(options: GateOptions) {
+    this.#o = options;
+  }
+
+  /** Why notifications wait now, and until when (null: not waiting). */
+  closedUntil(now = this.#o.now()): { reason: 'snoozed' | 'quiet'; until: number | null } | null {
+    const prefs = this.#o.preferences();
+    if (prefs.snoozedUntil !== null && prefs.snoozedUntil > now) return { reason: 'snoozed', until: prefs.snoozedUntil };
+    if (isQuiet(now, prefs.quietHours, this.#o.timeZone)) {
+      return { reason: 'quiet', until: quietEndsAt(now, prefs.quietHours, this.#o.timeZone) };
+    }
+    return null;
+  }
+
+  /** Shows it now, or holds it for the summary. Returns whether it was shown. */
+  offer(request: NotificationRequest): boolean {
+    const closed = this.closedUntil();
+    const prefs = this.#o.preferences();
+    const passes = closed === null || (closed.reason === 'quiet' && request.urgent === true && prefs.quietHours.allowUrgent);
+    if (passes) {
+      this.#o.notifier.show(request);
+      return true;
+    }
+    this.hold(request);
+    return false;
+  }
+
+  /** Keeps it for the next summary. */
+  hold(request: NotificationRequest): void {
+    this.#heldCount++;
+    if (this.#held.length < HELD_MAX) this.#held.push(request);
+  }
+
+  get heldCount(): number {
+    return this.#heldCount;
+  }
+
+  /** When the gate is open and something was held: one summary of it (or the one held notification itself). */
+  release(language: Language): void {
+    if (this.#heldCount === 0 || this.closedUntil() !== null) return;
+    const held = this.#held;
+    const count = this.#heldCount;
+    this.#held = [];
+    this.#heldCount = 0;
+    if (count === 1 && held[0]) {
+      this.#o.notifier.show(held[0]);
+      return;
+    }
+    this.#o.notifier.show(heldSummaryNotification(held, language, count));
+  }
+}
