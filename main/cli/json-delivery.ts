@@ -60,6 +60,9 @@ export class JsonDelivery {
       await this.#drain(feedId);
     });
     this.#chains.set(feedId, next);
+    // A round that fails (a full disk refusing the mark) is reported by settled(); until then it must not count as
+    // an unhandled rejection, which would end the process before the run can say what happened.
+    next.catch(() => {});
     return next;
   }
 

@@ -200,9 +200,22 @@ describe('crash safety', () => {
       expect(state.started).toBe(true);
       expect(store.count(FEED_ID)).toBe(expected.length);
       expect(store.unreadCounts()).toEqual({ [FEED_ID]: expected.length });
-      expect(store.eventTypes().length).toBe(6);
+      // The demo's six kinds of activity, and its queue's demands and documents.
+      expect(store.eventTypes().length).toBe(8);
 
-      // Every demo event mentions the year; the index must hold exactly one entry per row.
+      // The index must hold exactly one entry per row: a search finds each row that mentions the year once (the demo's
+      // activity all does; its queue's demands and documents need not).
+      const reader = new DatabaseSync(file, { readOnly: true });
+      const mentioning = Number(
+        reader
+          .prepare(
+            `SELECT count(*) AS n FROM events WHERE title_ru LIKE '%2026%' OR title_en LIKE '%2026%'
+               OR summary_ru LIKE '%2026%' OR summary_en LIKE '%2026%' OR payload LIKE '%2026%'`,
+          )
+          .get()!['n'],
+      );
+      reader.close();
+      expect(mentioning).toBeGreaterThan(expected.length * 0.9);
       let found = 0;
       let after: string | undefined;
       for (let guard = 0; guard < 1_000; guard++) {
@@ -211,7 +224,7 @@ describe('crash safety', () => {
         if (page.next === null) break;
         after = page.next;
       }
-      expect(found).toBe(expected.length);
+      expect(found).toBe(mentioning);
     } finally {
       store.close();
     }
@@ -219,7 +232,7 @@ describe('crash safety', () => {
     try {
       expect(raw.prepare('PRAGMA integrity_check').get()!['integrity_check']).toBe('ok');
       raw.exec(`INSERT INTO events_fts (events_fts) VALUES ('integrity-check')`);
-      expect(raw.prepare(`SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH '2026'`).get()!['n']).toBe(expected.length);
+      expect(raw.prepare(`SELECT count(*) AS n FROM events_fts`).get()!['n']).toBe(expected.length);
     } finally {
       raw.close();
     }

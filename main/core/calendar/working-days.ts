@@ -11,42 +11,55 @@ const years = Object.keys(CALENDAR_YEARS).map(Number);
 /** The years whose holidays and transfers are known; outside them, Monday–Friday is assumed. */
 export const CALENDAR_KNOWN = { first: Math.min(...years), last: Math.max(...years) } as const;
 
-const daysOff = new Set<IsoDate>();
-const workingWeekends = new Set<IsoDate>();
+/** Parsed dates, by text: deadlines repeat, and the window's counts ask about every open item. */
+const parsed = new Map<IsoDate, number>();
+
+// Days are counted as whole days since 1970-01-01 (a Thursday): the loops below run over numbers, not strings.
+const daysOff = new Set<number>();
+const workingWeekends = new Set<number>();
 for (const [year, data] of Object.entries(CALENDAR_YEARS)) {
-  for (const day of data.daysOff) daysOff.add(`${year}-${day}`);
-  for (const day of data.workingWeekends) workingWeekends.add(`${year}-${day}`);
+  for (const day of data.daysOff) daysOff.add(dayNumber(`${year}-${day}`));
+  for (const day of data.workingWeekends) workingWeekends.add(dayNumber(`${year}-${day}`));
 }
 
-function parse(date: IsoDate): number {
+function dayNumber(date: IsoDate): number {
+  const known = parsed.get(date);
+  if (known !== undefined) return known;
   const match = ISO_DATE.exec(date);
   if (!match) throw new RangeError(`Not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
   const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   if (new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`No such day: ${date}`);
-  return ms;
+  const day = ms / DAY_MS;
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(date, day);
+  return day;
 }
 
-function format(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+function dateOf(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isWorkingDayNumber(day: number): boolean {
+  if (daysOff.has(day)) return false;
+  if (workingWeekends.has(day)) return true;
+  const weekday = (day + 4) % 7; // 0 = Sunday; day 0 was a Thursday
+  return weekday !== 0 && weekday !== 6;
 }
 
 /** The civil date after `date`, or `days` after it (negative: before). */
 export function shiftDays(date: IsoDate, days: number): IsoDate {
-  return format(parse(date) + days * DAY_MS);
+  return dateOf(dayNumber(date) + days);
 }
 
 /** Whether the production calendar for this date's year is known (else weekends are guessed as Saturday–Sunday). */
 export function calendarKnows(date: IsoDate): boolean {
-  parse(date);
+  dayNumber(date);
   const year = Number(date.slice(0, 4));
   return year >= CALENDAR_KNOWN.first && year <= CALENDAR_KNOWN.last;
 }
 
 export function isWorkingDay(date: IsoDate): boolean {
-  if (daysOff.has(date)) return false;
-  if (workingWeekends.has(date)) return true;
-  const weekday = new Date(parse(date)).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  return isWorkingDayNumber(dayNumber(date));
 }
 
 /**
@@ -55,13 +68,13 @@ export function isWorkingDay(date: IsoDate): boolean {
  */
 export function addWorkingDays(from: IsoDate, count: number): IsoDate {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`Not a number of working days: ${count}`);
-  let day = from;
+  let day = dayNumber(from);
   // A term never spans more than a few weeks of holidays; the bound keeps a bad count from spinning.
   for (let left = count, steps = 0; left > 0 && steps < count * 7 + 60; steps++) {
-    day = shiftDays(day, 1);
-    if (isWorkingDay(day)) left--;
+    day++;
+    if (isWorkingDayNumber(day)) left--;
   }
-  return day;
+  return dateOf(day);
 }
 
 /**
@@ -69,9 +82,9 @@ export function addWorkingDays(from: IsoDate, count: number): IsoDate {
  * working day), 0 once it has passed. Negative never: an overdue term says so elsewhere.
  */
 export function workingDaysLeft(today: IsoDate, deadline: IsoDate): number {
-  const end = parse(deadline);
+  const end = dayNumber(deadline);
   let count = 0;
-  for (let ms = parse(today); ms <= end; ms += DAY_MS) if (isWorkingDay(format(ms))) count++;
+  for (let day = dayNumber(today); day <= end; day++) if (isWorkingDayNumber(day)) count++;
   return count;
 }
 
@@ -80,20 +93,30 @@ export function workingDaysLeft(today: IsoDate, deadline: IsoDate): number {
  * working days already end on one; this is for dates a service gives.
  */
 export function nextWorkingDayFrom(date: IsoDate): IsoDate {
-  let day = date;
-  for (let steps = 0; !isWorkingDay(day) && steps < 60; steps++) day = shiftDays(day, 1);
-  return day;
+  let day = dayNumber(date);
+  for (let steps = 0; !isWorkingDayNumber(day) && steps < 60; steps++) day++;
+  return dateOf(day);
 }
 
 /** The civil date of an instant in a time zone (the person's, by default the system's). */
 export function isoDateOf(instantMs: number, timeZone?: string): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instantMs);
+  const key = timeZone ?? '';
+  let format = dateFormats.get(key);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD. Made once per zone: a formatter costs far more than a format.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(key, format);
+  }
+  return format.format(instantMs);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Working days in a year (247 in each of 2025–2027 for a five-day week). */
 export function workingDaysInYear(year: number): number {
   let count = 0;
-  for (let ms = Date.UTC(year, 0, 1); ms < Date.UTC(year + 1, 0, 1); ms += DAY_MS) if (isWorkingDay(format(ms))) count++;
+  for (let day = Date.UTC(year, 0, 1) / DAY_MS; day < Date.UTC(year + 1, 0, 1) / DAY_MS; day++) {
+    if (isWorkingDayNumber(day)) count++;
+  }
   return count;
 }

@@ -47,6 +47,8 @@ export class ActionService implements CoreEvents {
   /** Feeds being replayed, and whether another replay was asked for meanwhile. */
   readonly #replaying = new Map<string, Replay>();
   #pending = false;
+  /** The last counts, kept until an item changes, a day passes or the feeds change: the tray asks after every page. */
+  #counted: { key: string; counts: ActionCounts } | null = null;
   /** Feeds whose last fold could not be stored: replayed with their next events. */
   readonly #stale = new Set<string>();
   #stopped = false;
@@ -99,10 +101,15 @@ export class ActionService implements CoreEvents {
 
   counts(): ActionCounts {
     const today = this.today();
-    return actionCounts(
-      this.#rows(this.#d.store.actions.open()).map(({ row, feed }) => this.#item(row, feed, today)),
-      today,
-    );
+    const key = `${today} ${this.#d
+      .feeds()
+      .map((feed) => feed.id)
+      .join(' ')}`;
+    if (this.#counted?.key !== key) {
+      const items = this.#rows(this.#d.store.actions.open()).map(({ row, feed }) => this.#item(row, feed, today));
+      this.#counted = { key, counts: actionCounts(items, today) };
+    }
+    return { ...this.#counted.counts };
   }
 
   /** The person marks an item done, or open again; the item as it now is, or null for an unknown id. */
@@ -137,6 +144,7 @@ export class ActionService implements CoreEvents {
 
   /** Tells the listeners once per turn of the event loop, however many pages changed items in it. */
   #changed(): void {
+    this.#counted = null;
     if (this.#listeners.length === 0 || this.#pending || this.#stopped) return;
     this.#pending = true;
     setImmediate(() => {
