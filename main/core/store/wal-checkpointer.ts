@@ -1,0 +1,124 @@
+// Checkpoints of the event log's WAL on a thread of their own, so main's event loop never waits for them.
+//
+// Why: SQLite copies the WAL back into the database ("checkpoint") inside the COMMIT that makes the WAL reach
+// wal_autocheckpoint pages, and syncs both files. While a 100,000-event backlog was stored, every fifth 100-event
+// commit did that (~4 MB copied and two fsyncs), and those commits were the longest stalls of main's loop (35 ms
+// typical, 150-250 ms when the disk was busy). Small PASSIVE checkpoints between chunks on main were cheap in CPU
+// (~2 ms) but still waited for the fsyncs: up to 300 ms on a busy disk. Here a worker thread with its own connection
+// runs a PASSIVE checkpoint after each write, which never blocks the writer (WAL allows one checkpointer beside the
+// writer), and main's own checkpoint stays only as a backstop that caps the WAL should the worker fall behind.
+import { Worker } from 'node:worker_threads';
+
+/** The worker's code, CommonJS as `eval` workers run (no file to find in the bundled app). */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const sqlite = require('node:sqlite');
+const Driver = sqlite.DatabaseSync || sqlite.Database;
+const db = new Driver(workerData.file, { timeout: 0 });
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  let result;
+  try {
+    const row = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get();
+    result = { busy: Number(row.busy), walPages: Number(row.log), copied: Number(row.checkpointed) };
+  } catch (err) {
+    result = { error: String((err && err.message) || err) };
+  }
+  parentPort.postMessage(result);
+});
+`;
+
+interface StepResult {
+  busy?: number;
+  walPages?: number;
+  copied?: number;
+  error?: string;
+}
+
+export interface CheckpointStats {
+  /** Checkpoints the worker ran. */
+  runs: number;
+  /** The longest WAL (pages) a checkpoint found. */
+  maxWalPages: number;
+  /** Checkpoints that failed (the backstop then keeps the WAL bounded). */
+  errors: number;
+}
+
+export class WalCheckpointer {
+  readonly #worker: Worker;
+  #inFlight = false;
+  #again = false;
+  #closed = false;
+  #idle: (() => void)[] = [];
+  readonly stats: CheckpointStats = { runs: 0, maxWalPages: 0, errors: 0 };
+
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    // Never what keeps a process (the CLI, a test) alive.
+    worker.unref();
+    worker.on('message', (result: StepResult) => this.#done(result));
+    worker.on('error', () => this.#stop());
+    worker.on('exit', () => this.#stop());
+  }
+
+  /** A checkpointer for the WAL of `file`, or null where no worker thread can be started (main then checkpoints). */
+  static start(file: string): WalCheckpointer | null {
+    try {
+      return new WalCheckpointer(new Worker(WORKER_SOURCE, { eval: true, workerData: { file } }));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Something was committed: checkpoint soon (one at a time; requests while one runs make one more after it). */
+  request(): void {
+    if (this.#closed) return;
+    if (this.#inFlight) {
+      this.#again = true;
+      return;
+    }
+    this.#inFlight = true;
+    this.#worker.postMessage('checkpoint');
+  }
+
+  /** Resolves when no checkpoint runs or waits (for tests and the bench). */
+  idle(): Promise<void> {
+    if (!this.#inFlight || this.#closed) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** The worker closes its connection and ends; nothing waits for it. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#worker.postMessage('close');
+    this.#release();
+  }
+
+  #done(result: StepResult): void {
+    this.#inFlight = false;
+    this.stats.runs++;
+    if (result.error !== undefined) this.stats.errors++;
+    else this.stats.maxWalPages = Math.max(this.stats.maxWalPages, result.walPages ?? 0);
+    if (this.#again && !this.#closed) {
+      this.#again = false;
+      this.request();
+    } else {
+      this.#release();
+    }
+  }
+
+  #stop(): void {
+    this.#closed = true;
+    this.#inFlight = false;
+    this.#release();
+  }
+
+  #release(): void {
+    for (const resolve of this.#idle.splice(0)) resolve();
+  }
+}
