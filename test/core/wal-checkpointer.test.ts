@@ -1,7 +1,7 @@
 // The WAL is copied back into the event log by a worker thread (wal-checkpointer.ts), not inside main's commits:
 // SQLite's checkpoint at 1,000 pages made every fifth 100-event commit of a backlog copy ~4 MB and sync two files
 // on main's thread, the longest stalls of its event loop (issue 10).
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,17 @@ describe('WAL checkpoints on a worker thread', () => {
     await store.checkpointsDone();
     expect(store.checkpointStats()!.runs).toBeGreaterThan(before);
     store.close();
+  });
+
+  it('close waits for the worker, so the store closes last and the WAL files are gone when it returns', () => {
+    const file = join(dir, 'close.db');
+    const store = EventStore.open(file);
+    store.ensureFeed('f1', 'demo');
+    // A checkpoint is asked for (and may be running) as the store closes.
+    store.markAllRead('f1');
+    store.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    expect(existsSync(`${file}-shm`)).toBe(false);
   });
 
   it('an in-memory or read-only log has no worker', () => {

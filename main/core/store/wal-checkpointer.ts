@@ -18,6 +18,8 @@ const db = new Driver(workerData.file, { timeout: 0 });
 parentPort.on('message', (message) => {
   if (message === 'close') {
     db.close();
+    Atomics.store(workerData.closed, 0, 1);
+    Atomics.notify(workerData.closed, 0);
     parentPort.close();
     return;
   }
@@ -48,16 +50,22 @@ export interface CheckpointStats {
   errors: number;
 }
 
+/** How long `close` waits at most for the worker to close its connection. */
+const CLOSE_WAIT_MS = 2000;
+
 export class WalCheckpointer {
   readonly #worker: Worker;
+  /** Set to 1 by the worker once its connection is closed. */
+  readonly #workerClosed: Int32Array;
   #inFlight = false;
   #again = false;
   #closed = false;
   #idle: (() => void)[] = [];
   readonly stats: CheckpointStats = { runs: 0, maxWalPages: 0, errors: 0 };
 
-  private constructor(worker: Worker) {
+  private constructor(worker: Worker, workerClosed: Int32Array) {
     this.#worker = worker;
+    this.#workerClosed = workerClosed;
     // Never what keeps a process (the CLI, a test) alive.
     worker.unref();
     worker.on('message', (result: StepResult) => this.#done(result));
@@ -68,7 +76,8 @@ export class WalCheckpointer {
   /** A checkpointer for the WAL of `file`, or null where no worker thread can be started (main then checkpoints). */
   static start(file: string): WalCheckpointer | null {
     try {
-      return new WalCheckpointer(new Worker(WORKER_SOURCE, { eval: true, workerData: { file } }));
+      const closed = new Int32Array(new SharedArrayBuffer(4));
+      return new WalCheckpointer(new Worker(WORKER_SOURCE, { eval: true, workerData: { file, closed } }), closed);
     } catch {
       return null;
     }
@@ -91,11 +100,16 @@ export class WalCheckpointer {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
-  /** The worker closes its connection and ends; nothing waits for it. */
+  /**
+   * The worker closes its connection and ends. Waits (blocking, at most CLOSE_WAIT_MS: a checkpoint running finishes
+   * first) until its connection is closed, so the store's own connection closes last and SQLite removes the WAL
+   * files then, not later behind the caller's back (a test that deletes the folder, a new process opening it).
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#worker.postMessage('close', []);
+    Atomics.wait(this.#workerClosed, 0, 0, CLOSE_WAIT_MS);
     this.#release();
   }
 
