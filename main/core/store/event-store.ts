@@ -100,15 +100,31 @@ export class EventStore {
   readonly #vocabulary: SearchVocabulary;
   readonly #file: string;
   readonly #marker: OpenMarker | null;
-  readonly #checkpointer: WalCheckpointer | null;
+  /** Started with the first write (a log only read, as by the CLI's `events`, never starts a thread). */
+  #checkpointer: WalCheckpointer | null = null;
+  #checkpoints: boolean;
 
   private constructor(db: SqliteDatabase, file: string, marker: OpenMarker | null, writable = false) {
     this.#db = db;
     this.#file = file;
     this.#marker = marker;
     this.#vocabulary = new SearchVocabulary(db);
-    this.#checkpointer = writable && file !== ':memory:' ? WalCheckpointer.start(file) : null;
-    if (this.#checkpointer) db.exec(`PRAGMA wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+    this.#checkpoints = writable && file !== ':memory:';
+  }
+
+  /** Something was committed: the checkpoint worker (started now if need be) copies it out of the WAL soon. */
+  #committed(): void {
+    if (!this.#checkpoints) return;
+    if (!this.#checkpointer) {
+      this.#checkpointer = WalCheckpointer.start(this.#file);
+      // No worker thread: SQLite's own checkpoint at its default length stays.
+      if (!this.#checkpointer) {
+        this.#checkpoints = false;
+        return;
+      }
+      this.#db.exec(`PRAGMA wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+    }
+    this.#checkpointer.request();
   }
 
   /**
@@ -175,13 +191,13 @@ export class EventStore {
   }
 
   /**
-   * Resolves when the checkpoint worker has caught up with what was committed, or after `maxWaitMs`. The WAL starts
-   * again from its beginning only when a write begins after a complete checkpoint: a writer that never waits for one
-   * makes the WAL grow up to the backstop.
+   * Resolves when the checkpoint worker has caught up with what was committed, or after `maxWaitMs`; at once while the
+   * WAL its last checkpoint found is shorter than `minWalPages`. The WAL starts again from its beginning only when a
+   * write begins after a complete checkpoint: a writer that never waits for one makes the WAL grow up to the backstop.
    */
-  async checkpointsDone(maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> {
-    const idle = this.#checkpointer?.idle();
-    if (!idle) return;
+  async checkpointsDone(maxWaitMs = Number.POSITIVE_INFINITY, minWalPages = 0): Promise<void> {
+    if (!this.#checkpointer || this.#checkpointer.stats.lastWalPages < minWalPages) return;
+    const idle = this.#checkpointer.idle();
     if (!Number.isFinite(maxWaitMs)) return idle;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
@@ -192,7 +208,7 @@ export class EventStore {
   #write<T>(fn: () => T): T {
     try {
       const result = fn();
-      this.#checkpointer?.request();
+      this.#committed();
       return result;
     } catch (err) {
       throw toStorageError(err, this.#file);
@@ -260,7 +276,7 @@ export class EventStore {
   ): IngestedEvent[] {
     try {
       const inserted = this.#ingest(feedId, events, cursor, receivedAt);
-      this.#checkpointer?.request();
+      this.#committed();
       return inserted;
     } catch (err) {
       // The rollback took back vocabulary rows the cache vouches for.

@@ -46,10 +46,17 @@ export interface CheckpointStats {
   runs: number;
   /** The longest WAL (pages) a checkpoint found. */
   maxWalPages: number;
+  /** The WAL's length (pages) the last checkpoint found. */
+  lastWalPages: number;
   /** Checkpoints that failed (the backstop then keeps the WAL bounded). */
   errors: number;
 }
 
+/**
+ * A checkpoint starts at most this often (ms): one after every small commit (a chunk of 20 events) made the worker's
+ * fsyncs contend with the writer's own writes and halved a backlog's speed; requests in between make one checkpoint.
+ */
+export const CHECKPOINT_INTERVAL_MS = 50;
 /** How long `close` waits at most for the worker to close its connection. */
 const CLOSE_WAIT_MS = 2000;
 
@@ -59,9 +66,11 @@ export class WalCheckpointer {
   readonly #workerClosed: Int32Array;
   #inFlight = false;
   #again = false;
+  #lastEnd = 0;
+  #timer: NodeJS.Timeout | null = null;
   #closed = false;
   #idle: (() => void)[] = [];
-  readonly stats: CheckpointStats = { runs: 0, maxWalPages: 0, errors: 0 };
+  readonly stats: CheckpointStats = { runs: 0, maxWalPages: 0, lastWalPages: 0, errors: 0 };
 
   private constructor(worker: Worker, workerClosed: Int32Array) {
     this.#worker = worker;
@@ -83,19 +92,35 @@ export class WalCheckpointer {
     }
   }
 
-  /** Something was committed: checkpoint soon (one at a time; requests while one runs make one more after it). */
+  /** Something was committed: checkpoint soon (one at a time, at most one per CHECKPOINT_INTERVAL_MS). */
   request(): void {
     if (this.#closed) return;
     if (this.#inFlight) {
       this.#again = true;
       return;
     }
+    if (this.#timer) return;
+    const wait = this.#lastEnd + CHECKPOINT_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      this.#timer = setTimeout(() => {
+        this.#timer = null;
+        this.request();
+      }, wait);
+      this.#timer.unref();
+      return;
+    }
     this.#inFlight = true;
     this.#worker.postMessage('checkpoint', []); // (no transfer list: the lint rule takes it for window.postMessage)
   }
 
-  /** Resolves when no checkpoint runs or waits (for tests and the bench). */
+  /** Resolves when no checkpoint runs or waits; one that waits for its turn (the interval) starts now. */
   idle(): Promise<void> {
+    if (this.#timer && !this.#closed) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+      this.#inFlight = true;
+      this.#worker.postMessage('checkpoint', []);
+    }
     if (!this.#inFlight || this.#closed) return Promise.resolve();
     return new Promise((resolve) => this.#idle.push(resolve));
   }
@@ -108,6 +133,8 @@ export class WalCheckpointer {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
     this.#worker.postMessage('close', []);
     Atomics.wait(this.#workerClosed, 0, 0, CLOSE_WAIT_MS);
     this.#release();
@@ -115,9 +142,13 @@ export class WalCheckpointer {
 
   #done(result: StepResult): void {
     this.#inFlight = false;
+    this.#lastEnd = performance.now();
     this.stats.runs++;
     if (result.error !== undefined) this.stats.errors++;
-    else this.stats.maxWalPages = Math.max(this.stats.maxWalPages, result.walPages ?? 0);
+    else {
+      this.stats.lastWalPages = result.walPages ?? 0;
+      this.stats.maxWalPages = Math.max(this.stats.maxWalPages, this.stats.lastWalPages);
+    }
     if (this.#again && !this.#closed) {
       this.#again = false;
       this.request();
@@ -128,6 +159,8 @@ export class WalCheckpointer {
 
   #stop(): void {
     this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
     this.#inFlight = false;
     this.#release();
   }
