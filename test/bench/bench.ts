@@ -393,8 +393,8 @@ checkpoint at 1,000 WAL pages, every fifth 100-event commit copied ~4 MB into th
 inside the COMMIT: 35 ms typical, 150-250 ms when the disk was busy, of which ~12 ms CPU and the rest waiting for
 fsync. Small PASSIVE checkpoints on main between chunks cost ~2 ms CPU but still waited for the fsyncs (p99 105 ms on
 the shared disk). So a worker thread with its own connection runs a PASSIVE checkpoint after each write
-(\`wal-checkpointer.ts\`): it never blocks the writer, and between chunks the ingest waits for it (the loop free, at
-most 100 ms) so the next commit starts the WAL over. Main's own checkpoint stays at 4,000 pages as the cap on the WAL.
+(\`wal-checkpointer.ts\`): it never blocks the writer (at most one per 50 ms), and once the WAL holds 256 pages the ingest
+waits for it between chunks (the loop free, at most 100 ms) so the next commit starts the WAL over. Main's own checkpoint stays at 4,000 pages as the cap on the WAL.
 Both rows above run with the worker. What is left in the tail: FTS5's automerge inside a commit (merge work in quanta
 of 64 leaf pages per index level: 15-30 ms CPU in about 1 % of commits; with automerge off the commits' p99 CPU went
 from 22 to 9 ms) and V8's minor GCs (10-25 ms, far longer while the machine is loaded).
