@@ -53,6 +53,9 @@ export interface StallFigure {
   events: number;
   longestStallMs: number;
   seconds: number;
+  /** The 99th percentile and the longest of the store's transactions (one `EventStore.ingest` call each), ms. */
+  chunkP99Ms: number;
+  chunkMaxMs: number;
 }
 
 /** Stores a backlog of `events` through a FeedPoller; the longest event-loop stall and the time it took. */
@@ -60,6 +63,16 @@ export async function measureBacklogStall(options: { events: number; pageSize?: 
   const pageSize = options.pageSize ?? 1000;
   const dir = mkdtempSync(join(tmpdir(), 'feedbell-stall-'));
   const store = EventStore.open(join(dir, 'feedbell.db'));
+  const chunkMs: number[] = [];
+  const ingest = store.ingest.bind(store);
+  store.ingest = (...args) => {
+    const start = performance.now();
+    try {
+      return ingest(...args);
+    } finally {
+      chunkMs.push(performance.now() - start);
+    }
+  };
   try {
     const poller = new FeedPoller(
       {
@@ -95,7 +108,9 @@ export async function measureBacklogStall(options: { events: number; pageSize?: 
     if (stored !== options.events || store.count('backlog') !== options.events) {
       throw new Error(`stored ${stored} (${store.count('backlog')} in the log), expected ${options.events}`);
     }
-    return { chunk: options.chunk, events: options.events, longestStallMs, seconds };
+    chunkMs.sort((a, b) => a - b);
+    const chunkP99Ms = chunkMs[Math.min(chunkMs.length - 1, Math.floor(chunkMs.length * 0.99))] ?? 0;
+    return { chunk: options.chunk, events: options.events, longestStallMs, seconds, chunkP99Ms, chunkMaxMs: chunkMs.at(-1) ?? 0 };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -111,7 +126,7 @@ export async function backlogStallFigures(events: number): Promise<{ before: Sta
 
 export function describeStall({ before, after }: { before: StallFigure; after: StallFigure }): string {
   const line = (label: string, f: StallFigure) =>
-    `  ${label}: longest stall ${f.longestStallMs.toFixed(1)} ms, ${f.events.toLocaleString('en')} events in ${f.seconds.toFixed(1)} s (${Math.round(f.events / f.seconds)} events/s)`;
+    `  ${label}: longest stall ${f.longestStallMs.toFixed(1)} ms (transactions p99 ${f.chunkP99Ms.toFixed(1)} ms, max ${f.chunkMaxMs.toFixed(1)} ms), ${f.events.toLocaleString('en')} events in ${f.seconds.toFixed(1)} s (${Math.round(f.events / f.seconds)} events/s)`;
   return [line('one transaction per 1,000-event page', before), line(`chunks of ${after.chunk}`, after)].join('\n');
 }
 

@@ -5,6 +5,9 @@
 // Exactly-once still holds: only the last chunk moves the feed's cursor. A crash (or a failure) after some chunks
 // leaves their events stored and the cursor before the page; the next run reads the page again and the store's unique
 // (feed, event id) key skips what is already there (test/core/crash-safety.test.ts kills a process between chunks).
+//
+// Between chunks it also lets the checkpoint worker (wal-checkpointer.ts) copy the last chunk out of the WAL, so the
+// next chunk's commit starts the WAL over instead of growing it until SQLite checkpoints inside a commit on main.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { NormalizedEvent } from '../model.ts';
 import { KEEP_CURSOR, type EventStore, type IngestedEvent } from './event-store.ts';
@@ -14,6 +17,18 @@ import { KEEP_CURSOR, type EventStore, type IngestedEvent } from './event-store.
  * leaving room under the 50 ms stall bound on a loaded machine. A page up to this size is one transaction, as before.
  */
 export const INGEST_CHUNK = 100;
+
+/**
+ * Between two chunks, how long to wait at most for the checkpoint worker to copy the last one out of the WAL (the
+ * loop runs meanwhile). The WAL starts over only after a complete checkpoint; a busy disk can make one slow, and then
+ * the next chunk goes ahead (the WAL grows a little, main's backstop caps it).
+ */
+export const CHECKPOINT_WAIT_MS = 100;
+/**
+ * ...but only once the WAL holds this many pages (~1 MB): waiting after every small chunk made a backlog in chunks of
+ * 20 half again as slow, and a WAL of a few hundred pages costs nothing to keep.
+ */
+export const CHECKPOINT_WAIT_MIN_PAGES = 256;
 
 /** Items processed between two turns of the event loop in the CPU-only steps around storing (normalizing). */
 export const CPU_CHUNK = 250;
@@ -45,7 +60,10 @@ export async function ingestInChunks(
   }
   const inserted: IngestedEvent[] = [];
   for (let from = 0; from < events.length; from += chunk) {
-    if (from > 0) await yieldToLoop();
+    if (from > 0) {
+      await yieldToLoop();
+      await store.checkpointsDone(CHECKPOINT_WAIT_MS, CHECKPOINT_WAIT_MIN_PAGES);
+    }
     const last = from + chunk >= events.length;
     const stored = store.ingest(feedId, events.slice(from, from + chunk), last ? cursor : KEEP_CURSOR, receivedAt);
     options.onChunk?.(stored, last);

@@ -22,6 +22,7 @@ import { StorageError, toStorageError } from './storage-error.ts';
 import { claimOpenMarker, type OpenMarker } from './open-markers.ts';
 import { ActionSubjects } from './action-subjects.ts';
 import type { TrackedEvent } from '../actions/action-tracker.ts';
+import { WalCheckpointer, type CheckpointStats } from './wal-checkpointer.ts';
 
 export { StorageError };
 
@@ -29,6 +30,14 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
 /** Keys per UPDATE … IN (…) when marking a list of events. */
 const MARK_CHUNK = 500;
+/**
+ * With a checkpoint worker (wal-checkpointer.ts), SQLite's own checkpoint on main runs only inside a COMMIT that makes
+ * the WAL this long (4 KiB pages, ~16 MB): a backstop that caps the WAL should the worker fall behind or fail. Without
+ * one, SQLite's default of 1,000 pages.
+ */
+export const WAL_BACKSTOP_PAGES = 4000;
+/** After a checkpoint the WAL file is cut back to this size (bytes), so a burst does not leave it big on disk. */
+const WAL_SIZE_LIMIT = 8 * 1024 * 1024;
 
 /** A feed's error as stored: errors stored by an older Feedbell have no summary (feed-status.ts gives them one). */
 export type StoredFeedError = Omit<FeedErrorInfo, 'summary'> & { summary?: LocalizedText };
@@ -93,15 +102,19 @@ export class EventStore {
   readonly #vocabulary: SearchVocabulary;
   readonly #file: string;
   readonly #marker: OpenMarker | null;
-  /** The subjects of «Требует действия» (schema 6). */
+  /** The subjects of «Требует действия» (schema 7). */
   readonly actions: ActionSubjects;
+  /** Started with the first write (a log only read, as by the CLI's `events`, never starts a thread). */
+  #checkpointer: WalCheckpointer | null = null;
+  #checkpoints: boolean;
 
-  private constructor(db: SqliteDatabase, file: string, marker: OpenMarker | null) {
+  private constructor(db: SqliteDatabase, file: string, marker: OpenMarker | null, writable = false) {
     this.#db = db;
     this.#file = file;
     this.#marker = marker;
     this.#vocabulary = new SearchVocabulary(db);
     this.actions = new ActionSubjects(db, (fn) => this.#write(fn));
+    this.#checkpoints = writable && file !== ':memory:';
   }
 
   /**
@@ -110,6 +123,21 @@ export class EventStore {
    */
   sideTable<T>(open: (db: SqliteDatabase, write: <R>(fn: () => R) => R) => T): T {
     return open(this.#db, (fn) => this.#write(fn));
+  }
+
+  /** Something was committed: the checkpoint worker (started now if need be) copies it out of the WAL soon. */
+  #committed(): void {
+    if (!this.#checkpoints) return;
+    if (!this.#checkpointer) {
+      this.#checkpointer = WalCheckpointer.start(this.#file);
+      // No worker thread: SQLite's own checkpoint at its default length stays.
+      if (!this.#checkpointer) {
+        this.#checkpoints = false;
+        return;
+      }
+      this.#db.exec(`PRAGMA wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+    }
+    this.#checkpointer.request();
   }
 
   /**
@@ -146,7 +174,7 @@ export class EventStore {
       let marker: OpenMarker | null = null;
       try {
         if (writable) marker = claimOpenMarker(file);
-        return new EventStore(prepare(db, file, writable, marker?.crashedBefore ?? false), file, marker);
+        return new EventStore(prepare(db, file, writable, marker?.crashedBefore ?? false), file, marker, writable);
       } catch (err) {
         marker?.release();
         db.close();
@@ -165,14 +193,36 @@ export class EventStore {
   }
 
   close(): void {
+    this.#checkpointer?.close();
     this.#db.close();
     this.#marker?.release();
+  }
+
+  /** The checkpoint worker's figures (null without one: ':memory:', read-only, or no worker thread). */
+  checkpointStats(): Readonly<CheckpointStats> | null {
+    return this.#checkpointer ? { ...this.#checkpointer.stats } : null;
+  }
+
+  /**
+   * Resolves when the checkpoint worker has caught up with what was committed, or after `maxWaitMs`; at once while the
+   * WAL its last checkpoint found is shorter than `minWalPages`. The WAL starts again from its beginning only when a
+   * write begins after a complete checkpoint: a writer that never waits for one makes the WAL grow up to the backstop.
+   */
+  async checkpointsDone(maxWaitMs = Number.POSITIVE_INFINITY, minWalPages = 0): Promise<void> {
+    if (!this.#checkpointer || this.#checkpointer.stats.lastWalPages < minWalPages) return;
+    const idle = this.#checkpointer.idle();
+    if (!Number.isFinite(maxWaitMs)) return idle;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
+    clearTimeout(timer);
   }
 
   /** Runs a write; a SQLite or file-system failure becomes a StorageError that names the file. */
   #write<T>(fn: () => T): T {
     try {
-      return fn();
+      const result = fn();
+      this.#committed();
+      return result;
     } catch (err) {
       throw toStorageError(err, this.#file);
     }
@@ -239,7 +289,9 @@ export class EventStore {
     receivedAt: number,
   ): IngestedEvent[] {
     try {
-      return this.#ingest(feedId, events, cursor, receivedAt);
+      const inserted = this.#ingest(feedId, events, cursor, receivedAt);
+      this.#committed();
+      return inserted;
     } catch (err) {
       // The rollback took back vocabulary rows the cache vouches for.
       this.#vocabulary.reset();
@@ -661,6 +713,7 @@ function prepare(db: SqliteDatabase, file: string, writable: boolean, fullCheck:
     db.exec('PRAGMA journal_mode = WAL');
     // NORMAL in WAL mode survives a process crash (SIGKILL) without losing committed transactions.
     db.exec('PRAGMA synchronous = NORMAL');
+    db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`);
     migrate(db);
   } else if (version < SCHEMA_VERSION) {
     throw new StorageError('upgrade', file, `The event log ${file} needs an upgrade, and its folder cannot be written`);
