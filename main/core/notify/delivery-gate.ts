@@ -19,6 +19,8 @@ export class DeliveryGate {
   readonly #o: GateOptions;
   #held: NotificationRequest[] = [];
   #heldCount = 0;
+  /** What each held notification's sender does once it was shown (the announcer records its events as announced). */
+  #afterRelease: (() => void)[] = [];
 
   constructor(options: GateOptions) {
     this.#o = options;
@@ -34,16 +36,22 @@ export class DeliveryGate {
     return null;
   }
 
-  /** Shows it now, or holds it for the summary. Returns whether it was shown. */
-  offer(request: NotificationRequest): boolean {
+  /**
+   * Shows it now, or holds it for the summary. Returns whether it was shown. `afterShown` runs once it was (now, or
+   * when the held summary goes out): a sender that records what it announced waits for that, so a restart while it is
+   * held announces it again instead of never.
+   */
+  offer(request: NotificationRequest, afterShown?: () => void): boolean {
     const closed = this.closedUntil();
     const prefs = this.#o.preferences();
     const passes = closed === null || (closed.reason === 'quiet' && request.urgent === true && prefs.quietHours.allowUrgent);
     if (passes) {
       this.#o.notifier.show(request);
+      afterShown?.();
       return true;
     }
     this.hold(request);
+    if (afterShown) this.#afterRelease.push(afterShown);
     return false;
   }
 
@@ -62,12 +70,11 @@ export class DeliveryGate {
     if (this.#heldCount === 0 || this.closedUntil() !== null) return;
     const held = this.#held;
     const count = this.#heldCount;
+    const afterRelease = this.#afterRelease;
     this.#held = [];
     this.#heldCount = 0;
-    if (count === 1 && held[0]) {
-      this.#o.notifier.show(held[0]);
-      return;
-    }
-    this.#o.notifier.show(heldSummaryNotification(held, language, count));
+    this.#afterRelease = [];
+    this.#o.notifier.show(count === 1 && held[0] ? held[0] : heldSummaryNotification(held, language, count));
+    for (const done of afterRelease) done();
   }
 }

@@ -14,7 +14,7 @@ import type { DeliveryGate } from '../notify/delivery-gate.ts';
 import { decideNotifications } from '../notify/notification-policy.ts';
 import { notifyModeFor } from '../notify/notify-rules.ts';
 import type { SyncResult } from '../poller/feed-poller.ts';
-import type { Logger, TrayView } from '../ports.ts';
+import type { Logger, NotificationRequest, TrayView } from '../ports.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { trayTooltip, type TooltipExtras } from '../tray-tooltip.ts';
 import type { CoreEvents, PushSink } from './event-fanout.ts';
@@ -134,9 +134,11 @@ export class Announcer implements CoreEvents {
       enabled: prefs.notifications,
       burstThreshold: prefs.burstThreshold,
     });
-    for (const notification of notifications) this.#o.gate.offer(notification);
-    // Announced (or deliberately not, notifications being off): a restart must not announce them again.
-    this.#markAnnounced(feed.id, Math.max(...result.inserted.map((event) => event.seq)));
+    // Announced (or deliberately not, notifications being off): a restart must not announce them again. Held through
+    // quiet hours or a snooze, they count as announced once the held summary went out: a restart before that
+    // announces them as missed.
+    const last = Math.max(...result.inserted.map((event) => event.seq));
+    this.#announce(notifications, () => this.#markAnnounced(feed.id, last));
   }
 
   /**
@@ -144,7 +146,7 @@ export class Announcer implements CoreEvents {
    * them) make one summary per feed, so none goes unnoticed.
    */
   announceMissed(feeds: readonly FeedConfig[]): void {
-    const { store, gate, log } = this.#o;
+    const { store, log } = this.#o;
     try {
       store.ensureDeliveries(
         'notify',
@@ -166,8 +168,8 @@ export class Announcer implements CoreEvents {
           burstThreshold: prefs.burstThreshold,
           missed,
         });
-        for (const notification of notifications) gate.offer(notification);
-        this.#markAnnounced(feed.id, store.lastSeq(feed.id));
+        const last = store.lastSeq(feed.id);
+        this.#announce(notifications, () => this.#markAnnounced(feed.id, last));
       }
     } catch (err) {
       log.error('core: could not announce missed events', { error: err instanceof Error ? err.message : String(err) });
@@ -208,6 +210,13 @@ export class Announcer implements CoreEvents {
         error: err instanceof Error ? err.message : String(err),
       });
     }
+  }
+
+  /** Offers them to the gate; `announced` runs once all of them were shown (at once, or later in the held summary). */
+  #announce(notifications: readonly NotificationRequest[], announced: () => void): void {
+    let waiting = notifications.length;
+    if (waiting === 0) return announced();
+    for (const notification of notifications) this.#o.gate.offer(notification, () => --waiting === 0 && announced());
   }
 
   #markAnnounced(feedId: string, seq: number): void {

@@ -42,7 +42,11 @@ function setup(rules: NotifyRule[], now: { value: number }, prefsPatch = {}) {
   const prefs = new MemoryPrefs({ notifyRules: rules, ...prefsPatch });
   const gate = new DeliveryGate({ notifier, preferences: prefs.get, now: () => now.value, timeZone: TZ });
   const markedRead: number[] = [];
-  const store = { markDelivered() {}, ensureDeliveries() {} } as unknown as EventStore;
+  const delivered: number[] = [];
+  const store = {
+    markDelivered: (_consumer: string, _feedId: string, seq: number) => delivered.push(seq),
+    ensureDeliveries() {},
+  } as unknown as EventStore;
   const announcer = new Announcer({
     gate,
     store,
@@ -52,7 +56,7 @@ function setup(rules: NotifyRule[], now: { value: number }, prefsPatch = {}) {
     preferences: prefs.get,
     log: silentLogger,
   });
-  return { notifier, announcer, markedRead, gate, prefs };
+  return { notifier, announcer, markedRead, gate, prefs, delivered };
 }
 
 const run = (inserted: IngestedEvent[]) => ({ inserted, firstSync: false, caughtUp: true, error: null });
@@ -106,5 +110,27 @@ describe('Announcer with the notification policy', () => {
     gate.release('ru');
     // One held notification comes as itself.
     expect(notifier.shown.map((n) => n.title).at(-1)).toBe('Документ 3');
+  });
+
+  it('events held through quiet hours count as announced only once the held summary went out (a restart before it announces them as missed)', () => {
+    const now = { value: msk('2026-12-02 22:00') };
+    const quietHours = { enabled: true, from: '20:00', to: '09:00', daysOff: true, allowUrgent: true };
+    const { notifier, announcer, gate, delivered } = setup([], now, { quietHours });
+    announcer.runFinished(FEED, run([event(1, 'NewInbound', 'box-a'), event(2, 'NewInbound', 'box-a')]));
+    expect(notifier.shown).toEqual([]);
+    // Still held: the store's delivery position has not moved, so a restart now finds both undelivered.
+    expect(delivered).toEqual([]);
+    now.value = msk('2026-12-03 09:00');
+    gate.release('ru');
+    expect(notifier.shown).toHaveLength(1);
+    expect(delivered).toEqual([2]);
+  });
+
+  it('events shown at once are recorded as announced at once', () => {
+    const now = { value: msk('2026-12-02 12:00') };
+    const { notifier, announcer, delivered } = setup([], now);
+    announcer.runFinished(FEED, run([event(1, 'NewInbound', 'box-a')]));
+    expect(notifier.shown).toHaveLength(1);
+    expect(delivered).toEqual([1]);
   });
 });
