@@ -1,5 +1,16 @@
 // The IPC API between the window and main, declared once: data types, requests and pushed events.
-// Imported by main, preload and renderer; imports nothing (DESIGN.md section 2).
+// Imported by main, preload and renderer; imports nothing but its own parts (DESIGN.md section 2).
+import type {
+  ActionCounts,
+  ActionItem,
+  ActionList,
+  DailySummary,
+  NotifyRule,
+  QuietHours,
+  SnoozeChoice,
+} from './contract-actions.ts';
+
+export type * from './contract-actions.ts';
 
 /**
  * A provider's id, as main's provider registry names it. The window learns the ids from `providers:list` and never
@@ -177,6 +188,14 @@ export interface Preferences {
   proxy: string;
   /** Keep events this many days (older ones are pruned in the background); null keeps them all. */
   retentionDays: number | null;
+  /** Nothing sounds or pops up in these hours (what was held back comes as one summary after). */
+  quietHours: QuietHours;
+  /** Per feed, event type and organisation: notify, only count, or ignore. */
+  notifyRules: NotifyRule[];
+  /** «Сегодня: 2 квитанции, 1 ответ…» at a time of day, on working days. */
+  dailySummary: DailySummary;
+  /** Notifications are snoozed until this instant (UTC ms), or null. */
+  snoozedUntil: number | null;
 }
 
 /** How long events may be kept, in days, when the user limits it. */
@@ -412,6 +431,13 @@ export interface BootData {
 export interface Requests {
   /** The first screen's data in one answer; `query` is the window's first page (its filter at start). */
   'app:boot': { args: [query: EventQuery]; result: BootData };
+  /** «Требует действия»: open items, the nearest deadline first; closed ones too when asked. */
+  'actions:list': { args: [options: { includeClosed: boolean }]; result: ActionList };
+  /** The person marks an item done (or open again); the answer is the item as it now is, null if unknown. */
+  'actions:setDone': { args: [id: string, done: boolean]; result: ActionItem | null };
+  'actions:counts': { args: []; result: ActionCounts };
+  /** Snooze every notification for an hour or until tomorrow's summary time, or stop snoozing; the new end. */
+  'notify:snooze': { args: [choice: SnoozeChoice]; result: { snoozedUntil: number | null } };
   'feeds:list': { args: []; result: FeedStatus[] };
   'events:query': { args: [query: EventQuery]; result: EventPage };
   'events:get': { args: [key: number]; result: EventDetail | null };
@@ -500,6 +526,8 @@ export interface Requests {
 
 /** Pushed events: main → renderer (webContents.send). */
 export interface Pushes {
+  /** The items of «Требует действия» changed (new, closed, a day passed): the window asks again. */
+  'actions:changed': ActionCounts;
   'events:added': { feedId: string; keys: number[]; count: number };
   'feeds:status': FeedStatus;
   'events:unreadCounts': UnreadCounts;
@@ -519,6 +547,10 @@ export type PushChannel = keyof Pushes;
 
 export const REQUEST_CHANNELS = [
   'app:boot',
+  'actions:list',
+  'actions:setDone',
+  'actions:counts',
+  'notify:snooze',
   'feeds:list',
   'events:query',
   'events:get',
@@ -563,6 +595,7 @@ export const REQUEST_CHANNELS = [
 ] as const satisfies readonly RequestChannel[];
 
 export const PUSH_CHANNELS = [
+  'actions:changed',
   'events:added',
   'feeds:status',
   'events:unreadCounts',

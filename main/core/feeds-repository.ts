@@ -29,6 +29,10 @@ export const DEFAULT_PREFERENCES: Preferences = {
   openAtLogin: false,
   proxy: '',
   retentionDays: null,
+  quietHours: { enabled: false, from: '20:00', to: '09:00', daysOff: true, allowUrgent: true },
+  notifyRules: [],
+  dailySummary: { enabled: true, at: '09:00' },
+  snoozedUntil: null,
 };
 
 export class MemorySettingsStore implements SettingsStore {

@@ -1,6 +1,6 @@
 // Strict, bounded argument schemas for every request of the contract: what main accepts from a window.
 import { z } from 'zod';
-import { RETENTION_DAYS, type RequestChannel, type Requests } from '../../preload/contract.ts';
+import { RETENTION_DAYS, type NotifyRule, type QuietHours, type RequestChannel, type Requests } from '../../preload/contract.ts';
 import { BUILT_IN_PROVIDERS } from '../core/feeds/registry.ts';
 
 const feedId = z.string().min(1).max(64);
@@ -33,6 +33,24 @@ const eventQueryOf = (providerIds: readonly string[]) =>
 const eventFilterOf = (providerIds: readonly string[]) =>
   eventQueryOf(providerIds).transform(({ after: _after, limit: _limit, ...filter }) => filter);
 
+/** HH:MM, 00:00–23:59. */
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM');
+
+const quietHours = z.strictObject({
+  enabled: z.boolean(),
+  from: timeOfDay,
+  to: timeOfDay,
+  daysOff: z.boolean(),
+  allowUrgent: z.boolean(),
+}) satisfies z.ZodType<QuietHours>;
+
+const notifyRule = z.strictObject({
+  feedId: feedId.nullable(),
+  type: z.string().min(1).max(200).nullable(),
+  organisation: z.string().min(1).max(200).nullable(),
+  mode: z.enum(['notify', 'count', 'ignore']),
+}) satisfies z.ZodType<NotifyRule>;
+
 const preferencesPatch = z.strictObject({
   language: z.enum(['ru', 'en']).optional(),
   theme: z.enum(['system', 'light', 'dark']).optional(),
@@ -40,6 +58,9 @@ const preferencesPatch = z.strictObject({
   burstThreshold: z.int().min(1).max(1000).optional(),
   openAtLogin: z.boolean().optional(),
   retentionDays: z.int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).nullable().optional(),
+  quietHours: quietHours.optional(),
+  notifyRules: z.array(notifyRule).max(500).optional(),
+  dailySummary: z.strictObject({ enabled: z.boolean(), at: timeOfDay }).optional(),
   proxy: z
     .string()
     .max(300)
@@ -125,6 +146,10 @@ export function requestSchemas(providerIds: readonly string[]) {
     'feeds:syncNow': z.tuple([feedId.nullable()]),
     'feeds:addSample': z.tuple([]),
     'feeds:dismissNote': z.tuple([feedId]),
+    'actions:list': z.tuple([z.strictObject({ includeClosed: z.boolean() })]),
+    'actions:setDone': z.tuple([z.string().min(1).max(500), z.boolean()]),
+    'actions:counts': z.tuple([]),
+    'notify:snooze': z.tuple([z.enum(['hour', 'tomorrow', 'off'])]),
     'prefs:get': z.tuple([]),
     'prefs:update': z.tuple([preferencesPatch]),
     'app:info': z.tuple([]),

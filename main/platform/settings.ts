@@ -16,6 +16,8 @@ export interface SettingsShape {
 
 export { DEFAULT_PREFERENCES };
 
+const TIME_OF_DAY = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
+
 const SCHEMA: Schema<SettingsShape> = {
   preferences: {
     type: 'object',
@@ -28,6 +30,40 @@ const SCHEMA: Schema<SettingsShape> = {
       openAtLogin: { type: 'boolean' },
       proxy: { type: 'string', maxLength: 300 },
       retentionDays: { type: ['integer', 'null'], minimum: RETENTION_DAYS.min, maximum: RETENTION_DAYS.max },
+      quietHours: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['enabled', 'from', 'to', 'daysOff', 'allowUrgent'],
+        properties: {
+          enabled: { type: 'boolean' },
+          from: { type: 'string', pattern: TIME_OF_DAY },
+          to: { type: 'string', pattern: TIME_OF_DAY },
+          daysOff: { type: 'boolean' },
+          allowUrgent: { type: 'boolean' },
+        },
+      },
+      notifyRules: {
+        type: 'array',
+        maxItems: 500,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['feedId', 'type', 'organisation', 'mode'],
+          properties: {
+            feedId: { type: ['string', 'null'], maxLength: 100 },
+            type: { type: ['string', 'null'], maxLength: 200 },
+            organisation: { type: ['string', 'null'], maxLength: 200 },
+            mode: { enum: ['notify', 'count', 'ignore'] },
+          },
+        },
+      },
+      dailySummary: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['enabled', 'at'],
+        properties: { enabled: { type: 'boolean' }, at: { type: 'string', pattern: TIME_OF_DAY } },
+      },
+      snoozedUntil: { type: ['number', 'null'] },
     },
   },
   feeds: {
@@ -87,6 +123,10 @@ export class ElectronSettings implements SettingsStore {
       openAtLogin: prefs.openAtLogin,
       proxy: prefs.proxy,
       retentionDays: prefs.retentionDays,
+      quietHours: prefs.quietHours,
+      notifyRules: prefs.notifyRules,
+      dailySummary: prefs.dailySummary,
+      snoozedUntil: prefs.snoozedUntil,
     };
     this.store.set('preferences', next);
     this.options.onPreferencesChanged?.(next);

@@ -8,6 +8,7 @@ import type {
   LocalizedText,
   ProviderFormInfo,
 } from '../../../preload/contract.ts';
+import type { ActionTracker } from '../actions/action-tracker.ts';
 import type { ProviderCapabilities } from './capabilities/capability-router.ts';
 import type { AnyProvider } from './provider.ts';
 
@@ -61,6 +62,8 @@ export interface ProviderModule<Id extends string = string> {
    * then shows none.
    */
   facts?(event: { type: string; payload: unknown }): EventFact[];
+  /** Which of its events open, change and close items of «Требует действия» (demands, documents to sign). */
+  readonly actions?: ActionTracker;
   /** Offered on first run: an offline feed of made-up events. */
   readonly sampleFeed?: SampleFeed;
   /** What a saved feed of this provider can do besides polling, each with its own requests. */
