@@ -35,6 +35,10 @@ describe('time of day', () => {
   });
 });
 
+function rule(patch: Partial<NotifyRule>): NotifyRule {
+  return { feedId: 'box', type: 'dd.upd', organisation: null, mode: 'count', ...patch };
+}
+
 describe('rules in words', () => {
   const ru = createTranslator('ru');
   const feed = { id: 'box', name: 'Основной ящик', provider: 'dd' } as FeedStatus;
@@ -43,13 +47,6 @@ describe('rules in words', () => {
     types: [{ provider: 'dd', type: 'dd.upd', name: { ru: 'УПД', en: 'UPD' } }],
     providers: providersOf([{ id: 'dd', name: { ru: 'Диадок', en: 'Diadoc' } } as never]),
   };
-  const rule = (patch: Partial<NotifyRule>): NotifyRule => ({
-    feedId: 'box',
-    type: 'dd.upd',
-    organisation: null,
-    mode: 'count',
-    ...patch,
-  });
   it('service · feed · type — mode', () => {
     expect(ruleWords(rule({}), context, ru)).toBe('Диадок · Основной ящик · УПД — только счётчик');
     expect(ruleWords(rule({ feedId: null, type: null, mode: 'ignore' }), context, ru)).toBe(

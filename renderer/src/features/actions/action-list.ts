@@ -16,6 +16,6 @@ export function withDone(list: ActionList, id: string, done: boolean, now: numbe
 /** The open items (main's order: the nearest deadline first) and the closed or done ones, the latest first. */
 export function splitItems(items: readonly ActionItem[]): { open: ActionItem[]; closed: ActionItem[] } {
   const open = items.filter((i) => i.state === 'open');
-  const closed = items.filter((i) => i.state !== 'open').sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0));
+  const closed = items.filter((i) => i.state !== 'open').toSorted((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0));
   return { open, closed };
 }

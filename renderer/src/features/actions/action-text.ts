@@ -21,9 +21,10 @@ export function shortDay(date: string, lang: Language): string {
 }
 
 /** The person's civil date of an instant (the window runs in their time zone). */
+const pad = (n: number) => String(n).padStart(2, '0');
+
 export function localDate(ms: number): string {
   const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 

@@ -4,6 +4,7 @@ import type { FeedStatus, Preferences, QuietHours } from '../../../../preload/co
 import { call } from '../../bridge.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { TimeField } from '../../ui/TimeField.tsx';
+import { useNow } from '../sidebar/useNow.ts';
 import type { KnownType } from '../log/useEventTypes.ts';
 import { NotifyRules } from './NotifyRules.tsx';
 
@@ -21,7 +22,8 @@ export function NotifySettings({ prefs, onUpdate, feeds, types, report }: Notify
   const quiet = prefs.quietHours;
   const setQuiet = (patch: Partial<QuietHours>) => onUpdate({ quietHours: { ...quiet, ...patch } });
   const summary = prefs.dailySummary;
-  const snoozed = prefs.snoozedUntil !== null && prefs.snoozedUntil > Date.now();
+  const now = useNow(30_000);
+  const snoozed = prefs.snoozedUntil !== null && prefs.snoozedUntil > now;
   return (
     <section className="settings-section notify-settings" aria-labelledby="settings-notify" data-testid="notify-settings">
       <h3 id="settings-notify">{t.notify.title}</h3>
