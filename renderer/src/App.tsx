@@ -207,6 +207,8 @@ export function App({ boot }: { boot: Boot | null }) {
                     searchRef={searchRef}
                     showFirstRunNote={welcome.firstRun && !noFeeds && !welcome.dismissed}
                     onDismissFirstRunNote={welcome.dismiss}
+                    notifyRules={prefs.prefs?.notifyRules ?? []}
+                    onRules={(notifyRules) => prefs.update({ notifyRules })}
                   />
                   <Splitter
                     className="splitter-detail"

@@ -84,7 +84,7 @@ export function NotifyRules({ rules, onChange, feeds, types }: NotifyRulesProps)
           <option value="">{t.notify.anyType}</option>
           {offered.map((k) => (
             <option key={k.type} value={k.type}>
-              {typeName(k.type, context, i18n)}
+              {typeName(k.type, types, i18n)}
             </option>
           ))}
         </select>

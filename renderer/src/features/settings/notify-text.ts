@@ -11,8 +11,8 @@ export interface RuleContext {
 }
 
 /** A type's name as the type filter shows it; the stored code where the service gave none. */
-export function typeName(type: string, context: RuleContext, i18n: Translator): string {
-  const known = context.types.find((t) => t.type === type);
+export function typeName(type: string, types: readonly EventTypeInfo[], i18n: Translator): string {
+  const known = types.find((t) => t.type === type);
   return known?.name ? i18n.text(known.name) : type;
 }
 
@@ -23,7 +23,7 @@ export function ruleWords(rule: NotifyRule, context: RuleContext, i18n: Translat
   const parts: string[] = [];
   if (feed) parts.push(i18n.text(context.providers.name(feed.provider)), feed.name);
   else parts.push(rule.feedId === null ? t.notify.anyFeed : rule.feedId);
-  parts.push(rule.type === null ? t.notify.anyType : typeName(rule.type, context, i18n));
+  parts.push(rule.type === null ? t.notify.anyType : typeName(rule.type, context.types, i18n));
   if (rule.organisation !== null) parts.push(t.notify.organisationOf(rule.organisation));
   return `${parts.join(' · ')} — ${t.notify.mode[rule.mode]}`;
 }
