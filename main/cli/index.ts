@@ -4,6 +4,7 @@ import { eventsCommand } from './commands/events.ts';
 import { feedsCommand } from './commands/feeds.ts';
 import { secretCommand } from './commands/secret.ts';
 import { syncCommand } from './commands/sync.ts';
+import { todoCommand } from './commands/todo.ts';
 import {
   CliError,
   EXIT_FAILED,
@@ -16,7 +17,7 @@ import {
   type CommandSpec,
 } from './cli-support.ts';
 
-const COMMANDS: readonly CommandSpec[] = [syncCommand, eventsCommand, feedsCommand, checkCommand, secretCommand];
+const COMMANDS: readonly CommandSpec[] = [syncCommand, eventsCommand, todoCommand, feedsCommand, checkCommand, secretCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

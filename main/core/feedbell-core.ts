@@ -21,6 +21,7 @@ import {
   type SettingsStore,
   type TrayView,
 } from './ports.ts';
+import { ActionService } from './services/action-service.ts';
 import { CapabilityHost, secretOriginsOf, sessionSecretOf } from './services/capability-host.ts';
 import { EventDetails } from './services/event-details.ts';
 import { EventFanout, type PushSink } from './services/event-fanout.ts';
@@ -78,6 +79,8 @@ export class FeedbellCore {
   readonly retention: RetentionService;
   /** The provider modules' capabilities (sign-in, token assistant, sharing), running. */
   readonly capabilities: CapabilityHost;
+  /** «Требует действия»: items folded from stored events, with deadlines. */
+  readonly actions: ActionService;
   readonly #window = new WindowPushes();
   readonly #tray: TrayUpdates | null;
   readonly #announcer: Announcer | null;
@@ -101,14 +104,26 @@ export class FeedbellCore {
 
     const fanout = new EventFanout({ status: (id) => this.polling.status(id), unreadCounts: () => this.reading.unreadCounts() });
     fanout.subscribe(this.#window);
+    this.actions = new ActionService({
+      store,
+      providers,
+      feeds: () => this.feeds.list(),
+      clock,
+      log,
+      context: (feedId, signal) => this.polling.providerContext(feedId, signal),
+    });
+    this.actions.onChange((counts) => this.#window.push('actions:changed', counts));
+    fanout.subscribe(this.actions);
     this.#tray = options.tray
       ? new TrayUpdates(
           options.tray,
           () => this.polling.list(),
           () => this.preferences.get().language,
+          () => this.actions.counts(),
         )
       : null;
     if (this.#tray) fanout.subscribe(this.#tray);
+    this.actions.onChange(() => this.#tray?.refresh());
     this.#announcer = options.notifier
       ? new Announcer({
           notifier: options.notifier,
@@ -210,6 +225,7 @@ export class FeedbellCore {
   start(): void {
     if (this.polling.running) return;
     this.#announcer?.announceMissed(this.feeds.list());
+    void this.actions.catchUp();
     this.polling.start();
     this.retention.start();
     this.#tray?.refresh();
@@ -223,6 +239,7 @@ export class FeedbellCore {
     // Sign-ins waiting for the user are abandoned first, so no poll of Kontur outlives the core.
     this.capabilities.close();
     await this.polling.stop();
+    await this.actions.stop();
     await this.retention.stop();
     await options
       .beforeClose?.()

@@ -18,7 +18,14 @@ export interface Notifier {
 
 export interface TrayView {
   /** Total unread count and whether any feed is in an error state. */
-  update(state: { unread: number; hasError: boolean; paused: boolean; tooltip: string }): void;
+  update(state: {
+    unread: number;
+    hasError: boolean;
+    paused: boolean;
+    tooltip: string;
+    /** Open items of «Требует действия» (the menu's first line when any). */
+    actions?: number;
+  }): void;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The tray icon's tooltip: the unread count and the feeds in trouble, without bidi controls, short enough for Windows.
-import type { FeedStatus, Language } from '../../preload/contract.ts';
+import type { ActionCounts, FeedStatus, Language } from '../../preload/contract.ts';
 import { displayLine } from './text/untrusted-text.ts';
 
 /** Windows keeps 127 UTF-16 units of a tray tooltip (NOTIFYICONDATA.szTip is 128 with the NUL) and drops the rest. */
@@ -8,10 +8,11 @@ export const TRAY_TOOLTIP_MAX = 127;
 const PROBLEM_LINE_MAX = 60;
 const FEED_NAME_MAX = 24;
 
-export function trayTooltip(feeds: readonly FeedStatus[], language: Language): string {
+export function trayTooltip(feeds: readonly FeedStatus[], language: Language, actions?: ActionCounts): string {
   const ru = language === 'ru';
   const unread = feeds.reduce((sum, feed) => sum + feed.unread, 0);
   const lines = [ru ? `Feedbell: непрочитанных ${unread}` : `Feedbell: ${unread} unread`];
+  if (actions && actions.open > 0) lines.push(actionsLine(actions, ru));
   const problems = feeds.filter((feed) => feed.phase === 'error').map((feed) => problemLine(feed, language));
   for (const [i, problem] of problems.entries()) {
     const left = problems.length - i;
@@ -25,6 +26,12 @@ export function trayTooltip(feeds: readonly FeedStatus[], language: Language): s
     }
   }
   return fitUnits(lines.join('\n'), TRAY_TOOLTIP_MAX);
+}
+
+/** «Требует действия: 3, просрочено: 1». */
+export function actionsLine(actions: ActionCounts, ru: boolean): string {
+  const overdue = actions.overdue > 0 ? (ru ? `, просрочено: ${actions.overdue}` : `, ${actions.overdue} overdue`) : '';
+  return ru ? `Требует действия: ${actions.open}${overdue}` : `Needs your action: ${actions.open}${overdue}`;
 }
 
 function problemLine(feed: FeedStatus, language: Language): string {

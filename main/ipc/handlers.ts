@@ -30,10 +30,10 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
       types: core.events.types(),
       firstRun: info().firstRun,
     }),
-    // Issue 11 in progress: the action queue's and the snooze's services replace these.
-    'actions:list': () => notBuiltYet('actions:list'),
-    'actions:setDone': () => notBuiltYet('actions:setDone'),
-    'actions:counts': () => notBuiltYet('actions:counts'),
+    'actions:list': (options) => core.actions.list(options),
+    'actions:setDone': (id, done) => core.actions.setDone(id, done),
+    'actions:counts': () => core.actions.counts(),
+    // Issue 11 in progress: the snooze's service replaces this.
     'notify:snooze': () => notBuiltYet('notify:snooze'),
     'feeds:list': () => polling.list(),
     'events:query': (query) => store.query(query),

@@ -8,6 +8,8 @@ import { paintTrayIcon } from './tray-icon.ts';
 
 export interface TrayActions {
   openLog(): void;
+  /** Opens the window on «Требует действия» (the log when absent). */
+  openActions?(): void;
   syncNow(): void;
   setPausedAll(paused: boolean): void;
   quit(): void;
@@ -33,6 +35,11 @@ const LABELS: Record<Language, Record<'open' | 'sync' | 'pause' | 'resume' | 'qu
 export function trayMenuLabels(language: Language, paused: boolean): string[] {
   const l = LABELS[language];
   return [l.open, l.sync, paused ? l.resume : l.pause, l.quit];
+}
+
+/** The menu's first line while items need the person's action. */
+export function actionsMenuLabel(language: Language, open: number): string {
+  return language === 'ru' ? `Требует действия: ${open}` : `Needs your action: ${open}`;
 }
 
 export class ElectronTrayView implements TrayView {
@@ -85,12 +92,21 @@ export class ElectronTrayView implements TrayView {
     }
     this.tray.setToolTip(s.tooltip);
     const language = this.language();
-    const menuKey = `${language}|${s.paused}`;
+    const menuKey = `${language}|${s.paused}|${s.actions ?? 0}`;
     if (menuKey !== this.lastMenuKey) {
       this.lastMenuKey = menuKey;
       const [open, sync, pause, quit] = trayMenuLabels(language, s.paused);
+      const actions = s.actions ?? 0;
       this.tray.setContextMenu(
         Menu.buildFromTemplate([
+          ...(actions > 0
+            ? [
+                {
+                  label: actionsMenuLabel(language, actions),
+                  click: () => (this.actions.openActions ? this.actions.openActions() : this.actions.openLog()),
+                },
+              ]
+            : []),
           { label: open, click: () => this.actions.openLog() },
           { label: sync, click: () => this.actions.syncNow() },
           { label: pause, click: () => this.actions.setPausedAll(!this.state.paused) },

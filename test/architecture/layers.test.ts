@@ -28,6 +28,8 @@ describe('layering (DESIGN.md section 2)', () => {
     expect(rules('renderer/src/x.tsx', "import { s } from '../../preload/index.ts';")[0]).toMatch(/only preload\/contract/);
     expect(rules('renderer/src/x.tsx', "import fs from 'node:fs';")[0]).toMatch(/Node modules/);
     expect(rules('preload/contract.ts', "import { z } from 'zod';")[0]).toMatch(/imports nothing/);
+    expect(rules('preload/contract-actions.ts', "import { x } from '../main/core/model.ts';")[0]).toMatch(/imports nothing/);
+    expect(rules('preload/contract.ts', "import type { ActionItem } from './contract-actions.ts';")).toEqual([]);
     // Allowed:
     expect(rules('main/platform/tray.ts', "import { Tray } from 'electron';")).toEqual([]);
     expect(rules('main/index.ts', "import { app } from 'electron';")).toEqual([]);

@@ -63,6 +63,8 @@ describe('demo provider', () => {
     const types = new Set(normalized.map((e) => e.type));
     expect([...types].toSorted()).toEqual([
       'demo.check',
+      'demo.demand',
+      'demo.document',
       'demo.invoice',
       'demo.purchase',
       'demo.report',

@@ -148,6 +148,13 @@ export class DiadocMock {
    * after its next such answer (400 "cursor must have valid value"): a server-side change, over and over.
    */
   rekeyAfterEveryAnswer = false;
+  /**
+   * Reading (PROVIDERS §1.9, UNCONFIRMED which GetNewEvents carries): whether a document's DocumentInfo says
+   * RecipientResponseStatus (WaitingForRecipientSignature, then WithRecipientSignature or
+   * RecipientSignatureRequestRejected in the patch), or only the entity's NeedRecipientSignature flag says it waits.
+   * Applies to `awaitSignature` and `answer`.
+   */
+  recipientStatus: 'field' | 'flag-only' = 'field';
   /** Switch: the next N GetNewEvents answers are empty pages although more events exist. */
   emptyPagesWhileMore = 0;
   totalCountCap: number;
@@ -209,6 +216,112 @@ export class DiadocMock {
       added.push(event);
     }
     return added;
+  }
+
+  /**
+   * An inbound УПД (or, with `documents`, a packet of several) that waits for the box's signature, as the next event.
+   * Returns the event; `answer` ends the wait later.
+   */
+  awaitSignature(documents = 1): MockBoxEvent {
+    const event = this.addEvents(1)[0]!;
+    const r = this.#random;
+    const messageId = guid(r);
+    const number = () => String(100 + Math.floor(r() * 9900));
+    const day = new Date(DiadocMock.ms(event));
+    const date = `${String(day.getUTCDate()).padStart(2, '0')}.${String(day.getUTCMonth() + 1).padStart(2, '0')}.${day.getUTCFullYear()}`;
+    const entities = Array.from({ length: documents }, () => {
+      const entityId = guid(r);
+      const n = number();
+      return {
+        EntityType: 'Attachment',
+        EntityId: entityId,
+        AttachmentType: 'UniversalTransferDocument',
+        FileName: `УПД ${n}.xml`,
+        NeedRecipientSignature: true,
+        DocumentInfo: {
+          MessageId: messageId,
+          EntityId: entityId,
+          TypeNamedId: 'UniversalTransferDocument',
+          Title: `УПД № ${n}`,
+          DocumentNumber: n,
+          DocumentDate: date,
+          DocumentDirection: 'Inbound',
+          ...(this.recipientStatus === 'field' ? { RecipientResponseStatus: 'WaitingForRecipientSignature' } : {}),
+        },
+      };
+    });
+    event.kind = 'awaiting-signature';
+    event.direction = 'Inbound';
+    event.messageType = 'Letter';
+    event.body = {
+      Message: {
+        MessageId: messageId,
+        FromBoxId: guid(r),
+        FromTitle: 'АО «Вектор»',
+        ToBoxId: this.boxId,
+        ToTitle: 'ООО «Фидбелл»',
+        Entities: entities,
+        IsDraft: false,
+        IsDeleted: false,
+        IsInternal: false,
+        MessageType: 'Letter',
+      },
+    };
+    return event;
+  }
+
+  /**
+   * A later patch that ends the wait of a document `awaitSignature` made (the first one, or `entity`): signed (a
+   * signature under it, and the status where the reading has it), refused, revoked, the document deleted, or the
+   * whole message deleted. Returns the patch event.
+   */
+  answer(message: MockBoxEvent, how: 'signed' | 'refused' | 'revoked' | 'deleted' | 'message-deleted', entity = 0): MockBoxEvent {
+    const event = this.addEvents(1)[0]!;
+    const r = this.#random;
+    const original = message.body['Message'] as { MessageId: string; Entities: Record<string, unknown>[] };
+    const doc = original.Entities[entity]!;
+    const docId = String(doc['EntityId']);
+    const info = (status: Record<string, string>) => ({
+      ...doc,
+      DocumentInfo: { ...(doc['DocumentInfo'] as Record<string, unknown>), ...status },
+    });
+    const field = this.recipientStatus === 'field';
+    const entities: Record<string, unknown>[] = [];
+    const entityPatches: Record<string, unknown>[] = [];
+    if (how === 'signed') {
+      entities.push({
+        EntityType: 'Signature',
+        EntityId: guid(r),
+        ParentEntityId: docId,
+        AttachmentType: 'UnknownAttachmentType',
+      });
+      if (field) entities.push(info({ RecipientResponseStatus: 'WithRecipientSignature' }));
+    }
+    if (how === 'refused') {
+      entities.push({
+        EntityType: 'Attachment',
+        EntityId: guid(r),
+        ParentEntityId: docId,
+        AttachmentType: 'SignatureRequestRejection',
+      });
+      if (field) entities.push(info({ RecipientResponseStatus: 'RecipientSignatureRequestRejected' }));
+    }
+    if (how === 'revoked') entities.push(info({ RevocationStatus: 'RevocationAccepted' }));
+    if (how === 'deleted') entityPatches.push({ EntityId: docId, DocumentIsDeleted: true });
+    event.kind = `answer:${how}`;
+    event.direction = 'Inbound';
+    event.messageType = 'Letter';
+    event.body = {
+      Patch: {
+        MessageId: original.MessageId,
+        PatchId: guid(r),
+        Entities: entities,
+        EntityPatches: entityPatches,
+        MessageIsDeleted: how === 'message-deleted',
+        MessageType: 'Letter',
+      },
+    };
+    return event;
   }
 
   /**

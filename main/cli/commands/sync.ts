@@ -1,5 +1,6 @@
 // `feedbell sync`: polls every enabled feed of a config file until caught up, stores the events, exits.
 import { FeedbellCore } from '../../core/feedbell-core.ts';
+import { StorageError } from '../../core/store/storage-error.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../core/feeds-repository.ts';
 import type { Logger } from '../../core/ports.ts';
 import { cliSecretStore } from '../../core/secrets/index.ts';
@@ -107,8 +108,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let failed = 0;
   try {
     const results = await core.polling.syncAllOnce();
-    // Every stored line is out (and marked delivered) before the run reports and ends.
-    await delivery?.settled();
+    // Every stored line is out (and marked delivered) before the run reports and ends. A full disk may refuse the
+    // mark after the lines went out: they are printed again by the next run, and this one fails with a storage line.
+    let unmarked: StorageError | null = null;
+    await delivery?.settled().catch((err: unknown) => {
+      if (!(err instanceof StorageError)) throw err;
+      unmarked = err;
+    });
     if (interrupted) return interruptedExit(io, interrupted, stop);
     if (enabled.length === 0) io.err('No enabled feeds in the config file: nothing to sync.');
     for (const feed of enabled) {
@@ -123,6 +129,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
         const state = result.caughtUp ? 'caught up' : 'not caught up yet';
         io.out(`${feed.id}: ${plural(result.inserted, 'new event', 'new events')}, ${state}`);
       }
+    }
+    if (unmarked !== null && failed === 0) {
+      failed++;
+      io.err(redactSecrets(`sync: storage: ${(unmarked as StorageError).message}`, io.env));
     }
   } catch (err) {
     // Stopping closes the store under a sync in flight; that failure is the interruption, not a bug.

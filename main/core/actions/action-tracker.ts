@@ -49,6 +49,13 @@ export interface FoldContext {
 }
 
 export interface ActionTracker {
+  /**
+   * Raised whenever `fold` changes what it makes of the same events: a feed whose subjects were folded by another
+   * version is replayed from its stored events. 1 when absent.
+   */
+  readonly version?: number;
+  /** The only event types that can concern a subject, when known: the others are never read for the queue. */
+  readonly eventTypes?: readonly string[];
   /** The subject an event concerns when it can open or change an item; null for every other event. */
   subjectOf(event: TrackedEvent): string | null;
   /**

@@ -368,6 +368,14 @@ export class FeedPoller {
     });
   }
 
+  /**
+   * The context this feed's requests run with (settings, secrets, the HTTP client with its limit per origin), for a
+   * request besides the feed's pages (the queue's lookups). Throws FeedError like a run (settings, missing secret).
+   */
+  providerContext(signal: AbortSignal): Promise<ProviderContext<unknown>> {
+    return this.#context(signal);
+  }
+
   async #context(signal: AbortSignal): Promise<ProviderContext<unknown>> {
     const parsed = this.#provider.settingsSchema.safeParse(this.feed.settings);
     if (!parsed.success) {

@@ -1,6 +1,14 @@
 // The core's three audiences: the window (pushes), the tray (unread count, trouble, tooltip) and the notifier (single
 // notifications, summaries, and at start what was stored but never announced).
-import type { FeedStatus, Language, LocalizedText, Preferences, PushChannel, Pushes } from '../../../preload/contract.ts';
+import type {
+  ActionCounts,
+  FeedStatus,
+  Language,
+  LocalizedText,
+  Preferences,
+  PushChannel,
+  Pushes,
+} from '../../../preload/contract.ts';
 import type { FeedConfig } from '../model.ts';
 import { decideNotifications } from '../notify/notification-policy.ts';
 import type { SyncResult } from '../poller/feed-poller.ts';
@@ -43,11 +51,13 @@ export class TrayUpdates implements CoreEvents {
   readonly #tray: TrayView;
   readonly #feeds: () => FeedStatus[];
   readonly #language: () => Language;
+  readonly #actions: (() => ActionCounts) | undefined;
 
-  constructor(tray: TrayView, feeds: () => FeedStatus[], language: () => Language) {
+  constructor(tray: TrayView, feeds: () => FeedStatus[], language: () => Language, actions?: () => ActionCounts) {
     this.#tray = tray;
     this.#feeds = feeds;
     this.#language = language;
+    this.#actions = actions;
   }
 
   statusChanged(): void {
@@ -64,11 +74,13 @@ export class TrayUpdates implements CoreEvents {
 
   refresh(): void {
     const feeds = this.#feeds();
+    const actions = this.#actions?.();
     this.#tray.update({
       unread: feeds.reduce((sum, feed) => sum + feed.unread, 0),
       hasError: feeds.some((feed) => feed.phase === 'error'),
       paused: feeds.length > 0 && feeds.every((feed) => feed.paused || !feed.enabled),
-      tooltip: trayTooltip(feeds, this.#language()),
+      tooltip: trayTooltip(feeds, this.#language(), actions),
+      ...(actions ? { actions: actions.open } : {}),
     });
   }
 }

@@ -4,6 +4,7 @@ import type { FeedStatus, FeedTestResult } from '../../../preload/contract.ts';
 import { feedPhase, storedStatus } from '../feed-status.ts';
 import { describeCheck } from '../feeds/feed-check-text.ts';
 import type { ProviderRegistry } from '../feeds/registry.ts';
+import type { ProviderContext } from '../feeds/provider.ts';
 import type { FeedConfig, FeedError } from '../model.ts';
 import { FeedPoller } from '../poller/feed-poller.ts';
 import type { RetryPolicy } from '../poller/transient-retry.ts';
@@ -182,6 +183,11 @@ export class PollingService {
     const module = this.#deps.providers.get(feed.provider);
     const poller = this.#newPoller(feed, { secrets, draft: true });
     return describeCheck(await poller.check(), module.wording);
+  }
+
+  /** The context a feed's own requests run with, for a request besides its pages; null for an unknown feed. */
+  async providerContext(feedId: string, signal: AbortSignal): Promise<ProviderContext<unknown> | null> {
+    return (await this.#pollers.get(feedId)?.providerContext(signal)) ?? null;
   }
 
   /** The user has read the feed's note: clear it. */

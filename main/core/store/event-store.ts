@@ -20,6 +20,8 @@ import { SearchVocabulary, toFtsQuery } from './search-terms.ts';
 import { SqliteDatabase, type Row, type SqlValue } from './sqlite.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
 import { claimOpenMarker, type OpenMarker } from './open-markers.ts';
+import { ActionSubjects } from './action-subjects.ts';
+import type { TrackedEvent } from '../actions/action-tracker.ts';
 
 export { StorageError };
 
@@ -91,12 +93,23 @@ export class EventStore {
   readonly #vocabulary: SearchVocabulary;
   readonly #file: string;
   readonly #marker: OpenMarker | null;
+  /** The subjects of «Требует действия» (schema 6). */
+  readonly actions: ActionSubjects;
 
   private constructor(db: SqliteDatabase, file: string, marker: OpenMarker | null) {
     this.#db = db;
     this.#file = file;
     this.#marker = marker;
     this.#vocabulary = new SearchVocabulary(db);
+    this.actions = new ActionSubjects(db, (fn) => this.#write(fn));
+  }
+
+  /**
+   * Opens a side table's own small module on this connection (reminders_sent: the reminder service's); its writes
+   * fail as a StorageError that names the file, like the store's own.
+   */
+  sideTable<T>(open: (db: SqliteDatabase, write: <R>(fn: () => R) => R) => T): T {
+    return open(this.#db, (fn) => this.#write(fn));
   }
 
   /**
@@ -207,6 +220,7 @@ export class EventStore {
       this.#db.transaction(() => {
         this.#db.prepare('DELETE FROM events WHERE feed_id = ?').run(feedId);
         this.#db.prepare('DELETE FROM deliveries WHERE feed_id = ?').run(feedId);
+        this.actions.removeFeed(feedId);
         this.#db.prepare('DELETE FROM feeds WHERE id = ?').run(feedId);
       }),
     );
@@ -468,6 +482,11 @@ export class EventStore {
     return { ...toEventRecord(row), payload: JSON.parse(String(row['payload'])) as unknown };
   }
 
+  /** Whether an event with this key is stored (not pruned). */
+  has(key: number): boolean {
+    return this.#db.prepare('SELECT 1 AS x FROM events WHERE key = ?').get(key) !== undefined;
+  }
+
   findKey(feedId: string, eventId: string): number | null {
     const row = this.#db.prepare('SELECT key FROM events WHERE feed_id = ? AND event_id = ?').get(feedId, eventId);
     return row ? Number(row['key']) : null;
@@ -563,6 +582,31 @@ export class EventStore {
     );
   }
 
+  // ---- «Требует действия» ----
+
+  /** Up to `limit` of a feed's events with their payloads, in the order they occurred, after `afterKey` (a replay). */
+  trackedEvents(feedId: string, afterKey: number, limit: number, types?: readonly string[]): TrackedEvent[] {
+    const only = types ? ` AND type IN (${types.map(() => '?').join(', ')})` : '';
+    return this.#db
+      .prepare(
+        `SELECT key, feed_id, event_id, type, occurred_at, link, payload FROM events WHERE feed_id = ? AND key > ?${only} ORDER BY key LIMIT ?`,
+      )
+      .all(feedId, afterKey, ...(types ?? []), limit)
+      .map(toTrackedEvent);
+  }
+
+  /** The events with these keys, with their payloads, in the order they occurred (those just stored). */
+  trackedEventsAt(keys: readonly number[]): TrackedEvent[] {
+    const statement = this.#db.prepare(
+      'SELECT key, feed_id, event_id, type, occurred_at, link, payload FROM events WHERE key = ?',
+    );
+    return keys
+      .map((key) => statement.get(key))
+      .filter((row): row is Row => row !== undefined)
+      .map(toTrackedEvent)
+      .toSorted((a, b) => a.key - b.key);
+  }
+
   /** Number of stored events of one feed, or of all. */
   count(feedId?: string): number {
     const row =
@@ -574,7 +618,15 @@ export class EventStore {
 }
 
 /** The small tables, checked at every open (milliseconds); the events and their index only after a crash. */
-const ALWAYS_CHECKED = ['feeds', 'event_types', 'search_terms', 'deliveries'];
+const ALWAYS_CHECKED = [
+  'feeds',
+  'event_types',
+  'search_terms',
+  'deliveries',
+  'action_subjects',
+  'action_feeds',
+  'reminders_sent',
+];
 
 /**
  * Checks a freshly opened log before anything writes to it: a newer schema is refused, a damaged file reported
@@ -635,6 +687,24 @@ function toEventRecord(row: Row): EventRecord {
     summary: { ru: String(row['summary_ru']), en: String(row['summary_en']) },
     link: row['link'] === null ? null : String(row['link']),
     read: Number(row['read']) === 1,
+  };
+}
+
+function toTrackedEvent(row: Row): TrackedEvent {
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(String(row['payload']));
+  } catch {
+    // A payload that is not JSON any more: the tracker sees none.
+  }
+  return {
+    key: Number(row['key']),
+    feedId: String(row['feed_id']),
+    id: String(row['event_id']),
+    type: String(row['type']),
+    occurredAt: Number(row['occurred_at']),
+    link: row['link'] === null ? null : String(row['link']),
+    payload,
   };
 }
 

@@ -113,6 +113,36 @@ const migrations: ((db: SqliteDatabase) => void)[] = [
   // which became one type per kind of document, «УПД», «Счёт-фактура»…): stored events get today's type. A later
   // replacement adds a migration that calls retypeStored again.
   (db) => retypeStored(db, Object.values(PROVIDER_MODULES)),
+  // 7: «Требует действия». Each feed's subjects (a demand's docflow, a document to sign) with the state its provider's
+  // tracker folded from the stored events, the service's last answer about it (`looked`), and when the person marked
+  // it done (`last_key`: the newest event folded in, so an older one stored later makes the feed replay); per feed,
+  // which tracker and settings its subjects were folded with (another one, or none yet, replays the feed's events);
+  // and which reminder steps were already shown for an item, so none fires twice across restarts.
+  // IF NOT EXISTS: a log put back to an older user_version (the upgrade tests do that) keeps these tables.
+  (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS action_subjects (
+        feed_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        state TEXT NOT NULL,
+        looked TEXT,
+        done_at INTEGER,
+        closed_at INTEGER,
+        updated_at INTEGER NOT NULL,
+        last_key INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (feed_id, subject)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS action_feeds (
+        feed_id TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS reminders_sent (
+        item_id TEXT NOT NULL,
+        step TEXT NOT NULL,
+        sent_at INTEGER NOT NULL,
+        PRIMARY KEY (item_id, step)
+      ) STRICT, WITHOUT ROWID;
+    `),
 ];
 
 /**

@@ -1,6 +1,7 @@
 // Deterministic sample events shaped like real services' records (an app purchase, a till document, an incoming
 // e-document, a tax report's progress, a property check), generated from (seed, sequence number).
 import { seededRandom } from '../../seeded-random.ts';
+import { demoQueueEvent } from './demo-queue-events.ts';
 
 /** A demo event as the demo "server" returns it: its kind and a body shaped like a real service's record. */
 export interface DemoRawEvent {
@@ -12,9 +13,21 @@ export interface DemoRawEvent {
   body: Record<string, unknown>;
 }
 
-export type DemoKind = 'demo.purchase' | 'demo.till-document' | 'demo.invoice' | 'demo.utd' | 'demo.report' | 'demo.check';
+export type DemoKind =
+  | 'demo.purchase'
+  | 'demo.till-document'
+  | 'demo.invoice'
+  | 'demo.utd'
+  | 'demo.report'
+  | 'demo.check'
+  /** «Требует действия»: a demand's docflow event (Extern-shaped) and a document to sign or its result (Diadoc-shaped). */
+  | 'demo.demand'
+  | 'demo.document';
 
-const KINDS: readonly DemoKind[] = [
+/** The kinds of the ordinary rotation (the queue's events are laid over it: demo-queue-events.ts). */
+type RotationKind = Exclude<DemoKind, 'demo.demand' | 'demo.document'>;
+
+const KINDS: readonly RotationKind[] = [
   'demo.utd',
   'demo.till-document',
   'demo.invoice',
@@ -91,6 +104,8 @@ function ddMMyyyy(time: number): string {
 }
 
 export function demoEvent(seed: number, seq: number, occurredAt: number): DemoRawEvent {
+  const queued = demoQueueEvent(seed, seq, occurredAt);
+  if (queued) return queued;
   const rnd = random(seed, seq);
   const kind = KINDS[(seq + Math.floor(rnd() * 3)) % KINDS.length]!;
   const id = guid(rnd);

@@ -12,6 +12,8 @@ export const DEMO_TYPE_NAMES: Record<string, LocalizedText> = {
   'demo.utd': t('УПД', 'UTD'),
   'demo.report': t('Отчётность', 'Report'),
   'demo.check': t('Проверка объекта', 'Property check'),
+  'demo.demand': t('Требование', 'Demand'),
+  'demo.document': t('Документ на подпись', 'Document to sign'),
 };
 
 const f = (pair: readonly [string, string], value: string | null) => fact(pair[0], pair[1], value);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { FeedError, type NormalizedEvent } from '../../model.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import { demoEvent, type DemoRawEvent } from './demo-events.ts';
+import { describeQueueEvent } from './demo-queue-texts.ts';
 
 /** 2026-01-01T00:00:00Z: the default origin of the demo timeline. */
 const DEFAULT_ORIGIN = Date.UTC(2026, 0, 1);
@@ -119,6 +120,9 @@ type Texts = Pick<NormalizedEvent, 'title' | 'summary' | 'link'>;
 function describeDemoEvent(raw: DemoRawEvent): Texts {
   const b = raw.body as Record<string, unknown> & { payload?: Record<string, unknown> };
   switch (raw.kind) {
+    case 'demo.demand':
+    case 'demo.document':
+      return describeQueueEvent(raw);
     case 'demo.purchase': {
       const p = b.payload ?? {};
       const what = SUBSCRIPTION_TEXT[String(p['type'])] ?? { ru: String(p['type']), en: String(p['type']) };

@@ -1,6 +1,7 @@
 // The offline demo feed: made-up events to try Feedbell with, no account and no secret needed.
 import { t } from '../form-fields.ts';
 import type { ProviderModule } from '../provider-module.ts';
+import { demoActions } from './demo-actions.ts';
 import { DEMO_TYPE_NAMES, demoFacts } from './demo-facts.ts';
 import { demoProvider } from './demo-provider.ts';
 
@@ -33,6 +34,7 @@ export const demoModule: ProviderModule<'demo'> = {
   wording: { where: t('в демо-ленте', 'in the demo feed') },
   typeNames: DEMO_TYPE_NAMES,
   facts: demoFacts,
+  actions: demoActions,
   sampleFeed: {
     id: 'demo',
     name: 'Демо-лента',

@@ -104,6 +104,18 @@ export const diadocForm: ProviderFormInfo = {
       advanced: true,
       source: true,
     },
+    {
+      key: 'overdueAfterDays',
+      kind: 'number',
+      label: t('Считать просроченным через, дней', 'Overdue after, days'),
+      help: t(
+        'Необязательно. Закон не ставит срока на подпись документа: через столько дней документ, ждущий вашей подписи, отмечается в «Требует действия» как просроченный.',
+        'Optional. The law sets no term to sign a document: after this many days a document awaiting your signature is marked overdue in «Требует действия».',
+      ),
+      required: false,
+      min: 1,
+      max: 365,
+    },
     KONTUR_IDENTITY_URL_FIELD,
     apiAddressField(DIADOC_DEFAULT_BASE_URL, t('Диадока', 'Diadoc')),
   ],

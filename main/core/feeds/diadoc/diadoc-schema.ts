@@ -84,6 +84,8 @@ export const diadocSettingsSchema = z
       .max(3)
       .default([]),
     limit: z.int().min(1).max(100).default(100),
+    /** «Требует действия»: a document waiting for the signature counts as overdue after this many days (optional). */
+    overdueAfterDays: z.int().min(1).max(365).optional(),
   })
   .superRefine((s, ctx) => {
     if ((s.auth === 'diadocauth' || s.auth === 'oidc') && !s.clientId) {

@@ -60,7 +60,7 @@ export const DOCUMENT_KIND: Record<string, LocalizedText> = Object.fromEntries(
 );
 
 /** Attachment types that are the box's own documents (not signatures, receipts or other service entities). */
-function isDocument(entity: DiadocEntity): boolean {
+export function isDocument(entity: DiadocEntity): boolean {
   if (entity.EntityType !== undefined && entity.EntityType !== 'Attachment') return false;
   if (entity.DocumentInfo) return true;
   // Unknown attachment types count as documents (shown generically), per the SDK's proto comment.
@@ -145,7 +145,7 @@ function clean(text: string | null | undefined): string | null {
 
 type Direction = 'Inbound' | 'Outbound' | 'Internal' | null;
 
-function directionOf(message: DiadocMessage, entity: DiadocEntity | undefined, boxId: string): Direction {
+export function directionOf(message: DiadocMessage, entity: DiadocEntity | undefined, boxId: string): Direction {
   const stated = entity?.DocumentInfo?.DocumentDirection;
   if (stated === 'Inbound' || stated === 'Outbound' || stated === 'Internal') return stated;
   if (message.IsInternal) return 'Internal';
@@ -170,7 +170,7 @@ function sameBox(a: string, b: string): boolean {
 }
 
 /** "УПД № 123 от 05.03.2026" / "UTD No. 123 of 05.03.2026"; the document's title or file name when it has no number. */
-function documentName(entity: DiadocEntity | undefined): LocalizedText {
+export function documentName(entity: DiadocEntity | undefined): LocalizedText {
   const kind = documentKind(entity).word;
   const info = entity?.DocumentInfo;
   const number = clean(info?.DocumentNumber);

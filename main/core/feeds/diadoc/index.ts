@@ -4,6 +4,7 @@ import type { KonturScopes } from '../kontur/kontur-oidc.ts';
 import { konturSignIn } from '../kontur/kontur-sign-in.ts';
 import { KONTUR_LINK_HOSTS } from '../kontur/kontur-sites.ts';
 import type { ProviderModule } from '../provider-module.ts';
+import { diadocActions } from './diadoc-actions.ts';
 import { diadocForm } from './diadoc-form.ts';
 import { diadocProvider } from './diadoc-provider.ts';
 import { diadocFacts } from './diadoc-facts.ts';
@@ -25,6 +26,7 @@ export const diadocModule: ProviderModule<'diadoc'> = {
   typeNames: DIADOC_TYPE_NAMES,
   formerTypes: DIADOC_FORMER_TYPES,
   facts: diadocFacts,
+  actions: diadocActions,
   wording: {
     where: t('в Диадоке', 'in Diadoc'),
     check: {
