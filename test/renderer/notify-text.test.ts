@@ -56,6 +56,10 @@ describe('rules in words', () => {
       'Диадок · Основной ящик · УПД · организация 7701234567 — уведомлять',
     );
   });
+  it('the service named once when the feed’s name says it', () => {
+    const own = { ...context, feeds: [{ ...feed, name: 'Диадок, главный офис' }] };
+    expect(ruleWords(rule({}), own, ru)).toBe('Диадок, главный офис · УПД — только счётчик');
+  });
   it('a rule for the same events replaces the older one', () => {
     const rules = withRule([rule({ mode: 'notify' }), rule({ type: null })], rule({ mode: 'ignore' }));
     expect(rules).toEqual([rule({ type: null }), rule({ mode: 'ignore' })]);

@@ -5,7 +5,7 @@ import type { FeedStatus, NotifyMode, NotifyRule } from '../../../../preload/con
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
 import type { KnownType } from '../log/useEventTypes.ts';
-import { ruleWords, typeName, withRule } from './notify-text.ts';
+import { feedWords, ruleWords, typeName, withRule } from './notify-text.ts';
 
 const MODES: NotifyMode[] = ['notify', 'count', 'ignore'];
 
@@ -75,7 +75,7 @@ export function NotifyRules({ rules, onChange, feeds, types }: NotifyRulesProps)
           <option value="">{t.notify.anyFeed}</option>
           {feeds.map((f) => (
             <option key={f.id} value={f.id}>
-              {`${i18n.text(providers.name(f.provider))} · ${f.name}`}
+              {feedWords(f, providers, i18n)}
             </option>
           ))}
         </select>

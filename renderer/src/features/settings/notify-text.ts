@@ -16,12 +16,18 @@ export function typeName(type: string, types: readonly EventTypeInfo[], i18n: Tr
   return known?.name ? i18n.text(known.name) : type;
 }
 
+/** A feed as a rule names it: «Диадок · Основной ящик»; the service only once when the feed's name says it already. */
+export function feedWords(feed: FeedStatus, providers: Providers, i18n: Translator): string {
+  const service = i18n.text(providers.name(feed.provider));
+  return feed.name.toLocaleLowerCase().includes(service.toLocaleLowerCase()) ? feed.name : `${service} · ${feed.name}`;
+}
+
 /** A rule as a sentence: service · feed · type · organisation — mode. */
 export function ruleWords(rule: NotifyRule, context: RuleContext, i18n: Translator): string {
   const { t } = i18n;
   const feed = rule.feedId === null ? null : context.feeds.find((f) => f.id === rule.feedId);
   const parts: string[] = [];
-  if (feed) parts.push(i18n.text(context.providers.name(feed.provider)), feed.name);
+  if (feed) parts.push(feedWords(feed, context.providers, i18n));
   else parts.push(rule.feedId === null ? t.notify.anyFeed : rule.feedId);
   parts.push(rule.type === null ? t.notify.anyType : typeName(rule.type, context.types, i18n));
   if (rule.organisation !== null) parts.push(t.notify.organisationOf(rule.organisation));
