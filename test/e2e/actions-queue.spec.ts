@@ -83,7 +83,9 @@ test('the queue: counted in the sidebar, nearest deadline first, terms in Russia
   await screenshot(page, 'actions-queue');
 
   // «Открыть в сервисе»: the link leaves the window (a new window here; the system browser in the app).
-  const withLink = items(page).filter({ has: page.getByTestId('action-link') }).first();
+  const withLink = items(page)
+    .filter({ has: page.getByTestId('action-link') })
+    .first();
   const href = await withLink.getByTestId('action-link').getAttribute('href');
   expect(href).toMatch(/^https:\/\//);
   const [popup] = await Promise.all([page.waitForEvent('popup'), withLink.getByTestId('action-link').click()]);
@@ -118,7 +120,12 @@ test('the queue: counted in the sidebar, nearest deadline first, terms in Russia
   const done = view(page).getByTestId('action-list-closed').locator(`[data-id="${id}"]`);
   await expect(done).toContainText('отмечено выполненным');
   // The service's own closes are there too.
-  await expect(view(page).getByTestId('action-list-closed').getByText(/выполнено, по данным сервиса/).first()).toBeVisible();
+  await expect(
+    view(page)
+      .getByTestId('action-list-closed')
+      .getByText(/выполнено, по данным сервиса/)
+      .first(),
+  ).toBeVisible();
   await done.getByRole('button', { name: 'Вернуть' }).click();
   await expect(items(page).first()).toHaveAttribute('data-id', id!);
   await expect.poll(() => sidebarCount(page)).toBe(before);
