@@ -26,7 +26,13 @@ export function NotifyRules({ rules, onChange, feeds, types }: NotifyRulesProps)
   const [mode, setMode] = useState<NotifyMode>('count');
   const context = { feeds, types, providers };
   const feed = feeds.find((f) => f.id === feedId);
-  const offered = feed ? types.filter((k) => k.provider === feed.provider) : types;
+  // Types with a name in words, by service (a code is no choice for a person: such events get a rule from the log's
+  // menu, «Не уведомлять о таких событиях»); a chosen feed's service only.
+  const byService = new Map<string, KnownType[]>();
+  for (const k of types) {
+    if (!k.name || (feed && k.provider !== feed.provider)) continue;
+    byService.set(k.provider, [...(byService.get(k.provider) ?? []), k]);
+  }
 
   const add = () => {
     onChange(withRule(rules, { feedId: feedId || null, type: type || null, organisation: organisation.trim() || null, mode }));
@@ -82,10 +88,14 @@ export function NotifyRules({ rules, onChange, feeds, types }: NotifyRulesProps)
         <label htmlFor="rule-type">{t.notify.ruleType}</label>
         <select id="rule-type" value={type} onChange={(e) => setType(e.target.value)}>
           <option value="">{t.notify.anyType}</option>
-          {offered.map((k) => (
-            <option key={k.type} value={k.type}>
-              {typeName(k.type, types, i18n)}
-            </option>
+          {[...byService].map(([provider, list]) => (
+            <optgroup key={provider} label={i18n.text(providers.name(provider))}>
+              {list.map((k) => (
+                <option key={k.type} value={k.type}>
+                  {typeName(k.type, types, i18n)}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
         <label htmlFor="rule-organisation">{t.notify.ruleOrganisation}</label>
