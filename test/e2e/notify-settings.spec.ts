@@ -3,6 +3,7 @@
 // and the rules as sentences, added and removed; each change reaches main's preferences. The log's context menu
 // (right click, Shift+F10, the context-menu key): «Не уведомлять о таких событиях» adds «только счётчик» for that feed
 // and type, with «Отменить»; «Отметить прочитанным».
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readableText, unexpectedLatinWords } from './latin-words.ts';
 import { demoFeed, openWindow, rows, screenshot, startStack, type Stack } from './support.ts';
@@ -97,7 +98,7 @@ test('rules: added by feed, type and mode, read as sentences, removed', async ({
 
   // One for every feed and an organisation, ignored.
   await section(page).getByLabel('Лента', { exact: true }).selectOption({ label: 'Все ленты' });
-  await section(page).getByLabel('Организация (ИНН или название, необязательно)').fill('6671234567');
+  await section(page).getByLabel('Организация', { exact: true }).fill('6671234567');
   await section(page).getByLabel('Что делать').selectOption({ label: 'не замечать' });
   await section(page).getByRole('button', { name: 'Добавить правило' }).click();
   await expect(section(page).getByTestId('rule').nth(1)).toContainText(
@@ -158,3 +159,20 @@ test('the log’s context menu: «Не уведомлять о таких соб
   await expect(page.getByTestId('event-list')).toBeFocused();
   expect(unexpectedLatinWords(await readableText(page))).toEqual([]);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe: «Уведомления» with a rule and a wrong time has no violations (${theme})`, async ({ page }) => {
+    stack.web.core.preferences.update({
+      notifyRules: [{ feedId: 'demo', type: 'demo.utd', organisation: null, mode: 'count' }],
+      quietHours: { enabled: true, from: '20:00', to: '09:00', daysOff: true, allowUrgent: true },
+    });
+    await page.emulateMedia({ colorScheme: theme });
+    await openSettings(page);
+    const to = section(page).getByLabel('До', { exact: true });
+    await to.fill('99');
+    await to.press('Enter');
+    await expect(section(page).getByRole('alert')).toBeVisible();
+    const result = await new AxeBuilder({ page }).include('[data-testid="notify-settings"]').analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}

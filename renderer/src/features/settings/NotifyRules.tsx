@@ -99,7 +99,18 @@ export function NotifyRules({ rules, onChange, feeds, types }: NotifyRulesProps)
           ))}
         </select>
         <label htmlFor="rule-organisation">{t.notify.ruleOrganisation}</label>
-        <input id="rule-organisation" type="text" value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
+        <span className="rule-field">
+          <input
+            id="rule-organisation"
+            type="text"
+            value={organisation}
+            onChange={(e) => setOrganisation(e.target.value)}
+            aria-describedby="rule-organisation-help"
+          />
+          <span className="form-help" id="rule-organisation-help">
+            {t.notify.ruleOrganisationHelp}
+          </span>
+        </span>
         <label htmlFor="rule-mode">{t.notify.ruleMode}</label>
         <select id="rule-mode" value={mode} onChange={(e) => setMode(e.target.value as NotifyMode)}>
           {MODES.map((m) => (
