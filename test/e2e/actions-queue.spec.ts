@@ -132,7 +132,9 @@ test('the queue: counted in the sidebar, nearest deadline first, terms in Russia
   await screenshot(page, 'actions-queue-completed');
 });
 
-test('the queue follows main: a new item counts at once; «Все ленты» goes back to the log', async ({ page }) => {
+test('the queue follows main: a change counts at once; a clicked notification and «Все ленты» go back to the log', async ({
+  page,
+}) => {
   await openQueue(page);
   const before = await sidebarCount(page);
   const id = stack.web.core.actions.list({ includeClosed: false }).items[0]!.id;
@@ -141,6 +143,13 @@ test('the queue follows main: a new item counts at once; «Все ленты» g
   await expect(view(page).locator(`[data-id="${id}"]`)).toHaveCount(0);
   stack.web.core.actions.setDone(id, false);
   await expect.poll(() => sidebarCount(page)).toBe(before);
+  // A clicked notification shows its event in the log, in the queue's place.
+  const key = stack.web.core.actions.list({ includeClosed: false }).items.find((i) => i.eventKey !== null)!.eventKey!;
+  stack.web.core.reading.openEvent(key);
+  await expect(view(page)).toHaveCount(0);
+  await expect(page.getByTestId('detail')).toHaveAttribute('data-key', String(key));
+  await page.getByTestId('actions-entry').click();
+  await expect(view(page)).toBeVisible();
   await page.getByRole('button', { name: 'Все ленты' }).click();
   await expect(view(page)).toHaveCount(0);
   await expect(page.getByRole('listbox', { name: 'События' })).toBeVisible();

@@ -1,6 +1,9 @@
 // What the main pane shows beside the sidebar: the log (with its detail), «Требует действия», the feed form or the
-// Settings view. Opening one closes the others.
-import { useCallback, useState } from 'react';
+// Settings view. Opening one closes the others. A clicked notification (window:openEvent, window:openFeed) shows the log
+// when the queue was in its place; these listeners come after the log's own (App calls useLog first), so a click kept
+// by the preload from before the window loaded still reaches the log.
+import { useCallback, useEffect, useState } from 'react';
+import { on } from '../../bridge.ts';
 
 /** The feed management view: { feedId: null } adds a feed. */
 export type Editing = { feedId: string | null; justSaved?: boolean; focus?: string };
@@ -29,5 +32,10 @@ export function useMainView(): MainViewState {
   const showLog = useCallback(() => setView({ kind: 'log' }), []);
   const showQueue = useCallback(() => setView({ kind: 'queue' }), []);
   const showSettings = useCallback(() => setView({ kind: 'settings' }), []);
+  useEffect(() => {
+    const fromQueue = () => setView((v) => (v.kind === 'queue' ? { kind: 'log' } : v));
+    const offs = [on('window:openEvent', fromQueue), on('window:openFeed', fromQueue)];
+    return () => offs.forEach((off) => off());
+  }, []);
   return { view, editing, setEditing, showLog, showQueue, showSettings };
 }
