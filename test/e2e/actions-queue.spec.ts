@@ -117,6 +117,8 @@ test('the queue: counted in the sidebar, nearest deadline first, terms in Russia
   await items(page).first().getByRole('button', { name: 'Готово' }).click();
   await expect.poll(() => sidebarCount(page)).toBe(before - 1);
   await view(page).getByLabel('Показать выполненные').check();
+  // Below the long list, the completed ones are brought into view.
+  await expect(view(page).getByRole('heading', { name: 'Выполненные' })).toBeInViewport();
   const done = view(page).getByTestId('action-list-closed').locator(`[data-id="${id}"]`);
   await expect(done).toContainText('отмечено выполненным');
   // The service's own closes are there too.

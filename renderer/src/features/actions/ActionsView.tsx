@@ -22,6 +22,14 @@ export function ActionsView({ report, onShowEvent }: ActionsViewProps) {
   // Today's date moves at midnight: the terms' words follow.
   const today = localDate(useNow(60_000));
   useEffect(() => heading.current?.focus(), []);
+  // «Показать выполненные» below a long list: the completed ones are brought into view once, when they first come.
+  const closedHeading = useRef<HTMLHeadingElement | null>(null);
+  const reveal = useRef(false);
+  useEffect(() => {
+    if (!reveal.current || !list?.items.some((i) => i.state !== 'open')) return;
+    reveal.current = false;
+    closedHeading.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [list]);
   const { open, closed } = splitItems(list?.items ?? []);
   const undoTitle = undo ? i18n.text(undo.item.title) : '';
 
@@ -32,7 +40,14 @@ export function ActionsView({ report, onShowEvent }: ActionsViewProps) {
           {t.actions.title}
         </h2>
         <label className="check">
-          <input type="checkbox" checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={includeClosed}
+            onChange={(e) => {
+              reveal.current = e.target.checked;
+              setIncludeClosed(e.target.checked);
+            }}
+          />
           <span>{t.actions.showClosed}</span>
         </label>
       </div>
@@ -68,7 +83,7 @@ export function ActionsView({ report, onShowEvent }: ActionsViewProps) {
       )}
       {includeClosed && (
         <section className="actions-closed" aria-labelledby="actions-closed-title">
-          <h2 id="actions-closed-title" className="actions-closed-title">
+          <h2 id="actions-closed-title" className="actions-closed-title" ref={closedHeading}>
             {t.actions.closedTitle}
           </h2>
           {closed.length === 0 ? (
