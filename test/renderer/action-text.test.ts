@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../preload/contract.ts';
 import { createTranslator } from '../../renderer/src/i18n/translator.ts';
 import {
+  calendarText,
   closedText,
   localDate,
   nextTermText,
@@ -98,6 +99,11 @@ describe('hints', () => {
       'Потом ответить на требование — до 24 дек.',
     );
     expect(nextTermText(item({}), ru)).toBeNull();
+  });
+  it('a year the production calendar does not know is said', () => {
+    expect(calendarText(item({ calendarUnknown: true }), ru)).toMatch(/пн–пт/);
+    expect(calendarText(item({}), ru)).toBeNull();
+    expect(calendarText(item({ calendarUnknown: true, state: 'done' }), ru)).toBeNull();
   });
   it('how it ended', () => {
     const closedAt = new Date(2026, 11, 3, 12).getTime();

@@ -271,6 +271,7 @@ export const en: Messages = {
     nextTermOther: (date) => `Next deadline: ${date}`,
     computed: 'deadline computed by Feedbell',
     computedHelp: 'The service gave no deadline: Feedbell computed it from the law and the production calendar.',
+    calendarUnknown: 'working days taken as Mon–Fri: Feedbell has no calendar for that year yet',
     fromService: 'deadline from the service',
     open: (provider) => `Open in ${provider}`,
     showEvent: 'Show the event',

@@ -299,6 +299,7 @@ export const ru = {
     nextTermOther: (date: string) => `Следующий срок — до ${date}`,
     computed: 'срок рассчитан Feedbell',
     computedHelp: 'Сервис не сообщил срок: Feedbell посчитал его по закону и производственному календарю.',
+    calendarUnknown: 'в этом году рабочие дни посчитаны как пн–пт: календаря на него в Feedbell ещё нет',
     fromService: 'срок из сервиса',
     open: (provider: string) => `Открыть в сервисе ${provider}`,
     showEvent: 'Показать событие',

@@ -7,7 +7,7 @@ import { useProviders } from '../../providers/ProvidersContext.ts';
 import { oneLine, providerLink } from '../../text/remote-text.ts';
 import { AlertIcon, CheckIcon, ClockIcon, ExternalIcon } from '../../ui/Icons.tsx';
 import { ProviderBadge } from '../../ui/ProviderBadge.tsx';
-import { closedText, nextTermText, sourceText, termText, urgencyOf } from './action-text.ts';
+import { calendarText, closedText, nextTermText, sourceText, termText, urgencyOf } from './action-text.ts';
 
 /** A title, an organisation or a feed name: one line, this long at most. */
 const TEXT_MAX = 200;
@@ -90,6 +90,11 @@ export function ActionCard({ item, today, onSetDone, onShowEvent }: ActionCardPr
         </p>
       )}
       {next && <p className="action-next">{next}</p>}
+      {calendarText(item, i18n) && (
+        <p className="action-next" data-testid="action-calendar">
+          {calendarText(item, i18n)}
+        </p>
+      )}
       <div className="action-foot">
         <span className="action-meta">
           <ProviderBadge provider={item.provider} compact />

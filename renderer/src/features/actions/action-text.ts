@@ -69,6 +69,11 @@ export function sourceText(item: ActionItem, i18n: Translator): string | null {
   return item.deadline.source === 'computed' ? i18n.t.actions.computed : i18n.t.actions.fromService;
 }
 
+/** Said under the term when its year is beyond the production calendar (Monday–Friday was assumed). */
+export function calendarText(item: ActionItem, i18n: Translator): string | null {
+  return item.calendarUnknown && item.state === 'open' && item.deadline ? i18n.t.actions.calendarUnknown : null;
+}
+
 /** How a closed or done item ended, with its day. */
 export function closedText(item: ActionItem, i18n: Translator): string | null {
   if (item.state === 'open' || item.closedAt === null) return null;
