@@ -1,6 +1,6 @@
 // The log window: sidebar | filtered, virtualized event list | detail pane, or the feed editor in place of the last
 // two. The data lives in the features' hooks; this composes them and routes what one feature's action means to others.
-import { lazy, Suspense, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type CSSProperties } from 'react';
 import type { Boot } from './boot.ts';
 import { I18nContext } from './i18n/I18nContext.ts';
 import { ProvidersContext } from './providers/ProvidersContext.ts';
@@ -23,13 +23,13 @@ import { Welcome } from './features/welcome/Welcome.tsx';
 import { useWelcome } from './features/welcome/useWelcome.ts';
 import { usePaneLayout, SIDEBAR, DETAIL } from './features/layout/usePaneLayout.ts';
 import { Splitter } from './features/layout/Splitter.tsx';
+import { useMainView } from './features/layout/useMainView.ts';
+import { useActionCounts } from './features/actions/useActionCounts.ts';
 
 // Not on the first screen: loaded when first opened, so the window's first rows do not wait for their code.
 const FeedEditor = lazy(() => import('./features/feed-editor/FeedEditor.tsx').then((m) => ({ default: m.FeedEditor })));
 const SettingsView = lazy(() => import('./features/settings/SettingsView.tsx').then((m) => ({ default: m.SettingsView })));
-
-/** The feed management view: null shows the event log; { feedId: null } adds a feed. */
-type Editing = { feedId: string | null; justSaved?: boolean; focus?: string } | null;
+const ActionsView = lazy(() => import('./features/actions/ActionsView.tsx').then((m) => ({ default: m.ActionsView })));
 
 /** `boot`: the first screen's data (app:boot), or null when main did not give it (each part is then asked for). */
 export function App({ boot }: { boot: Boot | null }) {
@@ -46,13 +46,9 @@ export function App({ boot }: { boot: Boot | null }) {
   const welcome = useWelcome(report, data?.firstRun);
   const layout = usePaneLayout();
   const detailOpen = events.openKey !== null;
-  const [editing, setEditingState] = useState<Editing>(null);
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  /** The feed form and the Settings view take the same place: opening one closes the other. */
-  const setEditing: typeof setEditingState = (next) => {
-    setSettingsOpen(false);
-    setEditingState(next);
-  };
+  const main = useMainView();
+  const { editing, setEditing } = main;
+  const actions = useActionCounts(report);
   const { i18n } = prefs;
   // At narrow widths the detail takes the list's place: the keyboard goes with it.
   const shownKey = events.detail?.key ?? null;
@@ -65,7 +61,7 @@ export function App({ boot }: { boot: Boot | null }) {
     boot,
     error: error ?? pages.error,
     clearError,
-    reloads: [feeds.reload, feeds.refreshCounts, pages.reload, counts.refresh, refreshTypes, prefs.reload],
+    reloads: [feeds.reload, feeds.refreshCounts, pages.reload, counts.refresh, refreshTypes, prefs.reload, actions.refresh],
   });
 
   const feedList = feeds.list ?? [];
@@ -100,10 +96,7 @@ export function App({ boot }: { boot: Boot | null }) {
             theme={prefs.theme}
             onLanguage={(language) => prefs.update({ language })}
             onTheme={(theme) => prefs.update({ theme })}
-            onOpenSettings={() => {
-              setEditingState(null);
-              setSettingsOpen(true);
-            }}
+            onOpenSettings={main.showSettings}
           />
           <ConnectionBanner connection={connection} />
           {failure !== null && !connection.lost && <ErrorBanner message={failure} onClose={clearError} />}
@@ -126,7 +119,13 @@ export function App({ boot }: { boot: Boot | null }) {
               feeds={feedList}
               counts={feeds.counts}
               selectedFeedId={selectedFeedId}
-              onSelectFeed={(feedId) => filter.change({ feedId })}
+              onSelectFeed={(feedId) => {
+                main.showLog();
+                filter.change({ feedId });
+              }}
+              actionCounts={actions.counts}
+              queueSelected={main.view.kind === 'queue'}
+              onSelectQueue={main.showQueue}
               onSetPaused={feeds.setPaused}
               onSyncNow={(feedId) => {
                 sync.watch(feedId);
@@ -168,16 +167,26 @@ export function App({ boot }: { boot: Boot | null }) {
                     refreshTypes();
                   }}
                 />
-              ) : settingsOpen ? (
+              ) : main.view.kind === 'settings' ? (
                 <SettingsView
                   prefs={prefs.prefs}
                   onUpdate={prefs.update}
-                  onClose={() => setSettingsOpen(false)}
+                  feeds={feedList}
+                  types={types}
+                  onClose={main.showLog}
                   report={report}
                   onImported={() => {
                     welcome.dismiss();
                     feeds.reload();
                     feeds.refreshCounts();
+                  }}
+                />
+              ) : main.view.kind === 'queue' ? (
+                <ActionsView
+                  report={report}
+                  onShowEvent={(key) => {
+                    main.showLog();
+                    events.open(key);
                   }}
                 />
               ) : noFeeds && !welcome.dismissed ? (
@@ -198,6 +207,8 @@ export function App({ boot }: { boot: Boot | null }) {
                     searchRef={searchRef}
                     showFirstRunNote={welcome.firstRun && !noFeeds && !welcome.dismissed}
                     onDismissFirstRunNote={welcome.dismiss}
+                    notifyRules={prefs.prefs?.notifyRules ?? []}
+                    onRules={(notifyRules) => prefs.update({ notifyRules })}
                   />
                   <Splitter
                     className="splitter-detail"

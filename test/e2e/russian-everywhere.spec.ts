@@ -75,6 +75,17 @@ test('every view of the Russian window is in Russian', async ({ page }) => {
   await page.getByRole('button', { name: 'Настройки', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Настройки' })).toBeVisible();
   await expectRussian(page, 'настройки');
+  // «Требует действия», with the completed ones shown too.
+  await page.getByTestId('actions-entry').click();
+  await expect(page.getByTestId('actions-view')).toBeVisible();
+  await page.getByLabel('Показать выполненные').check();
+  await expectRussian(page, 'требует действия');
+  await page.getByRole('button', { name: 'Все ленты' }).click();
+  // An event's context menu.
+  await rows(page).first().click({ button: 'right' });
+  await expect(page.getByRole('menu')).toBeVisible();
+  await expectRussian(page, 'меню события');
+  await page.keyboard.press('Escape');
   const details = page.getByTestId('feed-mock-diadoc').getByText('Подробнее');
   await details.first().click();
   await expectRussian(page, 'ошибка ленты, «Подробнее» открыто');

@@ -1,4 +1,4 @@
-// Issue 10: every view (welcome, log, detail, feed editor, settings) at 1280×800 and 900×600, light and dark, Russian and English, saved under
+// Issue 10: every view (welcome, log, «Требует действия», detail, feed editor, settings) at 1280×800 and 900×600, light and dark, Russian and English, saved under
 // test-results/screenshots/matrix/ to be looked at (and the best put in the README). Each picture also checks that the
 // view fits: nothing a person must reach is cut off at the right edge.
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -72,6 +72,12 @@ for (const language of LANGUAGES) {
     await page.keyboard.press('Escape');
     await shoot(page, 'log', language);
 
+    // «Требует действия»: the demo's demands and documents, the nearest deadline first.
+    await page.getByTestId('actions-entry').click();
+    await expect(page.getByTestId('action-item').first()).toBeVisible({ timeout: 20_000 });
+    await shoot(page, 'queue', language);
+    await page.getByRole('button', { name: language === 'ru' ? 'Все ленты' : 'All feeds' }).click();
+
     await rows(page).and(page.locator('[data-type="demo.utd"]')).first().click();
     await expect(page.getByTestId('detail')).toBeVisible();
     await shoot(page, 'detail', language);
@@ -93,6 +99,7 @@ for (const language of LANGUAGES) {
       const docs = join(import.meta.dirname, '..', '..', 'docs');
       copyFileSync(join(DIR, 'detail-1280x800-light-ru.png'), join(docs, 'screenshot.png'));
       copyFileSync(join(DIR, 'settings-1280x800-dark-ru.png'), join(docs, 'screenshot-settings.png'));
+      copyFileSync(join(DIR, 'queue-1280x800-light-ru.png'), join(docs, 'screenshot-queue.png'));
     }
   });
 }

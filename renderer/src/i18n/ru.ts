@@ -2,7 +2,7 @@
 // (and no other), so a message missing in one language fails the compiler. Messages with values are functions;
 // counted ones go through Intl.PluralRules. Words about a particular service never live here: they come from its
 // module through providers:list (its name, form, intro), and reach these messages as parameters.
-import type { FeedErrorKind, FeedFix, FeedPhase } from '../../../preload/contract.ts';
+import type { FeedErrorKind, FeedFix, FeedPhase, NotifyMode } from '../../../preload/contract.ts';
 import { plural } from './plural.ts';
 
 const count = plural('ru');
@@ -265,6 +265,105 @@ export const ru = {
     retentionHelp: 'Более старые события удаляются в фоне. Ленты при этом не перечитываются.',
     keepAll: 'Всегда',
     keepDays: (n: number) => count(n, { one: '# день', few: '# дня', many: '# дней', other: '# дня' }),
+  },
+  actions: {
+    title: 'Требует действия',
+    /** The sidebar's entry, read out: «Требует действия: 3, из них 1 срочно». */
+    entryLabel: (open: number, urgent: number) =>
+      urgent > 0 ? `Требует действия: ${open}, срочно: ${urgent}` : `Требует действия: ${open}`,
+    urgentSign: (n: number) =>
+      count(n, {
+        one: '# срок сегодня или истёк',
+        few: '# срока сегодня или истекли',
+        many: '# сроков сегодня или истекли',
+        other: '# срока сегодня или истекли',
+      }),
+    intro:
+      'Требования налоговой и фонда, на которые нужно ответить, и документы, которые ждут вашей подписи. Ближайший срок — первым.',
+    empty: 'Сейчас ничего не требует действия.',
+    emptyHelp:
+      'Здесь появятся требования из Контур.Экстерна (отправить квитанцию о приёме, ответить) и документы Диадока, которые ждут подписи, — со сроками и напоминаниями.',
+    list: 'Что нужно сделать',
+    overdue: 'Просрочено',
+    today: 'Сегодня',
+    soon: 'Скоро',
+    termBy: (date: string, left: number) =>
+      `до ${date}, ${count(left, { one: 'остался # рабочий день', few: 'осталось # рабочих дня', many: 'осталось # рабочих дней', other: 'осталось # рабочего дня' })}`,
+    termToday: 'сегодня последний день',
+    termPassed: (date: string) => `срок истёк ${date}`,
+    termNone: 'срок не указан',
+    waitsToday: 'ждёт подписи с сегодняшнего дня',
+    waits: (days: number) => `ждёт подписи ${count(days, { one: '# день', few: '# дня', many: '# дней', other: '# дня' })}`,
+    waitsLimit: (date: string) => `считается просроченным с ${date}`,
+    nextTerm: (date: string) => `Потом ответить на требование — до ${date}`,
+    nextTermOther: (date: string) => `Следующий срок — до ${date}`,
+    computed: 'срок рассчитан Feedbell',
+    computedHelp: 'Сервис не сообщил срок: Feedbell посчитал его по закону и производственному календарю.',
+    calendarUnknown: 'в этом году рабочие дни посчитаны как пн–пт: календаря на него в Feedbell ещё нет',
+    fromService: 'срок из сервиса',
+    open: (provider: string) => `Открыть в сервисе ${provider}`,
+    showEvent: 'Показать событие',
+    done: 'Готово',
+    markedDone: (title: string) => `«${title}» — отмечено выполненным`,
+    reopened: (title: string) => `«${title}» — снова в списке`,
+    undo: 'Отменить',
+    reopen: 'Вернуть',
+    showClosed: 'Показать выполненные',
+    closedTitle: 'Выполненные',
+    noClosed: 'Выполненных пока нет.',
+    closedByYou: (date: string) => `отмечено выполненным ${date}`,
+    closedByService: (date: string) => `выполнено, по данным сервиса, ${date}`,
+    organisation: 'Организация',
+    feed: 'Лента',
+  },
+  notify: {
+    title: 'Уведомления',
+    quiet: 'Тихие часы',
+    quietOn: 'Не беспокоить в тихие часы',
+    quietHelp:
+      'В эти часы уведомления не всплывают и не звучат. Что накопилось, придёт одной сводкой, когда тихие часы закончатся.',
+    from: 'С',
+    to: 'До',
+    daysOff: 'Весь день в выходные и праздники',
+    allowUrgent: 'Всё равно сообщать о сроках, которые истекают сегодня',
+    summary: 'Сводка за день',
+    summaryOn: 'Присылать сводку «Требует действия» по рабочим дням',
+    summaryAt: 'Время сводки',
+    timeHelp: 'Часы и минуты, как 09:00',
+    badTime: 'Введите время как ЧЧ:ММ, от 00:00 до 23:59',
+    rules: 'Правила для лент и событий',
+    rulesHelp:
+      'Что делать с событиями: уведомлять, только считать (без всплывающих окон) или не замечать. Правило точнее — главнее.',
+    noRules: 'Правил нет: обо всех событиях приходят уведомления.',
+    anyFeed: 'Все ленты',
+    anyType: 'Все типы событий',
+    anyOrganisation: 'все организации',
+    organisationOf: (value: string) => `организация ${value}`,
+    ruleFeed: 'Лента',
+    ruleType: 'Тип события',
+    ruleOrganisation: 'Организация',
+    ruleOrganisationHelp: 'ИНН или название, как в событиях; пусто — любая',
+    ruleMode: 'Что делать',
+    addRule: 'Добавить правило',
+    removeRule: (words: string) => `Удалить правило: ${words}`,
+    remove: 'Удалить',
+    mode: {
+      notify: 'уведомлять',
+      count: 'только счётчик',
+      ignore: 'не замечать',
+    } satisfies Record<NotifyMode, string>,
+    snoozedUntil: (when: string) => `Уведомления отложены до ${when}`,
+    resume: 'Включить уведомления',
+  },
+  eventMenu: {
+    label: 'Действия с событием',
+    mute: 'Не уведомлять о таких событиях',
+    markRead: 'Отметить прочитанным',
+    markUnread: 'Отметить непрочитанным',
+    open: 'Открыть в сервисе',
+    muted: (type: string, feed: string) =>
+      `О событиях «${type}» ленты «${feed}» уведомлений больше не будет: они только считаются.`,
+    undo: 'Отменить',
   },
   keychain: {
     unavailable: 'Системная связка ключей недоступна.',

@@ -112,3 +112,26 @@ export const FilterIcon = () => (
     <path d="M2.5 3.5h11l-4.2 5v4l-2.6 1.2V8.5z" />
   </Svg>
 );
+
+/** An exclamation in a triangle: overdue (beside the word, never colour alone). */
+export const AlertIcon = () => (
+  <Svg>
+    <path d="M8 2 14.5 13.5h-13L8 2Z" />
+    <path d="M8 6.5v3.2M8 11.8v.01" />
+  </Svg>
+);
+
+/** A clock: due today. */
+export const ClockIcon = () => (
+  <Svg>
+    <circle cx="8" cy="8" r="6" />
+    <path d="M8 4.8V8l2.2 1.6" />
+  </Svg>
+);
+
+/** A tick: an item done. */
+export const CheckIcon = () => (
+  <Svg>
+    <path d="m3 8.5 3 3 7-7" />
+  </Svg>
+);

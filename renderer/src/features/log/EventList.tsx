@@ -4,6 +4,7 @@ import type { EventRecord } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { EventRow, ROW_HEIGHT, rowId } from './EventRow.tsx';
 import { useListKeyboard } from './useListKeyboard.ts';
+import { rowMenuHandlers, type EventMenuAt } from './useEventMenu.ts';
 
 export { ROW_HEIGHT, rowId };
 const OVERSCAN = 8;
@@ -33,6 +34,8 @@ export interface EventListProps {
   onNeedMore(): void;
   /** The rows in view (with some overscan): far pages are released, released ones in view load again. */
   onRange(first: number, last: number): void;
+  /** Opens a row's context menu (right click, the context-menu key, Shift+F10). */
+  onMenu?(at: EventMenuAt): void;
 }
 
 export function EventList(props: EventListProps) {
@@ -112,6 +115,8 @@ export function EventList(props: EventListProps) {
     onToggleRead: props.onToggleRead,
   });
 
+  const menuKeys = rowMenuHandlers({ items, activeIndex, onActiveChange, onMenu: props.onMenu, onKeyDown });
+
   useLayoutEffect(() => {
     const title = activeKey === null ? null : scroller.current?.querySelector(`#${rowId(activeKey)} .event-title`);
     const summary = activeKey === null ? null : scroller.current?.querySelector(`#${rowId(activeKey)} .event-summary`);
@@ -172,7 +177,8 @@ export function EventList(props: EventListProps) {
           setScrollTop(top);
           if (top < ROW_HEIGHT / 2) setNewAbove(0);
         }}
-        onKeyDown={onKeyDown}
+        onKeyDown={menuKeys.onKeyDown}
+        onContextMenu={menuKeys.onContextMenu}
         onFocus={onFocus}
         onBlur={() => setFocused(false)}
         aria-describedby={focused && cut && activeIndex >= 0 ? 'row-whole' : undefined}

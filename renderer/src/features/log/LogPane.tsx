@@ -1,8 +1,12 @@
-// The list pane: the filter bar, the first-run note, the count and "mark all read", the event list, the keyboard hint.
+// The list pane: the filter bar, the first-run note, the count and "mark all read", the event list with its rows'
+// context menu, the keyboard hint.
 import type { RefObject } from 'react';
-import type { ProviderId } from '../../../../preload/contract.ts';
+import type { NotifyRule, ProviderId } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { EventList } from './EventList.tsx';
+import { EventMenu } from './EventMenu.tsx';
+import { useEventMenu } from './useEventMenu.ts';
+import { typeName } from '../settings/notify-text.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { MarkNoticeBar, MarkReadButton } from './MarkRead.tsx';
 import type { MarkMatching } from './useMarkMatching.ts';
@@ -31,6 +35,9 @@ export interface LogPaneProps {
   searchRef: RefObject<HTMLInputElement | null>;
   showFirstRunNote: boolean;
   onDismissFirstRunNote(): void;
+  /** The notification rules, which a row's menu adds to («Не уведомлять о таких событиях»). */
+  notifyRules: NotifyRule[];
+  onRules(rules: NotifyRule[]): void;
 }
 
 export function LogPane(props: LogPaneProps) {
@@ -38,6 +45,8 @@ export function LogPane(props: LogPaneProps) {
   const i18n = useI18n();
   const feedId = filter.filter.feedId;
   const feedName = feedId !== null ? (feedNames.get(feedId) ?? feedId) : null;
+  const menu = useEventMenu(props.notifyRules, props.onRules);
+  const muted = menu.muted?.item;
   return (
     <main className="list-pane" aria-label={i18n.t.list.events}>
       <Toolbar
@@ -75,6 +84,16 @@ export function LogPane(props: LogPaneProps) {
           </button>
         </div>
       )}
+      {muted && (
+        <div className="mark-notice" role="status" data-testid="muted-notice">
+          <span>
+            {i18n.t.eventMenu.muted(typeName(muted.type, props.types, i18n), feedNames.get(muted.feedId) ?? muted.feedId)}
+          </span>
+          <button type="button" className="link-button" onClick={menu.undoMute}>
+            {i18n.t.eventMenu.undo}
+          </button>
+        </div>
+      )}
       <EventList
         items={pages.items}
         hasMore={pages.hasMore}
@@ -93,7 +112,16 @@ export function LogPane(props: LogPaneProps) {
         onToggleRead={events.toggleRead}
         onNeedMore={pages.loadMore}
         onRange={pages.showRange}
+        onMenu={menu.openMenu}
       />
+      {menu.menu && (
+        <EventMenu
+          at={menu.menu}
+          onMute={() => menu.mute(menu.menu!.item)}
+          onSetRead={(read) => events.setRead(menu.menu!.item.key, read)}
+          onClose={menu.closeMenu}
+        />
+      )}
       <div className="list-foot" aria-hidden="true">
         {i18n.t.list.keyboardHint}
       </div>

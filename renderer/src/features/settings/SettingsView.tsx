@@ -1,10 +1,12 @@
-// The Settings view: language and theme, start at login, the proxy, where the data lives and how big it is, how long
+// The Settings view: language and theme, notifications (quiet hours, the daily summary, rules), start at login, the proxy, where the data lives and how big it is, how long
 // to keep events, and the feeds' import and export.
 import { useEffect, useRef, useState } from 'react';
-import type { DataInfo, Language, Preferences } from '../../../../preload/contract.ts';
+import type { DataInfo, FeedStatus, Language, Preferences } from '../../../../preload/contract.ts';
 import { call, on } from '../../bridge.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
+import type { KnownType } from '../log/useEventTypes.ts';
 import { ImportExport } from './ImportExport.tsx';
+import { NotifySettings } from './NotifySettings.tsx';
 import { ProxyField } from './ProxyField.tsx';
 import { RETENTION_CHOICES, sizeText } from './settings-format.ts';
 
@@ -14,9 +16,12 @@ export interface SettingsViewProps {
   onClose(): void;
   onImported(): void;
   report(err: unknown): void;
+  /** For the notification rules: the feeds and the stored event types to choose from. */
+  feeds: readonly FeedStatus[];
+  types: readonly KnownType[];
 }
 
-export function SettingsView({ prefs, onUpdate, onClose, onImported, report }: SettingsViewProps) {
+export function SettingsView({ prefs, onUpdate, onClose, onImported, report, feeds, types }: SettingsViewProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const heading = useRef<HTMLHeadingElement | null>(null);
@@ -61,6 +66,8 @@ export function SettingsView({ prefs, onUpdate, onClose, onImported, report }: S
           </select>
         </div>
       </section>
+
+      <NotifySettings prefs={prefs} onUpdate={onUpdate} feeds={feeds} types={types} report={report} />
 
       <section className="settings-section" aria-labelledby="settings-startup">
         <h3 id="settings-startup">{t.settings.startup}</h3>

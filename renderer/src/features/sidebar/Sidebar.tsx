@@ -1,6 +1,7 @@
 // The feed sidebar: unread counts, each feed's state in one line, pause/resume and sync-now, per feed and for all.
 // Failing feeds come first, with a one-click fix; «Все ленты» shows how many fail.
-import type { FeedFix, FeedStatus, UnreadCounts } from '../../../../preload/contract.ts';
+import type { ActionCounts, FeedFix, FeedStatus, UnreadCounts } from '../../../../preload/contract.ts';
+import { ActionsEntry } from '../actions/ActionsEntry.tsx';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { PauseIcon, PlayIcon, PlusIcon, SyncIcon } from '../../ui/Icons.tsx';
 import { FeedCard } from './FeedCard.tsx';
@@ -24,6 +25,10 @@ export interface SidebarProps {
   onFix(feedId: string, fix: FeedFix): void;
   /** The feed whose settings are open, if any. */
   editingFeedId?: string | null;
+  /** «Требует действия»: its counts, whether it is shown, and showing it. */
+  actionCounts: ActionCounts | null;
+  queueSelected: boolean;
+  onSelectQueue(): void;
 }
 
 export function unreadOf(feed: FeedStatus, counts: UnreadCounts): number {
@@ -38,6 +43,8 @@ export function Sidebar(props: SidebarProps) {
   const total = feeds.reduce((sum, feed) => sum + unreadOf(feed, counts), 0);
   const allPaused = feeds.length > 0 && feeds.every((f) => f.paused || !f.enabled);
   const failing = feeds.filter(isFailing).length;
+  // The queue in the main pane: no feed selection is shown as current.
+  const selected = props.queueSelected ? undefined : selectedFeedId;
   return (
     <nav className="sidebar" aria-label={t.sidebar.feeds}>
       <div className="sidebar-head">
@@ -75,11 +82,12 @@ export function Sidebar(props: SidebarProps) {
         </div>
       </div>
       <ul className="feed-list">
+        <ActionsEntry counts={props.actionCounts} selected={props.queueSelected} onSelect={props.onSelectQueue} />
         <li>
           <button
             type="button"
-            className={`feed-item all${selectedFeedId === null ? ' selected' : ''}`}
-            aria-current={selectedFeedId === null ? 'true' : undefined}
+            className={`feed-item all${selected === null ? ' selected' : ''}`}
+            aria-current={selected === null ? 'true' : undefined}
             onClick={() => onSelectFeed(null)}
           >
             <span className="feed-name">{t.sidebar.allFeeds}</span>
@@ -93,16 +101,16 @@ export function Sidebar(props: SidebarProps) {
           </button>
         </li>
         {failingFirst(feeds).map((feed) => {
-          const selected = selectedFeedId === feed.id;
+          const isSelected = selected === feed.id;
           return (
             <FeedCard
               key={feed.id}
               feed={feed}
               unread={unreadOf(feed, counts)}
-              selected={selected}
+              selected={isSelected}
               editing={editingFeedId === feed.id}
               now={now}
-              onSelect={() => onSelectFeed(selected ? null : feed.id)}
+              onSelect={() => onSelectFeed(isSelected ? null : feed.id)}
               onSetPaused={(paused) => onSetPaused(feed.id, paused)}
               onSyncNow={() => onSyncNow(feed.id)}
               onDismissNote={() => props.onDismissNote(feed.id)}

@@ -1,0 +1,25 @@
+// The queue's counts for the sidebar (how many items are open, how many are due today or overdue): asked for once the
+// window has booted, then kept current by main's actions:changed pushes.
+import { useCallback, useEffect, useState } from 'react';
+import type { ActionCounts } from '../../../../preload/contract.ts';
+import { call, on } from '../../bridge.ts';
+
+export interface ActionCountsState {
+  /** Null until main has answered. */
+  counts: ActionCounts | null;
+  /** Asks main again (pushes may have been missed while the connection was lost). */
+  refresh(): void;
+}
+
+export function useActionCounts(report: (err: unknown) => void): ActionCountsState {
+  const [counts, setCounts] = useState<ActionCounts | null>(null);
+  const refresh = useCallback(() => {
+    call('actions:counts').then(setCounts, report);
+  }, [report]);
+  useEffect(() => {
+    const off = on('actions:changed', setCounts);
+    refresh();
+    return off;
+  }, [refresh]);
+  return { counts, refresh };
+}
