@@ -130,7 +130,9 @@ export const ru = {
     markAll: (n: number, atLeast: boolean) => `Отметить прочитанными: ${count(n, { other: '#' })}${atLeast ? '+' : ''}`,
     markTitle: 'Отметить прочитанными непрочитанные события, которые подходят под поиск и фильтры',
     nothingToMark: 'Здесь нет непрочитанных событий',
-    marked: (n: number) => count(n, { one: 'Отмечено прочитанным: #', other: 'Отмечено прочитанными: #' }),
+    // After a colon the word agrees with the events, not with the number: «…прочитанными: 21», «…прочитанным: 1».
+    marked: (n: number) =>
+      count(n, { one: n === 1 ? 'Отмечено прочитанным: #' : 'Отмечено прочитанными: #', other: 'Отмечено прочитанными: #' }),
     undo: 'Отменить',
     syncResult: (n: number) =>
       n === 0
