@@ -46,8 +46,12 @@ export class FakeClock implements Clock {
 
   /** Moves time forward by `ms`, firing due sleeps in order and letting their continuations run. */
   async advance(ms: number): Promise<void> {
-    const target = this.#now + ms;
-    for (let guard = 0; guard < 10_000; guard++) {
+    await this.advanceTo(this.#now + ms);
+  }
+
+  /** Time passes awake until `target`: due sleeps fire in order. Bounded. */
+  async advanceTo(target: number): Promise<void> {
+    for (let guard = 0; guard < 100_000; guard++) {
       await settle();
       const due = this.#timers.filter((t) => t.at <= target).toSorted((a, b) => a.at - b.at)[0];
       if (!due) break;
@@ -55,8 +59,13 @@ export class FakeClock implements Clock {
       this.#timers = this.#timers.filter((t) => t !== due);
       due.resolve();
     }
-    this.#now = target;
+    this.#now = Math.max(this.#now, target);
     await settle();
+  }
+
+  /** The machine sleeps: time moves, no sleep fires (a resume must catch up). */
+  jump(ms: number): void {
+    this.#now += ms;
   }
 }
 

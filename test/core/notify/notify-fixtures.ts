@@ -7,6 +7,7 @@ import { DeliveryGate } from '../../../main/core/notify/delivery-gate.ts';
 import { MemorySentSteps } from '../../../main/core/notify/reminders-sent.ts';
 import type { Clock, NotificationRequest, PowerEvents } from '../../../main/core/ports.ts';
 import { silentLogger } from '../../../main/core/ports.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
 import { ReminderService } from '../../../main/core/services/reminder-service.ts';
 
 export const TZ = 'Europe/Moscow';
@@ -81,53 +82,8 @@ export class MemoryPrefs {
   };
 }
 
-/** A clock whose time can jump without firing timers (a machine asleep), and whose timers fire on advance(). */
-export class JumpClock implements Clock {
-  #now: number;
-  #timers: { at: number; resolve: () => void }[] = [];
-  constructor(start: number) {
-    this.#now = start;
-  }
-  now(): number {
-    return this.#now;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
-      const timer = { at: this.#now + ms, resolve };
-      this.#timers.push(timer);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.#timers = this.#timers.filter((t) => t !== timer);
-          reject(new DOMException('Aborted', 'AbortError'));
-        },
-        { once: true },
-      );
-    });
-  }
-  /** The machine sleeps: time moves, no timer fires. */
-  jump(ms: number): void {
-    this.#now += ms;
-  }
-  /** Time passes awake: timers fire in order. Bounded. */
-  async advanceTo(target: number): Promise<void> {
-    for (let guard = 0; guard < 100_000; guard++) {
-      await settle();
-      const due = this.#timers.filter((t) => t.at <= target).toSorted((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.#now = Math.max(this.#now, due.at);
-      this.#timers = this.#timers.filter((t) => t !== due);
-      due.resolve();
-    }
-    this.#now = Math.max(this.#now, target);
-    await settle();
-  }
-}
-
-export async function settle(rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
-}
+// The shared fake clock: `jump` moves time as a machine asleep, `advanceTo` as one awake.
+export { FakeClock, settle } from '../../support/fake-clock.ts';
 
 export class FakePower implements PowerEvents {
   #listeners: (() => void)[] = [];
@@ -142,7 +98,7 @@ export class FakePower implements PowerEvents {
 
 /** A reminder service over mutable items; `sent` outlives a service (it is the store's table). */
 export function makeService(options: {
-  clock: JumpClock;
+  clock: FakeClock;
   specs: () => ItemSpec[];
   prefs?: MemoryPrefs;
   sent?: MemorySentSteps;

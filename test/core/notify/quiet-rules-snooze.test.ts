@@ -8,7 +8,7 @@ import { MemorySentSteps } from '../../../main/core/notify/reminders-sent.ts';
 import { dailySummaryNotification } from '../../../main/core/notify/reminder-text.ts';
 import { snoozeEnd } from '../../../main/core/notify/snooze.ts';
 import { DEFAULT_PREFERENCES } from '../../../main/core/feeds-repository.ts';
-import { itemAt, JumpClock, makeService, MemoryPrefs, msk, settle, TZ, type ItemSpec } from './notify-fixtures.ts';
+import { itemAt, FakeClock, makeService, MemoryPrefs, msk, settle, TZ, type ItemSpec } from './notify-fixtures.ts';
 
 const QUIET: QuietHours = { enabled: true, from: '20:00', to: '09:00', daysOff: true, allowUrgent: true };
 
@@ -49,7 +49,7 @@ describe('quiet hours', () => {
 
   it('hold what is not urgent, let a deadline through, and give the rest as one summary when they end', async () => {
     let specs: ItemSpec[] = [];
-    const clock = new JumpClock(msk('2026-12-02 22:00'));
+    const clock = new FakeClock(msk('2026-12-02 22:00'));
     const prefs = new MemoryPrefs({ quietHours: QUIET, dailySummary: { enabled: false, at: '09:00' } });
     const setup = makeService({ clock, specs: () => specs, prefs });
     setup.service.start();
@@ -81,7 +81,7 @@ describe('quiet hours', () => {
 
   it('without allowUrgent even a deadline waits, and is not lost over a restart', async () => {
     const specs: ItemSpec[] = [{ id: 'a', step: 'receipt', arrivedAt: msk('2026-11-20 10:00'), deadline: '2026-12-01' }];
-    const clock = new JumpClock(msk('2026-12-02 22:00'));
+    const clock = new FakeClock(msk('2026-12-02 22:00'));
     const sent = new MemorySentSteps();
     const prefs = new MemoryPrefs({
       quietHours: { ...QUIET, allowUrgent: false },
@@ -126,7 +126,7 @@ describe('daily summary', () => {
   });
 
   it('comes once at its time on working days only, also after a restart the same day', async () => {
-    const clock = new JumpClock(msk('2026-12-02 08:00'));
+    const clock = new FakeClock(msk('2026-12-02 08:00'));
     const sent = new MemorySentSteps();
     // Their arrivals were announced before.
     for (const spec of WORDS) sent.mark(spec.id!, `${spec.step}:arrived`, 0);
@@ -156,7 +156,7 @@ describe('daily summary', () => {
 describe('snooze', () => {
   it('holds everything for an hour, then gives it and clears itself', async () => {
     let specs: ItemSpec[] = [];
-    const clock = new JumpClock(msk('2026-12-02 12:00'));
+    const clock = new FakeClock(msk('2026-12-02 12:00'));
     const { service, notifier, prefs } = makeService({ clock, specs: () => specs });
     service.start();
     running.push(service);
@@ -217,7 +217,7 @@ describe('rules', () => {
 
   it('a feed silenced as a whole does not remind; a rule for one event type does not stop reminders', async () => {
     const specs: ItemSpec[] = [{ id: 'a', step: 'sign', arrivedAt: msk('2026-12-02 12:00') }];
-    const clock = new JumpClock(msk('2026-12-02 12:00'));
+    const clock = new FakeClock(msk('2026-12-02 12:00'));
     const silenced = makeService({
       clock,
       specs: () => specs,

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../../main/core/calendar/working-days.ts';
 import { MemorySentSteps } from '../../../main/core/notify/reminders-sent.ts';
-import { JumpClock, makeService, msk, settle, type ItemSpec } from './notify-fixtures.ts';
+import { FakeClock, makeService, msk, settle, type ItemSpec } from './notify-fixtures.ts';
 
 const ARRIVED = msk('2026-12-24 10:00');
 const RECEIPT_DEADLINE = '2027-01-12';
@@ -28,7 +28,7 @@ describe('ReminderService: a demand from arrival to the accepted reply', () => {
 
   it('reminds at arrival, 2 working days before, on the last day; then the reply; nothing once it is met', async () => {
     let specs: ItemSpec[] = [{ step: 'receipt', arrivedAt: ARRIVED, deadline: RECEIPT_DEADLINE }];
-    const clock = new JumpClock(ARRIVED + 60_000);
+    const clock = new FakeClock(ARRIVED + 60_000);
     const { service, notifier } = start(makeService({ clock, specs: () => specs }));
     await settle();
     expect(notifier.steps()).toEqual(['receipt:arrived']);
@@ -74,7 +74,7 @@ describe('ReminderService: a demand from arrival to the accepted reply', () => {
 
   it('warns of the account block after a missed receipt, and of a fine after a missed reply', async () => {
     let specs: ItemSpec[] = [{ step: 'receipt', arrivedAt: ARRIVED, deadline: RECEIPT_DEADLINE }];
-    const clock = new JumpClock(msk('2027-01-12 10:00'));
+    const clock = new FakeClock(msk('2027-01-12 10:00'));
     const sent = new MemorySentSteps();
     for (const step of ['receipt:arrived', 'receipt:soon', 'receipt:due']) sent.mark('feed-1:docflow-1', step, 0);
     const { service, notifier } = start(makeService({ clock, specs: () => specs, sent }));
@@ -99,7 +99,7 @@ describe('ReminderService: a demand from arrival to the accepted reply', () => {
 
   it('a reminder the day after a deadline before the holidays comes on the next working day (11 Jan 2027)', async () => {
     const specs: ItemSpec[] = [{ step: 'receipt', arrivedAt: msk('2026-12-21 10:00'), deadline: '2026-12-30' }];
-    const clock = new JumpClock(msk('2026-12-30 10:00'));
+    const clock = new FakeClock(msk('2026-12-30 10:00'));
     const sent = new MemorySentSteps();
     for (const step of ['receipt:arrived', 'receipt:soon', 'receipt:due']) sent.mark('feed-1:docflow-1', step, 0);
     const { notifier } = start(makeService({ clock, specs: () => specs, sent }));
@@ -113,7 +113,7 @@ describe('ReminderService: a demand from arrival to the accepted reply', () => {
 describe('ReminderService: restarts and sleep', () => {
   it('a restart in the middle sends no step twice and loses none', async () => {
     const specs: ItemSpec[] = [{ step: 'receipt', arrivedAt: ARRIVED, deadline: RECEIPT_DEADLINE }];
-    const clock = new JumpClock(ARRIVED);
+    const clock = new FakeClock(ARRIVED);
     const sent = new MemorySentSteps();
     const first = makeService({ clock, specs: () => specs, sent });
     first.service.start();
@@ -132,7 +132,7 @@ describe('ReminderService: restarts and sleep', () => {
 
   it('after a sleep past two steps, on resume only the latest fires, once and late', async () => {
     const specs: ItemSpec[] = [{ step: 'receipt', arrivedAt: ARRIVED, deadline: RECEIPT_DEADLINE }];
-    const clock = new JumpClock(ARRIVED);
+    const clock = new FakeClock(ARRIVED);
     const { notifier, power } = start(makeService({ clock, specs: () => specs }));
     await settle();
     expect(notifier.steps()).toEqual(['receipt:arrived']);
@@ -145,7 +145,7 @@ describe('ReminderService: restarts and sleep', () => {
   });
 
   it('sleeps at most an hour, so a clock change is noticed without a resume event', async () => {
-    const clock = new JumpClock(ARRIVED);
+    const clock = new FakeClock(ARRIVED);
     const { service } = start(makeService({ clock, specs: () => [] }));
     expect(service.pass()).toBeLessThanOrEqual(3_600_000);
   });
@@ -156,7 +156,7 @@ describe('ReminderService: restarts and sleep', () => {
       step: 'sign' as const,
       arrivedAt: ARRIVED,
     }));
-    const clock = new JumpClock(ARRIVED);
+    const clock = new FakeClock(ARRIVED);
     const { notifier } = start(makeService({ clock, specs: () => specs }));
     await settle();
     expect(notifier.shown).toHaveLength(1);
@@ -169,7 +169,7 @@ describe('ReminderService: a demand that arrives already late', () => {
     const specs: ItemSpec[] = [
       { step: 'receipt', arrivedAt: msk('2026-12-02 11:00'), deadline: '2026-11-19', source: 'service' },
     ];
-    const clock = new JumpClock(msk('2026-12-02 11:00'));
+    const clock = new FakeClock(msk('2026-12-02 11:00'));
     const { notifier } = start(makeService({ clock, specs: () => specs }));
     await settle();
     expect(notifier.steps()).toEqual(['receipt:overdue']);
