@@ -5,7 +5,7 @@ import { isoDateOf, workingDaysLeft } from '../../../main/core/calendar/working-
 import { DEFAULT_PREFERENCES } from '../../../main/core/feeds-repository.ts';
 import { DeliveryGate } from '../../../main/core/notify/delivery-gate.ts';
 import { MemorySentSteps } from '../../../main/core/notify/reminders-sent.ts';
-import type { Clock, NotificationRequest, PowerEvents } from '../../../main/core/ports.ts';
+import type { NotificationRequest, PowerEvents } from '../../../main/core/ports.ts';
 import { silentLogger } from '../../../main/core/ports.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { ReminderService } from '../../../main/core/services/reminder-service.ts';
