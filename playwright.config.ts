@@ -3,6 +3,10 @@
 import { defineConfig } from '@playwright/test';
 
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** The browser's zone, and the test process's: the bridge draws the window's first screen in this process, as main
+ *  does in the app, and its dates must be the ones the window reads (in the app both share the machine's zone). */
+const TIME_ZONE = 'Europe/Moscow';
+process.env['TZ'] = TIME_ZONE;
 
 export default defineConfig({
   timeout: 90_000,
@@ -32,7 +36,7 @@ export default defineConfig({
         },
         viewport: { width: 1360, height: 820 },
         locale: 'ru-RU',
-        timezoneId: 'Europe/Moscow',
+        timezoneId: TIME_ZONE,
         trace: 'retain-on-failure',
       },
     },

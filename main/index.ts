@@ -8,10 +8,11 @@ import { AppSecretStore } from './core/secrets/index.ts';
 import { createRequestHandlers } from './ipc/handlers.ts';
 import { createIpcRouter } from './ipc/router.ts';
 import { installApplicationMenu } from './platform/app-menu.ts';
-import { registerAppScheme, serveAppProtocol } from './platform/app-protocol.ts';
+import { registerAppScheme, serveAppProtocol, type IndexDrawer } from './platform/app-protocol.ts';
 import { rendererUrl } from './platform/app-url.ts';
 import { ASSET_PATHS } from './platform/assets.ts';
 import { openWithDamagedLogDialog } from './platform/damaged-log-dialog.ts';
+import { firstScreenDrawer, firstScreenFile, loadFirstScreen, type FirstScreenModule } from './platform/first-screen.ts';
 import { createWindowPushSink, registerIpcHandlers } from './platform/ipc.ts';
 import { RotatingFileLogger } from './platform/log-file.ts';
 import { ElectronNotifier } from './platform/notifier.ts';
@@ -67,7 +68,10 @@ function startApp(): void {
   // Before any window exists: every webContents is guarded, no permission is granted, app:// answers.
   guardAllWebContents({ appUrl, log });
   hardenSession(session.defaultSession);
-  serveAppProtocol(rendererDir, log);
+  // The window's first screen is drawn here from the core's data (first-screen.ts); loaded while the core opens.
+  let drawIndex: IndexDrawer | null = null;
+  const drawing: Promise<FirstScreenModule | null> = loadFirstScreen(firstScreenFile(join(import.meta.dirname, '..')), log);
+  serveAppProtocol(rendererDir, log, () => drawIndex);
 
   const window = new LogWindow({ appUrl, preloadPath, devTools: !app.isPackaged, iconPath: ASSET_PATHS.appIcon, log });
   logWindow = window;
@@ -163,7 +167,11 @@ function startApp(): void {
     return;
   }
 
-  const router = createIpcRouter(createRequestHandlers(core, { version: app.getVersion(), platform: process.platform }), log);
+  const handlers = createRequestHandlers(core, { version: app.getVersion(), platform: process.platform });
+  const router = createIpcRouter(handlers, log);
+  void drawing.then((module) => {
+    if (module) drawIndex = firstScreenDrawer(module, (query) => handlers['app:boot'](query), log);
+  });
   registerIpcHandlers({ dispatcher: router, isTrustedFrame: (frame) => window.isTrustedFrame(frame), log });
   core.setPushSink(createWindowPushSink(window));
   core.start();

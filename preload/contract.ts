@@ -196,7 +196,28 @@ export interface Preferences {
   dailySummary: DailySummary;
   /** Notifications are snoozed until this instant (UTC ms), or null. */
   snoozedUntil: number | null;
+  /** How the person left the window's columns and filter row. Kept in main, so the first screen is drawn with them. */
+  layout: WindowLayout;
 }
+
+/** The window's column widths (dragged by the person) and whether the filter row is open. */
+export interface WindowLayout {
+  sidebarWidth: number;
+  detailWidth: number;
+  filtersOpen: boolean;
+}
+
+/** The widths a column may take, in CSS pixels (the window clamps what it is given). */
+export const PANE_WIDTHS = {
+  sidebar: { min: 200, max: 420, initial: 280 },
+  detail: { min: 300, max: 900, initial: 400 },
+} as const;
+
+export const DEFAULT_LAYOUT: WindowLayout = {
+  sidebarWidth: PANE_WIDTHS.sidebar.initial,
+  detailWidth: PANE_WIDTHS.detail.initial,
+  filtersOpen: false,
+};
 
 /** How long events may be kept, in days, when the user limits it. */
 export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
@@ -425,7 +446,28 @@ export interface BootData {
   firstRun: boolean;
   /** The first page of the query the window asked with. */
   page: EventPage;
+  /** Main's clock when it answered (UTC ms): the first screen's «N мин. назад» are counted from it. */
+  now: number;
 }
+
+/** How many events the list asks for at a time; the first screen main draws has the first page of this size. */
+export const LOG_PAGE_SIZE = 100;
+
+/** The list's query when the window opens (no filter, no search), which main answers in the first screen it draws. */
+export const FIRST_QUERY: EventQuery = { limit: LOG_PAGE_SIZE };
+
+/**
+ * The window's first screen as main draws it into index.html (main/platform/first-screen.ts): the data it was drawn
+ * from goes with it, as JSON in <script type="application/json" id="feedbell-boot">, and the window's React takes
+ * the drawn screen over with the same data (hydration), with no round trip before its first render.
+ */
+export interface DrawnBoot {
+  data: BootData;
+  query: EventQuery;
+}
+export const DRAWN_BOOT_ELEMENT_ID = 'feedbell-boot';
+/** The User Timing mark the window sets once it answers input (rendered, or the drawn screen taken over). */
+export const WINDOW_READY_MARK = 'feedbell:ready';
 
 /** Requests: renderer → main (invoke/handle). Each takes one argument (or none) and returns a promise. */
 export interface Requests {

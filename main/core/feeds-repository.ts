@@ -1,5 +1,5 @@
 // Where the list of configured feeds lives: electron-store in the app, a config file in the CLI, memory in tests.
-import type { Preferences } from '../../preload/contract.ts';
+import { DEFAULT_LAYOUT, type Preferences } from '../../preload/contract.ts';
 import type { FeedConfig } from './model.ts';
 import type { SettingsStore } from './ports.ts';
 
@@ -33,6 +33,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   notifyRules: [],
   dailySummary: { enabled: true, at: '09:00' },
   snoozedUntil: null,
+  layout: DEFAULT_LAYOUT,
 };
 
 export class MemorySettingsStore implements SettingsStore {

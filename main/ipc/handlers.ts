@@ -25,6 +25,7 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
       unreadCounts: reading.unreadCounts(),
       types: core.events.types(),
       firstRun: info().firstRun,
+      now: Date.now(),
     }),
     'actions:list': (options) => core.actions.list(options),
     'actions:setDone': (id, done) => core.actions.setDone(id, done),

@@ -1,6 +1,13 @@
 // Strict, bounded argument schemas for every request of the contract: what main accepts from a window.
 import { z } from 'zod';
-import { RETENTION_DAYS, type NotifyRule, type QuietHours, type RequestChannel, type Requests } from '../../preload/contract.ts';
+import {
+  PANE_WIDTHS,
+  RETENTION_DAYS,
+  type NotifyRule,
+  type QuietHours,
+  type RequestChannel,
+  type Requests,
+} from '../../preload/contract.ts';
 import { BUILT_IN_PROVIDERS } from '../core/feeds/registry.ts';
 
 const feedId = z.string().min(1).max(64);
@@ -61,6 +68,13 @@ const preferencesPatch = z.strictObject({
   quietHours: quietHours.optional(),
   notifyRules: z.array(notifyRule).max(500).optional(),
   dailySummary: z.strictObject({ enabled: z.boolean(), at: timeOfDay }).optional(),
+  layout: z
+    .strictObject({
+      sidebarWidth: z.number().min(PANE_WIDTHS.sidebar.min).max(PANE_WIDTHS.sidebar.max),
+      detailWidth: z.number().min(PANE_WIDTHS.detail.min).max(PANE_WIDTHS.detail.max),
+      filtersOpen: z.boolean(),
+    })
+    .optional(),
   proxy: z
     .string()
     .max(300)

@@ -9,29 +9,38 @@ import type { Logger } from '../core/ports.ts';
 import { APP_HOST, APP_SCHEME } from './app-url.ts';
 import { contentTypeOf } from './content-types.ts';
 import { RENDERER_CSP_HEADER } from './content-security-policy.ts';
+import type { ServedPage } from './first-screen.ts';
 
 /**
  * standard: a real origin (app://feedbell), relative URLs and web storage work as on https.
  * secure: a secure context, like https. supportFetchAPI: the page's own fetch() of its assets works.
+ * codeCache: V8 keeps the bundle's compiled code between opens, as it does for https (Electron enables it for custom
+ * schemes only when asked, and only with standard), so a window opened again does not compile React anew.
  * Not corsEnabled: other origins cannot read app:// responses. No bypassCSP, no service workers.
  */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
 
 /** Registers app:// as a privileged scheme. Electron accepts this only before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 }
 
-/** Answers app:// requests from `rendererDir` (out/renderer). Call once the app is ready, before any window loads. */
-export function serveAppProtocol(rendererDir: string, log: Logger): void {
-  protocol.handle(APP_SCHEME, createAppFileHandler(rendererDir, log));
+/**
+ * Answers app:// requests from `rendererDir` (out/renderer). Call once the app is ready, before any window loads.
+ * `drawIndex`, when it returns one, draws the window's first screen into index.html (first-screen.ts).
+ */
+export function serveAppProtocol(rendererDir: string, log: Logger, drawIndex?: () => IndexDrawer | null): void {
+  protocol.handle(APP_SCHEME, createAppFileHandler(rendererDir, log, drawIndex));
 }
 
+/** Turns the built index.html into the page served, with its policy. */
+export type IndexDrawer = (html: string) => Promise<ServedPage>;
+
 /** Headers on every answer: the renderer's CSP (frame-ancestors applies only here, not in the <meta> tag). */
-function headers(contentType: string): Headers {
+function headers(contentType: string, policy = RENDERER_CSP_HEADER): Headers {
   return new Headers({
     'Content-Type': contentType,
-    'Content-Security-Policy': RENDERER_CSP_HEADER,
+    'Content-Security-Policy': policy,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
   });
@@ -80,7 +89,11 @@ function isInside(parent: string, child: string): boolean {
  * anything not there or not allowed (the page learns nothing about files outside), 405 for other methods.
  * fs here is Electron's asar-aware fs in the packaged app, where out/renderer lies inside app.asar.
  */
-export function createAppFileHandler(rootDir: string, log?: Logger): (request: Request) => Promise<Response> {
+export function createAppFileHandler(
+  rootDir: string,
+  log?: Logger,
+  drawIndex?: () => IndexDrawer | null,
+): (request: Request) => Promise<Response> {
   const root = resolve(rootDir);
 
   return async (request) => {
@@ -106,6 +119,11 @@ export function createAppFileHandler(rootDir: string, log?: Logger): (request: R
       return plain(404, 'Not found');
     }
     const type = contentTypeOf(file);
+    const draw = segments.length === 1 && segments[0] === 'index.html' ? drawIndex?.() : null;
+    if (draw && request.method === 'GET') {
+      const page = await draw(body.toString('utf8'));
+      return new Response(page.html, { status: 200, headers: headers(type, page.policy) });
+    }
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers: headers(type) });
   };
 }

@@ -29,3 +29,14 @@ export const RENDERER_CSP_HEADER: string = serialize(RENDERER_CSP, []);
 
 /** The same policy as it must appear in renderer/index.html's <meta> tag, where frame-ancestors would be ignored. */
 export const RENDERER_CSP_META: string = serialize(RENDERER_CSP, ['frame-ancestors']);
+
+/**
+ * The policy for a page main drew (first-screen.ts): its style="" attributes (a row's place in the list, the columns'
+ * widths) are allowed each by the hash of its exact value ('unsafe-hashes', CSP level 3), and nothing else inline is.
+ * `styleHashes` are CSP hash sources ('sha256-…').
+ */
+export function drawnPagePolicy(styleHashes: readonly string[]): { header: string; meta: string } {
+  const hashes = styleHashes.length > 0 ? ["'unsafe-hashes'", ...styleHashes] : [];
+  const directives = { ...RENDERER_CSP, 'style-src': [...(RENDERER_CSP['style-src'] ?? []), ...hashes] };
+  return { header: serialize(directives, []), meta: serialize(directives, ['frame-ancestors']) };
+}

@@ -3,7 +3,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import Store, { type Schema } from 'electron-store';
-import { RETENTION_DAYS, type Preferences } from '../../preload/contract.ts';
+import { PANE_WIDTHS, RETENTION_DAYS, type Preferences } from '../../preload/contract.ts';
 import { BUILT_IN_PROVIDERS } from '../core/feeds/registry.ts';
 import { DEFAULT_PREFERENCES, type FeedsRepository } from '../core/feeds-repository.ts';
 import type { FeedConfig } from '../core/model.ts';
@@ -64,6 +64,16 @@ const SCHEMA: Schema<SettingsShape> = {
         properties: { enabled: { type: 'boolean' }, at: { type: 'string', pattern: TIME_OF_DAY } },
       },
       snoozedUntil: { type: ['number', 'null'] },
+      layout: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['sidebarWidth', 'detailWidth', 'filtersOpen'],
+        properties: {
+          sidebarWidth: { type: 'number', minimum: PANE_WIDTHS.sidebar.min, maximum: PANE_WIDTHS.sidebar.max },
+          detailWidth: { type: 'number', minimum: PANE_WIDTHS.detail.min, maximum: PANE_WIDTHS.detail.max },
+          filtersOpen: { type: 'boolean' },
+        },
+      },
     },
   },
   feeds: {
@@ -127,6 +137,7 @@ export class ElectronSettings implements SettingsStore {
       notifyRules: prefs.notifyRules,
       dailySummary: prefs.dailySummary,
       snoozedUntil: prefs.snoozedUntil,
+      layout: prefs.layout,
     };
     this.store.set('preferences', next);
     this.options.onPreferencesChanged?.(next);

@@ -44,7 +44,7 @@ export function App({ boot }: { boot: Boot | null }) {
     refreshFeedCounts: feeds.refreshCounts,
   });
   const welcome = useWelcome(report, data?.firstRun);
-  const layout = usePaneLayout();
+  const layout = usePaneLayout(prefs.layout, prefs.updateLayout);
   const detailOpen = events.openKey !== null;
   const main = useMainView();
   const { editing, setEditing } = main;
@@ -101,7 +101,7 @@ export function App({ boot }: { boot: Boot | null }) {
           <ConnectionBanner connection={connection} />
           {failure !== null && !connection.lost && <ErrorBanner message={failure} onClose={clearError} />}
           <div
-            className={`panes${layout.narrow ? ' narrow' : ''}${detailOpen && !editing ? ' detail-open' : ''}`}
+            className={`panes${detailOpen && !editing ? ' detail-open' : ''}`}
             style={
               { '--sidebar-width': `${layout.sidebarWidth}px`, '--detail-width': `${layout.detailWidth}px` } as CSSProperties
             }
@@ -209,6 +209,8 @@ export function App({ boot }: { boot: Boot | null }) {
                     onDismissFirstRunNote={welcome.dismiss}
                     notifyRules={prefs.prefs?.notifyRules ?? []}
                     onRules={(notifyRules) => prefs.update({ notifyRules })}
+                    filtersOpen={prefs.layout.filtersOpen}
+                    onFiltersOpen={(filtersOpen) => prefs.updateLayout({ filtersOpen })}
                   />
                   <Splitter
                     className="splitter-detail"

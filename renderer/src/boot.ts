@@ -2,9 +2,15 @@
 // first, so the request is on its way before React and the features are set up, and React's first render already has
 // the rows, the feeds, the providers and the preferences (one render, one round trip, no waterfall).
 // Pushes that arrive between the request and the hooks' own subscriptions are noted: the window then asks again.
-import type { BootData, EventQuery, PushChannel } from '../../preload/contract.ts';
+import {
+  DRAWN_BOOT_ELEMENT_ID,
+  FIRST_QUERY,
+  type BootData,
+  type DrawnBoot,
+  type EventQuery,
+  type PushChannel,
+} from '../../preload/contract.ts';
 import { call, findBridge, on } from './bridge.ts';
-import { EMPTY_FILTER, PAGE_SIZE, toQuery } from './features/log/event-filter.ts';
 
 /**
  * The pushes that change what the boot answered. Not window:openEvent or window:openFeed: the preload keeps one of those
@@ -26,7 +32,7 @@ export interface Boot {
 /** Sends app:boot now; resolves with the answer, or null when main refused it or did not answer in time. */
 export function startBoot(): Promise<Boot | null> {
   if (!findBridge()) return Promise.resolve(null);
-  const query: EventQuery = { ...toQuery(EMPTY_FILTER, ''), limit: PAGE_SIZE };
+  const query: EventQuery = FIRST_QUERY;
   let missed = false;
   const offs = CHANGES.map((channel) =>
     on(channel, () => {
@@ -54,4 +60,28 @@ export function startBoot(): Promise<Boot | null> {
   });
 }
 
-export const booting = startBoot();
+/**
+ * The boot of a first screen main drew. Main drew it a moment before the window could listen for pushes, so settle()
+ * says "ask again": the hooks then ask for their parts once, after the window has taken the screen over.
+ */
+export function drawnBoot(drawn: DrawnBoot): Boot {
+  return { data: drawn.data, query: drawn.query, settle: () => true };
+}
+
+/** The boot main put in the page with the screen it drew, or null (no screen drawn, or its data unreadable). */
+function drawnInPage(): Boot | null {
+  const node = typeof document === 'undefined' ? null : document.getElementById(DRAWN_BOOT_ELEMENT_ID);
+  if (!node?.textContent) return null;
+  try {
+    const drawn = JSON.parse(node.textContent) as DrawnBoot;
+    return drawn && typeof drawn === 'object' && drawn.data && drawn.query ? drawnBoot(drawn) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The screen main drew, to take over; null when the window draws its first screen itself. */
+export const drawn = drawnInPage();
+
+/** The first screen's data: the drawn one's at once, or app:boot's answer. */
+export const booting: Promise<Boot | null> = drawn ? Promise.resolve(drawn) : startBoot();

@@ -9,6 +9,8 @@ import {
 } from '../../preload/contract.ts';
 
 export function findBridge(): FeedbellBridge | null {
+  // No window: main is drawing the first screen (first-screen.tsx), where no request is made.
+  if (typeof window === 'undefined') return null;
   const candidate = (window as unknown as Record<string, unknown>)[BRIDGE_GLOBAL];
   return candidate && typeof candidate === 'object' ? (candidate as FeedbellBridge) : null;
 }

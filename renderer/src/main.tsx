@@ -1,25 +1,39 @@
-// Entry point of the log window. The boot request goes first (boot.ts, imported first so it is sent before the rest of
-// the bundle is set up); the window renders once it has answered, with its rows in the first render.
-import { booting } from './boot.ts';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+// Entry point of the log window, kept small so it runs at once. When main drew the first screen into the page
+// (first-screen.tsx), that screen is painted first, and then React (start.tsx, fetched meanwhile: the build preloads
+// it) takes it over with the data it was drawn from. Otherwise the boot request goes first (boot.ts, imported first so
+// it is on its way before React is even loaded) and the window renders once it has answered.
+import { booting, drawn } from './boot.ts';
 import { findBridge } from './bridge.ts';
-import { createTranslator } from './i18n/translator.ts';
+
+/** Resolves once the browser had a chance to paint (a hidden window gets no frames: then after a short wait). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(fallback);
+          resolve();
+        }, 0),
+      ),
+    );
+  });
+}
 
 const container = document.getElementById('root');
 if (!container) throw new Error('No #root element');
 
-if (findBridge()) {
-  void booting.then((boot) =>
-    createRoot(container).render(
-      <StrictMode>
-        <App boot={boot} />
-      </StrictMode>,
-    ),
-  );
-} else {
+if (!findBridge()) {
   // Opened outside Feedbell (no preload and no test bridge): say so instead of failing silently.
-  container.textContent = createTranslator('ru').t.window.noBridge;
-  container.className = 'no-bridge';
+  void import('./i18n/translator.ts').then(({ createTranslator }) => {
+    container.textContent = createTranslator('ru').t.window.noBridge;
+    container.className = 'no-bridge';
+  });
+} else if (drawn && container.firstElementChild) {
+  const boot = drawn;
+  void afterPaint()
+    .then(() => import('./start.tsx'))
+    .then((start) => start.takeOver(container, boot));
+} else {
+  void Promise.all([import('./start.tsx'), booting]).then(([start, boot]) => start.render(container, boot));
 }

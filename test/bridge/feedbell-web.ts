@@ -9,10 +9,13 @@ import type { Logger, WritableSecretStore, KeychainControl } from '../../main/co
 import { MemorySecretStore } from '../support/memory-secret-store.ts';
 import { createRequestHandlers } from '../../main/ipc/handlers.ts';
 import { createIpcRouter } from '../../main/ipc/router.ts';
+import { firstScreenDrawer, firstScreenFile, loadFirstScreen } from '../../main/platform/first-screen.ts';
 import { startWebBridgeServer, type WebBridgeServer } from './web-bridge-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_RENDERER_DIR = join(ROOT, 'out/renderer');
+/** The first screen's drawing (npm run build makes it beside the renderer). */
+export const DEFAULT_FIRST_SCREEN_FILE = firstScreenFile(join(ROOT, 'out'));
 
 export interface FeedbellWebOptions {
   /** Folder for the event log (a fresh temp folder in tests). */
@@ -29,6 +32,8 @@ export interface FeedbellWebOptions {
   /** The keychain behind the secret store, to show its state in the window (a locked one in tests). */
   keychain?: KeychainControl;
   rendererDir?: string;
+  /** The built first-screen drawing; false serves index.html undrawn (the window then asks for its boot). */
+  firstScreen?: string | false;
   port?: number;
   log?: Logger;
 }
@@ -69,10 +74,13 @@ export async function startFeedbellWeb(options: FeedbellWebOptions): Promise<Fee
   try {
     const handlers = createRequestHandlers(core, { version, platform: `${process.platform} (browser bridge)` });
     const router = createIpcRouter(handlers, log);
+    const drawing =
+      options.firstScreen === false ? null : await loadFirstScreen(options.firstScreen ?? DEFAULT_FIRST_SCREEN_FILE, log);
     server = await startWebBridgeServer({
       rendererDir,
       router,
       log,
+      ...(drawing ? { drawIndex: firstScreenDrawer(drawing, (query) => handlers['app:boot'](query), log) } : {}),
       ...(options.port === undefined ? {} : { port: options.port }),
     });
   } catch (err) {

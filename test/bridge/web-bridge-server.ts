@@ -9,6 +9,7 @@ import type { PushChannel, Pushes } from '../../preload/contract.ts';
 import type { Logger } from '../../main/core/ports.ts';
 import { contentTypeOf } from '../../main/platform/content-types.ts';
 import { RENDERER_CSP_HEADER } from '../../main/platform/content-security-policy.ts';
+import type { ServedPage } from '../../main/platform/first-screen.ts';
 import { bridgeClientSource } from './bridge-client.ts';
 
 export interface RequestRouter {
@@ -22,6 +23,8 @@ export interface WebBridgeServerOptions {
   log?: Logger;
   /** Defaults to 0: the OS picks a free port. */
   port?: number;
+  /** Draws the window's first screen into index.html, as the app's app:// handler does (main/platform/first-screen.ts). */
+  drawIndex?: (html: string) => Promise<ServedPage>;
 }
 
 export interface WebBridgeServer {
@@ -70,10 +73,10 @@ function parseRequest(data: string): ClientRequest | null {
 
 /** Every answer carries the renderer's CSP header, as the app's app:// protocol sends it, so the browser tests run the
  *  window under the same policy as the app (the <meta> tag alone cannot carry frame-ancestors). */
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, policy = RENDERER_CSP_HEADER): void {
   res.writeHead(status, {
     'Content-Type': type,
-    'Content-Security-Policy': RENDERER_CSP_HEADER,
+    'Content-Security-Policy': policy,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
@@ -105,7 +108,12 @@ export async function startWebBridgeServer(options: WebBridgeServerOptions): Pro
       return send(res, 404, 'text/plain', 'Not found');
     }
     const type = contentTypeOf(file);
-    if (relative === 'index.html') return send(res, 200, type, injectBridgeScript(body.toString('utf8')));
+    if (relative === 'index.html') {
+      const page = injectBridgeScript(body.toString('utf8'));
+      if (!options.drawIndex) return send(res, 200, type, page);
+      const drawn = await options.drawIndex(page);
+      return send(res, 200, type, drawn.html, drawn.policy);
+    }
     return send(res, 200, type, body);
   };
 

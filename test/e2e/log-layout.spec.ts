@@ -3,7 +3,7 @@
 // keyboard hint whole), truncated texts whole on hover and focus, and the keyboard path: the first Tab is the search,
 // ↓ or Enter there goes into the list (at most 3 Tabs), Esc closes the detail.
 import { expect, test, type Page } from '@playwright/test';
-import { demoFeed, openWindow, rows, screenshot, startStack, type Stack } from './support.ts';
+import { demoFeed, openWindow, rows, screenshot, startStack, type Stack, windowReady } from './support.ts';
 
 let stack: Stack;
 
@@ -123,6 +123,7 @@ test('the panes are resizable and remember their widths', async ({ page }) => {
   const widths = [(await box(page, '.sidebar')).width, (await box(page, '[data-testid="detail"]')).width];
 
   await page.reload();
+  await windowReady(page);
   await rows(page).first().click();
   await expect
     .poll(async () => [(await box(page, '.sidebar')).width, (await box(page, '[data-testid="detail"]')).width])

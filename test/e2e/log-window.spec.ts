@@ -10,6 +10,7 @@ import {
   startStack,
   type Stack,
   showFilters,
+  windowReady,
 } from './support.ts';
 
 let stack: Stack;
@@ -267,6 +268,7 @@ test('switches language and theme, and remembers them', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   expect(stack.web.core.preferences.get().language).toBe('en');
   await page.reload();
+  await windowReady(page);
   await expect(page.getByTestId('mark-read')).toHaveText(/^Mark read: /);
   await page.getByRole('button', { name: 'Русский' }).click();
   await expect(page.getByText('Журнал событий', { exact: true })).toBeVisible();

@@ -6,7 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readableText, unexpectedLatinWords } from './latin-words.ts';
-import { demoFeed, openWindow, rows, screenshot, startStack, type Stack } from './support.ts';
+import { demoFeed, openWindow, rows, screenshot, startStack, type Stack, windowReady } from './support.ts';
 
 let stack: Stack;
 
@@ -77,6 +77,7 @@ test('quiet hours and the daily summary: saved as typed, 24-hour, a wrong time r
 
   // After a reload the view shows what main kept.
   await page.reload();
+  await windowReady(page);
   await page.getByRole('button', { name: 'Настройки', exact: true }).click();
   await expect(section(page).getByLabel('С', { exact: true })).toHaveValue('21:30');
   await expect(section(page).getByLabel('До', { exact: true })).toHaveValue('08:15');

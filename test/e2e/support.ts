@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { FeedConfig } from '../../main/core/model.ts';
+import { WINDOW_READY_MARK } from '../../preload/contract.ts';
 import { startFeedbellWeb, type FeedbellWeb, type FeedbellWebOptions } from '../bridge/feedbell-web.ts';
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -64,12 +65,30 @@ export async function rowAttributes(page: Page, name: string): Promise<(string |
   return rows(page).evaluateAll((els, attr) => els.map((el) => el.getAttribute(attr)), name);
 }
 
+/** Opens the window and waits until it answers input (React has taken over the first screen main drew). */
 export async function openWindow(page: Page, url: string): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  const redrawn: string[] = [];
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes(REDRAWN_WARNING)) redrawn.push(message.text());
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) refused.push(message.text());
+  });
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Feedbell', exact: true })).toBeVisible();
+  await windowReady(page);
   expect(errors, 'no uncaught errors while loading').toEqual([]);
+  expect(redrawn, 'the window takes over the first screen main drew, without drawing it anew').toEqual([]);
+  expect(refused, "the page's policy refuses nothing the window itself drew").toEqual([]);
+}
+
+/** What the window logs when main's drawing differed from its own first render (renderer/src/start.tsx). */
+export const REDRAWN_WARNING = 'the first screen was drawn again';
+
+/** Waits for the mark the window sets once it answers input (polled from here: page.clock may hold the page's timers). */
+export async function windowReady(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate((mark) => performance.getEntriesByName(mark).length > 0, WINDOW_READY_MARK)).toBe(true);
 }
 
 /** A full-page screenshot under test-results/screenshots/<name>.png, with the mouse out of the way. */

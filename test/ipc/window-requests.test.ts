@@ -351,4 +351,22 @@ describe('app:dataInfo and the retention preference', () => {
     await expect(router.dispatch('prefs:update', [{ retentionDays: 0 }])).rejects.toThrow();
     await expect(router.dispatch('prefs:update', [{ retentionDays: 1.5 }])).rejects.toThrow();
   });
+
+  it("keeps the window's columns and filter row (the first screen main draws uses them), within the columns' bounds", async () => {
+    const { call, router } = app();
+    expect((await call<Preferences>('prefs:get')).layout).toEqual({ sidebarWidth: 280, detailWidth: 400, filtersOpen: false });
+    const layout = { sidebarWidth: 320, detailWidth: 520, filtersOpen: true };
+    expect((await call<Preferences>('prefs:update', { layout })).layout).toEqual(layout);
+    expect((await call<Preferences>('prefs:get')).layout).toEqual(layout);
+    await expect(router.dispatch('prefs:update', [{ layout: { ...layout, sidebarWidth: 5000 } }])).rejects.toThrow();
+    await expect(router.dispatch('prefs:update', [{ layout: { sidebarWidth: 300 } }])).rejects.toThrow();
+  });
+
+  it("answers app:boot with main's clock, which the drawn first screen counts «N мин. назад» from", async () => {
+    const { call } = app();
+    const before = Date.now();
+    const boot = await call<{ now: number }>('app:boot', { limit: 100 });
+    expect(boot.now).toBeGreaterThanOrEqual(before);
+    expect(boot.now).toBeLessThanOrEqual(Date.now());
+  });
 });

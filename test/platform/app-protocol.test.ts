@@ -11,6 +11,7 @@ import {
   appPathSegments,
   createAppFileHandler,
   registerAppScheme,
+  type IndexDrawer,
   serveAppProtocol,
 } from '../../main/platform/app-protocol.ts';
 import { RENDERER_CSP_HEADER } from '../../main/platform/content-security-policy.ts';
@@ -157,6 +158,22 @@ describe('app:// handler', () => {
     }
   });
 
+  it('draws the first screen into index.html only, once one can be drawn, with the same headers', async () => {
+    let drawer: IndexDrawer | null = null;
+    const drawing = createAppFileHandler(root, silentLogger, () => drawer);
+    const page = async (url: string, method = 'GET') => (await drawing(request(url, method))).text();
+    // Before main can draw (the drawing still loading, or no build of it): the page as built.
+    expect(await page('app://feedbell/')).toBe('<!doctype html><title>Feedbell</title>');
+    drawer = async (html) => ({ html: html.replace('<title>', '<p>drawn</p><title>'), policy: "default-src 'self'" });
+    const res = await drawing(request('app://feedbell/'));
+    expect(await res.text()).toBe('<!doctype html><p>drawn</p><title>Feedbell</title>');
+    // The drawn page's own policy (its style hashes), not the fixed one.
+    expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'self'");
+    expect(await page('app://feedbell/index.html')).toContain('drawn');
+    expect(await page('app://feedbell/assets/index-1.js')).toBe('console.log(1)');
+    expect(await page('app://feedbell/index.html', 'HEAD')).toBe('');
+  });
+
   it('reads URLs into safe path segments, or refuses them', () => {
     expect(appPathSegments('app://feedbell/')).toEqual(['index.html']);
     expect(appPathSegments('app://feedbell/assets/a%20b.js')).toEqual(['assets', 'a b.js']);
@@ -169,13 +186,13 @@ describe('app:// handler', () => {
 describe('app:// registration', () => {
   beforeEach(() => stub.resetElectronStub());
 
-  it('registers app as a standard, secure scheme with fetch, and nothing more', () => {
+  it('registers app as a standard, secure scheme with fetch and a code cache, and nothing more', () => {
     registerAppScheme();
     expect(stub.protocol.privileged.at(-1)!.schemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
     ]);
     // Not corsEnabled (other origins could read app:// answers), not bypassCSP, no service workers.
-    expect(Object.keys(APP_SCHEME_PRIVILEGES).toSorted()).toEqual(['secure', 'standard', 'supportFetchAPI']);
+    expect(Object.keys(APP_SCHEME_PRIVILEGES).toSorted()).toEqual(['codeCache', 'secure', 'standard', 'supportFetchAPI']);
   });
 
   it('hands app:// requests to the handler for the given folder', async () => {

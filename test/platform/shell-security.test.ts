@@ -131,7 +131,10 @@ describe('the windows of the packaged app', () => {
 describe('app:// in the packaged app', () => {
   it('registers app as a privileged scheme once, before the app is ready', () => {
     expect(stub.protocol.privileged).toEqual([
-      { schemes: [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }], appWasReady: false },
+      {
+        schemes: [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }],
+        appWasReady: false,
+      },
     ]);
   });
 

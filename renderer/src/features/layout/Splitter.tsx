@@ -10,7 +10,8 @@ export interface SplitterProps {
   /** +1: dragging right widens the pane (the sidebar); -1: dragging right narrows it (the detail). */
   direction: 1 | -1;
   className: string;
-  onChange(px: number): void;
+  /** A new width; `done` once the drag ends or for a key press (the width is then kept). */
+  onChange(px: number, done: boolean): void;
 }
 
 const STEP = 16;
@@ -23,8 +24,13 @@ export function Splitter({ label, value, min, max, direction, className, onChang
     handle.setPointerCapture(event.pointerId);
     const startX = event.clientX;
     const start = value;
-    const move = (e: globalThis.PointerEvent) => onChange(start + direction * (e.clientX - startX));
+    let last = start;
+    const move = (e: globalThis.PointerEvent) => {
+      last = start + direction * (e.clientX - startX);
+      onChange(last, false);
+    };
     const up = () => {
+      onChange(last, true);
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', up);
       handle.removeEventListener('pointercancel', up);
@@ -37,7 +43,7 @@ export function Splitter({ label, value, min, max, direction, className, onChang
     const delta = event.key === 'ArrowRight' ? STEP : event.key === 'ArrowLeft' ? -STEP : 0;
     if (delta === 0) return;
     event.preventDefault();
-    onChange(value + direction * delta);
+    onChange(value + direction * delta, true);
   };
   return (
     <div

@@ -23,6 +23,12 @@ interface EventRowProps {
   onClick(): void;
 }
 
+/**
+ * The Element Timing API's mark (https://w3c.github.io/element-timing/): the browser reports when a row's title was
+ * first painted, which is how `npm run bench` times the window's opening (the attribute is not in React's types).
+ */
+const PAINT_MARK: Record<string, string> = { elementtiming: 'event-row' };
+
 export function EventRow({ item, index, active, open, feedName, search, onClick }: EventRowProps) {
   const i18n = useI18n();
   const title = oneLine(i18n.text(item.title), ROW_TEXT_MAX);
@@ -52,7 +58,7 @@ export function EventRow({ item, index, active, open, feedName, search, onClick 
       {!item.read && <span className="visually-hidden">{i18n.t.list.unread}: </span>}
       <div className="event-row-main">
         <div className="event-row-top">
-          <span className="event-title" dir="auto">
+          <span className="event-title" dir="auto" {...PAINT_MARK}>
             <Highlighted text={title} search={search} />
           </span>
           <time className="event-time" dateTime={new Date(item.occurredAt).toISOString()}>

@@ -38,6 +38,8 @@ export interface LogPaneProps {
   /** The notification rules, which a row's menu adds to («Не уведомлять о таких событиях»). */
   notifyRules: NotifyRule[];
   onRules(rules: NotifyRule[]): void;
+  filtersOpen: boolean;
+  onFiltersOpen(open: boolean): void;
 }
 
 export function LogPane(props: LogPaneProps) {
@@ -57,6 +59,8 @@ export function LogPane(props: LogPaneProps) {
         onChange={filter.change}
         onReset={filter.reset}
         onToList={() => document.querySelector<HTMLElement>('[data-testid="event-list"]')?.focus()}
+        filtersOpen={props.filtersOpen}
+        onFiltersOpen={props.onFiltersOpen}
       />
       {showFirstRunNote && (
         <div className="note-banner" role="status">

@@ -1,5 +1,5 @@
 // The filter bar above the list: search, service, type, unread only, date range.
-import { useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import type { ProviderId } from '../../../../preload/contract.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { useProviders } from '../../providers/ProvidersContext.ts';
@@ -18,28 +18,9 @@ export interface ToolbarProps {
   onReset(): void;
   /** ↓ or Enter in the search box: the keyboard goes to the list. */
   onToList(): void;
-}
-
-const FILTERS_OPEN_KEY = 'feedbell.filtersOpen';
-
-/** Whether the filter row is shown: closed at first, then as the user left it. */
-function useFiltersOpen(): [boolean, (open: boolean) => void] {
-  const [open, setOpen] = useState(() => {
-    try {
-      return localStorage.getItem(FILTERS_OPEN_KEY) === '1';
-    } catch {
-      return false;
-    }
-  });
-  const set = (value: boolean) => {
-    setOpen(value);
-    try {
-      localStorage.setItem(FILTERS_OPEN_KEY, value ? '1' : '0');
-    } catch {
-      // Remembered until the window closes.
-    }
-  };
-  return [open, set];
+  /** Whether the filter row is shown (closed at first, then as the person left it: a preference). */
+  filtersOpen: boolean;
+  onFiltersOpen(open: boolean): void;
 }
 
 /** One end of the date range, bounded by the other end when that is set. */
@@ -57,9 +38,11 @@ function RangeEnd({ end, filter, onChange }: { end: 'from' | 'to'; filter: UiFil
   );
 }
 
-export function Toolbar({ filter, providers, types, searchRef, onChange, onReset, onToList }: ToolbarProps) {
+export function Toolbar(props: ToolbarProps) {
+  const { filter, providers, types, searchRef, onChange, onReset, onToList } = props;
   const i18n = useI18n();
-  const [open, setOpen] = useFiltersOpen();
+  const open = props.filtersOpen;
+  const setOpen = props.onFiltersOpen;
   const known = useProviders();
   // Each service's types by their names in words (a type the module has no name for shows its code).
   const byProvider = new Map<ProviderId, { type: string; label: string }[]>();

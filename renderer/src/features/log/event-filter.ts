@@ -1,5 +1,5 @@
 // The list's filter as the toolbar and the sidebar set it, and the query it makes for main. No React here.
-import type { EventFilter, FeedStatus, ProviderId } from '../../../../preload/contract.ts';
+import { LOG_PAGE_SIZE, type EventFilter, type FeedStatus, type ProviderId } from '../../../../preload/contract.ts';
 
 export interface UiFilter {
   feedId: string | null;
@@ -13,7 +13,7 @@ export interface UiFilter {
 }
 
 /** Rows per page of the list (the boot's first page is the list's first page). */
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = LOG_PAGE_SIZE;
 
 export const EMPTY_FILTER: UiFilter = { feedId: null, provider: '', type: '', unreadOnly: false, from: '', to: '', search: '' };
 

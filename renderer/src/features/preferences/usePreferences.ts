@@ -1,7 +1,7 @@
 // The window's preferences: loaded from main, changed from the header (at once, then as main stored them), and
 // applied to the document: its language, its theme (none follows the OS), its title.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Language, Preferences } from '../../../../preload/contract.ts';
+import { DEFAULT_LAYOUT, type Language, type Preferences, type WindowLayout } from '../../../../preload/contract.ts';
 import { call, on } from '../../bridge.ts';
 import { createTranslator, type Translator } from '../../i18n/translator.ts';
 
@@ -12,6 +12,9 @@ export interface PreferencesState {
   theme: Preferences['theme'];
   i18n: Translator;
   update(patch: Partial<Preferences>): void;
+  /** The window's columns and filter row as the person left them (the defaults until main answered). */
+  layout: WindowLayout;
+  updateLayout(patch: Partial<WindowLayout>): void;
   /** Asks main again (pushes may have been missed). */
   reload(): void;
 }
@@ -50,5 +53,18 @@ export function usePreferences(report: (err: unknown) => void, initial?: Prefere
     [report],
   );
 
-  return { prefs, language, theme, i18n, update, reload };
+  const layout = prefs?.layout ?? DEFAULT_LAYOUT;
+  const latestLayout = useRef(layout);
+  useEffect(() => {
+    latestLayout.current = layout;
+  }, [layout]);
+  const updateLayout = useCallback(
+    (patch: Partial<WindowLayout>) => {
+      latestLayout.current = { ...latestLayout.current, ...patch };
+      update({ layout: latestLayout.current });
+    },
+    [update],
+  );
+
+  return { prefs, language, theme, i18n, update, reload, layout, updateLayout };
 }
