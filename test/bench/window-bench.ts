@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import type { EventQuery } from '../../preload/contract.ts';
+import { WINDOW_READY_MARK, type EventQuery } from '../../preload/contract.ts';
 import type { FeedConfig } from '../../main/core/model.ts';
 import { DATABASE_FILE } from '../../main/core/feedbell-core.ts';
 import type { EventStore } from '../../main/core/store/event-store.ts';
@@ -31,6 +31,8 @@ const ROW_TIMEOUT_MS = 30_000;
 export interface WindowFigures {
   openMs: number;
   staticPaintMs: number;
+  /** Open → the window answers input (React has taken the drawn screen over). */
+  readyMs: number;
   searchMs: number;
   searchStoreMs: number;
   filterMs: number;
@@ -61,9 +63,19 @@ function staticPage(store: EventStore, cssHref: string): string {
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>static</title><link rel="stylesheet" href="${cssHref}"></head><body><ul role="listbox">${rows}</ul></body></html>`;
 }
 
-/** Records in the page when the list's rows first appear and each later time they change. */
+/**
+ * Records in the page when the list's rows are first painted (the Element Timing API's report for a row's title, which
+ * the window marks elementtiming="event-row"), and each later time the rows change.
+ */
 const ROW_WATCH = `
-  window.__rows = { first: null, changes: [] };
+  window.__rows = { first: null, painted: null, changes: [] };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.identifier !== 'event-row') continue;
+      const at = entry.renderTime || entry.loadTime;
+      if (window.__rows.painted === null || at < window.__rows.painted) window.__rows.painted = at;
+    }
+  }).observe({ type: 'element', buffered: true });
   new MutationObserver(() => {
     const list = document.querySelector('[role=listbox]');
     if (!list) return;
@@ -78,9 +90,17 @@ const ROW_WATCH = `
   });
 `;
 
-async function rowsFirstAt(page: Page): Promise<number> {
-  await page.waitForFunction('window.__rows && window.__rows.first !== null', null, { timeout: ROW_TIMEOUT_MS });
-  return (await page.evaluate('window.__rows.first')) as number;
+/** When the page's first rows were painted (ms from the navigation's start). */
+async function rowsPaintedAt(page: Page): Promise<number> {
+  await page.waitForFunction('window.__rows && window.__rows.painted !== null', null, { timeout: ROW_TIMEOUT_MS });
+  return (await page.evaluate('window.__rows.painted')) as number;
+}
+
+/** When the window first answers input: the mark its root sets once rendered (renderer/src/Root.tsx). */
+async function readyAt(page: Page): Promise<number> {
+  const mark = JSON.stringify(WINDOW_READY_MARK);
+  await page.waitForFunction(`performance.getEntriesByName(${mark}).length > 0`, null, { timeout: ROW_TIMEOUT_MS });
+  return (await page.evaluate(`performance.getEntriesByName(${mark})[0].startTime`)) as number;
 }
 
 /** Time from `act` (an input the page sees at `mark`) to the list's first change after it. */
@@ -151,18 +171,22 @@ export async function benchWindow(dbFile: string, store: EventStore, scrollRows:
     const context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: 'ru-RU',
-      timezoneId: 'Europe/Moscow',
+      // The zone main draws the first screen in (this process's), as the app's window and main share the machine's.
+      timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
       bypassCSP: true,
     });
     await context.addInitScript(ROW_WATCH);
 
-    // Open → first rows, against the static page's first contentful paint; a warm-up of each first.
+    // Open → first rows painted, against the static page's first contentful paint (its rows); a warm-up of each first.
+    // Also when the window answers input (React has taken the drawn screen over).
     const opens: number[] = [];
     const paints: number[] = [];
+    const readies: number[] = [];
     for (let i = 0; i <= OPENS; i++) {
       const page = await context.newPage();
       await page.goto(web.url);
-      const first = await rowsFirstAt(page);
+      const first = await rowsPaintedAt(page);
+      const ready = await readyAt(page);
       await page.close();
       const still = await context.newPage();
       await still.goto(`${web.url.replace(/\/$/, '')}/static.html`);
@@ -172,12 +196,13 @@ export async function benchWindow(dbFile: string, store: EventStore, scrollRows:
       if (i > 0) {
         opens.push(first);
         paints.push(paint);
+        readies.push(ready);
       }
     }
 
     const page = await context.newPage();
     await page.goto(web.url);
-    await rowsFirstAt(page);
+    await readyAt(page);
     const search = page.locator('input[type=search]').first();
 
     // Typing a search: the last keystroke → rows, less the debounce; each time a different word, then cleared.
@@ -242,6 +267,7 @@ export async function benchWindow(dbFile: string, store: EventStore, scrollRows:
     return {
       openMs: median(opens),
       staticPaintMs: median(paints),
+      readyMs: median(readies),
       searchMs: median(searches),
       searchStoreMs: searchStore,
       filterMs: median(filters),
@@ -285,7 +311,8 @@ the real main-side handlers and store. Medians of ${OPENS} opens, ${SEARCHES} se
 
 | figure | measured | baseline in the same run | ratio | target |
 |---|---:|---:|---:|---|
-| window open → first rows | ${ms(f.openMs)} ms | static page with the same 100 rows, first paint: ${ms(f.staticPaintMs)} ms | ${(f.openMs / f.staticPaintMs).toFixed(2)} | ≤ ${t.openRatio}× and ≤ ${t.openMs} ms |
+| window open → first rows painted | ${ms(f.openMs)} ms | static page with the same 100 rows, first paint: ${ms(f.staticPaintMs)} ms | ${(f.openMs / f.staticPaintMs).toFixed(2)} | ≤ ${t.openRatio}× and ≤ ${t.openMs} ms |
+| window open → the window answers input | ${ms(f.readyMs)} ms | | ${(f.readyMs / f.staticPaintMs).toFixed(2)} | |
 | typing a search → rows (after the ${SEARCH_DEBOUNCE_MS} ms debounce) | ${ms(f.searchMs)} ms | the store's query: ${f.searchStoreMs.toFixed(2)} ms | ${(f.searchMs / Math.max(f.searchStoreMs, 0.01)).toFixed(0)} | ≤ ${t.searchMs} ms |
 | a filter change (one feed in the sidebar) → rows | ${ms(f.filterMs)} ms | the store's query: ${f.filterStoreMs.toFixed(2)} ms | ${(f.filterMs / Math.max(f.filterStoreMs, 0.01)).toFixed(0)} | ≤ ${t.filterMs} ms |
 | JS heap after scrolling through ${f.scrolledRows.toLocaleString('en')} of ${scrollTarget.toLocaleString('en')} rows (after a GC) | ${f.heapMb.toFixed(1)} MB | | | ≤ ${t.heapMb} MB |
@@ -295,12 +322,13 @@ the real main-side handlers and store. Medians of ${OPENS} opens, ${SEARCHES} se
 update), measured in the page from the input event itself, so the figure includes the IPC round trip over the bridge,
 the store's query and React's render.
 
-Opening the window: the entry module sends one request, \`app:boot\` (preferences, providers, feeds, unread counts, stored
-types, first run, and the list's first page), before React and the features are set up, and renders once it has the
-answer, so React's first render already has the rows: one round trip and one render where there were nine requests, a
-render of an empty window and a second one with the data. The match count follows it and holds nothing. The feed editor
-and the Settings view are loaded when first opened (\`React.lazy\`), and Intl formatters are made on first use (a
-CPU profile of the open found ~95 ms in constructing them as the bundle loaded). What is left is Chromium's: compiling
-and running the bundle (react-dom is two thirds of it), and the first style and layout of the page.
+Opening the window: main draws the first screen into the page it serves (\`main/platform/first-screen.ts\`: the
+\`app:boot\` answer for the list's first query, drawn by the renderer's own components with \`renderToString\`), so the
+rows are painted as the page is parsed, before any of the bundle has run; the entry module (4 KB) lets that paint
+happen, then loads React and the app and takes the drawn screen over with the same data
+(\`hydrateRoot\`: no request, no second drawing). "Painted" is the Element Timing API's report for a row's title
+(\`elementtiming="event-row"\`), the same kind of presentation time as the static page's first contentful paint; the
+window answers input at the \`feedbell:ready\` mark its root sets once React has taken over. The figures before this
+change (up to issue 10's previous stop) timed the rows' insertion into the DOM by React, not their paint.
 `;
 }

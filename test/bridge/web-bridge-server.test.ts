@@ -63,7 +63,7 @@ describe('web bridge server', () => {
   it('serves index.html with the bridge, the client and assets, and nothing outside the build', async () => {
     const index = await fetch(server.url);
     expect(index.status).toBe(200);
-    expect(await index.text()).toContain('<script src="./bridge.js"></script>');
+    expect(await index.text()).toContain('<script defer src="./bridge.js"></script>');
     // The same policy as the app's app:// protocol sends, so the browser tests run under it.
     expect(index.headers.get('content-security-policy')).toBe(RENDERER_CSP_HEADER);
     const client = await fetch(`${server.url}bridge.js`);

@@ -43,9 +43,12 @@ export interface WebBridgeServer {
 
 const HOST = '127.0.0.1';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
-/** Puts the bridge script in front of the app's first module script, so window.feedbell exists when the app starts. */
+/**
+ * Puts the bridge script in front of the app's first module script, so window.feedbell exists when the app starts.
+ * Deferred, as a preload is: it runs before the (deferred) module, and does not hold up parsing and the first paint.
+ */
 export function injectBridgeScript(html: string): string {
-  const tag = '<script src="./bridge.js"></script>';
+  const tag = '<script defer src="./bridge.js"></script>';
   const at = html.search(/<script\b[^>]*type=["']module["']/i);
   if (at >= 0) return html.slice(0, at) + tag + '\n    ' + html.slice(at);
   return html.replace(/<\/head>/i, `${tag}\n</head>`);
