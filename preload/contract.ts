@@ -448,6 +448,8 @@ export interface BootData {
   page: EventPage;
   /** Main's clock when it answered (UTC ms): the first screen's «N мин. назад» are counted from it. */
   now: number;
+  /** «Требует действия»'s counts for the sidebar (as actions:counts answers). */
+  actionCounts: ActionCounts;
 }
 
 /** How many events the list asks for at a time; the first screen main draws has the first page of this size. */

@@ -26,6 +26,7 @@ export function createRequestHandlers(core: FeedbellCore, app: AppInfo): Request
       types: core.events.types(),
       firstRun: info().firstRun,
       now: Date.now(),
+      actionCounts: core.actions.counts(),
     }),
     'actions:list': (options) => core.actions.list(options),
     'actions:setDone': (id, done) => core.actions.setDone(id, done),

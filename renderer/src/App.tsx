@@ -48,7 +48,7 @@ export function App({ boot }: { boot: Boot | null }) {
   const detailOpen = events.openKey !== null;
   const main = useMainView();
   const { editing, setEditing } = main;
-  const actions = useActionCounts(report);
+  const actions = useActionCounts(report, data?.actionCounts);
   const { i18n } = prefs;
   // At narrow widths the detail takes the list's place: the keyboard goes with it.
   const shownKey = events.detail?.key ?? null;

@@ -118,6 +118,7 @@ test.describe('drawn by the window (no drawing)', () => {
       'events:unreadCounts',
       'events:types',
       'app:info',
+      'actions:counts',
     ]) {
       expect(sent, part).not.toContain(part);
     }

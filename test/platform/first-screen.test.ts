@@ -55,6 +55,7 @@ function bootData(prefs: Partial<BootData['prefs']> = {}): BootData {
       nextCursor: null,
     } as unknown as BootData['page'],
     now: 1_700_000_000_000,
+    actionCounts: { open: 2, urgent: 1, overdue: 0 },
   };
 }
 

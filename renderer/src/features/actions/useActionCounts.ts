@@ -1,5 +1,5 @@
-// The queue's counts for the sidebar (how many items are open, how many are due today or overdue): asked for once the
-// window has booted, then kept current by main's actions:changed pushes.
+// The queue's counts for the sidebar (how many items are open, how many are due today or overdue): the boot's, or asked
+// for once the window has booted, then kept current by main's actions:changed pushes.
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionCounts } from '../../../../preload/contract.ts';
 import { call, on } from '../../bridge.ts';
@@ -11,15 +11,17 @@ export interface ActionCountsState {
   refresh(): void;
 }
 
-export function useActionCounts(report: (err: unknown) => void): ActionCountsState {
-  const [counts, setCounts] = useState<ActionCounts | null>(null);
+/** `initial`: the counts already at hand (the boot's); without them they are asked for. */
+export function useActionCounts(report: (err: unknown) => void, initial?: ActionCounts): ActionCountsState {
+  const [counts, setCounts] = useState<ActionCounts | null>(initial ?? null);
   const refresh = useCallback(() => {
     call('actions:counts').then(setCounts, report);
   }, [report]);
+  const given = initial !== undefined;
   useEffect(() => {
     const off = on('actions:changed', setCounts);
-    refresh();
+    if (!given) refresh();
     return off;
-  }, [refresh]);
+  }, [refresh, given]);
   return { counts, refresh };
 }
