@@ -207,7 +207,10 @@ export interface WindowLayout {
   filtersOpen: boolean;
 }
 
-/** The widths a column may take, in CSS pixels (the window clamps what it is given). */
+/**
+ * The widths a column may take, in CSS pixels (the window clamps what it is given). The sidebar starts at 280 px: a
+ * feed's status («обновлено только что») fits beside the longest service badge.
+ */
 export const PANE_WIDTHS = {
   sidebar: { min: 200, max: 420, initial: 280 },
   detail: { min: 300, max: 900, initial: 400 },

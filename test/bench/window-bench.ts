@@ -68,7 +68,7 @@ function staticPage(store: EventStore, cssHref: string): string {
  * the window marks elementtiming="event-row"), and each later time the rows change.
  */
 const ROW_WATCH = `
-  window.__rows = { first: null, painted: null, changes: [] };
+  window.__rows = { painted: null, changes: [] };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.identifier !== 'event-row') continue;
@@ -76,11 +76,6 @@ const ROW_WATCH = `
       if (window.__rows.painted === null || at < window.__rows.painted) window.__rows.painted = at;
     }
   }).observe({ type: 'element', buffered: true });
-  new MutationObserver(() => {
-    const list = document.querySelector('[role=listbox]');
-    if (!list) return;
-    if (window.__rows.first === null && list.querySelector('[role=option]')) window.__rows.first = performance.now();
-  }).observe(document, { childList: true, subtree: true });
   document.addEventListener('DOMContentLoaded', () => {
     // Only changes inside the list count: the search box, the count and the buttons change first.
     new MutationObserver((records) => {

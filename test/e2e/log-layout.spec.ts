@@ -3,6 +3,7 @@
 // keyboard hint whole), truncated texts whole on hover and focus, and the keyboard path: the first Tab is the search,
 // ↓ or Enter there goes into the list (at most 3 Tabs), Esc closes the detail.
 import { expect, test, type Page } from '@playwright/test';
+import { DEFAULT_LAYOUT } from '../../preload/contract.ts';
 import { demoFeed, openWindow, rows, screenshot, startStack, type Stack, windowReady } from './support.ts';
 
 let stack: Stack;
@@ -152,4 +153,39 @@ test('a cut title or summary is whole on hover (tooltip) and while the keyboard 
   await expect(whole).toContainText(summary);
   await expect(list).toHaveAttribute('aria-describedby', 'row-whole');
   await screenshot(page, 'row-whole-900x600-light');
+});
+
+test('widths a window kept in its own storage before they were preferences are moved into them once', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('feedbell.layout.sidebarWidth', '330');
+    localStorage.setItem('feedbell.layout.detailWidth', '480');
+  });
+  try {
+    await open(page, 1280, 800);
+    await expect
+      .poll(() => stack.web.core.preferences.get().layout)
+      .toEqual({ ...DEFAULT_LAYOUT, sidebarWidth: 330, detailWidth: 480 });
+    await expect.poll(async () => Math.round((await box(page, '.sidebar')).width)).toBe(330);
+    expect(await page.evaluate(() => localStorage.getItem('feedbell.layout.sidebarWidth'))).toBeNull();
+  } finally {
+    stack.web.core.preferences.update({ layout: DEFAULT_LAYOUT });
+  }
+});
+
+test('the filter row stays as the person left it, across a reload (a preference, drawn by main)', async ({ page }) => {
+  try {
+    await open(page, 1280, 800);
+    const toggle = page.getByTestId('filters-toggle');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect.poll(() => stack.web.core.preferences.get().layout.filtersOpen).toBe(true);
+    await page.reload();
+    await windowReady(page);
+    await expect(page.getByTestId('filters-toggle')).toHaveAttribute('aria-expanded', 'true');
+  } finally {
+    stack.web.core.preferences.update({ layout: DEFAULT_LAYOUT });
+  }
 });

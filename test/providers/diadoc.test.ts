@@ -29,7 +29,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../preload/contract.ts';
 import { FeedbellCore } from '../../main/core/feedbell-core.ts';
 import { MemoryFeedsRepository, MemorySettingsStore } from '../../main/core/feeds-repository.ts';
 import { ConfigError, parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
@@ -50,6 +49,7 @@ import { FakeClock } from '../support/fake-clock.ts';
 import { providerContext } from '../support/provider-context.ts';
 import { readingsMatrix, type Reading } from '../support/readings.ts';
 import { NO_RETRY } from '../support/retry.ts';
+import { storedEvents } from '../support/stored-events.ts';
 
 const READINGS: Reading<DiadocMock>[] = [
   { name: 'as documented: "Events": [] at the end, TotalCount of what remains, unique IndexKeys', apply: () => {} },
@@ -192,18 +192,6 @@ function openCore(mock: DiadocMock, setup: CoreSetup = {}): FeedbellCore {
   return core;
 }
 
-function stored(core: FeedbellCore): EventRecord[] {
-  const all: EventRecord[] = [];
-  let after: string | undefined;
-  for (let i = 0; i < 1000; i++) {
-    const page = core.store.query({ feedIds: [FEED], limit: 500, ...(after ? { after } : {}) });
-    all.push(...page.items);
-    if (!page.next) break;
-    after = page.next;
-  }
-  return all;
-}
-
 const sorted = (ids: Iterable<string>) => [...ids].toSorted();
 
 /** Bounded real-time wait (HTTP is real, so setImmediate rounds are not enough). */
@@ -226,7 +214,7 @@ describe('Diadoc: a full sync through the real core', () => {
     const core = openCore(mock);
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ inserted: 250, caughtUp: true, error: null });
-    const records = stored(core);
+    const records = storedEvents(core, FEED);
     expect(sorted(records.map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
     // Many pages: 13 of 20 (plus the one duplicate per full-page re-read, dropped by id).
     expect(mock.newEventsRequests().length).toBeGreaterThanOrEqual(13);
@@ -284,7 +272,7 @@ describe('Diadoc: a full sync through the real core', () => {
     const outcome = (await afterFirst.polling.syncAllOnce()).get(FEED)!;
     expect(outcome.error).toBeNull();
     expect(outcome.inserted).toBe(300 - before);
-    expect(sorted(stored(afterFirst).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
+    expect(sorted(storedEvents(afterFirst, FEED).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
     expect(afterFirst.store.count(FEED)).toBe(300);
     // The second core went on from the stored cursor, not from the beginning.
     expect(
@@ -306,7 +294,7 @@ describe('Diadoc: a full sync through the real core', () => {
     const core = openCore(mock);
     await core.polling.syncAllOnce();
     expect(core.store.findKey(FEED, m.EventId)).not.toBeNull();
-    expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
+    expect(sorted(storedEvents(core, FEED).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
     const second = mock.newEventsRequests()[2]!; // [0] was the direct call above
     expect(second.query.get('timestampFromTicks')).toBe(p.ticks.toString());
     expect(second.query.has('afterIndexKey')).toBe(false);
@@ -346,7 +334,7 @@ describe('Diadoc: a full sync through the real core', () => {
     expect(req.query.get('documentDirection')).toBe('Inbound,Internal');
     expect(req.query.get('messageType')).toBe('Letter');
     const expected = mock.events.filter((e) => e.messageType === 'Letter' && e.direction !== 'Outbound').map((e) => e.EventId);
-    expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(new Set(expected)));
+    expect(sorted(storedEvents(core, FEED).map((r) => r.id))).toEqual(sorted(new Set(expected)));
   });
 });
 
@@ -359,7 +347,7 @@ describe('Diadoc: start positions', () => {
     expect(mock.server.requestsTo('/V2/GetLastEvent')[0]!.query.get('boxId')).toBe(mock.boxId);
     const added = mock.addEvents(7);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 7 });
-    expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(added.map((e) => e.EventId)));
+    expect(sorted(storedEvents(core, FEED).map((r) => r.id))).toEqual(sorted(added.map((e) => e.EventId)));
   });
 
   it('"now" on an empty box (GetLastEvent answers 204) starts at the beginning of the box', async () => {
@@ -389,7 +377,7 @@ describe('Diadoc: start positions', () => {
     const from = sentFrom(mock);
     expect(nearTicks(from, at - START_OVERLAP_MS)).toBe(true);
     const expected = mock.events.filter((e) => e.ticks >= from).map((e) => e.EventId);
-    expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(expected));
+    expect(sorted(storedEvents(core, FEED).map((r) => r.id))).toEqual(sorted(expected));
     // The 50 events from the date on, and the few of the 5 minutes before it.
     expect(expected.length).toBeGreaterThan(50);
     expect(expected).toEqual(expect.arrayContaining(mock.events.slice(70).map((e) => e.EventId)));
@@ -412,7 +400,7 @@ describe('Diadoc: start positions', () => {
           added.push(...mock.addEvents(2).map((e) => e.EventId));
           expect((await core.polling.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ error: null, inserted: 2 });
         }
-        const ids = stored(core).map((r) => r.id);
+        const ids = storedEvents(core, FEED).map((r) => r.id);
         expect(sorted(ids.filter((id) => !history.has(id)))).toEqual(sorted(added));
         // Where the service tells its clock, nothing older than the date less 5 min (on that clock) comes along.
         if (dateHeader === 'server') expect(ids.filter((id) => history.has(id))).toEqual([]);
@@ -430,7 +418,7 @@ describe('Diadoc: start positions', () => {
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
     const from = sentFrom(mock);
     expect(nearTicks(from, at + offsetMs - START_OVERLAP_MS)).toBe(true);
-    const ids = stored(core).map((r) => r.id);
+    const ids = storedEvents(core, FEED).map((r) => r.id);
     expect(sorted(ids)).toEqual(sorted(mock.events.filter((e) => e.ticks >= from).map((e) => e.EventId)));
     expect(ids).toEqual(expect.arrayContaining(mock.events.slice(20).map((e) => e.EventId)));
   });
@@ -468,7 +456,7 @@ describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value",
     // And it goes on by the new keys.
     mock.addEvents(2);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2, error: null });
-    expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
+    expect(sorted(storedEvents(core, FEED).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
   });
 
   it('the polling loop recovers by itself: no error state, no wait for the user', async () => {
@@ -514,7 +502,7 @@ describe('Diadoc: a position Diadoc refuses (400 "cursor must have valid value",
     expect(mock.newEventsRequests().length).toBeLessThan(10);
     mock.rekeyAfterEveryAnswer = false;
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
-    expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
+    expect(sorted(storedEvents(core, FEED).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
   });
 });
 
@@ -791,7 +779,7 @@ describe('Diadoc: UNCONFIRMED points, each plausible answer handled', () => {
       }
       const core = openCore(mock);
       await core.polling.syncAllOnce();
-      expect(sorted(stored(core).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
+      expect(sorted(storedEvents(core, FEED).map((r) => r.id))).toEqual(sorted(mock.allEventIds()));
     }
   });
 

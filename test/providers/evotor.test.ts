@@ -41,6 +41,7 @@ import { providerContext } from '../support/provider-context.ts';
 import { startEvotorMock, type EvotorMock, type EvotorMockOptions } from '../mocks/evotor-mock.ts';
 import { readingsMatrix, type Reading } from '../support/readings.ts';
 import { NO_RETRY } from '../support/retry.ts';
+import { storedIds } from '../support/stored-events.ts';
 
 const FEED = 'evo';
 const mocks: EvotorMock[] = [];
@@ -100,16 +101,8 @@ function openCore(mock: EvotorMock, secret: { value: string | null }, setup: Set
   return core;
 }
 
-function storedIds(core: FeedbellCore): string[] {
-  const ids: string[] = [];
-  let after: string | undefined;
-  for (let guard = 0; guard < 100; guard++) {
-    const page = core.store.query({ feedIds: [FEED], limit: 500, ...(after ? { after } : {}) });
-    ids.push(...page.items.map((e) => e.id));
-    if (!page.next) break;
-    after = page.next;
-  }
-  return ids.toSorted();
+function storedIdsSorted(core: FeedbellCore): string[] {
+  return storedIds(core, FEED).toSorted();
 }
 
 function mockIds(mock: EvotorMock): string[] {
@@ -505,7 +498,7 @@ describe('Evotor provider: syncing through the core', () => {
     const core = openCore(mock, { value: mock.token });
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ inserted: 240, caughtUp: true, error: null });
-    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(core)).toEqual(mockIds(mock));
     // Occurrence times are the server's, whether sent as ms or as "+0000" ISO strings.
     const byId = new Map(mock.events.map((e) => [e.id, e.timestamp]));
     const stored = core.store.query({ feedIds: [FEED], limit: 500 }).items;
@@ -531,7 +524,7 @@ describe('Evotor provider: syncing through the core', () => {
     expect(again).toMatchObject({ inserted: 4, caughtUp: true, error: null });
     const window = mock.listRequests().at(-1)!;
     expect(window.query.get('since')).toBe(String(newest - 5 * 60_000));
-    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(core)).toEqual(mockIds(mock));
     expect(core.store.findKey(FEED, late[0]!.id)).not.toBeNull();
     expect(added.every((e) => core.store.findKey(FEED, e.id) !== null)).toBe(true);
 
@@ -548,7 +541,7 @@ describe('Evotor provider: syncing through the core', () => {
     mock.emptyFirstPage = true;
     const core = openCore(mock, { value: mock.token });
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 130, caughtUp: true, error: null });
-    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(core)).toEqual(mockIds(mock));
     expect(core.store.count(FEED)).toBe(130);
   });
 
@@ -563,13 +556,13 @@ describe('Evotor provider: syncing through the core', () => {
     expect((await now.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: overlap.length, caughtUp: true, error: null });
     const fresh = mock.addEvents(2);
     expect((await now.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 2 });
-    expect(storedIds(now)).toEqual([...overlap, ...fresh].map((e) => e.id).toSorted());
+    expect(storedIdsSorted(now)).toEqual([...overlap, ...fresh].map((e) => e.id).toSorted());
 
     // A date is the user's clock; the server's stamps may run behind it by the skew.
     const from = mock.events[40]!.timestamp;
     const dated = openCore(mock, { value: mock.token }, { start: new Date(from).toISOString() });
     await dated.polling.syncAllOnce();
-    expect(storedIds(dated)).toEqual(
+    expect(storedIdsSorted(dated)).toEqual(
       mock.events
         .filter((e) => e.timestamp >= from - SKEW)
         .map((e) => e.id)
@@ -579,7 +572,7 @@ describe('Evotor provider: syncing through the core', () => {
 
     const all = openCore(mock, { value: mock.token }, { start: 'beginning' });
     await all.polling.syncAllOnce();
-    expect(storedIds(all)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(all)).toEqual(mockIds(mock));
   });
 
   it('filters types itself, since types= / type= and the purchase spelling are UNCONFIRMED; both path styles', async () => {
@@ -594,7 +587,7 @@ describe('Evotor provider: syncing through the core', () => {
     expect(first.query.has('type')).toBe(false);
     const purchases = mock.events.filter((e) => e.type === 'marketplace.purchase' || e.type === 'MarketplacePurchase');
     expect(purchases.length).toBeGreaterThan(5);
-    expect(storedIds(one)).toEqual(purchases.map((e) => e.id).toSorted());
+    expect(storedIdsSorted(one)).toEqual(purchases.map((e) => e.id).toSorted());
     expect(core0Types(one)).toEqual(['marketplace.purchase']);
 
     mock.server.requests.length = 0;
@@ -603,7 +596,7 @@ describe('Evotor provider: syncing through the core', () => {
     const req = mock.listRequests()[0]!;
     expect(req.path).toBe(`/apps/${mock.appId}/events`);
     expect([...req.query.keys()]).toEqual(['since']);
-    expect(storedIds(two)).toEqual(
+    expect(storedIdsSorted(two)).toEqual(
       mock.events
         .filter((e) => e.type === 'document' || e.type === 'store')
         .map((e) => e.id)
@@ -650,7 +643,7 @@ describe('Evotor provider: syncing through the core', () => {
     // The stale cursor got a 400, then a fresh window from the newest event seen minus the skew.
     expect(after[0]!.query.has('cursor')).toBe(true);
     expect(after[1]!.query.get('since')).toBe(String(mock.events[99]!.timestamp - 5 * 60_000));
-    expect(storedIds(third)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(third)).toEqual(mockIds(mock));
     expect(third.store.count(FEED)).toBe(207);
   });
 });
@@ -756,7 +749,7 @@ describe('Evotor provider: failures and recovery', () => {
       core.polling.syncNow(FEED);
       await waitFor(() => core.polling.status(FEED)!.phase === 'ok', 'recovery');
       expect(core.polling.status(FEED)!.lastError).toBeNull();
-      expect(storedIds(core)).toEqual(mockIds(mock));
+      expect(storedIdsSorted(core)).toEqual(mockIds(mock));
     });
   }
 
@@ -772,7 +765,7 @@ describe('Evotor provider: failures and recovery', () => {
     mock.rejectCursors = true;
     const core = openCore(mock, { value: mock.token });
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 100, caughtUp: true, error: null });
-    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(core)).toEqual(mockIds(mock));
     const rejected = mock.listRequests().filter((r) => r.query.has('cursor'));
     expect(rejected.length).toBeGreaterThan(5);
     // Each window after a rejection starts at the newest event seen minus the skew, and moves on.
@@ -827,7 +820,7 @@ describe('Evotor provider: failures and recovery', () => {
       const before = mock.listRequests().length;
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
       expect(mock.listRequests()[before]!.query.has('since')).toBe(true);
-      expect(storedIds(core)).toEqual(mockIds(mock));
+      expect(storedIdsSorted(core)).toEqual(mockIds(mock));
     });
   }
 
@@ -850,7 +843,7 @@ describe('Evotor provider: failures and recovery', () => {
 
     const second = openCore(mock, { value: mock.token }, { dataDir: dir });
     expect((await second.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
-    expect(storedIds(second)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(second)).toEqual(mockIds(mock));
   });
 
   it('a cursor that works once, whose answer was lost mid-body, is rejected when asked again: the sync reads on by time', async () => {
@@ -864,7 +857,7 @@ describe('Evotor provider: failures and recovery', () => {
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
     const retried = mock.listRequests()[before]!;
     expect(retried.query.has('cursor')).toBe(true);
-    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(core)).toEqual(mockIds(mock));
   });
 
   it('never lets the token into an error, a hint, a detail, the stored state or the log', async () => {
@@ -1057,7 +1050,7 @@ describe('Evotor provider: streaming', () => {
     mock.addEvents(1);
     await waitFor(() => core.store.count(FEED) === 72, 'an event on the reconnected stream', { tick });
 
-    expect(storedIds(core)).toEqual(mockIds(mock));
+    expect(storedIdsSorted(core)).toEqual(mockIds(mock));
     expect(mock.listRequests().filter((r) => r.headers['accept'] === 'application/stream+json').length).toBeGreaterThanOrEqual(5);
   });
 

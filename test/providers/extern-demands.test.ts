@@ -18,6 +18,7 @@ import { providerContext } from '../support/provider-context.ts';
 import { NO_RETRY } from '../support/retry.ts';
 import { DEFAULT_READINGS, type DemandReadings, type MockDemand } from '../mocks/extern-demands.ts';
 import { startExternMock, type ExternMock } from '../mocks/extern-mock.ts';
+import { storedEvents } from '../support/stored-events.ts';
 
 const FEED = 'extern-demands';
 const tracker = externModule.actions!;
@@ -77,15 +78,9 @@ async function openCore(mock: ExternMock, dataDir = ':memory:', now?: number) {
   return core;
 }
 
-function storedEvents(core: FeedbellCore): TrackedEvent[] {
-  const keys: number[] = [];
-  let after: string | undefined;
-  do {
-    const page = core.store.query({ feedIds: [FEED], limit: 500, ...(after ? { after } : {}) });
-    keys.push(...page.items.map((e) => e.key));
-    after = page.next ?? undefined;
-  } while (after);
-  return keys
+function trackedEvents(core: FeedbellCore): TrackedEvent[] {
+  return storedEvents(core, FEED)
+    .map((e) => e.key)
     .toSorted((a, b) => a - b)
     .map((key) => core.store.get(key)!)
     .map((e) => ({
@@ -104,7 +99,7 @@ async function items(core: FeedbellCore, mock: ExternMock, kept: Kept): Promise<
   const settings = externSettingsSchema.parse({ baseUrl: mock.url, take: 3 });
   const fold = () => {
     const states = new Map<string, SubjectState | null>();
-    for (const event of storedEvents(core)) {
+    for (const event of trackedEvents(core)) {
       const subject = tracker.subjectOf(event);
       if (!subject) continue;
       const state = tracker.fold(states.get(subject) ?? null, event, { settings, looked: kept.get(subject)?.looked ?? null });

@@ -46,6 +46,7 @@ import { providerContext } from '../support/provider-context.ts';
 import { startExternMock, type ExternMock, type ExternMockOptions } from '../mocks/extern-mock.ts';
 import { NO_RETRY } from '../support/retry.ts';
 import { readingsMatrix, type ProviderUnderTest, type Reading } from '../support/readings.ts';
+import { storedIds } from '../support/stored-events.ts';
 
 const FEED = 'extern-main';
 const HTTP_OPTIONS = { headersTimeoutMs: 500, bodyTimeoutMs: 500, connectTimeoutMs: 500 };
@@ -166,17 +167,6 @@ function coreFor(mock: ExternMock, setup: Setup = {}) {
   return { core, clock, secrets, logLines };
 }
 
-function storedIds(core: FeedbellCore): string[] {
-  const ids: string[] = [];
-  let after: string | undefined;
-  do {
-    const page = core.store.query({ feedIds: [FEED], limit: 500, ...(after ? { after } : {}) });
-    ids.push(...page.items.map((e) => e.id));
-    after = page.next ?? undefined;
-  } while (after);
-  return ids;
-}
-
 function sorted(ids: string[]): string[] {
   return ids.toSorted((a, b) => Number(a.split('_')[1]) - Number(b.split('_')[1]));
 }
@@ -202,7 +192,7 @@ async function recovers(core: FeedbellCore, mock: ExternMock): Promise<void> {
   core.polling.syncNow(FEED);
   await waitFor(() => core.polling.status(FEED)!.phase === 'ok', 'the feed to recover');
   expect(core.polling.status(FEED)!.lastError).toBeNull();
-  expect(sorted(storedIds(core))).toEqual(mock.ids());
+  expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
 }
 
 const settings = (over: Partial<ExternSettings> = {}): ExternSettings =>
@@ -262,7 +252,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     const { core } = coreFor(mock);
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ inserted: 600, caughtUp: true, error: null });
-    const ids = storedIds(core);
+    const ids = storedIds(core, FEED);
     expect(ids).toHaveLength(600);
     expect(sorted(ids)).toEqual(mock.ids());
     const requests = mock.eventRequests();
@@ -292,7 +282,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     const again = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(again).toMatchObject({ inserted: 7, caughtUp: true, error: null });
     expect(mock.eventRequests()[before]!.query.get('fromId')).toBe('3_600');
-    expect(sorted(storedIds(core))).toEqual(mock.ids());
+    expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
   });
 
   it('start "now": finds the end in pages of settings.take without storing, begins within the overlap of the service\'s newest event, then stores what is new', async () => {
@@ -301,7 +291,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     // The newest event lies within the 5 min overlap: it is stored, silently (first sync); nothing older.
     expect(outcome).toMatchObject({ inserted: 1, caughtUp: true, error: null });
-    expect(storedIds(core)).toEqual(['3_3000']);
+    expect(storedIds(core, FEED)).toEqual(['3_3000']);
     const requests = mock.eventRequests();
     expect(requests.every((r) => r.query.get('take') === String(DEFAULT_TAKE))).toBe(true);
     // 30 full pages and the empty one that shows the end; then the first sync from the page that reaches back.
@@ -310,19 +300,19 @@ describe('Kontur.Extern: paging through the real core', () => {
 
     const fresh = mock.addEvents(3);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
-    expect(sorted(storedIds(core))).toEqual(['3_3000', ...fresh.map((e) => e.id)]);
+    expect(sorted(storedIds(core, FEED))).toEqual(['3_3000', ...fresh.map((e) => e.id)]);
   });
 
   it('start "beginning" stores everything and a date stores only what happened since', async () => {
     const mock = await mockOf({ events: 120 });
     const all = coreFor(mock, { start: 'beginning' }).core;
     await all.polling.syncAllOnce();
-    expect(storedIds(all)).toHaveLength(120);
+    expect(storedIds(all, FEED)).toHaveLength(120);
 
     const since = mock.times()[80]!;
     const dated = coreFor(mock, { start: new Date(since).toISOString() }).core;
     await dated.polling.syncAllOnce();
-    expect(sorted(storedIds(dated))).toEqual(mock.ids().slice(80));
+    expect(sorted(storedIds(dated, FEED))).toEqual(mock.ids().slice(80));
   });
 
   it('the mock enforces its take limit both ways (reject: 400 validation; clamp: smaller page)', async () => {
@@ -345,7 +335,7 @@ describe('Kontur.Extern: paging through the real core', () => {
       reading.apply(mock);
       const { core } = coreFor(mock);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 230, caughtUp: true, error: null });
-      expect(sorted(storedIds(core))).toEqual(mock.ids());
+      expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
       // 5 pages and one that shows the end (empty, or only the repeated last event).
       expect(mock.eventRequests()).toHaveLength(6);
 
@@ -355,7 +345,7 @@ describe('Kontur.Extern: paging through the real core', () => {
 
       mock.addEvents(3);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, caughtUp: true });
-      expect(sorted(storedIds(core))).toEqual(mock.ids());
+      expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
     });
   }
 
@@ -384,7 +374,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     mock.emptyPagesAhead = 1;
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, caughtUp: true });
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 70, caughtUp: true });
-    expect(sorted(storedIds(core))).toEqual(mock.ids());
+    expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
   });
 
   it('drops duplicates across and within pages by event id', async () => {
@@ -392,7 +382,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     mock.duplicates = true;
     const { core } = coreFor(mock);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 200, caughtUp: true, error: null });
-    const ids = storedIds(core);
+    const ids = storedIds(core, FEED);
     expect(new Set(ids).size).toBe(ids.length);
     expect(sorted(ids)).toEqual(mock.ids());
   });
@@ -404,7 +394,7 @@ describe('Kontur.Extern: paging through the real core', () => {
     await core.polling.syncAllOnce();
     const expected = mock.events.filter((e) => e['account-id'] === account).map((e) => e.id);
     expect(expected.length).toBeGreaterThan(10);
-    expect(sorted(storedIds(core))).toEqual(expected);
+    expect(sorted(storedIds(core, FEED))).toEqual(expected);
     expect(decodeCursor(core.store.feedState(FEED)!.cursor).from).toBe('3_90');
   });
 });
@@ -417,12 +407,12 @@ describe('Kontur.Extern: the event fromId names is judged by the store, not by i
         reading.apply(mock);
         const { core } = coreFor(mock, { start, settings: { take: 10 } });
         expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
-        if (start === 'beginning') expect(sorted(storedIds(core))).toEqual(mock.ids());
+        if (start === 'beginning') expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
         for (let poll = 0; poll < 3; poll++) {
           const before = mock.eventRequests().length;
           const [fresh] = mock.addEvents(1);
           expect((await core.polling.syncAllOnce()).get(FEED), `poll ${poll}`).toMatchObject({ inserted: 1, error: null });
-          expect(storedIds(core)).toContain(fresh!.id);
+          expect(storedIds(core, FEED)).toContain(fresh!.id);
           // Bounded: the page with the new event and the one that shows the end (plus, when the next offset is
           // refused, the one asked from the last event read).
           expect(mock.eventRequests().length - before).toBeLessThanOrEqual(3);
@@ -468,7 +458,7 @@ describe('Kontur.Extern: the event fromId names is judged by the store, not by i
     const before = mock.eventRequests().length;
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 6, caughtUp: true, error: null });
     expect(mock.eventRequests()[before + 1]!.query.get('fromId')).toBe('3_24');
-    expect(storedIds(core)).toEqual(expect.arrayContaining(mock.ids().slice(24)));
+    expect(storedIds(core, FEED)).toEqual(expect.arrayContaining(mock.ids().slice(24)));
   });
 });
 
@@ -493,7 +483,7 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
       expect(takes.slice(0, 3)).toEqual(['100', '50', '25']);
       expect(takes.slice(3).every((t) => t === '25')).toBe(true);
       expect(decodeCursor(core.store.feedState(FEED)!.cursor).cap).toBe(25);
-      if (start === 'beginning') expect(sorted(storedIds(core))).toEqual(mock.ids());
+      if (start === 'beginning') expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
       const before = mock.eventRequests().length;
       const fresh = mock.addEvents(30);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
@@ -503,7 +493,7 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
           .slice(before)
           .every((r) => r.query.get('take') === '25'),
       ).toBe(true);
-      expect(storedIds(core)).toEqual(expect.arrayContaining(fresh.map((e) => e.id)));
+      expect(storedIds(core, FEED)).toEqual(expect.arrayContaining(fresh.map((e) => e.id)));
     });
   }
 
@@ -511,7 +501,7 @@ describe('Kontur.Extern: page size (issue 7, defect 2)', () => {
     const mock = await mockOf({ events: 110, maxTake: 25, overTake: 'clamp' });
     const { core } = coreFor(mock);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 110, caughtUp: true, error: null });
-    expect(sorted(storedIds(core))).toEqual(mock.ids());
+    expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
     expect(mock.eventRequests().map((r) => r.query.get('take'))).toEqual(Array(6).fill('100'));
   });
 
@@ -557,10 +547,10 @@ describe("Kontur.Extern: start points from the service's clock and position (iss
       const newest = Math.max(...mock.times());
       const fresh = mock.addEvents(2).map((e) => e.id);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
-      expect(storedIds(core)).toEqual(expect.arrayContaining(fresh));
+      expect(storedIds(core, FEED)).toEqual(expect.arrayContaining(fresh));
       // Of the history, only what lies within the overlap of the service's newest event.
       const history = new Set(mock.ids().slice(0, 45));
-      const old = storedIds(core).filter((id) => history.has(id));
+      const old = storedIds(core, FEED).filter((id) => history.has(id));
       expect(old.every((id) => mock.times()[mock.ids().indexOf(id)]! >= newest - START_OVERLAP_MS)).toBe(true);
       for (let poll = 0; poll < 3; poll++) {
         mock.addEvents(1);
@@ -576,7 +566,7 @@ describe("Kontur.Extern: start points from the service's clock and position (iss
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 0, error: null });
     mock.addEvents(3);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 3, error: null });
-    expect(sorted(storedIds(core))).toEqual(mock.ids());
+    expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
   });
 
   it("a date start compares with the service's stamps less the overlap: an event stamped 3 min before the date is kept", async () => {
@@ -584,7 +574,7 @@ describe("Kontur.Extern: start points from the service's clock and position (iss
     const date = mock.times()[80]! + 3 * 60_000;
     const { core } = coreFor(mock, { start: new Date(date).toISOString() });
     await core.polling.syncAllOnce();
-    expect(sorted(storedIds(core))).toEqual(mock.ids().slice(80));
+    expect(sorted(storedIds(core, FEED))).toEqual(mock.ids().slice(80));
   });
 });
 
@@ -605,7 +595,7 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
         mock.forget(50);
         const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
         expect(outcome).toMatchObject({ inserted: 5, caughtUp: true, error: null });
-        expect(sorted(storedIds(core))).toEqual([...Array.from({ length: 45 }, (_, i) => `3_${i + 1}`), ...mock.ids()]);
+        expect(sorted(storedIds(core, FEED))).toEqual([...Array.from({ length: 45 }, (_, i) => `3_${i + 1}`), ...mock.ids()]);
         if (forgottenFrom === 'oldest') expect(gapOf(core)).toBeNull();
         else {
           expect(gapOf(core)?.ru).toMatch(/возможен пропуск/);
@@ -677,7 +667,7 @@ describe('Kontur.Extern: a position the server no longer knows (issue 7, defect 
     mock.intercept = null;
     mock.addEvents(1);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 1, error: null });
-    expect(sorted(storedIds(core))).toEqual(mock.ids());
+    expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
   });
 });
 
@@ -698,7 +688,7 @@ describe('Kontur.Extern: restarts', () => {
     const second = coreFor(mock, { dataDir }).core;
     expect((await second.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 180, caughtUp: true, error: null });
     expect(mock.eventRequests()[before]!.query.get('fromId')).toBe('3_120');
-    const ids = storedIds(second);
+    const ids = storedIds(second, FEED);
     expect(ids).toHaveLength(300);
     expect(sorted(ids)).toEqual(mock.ids());
   });
@@ -717,7 +707,7 @@ describe('Kontur.Extern: restarts', () => {
 
     const second = coreFor(mock, { dataDir }).core;
     await second.polling.syncAllOnce();
-    const ids = storedIds(second);
+    const ids = storedIds(second, FEED);
     expect(ids).toHaveLength(200);
     expect(sorted(ids)).toEqual(mock.ids());
     expect(second.store.feedState(FEED)!.firstSyncDone).toBe(true);
@@ -768,7 +758,7 @@ describe('Kontur.Extern: failures give the right feed state, then recover', () =
     expect(status.nextPollAt).toBe(clock.now() + 7_000);
     await clock.advance(7_000);
     await waitFor(() => core.polling.status(FEED)!.phase === 'ok', 'the retry after 7 s');
-    expect(sorted(storedIds(core))).toEqual(mock.ids());
+    expect(sorted(storedIds(core, FEED))).toEqual(mock.ids());
   });
 
   it('429 without Retry-After (its presence is UNCONFIRMED) backs off', async () => {

@@ -36,6 +36,7 @@ import { REALTY_EVENTS_PATH, microsecondDate, startRealtyMock, type RealtyFault,
 import { NO_RETRY } from '../support/retry.ts';
 import { readingsMatrix, type Reading } from '../support/readings.ts';
 import { InstantClock } from '../support/fake-clock.ts';
+import { storedIds } from '../support/stored-events.ts';
 
 const FEED = 'reestro';
 const MIN = 60_000;
@@ -112,18 +113,6 @@ async function reopen(core: FeedbellCore, m: RealtyMock, options: CoreOptions): 
   await core.stop();
   cores.splice(cores.indexOf(core), 1);
   return openCore(m, options);
-}
-
-function storedIds(core: FeedbellCore): string[] {
-  const ids: string[] = [];
-  let after: string | undefined;
-  for (let i = 0; i < 1000; i++) {
-    const page = core.store.query({ feedIds: [FEED], limit: 500, ...(after ? { after } : {}) });
-    ids.push(...page.items.map((e) => e.id));
-    if (!page.next) break;
-    after = page.next;
-  }
-  return ids;
 }
 
 /** Bounded real-time wait. */
@@ -318,7 +307,7 @@ describe('realty sync through the core', () => {
     const core = openCore(m);
     const outcome = (await core.polling.syncAllOnce()).get(FEED)!;
     expect(outcome).toMatchObject({ caughtUp: true, error: null, inserted: 260 });
-    expect(storedIds(core).toSorted()).toEqual(m.retainedIds().toSorted());
+    expect(storedIds(core, FEED).toSorted()).toEqual(m.retainedIds().toSorted());
     const requests = m.eventRequests();
     // 6 pages of 50 (the last one empty: the client reads until a page brings nothing).
     expect(requests).toHaveLength(7);
@@ -368,7 +357,7 @@ describe('realty sync through the core', () => {
     expect(m.eventRequests()[0]!.query.has('afterEventId')).toBe(false);
     const fresh = m.addEvents(4);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 4, error: null });
-    expect(storedIds(core).toSorted()).toEqual(fresh.map((e) => e.eventId).toSorted());
+    expect(storedIds(core, FEED).toSorted()).toEqual(fresh.map((e) => e.eventId).toSorted());
   });
 
   it('start at a date stores only events from that date on', async () => {
@@ -377,7 +366,7 @@ describe('realty sync through the core', () => {
     const core = openCore(m, { start: new Date(at).toISOString() });
     await core.polling.syncAllOnce();
     // eventDate carries microseconds: an event at exactly `at` ms is kept.
-    expect(storedIds(core).toSorted()).toEqual(
+    expect(storedIds(core, FEED).toSorted()).toEqual(
       m.all
         .filter((e) => e.at >= at)
         .map((e) => e.eventId)
@@ -410,7 +399,7 @@ describe('realty sync through the core', () => {
     m.inclusiveCursor = true;
     const core = openCore(m);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null, inserted: 140 });
-    expect(storedIds(core).toSorted()).toEqual(m.retainedIds().toSorted());
+    expect(storedIds(core, FEED).toSorted()).toEqual(m.retainedIds().toSorted());
   });
 
   it('reads on past an empty page while more waits, and past a server that clamps count', async () => {
@@ -465,7 +454,7 @@ describe('realty: 3-month retention', () => {
       expect(m.retainedIds()).toEqual([]);
       const fresh = m.addEvents(30);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ inserted: 30, caughtUp: true, error: null });
-      expect(storedIds(core).toSorted()).toEqual([...m.all].map((e) => e.eventId).toSorted());
+      expect(storedIds(core, FEED).toSorted()).toEqual([...m.all].map((e) => e.eventId).toSorted());
       const status = core.polling.status(FEED)!;
       expect(status.lastError).toBeNull();
       expect(status.note?.ru).toMatch(/^Сервис больше не хранит события до \d\d\.\d\d\.\d{4} — возможен пропуск/);
@@ -632,7 +621,7 @@ describe('realty restarts and secrets', () => {
     expect((await second.polling.syncAllOnce()).get(FEED)).toMatchObject({ caughtUp: true, error: null });
     // It continued from the stored position, not from the oldest event.
     expect(m.eventRequests()[resumedFrom]!.query.get('afterEventId')).not.toBeNull();
-    const ids = storedIds(second);
+    const ids = storedIds(second, FEED);
     expect(ids).toHaveLength(400);
     expect(ids.toSorted()).toEqual(m.retainedIds().toSorted());
   });
@@ -721,9 +710,9 @@ describe('realty: a position that expires again and again', () => {
           expect(sent[1]!.query.has('afterEventId'), `round ${round}: the restart`).toBe(false);
           expect(core.polling.status(FEED)!.note?.ru).toMatch(/возможен пропуск/);
         }
-        expect(storedIds(core)).toContain(fresh[0]!.eventId);
+        expect(storedIds(core, FEED)).toContain(fresh[0]!.eventId);
       }
-      expect(storedIds(core).toSorted()).toEqual(m.retainedIds().toSorted());
+      expect(storedIds(core, FEED).toSorted()).toEqual(m.retainedIds().toSorted());
     },
   );
 
@@ -774,7 +763,7 @@ describe('realty: a position that expires again and again', () => {
       serverAt(60);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true, inserted: 1 });
       expect(noted()?.ru).toMatch(/возможен пропуск/);
-      expect(storedIds(core).toSorted()).toEqual(m.all.map((e) => e.eventId).toSorted());
+      expect(storedIds(core, FEED).toSorted()).toEqual(m.all.map((e) => e.eventId).toSorted());
     },
   );
 
@@ -875,10 +864,10 @@ describe("realty: start points on the service's clock", () => {
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, caughtUp: true });
       m.onRequest = null;
       expect(during).toHaveLength(8);
-      expect(storedIds(core).filter((id) => history.has(id))).toEqual([]);
+      expect(storedIds(core, FEED).filter((id) => history.has(id))).toEqual([]);
       const later = m.addEvents(3).map((e) => e.eventId);
       expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 3 });
-      expect(storedIds(core).toSorted()).toEqual([...during, ...later].toSorted());
+      expect(storedIds(core, FEED).toSorted()).toEqual([...during, ...later].toSorted());
     },
   );
 
@@ -896,7 +885,7 @@ describe("realty: start points on the service's clock", () => {
     busy.server.clockOffsetMs = 0;
     const b = openCore(busy, { start: 'now', settings: { count: 20 } });
     expect((await b.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
-    expect(storedIds(b).toSorted()).toEqual([recent[3], recent[1]].toSorted());
+    expect(storedIds(b, FEED).toSorted()).toEqual([recent[3], recent[1]].toSorted());
   });
 
   it('start "now" reads past an empty page while more waits: the end is the end when asked twice', async () => {
@@ -932,7 +921,7 @@ describe("realty: start points on the service's clock", () => {
       const expected = m.all.filter((e) => e.at >= date - 5 * MIN).map((e) => e.eventId);
       expect(expected).toContain(edge.eventId);
       expect(expected).toEqual(expect.arrayContaining(during));
-      expect(storedIds(core).toSorted()).toEqual(expected.toSorted());
+      expect(storedIds(core, FEED).toSorted()).toEqual(expected.toSorted());
     },
   );
 
@@ -945,8 +934,8 @@ describe("realty: start points on the service's clock", () => {
     m.onRequest = null;
     const later = m.addEvents(2).map((e) => e.eventId);
     expect((await core.polling.syncAllOnce()).get(FEED)).toMatchObject({ error: null, inserted: 2 });
-    expect(storedIds(core).filter((id) => history.has(id))).toEqual([]);
-    expect(storedIds(core).toSorted()).toEqual([...during, ...later].toSorted());
+    expect(storedIds(core, FEED).filter((id) => history.has(id))).toEqual([]);
+    expect(storedIds(core, FEED).toSorted()).toEqual([...during, ...later].toSorted());
   });
 
   it("the retention note reads the service's clock: a local clock 100 days ahead gives none", async () => {

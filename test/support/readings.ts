@@ -14,6 +14,7 @@ import { parseFeedConfig } from '../../main/core/feeds/feed-config.ts';
 import type { HttpClientOptions } from '../../main/core/http/http-client.ts';
 import type { MockServer } from '../mocks/mock-server.ts';
 import { InstantClock } from './fake-clock.ts';
+import { storedIds } from './stored-events.ts';
 
 /** How the matrix drives one provider and its mock. */
 export interface ProviderUnderTest<M> {
@@ -48,17 +49,6 @@ const HTTP: Omit<HttpClientOptions, 'proxy'> = { connectTimeoutMs: 1_000, header
 
 async function sync(core: FeedbellCore, feedId = 'feed'): Promise<FeedSyncOutcome> {
   return (await core.polling.syncAllOnce()).get(feedId)!;
-}
-
-function storedIds(core: FeedbellCore, feedId = 'feed'): string[] {
-  const ids: string[] = [];
-  let after: string | undefined;
-  do {
-    const page = core.store.query({ feedIds: [feedId], limit: 500, ...(after ? { after } : {}) });
-    ids.push(...page.items.map((e) => e.id));
-    after = page.next ?? undefined;
-  } while (after);
-  return ids;
 }
 
 export function readingsMatrix<M>(
@@ -138,7 +128,7 @@ export function readingsMatrix<M>(
             const outcome = await sync(core);
             expect(outcome.error, `poll ${poll}`).toBeNull();
             expect(outcome.inserted, `poll ${poll}: the new event ${fresh.join()}`).toBe(fresh.length);
-            expect(storedIds(core).filter((id) => fresh.includes(id))).toHaveLength(fresh.length);
+            expect(storedIds(core, 'feed').filter((id) => fresh.includes(id))).toHaveLength(fresh.length);
           }
           // And a poll with nothing new stores nothing.
           expect((await sync(core)).inserted).toBe(0);

@@ -7,7 +7,7 @@ import { silentLogger } from '../../../main/core/ports.ts';
 import { Announcer } from '../../../main/core/services/fanout-subscribers.ts';
 import type { FeedConfig } from '../../../main/core/model.ts';
 import type { EventStore, IngestedEvent } from '../../../main/core/store/event-store.ts';
-import { MemoryPrefs, msk, RecordingNotifier, TZ } from './notify-fixtures.ts';
+import { MemoryPrefs, msk, RecordingNotifier, rule, TZ } from './notify-fixtures.ts';
 
 const FEED: FeedConfig = {
   id: 'diadoc-1',
@@ -60,14 +60,6 @@ function setup(rules: NotifyRule[], now: { value: number }, prefsPatch = {}) {
 }
 
 const run = (inserted: IngestedEvent[]) => ({ inserted, firstSync: false, caughtUp: true, error: null });
-const rule = (patch: Partial<NotifyRule>): NotifyRule => ({
-  feedId: null,
-  type: null,
-  organisation: null,
-  mode: 'notify',
-  ...patch,
-});
-
 describe('Announcer with the notification policy', () => {
   it('notify pops up; count stays unread without a popup; ignore is stored read without a popup', () => {
     const now = { value: msk('2026-12-02 12:00') };

@@ -1,6 +1,6 @@
 // Shared pieces of the notification policy's tests: items as the ActionService gives them (working days counted
 // from the fake clock), a recording notifier, preferences in memory, and a clock whose time can jump as after sleep.
-import type { ActionDeadline, ActionItem, ActionStep, Preferences } from '../../../preload/contract.ts';
+import type { ActionDeadline, ActionItem, ActionStep, NotifyRule, Preferences } from '../../../preload/contract.ts';
 import { isoDateOf, workingDaysLeft } from '../../../main/core/calendar/working-days.ts';
 import { DEFAULT_PREFERENCES } from '../../../main/core/feeds-repository.ts';
 import { DeliveryGate } from '../../../main/core/notify/delivery-gate.ts';
@@ -11,6 +11,15 @@ import { FakeClock } from '../../support/fake-clock.ts';
 import { ReminderService } from '../../../main/core/services/reminder-service.ts';
 
 export const TZ = 'Europe/Moscow';
+
+/** A notification rule: notify, for every feed, type and organisation unless `patch` says otherwise. */
+export const rule = (patch: Partial<NotifyRule>): NotifyRule => ({
+  feedId: null,
+  type: null,
+  organisation: null,
+  mode: 'notify',
+  ...patch,
+});
 
 /** A Moscow wall-clock time as UTC ms: msk('2026-12-24 10:00'). */
 export function msk(local: string): number {

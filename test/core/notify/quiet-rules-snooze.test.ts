@@ -1,14 +1,14 @@
 // Quiet hours (crossing midnight, days off by the production calendar, urgent ones through), the summary of what was
 // held, the daily summary, snooze, and the rules per feed, type and organisation.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NotifyRule, QuietHours } from '../../../preload/contract.ts';
+import type { QuietHours } from '../../../preload/contract.ts';
 import { notifyModeFor } from '../../../main/core/notify/notify-rules.ts';
 import { isQuiet, quietEndsAt } from '../../../main/core/notify/quiet-hours.ts';
 import { MemorySentSteps } from '../../../main/core/notify/reminders-sent.ts';
 import { dailySummaryNotification } from '../../../main/core/notify/reminder-text.ts';
 import { snoozeEnd } from '../../../main/core/notify/snooze.ts';
 import { DEFAULT_PREFERENCES } from '../../../main/core/feeds-repository.ts';
-import { itemAt, FakeClock, makeService, MemoryPrefs, msk, settle, TZ, type ItemSpec } from './notify-fixtures.ts';
+import { itemAt, FakeClock, makeService, MemoryPrefs, msk, rule, settle, TZ, type ItemSpec } from './notify-fixtures.ts';
 
 const QUIET: QuietHours = { enabled: true, from: '20:00', to: '09:00', daysOff: true, allowUrgent: true };
 
@@ -178,14 +178,6 @@ describe('snooze', () => {
     expect(snoozeEnd('tomorrow', msk('2026-12-02 00:30'), prefs, TZ)).toBe(msk('2026-12-03 08:30'));
     expect(snoozeEnd('off', msk('2026-12-02 15:00'), prefs, TZ)).toBeNull();
   });
-});
-
-const rule = (patch: Partial<NotifyRule>): NotifyRule => ({
-  feedId: null,
-  type: null,
-  organisation: null,
-  mode: 'notify',
-  ...patch,
 });
 
 describe('rules', () => {

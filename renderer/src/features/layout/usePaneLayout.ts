@@ -13,8 +13,6 @@ const OLD_KEYS = { sidebar: 'feedbell.layout.sidebarWidth', detail: 'feedbell.la
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.max(min, Math.min(max, value));
 
-const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < NARROW_PX;
-
 export interface PaneLayout {
   sidebarWidth: number;
   detailWidth: number;
@@ -32,7 +30,7 @@ export function usePaneLayout(saved: WindowLayout, save: (layout: Partial<Window
   const [narrow, setNarrow] = useState(false);
 
   useEffect(() => {
-    const onResize = () => setNarrow(isNarrow());
+    const onResize = () => setNarrow(window.innerWidth < NARROW_PX);
     onResize();
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
