@@ -384,7 +384,7 @@ was held (a 1 ms timer's longest gap): IPC, the tray and the other feeds wait th
 | storing | longest stall ms | transaction p99 / max ms | events/s |
 |---|---:|---:|---:|
 | one transaction per 1,000-event page (before issue 10) | ${stall.before.longestStallMs.toFixed(1)} | ${stall.before.chunkP99Ms.toFixed(1)} / ${stall.before.chunkMaxMs.toFixed(1)} | ${Math.round(stall.before.events / stall.before.seconds)} |
-| chunks of ${stall.after.chunk}, a turn of the loop between them, the cursor with the last (\`chunked-ingest.ts\`); WAL checkpoints on a worker thread (\`wal-checkpointer.ts\`) | **${stall.after.longestStallMs.toFixed(1)}** | ${stall.after.chunkP99Ms.toFixed(1)} / ${stall.after.chunkMaxMs.toFixed(1)} | ${Math.round(stall.after.events / stall.after.seconds)} |
+| chunks of ${stall.after.chunk}, a whole turn of the loop between them (\`loop-turn.ts\`), the cursor with the last (\`chunked-ingest.ts\`); WAL checkpoints on a worker thread (\`wal-checkpointer.ts\`) | **${stall.after.longestStallMs.toFixed(1)}** | ${stall.after.chunkP99Ms.toFixed(1)} / ${stall.after.chunkMaxMs.toFixed(1)} | ${Math.round(stall.after.events / stall.after.seconds)} |
 
 Target: ≤ ${STALL_BOUND_MS} ms. Ratio after/before: ${(stall.after.longestStallMs / stall.before.longestStallMs).toFixed(2)}.
 

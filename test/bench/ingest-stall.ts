@@ -8,11 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { demoEvent, type DemoRawEvent } from '../../main/core/feeds/demo/demo-events.ts';
 import { demoProvider, demoSettingsSchema } from '../../main/core/feeds/demo/demo-provider.ts';
 import type { Provider } from '../../main/core/feeds/provider.ts';
 import { HttpClient } from '../../main/core/http/http-client.ts';
+import { turnOfTheLoop } from '../../main/core/loop-turn.ts';
 import { silentLogger } from '../../main/core/ports.ts';
 import { FeedPoller } from '../../main/core/poller/feed-poller.ts';
 import { INGEST_CHUNK } from '../../main/core/store/chunked-ingest.ts';
@@ -32,13 +32,13 @@ function backlogProvider(total: number, pageSize: number): Provider<unknown, Dem
     needsSecret: false,
     start: async () => ({ cursor: '0', skipBefore: null }),
     async fetchPage(_ctx, cursor) {
-      await nextTurn();
+      await turnOfTheLoop();
       const from = Number(cursor ?? '0');
       const to = Math.min(total, from + pageSize);
       const events: DemoRawEvent[] = [];
       // Made in slices with turns between them, as a response arrives in pieces: the bench measures storing, not this.
       for (let seq = from; seq < to; seq++) {
-        if ((seq - from) % 100 === 99) await nextTurn();
+        if ((seq - from) % 100 === 99) await turnOfTheLoop();
         events.push(demoEvent(settings.seed, seq, ORIGIN + seq * STEP_MS));
       }
       return { events, cursor: String(to), more: to < total };

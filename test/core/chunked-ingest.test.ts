@@ -1,6 +1,7 @@
 // A big page is stored in chunks with turns of the event loop between them, so storing a backlog never holds the
 // loop long (issue 10: a 1,000-event Extern page was one ~85 ms transaction); the cursor moves with the last chunk
 // only, and a failure between chunks loses nothing and stores nothing twice.
+import { stat } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../main/core/http/http-client.ts';
 import { silentLogger } from '../../main/core/ports.ts';
@@ -102,6 +103,24 @@ describe('storing a big page in chunks', () => {
     // Keys and sequence numbers follow the page's order, as one transaction would have given them.
     const seqs = result.inserted.map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: 1030 }, (_, i) => i + 1));
+  });
+
+  it('a due timer runs between every two chunks even when storing resumes in the poll phase (after I/O)', async () => {
+    const { store, calls, stop } = recordedStore();
+    store.ensureFeed('f1', 'demo');
+    // Resumed from an I/O callback, as after a response or the checkpoint worker's message: one setImmediate from here
+    // is still in this turn of the loop, before its timers.
+    await new Promise((resolve) => stat('.', resolve));
+    await ingestInChunks(store, 'f1', bigEvents(5 * INGEST_CHUNK, 0), 'c1', T0, {
+      onChunk: () => {
+        const until = performance.now() + 2; // each chunk outlasts the 1 ms ticker, so the ticker is due after it
+        while (performance.now() < until);
+      },
+    });
+    stop();
+    expect(calls).toHaveLength(5);
+    for (let i = 1; i < calls.length; i++)
+      expect(calls[i]!.turnsBefore, `timers before chunk ${i + 1}`).toBeGreaterThan(calls[i - 1]!.turnsBefore);
   });
 
   it('a failure between chunks keeps the cursor before the page; the next run stores the rest, nothing twice', async () => {

@@ -1,8 +1,8 @@
 // Folding stored events through a provider's tracker, guarded (a tracker that throws skips the event, never the feed)
 // and in chunks that yield to the event loop: what the ActionService replays and refolds with.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../ports.ts';
 import type { ActionTracker, SubjectState, TrackedEvent } from './action-tracker.ts';
+import { turnOfTheLoop } from '../loop-turn.ts';
 
 /** Events read per chunk; the fold yields to the event loop between chunks. */
 export const FOLD_CHUNK = 500;
@@ -70,7 +70,7 @@ export async function foldStored(options: FoldStoredOptions): Promise<Map<string
   const folded = new Map<string, Folded>();
   for (let after = options.after, chunk = 0; ; chunk++) {
     if (options.maxChunks !== undefined && chunk >= options.maxChunks) return null;
-    await nextTurn();
+    await turnOfTheLoop();
     const events = options.read(after, FOLD_CHUNK);
     for (const event of events) {
       const subject = subjectOf(tracker, event);

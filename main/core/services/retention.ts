@@ -1,10 +1,10 @@
 // How long events are kept (Preferences.retentionDays; null keeps them all): older events are pruned in the
 // background, a few hundred per transaction with a turn of the event loop between them, so pruning a year of a busy
 // feed never holds main's loop long. Runs shortly after start, then every few hours, and soon after the setting changes.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Preferences } from '../../../preload/contract.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { EventStore } from '../store/event-store.ts';
+import { turnOfTheLoop } from '../loop-turn.ts';
 
 const DAY_MS = 24 * 3_600_000;
 /** Events deleted per transaction (~10 ms each with their full-text rows). */
@@ -51,7 +51,7 @@ export class RetentionService {
         const deleted = this.#d.store.pruneBefore(cutoff, PRUNE_CHUNK);
         total += deleted;
         if (deleted < PRUNE_CHUNK || signal?.aborted) break;
-        await nextTurn();
+        await turnOfTheLoop();
       }
     } catch (err) {
       this.#d.log.error('retention: pruning failed', { error: err instanceof Error ? err.message : String(err) });

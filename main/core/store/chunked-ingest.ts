@@ -8,7 +8,7 @@
 //
 // Between chunks it also lets the checkpoint worker (wal-checkpointer.ts) copy the last chunk out of the WAL, so the
 // next chunk's commit starts the WAL over instead of growing it until SQLite checkpoints inside a commit on main.
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { turnOfTheLoop } from '../loop-turn.ts';
 import type { NormalizedEvent } from '../model.ts';
 import { KEEP_CURSOR, type EventStore, type IngestedEvent } from './event-store.ts';
 
@@ -36,7 +36,7 @@ export const CPU_CHUNK = 250;
 export interface ChunkedIngestOptions {
   /** Events per transaction (INGEST_CHUNK). */
   chunk?: number;
-  /** Lets the event loop run between chunks; `setImmediate` by default, so I/O and timers get their turn. */
+  /** Lets the event loop run between chunks; a whole turn by default (loop-turn.ts), so I/O and timers get theirs. */
   yieldToLoop?: () => Promise<void>;
   /** After each committed chunk, with what it inserted and whether it was the page's last (the cursor moved). */
   onChunk?: (inserted: IngestedEvent[], last: boolean) => void;
@@ -52,7 +52,7 @@ export async function ingestInChunks(
   options: ChunkedIngestOptions = {},
 ): Promise<IngestedEvent[]> {
   const chunk = Math.max(1, options.chunk ?? INGEST_CHUNK);
-  const yieldToLoop = options.yieldToLoop ?? (() => nextTurn());
+  const yieldToLoop = options.yieldToLoop ?? turnOfTheLoop;
   if (events.length <= chunk) {
     const inserted = store.ingest(feedId, events, cursor, receivedAt);
     options.onChunk?.(inserted, true);
@@ -76,7 +76,7 @@ export async function ingestInChunks(
 export async function mapInChunks<T, R>(items: readonly T[], map: (item: T) => R, chunk = CPU_CHUNK): Promise<R[]> {
   const out: R[] = [];
   for (let from = 0; from < items.length; from += chunk) {
-    if (from > 0) await nextTurn();
+    if (from > 0) await turnOfTheLoop();
     for (const item of items.slice(from, from + chunk)) out.push(map(item));
   }
   return out;

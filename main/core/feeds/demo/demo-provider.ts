@@ -1,11 +1,11 @@
 // The built-in demo feed: offline and deterministic, it pages like a real feed over a virtual timeline
 // on which event n occurs at origin + n * (60 s / ratePerMinute), and only events up to "now" exist.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { FeedError, type NormalizedEvent } from '../../model.ts';
 import type { FeedPage, Provider, ProviderContext, StartPoint } from '../provider.ts';
 import { demoEvent, type DemoRawEvent } from './demo-events.ts';
 import { describeQueueEvent } from './demo-queue-texts.ts';
+import { turnOfTheLoop } from '../../loop-turn.ts';
 
 /** 2026-01-01T00:00:00Z: the default origin of the demo timeline. */
 const DEFAULT_ORIGIN = Date.UTC(2026, 0, 1);
@@ -65,7 +65,7 @@ export const demoProvider: Provider<DemoSettings, DemoRawEvent> = {
   async fetchPage(ctx: ProviderContext<DemoSettings>, cursor): Promise<FeedPage<DemoRawEvent>> {
     // Answer on a later turn of the event loop, as a real request does: otherwise a long backlog runs as one
     // chain of microtasks and nothing (stop, SIGINT, the window) gets a turn until it ends.
-    await nextTurn();
+    await turnOfTheLoop();
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const s = ctx.settings;
     const from = parseCursor(cursor);
