@@ -6,9 +6,13 @@ import type { Reminder } from './reminder-steps.ts';
 
 const DAY_MS = 86_400_000;
 
+// Made once: building an Intl object costs far more than using it, and a pass can word a thousand reminders.
+let ruPlurals: Intl.PluralRules | undefined;
+const shortDates = new Map<Language, Intl.DateTimeFormat>();
+
 function plural(count: number, language: Language, ru: [string, string, string], en: [string, string]): string {
   if (language === 'en') return `${count} ${count === 1 ? en[0] : en[1]}`;
-  const form = new Intl.PluralRules('ru').select(count);
+  const form = (ruPlurals ??= new Intl.PluralRules('ru')).select(count);
   return `${count} ${form === 'one' ? ru[0] : form === 'few' ? ru[1] : ru[2]}`;
 }
 
@@ -19,11 +23,12 @@ export function workingDaysPhrase(count: number, language: Language): string {
 /** «12 дек.», "Dec 12". */
 export function shortDate(date: IsoDate, language: Language): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  }).format(Date.UTC(y, m - 1, d));
+  let format = shortDates.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    shortDates.set(language, format);
+  }
+  return format.format(Date.UTC(y, m - 1, d));
 }
 
 /** The notification of one reminder; `daysLeft` is the item's working days left now. */

@@ -5,6 +5,13 @@ export interface SentSteps {
   has(itemId: string, step: string): boolean;
   /** Records a step as sent; false when it already was (another caller got there first). */
   mark(itemId: string, step: string, sentAt: number): boolean;
+  /** Records several steps as sent at once (one transaction in the store: a first pass may mark thousands). */
+  markAll(steps: readonly SentStep[], sentAt: number): void;
+}
+
+export interface SentStep {
+  itemId: string;
+  step: string;
 }
 
 /** Over the store's connection; `write` is the store's guarded write (a full disk becomes a StorageError). */
@@ -31,6 +38,16 @@ export class RemindersSent implements SentSteps {
         ) > 0,
     );
   }
+
+  markAll(steps: readonly SentStep[], sentAt: number): void {
+    if (steps.length === 0) return;
+    this.#write(() =>
+      this.#db.transaction(() => {
+        const insert = this.#db.prepare('INSERT OR IGNORE INTO reminders_sent (item_id, step, sent_at) VALUES (?, ?, ?)');
+        for (const { itemId, step } of steps) insert.run(itemId, step, sentAt);
+      }),
+    );
+  }
 }
 
 /** In memory: for tests and a core without a store. */
@@ -44,5 +61,8 @@ export class MemorySentSteps implements SentSteps {
     if (this.#sent.has(key)) return false;
     this.#sent.set(key, sentAt);
     return true;
+  }
+  markAll(steps: readonly SentStep[], sentAt: number): void {
+    for (const { itemId, step } of steps) this.mark(itemId, step, sentAt);
   }
 }

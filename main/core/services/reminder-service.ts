@@ -123,6 +123,7 @@ export class ReminderService {
       (item) => notifyModeFor(feedRules, { feedId: item.feedId, type: '', organisation: null }) === 'notify',
     );
     const fire: NotificationRequest[] = [];
+    const marked: Reminder[] = [];
     for (const item of items) {
       const reminders = remindersOf(item, prefs.dailySummary.at, tz);
       const due = reminders.filter((r) => r.at <= now && !this.#o.sent.has(r.itemId, r.step));
@@ -134,9 +135,11 @@ export class ReminderService {
       // Held by quiet hours or a snooze: left unsent, so it fires when they end, even after a restart.
       if (!this.#passes(request, closed, prefs)) continue;
       // Steps slept through are recorded with the one that fires: each step at most once, the late one once.
-      this.#markAll(due, now);
+      marked.push(...due);
       fire.push(request);
     }
+    // Recorded before anything is offered, all in one transaction.
+    this.#o.sent.markAll(marked, now);
     const summary = this.#dailySummary(now, prefs, items, closed, wakeAt);
 
     if (closed === null && this.#wasClosed) {
@@ -155,10 +158,6 @@ export class ReminderService {
   #passes(request: NotificationRequest, closed: ReturnType<DeliveryGate['closedUntil']>, prefs: Preferences): boolean {
     if (closed === null) return true;
     return closed.reason === 'quiet' && request.urgent === true && prefs.quietHours.allowUrgent;
-  }
-
-  #markAll(reminders: readonly Reminder[], now: number): void {
-    for (const r of reminders) this.#o.sent.mark(r.itemId, r.step, now);
   }
 
   #dailySummary(

@@ -30,4 +30,21 @@ describe('RemindersSent', () => {
     expect(again.mark('feed-1:doc', 'receipt:soon', 3)).toBe(false);
     reopened.close();
   });
+
+  it('markAll records many steps in one write, skipping those already sent', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedbell-reminders-'));
+    dirs.push(dir);
+    const store = EventStore.open(join(dir, 'feedbell.db'));
+    let writes = 0;
+    const sent = store.sideTable((db, write) => new RemindersSent(db, (fn) => (writes++, write(fn))));
+    sent.mark('feed-1:doc-0', 'sign:arrived', 1);
+    const steps = Array.from({ length: 1000 }, (_, i) => ({ itemId: `feed-1:doc-${i}`, step: 'sign:arrived' }));
+    writes = 0;
+    sent.markAll(steps, 2);
+    // A first pass after an upgrade can mark thousands of steps: one transaction, not a commit each.
+    expect(writes).toBe(1);
+    expect(steps.every(({ itemId, step }) => sent.has(itemId, step))).toBe(true);
+    expect(sent.mark('feed-1:doc-999', 'sign:arrived', 3)).toBe(false);
+    store.close();
+  });
 });
