@@ -400,6 +400,11 @@ Both rows above run with the worker. What is left in the tail: FTS5's automerge 
 of 64 leaf pages per index level: 15-30 ms CPU in about 1 % of commits; with automerge off the commits' p99 CPU went
 from 22 to 9 ms) and V8's minor GCs (10-25 ms, far longer while the machine is loaded).
 
+Between chunks the loop must make a whole turn: a chunk that resumes in the poll phase (after the checkpoint worker's
+message) and yields with one \`setImmediate\` runs the next chunk in the same turn's check phase, before any timer, so
+two transactions held the loop back to back (51-67 ms on a 2-core Xeon, the timer's gaps each spanning two commits).
+Two immediates are always a whole turn (\`main/core/loop-turn.ts\`); the same fix serves pruning and the replay.
+
 ## Query latency over ${STORED_EVENTS.toLocaleString('en')} events
 
 5 feeds (Evotor, Diadoc, Extern, realty checks, demo), one year of history, 97 % read; text and payloads from a pool of ${POOL.toLocaleString('en')} real demo events. Built in ${buildSeconds.toFixed(0)} s. Each query through \`EventStore\`: ${WARMUP} warm-up runs, then ${SAMPLES} timed samples.
