@@ -55,17 +55,18 @@ export class SqliteDatabase {
     this.#depth++;
     try {
       const result = fn();
-      this.#depth--;
+      // A COMMIT can fail too (a full disk when the WAL is written); the depth is restored once, in `finally`.
       this.#db.exec(outer ? 'COMMIT' : `RELEASE ${savepoint}`);
       return result;
     } catch (err) {
-      this.#depth--;
       try {
         this.#db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
       } catch {
         // SQLite already rolled back by itself (a full disk does that): the first error is the one that matters.
       }
       throw err;
+    } finally {
+      this.#depth--;
     }
   }
 
