@@ -85,6 +85,26 @@ describe('demo provider', () => {
     }
   });
 
+  it('names the authority a report went to, and keeps demands out of the reports', async () => {
+    const c = ctx({ ratePerMinute: 600, historyHours: 4, pageSize: 500 });
+    const { events } = await demoProvider.fetchPage(c, (await demoProvider.start(c, { kind: 'beginning' })).cursor);
+    const reports = events.filter((raw) => raw.kind === 'demo.report');
+    expect(reports.length).toBeGreaterThan(20);
+    for (const raw of reports) {
+      const body = raw.body as Record<string, unknown>;
+      const event = demoProvider.normalize(raw, demoSettingsSchema.parse({}));
+      expect(String(body['docflow-type'])).not.toContain('demand');
+      expect(event.summary.ru).not.toMatch(/^Требование/);
+      if (String(body['docflow-type']).includes('sfr')) {
+        expect(event.title.ru).toMatch(/^Отчёт .+ СФР$/);
+        expect(event.title.en).toMatch(/by the Social Fund$/);
+      } else expect(event.title.ru).toMatch(/^Отчёт .+ ФНС$/);
+    }
+    expect(new Set(reports.map((raw) => (raw.body as Record<string, unknown>)['docflow-type']))).toEqual(
+      new Set(['urn:docflow:fns534-report', 'urn:docflow:sfr-report']),
+    );
+  });
+
   it('refuses a cursor it did not make with a protocol error', async () => {
     await expect(demoProvider.fetchPage(ctx(), 'garbage')).rejects.toMatchObject({ kind: 'protocol' });
   });

@@ -62,7 +62,8 @@ const REPORT_FLOWS = [
   { docflow: 'urn:docflow:fns534-report', form: 'НДС', period: '3 квартал 2026' },
   { docflow: 'urn:docflow:fns534-report', form: 'РСВ', period: '9 месяцев 2026' },
   { docflow: 'urn:docflow:sfr-report', form: 'ЕФС-1', period: 'октябрь 2026' },
-  { docflow: 'urn:docflow:fns534-demand', form: 'Требование', period: '' },
+  // Demands are demo.demand events (the queue's), not reports.
+  { docflow: 'urn:docflow:fns534-report', form: 'Бухгалтерская отчётность', period: '2025 год' },
 ] as const;
 const REPORT_STATES = [
   'urn:transaction:report-receipt',

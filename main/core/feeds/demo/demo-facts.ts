@@ -3,7 +3,7 @@
 import type { EventFact, LocalizedText } from '../../../../preload/contract.ts';
 import { fact, FACT, fields, firstText, money, text, wordsFact } from '../event-facts.ts';
 import { t } from '../form-fields.ts';
-import { CHECK_TEXT, REPORT_STATE_TEXT, SUBSCRIPTION_TEXT, TILL_DOCUMENT_TEXT } from './demo-provider.ts';
+import { CHECK_TEXT, reportStateText, SUBSCRIPTION_TEXT, TILL_DOCUMENT_TEXT } from './demo-provider.ts';
 
 export const DEMO_TYPE_NAMES: Record<string, LocalizedText> = {
   'demo.purchase': t('Покупка приложения', 'App purchase'),
@@ -74,7 +74,7 @@ export function demoFacts(event: { type: string; payload: unknown }): EventFact[
         ...f(FACT.organization, organization ? `${organization}${inn ? `, ИНН ${inn}` : ''}` : null),
         ...fact('Форма', 'Form', firstText(b, 'form')),
         ...f(FACT.period, firstText(b, 'period')),
-        ...wordsFact('Состояние', 'State', REPORT_STATE_TEXT[String(b['new-state'])] ?? null),
+        ...wordsFact('Состояние', 'State', b['new-state'] ? reportStateText(b['new-state'], b['docflow-type']) : null),
       ];
     }
     case 'demo.check': {

@@ -98,12 +98,27 @@ export const TILL_DOCUMENT_TEXT: Record<string, { ru: string; en: string }> = {
   ACCEPT: { ru: 'приёмка товара', en: 'goods received' },
 };
 
-export const REPORT_STATE_TEXT: Record<string, { ru: string; en: string }> = {
-  'urn:transaction:report-receipt': { ru: 'Отчёт получен ФНС', en: 'Report received by the tax service' },
-  'urn:transaction:acceptance-result-positive': { ru: 'Отчёт принят ФНС', en: 'Report accepted by the tax service' },
-  'urn:transaction:processing-result-ok': { ru: 'Отчёт обработан', en: 'Report processed' },
-  'urn:transaction:acceptance-result-negative': { ru: 'Отчёт не принят ФНС', en: 'Report rejected by the tax service' },
-};
+/** Who a demo report goes to, by its docflow type: the Social Fund for СФР's forms, the tax service otherwise. */
+export function reportAuthority(docflowType: unknown): { ru: string; en: string } {
+  return String(docflowType).includes('sfr') ? { ru: 'СФР', en: 'the Social Fund' } : { ru: 'ФНС', en: 'the tax service' };
+}
+
+/** A report's new state in words, naming the authority it went to. */
+export function reportStateText(newState: unknown, docflowType: unknown): { ru: string; en: string } {
+  const to = reportAuthority(docflowType);
+  switch (String(newState)) {
+    case 'urn:transaction:report-receipt':
+      return { ru: `Отчёт получен ${to.ru}`, en: `Report received by ${to.en}` };
+    case 'urn:transaction:acceptance-result-positive':
+      return { ru: `Отчёт принят ${to.ru}`, en: `Report accepted by ${to.en}` };
+    case 'urn:transaction:processing-result-ok':
+      return { ru: `Отчёт обработан ${to.ru}`, en: `Report processed by ${to.en}` };
+    case 'urn:transaction:acceptance-result-negative':
+      return { ru: `Отчёт не принят ${to.ru}`, en: `Report rejected by ${to.en}` };
+    default:
+      return { ru: String(newState), en: String(newState) };
+  }
+}
 
 export const CHECK_TEXT: Record<string, { ru: string; en: string }> = {
   Fssp: { ru: 'ФССП', en: 'bailiffs (FSSP)' },
@@ -175,7 +190,7 @@ function describeDemoEvent(raw: DemoRawEvent): Texts {
       };
     }
     case 'demo.report': {
-      const state = REPORT_STATE_TEXT[String(b['new-state'])] ?? { ru: String(b['new-state']), en: String(b['new-state']) };
+      const state = reportStateText(b['new-state'], b['docflow-type']);
       const period = b['period'] ? ` за ${String(b['period'])}` : '';
       return {
         title: { ru: state.ru, en: state.en },
