@@ -14,6 +14,8 @@ export interface SentStep {
   step: string;
 }
 
+const INSERT_SENT = 'INSERT OR IGNORE INTO reminders_sent (item_id, step, sent_at) VALUES (?, ?, ?)';
+
 /** Over the store's connection; `write` is the store's guarded write (a full disk becomes a StorageError). */
 export class RemindersSent implements SentSteps {
   readonly #db: SqliteDatabase;
@@ -29,21 +31,14 @@ export class RemindersSent implements SentSteps {
   }
 
   mark(itemId: string, step: string, sentAt: number): boolean {
-    return this.#write(
-      () =>
-        Number(
-          this.#db
-            .prepare('INSERT OR IGNORE INTO reminders_sent (item_id, step, sent_at) VALUES (?, ?, ?)')
-            .run(itemId, step, sentAt).changes,
-        ) > 0,
-    );
+    return this.#write(() => Number(this.#db.prepare(INSERT_SENT).run(itemId, step, sentAt).changes) > 0);
   }
 
   markAll(steps: readonly SentStep[], sentAt: number): void {
     if (steps.length === 0) return;
     this.#write(() =>
       this.#db.transaction(() => {
-        const insert = this.#db.prepare('INSERT OR IGNORE INTO reminders_sent (item_id, step, sent_at) VALUES (?, ?, ?)');
+        const insert = this.#db.prepare(INSERT_SENT);
         for (const { itemId, step } of steps) insert.run(itemId, step, sentAt);
       }),
     );

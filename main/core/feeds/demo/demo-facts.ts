@@ -74,7 +74,7 @@ export function demoFacts(event: { type: string; payload: unknown }): EventFact[
         ...f(FACT.organization, organization ? `${organization}${inn ? `, ИНН ${inn}` : ''}` : null),
         ...fact('Форма', 'Form', firstText(b, 'form')),
         ...f(FACT.period, firstText(b, 'period')),
-        ...wordsFact('Состояние', 'State', b['new-state'] ? reportStateText(b['new-state'], b['docflow-type']) : null),
+        ...wordsFact('Состояние', 'State', reportStateText(b['new-state'], b['docflow-type'])),
       ];
     }
     case 'demo.check': {

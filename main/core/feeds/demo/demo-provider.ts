@@ -99,12 +99,12 @@ export const TILL_DOCUMENT_TEXT: Record<string, { ru: string; en: string }> = {
 };
 
 /** Who a demo report goes to, by its docflow type: the Social Fund for СФР's forms, the tax service otherwise. */
-export function reportAuthority(docflowType: unknown): { ru: string; en: string } {
+function reportAuthority(docflowType: unknown): { ru: string; en: string } {
   return String(docflowType).includes('sfr') ? { ru: 'СФР', en: 'the Social Fund' } : { ru: 'ФНС', en: 'the tax service' };
 }
 
-/** A report's new state in words, naming the authority it went to. */
-export function reportStateText(newState: unknown, docflowType: unknown): { ru: string; en: string } {
+/** A report's new state in words, naming the authority it went to; null for a state the demo does not know. */
+export function reportStateText(newState: unknown, docflowType: unknown): { ru: string; en: string } | null {
   const to = reportAuthority(docflowType);
   switch (String(newState)) {
     case 'urn:transaction:report-receipt':
@@ -116,7 +116,7 @@ export function reportStateText(newState: unknown, docflowType: unknown): { ru: 
     case 'urn:transaction:acceptance-result-negative':
       return { ru: `Отчёт не принят ${to.ru}`, en: `Report rejected by ${to.en}` };
     default:
-      return { ru: String(newState), en: String(newState) };
+      return null;
   }
 }
 
@@ -190,7 +190,10 @@ function describeDemoEvent(raw: DemoRawEvent): Texts {
       };
     }
     case 'demo.report': {
-      const state = reportStateText(b['new-state'], b['docflow-type']);
+      const state = reportStateText(b['new-state'], b['docflow-type']) ?? {
+        ru: String(b['new-state']),
+        en: String(b['new-state']),
+      };
       const period = b['period'] ? ` за ${String(b['period'])}` : '';
       return {
         title: { ru: state.ru, en: state.en },
