@@ -84,13 +84,13 @@ test('new events while scrolled down: a «↑ N новых» pill that goes back
 test('«Обновить» answers with what it came to', async ({ page }) => {
   await open(page);
   stack.web.core.polling.setPaused('quiet', false);
-  await page.getByRole('button', { name: 'Обновить ленту «Тихая лента»' }).click();
+  await page.getByRole('button', { name: 'Обновить ленту «Тихая лента»', exact: true }).click();
   await expect(page.getByTestId('sync-outcome')).toHaveText(/Новых событий нет/);
   stack.web.core.polling.setPaused('quiet', true);
 
   stack.web.core.polling.setPaused('live', false);
   await page.waitForTimeout(6000);
-  await page.getByRole('button', { name: 'Обновить ленту «Живая лента»' }).click();
+  await page.getByRole('button', { name: 'Обновить ленту «Живая лента»', exact: true }).click();
   await expect(page.getByTestId('sync-outcome')).toHaveText(/^\+\d+ нов(ое|ых) событи(е|я|й)/);
   stack.web.core.polling.setPaused('live', true);
 });

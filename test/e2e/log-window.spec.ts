@@ -221,7 +221,7 @@ test('pause and resume per feed and for all; sync now', async ({ page }) => {
   await setAllPaused(page, false);
   expect(stack.web.core.polling.list().some((f) => f.paused)).toBe(false);
 
-  await page.getByRole('button', { name: 'Обновить ленту «Демо-лента»' }).click();
+  await page.getByRole('button', { name: 'Обновить ленту «Демо-лента»', exact: true }).click();
   await expect(page.getByTestId('status-demo')).toContainText(/обновлено|Синхронизация/, { timeout: 20_000 });
   await page.getByRole('button', { name: 'Обновить все', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
